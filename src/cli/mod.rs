@@ -1,0 +1,39 @@
+//! The command-line surface: parses arguments, calls the same
+//! [`escalator::Evaluator`] queries as the wasm bindings, prints results.
+//!
+//! One file per subcommand; shared reading of files and printing of
+//! diagnostics lives in `io`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Evaluates incident escalation paths and on-call schedules.
+#[derive(Parser, Debug)]
+#[command(name = "escalator", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the engine, format and time zone database versions.
+    Version,
+}
+
+/// Runs the CLI and returns its exit code (0 ok, 1 problems found, 2 usage).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Version => {
+            println!(
+                "escalator {} (format v{}, tzdb {})",
+                escalator::ENGINE_VERSION,
+                escalator::FORMAT_VERSION,
+                escalator::TZDB_VERSION
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Coverage: intervals of incident start time with the same paging plan, gaps and heatmaps.

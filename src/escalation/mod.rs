@@ -1,0 +1,1 @@
+//! Escalation: routing incidents to policies and the paging plan of a policy at an instant.

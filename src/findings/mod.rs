@@ -1,0 +1,1 @@
+//! Findings: what the practice asks that a policy document lacks (lint).

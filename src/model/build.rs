@@ -1,0 +1,1 @@
+//! Building a validated [`Model`](super::Model) from a document tree, with diagnostics.

@@ -1,0 +1,418 @@
+//! The validated model: a policy document with every id resolved.
+//!
+//! Engines only ever see this model. Every reference is an index into one of
+//! the [`Model`]'s vectors, so an engine cannot meet an unknown id. Each
+//! object keeps the [`Span`]s findings need to point back into the text.
+//!
+//! Building a model from text is [`build`]'s job; this module only defines
+//! what a model is.
+
+use chrono::{NaiveDate, NaiveDateTime, Weekday};
+use chrono_tz::Tz;
+
+use crate::diagnostic::Span;
+use crate::time::Timestamp;
+
+pub mod build;
+
+/// A value together with the span of text it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Wraps a value with its span.
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl $name {
+            /// The position in the model's vector.
+            pub fn index(self) -> usize { self.0 as usize }
+        }
+    };
+}
+
+index_type!(/// Index into [`Model::people`].
+    PersonIdx);
+index_type!(/// Index into [`Model::schedules`].
+    ScheduleIdx);
+index_type!(/// Index into [`Model::policies`].
+    PolicyIdx);
+index_type!(/// Index into [`Model::services`].
+    ServiceIdx);
+index_type!(/// Index into [`Model::severities`].
+    SeverityIdx);
+index_type!(/// Index into [`Model::vendors`].
+    VendorIdx);
+
+/// A length of time in whole seconds (`90s`, `15m`, `1h30m`, `2w`).
+///
+/// Escalation delays are elapsed time; a rotation's `shift` is counted on the
+/// local wall clock (see [`Layer::clock`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Seconds(pub i64);
+
+/// A date-time as written in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateTimeSpec {
+    /// No offset: a wall-clock time in the zone that applies.
+    Local(NaiveDateTime),
+    /// With `Z` or `±HH:MM`: an absolute instant.
+    Absolute(Timestamp),
+}
+
+/// A time of day, in seconds after local midnight, `0..=86_400`
+/// (`24:00` is 86 400 and means 00:00 of the next day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WallTime(pub u32);
+
+/// A set of weekdays, bit `n` set for `Weekday::num_days_from_monday() == n`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct DaySet(pub u8);
+
+impl DaySet {
+    /// Every day of the week.
+    pub const ALL: DaySet = DaySet(0b111_1111);
+    /// Whether `day` is in the set.
+    pub fn contains(self, day: Weekday) -> bool {
+        self.0 & (1 << day.num_days_from_monday()) != 0
+    }
+    /// The set with `day` added.
+    pub fn with(self, day: Weekday) -> DaySet {
+        DaySet(self.0 | (1 << day.num_days_from_monday()))
+    }
+}
+
+/// A recurring local window: a layer restriction or a vendor's support hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Window {
+    /// `{days, from, to}`: opens on each listed day at `from`, closes at `to`
+    /// the same day, or the next day when `to <= from`.
+    Daily { days: DaySet, from: WallTime, to: WallTime },
+    /// `{from: "fri 17:00", to: "mon 09:00"}`: opens every week at `from` and
+    /// closes at the next occurrence of `to` strictly after it (equal: 7 days).
+    Weekly { from: (Weekday, WallTime), to: (Weekday, WallTime) },
+}
+
+/// A responder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    /// The person's own zone (display only; schedules use their own zone).
+    pub timezone: Option<Tz>,
+    /// The engagement plan: which channel is tried how long after a page.
+    pub contact: Vec<ContactRule>,
+    /// The whole object.
+    pub span: Span,
+}
+
+/// One step of a person's engagement plan (`{via: sms, after: 2m}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactRule {
+    pub via: String,
+    pub after: Seconds,
+    /// Address, phone number... when the document gives one.
+    pub to: Option<String>,
+    pub span: Span,
+}
+
+/// How a layer counts its turns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Clock {
+    /// `handoff + k * shift` on the local wall clock (default).
+    #[default]
+    Wall,
+    /// `k * shift` of elapsed time after the first handoff instant.
+    Elapsed,
+}
+
+/// How the layers of a schedule combine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Combine {
+    /// The top-most layer that has anyone wins (PagerDuty).
+    #[default]
+    Top,
+    /// Everyone on any layer (GoAlert, Opsgenie).
+    Union,
+}
+
+/// One rotation of a schedule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    pub id: Spanned<String>,
+    /// Turn `k` is held by `members[k mod n]`; an empty turn holds nobody.
+    pub members: Vec<Vec<PersonIdx>>,
+    pub members_span: Span,
+    /// Length of one turn; always positive in a valid model.
+    pub shift: Spanned<Seconds>,
+    /// The first handoff: `members[0]`'s first turn starts here.
+    pub handoff: Spanned<DateTimeSpec>,
+    pub clock: Clock,
+    /// Active from (default: the handoff).
+    pub from: Option<Spanned<DateTimeSpec>>,
+    /// Active until (exclusive).
+    pub until: Option<Spanned<DateTimeSpec>>,
+    /// Empty means no restriction.
+    pub restrictions: Vec<Spanned<Window>>,
+    pub span: Span,
+}
+
+/// What an override does to the on-call set while it is active.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OverrideKind {
+    /// `person:`/`people:` replaces the whole set (and so fills a gap).
+    Replace { people: Vec<PersonIdx> },
+    /// `person: X, replaces: Y`: swaps Y for the people while Y is in the set.
+    Swap { replaces: PersonIdx, people: Vec<PersonIdx> },
+    /// `add:` joins the set.
+    Add { people: Vec<PersonIdx> },
+    /// `remove:` leaves the set.
+    Remove { people: Vec<PersonIdx> },
+}
+
+/// A temporary change to a schedule on `[from, to)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    pub kind: OverrideKind,
+    pub from: Spanned<DateTimeSpec>,
+    pub to: Spanned<DateTimeSpec>,
+    pub span: Span,
+}
+
+/// An on-call schedule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    /// The schedule's zone (already defaulted to the document's).
+    pub timezone: Tz,
+    /// Listed bottom to top.
+    pub layers: Vec<Layer>,
+    pub combine: Combine,
+    /// Applied in the order listed.
+    pub overrides: Vec<Override>,
+    pub span: Span,
+}
+
+/// What a step does when it resolves to nobody.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum OnEmptyStep {
+    /// The next step fires at once (PagerDuty, incident.io).
+    #[default]
+    Skip,
+    /// The step still waits its `escalate_after` (GoAlert).
+    Wait,
+}
+
+/// Who a step notifies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Schedule(ScheduleIdx),
+    Person(PersonIdx),
+    Vendor(VendorIdx),
+    /// Informed, never paged (`{stakeholders: status-page}`).
+    Stakeholders(String),
+}
+
+/// One level of an escalation policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub targets: Vec<Spanned<Target>>,
+    pub escalate_after: Spanned<Seconds>,
+    pub role: Option<String>,
+    pub owner: Option<PersonIdx>,
+    pub span: Span,
+}
+
+/// An escalation policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    pub owner: Option<PersonIdx>,
+    /// Extra passes over all steps, `0..=9`.
+    pub repeat: u8,
+    pub on_empty_step: OnEmptyStep,
+    pub steps: Vec<Step>,
+    pub span: Span,
+}
+
+/// Which policy handles a service's incidents, per severity.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Routing {
+    pub by_severity: Vec<(SeverityIdx, PolicyIdx)>,
+    pub default: Option<PolicyIdx>,
+    pub span: Span,
+}
+
+impl Routing {
+    /// The policy for a severity, falling back to the default.
+    pub fn policy_for(&self, severity: SeverityIdx) -> Option<PolicyIdx> {
+        self.by_severity
+            .iter()
+            .find(|(s, _)| *s == severity)
+            .map(|(_, p)| *p)
+            .or(self.default)
+    }
+}
+
+/// Something that can have incidents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    pub owner: Option<PersonIdx>,
+    pub escalation: Routing,
+    pub vendors: Vec<VendorIdx>,
+    pub span: Span,
+}
+
+/// An incident level. The first listed is the most severe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Severity {
+    pub id: Spanned<String>,
+    pub ack_within: Option<Seconds>,
+    pub comms_within: Option<Seconds>,
+    pub span: Span,
+}
+
+/// An escalation prompt: which alarm opens which incident.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trigger {
+    pub id: Spanned<String>,
+    pub source: String,
+    pub service: ServiceIdx,
+    pub severity: SeverityIdx,
+    pub span: Span,
+}
+
+/// How to reach a vendor (`{via: phone, to: "+1 555 0100"}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VendorContact {
+    pub via: String,
+    pub to: String,
+}
+
+/// A third party with an SLA.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vendor {
+    pub id: Spanned<String>,
+    pub name: Option<String>,
+    /// The vendor's zone (already defaulted to the document's).
+    pub timezone: Tz,
+    /// Contractual time to respond, per severity.
+    pub sla: Vec<(SeverityIdx, Spanned<Seconds>)>,
+    /// Empty means always.
+    pub support_hours: Vec<Spanned<Window>>,
+    pub contacts: Vec<VendorContact>,
+    pub span: Span,
+}
+
+/// A pre-approved mitigation action (runbook).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub runbook: Option<String>,
+    pub services: Vec<ServiceIdx>,
+    /// Empty means every severity.
+    pub severities: Vec<SeverityIdx>,
+    /// `None` when the document names nobody (a finding).
+    pub approved_by: Option<PersonIdx>,
+    pub approved_until: Option<Spanned<DateTimeSpec>>,
+    pub span: Span,
+}
+
+/// Someone who took part in a drill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Participant {
+    Person(PersonIdx),
+    Vendor(VendorIdx),
+}
+
+/// A rehearsal that was held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drill {
+    pub date: Spanned<NaiveDate>,
+    pub scenario: String,
+    pub participants: Vec<Participant>,
+    pub span: Span,
+}
+
+/// The review cadence of the whole document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    pub every: Spanned<Seconds>,
+    pub last: Option<Spanned<NaiveDate>>,
+    pub span: Span,
+}
+
+/// A whole validated policy document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Model {
+    /// The default zone for everything local.
+    pub timezone: Tz,
+    pub people: Vec<Person>,
+    pub schedules: Vec<Schedule>,
+    pub policies: Vec<Policy>,
+    pub services: Vec<Service>,
+    pub severities: Vec<Severity>,
+    pub triggers: Vec<Trigger>,
+    pub vendors: Vec<Vendor>,
+    pub actions: Vec<Action>,
+    pub drills: Vec<Drill>,
+    pub review: Option<Review>,
+}
+
+macro_rules! lookup {
+    ($fn:ident, $field:ident, $idx:ident) => {
+        /// Finds an object by id.
+        pub fn $fn(&self, id: &str) -> Option<$idx> {
+            self.$field.iter().position(|x| x.id.value == id).map(|i| $idx(i as u32))
+        }
+    };
+}
+
+impl Model {
+    lookup!(person_by_id, people, PersonIdx);
+    lookup!(schedule_by_id, schedules, ScheduleIdx);
+    lookup!(policy_by_id, policies, PolicyIdx);
+    lookup!(service_by_id, services, ServiceIdx);
+    lookup!(severity_by_id, severities, SeverityIdx);
+    lookup!(vendor_by_id, vendors, VendorIdx);
+
+    /// A person by index.
+    pub fn person(&self, idx: PersonIdx) -> &Person {
+        &self.people[idx.index()]
+    }
+    /// A schedule by index.
+    pub fn schedule(&self, idx: ScheduleIdx) -> &Schedule {
+        &self.schedules[idx.index()]
+    }
+    /// A policy by index.
+    pub fn policy(&self, idx: PolicyIdx) -> &Policy {
+        &self.policies[idx.index()]
+    }
+    /// A service by index.
+    pub fn service(&self, idx: ServiceIdx) -> &Service {
+        &self.services[idx.index()]
+    }
+    /// A severity by index.
+    pub fn severity(&self, idx: SeverityIdx) -> &Severity {
+        &self.severities[idx.index()]
+    }
+    /// A vendor by index.
+    pub fn vendor(&self, idx: VendorIdx) -> &Vendor {
+        &self.vendors[idx.index()]
+    }
+}

@@ -1,0 +1,1 @@
+//! Schedules: exact shifts, who is on call at an instant, and why.

@@ -1,0 +1,1 @@
+//! The JS binding layer (wasm32 only): thin wrappers over [`crate::Evaluator`].
