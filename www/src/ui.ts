@@ -3,9 +3,10 @@
 import { h } from "./dom";
 
 /** A single floating tooltip; content is text lines (never HTML). */
-const tip = h("div", { class: "tooltip", role: "tooltip", id: "tooltip", hidden: true });
+let tip: HTMLElement = null as unknown as HTMLElement;
 
 export function installTooltip() {
+  tip = h("div", { class: "tooltip", role: "tooltip", id: "tooltip", hidden: true });
   document.body.append(tip);
 }
 
@@ -20,7 +21,7 @@ export function showTooltip(lines: string[], x: number, y: number) {
 }
 
 export function hideTooltip() {
-  tip.hidden = true;
+  if (tip) tip.hidden = true;
 }
 
 /** Wires an element so hovering or focusing it shows `lines()`. */

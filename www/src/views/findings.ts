@@ -2,7 +2,7 @@
 // problems list under the editor. A click moves the editor to the span.
 import { h, replace } from "../dom";
 import { notice } from "../ui";
-import { lineOf } from "../editor";
+import { lineOf } from "../spans";
 import type { Analysis, DiagnosticJson } from "../types";
 
 export interface Located {
