@@ -52,7 +52,13 @@ pub const TOP_LEVEL_KEYS: [&str; 12] = [
 pub fn build(root: Option<&Node>) -> (Option<Model>, Vec<Diagnostic>) {
     let mut cx = Cx::default();
     let model = root.and_then(|root| build_root(&mut cx, root));
-    let has_error = cx.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let mut has_error = cx.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    if let (Some(root), None, false) = (root, &model, has_error) {
+        // Every path that drops a value reports why; this keeps the promise
+        // (no model means at least one error) even if one forgot to.
+        cx.push(Diagnostic::error("internal-error", root.span, "the document could not be read into a model"));
+        has_error = true;
+    }
     (if has_error { None } else { model }, cx.diagnostics)
 }
 
