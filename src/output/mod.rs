@@ -1,7 +1,9 @@
 //! The JSON shapes every surface prints (SPEC section 6), separate from engine types.
 
 pub mod coverage;
+mod diagnostic;
 pub mod plan;
 
 pub use coverage::CoverageOutput;
+pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
 pub use plan::PlanOutput;
