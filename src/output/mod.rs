@@ -3,7 +3,11 @@
 pub mod coverage;
 mod diagnostic;
 pub mod plan;
+mod schedule;
 
 pub use coverage::CoverageOutput;
 pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
 pub use plan::PlanOutput;
+pub use schedule::{
+    LoadJson, OnCallOutput, OnCallSchedule, QualityOutput, ShiftJson, ShiftsOutput, WhyJson,
+};
