@@ -121,6 +121,14 @@ export interface QualityOutput {
   [key: string]: unknown;
 }
 
+/** How much the document holds (`Evaluator.summary()`). */
+export interface Summary {
+  people: number;
+  schedules: number;
+  policies: number;
+  [key: string]: unknown;
+}
+
 /** What the document holds, by id (for menus and counts). */
 export interface Outline {
   people: { id: string; name?: string | null }[];
@@ -155,6 +163,7 @@ export interface Analysis {
   evaluated: boolean;
   /** Why no evaluator was made, when it was not. */
   evaluatorError?: string;
+  summary: Answer<Summary>;
   outline: Answer<Outline>;
   shifts: Record<string, Answer<ShiftsOutput>>;
   quality: Record<string, Answer<QualityOutput>>;
