@@ -67,6 +67,7 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   } else if (msg.type === "result" && msg.result.id === requestId) {
     analysis = msg.result;
     engineError = null;
+    document.body.dataset.analysisMs = msg.result.ms.toFixed(2);
     document.body.dataset.analysis = String(msg.result.id);
     renderAll();
   }
