@@ -29,7 +29,11 @@ impl Timestamp {
 
     /// The instant `seconds` later, saturating at [`Timestamp::MIN`]/[`Timestamp::MAX`].
     pub fn add_seconds(self, seconds: i64) -> Timestamp {
-        Timestamp(self.0.saturating_add(seconds).clamp(Self::MIN.0, Self::MAX.0))
+        Timestamp(
+            self.0
+                .saturating_add(seconds)
+                .clamp(Self::MIN.0, Self::MAX.0),
+        )
     }
 
     /// From a chrono UTC date-time.
