@@ -97,12 +97,23 @@ export interface GapJson {
   cause?: string;
   message?: string;
   schedule?: string | null;
+  pass?: number | null;
   step?: number | null;
   [key: string]: unknown;
 }
 
-export interface HeatCell {
-  [key: string]: unknown;
+/** One local hour of an engine heatmap. */
+export interface HeatCellJson {
+  seconds: number;
+  fewest_reached: number | null;
+  longest_first_page_seconds: number | null;
+  gap_seconds: number;
+}
+
+export interface HeatmapsJson {
+  zone: string;
+  hour_of_week: { day: string; hours: HeatCellJson[] }[];
+  calendar: { date: string; hours: HeatCellJson[] }[];
 }
 
 export interface CoverageOutput {
@@ -113,7 +124,7 @@ export interface CoverageOutput {
   to: string;
   intervals: CoverageInterval[];
   gaps?: GapJson[];
-  heatmap?: unknown;
+  heatmaps?: HeatmapsJson;
   [key: string]: unknown;
 }
 
