@@ -8,6 +8,7 @@
 //! pass the incident is exhausted.
 
 use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, Target, VendorIdx};
+use crate::schedule::Source;
 use crate::time::Timestamp;
 
 use super::resolve::Resolver;
@@ -54,7 +55,8 @@ pub enum PageReason {
         person: PersonIdx,
         schedule: ScheduleIdx,
         target: usize,
-        why: String,
+        /// Which layer and turn, or which override, put them on call.
+        why: Vec<Source>,
     },
     /// The step engages a vendor inside its support hours.
     Vendor { vendor: VendorIdx, target: usize },
@@ -172,22 +174,21 @@ pub fn plan_with(
                     }
                     Target::Schedule(schedule) => {
                         let state = resolver.on_call(*schedule, fire);
-                        stable_for = stable_for.min(state.until.0.saturating_sub(fire.0));
-                        people.extend(state.people.iter().copied());
+                        stable_for = stable_for.min(state.end.0.saturating_sub(fire.0));
+                        people.extend(state.on_call.iter().copied());
                         if explain {
-                            for &person in &state.people {
-                                let line = state
+                            for &person in &state.on_call {
+                                let sources = state
                                     .why
                                     .iter()
-                                    .filter(|(who, _)| *who == person)
-                                    .map(|(_, w)| w.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join("; ");
+                                    .filter(|w| w.person == person)
+                                    .map(|w| w.source)
+                                    .collect();
                                 why.push(PageReason::OnCall {
                                     person,
                                     schedule: *schedule,
                                     target: t,
-                                    why: line,
+                                    why: sources,
                                 });
                             }
                         }
