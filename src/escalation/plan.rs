@@ -150,8 +150,9 @@ pub fn plan_with(
 ) -> (Plan, i64) {
     let p = model.policy(policy);
     let passes = u32::from(p.repeat) + 1;
-    let mut pages = Vec::new();
-    let mut levels = Vec::new();
+    let positions = p.steps.len() * passes as usize;
+    let mut pages = Vec::with_capacity(positions);
+    let mut levels = Vec::with_capacity(positions);
     let mut offset: i64 = 0;
     let mut stable_for = i64::MAX;
     for pass in 1..=passes {
@@ -208,8 +209,12 @@ pub fn plan_with(
                     Target::Stakeholders(name) => stakeholders.push(name.clone()),
                 }
             }
-            sort_people(model, &mut people);
-            sort_vendors(model, &mut vendors);
+            // One target is already in order: a schedule's on-call set is
+            // sorted by id, a person or vendor is alone.
+            if step.targets.len() > 1 {
+                sort_people(model, &mut people);
+                sort_vendors(model, &mut vendors);
+            }
             let paged = !people.is_empty() || !vendors.is_empty();
             let step_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
             levels.push(Level {
