@@ -27,8 +27,9 @@ pub mod simulation;
 pub mod output;
 pub mod evaluator;
 
+/// The JS bindings (wasm32 only); public so wasm tests can call them.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use evaluator::Evaluator;
 
