@@ -56,7 +56,11 @@ pub fn build(root: Option<&Node>) -> (Option<Model>, Vec<Diagnostic>) {
     if let (Some(root), None, false) = (root, &model, has_error) {
         // Every path that drops a value reports why; this keeps the promise
         // (no model means at least one error) even if one forgot to.
-        cx.push(Diagnostic::error("internal-error", root.span, "the document could not be read into a model"));
+        cx.push(Diagnostic::error(
+            "internal-error",
+            root.span,
+            "the document could not be read into a model",
+        ));
         has_error = true;
     }
     (if has_error { None } else { model }, cx.diagnostics)
