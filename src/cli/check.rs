@@ -48,7 +48,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let diagnostics = escalator::check(&input.text);
         any_error |= has_errors(&diagnostics);
         if args.json {
-            json.push(FileDiagnostics { file: input.name, diagnostics: diagnostics_json(&input.text, &diagnostics) });
+            json.push(FileDiagnostics {
+                file: input.name,
+                diagnostics: diagnostics_json(&input.text, &diagnostics),
+            });
         } else {
             let _ = write_diagnostics(&mut out, &input.name, &input.text, &diagnostics);
         }
@@ -62,7 +65,15 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
     } else if !any_error && !unreadable {
         let files = args.files.len();
-        let _ = writeln!(out, "{} checked: no errors", if files == 1 { "1 document".to_string() } else { format!("{files} documents") });
+        let _ = writeln!(
+            out,
+            "{} checked: no errors",
+            if files == 1 {
+                "1 document".to_string()
+            } else {
+                format!("{files} documents")
+            }
+        );
     }
     if unreadable {
         ExitCode::from(2)
