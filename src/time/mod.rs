@@ -38,7 +38,11 @@ impl Timestamp {
 
     /// The instant `seconds` later, saturating at [`Timestamp::MIN`]/[`Timestamp::MAX`].
     pub fn add_seconds(self, seconds: i64) -> Timestamp {
-        Timestamp(self.0.saturating_add(seconds).clamp(Self::MIN.0, Self::MAX.0))
+        Timestamp(
+            self.0
+                .saturating_add(seconds)
+                .clamp(Self::MIN.0, Self::MAX.0),
+        )
     }
 
     /// From a chrono UTC date-time.
@@ -134,7 +138,10 @@ pub(crate) fn resolved_from(zone: &Zone, local: i64) -> Resolved {
             transition: Timestamp(t.at),
         },
     };
-    Resolved { instant: Timestamp(instant).clamp(Timestamp::MIN, Timestamp::MAX), kind }
+    Resolved {
+        instant: Timestamp(instant).clamp(Timestamp::MIN, Timestamp::MAX),
+        kind,
+    }
 }
 
 /// Resolves a local time in a zone with SPEC section 1's rule: a time in a
