@@ -25,10 +25,7 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn join(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 }
 
@@ -82,21 +79,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A new diagnostic with no help, no why and no labels.
-    pub fn new(
-        code: &'static str,
-        severity: Severity,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            code,
-            severity,
-            message: message.into(),
-            help: None,
-            why: None,
-            span,
-            labels: Vec::new(),
-        }
+    pub fn new(code: &'static str, severity: Severity, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity, message: message.into(), help: None, why: None, span, labels: Vec::new() }
     }
     /// An error.
     pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
@@ -122,10 +106,7 @@ impl Diagnostic {
     }
     /// Adds a secondary label.
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-        });
+        self.labels.push(Label { span, message: message.into() });
         self
     }
 }

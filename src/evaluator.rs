@@ -35,11 +35,7 @@ pub struct QueryError {
 impl QueryError {
     /// A new query error without help.
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        QueryError {
-            code,
-            message: message.into(),
-            help: None,
-        }
+        QueryError { code, message: message.into(), help: None }
     }
     /// Adds help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

@@ -15,17 +15,17 @@
 //! 5. Surfaces: the CLI (`src/cli`, native only) and the wasm bindings
 //!    (`src/wasm.rs`, wasm32 only) both call [`Evaluator`].
 
-pub mod coverage;
 pub mod diagnostic;
 pub mod document;
-pub mod escalation;
-pub mod evaluator;
-pub mod findings;
 pub mod model;
-pub mod output;
-pub mod schedule;
-pub mod simulation;
 pub mod time;
+pub mod schedule;
+pub mod escalation;
+pub mod coverage;
+pub mod findings;
+pub mod simulation;
+pub mod output;
+pub mod evaluator;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
