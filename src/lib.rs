@@ -32,7 +32,7 @@ pub mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use evaluator::{check, Evaluator};
+pub use evaluator::{check, check_at, Evaluator};
 
 /// The version of the engine (the crate version).
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

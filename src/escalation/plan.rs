@@ -8,6 +8,8 @@
 //! pass the incident is exhausted.
 
 use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, Target, VendorIdx};
+use crate::schedule::{Source, Why};
+use crate::time::resolve;
 use crate::time::Timestamp;
 
 use super::resolve::Resolver;
@@ -54,7 +56,8 @@ pub enum PageReason {
         person: PersonIdx,
         schedule: ScheduleIdx,
         target: usize,
-        why: String,
+        /// Which layer and turn, or which override, put them on call.
+        why: Vec<Source>,
     },
     /// The step engages a vendor inside its support hours.
     Vendor { vendor: VendorIdx, target: usize },
@@ -172,22 +175,17 @@ pub fn plan_with(
                     }
                     Target::Schedule(schedule) => {
                         let state = resolver.on_call(*schedule, fire);
-                        stable_for = stable_for.min(state.until.0.saturating_sub(fire.0));
-                        people.extend(state.people.iter().copied());
+                        stable_for = stable_for.min(state.end.0.saturating_sub(fire.0));
+                        people.extend(state.on_call.iter().copied());
                         if explain {
-                            for &person in &state.people {
-                                let line = state
-                                    .why
-                                    .iter()
-                                    .filter(|(who, _)| *who == person)
-                                    .map(|(_, w)| w.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join("; ");
+                            for &person in &state.on_call {
+                                let sources =
+                                    sources_at(model, *schedule, &state.why, person, fire);
                                 why.push(PageReason::OnCall {
                                     person,
                                     schedule: *schedule,
                                     target: t,
-                                    why: line,
+                                    why: sources,
                                 });
                             }
                         }
@@ -260,4 +258,36 @@ pub fn sort_people(model: &Model, people: &mut Vec<PersonIdx>) {
 pub fn sort_vendors(model: &Model, vendors: &mut Vec<VendorIdx>) {
     vendors.sort_by(|a, b| model.vendor(*a).id.value.cmp(&model.vendor(*b).id.value));
     vendors.dedup();
+}
+
+/// The reasons `person` is on call in `schedule` at `at`: of a shift's
+/// reasons (which cover the whole shift), the turns and overrides holding `at`.
+fn sources_at(
+    model: &Model,
+    schedule: ScheduleIdx,
+    why: &[Why],
+    person: PersonIdx,
+    at: Timestamp,
+) -> Vec<Source> {
+    let s = model.schedule(schedule);
+    let all: Vec<Source> = why
+        .iter()
+        .filter(|w| w.person == person)
+        .map(|w| w.source)
+        .collect();
+    let holding: Vec<Source> = all
+        .iter()
+        .copied()
+        .filter(|source| match source {
+            Source::Turn { start, end, .. } => *start <= at && at < *end,
+            Source::Override { index, .. } => s.overrides.get(*index as usize).is_none_or(|o| {
+                resolve(&o.from.value, s.timezone) <= at && at < resolve(&o.to.value, s.timezone)
+            }),
+        })
+        .collect();
+    if holding.is_empty() {
+        all
+    } else {
+        holding
+    }
 }
