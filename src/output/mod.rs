@@ -1,9 +1,15 @@
 //! The JSON shapes every surface prints (SPEC section 6), separate from engine types.
 
 pub mod coverage;
+mod diagnostic;
 pub mod outline;
 pub mod plan;
+mod schedule;
 
 pub use coverage::CoverageOutput;
+pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
 pub use outline::OutlineOutput;
 pub use plan::PlanOutput;
+pub use schedule::{
+    LoadJson, OnCallOutput, OnCallSchedule, QualityOutput, ShiftJson, ShiftsOutput, WhyJson,
+};
