@@ -106,6 +106,7 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
 
   if (!mod.Evaluator) {
     missing.add("Evaluator");
+    result.evaluatorMissing = true;
     result.evaluatorError = "this engine build has no evaluator yet";
   } else {
     let ev: EvaluatorHandle | null = null;

@@ -173,6 +173,8 @@ export interface Analysis {
   diagnostics: DiagnosticJson[];
   /** Whether the document made an evaluator (no errors). */
   evaluated: boolean;
+  /** The engine build has no `Evaluator` (nothing but the check runs). */
+  evaluatorMissing?: boolean;
   /** Why no evaluator was made, when it was not. */
   evaluatorError?: string;
   summary: Answer<Summary>;

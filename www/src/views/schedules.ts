@@ -223,6 +223,7 @@ function qualityPanel(q: Answer<QualityOutput> | undefined, a: Analysis | null):
 export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
   const a = ctx.analysis;
   if (!a) return replace(root, notice("Waiting for the engine…"));
+  if (a.evaluatorMissing) return replace(root, notice("Schedules are not available in this engine build yet", "This build of the engine checks documents but does not evaluate them yet."));
   if (!a.evaluated) return replace(root, notice("The document has errors", "Schedules are drawn once the document is valid: see the problems list.", "error"));
   if (!a.outline.ok) return replace(root, notice("Schedules are not available yet", a.outline.error));
   const schedules = a.outline.value.schedules;
