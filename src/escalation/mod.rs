@@ -1,1 +1,21 @@
 //! Escalation: routing incidents to policies and the paging plan of a policy at an instant.
+//!
+//! - [`routing`]: a service and severity to a policy; a trigger to a service and severity.
+//! - [`resolve`]: what the plan engine asks of schedules and vendors at an instant
+//!   (who is on call, is the vendor open, and until when), behind the [`Resolver`] trait.
+//! - [`timeline`]: a [`Resolver`] over precomputed shifts and support hours, for sweeps.
+//! - [`plan`]: the paging plan of SPEC section 3.
+
+pub mod plan;
+pub mod resolve;
+pub mod routing;
+pub mod timeline;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
+mod tests;
+
+pub use plan::{plan_with, Level, Page, PageReason, Plan};
+pub use resolve::{OnCallState, Resolver, VendorState};
+pub use timeline::Timelines;
