@@ -9,6 +9,7 @@
 pub mod plan;
 pub mod resolve;
 pub mod routing;
+pub mod step;
 pub mod timeline;
 
 #[cfg(test)]
