@@ -1,1 +1,74 @@
 //! Findings: what the practice asks that a policy document lacks (lint).
+//!
+//! Each finding is a [`Diagnostic`] with a stable kebab-case code, a
+//! severity, a one-line message, a span into the text and a `why` line tying
+//! it to the practice (AWS Well-Architected OPS10-BP04, "define escalation
+//! paths"). One module per concern:
+//!
+//! - [`references`]: ids defined but never used.
+//! - [`owners`]: policies, steps and services nobody is accountable for.
+//! - [`routes`]: services, severities and triggers that reach no policy.
+//! - [`vendors`]: vendor SLAs slower than the target, vendors outside support hours.
+//! - [`actions`]: pre-approved actions missing, expired or unapproved.
+//! - [`drills`]: rehearsals and the review cadence.
+//! - [`comms`]: stakeholder communication.
+//! - [`paths`]: one person on every level.
+//!
+//! Findings that need time (expiry, drills, review) are judged "as of" the
+//! start of the window; the engine never reads a clock.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Model;
+use crate::time::Timestamp;
+
+pub mod actions;
+pub mod comms;
+pub mod drills;
+pub mod owners;
+pub mod paths;
+pub mod references;
+pub mod routes;
+pub mod vendors;
+
+#[cfg(test)]
+mod tests;
+
+/// The findings of a document for the window `[from, to)`, sorted by position.
+///
+/// `from` is the "as of" instant for approvals, drills and the review.
+pub fn findings(model: &Model, window: (Timestamp, Timestamp)) -> Vec<Diagnostic> {
+    let (from, _to) = window;
+    let mut out = Vec::new();
+    out.extend(references::findings(model));
+    out.extend(owners::findings(model));
+    out.extend(routes::findings(model));
+    out.extend(vendors::findings(model));
+    out.extend(actions::findings(model, from));
+    out.extend(drills::findings(model, from));
+    out.extend(comms::findings(model));
+    out.extend(paths::findings(model));
+    out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+    out
+}
+
+/// A duration as the document writes it: `1h30m`, `5m`, `0s`.
+pub(crate) fn duration(seconds: i64) -> String {
+    let mut out = String::new();
+    let mut rest = seconds.max(0);
+    for (unit, size) in [
+        ("w", 604_800),
+        ("d", 86_400),
+        ("h", 3_600),
+        ("m", 60),
+        ("s", 1),
+    ] {
+        if rest >= size {
+            out.push_str(&format!("{}{unit}", rest / size));
+            rest %= size;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("0s");
+    }
+    out
+}
