@@ -2,6 +2,7 @@
 
 pub mod coverage;
 pub mod plan;
+pub mod simulation;
 
 pub use coverage::CoverageOutput;
 pub use plan::PlanOutput;

@@ -1,6 +1,6 @@
 //! What happens during a simulated incident, one event at a time.
 
-use crate::model::{PersonIdx, PolicyIdx, ScheduleIdx, ServiceIdx, SeverityIdx, VendorIdx};
+use crate::model::{PersonIdx, PolicyIdx, ServiceIdx, SeverityIdx, VendorIdx};
 use crate::time::Timestamp;
 
 use super::scenario::Inject;

@@ -240,13 +240,14 @@ impl<'m> Run<'m> {
         }
         if let Some(severity) = self.severity {
             let sev = self.model.severity(severity);
-            if let Some(within) = sev.ack_within {
+            let (ack_within, comms_within) = (sev.ack_within, sev.comms_within);
+            if let Some(within) = ack_within {
                 self.push(
                     self.start.add_seconds(within.0),
                     Pending::Deadline(Missed::AckWithin { within: within.0 }),
                 );
             }
-            if let Some(within) = sev.comms_within {
+            if let Some(within) = comms_within {
                 self.push(
                     self.start.add_seconds(within.0),
                     Pending::Deadline(Missed::CommsWithin { within: within.0 }),

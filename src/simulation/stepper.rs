@@ -172,7 +172,13 @@ impl Simulation {
         let mut fired_paged = false;
         for e in shown {
             match &e.kind {
-                EventKind::StepFired { pass, step, people, vendors } => {
+                EventKind::StepFired {
+                    pass,
+                    step,
+                    people,
+                    vendors,
+                    ..
+                } => {
                     for p in people {
                         if !state.paged.contains(p) {
                             state.paged.push(*p);
