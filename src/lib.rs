@@ -25,12 +25,13 @@ pub mod model;
 pub mod output;
 pub mod schedule;
 pub mod simulation;
+pub mod suggest;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use evaluator::Evaluator;
+pub use evaluator::{check, Evaluator};
 
 /// The version of the engine (the crate version).
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -8,6 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
+pub mod io;
+
 /// Evaluates incident escalation paths and on-call schedules.
 #[derive(Parser, Debug)]
 #[command(name = "escalator", version, about)]
@@ -20,6 +23,8 @@ struct Cli {
 enum Command {
     /// Print the engine, format and time zone database versions.
     Version,
+    /// Check documents: every syntax, model and practice diagnostic.
+    Check(check::CheckArgs),
 }
 
 /// Runs the CLI and returns its exit code (0 ok, 1 problems found, 2 usage).
@@ -35,5 +40,6 @@ pub fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Command::Check(args) => check::run(&args),
     }
 }

@@ -195,3 +195,58 @@ proptest! {
         }
     }
 }
+
+fn whole_window(start: Timestamp, end: Timestamp) -> super::Interval {
+    let plan = crate::escalation::Plan {
+        policy: crate::model::PolicyIdx(0),
+        at: start,
+        pages: vec![],
+        levels: vec![],
+        exhausted_after: 0,
+    };
+    super::Interval {
+        start,
+        end,
+        first_page: Some(60),
+        reached_within_target: None,
+        reached_total: 2,
+        plan,
+    }
+}
+
+#[test]
+fn heatmap_hours_follow_dst_in_the_display_zone() {
+    let berlin: Tz = chrono_tz::Europe::Berlin;
+    // 2026-03-29 00:00 CET (23:00Z the day before) to 2026-03-30 00:00 CEST (22:00Z): a 23-hour day.
+    let spring = whole_window(Timestamp(1_774_738_800), Timestamp(1_774_821_600));
+    let map = super::heatmap::heatmap(&[spring], berlin);
+    assert_eq!(map.days.len(), 1);
+    let day = &map.days[0];
+    assert_eq!(day.date.to_string(), "2026-03-29");
+    assert_eq!(day.hours[2].seconds, 0, "02:00-03:00 does not exist");
+    assert_eq!(day.hours[1].seconds, 3600);
+    assert_eq!(day.hours[3].seconds, 3600);
+    assert_eq!(day.hours.iter().map(|h| h.seconds).sum::<i64>(), 23 * 3600);
+    assert_eq!(map.week[6][3].longest_first_page, Some(60), "a Sunday");
+    // 2026-10-25 00:00 CEST to 2026-10-26 00:00 CET: a 25-hour day.
+    let autumn = whole_window(Timestamp(1_792_879_200), Timestamp(1_792_969_200));
+    let map = super::heatmap::heatmap(&[autumn], berlin);
+    assert_eq!(map.days.len(), 1);
+    assert_eq!(
+        map.days[0].hours[2].seconds, 7200,
+        "02:00-03:00 happens twice"
+    );
+    assert_eq!(
+        map.days[0].hours.iter().map(|h| h.seconds).sum::<i64>(),
+        25 * 3600
+    );
+}
+
+#[test]
+fn heatmap_handles_half_hour_zones() {
+    let kolkata: Tz = chrono_tz::Asia::Kolkata;
+    // 1970-01-01T00:00Z is 05:30 local: the first piece is 30 minutes of hour 5.
+    let map = super::heatmap::heatmap(&[whole_window(Timestamp(0), Timestamp(7200))], kolkata);
+    let hours: Vec<i64> = map.days[0].hours.iter().map(|h| h.seconds).collect();
+    assert_eq!(&hours[5..8], &[1800, 3600, 1800]);
+}

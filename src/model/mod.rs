@@ -14,6 +14,7 @@ use crate::diagnostic::Span;
 use crate::time::Timestamp;
 
 pub mod build;
+pub mod values;
 
 /// A value together with the span of text it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,8 +1,14 @@
 //! The JSON shapes every surface prints (SPEC section 6), separate from engine types.
 
 pub mod coverage;
+mod diagnostic;
 pub mod plan;
+mod schedule;
 pub mod simulation;
 
 pub use coverage::CoverageOutput;
+pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
 pub use plan::PlanOutput;
+pub use schedule::{
+    LoadJson, OnCallOutput, OnCallSchedule, QualityOutput, ShiftJson, ShiftsOutput, WhyJson,
+};

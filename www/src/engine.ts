@@ -12,6 +12,7 @@ import type {
   Outline,
   QualityOutput,
   ShiftsOutput,
+  Summary,
   Version,
 } from "./types";
 
@@ -69,11 +70,9 @@ export function diagnosticList(value: unknown): DiagnosticJson[] {
 }
 
 function outlineOf(ev: EvaluatorHandle, missing: Set<string>): Answer<Outline> {
-  for (const name of ["outline", "summary"]) {
-    if (typeof ev[name] === "function") return query<Outline>(ev, name, missing);
-  }
+  if (typeof ev.outline === "function") return query<Outline>(ev, "outline", missing);
   missing.add("outline");
-  return { ok: false, error: "the engine does not list the document's ids yet", missing: true };
+  return { ok: false, error: "the engine does not list the document's schedules, policies and services yet", missing: true };
 }
 
 /** Runs the whole analysis of one text over one window. */
@@ -96,6 +95,7 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
     ms: 0,
     diagnostics,
     evaluated: false,
+    summary: { ok: false, error: "the document has errors" },
     outline: { ok: false, error: "the document has errors" },
     shifts: {},
     quality: {},
@@ -119,6 +119,7 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
     if (ev) {
       try {
         result.evaluated = true;
+        result.summary = query<Summary>(ev, "summary", missing);
         result.outline = outlineOf(ev, missing);
         const outline = result.outline.ok ? result.outline.value : null;
         for (const s of outline?.schedules ?? []) {

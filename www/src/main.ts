@@ -67,6 +67,7 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   } else if (msg.type === "result" && msg.result.id === requestId) {
     analysis = msg.result;
     engineError = null;
+    document.body.dataset.analysisMs = msg.result.ms.toFixed(2);
     document.body.dataset.analysis = String(msg.result.id);
     renderAll();
   }
@@ -269,7 +270,7 @@ function renderStatus() {
   } else if (version) {
     el.className = "status status-ok";
     const ms = analysis ? ` · ${analysis.ms.toFixed(0)} ms` : "";
-    el.textContent = `engine ${version.engine}${version.tzdb ? ` · tzdb ${version.tzdb}` : ""}${ms}`;
+    replace(el, h("span", { id: "version" }, `escalator ${version.engine}${version.format ? ` · format v${version.format}` : ""}${version.tzdb ? ` · tzdb ${version.tzdb}` : ""}`), h("span", { id: "analysis-ms" }, ms));
     el.title = analysis?.missing.length ? `Not in this engine build yet: ${analysis.missing.join(", ")}` : "";
   } else {
     el.className = "status";
@@ -292,10 +293,13 @@ function renderSummary() {
     cards.push(card("errors", String(errors), errors === 1 ? "error in the document" : "errors in the document", "bad", a.evaluatorError && !errors ? a.evaluatorError : undefined));
     return replace(root, ...cards);
   }
-  if (a.outline.ok) {
-    const o = a.outline.value;
-    cards.push(card("people", String(o.people.length), "people", "plain", `${o.schedules.length} schedules · ${o.policies.length} policies`));
-  } else cards.push(card("people", "—", "people", "plain", "not available yet"));
+  const counts = a.summary.ok
+    ? a.summary.value
+    : a.outline.ok
+      ? { people: a.outline.value.people.length, schedules: a.outline.value.schedules.length, policies: a.outline.value.policies.length }
+      : null;
+  if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${counts.schedules} schedules · ${counts.policies} policies`));
+  else cards.push(card("people", "—", "people", "plain", "counts not available yet"));
 
   const answers = a.coverage.filter((c) => c.answer.ok).map((c) => (c.answer as { ok: true; value: import("./types").CoverageOutput }).value);
   if (answers.length) {

@@ -97,12 +97,23 @@ export interface GapJson {
   cause?: string;
   message?: string;
   schedule?: string | null;
+  pass?: number | null;
   step?: number | null;
   [key: string]: unknown;
 }
 
-export interface HeatCell {
-  [key: string]: unknown;
+/** One local hour of an engine heatmap. */
+export interface HeatCellJson {
+  seconds: number;
+  fewest_reached: number | null;
+  longest_first_page_seconds: number | null;
+  gap_seconds: number;
+}
+
+export interface HeatmapsJson {
+  zone: string;
+  hour_of_week: { day: string; hours: HeatCellJson[] }[];
+  calendar: { date: string; hours: HeatCellJson[] }[];
 }
 
 export interface CoverageOutput {
@@ -113,11 +124,19 @@ export interface CoverageOutput {
   to: string;
   intervals: CoverageInterval[];
   gaps?: GapJson[];
-  heatmap?: unknown;
+  heatmaps?: HeatmapsJson;
   [key: string]: unknown;
 }
 
 export interface QualityOutput {
+  [key: string]: unknown;
+}
+
+/** How much the document holds (`Evaluator.summary()`). */
+export interface Summary {
+  people: number;
+  schedules: number;
+  policies: number;
   [key: string]: unknown;
 }
 
@@ -155,6 +174,7 @@ export interface Analysis {
   evaluated: boolean;
   /** Why no evaluator was made, when it was not. */
   evaluatorError?: string;
+  summary: Answer<Summary>;
   outline: Answer<Outline>;
   shifts: Record<string, Answer<ShiftsOutput>>;
   quality: Record<string, Answer<QualityOutput>>;

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { formatInstant, localMidnight, offsetMinutes, wall, formatDuration, rfc3339 } from "../src/time";
 import { decodeShare, encodeShare, type State } from "../src/state";
-import { heatmaps, gapsOf } from "../src/views/coverage";
+import { heatmaps, heatmapsOf, gapsOf } from "../src/views/coverage";
 import { gapsCsv, scheduleIcs } from "../src/exports";
 import { diagnosticRange, lineOf } from "../src/spans";
 import { diagnosticList } from "../src/engine";
@@ -129,4 +129,23 @@ test("diagnostic lists in any wrapper", () => {
   assert.deepEqual(diagnosticList([d]), [d]);
   assert.deepEqual(diagnosticList({ diagnostics: [d] }), [d]);
   assert.deepEqual(diagnosticList(null), []);
+});
+
+test("the engine's heatmap figures win; the worst plan for the tooltip is found here", () => {
+  const hours = (n: number) => Array.from({ length: 24 }, (_, i) => ({ seconds: i === n ? 3600 : 0, fewest_reached: i === n ? 1 : null, longest_first_page_seconds: i === n ? 600 : null, gap_seconds: 0 }));
+  const cov: CoverageOutput = {
+    policy: "p",
+    from: "2026-03-02T09:00:00Z",
+    to: "2026-03-02T10:00:00Z",
+    intervals: [interval("2026-03-02T09:00:00Z", "2026-03-02T10:00:00Z", 0, 2, 2, ["a", "b"])],
+    heatmaps: { zone: "UTC", hour_of_week: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day, d) => ({ day, hours: hours(d === 0 ? 9 : -1) })), calendar: [{ date: "2026-03-02", hours: hours(9) }] },
+  };
+  const m = heatmapsOf(cov, "UTC");
+  assert.equal(m.fromEngine, true);
+  assert.equal(m.week[0]![9]!.minReached, 1);
+  assert.equal(m.week[0]![9]!.maxFirstPage, 600);
+  assert.deepEqual(m.week[0]![9]!.worst?.plan[0]?.people, ["a", "b"]);
+  assert.equal(m.days[0]!.label, "Mon 03-02");
+  // Another zone than the engine's: derived here.
+  assert.equal(heatmapsOf(cov, "Asia/Tokyo").fromEngine, false);
 });

@@ -5,7 +5,7 @@
 import { h, replace, s } from "../dom";
 import { inkOn, notice, viridis, withTooltip } from "../ui";
 import { formatDuration, formatInstant, formatInstantDay, wall } from "../time";
-import type { Analysis, CoverageInterval, CoverageOutput, GapJson, PlanEntry } from "../types";
+import type { Analysis, CoverageInterval, CoverageOutput, GapJson, HeatCellJson, PlanEntry } from "../types";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -56,6 +56,41 @@ function add(cell: Cell, i: CoverageInterval, seconds: number) {
 export interface Heatmaps {
   week: Cell[][]; // [weekday][hour]
   days: { label: string; date: string; cells: Cell[] }[];
+  /** Whether the cell figures are the engine's own heatmap (else derived here). */
+  fromEngine: boolean;
+}
+
+/** Puts the engine's figures for one hour into a cell (the worst plan stays ours, for the tooltip). */
+function overlay(cell: Cell, json: HeatCellJson) {
+  cell.seconds = json.seconds;
+  cell.minReached = json.seconds ? json.fewest_reached : null;
+  cell.maxFirstPage = json.longest_first_page_seconds;
+  cell.gapSeconds = json.gap_seconds;
+  cell.never = json.gap_seconds > 0;
+}
+
+/** The heatmaps: the engine's figures when it gives them for this zone, with the worst plans found here. */
+export function heatmapsOf(cov: CoverageOutput, zone: string): Heatmaps {
+  const maps = heatmaps(cov, zone);
+  const engine = cov.heatmaps;
+  if (!engine || engine.zone !== zone) return maps;
+  engine.hour_of_week.forEach((row, d) => row.hours.forEach((json, hour) => {
+    const cell = maps.week[d]?.[hour];
+    if (cell) overlay(cell, json);
+  }));
+  const byDate = new Map(maps.days.map((d) => [d.date, d]));
+  maps.days = engine.calendar.map((row) => {
+    const mine = byDate.get(row.date);
+    const weekday = (new Date(`${row.date}T12:00:00Z`).getUTCDay() + 6) % 7;
+    const cells = row.hours.map((json, hour) => {
+      const cell = mine?.cells[hour] ?? emptyCell();
+      overlay(cell, json);
+      return cell;
+    });
+    return { label: `${DAYS[weekday]} ${row.date.slice(5)}`, date: row.date, cells };
+  });
+  maps.fromEngine = true;
+  return maps;
 }
 
 /** Cuts the intervals at the display zone's hour boundaries. Exact to the second. */
@@ -84,14 +119,14 @@ export function heatmaps(cov: CoverageOutput, zone: string): Heatmaps {
       cursor = stop;
     }
   }
-  return { week, days: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)) };
+  return { week, days: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)), fromEngine: false };
 }
 
 /** A gap as listed: from the engine's `gaps` when it gives them, else from the intervals. */
 export interface GapRow {
   start: number;
   end: number;
-  severity: "error" | "warning";
+  severity: "error" | "warning" | "info";
   kind: string;
   cause: string;
   schedule: string | null;
@@ -108,9 +143,9 @@ export function gapsOf(cov: CoverageOutput, ackTarget: boolean): GapRow[] {
     return cov.gaps.map((g) => ({
       start: Date.parse(g.start),
       end: Date.parse(g.end),
-      severity: g.severity === "error" ? "error" : "warning",
+      severity: g.severity === "error" ? "error" : g.severity === "info" ? "info" : "warning",
       kind: gapKind(g),
-      cause: String(g.cause ?? g.message ?? ""),
+      cause: String(g.message ?? g.cause ?? ""),
       schedule: typeof g.schedule === "string" ? g.schedule : null,
       source: "engine",
     }));
@@ -136,7 +171,8 @@ export function gapsOf(cov: CoverageOutput, ackTarget: boolean): GapRow[] {
 
 function level(p: PlanEntry): string {
   const who = [...p.people, ...p.vendors.map((v) => `vendor ${v}`)].join(", ") || "nobody";
-  return `pass ${p.pass} step ${p.step} (+${formatDuration(p.after_seconds)}): ${who}`;
+  const role = typeof p.role === "string" ? ` ${p.role}` : "";
+  return `step ${p.step}${role}, pass ${p.pass} (+${formatDuration(p.after_seconds)}): ${who}`;
 }
 
 function cellLines(title: string, cell: Cell, ackTarget: boolean): string[] {
@@ -248,7 +284,7 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
   }
   const cov = current.answer.value;
   const ackTarget = cov.intervals.some((i) => typeof i.reached_within_target === "number");
-  const maps = heatmaps(cov, ctx.zone);
+  const maps = heatmapsOf(cov, ctx.zone);
   const weekRows = DAYS.map((d, i) => ({ label: d, cells: maps.week[i]!, title: (hour: number) => `${d} ${String(hour).padStart(2, "0")}:00–${String(hour + 1).padStart(2, "0")}:00 (${ctx.zone})` }));
   const dayRows = maps.days.map((d) => ({ label: d.label, cells: d.cells, title: (hour: number) => `${d.date} ${String(hour).padStart(2, "0")}:00–${String(hour + 1).padStart(2, "0")}:00 (${ctx.zone})` }));
   const gaps = gapsOf(cov, ackTarget);
@@ -282,11 +318,11 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
     h(
       "section",
       { class: "card" },
-      h("header", { class: "card-head" }, h("h3", {}, "Hour of week"), h("span", { class: "muted" }, `${formatInstant(Date.parse(cov.from), ctx.zone)} → ${formatInstant(Date.parse(cov.to), ctx.zone)} · ${ctx.zone} · worst case per hour`)),
+      h("header", { class: "card-head" }, h("h3", {}, "Hour of week"), h("span", { class: "muted" }, `${formatInstant(Date.parse(cov.from), ctx.zone)} → ${formatInstant(Date.parse(cov.to), ctx.zone)} · ${ctx.zone} · worst case per hour${maps.fromEngine ? "" : " (derived from the coverage intervals)"}`)),
       legend(ackTarget),
       h("div", { class: "heatmap-wrap", id: "week-heatmap" }, grid(weekRows, ackTarget, `Hour-of-week heatmap for ${current.label}`)),
     ),
-    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "from the coverage intervals" : "")), gapList),
+    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "derived from the coverage intervals" : "")), gapList),
     h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, "Calendar")), h("div", { class: "heatmap-wrap", id: "calendar-heatmap" }, grid(dayRows, ackTarget, `Calendar heatmap for ${current.label}`))),
   );
 }
