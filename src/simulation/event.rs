@@ -3,7 +3,7 @@
 use crate::model::{PersonIdx, PolicyIdx, ServiceIdx, SeverityIdx, VendorIdx};
 use crate::time::Timestamp;
 
-use super::scenario::Inject;
+use crate::model::scenario::Inject;
 
 /// A target the incident missed.
 #[derive(Clone, Debug, PartialEq, Eq)]

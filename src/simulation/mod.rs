@@ -1,8 +1,8 @@
 //! Simulation: one incident stepped event by event, with responder behaviour
 //! and injected events (SPEC section 5, "Simulation").
 //!
-//! - [`scenario`]: the incident, behaviours and injections (and reading them
-//!   from a scenario document).
+//! - [`crate::model::scenario`]: the incident, behaviours and injections (read
+//!   from a scenario document by [`crate::model::build::scenario`]).
 //! - [`event`]: what happens, one event at a time.
 //! - [`run`]: the deterministic discrete-event run.
 //! - [`stepper`]: [`Simulation`], the handle that steps, seeks and injects.
@@ -15,9 +15,8 @@
 pub mod debrief;
 pub mod event;
 pub mod run;
-pub mod scenario;
 pub mod stepper;
 
 pub use event::{Event, EventKind, Missed};
-pub use scenario::{Behaviour, Incident, Inject, Injection, Route, Scenario};
+pub use crate::model::scenario::{Behaviour, Incident, Inject, Injection, Route, Scenario};
 pub use stepper::{Simulation, State};

@@ -19,7 +19,7 @@ use crate::model::{
 use crate::time::Timestamp;
 
 use super::event::{Event, EventKind, Missed};
-use super::scenario::{Behaviour, Inject, Route, Scenario};
+use crate::model::scenario::{Behaviour, Inject, Route, Scenario};
 
 /// The most events one run emits before it stops with [`EventKind::Truncated`].
 pub const MAX_EVENTS: usize = 10_000;
@@ -665,7 +665,7 @@ fn timelines_for(model: &Model, policy: PolicyIdx, start: Timestamp) -> Result<T
     let end = start
         .add_seconds(crate::escalation::plan::max_offset(model, policy))
         .add_seconds(1);
-    Timelines::for_policy(model, policy, start, end)
+    Timelines::for_policies(model, &[policy], start, end)
 }
 
 /// `90` -> `1m30s`.

@@ -7,7 +7,7 @@ use crate::time::Timestamp;
 
 use super::event::{Event, EventKind, Missed};
 use super::run::Run;
-use super::scenario::{Inject, Injection, Scenario};
+use crate::model::scenario::{Inject, Injection, Scenario};
 
 /// One incident run, with a cursor over its events.
 ///

@@ -1,7 +1,7 @@
 //! A tabletop scenario: the incident, how responders behave, and the events
 //! a trainer injects while the exercise runs.
 
-use crate::model::{
+use super::{
     Override, Participant, PersonIdx, PolicyIdx, ScheduleIdx, Seconds, ServiceIdx, SeverityIdx,
 };
 use crate::time::Timestamp;
