@@ -17,10 +17,20 @@ pub struct Input {
 pub fn read_input(path: &str) -> Result<Input, String> {
     if path == "-" {
         let mut text = String::new();
-        io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
-        return Ok(Input { name: "<stdin>".to_string(), text });
+        io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        return Ok(Input {
+            name: "<stdin>".to_string(),
+            text,
+        });
     }
-    std::fs::read_to_string(path).map(|text| Input { name: path.to_string(), text }).map_err(|e| format!("cannot read `{path}`: {e}"))
+    std::fs::read_to_string(path)
+        .map(|text| Input {
+            name: path.to_string(),
+            text,
+        })
+        .map_err(|e| format!("cannot read `{path}`: {e}"))
 }
 
 /// Reads a path and builds an evaluator, printing diagnostics on failure
@@ -42,11 +52,24 @@ pub fn load(path: &str) -> Result<(Input, escalator::Evaluator), std::process::E
 }
 
 /// Prints diagnostics in the human format.
-pub fn write_diagnostics(out: &mut impl Write, name: &str, text: &str, diagnostics: &[Diagnostic]) -> io::Result<()> {
+pub fn write_diagnostics(
+    out: &mut impl Write,
+    name: &str,
+    text: &str,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
     let index = LineIndex::new(text);
     for d in diagnostics {
         let p = index.position(d.span.start);
-        writeln!(out, "{name}:{}:{}: {}[{}]: {}", p.line, p.column, d.severity.as_str(), d.code, d.message)?;
+        writeln!(
+            out,
+            "{name}:{}:{}: {}[{}]: {}",
+            p.line,
+            p.column,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        )?;
         write_snippet(out, &index, d.span.start, d.span.end, '^')?;
         if let Some(help) = &d.help {
             writeln!(out, "   = help: {help}")?;
@@ -56,7 +79,11 @@ pub fn write_diagnostics(out: &mut impl Write, name: &str, text: &str, diagnosti
         }
         for label in &d.labels {
             let lp = index.position(label.span.start);
-            writeln!(out, "{name}:{}:{}: note: {}", lp.line, lp.column, label.message)?;
+            writeln!(
+                out,
+                "{name}:{}:{}: note: {}",
+                lp.line, lp.column, label.message
+            )?;
             write_snippet(out, &index, label.span.start, label.span.end, '-')?;
         }
     }
@@ -65,12 +92,22 @@ pub fn write_diagnostics(out: &mut impl Write, name: &str, text: &str, diagnosti
 
 /// The source line of `start` with `mark`s under the span (in chars; a span
 /// running past the line is underlined to the line's end).
-fn write_snippet(out: &mut impl Write, index: &LineIndex<'_>, start: u32, end: u32, mark: char) -> io::Result<()> {
+fn write_snippet(
+    out: &mut impl Write,
+    index: &LineIndex<'_>,
+    start: u32,
+    end: u32,
+    mark: char,
+) -> io::Result<()> {
     let p = index.position(start);
     let line = index.line_text(p.line);
     let (_, line_end) = index.line_range(p.line);
     let end = end.clamp(start, line_end.max(start));
-    let width = if end > start { index.position(end).column.saturating_sub(p.column).max(1) } else { 1 };
+    let width = if end > start {
+        index.position(end).column.saturating_sub(p.column).max(1)
+    } else {
+        1
+    };
     let gutter = p.line.to_string().len();
     writeln!(out, "{:gutter$} |", "")?;
     writeln!(out, "{} | {}", p.line, line.replace('\t', " "))?;

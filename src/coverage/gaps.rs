@@ -99,8 +99,8 @@ pub fn gaps(
     }
     for schedule in schedules_of(model, policy) {
         for shift in timelines.shifts(schedule) {
-            let (start, end) = (shift.since.max(from), shift.until.min(to));
-            if shift.people.is_empty() && start < end {
+            let (start, end) = (shift.start.max(from), shift.end.min(to));
+            if shift.on_call.is_empty() && start < end {
                 push(&mut out, start, end, GapKind::ScheduleEmpty { schedule });
             }
         }

@@ -13,6 +13,7 @@ use crate::time::Timestamp;
 
 pub mod gaps;
 pub mod heatmap;
+pub mod query;
 pub mod sweep;
 
 pub use gaps::{Gap, GapKind};
@@ -107,6 +108,21 @@ pub fn coverage_with(
         gaps,
         heatmap,
     })
+}
+
+/// Coverage of `policy` over `[from, to)` (see [`coverage_with`]), reading
+/// the schedules and vendors from the model.
+pub fn coverage(
+    model: &Model,
+    policy: PolicyIdx,
+    severity: Option<SeverityIdx>,
+    from: Timestamp,
+    to: Timestamp,
+    zone: Tz,
+) -> Result<Coverage, QueryError> {
+    check_window(from, to)?;
+    let timelines = Timelines::for_policies(model, &[policy], from, to)?;
+    coverage_with(model, policy, severity, from, to, &timelines, zone)
 }
 
 #[cfg(test)]

@@ -274,6 +274,12 @@ impl<'a> Reader<'a> {
                     let at = self.offsets.byte(err.marker().index());
                     let end = self.next_char_end(at);
                     let message = err.info().to_string();
+                    if message == "recursion limit exceeded" {
+                        // The scanner's own bound on flow nesting, met
+                        // before ours when it reads ahead.
+                        self.abort(self.too_deep(Span::new(at, end)));
+                        break;
+                    }
                     self.abort(
                         Diagnostic::error("syntax-error", Span::new(at, end), message)
                             .with_help("check the indentation, quotes and brackets around here"),
@@ -322,17 +328,7 @@ impl<'a> Reader<'a> {
                         break;
                     }
                     if self.frames.len() >= self.limits.max_depth {
-                        self.abort(
-                            Diagnostic::error(
-                                "too-deep",
-                                span,
-                                format!(
-                                    "lists and mappings are nested more than {} levels deep",
-                                    self.limits.max_depth
-                                ),
-                            )
-                            .with_help("a policy document needs only a few levels of nesting"),
-                        );
+                        self.abort(self.too_deep(span));
                         break;
                     }
                     let frame = if matches!(event, Event::SequenceStart(..)) {
@@ -358,6 +354,18 @@ impl<'a> Reader<'a> {
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
             }
         }
+    }
+
+    fn too_deep(&self, span: Span) -> Diagnostic {
+        Diagnostic::error(
+            "too-deep",
+            span,
+            format!(
+                "lists and mappings are nested more than {} levels deep",
+                self.limits.max_depth
+            ),
+        )
+        .with_help("a policy document needs only a few levels of nesting")
     }
 
     fn count_node(&mut self, span: Span) -> bool {

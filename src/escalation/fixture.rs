@@ -6,7 +6,7 @@ use crate::diagnostic::Span;
 use crate::model::*;
 use crate::time::Timestamp;
 
-use super::resolve::OnCallState;
+use crate::schedule::Shift;
 
 /// A span that is never asserted on.
 pub fn sp() -> Span {
@@ -99,14 +99,14 @@ pub fn add_vendor(model: &mut Model, id: &str) -> VendorIdx {
 
 /// Shifts from `(start_minute, people)` pairs, each ending where the next
 /// starts, the last at `end_minute`.
-pub fn shifts(parts: &[(i64, &[u32])], end_minute: i64) -> Vec<OnCallState> {
+pub fn shifts(parts: &[(i64, &[u32])], end_minute: i64) -> Vec<Shift> {
     let mut out = Vec::new();
     for (i, (start, people)) in parts.iter().enumerate() {
         let end = parts.get(i + 1).map_or(end_minute, |n| n.0);
-        out.push(OnCallState {
-            since: Timestamp(start * 60),
-            until: Timestamp(end * 60),
-            people: people.iter().map(|p| PersonIdx(*p)).collect(),
+        out.push(Shift {
+            start: Timestamp(start * 60),
+            end: Timestamp(end * 60),
+            on_call: people.iter().map(|p| PersonIdx(*p)).collect(),
             why: Vec::new(),
         });
     }

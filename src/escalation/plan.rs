@@ -8,6 +8,8 @@
 //! pass the incident is exhausted.
 
 use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, VendorIdx};
+use crate::schedule::{Source, Why};
+use crate::time::resolve;
 use crate::time::Timestamp;
 
 use super::resolve::Resolver;
@@ -55,7 +57,8 @@ pub enum PageReason {
         person: PersonIdx,
         schedule: ScheduleIdx,
         target: usize,
-        why: String,
+        /// Which layer and turn, or which override, put them on call.
+        why: Vec<Source>,
     },
     /// The step engages a vendor inside its support hours.
     Vendor { vendor: VendorIdx, target: usize },
@@ -213,4 +216,36 @@ pub fn sort_people(model: &Model, people: &mut Vec<PersonIdx>) {
 pub fn sort_vendors(model: &Model, vendors: &mut Vec<VendorIdx>) {
     vendors.sort_by(|a, b| model.vendor(*a).id.value.cmp(&model.vendor(*b).id.value));
     vendors.dedup();
+}
+
+/// The reasons `person` is on call in `schedule` at `at`: of a shift's
+/// reasons (which cover the whole shift), the turns and overrides holding `at`.
+pub(super) fn sources_at(
+    model: &Model,
+    schedule: ScheduleIdx,
+    why: &[Why],
+    person: PersonIdx,
+    at: Timestamp,
+) -> Vec<Source> {
+    let s = model.schedule(schedule);
+    let all: Vec<Source> = why
+        .iter()
+        .filter(|w| w.person == person)
+        .map(|w| w.source)
+        .collect();
+    let holding: Vec<Source> = all
+        .iter()
+        .copied()
+        .filter(|source| match source {
+            Source::Turn { start, end, .. } => *start <= at && at < *end,
+            Source::Override { index, .. } => s.overrides.get(*index as usize).is_none_or(|o| {
+                resolve(&o.from.value, s.timezone) <= at && at < resolve(&o.to.value, s.timezone)
+            }),
+        })
+        .collect();
+    if holding.is_empty() {
+        all
+    } else {
+        holding
+    }
 }

@@ -7,21 +7,9 @@
 
 use std::borrow::Cow;
 
-use crate::model::{PersonIdx, ScheduleIdx, VendorIdx};
+use crate::model::{ScheduleIdx, VendorIdx};
+use crate::schedule::Shift;
 use crate::time::Timestamp;
-
-/// A schedule's on-call set at an instant, constant on `[since, until)`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OnCallState {
-    /// Start of the shift holding the instant.
-    pub since: Timestamp,
-    /// End of the shift holding the instant (exclusive).
-    pub until: Timestamp,
-    /// Who is on call, sorted by person id.
-    pub people: Vec<PersonIdx>,
-    /// Why each person is on call (layer and turn, or override), one line each.
-    pub why: Vec<(PersonIdx, String)>,
-}
 
 /// A vendor's support state at an instant, constant until `until`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +23,7 @@ pub struct VendorState {
 /// Answers "who is on call" and "is the vendor open" at instants.
 pub trait Resolver {
     /// The shift of schedule `schedule` holding instant `at`.
-    fn on_call(&self, schedule: ScheduleIdx, at: Timestamp) -> Cow<'_, OnCallState>;
+    fn on_call(&self, schedule: ScheduleIdx, at: Timestamp) -> Cow<'_, Shift>;
     /// Whether vendor `vendor` is inside its support hours at `at`.
     fn vendor(&self, vendor: VendorIdx, at: Timestamp) -> VendorState;
 }

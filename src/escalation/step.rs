@@ -5,7 +5,7 @@
 use crate::model::{Model, PersonIdx, Step, Target, VendorIdx};
 use crate::time::Timestamp;
 
-use super::plan::{sort_people, sort_vendors, PageReason};
+use super::plan::{sort_people, sort_vendors, sources_at, PageReason};
 use super::resolve::Resolver;
 
 /// What a step does when it fires at an instant.
@@ -59,22 +59,16 @@ pub fn resolve_step(
             }
             Target::Schedule(schedule) => {
                 let state = resolver.on_call(*schedule, fire);
-                out.stable_for = out.stable_for.min(state.until.0.saturating_sub(fire.0));
-                out.people.extend(state.people.iter().copied());
+                out.stable_for = out.stable_for.min(state.end.0.saturating_sub(fire.0));
+                out.people.extend(state.on_call.iter().copied());
                 if explain {
-                    for &person in &state.people {
-                        let line = state
-                            .why
-                            .iter()
-                            .filter(|(who, _)| *who == person)
-                            .map(|(_, w)| w.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; ");
+                    for &person in &state.on_call {
+                        let sources = sources_at(model, *schedule, &state.why, person, fire);
                         out.why.push(PageReason::OnCall {
                             person,
                             schedule: *schedule,
                             target: t,
-                            why: line,
+                            why: sources,
                         });
                     }
                 }

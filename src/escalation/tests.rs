@@ -23,7 +23,7 @@ fn pages(plan: &super::Plan) -> Vec<(i64, u32, u32, Vec<u32>, Vec<u32>)> {
         .collect()
 }
 
-fn timelines(per_schedule: Vec<Vec<crate::escalation::OnCallState>>) -> Timelines {
+fn timelines(per_schedule: Vec<Vec<crate::schedule::Shift>>) -> Timelines {
     let mut t = Timelines::new(min(0), min(100_000));
     for (i, s) in per_schedule.into_iter().enumerate() {
         t.set_schedule(ScheduleIdx(i as u32), s);

@@ -7,10 +7,16 @@
 
 use std::borrow::Cow;
 
-use crate::model::{ScheduleIdx, VendorIdx};
+use crate::evaluator::QueryError;
+use crate::model::{Model, PolicyIdx, ScheduleIdx, Target, VendorIdx};
+use crate::schedule;
+use crate::time::window::open_intervals;
 use crate::time::Timestamp;
 
-use super::resolve::{OnCallState, Resolver, VendorState};
+use crate::schedule::Shift;
+
+use super::plan::max_offset;
+use super::resolve::{Resolver, VendorState};
 
 /// Shifts and support hours over `[from, to)`, for the schedules and vendors a sweep needs.
 #[derive(Clone, Debug, Default)]
@@ -18,7 +24,7 @@ pub struct Timelines {
     from: Timestamp,
     to: Timestamp,
     /// Per schedule index: its shifts in order, covering `[from, to)`.
-    schedules: Vec<Option<Vec<OnCallState>>>,
+    schedules: Vec<Option<Vec<Shift>>>,
     /// Per vendor index: `None` always open, else the open intervals in order.
     vendors: Vec<Option<Vec<(Timestamp, Timestamp)>>>,
 }
@@ -40,7 +46,7 @@ impl Timelines {
     }
 
     /// Sets a schedule's shifts (in order, covering the range).
-    pub fn set_schedule(&mut self, schedule: ScheduleIdx, shifts: Vec<OnCallState>) {
+    pub fn set_schedule(&mut self, schedule: ScheduleIdx, shifts: Vec<Shift>) {
         let i = schedule.index();
         if self.schedules.len() <= i {
             self.schedules.resize(i + 1, None);
@@ -67,7 +73,7 @@ impl Timelines {
     }
 
     /// A schedule's shifts, if set.
-    pub fn shifts(&self, schedule: ScheduleIdx) -> &[OnCallState] {
+    pub fn shifts(&self, schedule: ScheduleIdx) -> &[Shift] {
         match self.schedules.get(schedule.index()) {
             Some(Some(shifts)) => shifts,
             _ => &[],
@@ -75,29 +81,29 @@ impl Timelines {
     }
 }
 
-fn nobody(since: Timestamp, until: Timestamp) -> OnCallState {
-    OnCallState {
-        since,
-        until,
-        people: Vec::new(),
+fn nobody(start: Timestamp, end: Timestamp) -> Shift {
+    Shift {
+        start,
+        end,
+        on_call: Vec::new(),
         why: Vec::new(),
     }
 }
 
 impl Resolver for Timelines {
-    fn on_call(&self, schedule: ScheduleIdx, at: Timestamp) -> Cow<'_, OnCallState> {
+    fn on_call(&self, schedule: ScheduleIdx, at: Timestamp) -> Cow<'_, Shift> {
         let shifts = self.shifts(schedule);
         // The last shift starting at or before `at`.
-        let i = shifts.partition_point(|s| s.since <= at);
+        let i = shifts.partition_point(|s| s.start <= at);
         match i.checked_sub(1).and_then(|i| shifts.get(i)) {
-            Some(s) if at < s.until => Cow::Borrowed(s),
+            Some(s) if at < s.end => Cow::Borrowed(s),
             Some(s) => {
-                let next = shifts.get(i).map_or(Timestamp::MAX, |n| n.since);
-                Cow::Owned(nobody(s.until, next))
+                let next = shifts.get(i).map_or(Timestamp::MAX, |n| n.start);
+                Cow::Owned(nobody(s.end, next))
             }
             None => Cow::Owned(nobody(
                 Timestamp::MIN,
-                shifts.first().map_or(Timestamp::MAX, |s| s.since),
+                shifts.first().map_or(Timestamp::MAX, |s| s.start),
             )),
         }
     }
@@ -123,5 +129,49 @@ impl Resolver for Timelines {
         }
         let until = open.get(i).map_or(Timestamp::MAX, |(s, _)| *s);
         VendorState { open: false, until }
+    }
+}
+
+impl Timelines {
+    /// The shifts and support hours every target of `policies` needs for
+    /// incidents opening in `[from, to)`: each schedule's shifts over
+    /// `[from, to + the longest plan)`.
+    pub fn for_policies(
+        model: &Model,
+        policies: &[PolicyIdx],
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Timelines, QueryError> {
+        let reach = policies
+            .iter()
+            .map(|p| max_offset(model, *p))
+            .max()
+            .unwrap_or(0);
+        let end = to.add_seconds(reach).add_seconds(1);
+        let mut timelines = Timelines::new(from, end);
+        for policy in policies {
+            for step in &model.policy(*policy).steps {
+                for target in &step.targets {
+                    match target.value {
+                        Target::Schedule(s) if !timelines.has_schedule(s) => {
+                            timelines.set_schedule(s, schedule::shifts(model, s, from, end)?);
+                        }
+                        Target::Vendor(v) => {
+                            let vendor = model.vendor(v);
+                            if !vendor.support_hours.is_empty() {
+                                let windows: Vec<_> =
+                                    vendor.support_hours.iter().map(|w| w.value).collect();
+                                timelines.set_vendor(
+                                    v,
+                                    Some(open_intervals(&windows, vendor.timezone, from, end)),
+                                );
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(timelines)
     }
 }

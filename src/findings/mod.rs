@@ -13,17 +13,20 @@
 //! - [`drills`]: rehearsals and the review cadence.
 //! - [`comms`]: stakeholder communication.
 //! - [`paths`]: one person on every level.
+//! - [`gaps`]: coverage gaps of each routed policy over the window.
 //!
 //! Findings that need time (expiry, drills, review) are judged "as of" the
 //! start of the window; the engine never reads a clock.
 
 use crate::diagnostic::Diagnostic;
+use crate::evaluator::Evaluator;
 use crate::model::Model;
 use crate::time::Timestamp;
 
 pub mod actions;
 pub mod comms;
 pub mod drills;
+pub mod gaps;
 pub mod owners;
 pub mod paths;
 pub mod references;
@@ -37,18 +40,40 @@ mod tests;
 ///
 /// `from` is the "as of" instant for approvals, drills and the review.
 pub fn findings(model: &Model, window: (Timestamp, Timestamp)) -> Vec<Diagnostic> {
-    let (from, _to) = window;
+    let (from, to) = window;
+    let mut out = timeless(model);
+    out.extend(actions::findings(model, from));
+    out.extend(drills::findings(model, from));
+    out.extend(gaps::findings(model, from, to));
+    out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+    out.dedup_by(|a, b| a.code == b.code && a.span == b.span);
+    out
+}
+
+/// The findings that do not depend on time (no expiry, drills, review or
+/// coverage gaps), sorted by position.
+pub fn timeless(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(references::findings(model));
     out.extend(owners::findings(model));
     out.extend(routes::findings(model));
     out.extend(vendors::findings(model));
-    out.extend(actions::findings(model, from));
-    out.extend(drills::findings(model, from));
     out.extend(comms::findings(model));
     out.extend(paths::findings(model));
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     out
+}
+
+impl Evaluator {
+    /// Every practice finding over `[from, to)`: this module's and the
+    /// schedule engine's (DST, long shifts...), sorted by position. `from`
+    /// is the "as of" instant; the CLI passes now.
+    pub fn findings(&self, from: Timestamp, to: Timestamp) -> Vec<Diagnostic> {
+        let mut out = findings(&self.model, (from, to));
+        out.extend(crate::schedule::findings(&self.model, from, to));
+        out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+        out
+    }
 }
 
 /// A duration as the document writes it: `1h30m`, `5m`, `0s`.

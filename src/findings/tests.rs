@@ -53,14 +53,14 @@ fn good() -> Model {
             .enumerate()
             .map(|(i, t)| Spanned::new(t, s(n + 1 + i as u32)))
             .collect(),
-        escalate_after: Spanned::new(Seconds(600), s(n + 5)),
+        escalate_after: Spanned::new(Seconds(120), s(n + 5)),
         role: None,
         owner: Some(PersonIdx(owner)),
         span: s(n),
     };
     Model {
         timezone: Tz::UTC,
-        people: vec![person("alice", 10), person("bob", 20)],
+        people: vec![person("alice", 10), person("bob", 20), person("carol", 25)],
         schedules: vec![Schedule {
             id: Spanned::new("primary".into(), s(40)),
             name: None,
@@ -80,7 +80,7 @@ fn good() -> Model {
                 step(vec![Target::Schedule(ScheduleIdx(0))], 0, 60),
                 step(
                     vec![
-                        Target::Person(PersonIdx(1)),
+                        Target::Person(PersonIdx(2)),
                         Target::Stakeholders("status-page".into()),
                     ],
                     1,
@@ -128,6 +128,7 @@ fn good() -> Model {
             participants: vec![
                 Participant::Person(PersonIdx(0)),
                 Participant::Person(PersonIdx(1)),
+                Participant::Person(PersonIdx(2)),
             ],
             span: s(111),
         }],
@@ -152,7 +153,7 @@ fn assert_finding(model: &Model, code: &str, level: Level, span: Span) {
         all.contains(&(code, level, span)),
         "{code} at {span:?} not in {all:?}"
     );
-    let d = findings(model, (AS_OF, AS_OF))
+    let d = findings(model, (AS_OF, AS_OF.add_seconds(28 * 86_400)))
         .into_iter()
         .find(|d| d.code == code);
     assert!(
@@ -176,7 +177,7 @@ fn unused_ids() {
     other.id = Spanned::new("other".into(), s(201));
     m.policies.push(other);
     m.people.push(Person {
-        id: Spanned::new("carol".into(), s(202)),
+        id: Spanned::new("dave".into(), s(202)),
         name: None,
         timezone: None,
         contact: vec![],
@@ -320,7 +321,7 @@ fn actions_and_approvals() {
 fn drills_and_review() {
     let mut m = good();
     m.drills[0].date.value = date(2026, 8, 28);
-    m.drills[0].participants.pop();
+    m.drills[0].participants.remove(1);
     m.review = Some(Review {
         every: Spanned::new(Seconds(90 * 86_400), s(120)),
         last: Some(Spanned::new(date(2026, 8, 1), s(121))),
@@ -349,6 +350,29 @@ fn stakeholder_communication() {
 #[test]
 fn one_person_on_every_level() {
     let mut m = good();
-    m.policies[0].steps[0].targets = vec![Spanned::new(Target::Person(PersonIdx(1)), s(61))];
+    m.policies[0].steps[0].targets = vec![Spanned::new(Target::Person(PersonIdx(2)), s(61))];
     assert_finding(&m, "single-person-path", Level::Warning, s(50));
+    // Through a schedule: carol's is the only turn of the rotation.
+    let mut m = good();
+    m.schedules[0].layers[0].members = vec![vec![PersonIdx(2)]];
+    assert_finding(&m, "single-person-path", Level::Warning, s(50));
+    assert_finding(&m, "single-responder", Level::Warning, s(50));
+}
+
+#[test]
+fn coverage_gaps() {
+    let mut m = good();
+    // Bob's turns are empty: step 1 is skipped one week in two.
+    m.schedules[0].layers[0].members = vec![vec![PersonIdx(0)], vec![]];
+    assert_finding(&m, "level-skipped", Level::Warning, s(60));
+    // And with carol gone from step 2, nobody at all.
+    m.policies[0].steps[1].targets.remove(0);
+    assert_finding(&m, "nobody-paged", Level::Error, s(50));
+    // A first step that waits 10m on nobody: the first page comes after the 5m target.
+    let mut late = good();
+    late.policies[0].on_empty_step = OnEmptyStep::Wait;
+    late.policies[0].steps[0].targets =
+        vec![Spanned::new(Target::Stakeholders("ops".into()), s(61))];
+    late.policies[0].steps[0].escalate_after.value = Seconds(600);
+    assert_finding(&late, "first-page-late", Level::Warning, s(50));
 }

@@ -24,7 +24,7 @@ pub struct CoverageOutput {
 }
 
 /// One interval of incident start times with the same plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IntervalJson {
     pub start: Timestamp,
     pub end: Timestamp,
@@ -37,7 +37,7 @@ pub struct IntervalJson {
 }
 
 /// A gap: kind (its code), severity, interval and what it concerns.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GapJson {
     pub kind: &'static str,
     pub severity: &'static str,
@@ -77,7 +77,7 @@ pub struct DayRowJson {
 }
 
 /// One local hour: worst case and seconds of gap.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CellJson {
     pub seconds: i64,
     pub fewest_reached: Option<usize>,

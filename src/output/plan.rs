@@ -4,10 +4,12 @@ use serde::Serialize;
 
 use crate::escalation::{Level, Page, PageReason, Plan};
 use crate::model::Model;
+use crate::output::schedule::WhyJson;
+use crate::schedule::{Source, Why};
 use crate::time::Timestamp;
 
 /// `escalator plan --json`: the plan of a policy for an incident at `at`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanOutput {
     pub policy: String,
     /// The service, when the plan was asked for by service and severity.
@@ -24,7 +26,7 @@ pub struct PlanOutput {
 }
 
 /// One page: `{"after_seconds", "pass", "step", "people", "vendors"}` (+ why).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PageJson {
     pub after_seconds: i64,
     pub pass: u32,
@@ -36,12 +38,12 @@ pub struct PageJson {
     pub role: Option<String>,
     /// Why each person or vendor is paged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub why: Vec<WhyJson>,
+    pub why: Vec<PageWhyJson>,
 }
 
 /// Why someone is paged: a direct target, an on-call schedule, or a vendor.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct WhyJson {
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PageWhyJson {
     /// `direct`, `schedule` or `vendor`.
     pub via: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,15 +52,18 @@ pub struct WhyJson {
     pub vendor: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<String>,
-    /// Which layer and turn, or which override (schedules only).
+    /// Which layer and turn, or which override (schedules only), in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The same as data: `{"person", "layer", "turn", ...}` or `{"person", "override", "kind"}`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub on_call: Vec<WhyJson>,
     /// Byte range of the step target in the document.
     pub target_span: [u32; 2],
 }
 
 /// One step as it fired, paged or skipped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LevelJson {
     pub after_seconds: i64,
     pub pass: u32,
@@ -85,12 +90,13 @@ impl PageJson {
             .why
             .iter()
             .map(|w| match w {
-                PageReason::Direct { person, target } => WhyJson {
+                PageReason::Direct { person, target } => PageWhyJson {
                     via: "direct",
                     person: Some(model.person(*person).id.value.clone()),
                     vendor: None,
                     schedule: None,
                     detail: None,
+                    on_call: Vec::new(),
                     target_span: target_span(*target),
                 },
                 PageReason::OnCall {
@@ -98,24 +104,34 @@ impl PageJson {
                     schedule,
                     target,
                     why,
-                } => WhyJson {
+                } => PageWhyJson {
                     via: "schedule",
                     person: Some(model.person(*person).id.value.clone()),
                     vendor: None,
                     schedule: Some(model.schedule(*schedule).id.value.clone()),
-                    detail: if why.is_empty() {
-                        None
-                    } else {
-                        Some(why.clone())
-                    },
+                    detail: detail(model, *schedule, why),
+                    on_call: why
+                        .iter()
+                        .map(|source| {
+                            WhyJson::new(
+                                model,
+                                model.schedule(*schedule),
+                                &Why {
+                                    person: *person,
+                                    source: *source,
+                                },
+                            )
+                        })
+                        .collect(),
                     target_span: target_span(*target),
                 },
-                PageReason::Vendor { vendor, target } => WhyJson {
+                PageReason::Vendor { vendor, target } => PageWhyJson {
                     via: "vendor",
                     person: None,
                     vendor: Some(model.vendor(*vendor).id.value.clone()),
                     schedule: None,
                     detail: None,
+                    on_call: Vec::new(),
                     target_span: target_span(*target),
                 },
             })
@@ -179,4 +195,29 @@ impl PlanOutput {
             exhausted_after_seconds: plan.exhausted_after,
         }
     }
+}
+
+/// "layer `weekly`, turn 14; override 2 (replace)".
+pub fn detail(
+    model: &Model,
+    schedule: crate::model::ScheduleIdx,
+    why: &[Source],
+) -> Option<String> {
+    let s = model.schedule(schedule);
+    let parts: Vec<String> = why
+        .iter()
+        .map(|w| match w {
+            Source::Turn { layer, turn, .. } => {
+                let id = s
+                    .layers
+                    .get(*layer as usize)
+                    .map_or("?", |l| l.id.value.as_str());
+                format!("layer `{id}`, turn {turn}")
+            }
+            Source::Override { index, kind } => {
+                format!("override {} ({})", index + 1, kind.as_str())
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }

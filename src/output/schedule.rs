@@ -32,7 +32,13 @@ pub struct ShiftJson {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum WhyJson {
-    Turn { person: String, layer: String, turn: i64, turn_start: Timestamp, turn_end: Timestamp },
+    Turn {
+        person: String,
+        layer: String,
+        turn: i64,
+        turn_start: Timestamp,
+        turn_end: Timestamp,
+    },
     Override {
         person: String,
         #[serde(rename = "override")]
@@ -42,7 +48,11 @@ pub enum WhyJson {
 }
 
 fn person_id(model: &Model, p: crate::model::PersonIdx) -> String {
-    model.people.get(p.index()).map(|x| x.id.value.clone()).unwrap_or_default()
+    model
+        .people
+        .get(p.index())
+        .map(|x| x.id.value.clone())
+        .unwrap_or_default()
 }
 
 impl WhyJson {
@@ -50,14 +60,27 @@ impl WhyJson {
     pub fn new(model: &Model, schedule: &Schedule, why: &Why) -> WhyJson {
         let person = person_id(model, why.person);
         match why.source {
-            Source::Turn { layer, turn, start, end } => WhyJson::Turn {
+            Source::Turn {
+                layer,
+                turn,
+                start,
+                end,
+            } => WhyJson::Turn {
                 person,
-                layer: schedule.layers.get(layer as usize).map(|l| l.id.value.clone()).unwrap_or_default(),
+                layer: schedule
+                    .layers
+                    .get(layer as usize)
+                    .map(|l| l.id.value.clone())
+                    .unwrap_or_default(),
                 turn,
                 turn_start: start,
                 turn_end: end,
             },
-            Source::Override { index, kind } => WhyJson::Override { person, index, kind: kind.as_str() },
+            Source::Override { index, kind } => WhyJson::Override {
+                person,
+                index,
+                kind: kind.as_str(),
+            },
         }
     }
 }
@@ -69,7 +92,11 @@ impl ShiftJson {
             start: shift.start,
             end: shift.end,
             on_call: shift.on_call.iter().map(|&p| person_id(model, p)).collect(),
-            why: shift.why.iter().map(|w| WhyJson::new(model, schedule, w)).collect(),
+            why: shift
+                .why
+                .iter()
+                .map(|w| WhyJson::new(model, schedule, w))
+                .collect(),
         }
     }
 }

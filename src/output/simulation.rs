@@ -143,16 +143,22 @@ impl EventJson {
                             title: a.title.clone(),
                             runbook: a.runbook.clone(),
                             approved_by: a.approved_by.map(|p| person(model, p)),
-                            approved_until: a
-                                .approved_until
-                                .as_ref()
-                                .map(|u| crate::time::resolve(&u.value, model.timezone).to_rfc3339()),
+                            approved_until: a.approved_until.as_ref().map(|u| {
+                                crate::time::resolve(&u.value, model.timezone).to_rfc3339()
+                            }),
                         })
                         .collect(),
                 );
                 "actions_available"
             }
-            EventKind::StepFired { pass, step, role, owner, people, vendors } => {
+            EventKind::StepFired {
+                pass,
+                step,
+                role,
+                owner,
+                people,
+                vendors,
+            } => {
                 j.pass = Some(*pass);
                 j.step = Some(*step);
                 j.role = role.clone();
@@ -161,7 +167,13 @@ impl EventJson {
                 j.vendors = Some(vendors.iter().map(|v| vendor(model, *v)).collect());
                 "step_fired"
             }
-            EventKind::LevelSkipped { pass, step, role, owner, vendors_closed } => {
+            EventKind::LevelSkipped {
+                pass,
+                step,
+                role,
+                owner,
+                vendors_closed,
+            } => {
                 j.pass = Some(*pass);
                 j.step = Some(*step);
                 j.role = role.clone();
@@ -169,7 +181,13 @@ impl EventJson {
                 j.vendors = Some(vendors_closed.iter().map(|v| vendor(model, *v)).collect());
                 "level_skipped"
             }
-            EventKind::ContactAttempt { person: p, via, to, pass, step } => {
+            EventKind::ContactAttempt {
+                person: p,
+                via,
+                to,
+                pass,
+                step,
+            } => {
                 j.person = Some(person(model, *p));
                 j.via = Some(via.clone());
                 j.to = to.clone();
@@ -177,13 +195,21 @@ impl EventJson {
                 j.step = Some(*step);
                 "contact_attempt"
             }
-            EventKind::VendorEngaged { vendor: v, pass, step } => {
+            EventKind::VendorEngaged {
+                vendor: v,
+                pass,
+                step,
+            } => {
                 j.vendor = Some(vendor(model, *v));
                 j.pass = Some(*pass);
                 j.step = Some(*step);
                 "vendor_engaged"
             }
-            EventKind::StakeholdersInformed { stakeholders, pass, step } => {
+            EventKind::StakeholdersInformed {
+                stakeholders,
+                pass,
+                step,
+            } => {
                 j.stakeholders = Some(stakeholders.clone());
                 j.pass = Some(*pass);
                 j.step = Some(*step);
@@ -198,7 +224,12 @@ impl EventJson {
                 j.vendor = Some(vendor(model, *v));
                 "vendor_responded"
             }
-            EventKind::Escalated { pass, from_step, to_step, manual } => {
+            EventKind::Escalated {
+                pass,
+                from_step,
+                to_step,
+                manual,
+            } => {
                 j.pass = Some(*pass);
                 j.step = Some(*from_step);
                 j.to_step = Some(*to_step);
@@ -264,7 +295,11 @@ impl StateJson {
             acknowledged: s.acknowledged,
             resolved: s.resolved,
             exhausted: s.exhausted,
-            missed: s.missed.iter().map(|m| missed_name(m).to_string()).collect(),
+            missed: s
+                .missed
+                .iter()
+                .map(|m| missed_name(m).to_string())
+                .collect(),
         }
     }
 }
@@ -275,7 +310,11 @@ impl SimulationOutput {
         let model = sim.model();
         let scenario = sim.scenario();
         let (policy, service, severity) = match sim.events().first().map(|e| &e.kind) {
-            Some(EventKind::Triggered { policy, service, severity }) => (
+            Some(EventKind::Triggered {
+                policy,
+                service,
+                severity,
+            }) => (
                 model.policy(*policy).id.value.clone(),
                 service.map(|s| model.service(s).id.value.clone()),
                 severity.map(|s| model.severity(s).id.value.clone()),
@@ -300,7 +339,11 @@ impl SimulationOutput {
                 severity,
                 at: scenario.incident.at.to_rfc3339(),
             },
-            events: sim.events().iter().map(|e| EventJson::new(model, e)).collect(),
+            events: sim
+                .events()
+                .iter()
+                .map(|e| EventJson::new(model, e))
+                .collect(),
             shown: sim.shown(),
             state: StateJson::new(model, &sim.state()),
         }

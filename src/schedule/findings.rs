@@ -50,9 +50,15 @@ fn moved(what: &str, local: i64, tr: &Transition, schedule: &Schedule, span: Spa
         Diagnostic::info(
             "dst-gap",
             span,
-            format!("{what} `{}` does not exist on {day} in `{zone}`; it happens at {}", hhmm(local), hhmm(to)),
+            format!(
+                "{what} `{}` does not exist on {day} in `{zone}`; it happens at {}",
+                hhmm(local),
+                hhmm(to)
+            ),
         )
-        .with_help("the clock jumps forward; choose a time outside the skipped hour to keep turns even")
+        .with_help(
+            "the clock jumps forward; choose a time outside the skipped hour to keep turns even",
+        )
     } else {
         Diagnostic::info(
             "dst-fold",
@@ -70,7 +76,9 @@ fn moved(what: &str, local: i64, tr: &Transition, schedule: &Schedule, span: Spa
 /// The transition whose gap or fold holds `local`, if any.
 fn region_of(table: &[Transition], local: i64) -> Option<&Transition> {
     let i = table.partition_point(|t| t.at + i64::from(t.before.max(t.after)) <= local);
-    table.get(i).filter(|t| local >= t.at + i64::from(t.before.min(t.after)))
+    table
+        .get(i)
+        .filter(|t| local >= t.at + i64::from(t.before.min(t.after)))
 }
 
 fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut Vec<Diagnostic>) {
@@ -123,7 +131,11 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
 }
 
 /// A window edge (first found) that falls in `tr`'s gap or fold.
-fn window_edge_in(w: &Window, tr: &Transition, table: &[Transition]) -> Option<(&'static str, i64)> {
+fn window_edge_in(
+    w: &Window,
+    tr: &Transition,
+    table: &[Transition],
+) -> Option<(&'static str, i64)> {
     let start = tr.at + i64::from(tr.before.min(tr.after));
     let first_day = start.div_euclid(DAY) - 7;
     for day in first_day..=first_day + 8 {
@@ -138,11 +150,15 @@ fn window_edge_in(w: &Window, tr: &Transition, table: &[Transition]) -> Option<(
                 if to.0 <= from.0 {
                     close += DAY;
                 }
-                [("restriction start", Some(open)), ("restriction end", Some(close))]
+                [
+                    ("restriction start", Some(open)),
+                    ("restriction end", Some(close)),
+                ]
             }
             Window::Weekly { from, to } => {
                 let at = |(d, t): (Weekday, crate::model::WallTime)| {
-                    (i64::from(d.num_days_from_monday()) == weekday).then_some(day * DAY + i64::from(t.0))
+                    (i64::from(d.num_days_from_monday()) == weekday)
+                        .then_some(day * DAY + i64::from(t.0))
                 };
                 [("restriction start", at(from)), ("restriction end", at(to))]
             }
@@ -158,18 +174,30 @@ fn window_edge_in(w: &Window, tr: &Transition, table: &[Transition]) -> Option<(
     None
 }
 
-fn long_shifts(model: &Model, idx: ScheduleIdx, schedule: &Schedule, from: Timestamp, to: Timestamp, out: &mut Vec<Diagnostic>) {
+fn long_shifts(
+    model: &Model,
+    idx: ScheduleIdx,
+    schedule: &Schedule,
+    from: Timestamp,
+    to: Timestamp,
+    out: &mut Vec<Diagnostic>,
+) {
     let Ok(list) = shifts(model, idx, from, to) else {
         return;
     };
     // Per person, the continuous stretches on call.
     let mut open: Vec<(crate::model::PersonIdx, i64)> = Vec::new();
     let mut reported: Vec<crate::model::PersonIdx> = Vec::new();
-    let mut check = |person: crate::model::PersonIdx, start: i64, end: i64, out: &mut Vec<Diagnostic>| {
-        if end - start > LONG_SHIFT_SECONDS && !reported.contains(&person) {
-            reported.push(person);
-            let id = model.people.get(person.index()).map(|p| p.id.value.as_str()).unwrap_or("?");
-            out.push(
+    let mut check =
+        |person: crate::model::PersonIdx, start: i64, end: i64, out: &mut Vec<Diagnostic>| {
+            if end - start > LONG_SHIFT_SECONDS && !reported.contains(&person) {
+                reported.push(person);
+                let id = model
+                    .people
+                    .get(person.index())
+                    .map(|p| p.id.value.as_str())
+                    .unwrap_or("?");
+                out.push(
                 Diagnostic::warning(
                     "long-shift",
                     schedule.id.span,
@@ -181,11 +209,13 @@ fn long_shifts(model: &Model, idx: ScheduleIdx, schedule: &Schedule, from: Times
                         Timestamp(end)
                     ),
                 )
-                .with_help("hand off at least weekly, or add a layer or overrides to give them a break")
+                .with_help(
+                    "hand off at least weekly, or add a layer or overrides to give them a break",
+                )
                 .with_why("long stretches on call tire responders and slow the response"),
             );
-        }
-    };
+            }
+        };
     for shift in &list {
         // Close stretches of people no longer on call.
         let mut i = 0;

@@ -20,6 +20,8 @@ mod sweep;
 #[cfg(test)]
 mod reference;
 #[cfg(test)]
+mod testkit;
+#[cfg(test)]
 mod tests;
 
 pub use findings::findings;
@@ -101,7 +103,12 @@ fn schedule_of(model: &Model, idx: ScheduleIdx) -> Result<&Schedule, QueryError>
 ///
 /// Fails when `to <= from`, or when the window holds more than
 /// [`INTERVAL_LIMIT`] changes (a 1-second rotation over a century, say).
-pub fn shifts(model: &Model, schedule: ScheduleIdx, from: Timestamp, to: Timestamp) -> Result<Vec<Shift>, QueryError> {
+pub fn shifts(
+    model: &Model,
+    schedule: ScheduleIdx,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<Shift>, QueryError> {
     let s = schedule_of(model, schedule)?;
     if to <= from {
         return Err(QueryError::new(
@@ -118,11 +125,18 @@ pub fn shifts(model: &Model, schedule: ScheduleIdx, from: Timestamp, to: Timesta
 /// and `end` are looked for at most a year before and after `at` (the shift
 /// is cut there when it is longer).
 pub fn on_call_at(model: &Model, schedule: ScheduleIdx, at: Timestamp) -> Shift {
-    let fallback = Shift { start: at, end: at.add_seconds(1), on_call: Vec::new(), why: Vec::new() };
+    let fallback = Shift {
+        start: at,
+        end: at.add_seconds(1),
+        on_call: Vec::new(),
+        why: Vec::new(),
+    };
     let Ok(s) = schedule_of(model, schedule) else {
         return fallback;
     };
-    sweep::Sweep::new(model, s).containing(at.0).unwrap_or(fallback)
+    sweep::Sweep::new(model, s)
+        .containing(at.0)
+        .unwrap_or(fallback)
 }
 
 /// The first instant after `at` when the schedule's on-call set changes,

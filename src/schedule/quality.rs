@@ -38,7 +38,12 @@ pub struct Load {
 /// A person is counted for every second they are on call, also when they
 /// share a shift. The people compared are the rotations' members plus anyone
 /// on call in the window (overrides included).
-pub fn quality(model: &Model, schedule: ScheduleIdx, from: Timestamp, to: Timestamp) -> Result<Quality, QueryError> {
+pub fn quality(
+    model: &Model,
+    schedule: ScheduleIdx,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Quality, QueryError> {
     let list = shifts(model, schedule, from, to)?;
     let mut seconds = vec![0i64; model.people.len()];
     let mut involved = vec![false; model.people.len()];
@@ -72,21 +77,39 @@ pub fn quality(model: &Model, schedule: ScheduleIdx, from: Timestamp, to: Timest
         .map(|(n, _)| (PersonIdx(n as u32), seconds.get(n).copied().unwrap_or(0)))
         .collect();
     people.sort_by(|a, b| {
-        let id = |p: PersonIdx| model.people.get(p.index()).map(|x| x.id.value.as_str()).unwrap_or("");
+        let id = |p: PersonIdx| {
+            model
+                .people
+                .get(p.index())
+                .map(|x| x.id.value.as_str())
+                .unwrap_or("")
+        };
         id(a.0).cmp(id(b.0))
     });
     let balance = balance(&people.iter().map(|p| p.1).collect::<Vec<_>>());
-    let average = if people.is_empty() { 0.0 } else { people.iter().map(|p| p.1 as f64).sum::<f64>() / people.len() as f64 };
+    let average = if people.is_empty() {
+        0.0
+    } else {
+        people.iter().map(|p| p.1 as f64).sum::<f64>() / people.len() as f64
+    };
     let loads: Vec<Load> = people
         .iter()
         .map(|&(person, s)| Load {
             person,
             seconds: s,
             above_average_seconds: (s as f64 - average).round() as i64,
-            above_average: if average > 0.0 { (s as f64 - average) / average } else { 0.0 },
+            above_average: if average > 0.0 {
+                (s as f64 - average) / average
+            } else {
+                0.0
+            },
         })
         .collect();
-    let mut overloaded: Vec<Load> = loads.iter().copied().filter(|l| l.above_average_seconds > 0).collect();
+    let mut overloaded: Vec<Load> = loads
+        .iter()
+        .copied()
+        .filter(|l| l.above_average_seconds > 0)
+        .collect();
     overloaded.sort_by(|a, b| b.seconds.cmp(&a.seconds));
     Ok(Quality {
         from,

@@ -37,7 +37,13 @@ impl<'z> Rotation<'z> {
             }
             DateTimeSpec::Absolute(t) => (t.0, zone.local_of(t.0)),
         };
-        Rotation { zone, clock: layer.clock, shift, first, base }
+        Rotation {
+            zone,
+            clock: layer.clock,
+            shift,
+            first,
+            base,
+        }
     }
 
     /// The first handoff instant.

@@ -47,11 +47,21 @@ fn too_many(schedule: &Schedule) -> QueryError {
 
 impl<'m> Sweep<'m> {
     pub(crate) fn new(model: &'m Model, schedule: &'m Schedule) -> Self {
-        Sweep { model, schedule, zone: Zone::new(schedule.timezone) }
+        Sweep {
+            model,
+            schedule,
+            zone: Zone::new(schedule.timezone),
+        }
     }
 
     /// The visible turns of layer `li` over `[a, b)`.
-    fn layer_pieces(&self, li: usize, a: i64, b: i64, budget: &mut usize) -> Result<Vec<Piece>, QueryError> {
+    fn layer_pieces(
+        &self,
+        li: usize,
+        a: i64,
+        b: i64,
+        budget: &mut usize,
+    ) -> Result<Vec<Piece>, QueryError> {
         let Some(layer) = self.schedule.layers.get(li) else {
             return Ok(Vec::new());
         };
@@ -73,7 +83,8 @@ impl<'m> Sweep<'m> {
             return Err(too_many(self.schedule));
         }
         let windows: Vec<_> = layer.restrictions.iter().map(|w| w.value).collect();
-        let open = try_open_intervals(&self.zone, &windows, lo, hi, *budget).map_err(|_| too_many(self.schedule))?;
+        let open = try_open_intervals(&self.zone, &windows, lo, hi, *budget)
+            .map_err(|_| too_many(self.schedule))?;
         *budget = budget.saturating_sub(open.len());
 
         let n = layer.members.len() as i64;
@@ -90,7 +101,10 @@ impl<'m> Sweep<'m> {
             *budget -= 1;
             let end = rotation.end_of(k);
             let seg_end = end.min(hi);
-            let staffed = layer.members.get(k.rem_euclid(n) as usize).is_some_and(|m| !m.is_empty());
+            let staffed = layer
+                .members
+                .get(k.rem_euclid(n) as usize)
+                .is_some_and(|m| !m.is_empty());
             if staffed && seg_end > cur {
                 let turn_start = rotation.start(k);
                 // Intersect [cur, seg_end) with the open windows.
@@ -104,7 +118,13 @@ impl<'m> Sweep<'m> {
                     }
                     let (pa, pb) = (oa.max(cur), ob.min(seg_end));
                     if pa < pb {
-                        pieces.push(Piece { start: pa, end: pb, turn: k, turn_start, turn_end: end });
+                        pieces.push(Piece {
+                            start: pa,
+                            end: pb,
+                            turn: k,
+                            turn_start,
+                            turn_end: end,
+                        });
                     }
                     j += 1;
                 }
@@ -131,7 +151,12 @@ impl<'m> Sweep<'m> {
             .schedule
             .overrides
             .iter()
-            .map(|o| (instant_of(&self.zone, &o.from.value), instant_of(&self.zone, &o.to.value)))
+            .map(|o| {
+                (
+                    instant_of(&self.zone, &o.from.value),
+                    instant_of(&self.zone, &o.to.value),
+                )
+            })
             .collect();
         let mut bounds: Vec<i64> = overrides
             .iter()
@@ -238,7 +263,12 @@ impl<'m> Sweep<'m> {
     fn sort_entries(&self, entries: &mut Vec<Why>) {
         if entries.len() > 1 {
             let people = &self.model.people;
-            let id = |p: PersonIdx| people.get(p.index()).map(|x| x.id.value.as_str()).unwrap_or("");
+            let id = |p: PersonIdx| {
+                people
+                    .get(p.index())
+                    .map(|x| x.id.value.as_str())
+                    .unwrap_or("")
+            };
             entries.sort_by(|x, y| id(x.person).cmp(id(y.person)));
             entries.dedup();
         }
@@ -247,7 +277,13 @@ impl<'m> Sweep<'m> {
     /// The shift containing `t`, looking at most a year either way.
     pub(crate) fn containing(&self, t: i64) -> Option<Shift> {
         const YEAR: i64 = 366 * 86_400;
-        let min_shift = self.schedule.layers.iter().map(|l| l.shift.value.0.max(1)).min().unwrap_or(86_400);
+        let min_shift = self
+            .schedule
+            .layers
+            .iter()
+            .map(|l| l.shift.value.0.max(1))
+            .min()
+            .unwrap_or(86_400);
         let first = (min_shift.saturating_mul(2)).clamp(3600, 8 * 86_400);
         let (mut back, mut fwd) = (first, first);
         let clamp = |x: i64| x.clamp(Timestamp::MIN.0, Timestamp::MAX.0);
@@ -279,14 +315,20 @@ fn apply_override(index: u32, kind: &OverrideKind, entries: &mut Vec<Why>) {
     match kind {
         OverrideKind::Replace { people } => {
             entries.clear();
-            entries.extend(people.iter().map(|&person| Why { person, source: source(OverrideAction::Replace) }));
+            entries.extend(people.iter().map(|&person| Why {
+                person,
+                source: source(OverrideAction::Replace),
+            }));
         }
         OverrideKind::Swap { replaces, people } => {
             if entries.iter().any(|e| e.person == *replaces) {
                 entries.retain(|e| e.person != *replaces);
                 for &person in people {
                     if !entries.iter().any(|e| e.person == person) {
-                        entries.push(Why { person, source: source(OverrideAction::Swap) });
+                        entries.push(Why {
+                            person,
+                            source: source(OverrideAction::Swap),
+                        });
                     }
                 }
             }
@@ -294,7 +336,10 @@ fn apply_override(index: u32, kind: &OverrideKind, entries: &mut Vec<Why>) {
         OverrideKind::Add { people } => {
             for &person in people {
                 if !entries.iter().any(|e| e.person == person) {
-                    entries.push(Why { person, source: source(OverrideAction::Add) });
+                    entries.push(Why {
+                        person,
+                        source: source(OverrideAction::Add),
+                    });
                 }
             }
         }

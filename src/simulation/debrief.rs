@@ -28,7 +28,10 @@ fn cell(text: &str) -> String {
 
 /// A local reading of an instant in `zone`: `2026-03-29 02:30 CEST`.
 fn local(at: Timestamp, zone: Tz) -> String {
-    at.to_datetime().with_timezone(&zone).format("%Y-%m-%d %H:%M:%S %Z").to_string()
+    at.to_datetime()
+        .with_timezone(&zone)
+        .format("%Y-%m-%d %H:%M:%S %Z")
+        .to_string()
 }
 
 /// The run as a Markdown timeline, times in `zone`. Shows every event, or
@@ -56,7 +59,10 @@ pub fn markdown(sim: &Simulation, zone: Tz, shown_only: bool) -> String {
     ));
     let state = &out.state;
     let end = sim.events().last().map_or(0, |e| e.offset);
-    let ack = sim.events().iter().find(|e| matches!(e.kind, super::EventKind::Acknowledged { .. }));
+    let ack = sim
+        .events()
+        .iter()
+        .find(|e| matches!(e.kind, super::EventKind::Acknowledged { .. }));
     match ack {
         Some(e) => md.push_str(&format!("- Acknowledged after {}\n", human(e.offset))),
         None => md.push_str("- Never acknowledged\n"),
@@ -77,9 +83,15 @@ pub fn markdown(sim: &Simulation, zone: Tz, shown_only: bool) -> String {
         md.push_str(&format!("- Targets missed: {}\n", missed.join(", ")));
     }
     md.push_str(&format!("- Timeline length: {}\n\n", human(end)));
-    md.push_str(&format!("| # | time ({zone}) | after | event | details |\n"));
+    md.push_str(&format!(
+        "| # | time ({zone}) | after | event | details |\n"
+    ));
     md.push_str("|---:|---|---:|---|---|\n");
-    let limit = if shown_only { out.shown } else { out.events.len() };
+    let limit = if shown_only {
+        out.shown
+    } else {
+        out.events.len()
+    };
     for (e, ev) in out.events.iter().zip(sim.events()).take(limit) {
         md.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
@@ -97,6 +109,9 @@ fn list(ids: &[String]) -> String {
     if ids.is_empty() {
         "nobody".into()
     } else {
-        ids.iter().map(|i| format!("`{}`", cell(i))).collect::<Vec<_>>().join(", ")
+        ids.iter()
+            .map(|i| format!("`{}`", cell(i)))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

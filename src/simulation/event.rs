@@ -54,7 +54,11 @@ pub enum EventKind {
         step: u32,
     },
     /// A vendor engaged through its contacts.
-    VendorEngaged { vendor: VendorIdx, pass: u32, step: u32 },
+    VendorEngaged {
+        vendor: VendorIdx,
+        pass: u32,
+        step: u32,
+    },
     /// Stakeholders informed by a step.
     StakeholdersInformed {
         stakeholders: Vec<String>,
@@ -62,7 +66,10 @@ pub enum EventKind {
         step: u32,
     },
     /// Someone acknowledged: escalation stops.
-    Acknowledged { by: Option<PersonIdx>, injected: bool },
+    Acknowledged {
+        by: Option<PersonIdx>,
+        injected: bool,
+    },
     /// A vendor responded to its engagement.
     VendorResponded { vendor: VendorIdx },
     /// Escalated from one step to the next (by timeout, or manually).

@@ -17,6 +17,8 @@ pub mod event;
 pub mod run;
 pub mod stepper;
 
-pub use event::{Event, EventKind, Missed};
 pub use crate::model::scenario::{Behaviour, Incident, Inject, Injection, Route, Scenario};
+pub use event::{Event, EventKind, Missed};
 pub use stepper::{Simulation, State};
+#[cfg(test)]
+mod tests;

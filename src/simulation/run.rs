@@ -32,8 +32,16 @@ enum Pending {
     Inject(Inject),
     Ack(Participant),
     Deadline(Missed),
-    StepDone { pass: u32, step: usize, gen: u64 },
-    Fire { pass: u32, step: usize, gen: u64 },
+    StepDone {
+        pass: u32,
+        step: usize,
+        gen: u64,
+    },
+    Fire {
+        pass: u32,
+        step: usize,
+        gen: u64,
+    },
     Contact {
         person: PersonIdx,
         via: String,
@@ -77,7 +85,10 @@ impl PartialOrd for Queued {
 }
 
 /// The policy, service and severity an incident runs on.
-pub fn route(model: &Model, route: &Route) -> Result<(PolicyIdx, Option<ServiceIdx>, Option<SeverityIdx>), QueryError> {
+pub fn route(
+    model: &Model,
+    route: &Route,
+) -> Result<(PolicyIdx, Option<ServiceIdx>, Option<SeverityIdx>), QueryError> {
     match route {
         Route::Service { service, severity } => {
             match crate::escalation::routing::policy_for(model, *service, *severity) {
@@ -234,7 +245,10 @@ impl<'m> Run<'m> {
                     .collect();
                 self.emit(
                     EventKind::ActionsAvailable { actions },
-                    format!("pre-approved actions for this service and severity: {}", names.join(", ")),
+                    format!(
+                        "pre-approved actions for this service and severity: {}",
+                        names.join(", ")
+                    ),
                 );
             }
         }
@@ -255,16 +269,21 @@ impl<'m> Run<'m> {
             }
         }
         if self.model.policy(self.policy).steps.is_empty() {
-            self.emit(EventKind::Exhausted, "the policy has no steps: nobody is paged".into());
+            self.emit(
+                EventKind::Exhausted,
+                "the policy has no steps: nobody is paged".into(),
+            );
         } else {
             let gen = self.gen;
-            self.push(self.start, Pending::Fire { pass: 1, step: 0, gen });
+            self.push(
+                self.start,
+                Pending::Fire {
+                    pass: 1,
+                    step: 0,
+                    gen,
+                },
+            );
         }
-    }
-
-    /// Whether nothing more can happen.
-    pub(crate) fn finished(&self) -> bool {
-        self.resolved || self.queue.is_empty() || self.events.len() >= MAX_EVENTS
     }
 
     /// Runs until at least one more event has been emitted, or the run ends.
@@ -275,7 +294,11 @@ impl<'m> Run<'m> {
             if self.events.len() >= MAX_EVENTS {
                 return false;
             }
-            if let Some(pos) = self.waiting.iter().position(|(count, _)| *count <= self.events.len()) {
+            if let Some(pos) = self
+                .waiting
+                .iter()
+                .position(|(count, _)| *count <= self.events.len())
+            {
                 let (_, inject) = self.waiting.remove(pos);
                 self.push(self.now, Pending::Inject(inject));
             }
@@ -289,7 +312,10 @@ impl<'m> Run<'m> {
             self.handle(next.what);
         }
         if self.events.len() >= MAX_EVENTS {
-            self.emit(EventKind::Truncated, format!("the run stopped after {MAX_EVENTS} events"));
+            self.emit(
+                EventKind::Truncated,
+                format!("the run stopped after {MAX_EVENTS} events"),
+            );
         }
         true
     }
@@ -307,13 +333,28 @@ impl<'m> Run<'m> {
                     self.next_step(pass, step, false);
                 }
             }
-            Pending::Contact { person, via, to, pass, step } => {
+            Pending::Contact {
+                person,
+                via,
+                to,
+                pass,
+                step,
+            } => {
                 if !self.acked {
                     let why = format!(
                         "`{}` is contacted by {via} (engagement plan), paged by step {step} of pass {pass}",
                         self.person_id(person)
                     );
-                    self.emit(EventKind::ContactAttempt { person, via, to, pass, step }, why);
+                    self.emit(
+                        EventKind::ContactAttempt {
+                            person,
+                            via,
+                            to,
+                            pass,
+                            step,
+                        },
+                        why,
+                    );
                 }
             }
             Pending::Ack(Participant::Person(p)) => {
@@ -324,7 +365,13 @@ impl<'m> Run<'m> {
                 if !self.acked && !unavailable {
                     self.acked = true;
                     let why = format!("`{}` acknowledges; escalation stops", self.person_id(p));
-                    self.emit(EventKind::Acknowledged { by: Some(p), injected: false }, why);
+                    self.emit(
+                        EventKind::Acknowledged {
+                            by: Some(p),
+                            injected: false,
+                        },
+                        why,
+                    );
                 }
             }
             Pending::Ack(Participant::Vendor(v)) => {
@@ -354,7 +401,10 @@ impl<'m> Run<'m> {
         let owner = s.owner;
         let resolved = resolve_step(&self.model, s, self.now, &self.timelines, true);
         let step_no = step as u32 + 1;
-        let mut label = format!("step {step_no} of pass {pass} of policy `{}`", policy.id.value);
+        let mut label = format!(
+            "step {step_no} of pass {pass} of policy `{}`",
+            policy.id.value
+        );
         if let Some(role) = &role {
             label.push_str(&format!(" ({role})"));
         }
@@ -400,7 +450,11 @@ impl<'m> Run<'m> {
         }
         if !resolved.stakeholders.is_empty() {
             self.informed = true;
-            let names: Vec<String> = resolved.stakeholders.iter().map(|s| format!("`{s}`")).collect();
+            let names: Vec<String> = resolved
+                .stakeholders
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect();
             self.emit(
                 EventKind::StakeholdersInformed {
                     stakeholders: resolved.stakeholders.clone(),
@@ -428,14 +482,19 @@ impl<'m> Run<'m> {
     fn reason(&self, reason: &PageReason) -> String {
         match reason {
             PageReason::Direct { person, .. } => format!("`{}` directly", self.person_id(*person)),
-            PageReason::OnCall { person, schedule, why, .. } => {
+            PageReason::OnCall {
+                person,
+                schedule,
+                why,
+                ..
+            } => {
                 let mut s = format!(
                     "`{}` on call in `{}`",
                     self.person_id(*person),
                     self.model.schedule(*schedule).id.value
                 );
-                if !why.is_empty() {
-                    s.push_str(&format!(" ({why})"));
+                if let Some(detail) = crate::output::plan::detail(&self.model, *schedule, why) {
+                    s.push_str(&format!(" ({detail})"));
                 }
                 s
             }
@@ -452,25 +511,45 @@ impl<'m> Run<'m> {
             if p.contact.is_empty() {
                 vec![(DEFAULT_CHANNEL.to_string(), 0, None)]
             } else {
-                p.contact.iter().map(|c| (c.via.clone(), c.after.0.max(0), c.to.clone())).collect()
+                p.contact
+                    .iter()
+                    .map(|c| (c.via.clone(), c.after.0.max(0), c.to.clone()))
+                    .collect()
             }
         };
         for (via, after, to) in rules {
-            self.push(self.now.add_seconds(after), Pending::Contact { person, via, to, pass, step });
+            self.push(
+                self.now.add_seconds(after),
+                Pending::Contact {
+                    person,
+                    via,
+                    to,
+                    pass,
+                    step,
+                },
+            );
         }
         self.queue_ack(person);
     }
 
     /// Queues the person's acknowledgement if they answer and none is queued.
     fn queue_ack(&mut self, person: PersonIdx) {
-        let Behaviour::Acknowledges { after } = self.scenario.behaviour(Participant::Person(person)) else {
+        let Behaviour::Acknowledges { after } =
+            self.scenario.behaviour(Participant::Person(person))
+        else {
             return;
         };
         let Some(paged) = self.paged_at.get(person.index()).copied().flatten() else {
             return;
         };
         let queued = self.ack_queued.get(person.index()).copied().unwrap_or(true);
-        if queued || self.unavailable.get(person.index()).copied().unwrap_or(true) {
+        if queued
+            || self
+                .unavailable
+                .get(person.index())
+                .copied()
+                .unwrap_or(true)
+        {
             return;
         }
         if let Some(slot) = self.ack_queued.get_mut(person.index()) {
@@ -483,7 +562,11 @@ impl<'m> Run<'m> {
     fn engage(&mut self, vendor: VendorIdx, pass: u32, step: u32) {
         let (id, contacts) = {
             let v = self.model.vendor(vendor);
-            let contacts: Vec<String> = v.contacts.iter().map(|c| format!("{} {}", c.via, c.to)).collect();
+            let contacts: Vec<String> = v
+                .contacts
+                .iter()
+                .map(|c| format!("{} {}", c.via, c.to))
+                .collect();
             (v.id.value.clone(), contacts)
         };
         let mut why = format!("vendor `{id}` is engaged by step {step} of pass {pass}");
@@ -491,7 +574,11 @@ impl<'m> Run<'m> {
             why.push_str(&format!(" via {}", contacts.join(", ")));
         }
         self.emit(EventKind::VendorEngaged { vendor, pass, step }, why);
-        let already = self.vendor_queued.get(vendor.index()).copied().unwrap_or(true);
+        let already = self
+            .vendor_queued
+            .get(vendor.index())
+            .copied()
+            .unwrap_or(true);
         if already {
             return;
         }
@@ -499,13 +586,27 @@ impl<'m> Run<'m> {
             *slot = true;
         }
         if let Some(severity) = self.severity {
-            let sla = self.model.vendor(vendor).sla.iter().find(|(s, _)| *s == severity).map(|(_, d)| d.value.0);
+            let sla = self
+                .model
+                .vendor(vendor)
+                .sla
+                .iter()
+                .find(|(s, _)| *s == severity)
+                .map(|(_, d)| d.value.0);
             if let Some(within) = sla {
-                self.push(self.now.add_seconds(within), Pending::Deadline(Missed::VendorSla { vendor, within }));
+                self.push(
+                    self.now.add_seconds(within),
+                    Pending::Deadline(Missed::VendorSla { vendor, within }),
+                );
             }
         }
-        if let Behaviour::Acknowledges { after } = self.scenario.behaviour(Participant::Vendor(vendor)) {
-            self.push(self.now.add_seconds(after.0.max(0)), Pending::Ack(Participant::Vendor(vendor)));
+        if let Behaviour::Acknowledges { after } =
+            self.scenario.behaviour(Participant::Vendor(vendor))
+        {
+            self.push(
+                self.now.add_seconds(after.0.max(0)),
+                Pending::Ack(Participant::Vendor(vendor)),
+            );
         }
     }
 
@@ -520,8 +621,12 @@ impl<'m> Run<'m> {
                 .iter()
                 .rev()
                 .find_map(|e| match e.kind {
-                    EventKind::StepFired { pass: p, step: s, .. } if p == pass && s as usize == step + 1 => Some(false),
-                    EventKind::LevelSkipped { pass: p, step: s, .. } if p == pass && s as usize == step + 1 => Some(true),
+                    EventKind::StepFired {
+                        pass: p, step: s, ..
+                    } if p == pass && s as usize == step + 1 => Some(false),
+                    EventKind::LevelSkipped {
+                        pass: p, step: s, ..
+                    } if p == pass && s as usize == step + 1 => Some(true),
                     _ => None,
                 })
                 .unwrap_or(false);
@@ -529,21 +634,51 @@ impl<'m> Run<'m> {
         if step + 1 < steps {
             if manual || !skipped_last {
                 self.emit(
-                    EventKind::Escalated { pass, from_step: step as u32 + 1, to_step: step as u32 + 2, manual },
+                    EventKind::Escalated {
+                        pass,
+                        from_step: step as u32 + 1,
+                        to_step: step as u32 + 2,
+                        manual,
+                    },
                     if manual {
-                        format!("manual escalation from step {} to step {}", step + 1, step + 2)
+                        format!(
+                            "manual escalation from step {} to step {}",
+                            step + 1,
+                            step + 2
+                        )
                     } else {
-                        format!("nobody acknowledged step {} in time: escalating to step {}", step + 1, step + 2)
+                        format!(
+                            "nobody acknowledged step {} in time: escalating to step {}",
+                            step + 1,
+                            step + 2
+                        )
                     },
                 );
             }
-            self.push(self.now, Pending::Fire { pass, step: step + 1, gen });
+            self.push(
+                self.now,
+                Pending::Fire {
+                    pass,
+                    step: step + 1,
+                    gen,
+                },
+            );
         } else if pass < passes {
             self.emit(
                 EventKind::PassRepeated { pass: pass + 1 },
-                format!("all steps done without acknowledgement: pass {} of {passes} starts", pass + 1),
+                format!(
+                    "all steps done without acknowledgement: pass {} of {passes} starts",
+                    pass + 1
+                ),
             );
-            self.push(self.now, Pending::Fire { pass: pass + 1, step: 0, gen });
+            self.push(
+                self.now,
+                Pending::Fire {
+                    pass: pass + 1,
+                    step: 0,
+                    gen,
+                },
+            );
         } else {
             self.emit(
                 EventKind::Exhausted,
@@ -556,15 +691,29 @@ impl<'m> Run<'m> {
         let (hit, why) = match &missed {
             Missed::AckWithin { within } => (
                 !self.acked,
-                format!("nobody acknowledged within `ack_within` ({})", human(*within)),
+                format!(
+                    "nobody acknowledged within `ack_within` ({})",
+                    human(*within)
+                ),
             ),
             Missed::CommsWithin { within } => (
                 !self.informed,
-                format!("stakeholders were not informed within `comms_within` ({})", human(*within)),
+                format!(
+                    "stakeholders were not informed within `comms_within` ({})",
+                    human(*within)
+                ),
             ),
             Missed::VendorSla { vendor, within } => (
-                !self.vendor_responded.get(vendor.index()).copied().unwrap_or(false),
-                format!("vendor `{}` did not respond within its SLA ({})", self.vendor_id(*vendor), human(*within)),
+                !self
+                    .vendor_responded
+                    .get(vendor.index())
+                    .copied()
+                    .unwrap_or(false),
+                format!(
+                    "vendor `{}` did not respond within its SLA ({})",
+                    self.vendor_id(*vendor),
+                    human(*within)
+                ),
             ),
         };
         if hit {
@@ -603,23 +752,34 @@ impl<'m> Run<'m> {
                         self.timelines = t;
                         format!("injected: an override is added to schedule `{id}`")
                     }
-                    Err(e) => format!("injected: an override on `{id}` could not be applied: {}", e.message),
+                    Err(e) => format!(
+                        "injected: an override on `{id}` could not be applied: {}",
+                        e.message
+                    ),
                 };
                 self.emit(EventKind::Injected(inject), why);
             }
             Inject::Acknowledge(by) => {
                 if !self.acked {
                     self.acked = true;
-                    let who = by.map_or("someone".to_string(), |p| format!("`{}`", self.person_id(p)));
+                    let who = by.map_or("someone".to_string(), |p| {
+                        format!("`{}`", self.person_id(p))
+                    });
                     self.emit(
-                        EventKind::Acknowledged { by: *by, injected: true },
+                        EventKind::Acknowledged {
+                            by: *by,
+                            injected: true,
+                        },
                         format!("injected: {who} acknowledges; escalation stops"),
                     );
                 }
             }
             Inject::Resolve => {
                 self.resolved = true;
-                self.emit(EventKind::Resolved, "injected: the incident is resolved".into());
+                self.emit(
+                    EventKind::Resolved,
+                    "injected: the incident is resolved".into(),
+                );
             }
             Inject::Escalate => {
                 self.gen += 1;
@@ -628,7 +788,14 @@ impl<'m> Run<'m> {
                     Some((pass, step)) => self.next_step(pass, step, true),
                     None => {
                         let gen = self.gen;
-                        self.push(self.now, Pending::Fire { pass: 1, step: 0, gen });
+                        self.push(
+                            self.now,
+                            Pending::Fire {
+                                pass: 1,
+                                step: 0,
+                                gen,
+                            },
+                        );
                     }
                 }
             }
@@ -641,7 +808,12 @@ impl<'m> Run<'m> {
 }
 
 /// Pre-approved actions for `service` at `severity` that are valid at `at`.
-pub fn available_actions(model: &Model, service: ServiceIdx, severity: Option<SeverityIdx>, at: Timestamp) -> Vec<usize> {
+pub fn available_actions(
+    model: &Model,
+    service: ServiceIdx,
+    severity: Option<SeverityIdx>,
+    at: Timestamp,
+) -> Vec<usize> {
     model
         .actions
         .iter()
@@ -661,7 +833,11 @@ pub fn available_actions(model: &Model, service: ServiceIdx, severity: Option<Se
 }
 
 /// The timelines a run of `policy` from `start` reads, up to its last possible step.
-fn timelines_for(model: &Model, policy: PolicyIdx, start: Timestamp) -> Result<Timelines, QueryError> {
+fn timelines_for(
+    model: &Model,
+    policy: PolicyIdx,
+    start: Timestamp,
+) -> Result<Timelines, QueryError> {
     let end = start
         .add_seconds(crate::escalation::plan::max_offset(model, policy))
         .add_seconds(1);

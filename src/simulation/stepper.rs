@@ -211,16 +211,25 @@ impl Simulation {
         if !state.acknowledged && !state.resolved {
             state.contacting = state.paged.clone();
         }
-        if let (Some((pass, step)), false, false, false) =
-            (state.current, state.acknowledged, state.resolved, state.exhausted)
-        {
+        if let (Some((pass, step)), false, false, false) = (
+            state.current,
+            state.acknowledged,
+            state.resolved,
+            state.exhausted,
+        ) {
             state.next_escalation = self.next_after(pass, step, fired_at, fired_paged);
         }
         state
     }
 
     /// When the step after (pass, step) fires if nobody acknowledges.
-    fn next_after(&self, pass: u32, step: u32, fired_at: Timestamp, paged: bool) -> Option<(Timestamp, Option<(u32, u32)>)> {
+    fn next_after(
+        &self,
+        pass: u32,
+        step: u32,
+        fired_at: Timestamp,
+        paged: bool,
+    ) -> Option<(Timestamp, Option<(u32, u32)>)> {
         let policy = match self.events.first().map(|e| &e.kind) {
             Some(EventKind::Triggered { policy, .. }) => self.model.policy(*policy),
             _ => return None,

@@ -138,7 +138,10 @@ pub(crate) fn resolved_from(zone: &Zone, local: i64) -> Resolved {
             transition: Timestamp(t.at),
         },
     };
-    Resolved { instant: Timestamp(instant).clamp(Timestamp::MIN, Timestamp::MAX), kind }
+    Resolved {
+        instant: Timestamp(instant).clamp(Timestamp::MIN, Timestamp::MAX),
+        kind,
+    }
 }
 
 /// Resolves a local time in a zone with SPEC section 1's rule: a time in a

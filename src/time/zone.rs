@@ -56,7 +56,10 @@ impl Transition {
 /// The offset from UTC (seconds) at an instant (seconds since the epoch).
 pub fn offset_at(tz: Tz, instant: i64) -> i32 {
     match DateTime::from_timestamp(instant, 0) {
-        Some(dt) => tz.offset_from_utc_datetime(&dt.naive_utc()).fix().local_minus_utc(),
+        Some(dt) => tz
+            .offset_from_utc_datetime(&dt.naive_utc())
+            .fix()
+            .local_minus_utc(),
         None => 0,
     }
 }
@@ -72,7 +75,11 @@ fn bisect(tz: Tz, mut a: i64, mut b: i64, before: i32) -> Transition {
             b = mid;
         }
     }
-    Transition { at: b, before, after: offset_at(tz, b) }
+    Transition {
+        at: b,
+        before,
+        after: offset_at(tz, b),
+    }
 }
 
 /// The offset change nearest after `a` and at or before `b`, assuming at
@@ -138,7 +145,11 @@ pub struct Zone {
 impl Zone {
     /// The zone, with its table (computed on first use in this process).
     pub fn new(tz: Tz) -> Zone {
-        Zone { tz, table: transitions(tz), first_offset: offset_at(tz, TABLE_START) }
+        Zone {
+            tz,
+            table: transitions(tz),
+            first_offset: offset_at(tz, TABLE_START),
+        }
     }
 
     /// The IANA zone.
@@ -209,7 +220,11 @@ impl Zone {
             return slow_resolve(self.tz, local);
         }
         let mut i = *hint;
-        let after_prev = i == 0 || self.table.get(i - 1).is_some_and(|t| t.claim_start() <= local);
+        let after_prev = i == 0
+            || self
+                .table
+                .get(i - 1)
+                .is_some_and(|t| t.claim_start() <= local);
         if !after_prev {
             i = self.table.partition_point(|t| t.claim_start() <= local);
         } else {
@@ -260,7 +275,11 @@ impl Zone {
                 claim_start: tr.claim_start(),
                 before: t + i64::from(tr.before),
             },
-            None => ReadingsBy { current, claim_start: i64::MIN, before: current },
+            None => ReadingsBy {
+                current,
+                claim_start: i64::MIN,
+                before: current,
+            },
         }
     }
 }
@@ -283,15 +302,21 @@ fn slow_resolve(tz: Tz, local: i64) -> (i64, LocalHit) {
         return (local, LocalHit::Exact);
     };
     match tz.offset_from_local_datetime(&naive) {
-        LocalResult::Single(o) => (local - i64::from(o.fix().local_minus_utc()), LocalHit::Exact),
+        LocalResult::Single(o) => (
+            local - i64::from(o.fix().local_minus_utc()),
+            LocalHit::Exact,
+        ),
         LocalResult::Ambiguous(a, b) => {
             let (oa, ob) = (a.fix().local_minus_utc(), b.fix().local_minus_utc());
             let (early, late) = (oa.max(ob), oa.min(ob));
             // The earlier occurrence (larger offset) is before the change,
             // the later one at or after it.
             let first = local - i64::from(early);
-            let tr = transition_between(tz, first, local - i64::from(late))
-                .unwrap_or(Transition { at: first + 1, before: early, after: late });
+            let tr = transition_between(tz, first, local - i64::from(late)).unwrap_or(Transition {
+                at: first + 1,
+                before: early,
+                after: late,
+            });
             (first, LocalHit::Fold(tr))
         }
         LocalResult::None => {

@@ -138,7 +138,11 @@ fn scenario(cx: &mut Cx, tables: &Tables, model: &Model, root: &Node) -> Option<
 }
 
 fn incident(cx: &mut Cx, tables: &Tables, model: &Model, node: &Node) -> Option<Incident> {
-    let obj = cx.object(node, "the incident", &["service", "severity", "policy", "at", "trigger"])?;
+    let obj = cx.object(
+        node,
+        "the incident",
+        &["service", "severity", "policy", "at", "trigger"],
+    )?;
     let at = obj
         .required(cx, "at")
         .and_then(|n| cx.date_time(n))
@@ -173,21 +177,30 @@ fn incident(cx: &mut Cx, tables: &Tables, model: &Model, node: &Node) -> Option<
         let policy = tables.policy_ref(cx, &policy)?;
         Some(Route::Policy { policy, severity })
     } else {
-        let service = obj.required(cx, "service").and_then(|n| cx.string(n, "a service id"));
+        let service = obj
+            .required(cx, "service")
+            .and_then(|n| cx.string(n, "a service id"));
         let service = service.and_then(|s| tables.service_ref(cx, &s));
         match (service, severity) {
             (Some(service), Some(severity)) => Some(Route::Service { service, severity }),
             (Some(_), None) => {
                 cx.push(
-                    Diagnostic::error("missing-key", obj.head_span(), "the incident is missing `severity`")
-                        .with_help("a service routes by severity: add `severity:`"),
+                    Diagnostic::error(
+                        "missing-key",
+                        obj.head_span(),
+                        "the incident is missing `severity`",
+                    )
+                    .with_help("a service routes by severity: add `severity:`"),
                 );
                 None
             }
             _ => None,
         }
     };
-    Some(Incident { route: route?, at: at? })
+    Some(Incident {
+        route: route?,
+        at: at?,
+    })
 }
 
 /// `never`, `unavailable` or `{ack_after: 5m}`.
@@ -217,7 +230,11 @@ fn participant(cx: &mut Cx, tables: &Tables, id: &Spanned<String>) -> Option<Par
     if let Some(v) = tables.vendors.find(&id.value) {
         return Some(Participant::Vendor(crate::model::VendorIdx(v)));
     }
-    let names: Vec<&str> = tables.people.names().chain(tables.vendors.names()).collect();
+    let names: Vec<&str> = tables
+        .people
+        .names()
+        .chain(tables.vendors.names())
+        .collect();
     let mut d = Diagnostic::error(
         "unknown-reference",
         id.span,
@@ -246,7 +263,15 @@ fn injection(cx: &mut Cx, tables: &Tables, model: &Model, node: &Node) -> Option
         },
         None => None,
     };
-    let kinds = ["unavailable", "available", "override", "ack", "resolve", "escalate", "note"];
+    let kinds = [
+        "unavailable",
+        "available",
+        "override",
+        "ack",
+        "resolve",
+        "escalate",
+        "note",
+    ];
     let present: Vec<&str> = kinds.into_iter().filter(|k| obj.has(k)).collect();
     let [kind] = present.as_slice() else {
         let span = present
@@ -293,8 +318,12 @@ fn injection(cx: &mut Cx, tables: &Tables, model: &Model, node: &Node) -> Option
             let Some(schedule) = schedule else {
                 if node.get("schedule").is_none() {
                     cx.push(
-                        Diagnostic::error("missing-key", node.span, "the override is missing `schedule`")
-                            .with_help("name the schedule it changes: `schedule: payments-primary`"),
+                        Diagnostic::error(
+                            "missing-key",
+                            node.span,
+                            "the override is missing `schedule`",
+                        )
+                        .with_help("name the schedule it changes: `schedule: payments-primary`"),
                     );
                 }
                 return None;

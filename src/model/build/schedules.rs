@@ -251,7 +251,9 @@ pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Op
     }
     let kind = match present.as_slice() {
         [key @ ("person" | "people")] => {
-            let people = obj.required(cx, key).and_then(|n| tables.people_at(cx, n, key));
+            let people = obj
+                .required(cx, key)
+                .and_then(|n| tables.people_at(cx, n, key));
             match obj.get("replaces") {
                 Some(r) => {
                     let replaces = tables.person_at(cx, r, "replaces");
@@ -274,7 +276,9 @@ pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Op
                     .with_help("`replaces: X` swaps X for the override's `person`"),
                 );
             }
-            let people = obj.required(cx, key).and_then(|n| tables.people_at(cx, n, key))?;
+            let people = obj
+                .required(cx, key)
+                .and_then(|n| tables.people_at(cx, n, key))?;
             Some(if *key == "add" {
                 OverrideKind::Add { people }
             } else {
