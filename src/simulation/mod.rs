@@ -14,6 +14,7 @@
 
 pub mod debrief;
 pub mod event;
+mod query;
 pub mod run;
 pub mod stepper;
 

@@ -9,9 +9,9 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use crate::escalation::model_resolver::ModelResolver;
 use crate::escalation::plan::PageReason;
 use crate::escalation::step::resolve_step;
-use crate::escalation::Timelines;
 use crate::evaluator::QueryError;
 use crate::model::{
     Model, OnEmptyStep, Participant, PersonIdx, PolicyIdx, ServiceIdx, SeverityIdx, VendorIdx,
@@ -112,7 +112,6 @@ pub fn route(
 pub(crate) struct Run<'m> {
     model: Cow<'m, Model>,
     scenario: &'m Scenario,
-    timelines: Timelines,
     policy: PolicyIdx,
     service: Option<ServiceIdx>,
     severity: Option<SeverityIdx>,
@@ -141,13 +140,11 @@ impl<'m> Run<'m> {
     pub(crate) fn start(model: &'m Model, scenario: &'m Scenario) -> Result<Run<'m>, QueryError> {
         let (policy, service, severity) = route(model, &scenario.incident.route)?;
         let start = scenario.incident.at;
-        let timelines = timelines_for(model, policy, start)?;
         let people = model.people.len();
         let vendors = model.vendors.len();
         let mut run = Run {
             model: Cow::Borrowed(model),
             scenario,
-            timelines,
             policy,
             service,
             severity,
@@ -399,7 +396,8 @@ impl<'m> Run<'m> {
         let escalate_after = s.escalate_after.value.0.max(0);
         let role = s.role.clone();
         let owner = s.owner;
-        let resolved = resolve_step(&self.model, s, self.now, &self.timelines, true);
+        let resolver = ModelResolver { model: &self.model };
+        let resolved = resolve_step(&self.model, s, self.now, &resolver, true);
         let step_no = step as u32 + 1;
         let mut label = format!(
             "step {step_no} of pass {pass} of policy `{}`",
@@ -747,16 +745,7 @@ impl<'m> Run<'m> {
                 if let Some(s) = self.model.to_mut().schedules.get_mut(schedule.index()) {
                     s.overrides.push(value.clone());
                 }
-                let why = match timelines_for(&self.model, self.policy, self.start) {
-                    Ok(t) => {
-                        self.timelines = t;
-                        format!("injected: an override is added to schedule `{id}`")
-                    }
-                    Err(e) => format!(
-                        "injected: an override on `{id}` could not be applied: {}",
-                        e.message
-                    ),
-                };
+                let why = format!("injected: an override is added to schedule `{id}`");
                 self.emit(EventKind::Injected(inject), why);
             }
             Inject::Acknowledge(by) => {
@@ -830,18 +819,6 @@ pub fn available_actions(
         .filter(|(_, a)| a.approved_by.is_some())
         .map(|(i, _)| i)
         .collect()
-}
-
-/// The timelines a run of `policy` from `start` reads, up to its last possible step.
-fn timelines_for(
-    model: &Model,
-    policy: PolicyIdx,
-    start: Timestamp,
-) -> Result<Timelines, QueryError> {
-    let end = start
-        .add_seconds(crate::escalation::plan::max_offset(model, policy))
-        .add_seconds(1);
-    Timelines::for_policies(model, &[policy], start, end)
 }
 
 /// `90` -> `1m30s`.

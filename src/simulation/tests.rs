@@ -1,6 +1,5 @@
 //! Simulation tests on a small but complete document.
 
-use crate::escalation::{plan_with, Timelines};
 use crate::model::build::scenario::{build_inject, build_scenario};
 use crate::model::Model;
 use crate::time::{parse_instant, Timestamp};
@@ -66,7 +65,7 @@ fn at(text: &str) -> Timestamp {
 }
 
 fn scenario(model: &Model, text: &str) -> Scenario {
-    let (s, d) = build_scenario(model, text);
+    let (s, d) = build_scenario(model, text, None);
     s.unwrap_or_else(|| panic!("scenario has errors: {d:?}"))
 }
 
@@ -113,9 +112,7 @@ fn nobody_answering_pages_exactly_the_plan() {
                 _ => None,
             })
             .collect();
-        let end = t.add_seconds(crate::escalation::plan::max_offset(m, policy) + 1);
-        let timelines = Timelines::for_policies(m, &[policy], t, end).unwrap();
-        let (plan, _) = plan_with(m, policy, t, &timelines, false);
+        let plan = crate::escalation::plan(m, policy, t);
         let planned: Vec<(i64, u32, u32, Vec<_>, Vec<_>)> = plan
             .pages
             .iter()
@@ -375,7 +372,7 @@ fn scenario_errors_point_at_the_text() {
     let ev = evaluator();
     let m = ev.model();
     let text = "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\nresponders: {alcie: never}\n";
-    let (s, d) = build_scenario(m, text);
+    let (s, d) = build_scenario(m, text, None);
     assert!(s.is_none());
     assert_eq!(d[0].code, "unknown-reference");
     assert_eq!(

@@ -47,16 +47,42 @@ const INJECT_KEYS: [&str; 10] = [
 
 /// Reads a scenario document: `Some(scenario)` when there is no error, and
 /// every diagnostic either way (spans point into `text`).
-pub fn build_scenario(model: &Model, text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+///
+/// With `incident`, the document's own `incident` is optional and replaced
+/// (the CLI's `--service/--policy/--at` win over the scenario file).
+pub fn build_scenario(
+    model: &Model,
+    text: &str,
+    incident: Option<Incident>,
+) -> (Option<Scenario>, Vec<Diagnostic>) {
+    if let (true, Some(incident)) = (text.trim().is_empty(), &incident) {
+        return (Some(Scenario::new(incident.clone())), Vec::new());
+    }
     let doc = document::parse(text);
     let mut cx = Cx {
         diagnostics: doc.diagnostics,
     };
     let tables = Tables::from_model(model);
-    let scenario = doc
-        .root
-        .as_ref()
-        .and_then(|root| scenario(&mut cx, &tables, model, root));
+    let scenario = match doc.root.as_ref() {
+        Some(root) => scenario(&mut cx, &tables, model, root, incident),
+        // An empty text is an empty scenario: everything from `incident`.
+        None => match incident {
+            Some(incident) => Some(Scenario::new(incident)),
+            None => {
+                if cx.diagnostics.is_empty() {
+                    cx.push(
+                        Diagnostic::error(
+                            "missing-key",
+                            crate::diagnostic::Span::new(0, 0),
+                            "the scenario is missing `incident`",
+                        )
+                        .with_help("add `incident: {service: ..., severity: ..., at: ...}`"),
+                    );
+                }
+                None
+            }
+        },
+    };
     finish(scenario, cx.diagnostics)
 }
 
@@ -81,11 +107,25 @@ fn finish<T>(value: Option<T>, diagnostics: Vec<Diagnostic>) -> (Option<T>, Vec<
     (if has_error { None } else { value }, diagnostics)
 }
 
-fn scenario(cx: &mut Cx, tables: &Tables, model: &Model, root: &Node) -> Option<Scenario> {
+fn scenario(
+    cx: &mut Cx,
+    tables: &Tables,
+    model: &Model,
+    root: &Node,
+    given: Option<Incident>,
+) -> Option<Scenario> {
+    if root.kind == NodeKind::Null {
+        if let Some(given) = given {
+            return Some(Scenario::new(given));
+        }
+    }
     let obj = cx.object(root, "the scenario", &SCENARIO_KEYS)?;
-    let incident = obj
-        .required(cx, "incident")
-        .and_then(|n| incident(cx, tables, model, n));
+    let incident = match given {
+        Some(given) => Some(given),
+        None => obj
+            .required(cx, "incident")
+            .and_then(|n| incident(cx, tables, model, n)),
+    };
     let mut default_behaviour = Behaviour::NeverAnswers;
     let mut behaviours = Vec::new();
     let mut ok = true;
