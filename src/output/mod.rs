@@ -5,6 +5,7 @@ mod diagnostic;
 pub mod outline;
 pub mod plan;
 mod schedule;
+pub mod simulation;
 mod summary;
 
 pub use coverage::CoverageOutput;
