@@ -349,3 +349,96 @@ impl SimulationOutput {
         }
     }
 }
+
+/// A scenario written back in the scenario file format (JSON), with every
+/// injection made so far: a trainer saves it to replay or share the run.
+/// Local times are written as UTC instants.
+pub fn scenario_json(model: &Model, scenario: &crate::simulation::Scenario) -> serde_json::Value {
+    use crate::model::values::format_duration;
+    use crate::model::{OverrideKind, Participant};
+    use crate::simulation::Behaviour;
+    use serde_json::{json, Map, Value};
+
+    let people = |ids: &[crate::model::PersonIdx]| -> Value {
+        Value::from(ids.iter().map(|p| person(model, *p)).collect::<Vec<_>>())
+    };
+    let behaviour = |b: &Behaviour| -> Value {
+        match b {
+            Behaviour::Acknowledges { after } => json!({"ack_after": format_duration(*after)}),
+            Behaviour::NeverAnswers => json!("never"),
+            Behaviour::Unavailable => json!("unavailable"),
+        }
+    };
+    let incident = match &scenario.incident.route {
+        Route::Service { service, severity } => json!({
+            "service": model.service(*service).id.value,
+            "severity": model.severity(*severity).id.value,
+            "at": scenario.incident.at.to_rfc3339(),
+        }),
+        Route::Policy { policy, severity } => {
+            let mut o = Map::new();
+            o.insert("policy".into(), json!(model.policy(*policy).id.value));
+            if let Some(s) = severity {
+                o.insert("severity".into(), json!(model.severity(*s).id.value));
+            }
+            o.insert("at".into(), json!(scenario.incident.at.to_rfc3339()));
+            Value::Object(o)
+        }
+    };
+    let mut responders = Map::new();
+    responders.insert("default".into(), behaviour(&scenario.default_behaviour));
+    for (who, b) in &scenario.behaviours {
+        let id = match who {
+            Participant::Person(p) => person(model, *p),
+            Participant::Vendor(v) => vendor(model, *v),
+        };
+        responders.insert(id, behaviour(b));
+    }
+    let inject: Vec<Value> = scenario
+        .injections
+        .iter()
+        .map(|i| {
+            let mut o = Map::new();
+            o.insert("after".into(), json!(format_duration(i.after)));
+            if let Some(n) = i.at_event {
+                o.insert("after_event".into(), json!(n));
+            }
+            let (key, value) = match &i.inject {
+                Inject::Unavailable(p) => ("unavailable", json!(person(model, *p))),
+                Inject::Available(p) => ("available", json!(person(model, *p))),
+                Inject::Acknowledge(Some(p)) => ("ack", json!(person(model, *p))),
+                Inject::Acknowledge(None) => ("ack", json!(true)),
+                Inject::Resolve => ("resolve", json!(true)),
+                Inject::Escalate => ("escalate", json!(true)),
+                Inject::Note(text) => ("note", json!(text)),
+                Inject::Override { schedule, value } => {
+                    let s = model.schedule(*schedule);
+                    let mut ov = Map::new();
+                    ov.insert("schedule".into(), json!(s.id.value));
+                    match &value.kind {
+                        OverrideKind::Replace { people: p } => {
+                            ov.insert("people".into(), people(p));
+                        }
+                        OverrideKind::Swap { replaces, people: p } => {
+                            ov.insert("people".into(), people(p));
+                            ov.insert("replaces".into(), json!(person(model, *replaces)));
+                        }
+                        OverrideKind::Add { people: p } => {
+                            ov.insert("add".into(), people(p));
+                        }
+                        OverrideKind::Remove { people: p } => {
+                            ov.insert("remove".into(), people(p));
+                        }
+                    }
+                    let instant = |spec| crate::time::resolve(spec, s.timezone).to_rfc3339();
+                    ov.insert("from".into(), json!(instant(&value.from.value)));
+                    ov.insert("to".into(), json!(instant(&value.to.value)));
+                    ("override", Value::Object(ov))
+                }
+            };
+            o.insert(key.into(), value);
+            Value::Object(o)
+        })
+        .collect();
+    json!({"incident": incident, "responders": responders, "inject": inject})
+}
