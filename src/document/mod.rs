@@ -196,6 +196,9 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Document {
     }
 }
 
+/// Mappings with fewer entries find duplicate keys by scanning.
+const SMALL_MAP: usize = 16;
+
 /// A collection being read.
 enum Frame {
     Seq {
@@ -516,7 +519,16 @@ impl<'a> Reader<'a> {
                     key: Some(name),
                     span,
                 }) => {
-                    if let Some(first) = seen.get(&name) {
+                    // Small mappings are scanned; large ones get an index.
+                    if entries.len() == SMALL_MAP {
+                        seen.extend(entries.iter().map(|e| (e.key.clone(), e.key_span)));
+                    }
+                    let first = if entries.len() < SMALL_MAP {
+                        entries.iter().find(|e| e.key == name).map(|e| e.key_span)
+                    } else {
+                        seen.get(&name).copied()
+                    };
+                    if let Some(first) = first {
                         self.diagnostics.push(
                             Diagnostic::error(
                                 "duplicate-key",
@@ -524,10 +536,12 @@ impl<'a> Reader<'a> {
                                 format!("key `{name}` appears twice in this mapping"),
                             )
                             .with_help("remove one of them; only the first is used")
-                            .with_label(*first, "first given here"),
+                            .with_label(first, "first given here"),
                         );
                     } else {
-                        seen.insert(name.clone(), span);
+                        if entries.len() >= SMALL_MAP {
+                            seen.insert(name.clone(), span);
+                        }
                         entries.push(Entry {
                             key: name,
                             key_span: span,
