@@ -205,12 +205,15 @@ enum Frame {
         start: u32,
         end: u32,
         anchor: usize,
+        /// The node count when the collection opened (its size at close).
+        nodes_before: usize,
         items: Vec<Node>,
     },
     Map {
         start: u32,
         end: u32,
         anchor: usize,
+        nodes_before: usize,
         entries: Vec<Entry>,
         key: Option<PendingKey>,
         seen: HashMap<String, Span>,
@@ -228,7 +231,11 @@ struct Reader<'a> {
     offsets: CharOffsets<'a>,
     limits: Limits,
     frames: Vec<Frame>,
-    anchors: HashMap<usize, (Node, usize)>,
+    /// Anchored values and their sizes; `None` when keeping a copy would
+    /// pass the alias budget (an alias to it is then an error).
+    anchors: HashMap<usize, Option<(Node, usize)>>,
+    /// Nodes kept in `anchors`.
+    anchor_nodes: usize,
     nodes: usize,
     alias_nodes: usize,
     root: Option<Node>,
@@ -245,6 +252,7 @@ impl<'a> Reader<'a> {
             limits,
             frames: Vec::new(),
             anchors: HashMap::new(),
+            anchor_nodes: 0,
             nodes: 0,
             alias_nodes: 0,
             root: None,
@@ -321,7 +329,7 @@ impl<'a> Reader<'a> {
                     }
                     let node = Node { kind, span };
                     if anchor > 0 {
-                        self.anchors.insert(anchor, (node.clone(), 1));
+                        self.keep_anchor(anchor, &node, 1);
                     }
                     self.push_value(node);
                 }
@@ -339,6 +347,7 @@ impl<'a> Reader<'a> {
                             start: span.start,
                             end: span.end,
                             anchor,
+                            nodes_before: self.nodes,
                             items: Vec::new(),
                         }
                     } else {
@@ -346,6 +355,7 @@ impl<'a> Reader<'a> {
                             start: span.start,
                             end: span.end,
                             anchor,
+                            nodes_before: self.nodes,
                             entries: Vec::new(),
                             key: None,
                             seen: HashMap::new(),
@@ -357,6 +367,18 @@ impl<'a> Reader<'a> {
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
             }
         }
+    }
+
+    /// Keeps a copy of an anchored value for its aliases, within the alias
+    /// budget (nested anchors would otherwise copy a large tree many times).
+    fn keep_anchor(&mut self, anchor: usize, node: &Node, size: usize) {
+        let kept = if self.anchor_nodes.saturating_add(size) <= self.limits.max_alias_nodes {
+            self.anchor_nodes += size;
+            Some((node.clone(), size))
+        } else {
+            None
+        };
+        self.anchors.insert(anchor, kept);
     }
 
     fn too_deep(&self, span: Span) -> Diagnostic {
@@ -391,7 +413,7 @@ impl<'a> Reader<'a> {
     }
 
     fn alias(&mut self, anchor: usize, span: Span) {
-        let Some((node, size)) = self.anchors.get(&anchor) else {
+        let Some(kept) = self.anchors.get(&anchor) else {
             self.abort(Diagnostic::error(
                 "syntax-error",
                 span,
@@ -399,7 +421,7 @@ impl<'a> Reader<'a> {
             ));
             return;
         };
-        let size = *size;
+        let size = kept.as_ref().map_or(usize::MAX, |(_, size)| *size);
         self.alias_nodes = self.alias_nodes.saturating_add(size);
         if self.alias_nodes > self.limits.max_alias_nodes
             || self.nodes.saturating_add(size) > self.limits.max_nodes
@@ -419,8 +441,11 @@ impl<'a> Reader<'a> {
             );
             return;
         }
-        self.nodes += size;
+        let Some(Some((node, _))) = self.anchors.get(&anchor) else {
+            return;
+        };
         let node = node.clone();
+        self.nodes += size;
         self.push_value(node);
     }
 
@@ -428,11 +453,12 @@ impl<'a> Reader<'a> {
         let Some(frame) = self.frames.pop() else {
             return;
         };
-        let (node, anchor) = match frame {
+        let (node, anchor, nodes_before) = match frame {
             Frame::Seq {
                 start,
                 end,
                 anchor,
+                nodes_before,
                 items,
             } => {
                 let last = items.last().map_or(end, |n| n.span.end);
@@ -447,12 +473,14 @@ impl<'a> Reader<'a> {
                         span: Span::new(start, end),
                     },
                     anchor,
+                    nodes_before,
                 )
             }
             Frame::Map {
                 start,
                 end,
                 anchor,
+                nodes_before,
                 entries,
                 ..
             } => {
@@ -470,12 +498,13 @@ impl<'a> Reader<'a> {
                         span: Span::new(start, end),
                     },
                     anchor,
+                    nodes_before,
                 )
             }
         };
         if anchor > 0 {
-            let size = node.count();
-            self.anchors.insert(anchor, (node.clone(), size));
+            let size = self.nodes.saturating_sub(nodes_before);
+            self.keep_anchor(anchor, &node, size);
         }
         self.push_value(node);
     }
