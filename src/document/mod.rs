@@ -503,7 +503,7 @@ impl<'a> Reader<'a> {
             }
         };
         if anchor > 0 {
-            let size = self.nodes.saturating_sub(nodes_before);
+            let size = self.nodes.saturating_sub(nodes_before) + 1; // with itself
             self.keep_anchor(anchor, &node, size);
         }
         self.push_value(node);
