@@ -107,10 +107,28 @@ impl Evaluator {
 /// assert_eq!(diagnostics[0].code, "unsupported-version");
 /// ```
 pub fn check(text: &str) -> Vec<Diagnostic> {
+    check_window(text, None)
+}
+
+/// [`check`] plus the findings that depend on time over `[from, to)`
+/// (coverage gaps, expired approvals, drills, review, DST, long shifts);
+/// `from` is the "as of" instant. The CLI passes now and the next 28 days.
+pub fn check_at(
+    text: &str,
+    from: crate::time::Timestamp,
+    to: crate::time::Timestamp,
+) -> Vec<Diagnostic> {
+    check_window(text, Some((from, to)))
+}
+
+fn check_window(
+    text: &str,
+    window: Option<(crate::time::Timestamp, crate::time::Timestamp)>,
+) -> Vec<Diagnostic> {
     let (model, mut diagnostics) = read(text);
     if let Some(model) = &model {
         if !has_errors(&diagnostics) {
-            diagnostics.extend(practice_findings(model));
+            diagnostics.extend(practice_findings(model, window));
             sort(&mut diagnostics);
         }
     }
@@ -120,8 +138,19 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
 /// Practice findings about a valid model (SPEC section 5: unused ids, gaps,
 /// owners, vendors, drills...). The findings engine plugs in here
 /// (`crate::findings`); `Evaluator::new` does not run them, `check` does.
-fn practice_findings(_model: &Model) -> Vec<Diagnostic> {
-    Vec::new()
+/// Without a window only the findings that do not depend on time.
+fn practice_findings(
+    model: &Model,
+    window: Option<(crate::time::Timestamp, crate::time::Timestamp)>,
+) -> Vec<Diagnostic> {
+    match window {
+        Some((from, to)) => {
+            let mut out = crate::findings::findings(model, (from, to));
+            out.extend(crate::schedule::findings(model, from, to));
+            out
+        }
+        None => crate::findings::timeless(model),
+    }
 }
 
 /// Parses and builds: the model when the text has no error, and all

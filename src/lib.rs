@@ -28,10 +28,11 @@ pub mod simulation;
 pub mod suggest;
 pub mod time;
 
+/// The JS bindings (wasm32 only); public so wasm tests can call them.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
-pub use evaluator::{check, Evaluator};
+pub use evaluator::{check, check_at, Evaluator};
 
 /// The version of the engine (the crate version).
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use clap::Args;
 use serde::Serialize;
 
+use escalator::diagnostic::Severity;
+use escalator::evaluator::QueryError;
 use escalator::output::{diagnostics_json, DiagnosticJson};
+use escalator::time::{parse_instant, Timestamp};
 
 use super::io::{has_errors, read_input, write_diagnostics};
 
@@ -19,6 +22,33 @@ pub struct CheckArgs {
     /// Print a JSON array with one `{file, diagnostics}` object per file.
     #[arg(long)]
     pub json: bool,
+    /// Start of the findings window and the "as of" instant (default: now).
+    /// RFC 3339, or a local date-time or date in the document's zone.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// End of the findings window (default: 28 days after `--from`).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// `--deny warnings`: warnings fail the check too (exit 1), for CI.
+    #[arg(long, value_parser = ["warnings"])]
+    pub deny: Option<String>,
+}
+
+/// The default length of the findings window.
+const DEFAULT_WINDOW_SECONDS: i64 = 28 * 86_400;
+
+/// The findings window of a document: `--from`/`--to` read in its zone.
+fn window(args: &CheckArgs, text: &str) -> Result<(Timestamp, Timestamp), QueryError> {
+    let zone = escalator::Evaluator::new(text).map_or(chrono_tz::UTC, |e| e.model().timezone);
+    let from = match &args.from {
+        Some(t) => parse_instant(t, zone)?,
+        None => Timestamp::from_datetime(chrono::Utc::now()),
+    };
+    let to = match &args.to {
+        Some(t) => parse_instant(t, zone)?,
+        None => from.add_seconds(DEFAULT_WINDOW_SECONDS),
+    };
+    Ok((from, to))
 }
 
 /// The diagnostics of one file, as `--json` prints them.
@@ -45,8 +75,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        let diagnostics = escalator::check(&input.text);
+        let diagnostics = match window(args, &input.text) {
+            Ok((from, to)) => escalator::check_at(&input.text, from, to),
+            Err(e) => return super::plan::query_error(&e),
+        };
         any_error |= has_errors(&diagnostics);
+        if args.deny.is_some() {
+            any_error |= diagnostics.iter().any(|d| d.severity == Severity::Warning);
+        }
         if args.json {
             json.push(FileDiagnostics {
                 file: input.name,

@@ -1,1 +1,148 @@
 //! Schedules: exact shifts, who is on call at an instant, and why.
+//!
+//! [`shifts`] sweeps the change points of a schedule (turn starts,
+//! restriction edges, layer bounds, override bounds) over a window: its work
+//! grows with the number of changes, never with the window's length, and the
+//! intervals it returns end on the true change instants, to the second.
+//! Every interval carries an explanation ([`Why`]): which layer and turn, or
+//! which override, put each person there.
+
+use crate::evaluator::QueryError;
+use crate::model::{Model, PersonIdx, Schedule, ScheduleIdx};
+use crate::time::Timestamp;
+
+mod findings;
+pub mod quality;
+mod query;
+pub mod rotation;
+mod sweep;
+
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;
+
+pub use findings::findings;
+pub use quality::{quality, Load, Quality};
+
+/// The most intervals (turns, window occurrences, shifts) one query may
+/// produce; beyond it the query fails instead of running for ever.
+pub const INTERVAL_LIMIT: usize = 1_000_000;
+
+/// A maximal interval `[start, end)` on which a schedule's on-call set is
+/// constant (`on_call` empty: a gap).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shift {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// Sorted by person id, no duplicates.
+    pub on_call: Vec<PersonIdx>,
+    /// Why each person is on call (several entries for one person when
+    /// consecutive turns, several layers or overrides keep them there).
+    pub why: Vec<Why>,
+}
+
+/// One reason a person is on call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Why {
+    pub person: PersonIdx,
+    pub source: Source,
+}
+
+/// What put a person on call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Their turn in a layer's rotation.
+    Turn {
+        /// Index into the schedule's `layers`.
+        layer: u32,
+        /// Turn `k` (counted from 0 at the first handoff).
+        turn: i64,
+        /// When the turn started and ended (ends at the next turn's start).
+        start: Timestamp,
+        end: Timestamp,
+    },
+    /// An override (index into the schedule's `overrides`).
+    Override { index: u32, kind: OverrideAction },
+}
+
+/// The kind of override that put someone on call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverrideAction {
+    /// `person:`/`people:` replaced the whole set.
+    Replace,
+    /// `replaces: X` swapped X out.
+    Swap,
+    /// `add:` joined the set.
+    Add,
+}
+
+impl OverrideAction {
+    /// The name used in output: `replace`, `swap`, `add`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverrideAction::Replace => "replace",
+            OverrideAction::Swap => "swap",
+            OverrideAction::Add => "add",
+        }
+    }
+}
+
+fn schedule_of(model: &Model, idx: ScheduleIdx) -> Result<&Schedule, QueryError> {
+    model
+        .schedules
+        .get(idx.index())
+        .ok_or_else(|| QueryError::new("unknown-schedule", format!("no schedule number {}", idx.0)))
+}
+
+/// The shifts of a schedule over `[from, to)`: maximal intervals with a
+/// constant on-call set, gaps included, in order, covering the window
+/// exactly.
+///
+/// Fails when `to <= from`, or when the window holds more than
+/// [`INTERVAL_LIMIT`] changes (a 1-second rotation over a century, say).
+pub fn shifts(
+    model: &Model,
+    schedule: ScheduleIdx,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<Shift>, QueryError> {
+    let s = schedule_of(model, schedule)?;
+    if to <= from {
+        return Err(QueryError::new(
+            "empty-window",
+            format!("the window ends (`{to}`) at or before it starts (`{from}`)"),
+        ));
+    }
+    sweep::Sweep::new(model, s).run(from.0, to.0)
+}
+
+/// Who is on call in a schedule at `at`, and why: the shift containing `at`.
+///
+/// Cheap: the turn of each layer is computed directly. The shift's `start`
+/// and `end` are looked for at most a year before and after `at` (the shift
+/// is cut there when it is longer).
+pub fn on_call_at(model: &Model, schedule: ScheduleIdx, at: Timestamp) -> Shift {
+    let fallback = Shift {
+        start: at,
+        end: at.add_seconds(1),
+        on_call: Vec::new(),
+        why: Vec::new(),
+    };
+    let Ok(s) = schedule_of(model, schedule) else {
+        return fallback;
+    };
+    sweep::Sweep::new(model, s)
+        .containing(at.0)
+        .unwrap_or(fallback)
+}
+
+/// The first instant after `at` when the schedule's on-call set changes,
+/// looked for within a year (`None`: no change within a year).
+pub fn next_change(model: &Model, schedule: ScheduleIdx, at: Timestamp) -> Option<Timestamp> {
+    let shift = on_call_at(model, schedule, at);
+    let horizon = at.add_seconds(366 * 86_400);
+    (shift.end < horizon && shift.end > at).then_some(shift.end)
+}

@@ -7,7 +7,16 @@
 //! moves forward by the gap's length, a time in a fall-back fold is the
 //! earlier occurrence.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::evaluator::QueryError;
+use crate::model::DateTimeSpec;
+
+pub mod window;
+pub mod zone;
+
+pub use zone::Zone;
 
 /// An instant, in whole seconds since 1970-01-01T00:00:00Z.
 ///
@@ -73,4 +82,158 @@ impl serde::Serialize for Timestamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_rfc3339())
     }
+}
+
+/// How a local time resolved to an instant (SPEC section 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResolvedKind {
+    /// The local time occurs exactly once.
+    Exact,
+    /// The local time does not exist (spring-forward gap): it was moved
+    /// forward by the gap's length.
+    Gap {
+        /// Seconds the clock jumped (and the time was moved forward).
+        length: i64,
+        /// The instant of the jump.
+        transition: Timestamp,
+    },
+    /// The local time occurs twice (fall-back fold): the earlier occurrence
+    /// was taken.
+    Fold {
+        /// The later occurrence, not taken.
+        later: Timestamp,
+        /// The instant the clock was turned back.
+        transition: Timestamp,
+    },
+}
+
+/// A local time resolved to an instant, and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub instant: Timestamp,
+    pub kind: ResolvedKind,
+}
+
+/// Local seconds: a naive date-time counted as if it were UTC. Wall-clock
+/// arithmetic (`handoff + k * shift`) is integer arithmetic on these.
+pub fn local_seconds(local: NaiveDateTime) -> i64 {
+    local.and_utc().timestamp()
+}
+
+/// The naive date-time of local seconds (clamped into the supported range).
+pub fn naive_of_local(local: i64) -> NaiveDateTime {
+    Timestamp(local).to_naive_utc()
+}
+
+pub(crate) fn resolved_from(zone: &Zone, local: i64) -> Resolved {
+    let (instant, hit) = zone.resolve(local);
+    let kind = match hit {
+        zone::LocalHit::Exact => ResolvedKind::Exact,
+        zone::LocalHit::Gap(t) => ResolvedKind::Gap {
+            length: i64::from(t.after - t.before),
+            transition: Timestamp(t.at),
+        },
+        zone::LocalHit::Fold(t) => ResolvedKind::Fold {
+            later: Timestamp(local - i64::from(t.after)),
+            transition: Timestamp(t.at),
+        },
+    };
+    Resolved {
+        instant: Timestamp(instant).clamp(Timestamp::MIN, Timestamp::MAX),
+        kind,
+    }
+}
+
+/// Resolves a local time in a zone with SPEC section 1's rule: a time in a
+/// spring-forward gap moves forward by the gap's length, a time that occurs
+/// twice is the earlier occurrence.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use escalator::time::{resolve_local, ResolvedKind, Timestamp};
+/// let ny = chrono_tz::America::New_York;
+/// // 2026-03-08 jumps from 02:00 to 03:00: 02:30 happens at 03:30 EDT.
+/// let local = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
+/// let r = resolve_local(ny, local);
+/// assert_eq!(r.instant.to_rfc3339(), "2026-03-08T07:30:00Z");
+/// assert!(matches!(r.kind, ResolvedKind::Gap { length: 3600, .. }));
+/// // 2026-11-01 repeats 01:00-02:00: 01:30 is the first (EDT) one.
+/// let local = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
+/// let r = resolve_local(ny, local);
+/// assert_eq!(r.instant.to_rfc3339(), "2026-11-01T05:30:00Z");
+/// assert!(matches!(r.kind, ResolvedKind::Fold { later: Timestamp(t), .. } if t == r.instant.0 + 3600));
+/// ```
+pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> Resolved {
+    resolved_from(&Zone::new(tz), local_seconds(local))
+}
+
+/// The instant a document date-time means in a zone (local ones resolved
+/// as in [`resolve_local`]).
+pub fn resolve(spec: &DateTimeSpec, tz: Tz) -> Timestamp {
+    match spec {
+        DateTimeSpec::Absolute(t) => *t,
+        DateTimeSpec::Local(local) => resolve_local(tz, *local).instant,
+    }
+}
+
+/// Reads a query instant (CLI `--at`, `--from`, `--to`; JS arguments):
+/// RFC 3339 with `Z` or an offset (seconds optional), or a local date-time
+/// `YYYY-MM-DDTHH:MM[:SS]` or date `YYYY-MM-DD` (local midnight) in `tz`.
+///
+/// ```
+/// use escalator::time::parse_instant;
+/// let berlin = chrono_tz::Europe::Berlin;
+/// assert_eq!(parse_instant("2026-03-01T00:00:00Z", berlin).unwrap().to_rfc3339(), "2026-03-01T00:00:00Z");
+/// assert_eq!(parse_instant("2026-03-01T09:00+02:00", berlin).unwrap().to_rfc3339(), "2026-03-01T07:00:00Z");
+/// assert_eq!(parse_instant("2026-03-01", berlin).unwrap().to_rfc3339(), "2026-02-28T23:00:00Z");
+/// // Berlin's 2026-03-29 has no 02:30: it happens at 03:30 CEST.
+/// assert_eq!(parse_instant("2026-03-29T02:30", berlin).unwrap().to_rfc3339(), "2026-03-29T01:30:00Z");
+/// assert!(parse_instant("next tuesday", berlin).is_err());
+/// ```
+pub fn parse_instant(text: &str, tz: Tz) -> Result<Timestamp, QueryError> {
+    let bad = || {
+        QueryError::new("invalid-instant", format!("`{text}` is not a date-time"))
+            .with_help("write `2026-03-01T09:00:00Z`, `2026-03-01T09:00+01:00`, `2026-03-01T09:00` or `2026-03-01`")
+    };
+    let text_trimmed = text.trim();
+    let spec = parse_spec(text_trimmed).ok_or_else(bad)?;
+    let t = resolve(&spec, tz);
+    if t <= Timestamp::MIN || t >= Timestamp::MAX {
+        return Err(bad());
+    }
+    Ok(t)
+}
+
+/// `YYYY-MM-DD[THH:MM[:SS][Z|±HH:MM]]` (a space may stand for the `T`).
+fn parse_spec(text: &str) -> Option<DateTimeSpec> {
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(DateTimeSpec::Local(date.and_hms_opt(0, 0, 0)?));
+    }
+    let (date_part, time_part) = text.split_once(['T', 't', ' '])?;
+    let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()?;
+    let (clock, offset) = if let Some(c) = time_part.strip_suffix(['Z', 'z']) {
+        (c, Some(0))
+    } else if let Some(pos) = time_part.find(['+', '-']) {
+        let (c, o) = time_part.split_at(pos);
+        let sign = if o.starts_with('-') { -1 } else { 1 };
+        let (h, m) = o.get(1..)?.split_once(':')?;
+        if h.len() != 2 || m.len() != 2 {
+            return None;
+        }
+        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+        if h > 23 || m > 59 {
+            return None;
+        }
+        (c, Some(sign * (h * 3600 + m * 60)))
+    } else {
+        (time_part, None)
+    };
+    let time = chrono::NaiveTime::parse_from_str(clock, "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(clock, "%H:%M"))
+        .ok()?;
+    let local = date.and_time(time);
+    Some(match offset {
+        Some(o) => DateTimeSpec::Absolute(Timestamp(local_seconds(local) - o)),
+        None => DateTimeSpec::Local(local),
+    })
 }

@@ -1,0 +1,172 @@
+//! Schedule answers as JSON: shifts (SPEC section 6), who is on call, quality.
+
+use serde::Serialize;
+
+use crate::model::{Model, Schedule};
+use crate::schedule::{Load, Quality, Shift, Source, Why};
+use crate::time::Timestamp;
+
+/// `{"schedule", "from", "to", "shifts": [...]}` (SPEC section 6).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShiftsOutput {
+    pub schedule: String,
+    pub from: Timestamp,
+    pub to: Timestamp,
+    pub shifts: Vec<ShiftJson>,
+}
+
+/// One shift: `start`, `end`, `on_call` (ids sorted) and the explanation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShiftJson {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub on_call: Vec<String>,
+    /// Per person, what put them there.
+    pub why: Vec<WhyJson>,
+}
+
+/// `{"person", "layer", "turn", "turn_start", "turn_end"}` for a turn of a
+/// layer (turns counted from 0 at the first handoff), or `{"person",
+/// "override", "kind"}` for an override (its index in the schedule's
+/// `overrides`, from 0; kind `replace`, `swap` or `add`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum WhyJson {
+    Turn {
+        person: String,
+        layer: String,
+        turn: i64,
+        turn_start: Timestamp,
+        turn_end: Timestamp,
+    },
+    Override {
+        person: String,
+        #[serde(rename = "override")]
+        index: u32,
+        kind: &'static str,
+    },
+}
+
+fn person_id(model: &Model, p: crate::model::PersonIdx) -> String {
+    model
+        .people
+        .get(p.index())
+        .map(|x| x.id.value.clone())
+        .unwrap_or_default()
+}
+
+impl WhyJson {
+    /// The JSON form of an explanation.
+    pub fn new(model: &Model, schedule: &Schedule, why: &Why) -> WhyJson {
+        let person = person_id(model, why.person);
+        match why.source {
+            Source::Turn {
+                layer,
+                turn,
+                start,
+                end,
+            } => WhyJson::Turn {
+                person,
+                layer: schedule
+                    .layers
+                    .get(layer as usize)
+                    .map(|l| l.id.value.clone())
+                    .unwrap_or_default(),
+                turn,
+                turn_start: start,
+                turn_end: end,
+            },
+            Source::Override { index, kind } => WhyJson::Override {
+                person,
+                index,
+                kind: kind.as_str(),
+            },
+        }
+    }
+}
+
+impl ShiftJson {
+    /// The JSON form of a shift.
+    pub fn new(model: &Model, schedule: &Schedule, shift: &Shift) -> ShiftJson {
+        ShiftJson {
+            start: shift.start,
+            end: shift.end,
+            on_call: shift.on_call.iter().map(|&p| person_id(model, p)).collect(),
+            why: shift
+                .why
+                .iter()
+                .map(|w| WhyJson::new(model, schedule, w))
+                .collect(),
+        }
+    }
+}
+
+/// Who is on call at one instant, per schedule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OnCallOutput {
+    pub at: Timestamp,
+    pub schedules: Vec<OnCallSchedule>,
+}
+
+/// One schedule's on-call set at the instant asked, and the next handoff.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OnCallSchedule {
+    pub schedule: String,
+    /// The schedule's zone.
+    pub timezone: String,
+    pub on_call: Vec<String>,
+    pub why: Vec<WhyJson>,
+    /// When this on-call set started (looked for up to a year back).
+    pub since: Timestamp,
+    /// The next handoff: when the set changes (looked for up to a year
+    /// ahead; null when it does not change within a year).
+    pub next_handoff: Option<Timestamp>,
+    /// Who is on call from the next handoff.
+    pub next_on_call: Vec<String>,
+}
+
+/// Schedule quality over a window (Grafana OnCall's scores).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QualityOutput {
+    pub schedule: String,
+    pub from: Timestamp,
+    pub to: Timestamp,
+    /// Share of the window with someone on call, 0 to 1.
+    pub coverage: f64,
+    /// Mean over pairs of people of shorter / longer on-call time, 0 to 1.
+    pub balance: f64,
+    pub people: Vec<LoadJson>,
+    /// People above the average, most loaded first.
+    pub overloaded: Vec<LoadJson>,
+}
+
+/// One person's on-call time in the window.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LoadJson {
+    pub person: String,
+    pub seconds: i64,
+    pub above_average_seconds: i64,
+    /// Share above the average (0.25: a quarter more).
+    pub above_average: f64,
+}
+
+impl QualityOutput {
+    /// The JSON form of a quality score.
+    pub fn new(model: &Model, schedule: &Schedule, q: &Quality) -> QualityOutput {
+        let load = |l: &Load| LoadJson {
+            person: person_id(model, l.person),
+            seconds: l.seconds,
+            above_average_seconds: l.above_average_seconds,
+            above_average: l.above_average,
+        };
+        QualityOutput {
+            schedule: schedule.id.value.clone(),
+            from: q.from,
+            to: q.to,
+            coverage: q.coverage,
+            balance: q.balance,
+            people: q.people.iter().map(load).collect(),
+            overloaded: q.overloaded.iter().map(load).collect(),
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! The sweep: per layer, the visible turns as pieces; then one pass over
+//! every change point of all layers and overrides, building maximal shifts.
+
+use super::rotation::Rotation;
+use super::{OverrideAction, Shift, Source, Why, INTERVAL_LIMIT};
+use crate::evaluator::QueryError;
+use crate::model::{Combine, DateTimeSpec, Model, OverrideKind, PersonIdx, Schedule};
+use crate::time::window::try_open_intervals;
+use crate::time::{local_seconds, Timestamp, Zone};
+
+/// One stretch of one layer's turn while the layer is visible (inside its
+/// active range and restriction windows) and the turn has people.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    start: i64,
+    end: i64,
+    turn: i64,
+    turn_start: i64,
+    turn_end: i64,
+}
+
+/// A schedule ready to be swept in its zone.
+pub(crate) struct Sweep<'m> {
+    model: &'m Model,
+    schedule: &'m Schedule,
+    zone: Zone,
+}
+
+/// The instant a document date-time means in the schedule's zone.
+pub(crate) fn instant_of(zone: &Zone, spec: &DateTimeSpec) -> i64 {
+    match spec {
+        DateTimeSpec::Absolute(t) => t.0,
+        DateTimeSpec::Local(local) => zone.instant(local_seconds(*local)),
+    }
+}
+
+fn too_many(schedule: &Schedule) -> QueryError {
+    QueryError::new(
+        "too-many-intervals",
+        format!(
+            "schedule `{}` changes more than {INTERVAL_LIMIT} times in the window asked",
+            schedule.id.value
+        ),
+    )
+    .with_help("ask for a shorter window, or check the layers' `shift` lengths")
+}
+
+impl<'m> Sweep<'m> {
+    pub(crate) fn new(model: &'m Model, schedule: &'m Schedule) -> Self {
+        Sweep {
+            model,
+            schedule,
+            zone: Zone::new(schedule.timezone),
+        }
+    }
+
+    /// The visible turns of layer `li` over `[a, b)`.
+    fn layer_pieces(
+        &self,
+        li: usize,
+        a: i64,
+        b: i64,
+        budget: &mut usize,
+    ) -> Result<Vec<Piece>, QueryError> {
+        let Some(layer) = self.schedule.layers.get(li) else {
+            return Ok(Vec::new());
+        };
+        let rotation = Rotation::new(layer, &self.zone);
+        let mut lo = a.max(rotation.first());
+        if let Some(from) = &layer.from {
+            lo = lo.max(instant_of(&self.zone, &from.value));
+        }
+        let mut hi = b;
+        if let Some(until) = &layer.until {
+            hi = hi.min(instant_of(&self.zone, &until.value));
+        }
+        if lo >= hi || layer.members.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Fail fast when the turns alone exceed the budget.
+        let estimate = ((hi - lo) / rotation.shift()).saturating_add(1);
+        if usize::try_from(estimate).unwrap_or(usize::MAX) > *budget {
+            return Err(too_many(self.schedule));
+        }
+        let windows: Vec<_> = layer.restrictions.iter().map(|w| w.value).collect();
+        let open = try_open_intervals(&self.zone, &windows, lo, hi, *budget)
+            .map_err(|_| too_many(self.schedule))?;
+        *budget = budget.saturating_sub(open.len());
+
+        let n = layer.members.len() as i64;
+        let mut pieces = Vec::with_capacity(open.len().max(4));
+        let mut w = 0usize;
+        let Some(mut k) = rotation.turn_at(lo) else {
+            return Ok(pieces);
+        };
+        let mut cur = lo;
+        while cur < hi {
+            if *budget == 0 {
+                return Err(too_many(self.schedule));
+            }
+            *budget -= 1;
+            let end = rotation.end_of(k);
+            let seg_end = end.min(hi);
+            let staffed = layer
+                .members
+                .get(k.rem_euclid(n) as usize)
+                .is_some_and(|m| !m.is_empty());
+            if staffed && seg_end > cur {
+                let turn_start = rotation.start(k);
+                // Intersect [cur, seg_end) with the open windows.
+                while open.get(w).is_some_and(|o| o.1 <= cur) {
+                    w += 1;
+                }
+                let mut j = w;
+                while let Some(&(oa, ob)) = open.get(j) {
+                    if oa >= seg_end {
+                        break;
+                    }
+                    let (pa, pb) = (oa.max(cur), ob.min(seg_end));
+                    if pa < pb {
+                        pieces.push(Piece {
+                            start: pa,
+                            end: pb,
+                            turn: k,
+                            turn_start,
+                            turn_end: end,
+                        });
+                    }
+                    j += 1;
+                }
+            }
+            if end >= hi {
+                break;
+            }
+            let next = rotation.turn_at(end).unwrap_or(k + 1).max(k + 1);
+            cur = end;
+            k = next;
+        }
+        Ok(pieces)
+    }
+
+    /// Shifts over `[a, b)` (`a < b`).
+    pub(crate) fn run(&self, a: i64, b: i64) -> Result<Vec<Shift>, QueryError> {
+        let mut budget = INTERVAL_LIMIT;
+        let layers = &self.schedule.layers;
+        let mut pieces = Vec::with_capacity(layers.len());
+        for li in 0..layers.len() {
+            pieces.push(self.layer_pieces(li, a, b, &mut budget)?);
+        }
+        let overrides: Vec<(i64, i64)> = self
+            .schedule
+            .overrides
+            .iter()
+            .map(|o| {
+                (
+                    instant_of(&self.zone, &o.from.value),
+                    instant_of(&self.zone, &o.to.value),
+                )
+            })
+            .collect();
+        let mut bounds: Vec<i64> = overrides
+            .iter()
+            .filter(|(f, t)| f < t)
+            .flat_map(|&(f, t)| [f, t])
+            .filter(|&x| x > a && x < b)
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+
+        let mut cursors = vec![0usize; layers.len()];
+        let mut next_bound = 0usize;
+        let mut out: Vec<Shift> = Vec::new();
+        let mut entries: Vec<Why> = Vec::new();
+        let mut people: Vec<PersonIdx> = Vec::new();
+        let mut cur = a;
+        while cur < b {
+            let mut next = b;
+            entries.clear();
+            let mut found_top = false;
+            // Top-most layer first, so `combine: top` stops at the first staffed one.
+            for li in (0..layers.len()).rev() {
+                let (Some(list), Some(c)) = (pieces.get(li), cursors.get_mut(li)) else {
+                    continue;
+                };
+                while list.get(*c).is_some_and(|p| p.end <= cur) {
+                    *c += 1;
+                }
+                let Some(p) = list.get(*c) else {
+                    continue;
+                };
+                if p.start > cur {
+                    next = next.min(p.start);
+                    continue;
+                }
+                next = next.min(p.end);
+                let skip = found_top && self.schedule.combine == Combine::Top;
+                if !skip {
+                    found_top = true;
+                    self.push_turn(li, p, &mut entries);
+                }
+            }
+            while bounds.get(next_bound).is_some_and(|&x| x <= cur) {
+                next_bound += 1;
+            }
+            if let Some(&x) = bounds.get(next_bound) {
+                next = next.min(x);
+            }
+            for (i, (o, &(f, t))) in self.schedule.overrides.iter().zip(&overrides).enumerate() {
+                if f <= cur && cur < t {
+                    apply_override(i as u32, &o.kind, &mut entries);
+                }
+            }
+            self.sort_entries(&mut entries);
+            people.clear();
+            people.extend(entries.iter().map(|e| e.person));
+            people.dedup();
+            match out.last_mut() {
+                Some(last) if last.on_call == people => {
+                    last.end = Timestamp(next);
+                    for e in &entries {
+                        if !last.why.contains(e) {
+                            last.why.push(*e);
+                        }
+                    }
+                }
+                _ => {
+                    if out.len() >= INTERVAL_LIMIT {
+                        return Err(too_many(self.schedule));
+                    }
+                    out.push(Shift {
+                        start: Timestamp(cur),
+                        end: Timestamp(next),
+                        on_call: people.clone(),
+                        why: entries.clone(),
+                    })
+                }
+            }
+            cur = next;
+        }
+        Ok(out)
+    }
+
+    fn push_turn(&self, li: usize, p: &Piece, entries: &mut Vec<Why>) {
+        let Some(members) = self.schedule.layers.get(li).and_then(|l| {
+            let n = l.members.len() as i64;
+            l.members.get(p.turn.rem_euclid(n.max(1)) as usize)
+        }) else {
+            return;
+        };
+        let source = Source::Turn {
+            layer: li as u32,
+            turn: p.turn,
+            start: Timestamp(p.turn_start),
+            end: Timestamp(p.turn_end),
+        };
+        for &person in members {
+            entries.push(Why { person, source });
+        }
+    }
+
+    /// Sorts by person id (then keeps the order of reasons), dropping
+    /// repeated identical reasons.
+    fn sort_entries(&self, entries: &mut Vec<Why>) {
+        if entries.len() > 1 {
+            let people = &self.model.people;
+            let id = |p: PersonIdx| {
+                people
+                    .get(p.index())
+                    .map(|x| x.id.value.as_str())
+                    .unwrap_or("")
+            };
+            entries.sort_by(|x, y| id(x.person).cmp(id(y.person)));
+            entries.dedup();
+        }
+    }
+
+    /// The shift containing `t`, looking at most a year either way.
+    pub(crate) fn containing(&self, t: i64) -> Option<Shift> {
+        const YEAR: i64 = 366 * 86_400;
+        let min_shift = self
+            .schedule
+            .layers
+            .iter()
+            .map(|l| l.shift.value.0.max(1))
+            .min()
+            .unwrap_or(86_400);
+        let first = (min_shift.saturating_mul(2)).clamp(3600, 8 * 86_400);
+        let (mut back, mut fwd) = (first, first);
+        let clamp = |x: i64| x.clamp(Timestamp::MIN.0, Timestamp::MAX.0);
+        loop {
+            let (a, b) = (clamp(t - back), clamp(t + fwd));
+            if a >= b || t < a || t >= b {
+                return None;
+            }
+            let shifts = self.run(a, b).ok()?;
+            let shift = shifts.into_iter().find(|s| s.start.0 <= t && t < s.end.0)?;
+            let grow_back = shift.start.0 == a && back < YEAR && a > Timestamp::MIN.0;
+            let grow_fwd = shift.end.0 == b && fwd < YEAR && b < Timestamp::MAX.0;
+            if !grow_back && !grow_fwd {
+                return Some(shift);
+            }
+            if grow_back {
+                back = (back * 4).min(YEAR);
+            }
+            if grow_fwd {
+                fwd = (fwd * 4).min(YEAR);
+            }
+        }
+    }
+}
+
+/// Applies one active override to the working set.
+fn apply_override(index: u32, kind: &OverrideKind, entries: &mut Vec<Why>) {
+    let source = |kind| Source::Override { index, kind };
+    match kind {
+        OverrideKind::Replace { people } => {
+            entries.clear();
+            entries.extend(people.iter().map(|&person| Why {
+                person,
+                source: source(OverrideAction::Replace),
+            }));
+        }
+        OverrideKind::Swap { replaces, people } => {
+            if entries.iter().any(|e| e.person == *replaces) {
+                entries.retain(|e| e.person != *replaces);
+                for &person in people {
+                    if !entries.iter().any(|e| e.person == person) {
+                        entries.push(Why {
+                            person,
+                            source: source(OverrideAction::Swap),
+                        });
+                    }
+                }
+            }
+        }
+        OverrideKind::Add { people } => {
+            for &person in people {
+                if !entries.iter().any(|e| e.person == person) {
+                    entries.push(Why {
+                        person,
+                        source: source(OverrideAction::Add),
+                    });
+                }
+            }
+        }
+        OverrideKind::Remove { people } => entries.retain(|e| !people.contains(&e.person)),
+    }
+}

@@ -1,0 +1,348 @@
+//! Recurring local windows (layer restrictions, vendor support hours) as
+//! exact intervals of instants.
+//!
+//! Each occurrence's ends are local times resolved independently (SPEC
+//! section 1); an occurrence whose close resolves at or before its open is
+//! empty. Days are counted on the local calendar, never by adding 24 hours.
+
+use chrono_tz::Tz;
+
+use super::{Timestamp, Zone};
+use crate::model::Window;
+
+const DAY: i64 = 86_400;
+const WEEK: i64 = 7 * DAY;
+
+/// Too many occurrences for the window asked (see [`try_open_intervals`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooMany {
+    /// The limit that was hit.
+    pub limit: usize,
+}
+
+/// The instants on which any of `windows` is open, clipped to `[from, to)`:
+/// sorted, disjoint, touching intervals merged. No windows means always open.
+///
+/// A day that does not start at midnight (Sao Paulo's 2018-11-04 began at
+/// 01:00) still opens its `00:00` window, at 01:00:
+///
+/// ```
+/// use escalator::model::{DaySet, WallTime, Window};
+/// use escalator::time::{parse_instant, window::open_intervals};
+/// let sp = chrono_tz::America::Sao_Paulo;
+/// let w = [Window::Daily { days: DaySet::ALL, from: WallTime(0), to: WallTime(6 * 3600) }];
+/// let (from, to) = (parse_instant("2018-11-04", sp).unwrap(), parse_instant("2018-11-05", sp).unwrap());
+/// let open = open_intervals(&w, sp, from, to);
+/// // 00:00 does not exist that day; the window opens at 01:00 (-02:00) and
+/// // lasts 5 hours.
+/// assert_eq!(open.len(), 1);
+/// assert_eq!(open[0].0.to_rfc3339(), "2018-11-04T03:00:00Z");
+/// assert_eq!(open[0].1.to_rfc3339(), "2018-11-04T08:00:00Z");
+/// ```
+///
+/// A 23-hour day: Berlin's 2026-03-29 `{from: "00:00", to: "24:00"}` lasts
+/// 23 hours:
+///
+/// ```
+/// use escalator::model::{DaySet, WallTime, Window};
+/// use escalator::time::{parse_instant, window::open_intervals};
+/// use chrono::Weekday;
+/// let berlin = chrono_tz::Europe::Berlin;
+/// let w = [Window::Daily { days: DaySet::default().with(Weekday::Sun), from: WallTime(0), to: WallTime(86_400) }];
+/// let (from, to) = (parse_instant("2026-03-28", berlin).unwrap(), parse_instant("2026-04-01", berlin).unwrap());
+/// let open = open_intervals(&w, berlin, from, to);
+/// assert_eq!(open.len(), 1);
+/// assert_eq!(open[0].1.0 - open[0].0.0, 23 * 3600);
+/// ```
+pub fn open_intervals(
+    windows: &[Window],
+    tz: Tz,
+    from: Timestamp,
+    to: Timestamp,
+) -> Vec<(Timestamp, Timestamp)> {
+    let zone = Zone::new(tz);
+    // A generous limit: windows are at most daily, so this only cuts
+    // centuries-long queries.
+    let limit = 4_000_000;
+    match try_open_intervals(&zone, windows, from.0, to.0, limit) {
+        Ok(v) => v
+            .into_iter()
+            .map(|(a, b)| (Timestamp(a), Timestamp(b)))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// [`open_intervals`] in seconds with a bound on the work: fails when more
+/// than `limit` occurrences would be produced.
+pub fn try_open_intervals(
+    zone: &Zone,
+    windows: &[Window],
+    from: i64,
+    to: i64,
+    limit: usize,
+) -> Result<Vec<(i64, i64)>, TooMany> {
+    if from >= to {
+        return Ok(Vec::new());
+    }
+    if windows.is_empty() {
+        return Ok(vec![(from, to)]);
+    }
+    let local_from = zone.local_of(from);
+    let local_to = zone.local_of(to);
+    // Occurrences opening on local days [first_day, last_day] can touch
+    // [from, to): a window opens within its day and closes within 8 days.
+    let first_day = local_from.div_euclid(DAY) - 8;
+    let last_day = local_to.div_euclid(DAY) + 1;
+    let days = usize::try_from(last_day - first_day).unwrap_or(usize::MAX);
+    let estimate = days.saturating_mul(windows.len());
+    if estimate / 2 > limit.saturating_mul(2) {
+        return Err(TooMany { limit });
+    }
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(estimate.min(limit) / 2 + 4);
+    let mut hint = 0usize;
+    let mut push =
+        |open_local: i64, close_local: i64, out: &mut Vec<(i64, i64)>| -> Result<(), TooMany> {
+            let (open, _) = zone.resolve_hinted(open_local, &mut hint);
+            let (close, _) = zone.resolve_hinted(close_local, &mut hint);
+            let (a, b) = (open.max(from), close.min(to));
+            if a < b {
+                if out.len() >= limit {
+                    return Err(TooMany { limit });
+                }
+                out.push((a, b));
+            }
+            Ok(())
+        };
+    let mut sorted = true;
+    for (n, window) in windows.iter().enumerate() {
+        if n > 0 {
+            sorted = false;
+        }
+        match *window {
+            Window::Daily {
+                days,
+                from: open,
+                to: close,
+            } => {
+                let (open, close) = (i64::from(open.0), i64::from(close.0));
+                let length = if close <= open {
+                    close + DAY - open
+                } else {
+                    close - open
+                };
+                for day in first_day..=last_day {
+                    if days.0 & (1 << weekday_index(day)) == 0 {
+                        continue;
+                    }
+                    let start = day * DAY + open;
+                    push(start, start + length, &mut out)?;
+                }
+            }
+            Window::Weekly {
+                from: (open_day, open),
+                to: (close_day, close),
+            } => {
+                let open_at = i64::from(open_day.num_days_from_monday()) * DAY + i64::from(open.0);
+                let close_at =
+                    i64::from(close_day.num_days_from_monday()) * DAY + i64::from(close.0);
+                let mut length = (close_at - open_at).rem_euclid(WEEK);
+                if length == 0 {
+                    length = WEEK;
+                }
+                let first_monday = first_day - weekday_index(first_day) - 7;
+                let mut monday = first_monday;
+                while monday <= last_day {
+                    let start = monday * DAY + open_at;
+                    push(start, start + length, &mut out)?;
+                    monday += 7;
+                }
+            }
+        }
+    }
+    if !sorted {
+        out.sort_unstable();
+    }
+    // Merge overlapping and touching occurrences.
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(out.len());
+    for (a, b) in out {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    Ok(merged)
+}
+
+/// Monday = 0 for a day number counted from 1970-01-01 (a Thursday).
+fn weekday_index(day: i64) -> i64 {
+    (day + 3).rem_euclid(7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DaySet, WallTime};
+    use crate::time::parse_instant;
+    use chrono::Weekday;
+
+    fn at(text: &str, tz: Tz) -> Timestamp {
+        parse_instant(text, tz).unwrap()
+    }
+
+    fn show(v: &[(Timestamp, Timestamp)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_rfc3339(), b.to_rfc3339()))
+            .collect()
+    }
+
+    const H: u32 = 3600;
+
+    #[test]
+    fn over_midnight_closes_next_day() {
+        let tz = chrono_tz::UTC;
+        let w = [Window::Daily {
+            days: DaySet::default().with(Weekday::Fri),
+            from: WallTime(22 * H),
+            to: WallTime(6 * H),
+        }];
+        let v = open_intervals(&w, tz, at("2026-01-01", tz), at("2026-01-10", tz));
+        assert_eq!(
+            show(&v),
+            vec![
+                ("2026-01-02T22:00:00Z".into(), "2026-01-03T06:00:00Z".into()),
+                ("2026-01-09T22:00:00Z".into(), "2026-01-10T00:00:00Z".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn equal_ends_daily_is_24_hours_and_merges() {
+        let tz = chrono_tz::UTC;
+        let w = [Window::Daily {
+            days: DaySet::ALL,
+            from: WallTime(9 * H),
+            to: WallTime(9 * H),
+        }];
+        let v = open_intervals(&w, tz, at("2026-01-01", tz), at("2026-01-03", tz));
+        assert_eq!(
+            show(&v),
+            vec![("2026-01-01T00:00:00Z".into(), "2026-01-03T00:00:00Z".into())]
+        );
+    }
+
+    #[test]
+    fn twenty_four_hundred_is_next_midnight() {
+        let tz = chrono_tz::UTC;
+        let w = [Window::Daily {
+            days: DaySet::default().with(Weekday::Mon),
+            from: WallTime(18 * H),
+            to: WallTime(24 * H),
+        }];
+        let v = open_intervals(&w, tz, at("2026-01-05", tz), at("2026-01-07", tz));
+        assert_eq!(
+            show(&v),
+            vec![("2026-01-05T18:00:00Z".into(), "2026-01-06T00:00:00Z".into())]
+        );
+    }
+
+    #[test]
+    fn weekly_span_form_and_equal_ends() {
+        let tz = chrono_tz::UTC;
+        let w = [Window::Weekly {
+            from: (Weekday::Fri, WallTime(17 * H)),
+            to: (Weekday::Mon, WallTime(9 * H)),
+        }];
+        let v = open_intervals(&w, tz, at("2026-01-01", tz), at("2026-01-08", tz));
+        assert_eq!(
+            show(&v),
+            vec![("2026-01-02T17:00:00Z".into(), "2026-01-05T09:00:00Z".into())]
+        );
+        let w = [Window::Weekly {
+            from: (Weekday::Fri, WallTime(17 * H)),
+            to: (Weekday::Fri, WallTime(17 * H)),
+        }];
+        let v = open_intervals(&w, tz, at("2026-01-01", tz), at("2026-01-20", tz));
+        assert_eq!(
+            show(&v),
+            vec![("2026-01-01T00:00:00Z".into(), "2026-01-20T00:00:00Z".into())]
+        );
+    }
+
+    #[test]
+    fn window_crossing_spring_forward_is_an_hour_shorter() {
+        // Berlin, Sat 22:00 -> Sun 06:00 across 2026-03-29's 02:00->03:00.
+        let tz = chrono_tz::Europe::Berlin;
+        let w = [Window::Daily {
+            days: DaySet::default().with(Weekday::Sat),
+            from: WallTime(22 * H),
+            to: WallTime(6 * H),
+        }];
+        let v = open_intervals(&w, tz, at("2026-03-28", tz), at("2026-03-30", tz));
+        assert_eq!(
+            show(&v),
+            vec![("2026-03-28T21:00:00Z".into(), "2026-03-29T04:00:00Z".into())]
+        );
+    }
+
+    #[test]
+    fn window_ends_in_the_gap_and_fold_resolve_independently() {
+        // New York 2026-03-08: 02:30 does not exist (-> 03:30 EDT);
+        // 2026-11-01: 01:30 occurs twice (-> the EDT one).
+        let tz = chrono_tz::America::New_York;
+        let w = [Window::Daily {
+            days: DaySet::ALL,
+            from: WallTime(2 * H + 1800),
+            to: WallTime(3 * H),
+        }];
+        let v = open_intervals(&w, tz, at("2026-03-08", tz), at("2026-03-09", tz));
+        // open 03:30 EDT, close 03:00 EDT: empty.
+        assert!(v.is_empty(), "{:?}", show(&v));
+        let w = [Window::Daily {
+            days: DaySet::ALL,
+            from: WallTime(H + 1800),
+            to: WallTime(2 * H),
+        }];
+        let v = open_intervals(&w, tz, at("2026-11-01", tz), at("2026-11-02", tz));
+        // 01:30 EDT (05:30Z) to 02:00 EST (07:00Z): 1.5 hours.
+        assert_eq!(
+            show(&v),
+            vec![("2026-11-01T05:30:00Z".into(), "2026-11-01T07:00:00Z".into())]
+        );
+    }
+
+    #[test]
+    fn apia_skipped_friday_moves_its_window_to_saturday() {
+        // Apia skipped Friday 2011-12-30 entirely.
+        let tz = chrono_tz::Pacific::Apia;
+        let w = [Window::Daily {
+            days: DaySet::default().with(Weekday::Fri),
+            from: WallTime(9 * H),
+            to: WallTime(17 * H),
+        }];
+        let v = open_intervals(&w, tz, at("2011-12-25", tz), at("2012-01-08", tz));
+        // Fri 12-30 09:00 and 17:00 both move forward 24h to Sat 12-31: the
+        // window keeps its 8 hours on the Saturday; the next is Fri 2012-01-06.
+        assert_eq!(
+            show(&v),
+            vec![
+                ("2011-12-30T19:00:00Z".into(), "2011-12-31T03:00:00Z".into()),
+                ("2012-01-05T19:00:00Z".into(), "2012-01-06T03:00:00Z".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn bounded() {
+        let zone = Zone::new(chrono_tz::UTC);
+        let w = [Window::Daily {
+            days: DaySet::ALL,
+            from: WallTime(0),
+            to: WallTime(H),
+        }];
+        assert_eq!(
+            try_open_intervals(&zone, &w, Timestamp::MIN.0, Timestamp::MAX.0, 1000),
+            Err(TooMany { limit: 1000 })
+        );
+    }
+}

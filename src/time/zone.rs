@@ -1,0 +1,365 @@
+//! A zone's offset transitions, found once and kept, so that resolving a
+//! local time is a binary search instead of a walk through the database.
+//!
+//! chrono-tz does not expose its transition table, so [`transitions`]
+//! recovers it by asking for the offset every [`PROBE_STEP`] seconds and
+//! bisecting to the second wherever two probes disagree. That is exact
+//! because, in the bundled database, two changes of a zone's total offset are
+//! never closer than 6.96 days (checked for every zone; the closest are
+//! America/Recife and Asia/Gaza at 601 200 s), so one probe step never hides
+//! two changes.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::{DateTime, Offset, TimeZone};
+use chrono_tz::Tz;
+
+/// Seconds between offset probes (6 days: shorter than the closest two
+/// offset changes in the database).
+pub const PROBE_STEP: i64 = 6 * 86_400;
+
+/// The first instant of the probed range: 1800-01-01T00:00:00Z.
+const TABLE_START: i64 = -5_364_662_400;
+/// The end of the probed range: 2101-01-01T00:00:00Z (chrono-tz has no
+/// transitions after 2099).
+const TABLE_END: i64 = 4_133_980_800;
+
+/// Local readings are kept this far inside the table's range before the
+/// table is trusted for them (more than any UTC offset).
+const MARGIN: i64 = 2 * 86_400;
+
+/// One change of a zone's offset from UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transition {
+    /// The first instant (seconds since the epoch) of the new offset.
+    pub at: i64,
+    /// Offset from UTC in seconds before `at`.
+    pub before: i32,
+    /// Offset from UTC in seconds from `at` on.
+    pub after: i32,
+}
+
+impl Transition {
+    /// The first local reading (local seconds) that resolves with `after`:
+    /// in a gap the later wall clock, in a fold the end of the repeated hour
+    /// (the earlier occurrence wins while the reading is ambiguous).
+    fn claim_start(&self) -> i64 {
+        self.at + i64::from(self.before.max(self.after))
+    }
+    /// The first local reading that is in the gap or the fold.
+    fn region_start(&self) -> i64 {
+        self.at + i64::from(self.before.min(self.after))
+    }
+}
+
+/// The offset from UTC (seconds) at an instant (seconds since the epoch).
+pub fn offset_at(tz: Tz, instant: i64) -> i32 {
+    match DateTime::from_timestamp(instant, 0) {
+        Some(dt) => tz
+            .offset_from_utc_datetime(&dt.naive_utc())
+            .fix()
+            .local_minus_utc(),
+        None => 0,
+    }
+}
+
+/// Finds the single offset change in `(a, b]` when `offset_at(a) == before`
+/// and `offset_at(b) != before`: bisects to the second.
+fn bisect(tz: Tz, mut a: i64, mut b: i64, before: i32) -> Transition {
+    while b - a > 1 {
+        let mid = a + (b - a) / 2;
+        if offset_at(tz, mid) == before {
+            a = mid;
+        } else {
+            b = mid;
+        }
+    }
+    Transition {
+        at: b,
+        before,
+        after: offset_at(tz, b),
+    }
+}
+
+/// The offset change nearest after `a` and at or before `b`, assuming at
+/// most one in between (true when `b - a <= PROBE_STEP`).
+pub fn transition_between(tz: Tz, a: i64, b: i64) -> Option<Transition> {
+    let before = offset_at(tz, a);
+    (offset_at(tz, b) != before).then(|| bisect(tz, a, b, before))
+}
+
+fn probe_table(tz: Tz) -> Vec<Transition> {
+    let mut out = Vec::new();
+    let mut a = TABLE_START;
+    let mut off_a = offset_at(tz, a);
+    while a < TABLE_END {
+        let b = (a + PROBE_STEP).min(TABLE_END);
+        let off_b = offset_at(tz, b);
+        if off_b != off_a {
+            out.push(bisect(tz, a, b, off_a));
+        }
+        a = b;
+        off_a = off_b;
+    }
+    out
+}
+
+/// The zone's offset changes between 1800 and 2100, computed on first use
+/// and shared afterwards (about a millisecond per zone, once per process).
+pub fn transitions(tz: Tz) -> Arc<[Transition]> {
+    static TABLES: OnceLock<Mutex<HashMap<Tz, Arc<[Transition]>>>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Ok(map) = tables.lock() {
+        if let Some(t) = map.get(&tz) {
+            return Arc::clone(t);
+        }
+    }
+    let table: Arc<[Transition]> = probe_table(tz).into();
+    if let Ok(mut map) = tables.lock() {
+        map.insert(tz, Arc::clone(&table));
+    }
+    table
+}
+
+/// How a local reading resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LocalHit {
+    /// It exists once.
+    Exact,
+    /// It falls in a gap: moved forward by the transition's length.
+    Gap(Transition),
+    /// It occurs twice: the earlier occurrence was taken.
+    Fold(Transition),
+}
+
+/// A zone with its transition table at hand: resolves local readings
+/// (local seconds: a naive date-time counted as if it were UTC) quickly.
+#[derive(Clone, Debug)]
+pub struct Zone {
+    tz: Tz,
+    table: Arc<[Transition]>,
+    first_offset: i32,
+}
+
+impl Zone {
+    /// The zone, with its table (computed on first use in this process).
+    pub fn new(tz: Tz) -> Zone {
+        Zone {
+            tz,
+            table: transitions(tz),
+            first_offset: offset_at(tz, TABLE_START),
+        }
+    }
+
+    /// The IANA zone.
+    pub fn tz(&self) -> Tz {
+        self.tz
+    }
+
+    /// The offset changes known for this zone.
+    pub fn table(&self) -> &[Transition] {
+        &self.table
+    }
+
+    fn in_table(&self, instant_or_local: i64) -> bool {
+        instant_or_local > TABLE_START + MARGIN && instant_or_local < TABLE_END - MARGIN
+    }
+
+    /// The offset (seconds) at an instant.
+    pub fn offset_at(&self, instant: i64) -> i32 {
+        if !self.in_table(instant) {
+            return offset_at(self.tz, instant);
+        }
+        let i = self.table.partition_point(|t| t.at <= instant);
+        match i.checked_sub(1).and_then(|j| self.table.get(j)) {
+            Some(t) => t.after,
+            None => self.first_offset,
+        }
+    }
+
+    /// The latest offset change at or before `instant` (within the table).
+    pub fn transition_at_or_before(&self, instant: i64) -> Option<Transition> {
+        if !self.in_table(instant) {
+            return None;
+        }
+        let i = self.table.partition_point(|t| t.at <= instant);
+        i.checked_sub(1).and_then(|j| self.table.get(j)).copied()
+    }
+
+    /// The first offset change strictly after `instant` (within the table).
+    pub fn transition_after(&self, instant: i64) -> Option<Transition> {
+        if !self.in_table(instant) {
+            return None;
+        }
+        let i = self.table.partition_point(|t| t.at <= instant);
+        self.table.get(i).copied()
+    }
+
+    /// The wall-clock reading (local seconds) of an instant.
+    pub fn local_of(&self, instant: i64) -> i64 {
+        instant + i64::from(self.offset_at(instant))
+    }
+
+    /// Resolves a local reading (RFC 5545: gap -> forward by its length,
+    /// fold -> earlier occurrence): the instant and how it resolved.
+    pub(crate) fn resolve(&self, local: i64) -> (i64, LocalHit) {
+        if !self.in_table(local) {
+            return slow_resolve(self.tz, local);
+        }
+        // The claim holding `local`: the last transition whose claim starts
+        // at or before it; its `after` offset applies.
+        let i = self.table.partition_point(|t| t.claim_start() <= local);
+        self.resolve_at(local, i)
+    }
+
+    /// [`Zone::resolve`] for readings that mostly increase: `hint` remembers
+    /// where the last one was found in the table.
+    pub(crate) fn resolve_hinted(&self, local: i64, hint: &mut usize) -> (i64, LocalHit) {
+        if !self.in_table(local) {
+            return slow_resolve(self.tz, local);
+        }
+        let mut i = *hint;
+        let after_prev = i == 0
+            || self
+                .table
+                .get(i - 1)
+                .is_some_and(|t| t.claim_start() <= local);
+        if !after_prev {
+            i = self.table.partition_point(|t| t.claim_start() <= local);
+        } else {
+            // Step forward a few entries before searching.
+            let mut steps = 0;
+            while self.table.get(i).is_some_and(|t| t.claim_start() <= local) && steps < 4 {
+                i += 1;
+                steps += 1;
+            }
+            if self.table.get(i).is_some_and(|t| t.claim_start() <= local) {
+                i = self.table.partition_point(|t| t.claim_start() <= local);
+            }
+        }
+        *hint = i;
+        self.resolve_at(local, i)
+    }
+
+    fn resolve_at(&self, local: i64, i: usize) -> (i64, LocalHit) {
+        let offset = match i.checked_sub(1).and_then(|j| self.table.get(j)) {
+            Some(t) => t.after,
+            None => self.first_offset,
+        };
+        let hit = match self.table.get(i) {
+            Some(next) if local >= next.region_start() => {
+                if next.after > next.before {
+                    LocalHit::Gap(*next)
+                } else {
+                    LocalHit::Fold(*next)
+                }
+            }
+            _ => LocalHit::Exact,
+        };
+        (local - i64::from(offset), hit)
+    }
+
+    /// Resolves a local reading to an instant.
+    pub fn instant(&self, local: i64) -> i64 {
+        self.resolve(local).0
+    }
+
+    /// Which local readings resolve at or before the instant `t` (see
+    /// [`ReadingsBy`]).
+    pub(crate) fn readings_by(&self, t: i64) -> ReadingsBy {
+        let current = t + i64::from(self.offset_at(t));
+        match self.transition_at_or_before(t) {
+            Some(tr) => ReadingsBy {
+                current,
+                claim_start: tr.claim_start(),
+                before: t + i64::from(tr.before),
+            },
+            None => ReadingsBy {
+                current,
+                claim_start: i64::MIN,
+                before: current,
+            },
+        }
+    }
+}
+
+/// Which local readings resolve at or before an instant `t` (see
+/// [`Zone::readings_by`]): readings `>= claim_start` when `<= current`,
+/// readings `< claim_start` when `<= before` (the claim before the latest
+/// transition; anything earlier resolves long before `t`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ReadingsBy {
+    pub current: i64,
+    pub claim_start: i64,
+    pub before: i64,
+}
+
+/// Resolution straight from chrono-tz, for readings outside the table.
+fn slow_resolve(tz: Tz, local: i64) -> (i64, LocalHit) {
+    use chrono::LocalResult;
+    let Some(naive) = DateTime::from_timestamp(local, 0).map(|d| d.naive_utc()) else {
+        return (local, LocalHit::Exact);
+    };
+    match tz.offset_from_local_datetime(&naive) {
+        LocalResult::Single(o) => (
+            local - i64::from(o.fix().local_minus_utc()),
+            LocalHit::Exact,
+        ),
+        LocalResult::Ambiguous(a, b) => {
+            let (oa, ob) = (a.fix().local_minus_utc(), b.fix().local_minus_utc());
+            let (early, late) = (oa.max(ob), oa.min(ob));
+            // The earlier occurrence (larger offset) is before the change,
+            // the later one at or after it.
+            let first = local - i64::from(early);
+            let tr = transition_between(tz, first, local - i64::from(late)).unwrap_or(Transition {
+                at: first + 1,
+                before: early,
+                after: late,
+            });
+            (first, LocalHit::Fold(tr))
+        }
+        LocalResult::None => {
+            // The transition lies within (local - 15h, local + 13h] as an
+            // instant (offsets are within -12h..+14h): bisect for it.
+            let (a, b) = (local - 15 * 3600, local + 13 * 3600);
+            match transition_between(tz, a, b) {
+                Some(tr) => (local - i64::from(tr.before), LocalHit::Gap(tr)),
+                None => (local, LocalHit::Exact),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_matches_chrono_tz_hourly() {
+        // Every hour of 2011 in Apia and 2026 in Lord Howe and Berlin: the
+        // table's offset equals chrono-tz's.
+        for (tz, year_start) in [
+            (chrono_tz::Pacific::Apia, 1_293_840_000i64),
+            (chrono_tz::Australia::Lord_Howe, 1_767_225_600),
+            (chrono_tz::Europe::Berlin, 1_767_225_600),
+            (chrono_tz::America::Sao_Paulo, 1_230_768_000),
+        ] {
+            let zone = Zone::new(tz);
+            for h in 0..(366 * 24) {
+                let t = year_start + h * 3600 + 1799;
+                assert_eq!(zone.offset_at(t), offset_at(tz, t), "{tz} at {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn transitions_found_to_the_second() {
+        // Berlin 2026-03-29T01:00:00Z and 2026-10-25T01:00:00Z.
+        let zone = Zone::new(chrono_tz::Europe::Berlin);
+        let t = zone.transition_after(1_767_225_600).unwrap();
+        assert_eq!((t.at, t.before, t.after), (1_774_746_000, 3600, 7200));
+        let t = zone.transition_after(t.at).unwrap();
+        assert_eq!((t.at, t.before, t.after), (1_792_890_000, 7200, 3600));
+    }
+}
