@@ -15,6 +15,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::diagnostic::{Diagnostic, Span};
 
+mod json;
 mod offsets;
 pub mod scalar;
 
@@ -176,7 +177,10 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Document {
             diagnostics: vec![diagnostic],
         };
     }
-    let mut reader = Reader::new(text, limits);
+    // Same length as `text`, so spans into it are spans into `text`.
+    let moved = json::move_surrogates(text);
+    let mut reader = Reader::new(moved.as_deref().unwrap_or(text), limits);
+    reader.surrogates = moved.is_some();
     reader.run();
     let Reader {
         root,
@@ -242,6 +246,8 @@ struct Reader<'a> {
     documents: usize,
     diagnostics: Vec<Diagnostic>,
     aborted: bool,
+    /// JSON surrogate escapes were moved ([`json`]) and must be restored.
+    surrogates: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -259,6 +265,7 @@ impl<'a> Reader<'a> {
             documents: 0,
             diagnostics: Vec::new(),
             aborted: false,
+            surrogates: false,
         }
     }
 
@@ -321,6 +328,11 @@ impl<'a> Reader<'a> {
                         break;
                     }
                     let tag = tag.map(|t| (t.handle.clone(), t.suffix.clone()));
+                    let value = if self.surrogates && style == ScalarStyle::DoubleQuoted {
+                        std::borrow::Cow::Owned(json::restore_surrogates(&value))
+                    } else {
+                        value
+                    };
                     let (kind, problem) =
                         scalar::type_scalar(&value, style == ScalarStyle::Plain, tag.as_ref());
                     if let Some((code, message, help)) = problem {
