@@ -188,18 +188,16 @@ fn long_shifts(
     // Per person, the continuous stretches on call.
     let mut open: Vec<(crate::model::PersonIdx, i64)> = Vec::new();
     let mut reported: Vec<crate::model::PersonIdx> = Vec::new();
-    let mut check = |person: crate::model::PersonIdx,
-                     start: i64,
-                     end: i64,
-                     out: &mut Vec<Diagnostic>| {
-        if end - start > LONG_SHIFT_SECONDS && !reported.contains(&person) {
-            reported.push(person);
-            let id = model
-                .people
-                .get(person.index())
-                .map(|p| p.id.value.as_str())
-                .unwrap_or("?");
-            out.push(
+    let mut check =
+        |person: crate::model::PersonIdx, start: i64, end: i64, out: &mut Vec<Diagnostic>| {
+            if end - start > LONG_SHIFT_SECONDS && !reported.contains(&person) {
+                reported.push(person);
+                let id = model
+                    .people
+                    .get(person.index())
+                    .map(|p| p.id.value.as_str())
+                    .unwrap_or("?");
+                out.push(
                 Diagnostic::warning(
                     "long-shift",
                     schedule.id.span,
@@ -216,8 +214,8 @@ fn long_shifts(
                 )
                 .with_why("long stretches on call tire responders and slow the response"),
             );
-        }
-    };
+            }
+        };
     for shift in &list {
         // Close stretches of people no longer on call.
         let mut i = 0;
