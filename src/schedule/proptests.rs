@@ -221,7 +221,7 @@ fn build(c: &Case) -> (Kit, i64, i64) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 160, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn sweep_equals_brute_force_reference(c in case()) {
