@@ -15,22 +15,24 @@
 //! 5. Surfaces: the CLI (`src/cli`, native only) and the wasm bindings
 //!    (`src/wasm.rs`, wasm32 only) both call [`Evaluator`].
 
+pub mod coverage;
 pub mod diagnostic;
 pub mod document;
-pub mod model;
-pub mod time;
-pub mod schedule;
 pub mod escalation;
-pub mod coverage;
-pub mod findings;
-pub mod simulation;
-pub mod output;
 pub mod evaluator;
+pub mod findings;
+pub mod model;
+pub mod output;
+pub mod schedule;
+pub mod simulation;
+pub mod suggest;
+pub mod time;
 
+/// The JS bindings (wasm32 only); public so wasm tests can call them.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
-pub use evaluator::Evaluator;
+pub use evaluator::{check, check_at, Evaluator};
 
 /// The version of the engine (the crate version).
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -8,6 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
+mod coverage;
+pub mod io;
+mod plan;
+mod simulate;
+
 /// Evaluates incident escalation paths and on-call schedules.
 #[derive(Parser, Debug)]
 #[command(name = "escalator", version, about)]
@@ -20,6 +26,14 @@ struct Cli {
 enum Command {
     /// Print the engine, format and time zone database versions.
     Version,
+    /// Check documents: every syntax, model and practice diagnostic.
+    Check(check::CheckArgs),
+    /// The paging plan of an incident opening at an instant.
+    Plan(plan::PlanArgs),
+    /// Coverage of a policy over a window: intervals, gaps, heatmaps.
+    Coverage(coverage::CoverageArgs),
+    /// Simulate an incident: responders, injected events, the timeline.
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Runs the CLI and returns its exit code (0 ok, 1 problems found, 2 usage).
@@ -35,5 +49,9 @@ pub fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Command::Check(args) => check::run(&args),
+        Command::Plan(args) => plan::run(&args),
+        Command::Coverage(args) => coverage::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     }
 }

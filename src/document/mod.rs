@@ -1,1 +1,558 @@
 //! Text to document: YAML 1.2 or JSON parsed into a tree of spanned values.
+//!
+//! JSON is read by the same YAML 1.2 parser (`saphyr-parser`; YAML 1.2 is a
+//! superset of JSON), so a document gives the same tree whichever syntax it
+//! is written in. Plain scalars are typed by the YAML 1.2 core schema
+//! ([`scalar`]): `09:00`, `on`, `yes` and `2026-03-01` stay strings.
+//!
+//! The parser does bounded work on hostile input: nesting depth, node count,
+//! alias expansion and text size are limited ([`Limits`]), and each limit
+//! gives a diagnostic instead of a hang, a crash or running out of memory.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+use crate::diagnostic::{Diagnostic, Span};
+
+mod offsets;
+pub mod scalar;
+
+use offsets::CharOffsets;
+
+/// A value in the document tree, with the span of text it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// For a scalar its text (quotes included); for a collection from its
+    /// first to its last character.
+    pub span: Span,
+}
+
+/// What a node holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Entries in document order; duplicate keys are reported and dropped.
+    Map(Vec<Entry>),
+}
+
+/// One `key: value` of a mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The key's text (a scalar key of any type is read as its text).
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Node {
+    /// A short name of the node's type for messages ("a string", "a list").
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            NodeKind::Null => "nothing (null)",
+            NodeKind::Bool(_) => "a boolean",
+            NodeKind::Int(_) => "an integer",
+            NodeKind::Float(_) => "a number",
+            NodeKind::Str(_) => "a string",
+            NodeKind::Seq(_) => "a list",
+            NodeKind::Map(_) => "a mapping",
+        }
+    }
+
+    /// The string, if the node is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The entries, if the node is a mapping.
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.kind {
+            NodeKind::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The items, if the node is a sequence.
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The value of `key`, if the node is a mapping that has it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_map()?
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| &e.value)
+    }
+
+    /// The number of nodes in this tree (itself included).
+    pub fn count(&self) -> usize {
+        match &self.kind {
+            NodeKind::Seq(items) => 1 + items.iter().map(Node::count).sum::<usize>(),
+            NodeKind::Map(entries) => {
+                1 + entries.iter().map(|e| 1 + e.value.count()).sum::<usize>()
+            }
+            _ => 1,
+        }
+    }
+}
+
+/// Bounds on the work done for one document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest text read, in bytes.
+    pub max_bytes: usize,
+    /// Deepest nesting of lists and mappings.
+    pub max_depth: usize,
+    /// Most nodes in the tree (scalars, collections and keys).
+    pub max_nodes: usize,
+    /// Most nodes created by expanding aliases (`*name`).
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_bytes: 32 << 20,
+            max_depth: 64,
+            max_nodes: 4_000_000,
+            max_alias_nodes: 100_000,
+        }
+    }
+}
+
+/// A parsed document: the tree (absent when the text could not be read) and
+/// the problems found while reading it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub root: Option<Node>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses YAML 1.2 or JSON text into a tree, with the default [`Limits`].
+///
+/// ```
+/// use escalator::document::{parse, NodeKind};
+/// let doc = parse("version: 1\ntimezone: Europe/Berlin\nopen: 09:00\n");
+/// assert!(doc.diagnostics.is_empty());
+/// let root = doc.root.unwrap();
+/// assert_eq!(root.get("version").unwrap().kind, NodeKind::Int(1));
+/// // YAML 1.2: no sexagesimal numbers, `09:00` is a string.
+/// assert_eq!(root.get("open").unwrap().kind, NodeKind::Str("09:00".into()));
+/// // Spans are byte ranges.
+/// assert_eq!(root.get("timezone").unwrap().span.start, 21);
+/// ```
+pub fn parse(text: &str) -> Document {
+    parse_with_limits(text, Limits::default())
+}
+
+/// Parses with explicit limits.
+pub fn parse_with_limits(text: &str, limits: Limits) -> Document {
+    if text.len() > limits.max_bytes {
+        let diagnostic = Diagnostic::error(
+            "document-too-large",
+            Span::new(0, 0),
+            format!(
+                "the document is {} bytes, more than the {} bytes allowed",
+                text.len(),
+                limits.max_bytes
+            ),
+        )
+        .with_help("split the document, or remove generated content");
+        return Document {
+            root: None,
+            diagnostics: vec![diagnostic],
+        };
+    }
+    let mut reader = Reader::new(text, limits);
+    reader.run();
+    let Reader {
+        root,
+        mut diagnostics,
+        aborted,
+        ..
+    } = reader;
+    if root.is_none() && diagnostics.is_empty() && !aborted {
+        diagnostics.push(
+            Diagnostic::error("empty-document", Span::new(0, 0), "the document is empty")
+                .with_help("start with `version: 1` and `timezone: <IANA zone>`"),
+        );
+    }
+    Document {
+        root: if aborted { None } else { root },
+        diagnostics,
+    }
+}
+
+/// A collection being read.
+enum Frame {
+    Seq {
+        start: u32,
+        end: u32,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: u32,
+        end: u32,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<PendingKey>,
+        seen: HashMap<String, Span>,
+    },
+}
+
+/// A key read, waiting for its value. `None` key: not usable (reported).
+struct PendingKey {
+    key: Option<String>,
+    span: Span,
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    offsets: CharOffsets<'a>,
+    limits: Limits,
+    frames: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+    alias_nodes: usize,
+    root: Option<Node>,
+    documents: usize,
+    diagnostics: Vec<Diagnostic>,
+    aborted: bool,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str, limits: Limits) -> Reader<'a> {
+        Reader {
+            text,
+            offsets: CharOffsets::new(text),
+            limits,
+            frames: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            alias_nodes: 0,
+            root: None,
+            documents: 0,
+            diagnostics: Vec::new(),
+            aborted: false,
+        }
+    }
+
+    fn span(&self, s: &saphyr_parser::Span) -> Span {
+        let start = self.offsets.byte(s.start.index());
+        let end = self.offsets.byte(s.end.index()).max(start);
+        Span::new(start, end)
+    }
+
+    fn abort(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+        self.aborted = true;
+    }
+
+    fn run(&mut self) {
+        let mut parser = Parser::new_from_str(self.text);
+        while !self.aborted {
+            let Some(next) = parser.next_event() else {
+                break;
+            };
+            let (event, span) = match next {
+                Ok(pair) => pair,
+                Err(err) => {
+                    let at = self.offsets.byte(err.marker().index());
+                    let end = self.next_char_end(at);
+                    let message = err.info().to_string();
+                    if message == "recursion limit exceeded" {
+                        // The scanner's own bound on flow nesting, met
+                        // before ours when it reads ahead.
+                        self.abort(self.too_deep(Span::new(at, end)));
+                        break;
+                    }
+                    self.abort(
+                        Diagnostic::error("syntax-error", Span::new(at, end), message)
+                            .with_help("check the indentation, quotes and brackets around here"),
+                    );
+                    break;
+                }
+            };
+            let span = self.span(&span);
+            match event {
+                Event::StreamEnd => break,
+                Event::DocumentStart(_) => {
+                    self.documents += 1;
+                    if self.documents > 1 {
+                        let end = self.line_end(span.start);
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                "multiple-documents",
+                                Span::new(span.start, end),
+                                "a second document starts here; only one document is read",
+                            )
+                            .with_help("keep the whole policy in one document (remove `---`)"),
+                        );
+                        break;
+                    }
+                }
+                Event::Scalar(value, style, anchor, tag) => {
+                    if !self.count_node(span) {
+                        break;
+                    }
+                    let tag = tag.map(|t| (t.handle.clone(), t.suffix.clone()));
+                    let (kind, problem) =
+                        scalar::type_scalar(&value, style == ScalarStyle::Plain, tag.as_ref());
+                    if let Some((code, message, help)) = problem {
+                        self.diagnostics
+                            .push(Diagnostic::error(code, span, message).with_help(help));
+                    }
+                    let node = Node { kind, span };
+                    if anchor > 0 {
+                        self.anchors.insert(anchor, (node.clone(), 1));
+                    }
+                    self.push_value(node);
+                }
+                Event::Alias(anchor) => self.alias(anchor, span),
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    if !self.count_node(span) {
+                        break;
+                    }
+                    if self.frames.len() >= self.limits.max_depth {
+                        self.abort(self.too_deep(span));
+                        break;
+                    }
+                    let frame = if matches!(event, Event::SequenceStart(..)) {
+                        Frame::Seq {
+                            start: span.start,
+                            end: span.end,
+                            anchor,
+                            items: Vec::new(),
+                        }
+                    } else {
+                        Frame::Map {
+                            start: span.start,
+                            end: span.end,
+                            anchor,
+                            entries: Vec::new(),
+                            key: None,
+                            seen: HashMap::new(),
+                        }
+                    };
+                    self.frames.push(frame);
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.close(span),
+                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+            }
+        }
+    }
+
+    fn too_deep(&self, span: Span) -> Diagnostic {
+        Diagnostic::error(
+            "too-deep",
+            span,
+            format!(
+                "lists and mappings are nested more than {} levels deep",
+                self.limits.max_depth
+            ),
+        )
+        .with_help("a policy document needs only a few levels of nesting")
+    }
+
+    fn count_node(&mut self, span: Span) -> bool {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            self.abort(
+                Diagnostic::error(
+                    "too-many-nodes",
+                    span,
+                    format!(
+                        "the document has more than {} values",
+                        self.limits.max_nodes
+                    ),
+                )
+                .with_help("split the document"),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn alias(&mut self, anchor: usize, span: Span) {
+        let Some((node, size)) = self.anchors.get(&anchor) else {
+            self.abort(Diagnostic::error(
+                "syntax-error",
+                span,
+                "this alias refers to no anchor",
+            ));
+            return;
+        };
+        let size = *size;
+        self.alias_nodes = self.alias_nodes.saturating_add(size);
+        if self.alias_nodes > self.limits.max_alias_nodes
+            || self.nodes.saturating_add(size) > self.limits.max_nodes
+        {
+            self.abort(
+                Diagnostic::error(
+                    "alias-limit",
+                    span,
+                    format!(
+                        "aliases expand to more than {} values",
+                        self.limits.max_alias_nodes
+                    ),
+                )
+                .with_help(
+                    "aliases that nest other aliases grow exponentially; write the values out",
+                ),
+            );
+            return;
+        }
+        self.nodes += size;
+        let node = node.clone();
+        self.push_value(node);
+    }
+
+    fn close(&mut self, end_span: Span) {
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        let (node, anchor) = match frame {
+            Frame::Seq {
+                start,
+                end,
+                anchor,
+                items,
+            } => {
+                let last = items.last().map_or(end, |n| n.span.end);
+                let end = if end_span.end > end_span.start {
+                    end_span.end
+                } else {
+                    last.max(end)
+                };
+                (
+                    Node {
+                        kind: NodeKind::Seq(items),
+                        span: Span::new(start, end),
+                    },
+                    anchor,
+                )
+            }
+            Frame::Map {
+                start,
+                end,
+                anchor,
+                entries,
+                ..
+            } => {
+                let last = entries
+                    .last()
+                    .map_or(end, |e| e.value.span.end.max(e.key_span.end));
+                let end = if end_span.end > end_span.start {
+                    end_span.end
+                } else {
+                    last.max(end)
+                };
+                (
+                    Node {
+                        kind: NodeKind::Map(entries),
+                        span: Span::new(start, end),
+                    },
+                    anchor,
+                )
+            }
+        };
+        if anchor > 0 {
+            let size = node.count();
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        self.push_value(node);
+    }
+
+    fn push_value(&mut self, node: Node) {
+        match self.frames.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries, key, seen, ..
+            }) => match key.take() {
+                None => {
+                    let text = match &node.kind {
+                        NodeKind::Str(s) => Some(s.clone()),
+                        NodeKind::Seq(_) | NodeKind::Map(_) => None,
+                        _ => self
+                            .text
+                            .get(node.span.start as usize..node.span.end as usize)
+                            .map(str::to_string),
+                    };
+                    if text.is_none() {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                "complex-key",
+                                node.span,
+                                "a key must be a plain value, not a list or mapping",
+                            )
+                            .with_help("write keys as names, like `id:`"),
+                        );
+                    }
+                    *key = Some(PendingKey {
+                        key: text,
+                        span: node.span,
+                    });
+                }
+                Some(PendingKey {
+                    key: Some(name),
+                    span,
+                }) => {
+                    if let Some(first) = seen.get(&name) {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                "duplicate-key",
+                                span,
+                                format!("key `{name}` appears twice in this mapping"),
+                            )
+                            .with_help("remove one of them; only the first is used")
+                            .with_label(*first, "first given here"),
+                        );
+                    } else {
+                        seen.insert(name.clone(), span);
+                        entries.push(Entry {
+                            key: name,
+                            key_span: span,
+                            value: node,
+                        });
+                    }
+                }
+                Some(PendingKey { key: None, .. }) => {}
+            },
+        }
+    }
+
+    fn next_char_end(&self, at: u32) -> u32 {
+        let rest = self.text.get(at as usize..).unwrap_or("");
+        match rest.chars().next() {
+            Some('\n') | None => at,
+            Some(c) => at + c.len_utf8() as u32,
+        }
+    }
+
+    fn line_end(&self, at: u32) -> u32 {
+        let rest = self.text.get(at as usize..).unwrap_or("");
+        at + rest.find('\n').unwrap_or(rest.len()) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests;

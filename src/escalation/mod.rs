@@ -1,1 +1,42 @@
 //! Escalation: routing incidents to policies and the paging plan of a policy at an instant.
+//!
+//! - [`routing`]: a service and severity to a policy; a trigger to a service and severity.
+//! - [`resolve`]: what the plan engine asks of schedules and vendors at an instant
+//!   (who is on call, is the vendor open, and until when), behind the [`Resolver`] trait.
+//! - [`timeline`]: a [`Resolver`] over precomputed shifts and support hours, for sweeps.
+//! - [`plan`]: the paging plan of SPEC section 3; [`model_resolver`] answers
+//!   from the schedule engine for a single plan.
+//! - [`query`]: `Evaluator::plan` and choosing a policy by id or by route.
+
+pub mod model_resolver;
+pub mod plan;
+pub mod query;
+pub mod resolve;
+pub mod routing;
+pub mod step;
+pub mod timeline;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
+mod tests;
+
+pub use plan::{plan_with, Level, Page, PageReason, Plan};
+pub use resolve::{Resolver, VendorState};
+pub use timeline::Timelines;
+
+use crate::model::{Model, PolicyIdx};
+use crate::time::Timestamp;
+
+/// The paging plan of `policy` for an incident opening at `at`, with every
+/// page explained (SPEC section 3).
+pub fn plan(model: &Model, policy: PolicyIdx, at: Timestamp) -> Plan {
+    plan_with(
+        model,
+        policy,
+        at,
+        &model_resolver::ModelResolver { model },
+        true,
+    )
+    .0
+}

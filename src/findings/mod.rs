@@ -1,1 +1,99 @@
 //! Findings: what the practice asks that a policy document lacks (lint).
+//!
+//! Each finding is a [`Diagnostic`] with a stable kebab-case code, a
+//! severity, a one-line message, a span into the text and a `why` line tying
+//! it to the practice (AWS Well-Architected OPS10-BP04, "define escalation
+//! paths"). One module per concern:
+//!
+//! - [`references`]: ids defined but never used.
+//! - [`owners`]: policies, steps and services nobody is accountable for.
+//! - [`routes`]: services, severities and triggers that reach no policy.
+//! - [`vendors`]: vendor SLAs slower than the target, vendors outside support hours.
+//! - [`actions`]: pre-approved actions missing, expired or unapproved.
+//! - [`drills`]: rehearsals and the review cadence.
+//! - [`comms`]: stakeholder communication.
+//! - [`paths`]: one person on every level.
+//! - [`gaps`]: coverage gaps of each routed policy over the window.
+//!
+//! Findings that need time (expiry, drills, review) are judged "as of" the
+//! start of the window; the engine never reads a clock.
+
+use crate::diagnostic::Diagnostic;
+use crate::evaluator::Evaluator;
+use crate::model::Model;
+use crate::time::Timestamp;
+
+pub mod actions;
+pub mod comms;
+pub mod drills;
+pub mod gaps;
+pub mod owners;
+pub mod paths;
+pub mod references;
+pub mod routes;
+pub mod vendors;
+
+#[cfg(test)]
+mod tests;
+
+/// The findings of a document for the window `[from, to)`, sorted by position.
+///
+/// `from` is the "as of" instant for approvals, drills and the review.
+pub fn findings(model: &Model, window: (Timestamp, Timestamp)) -> Vec<Diagnostic> {
+    let (from, to) = window;
+    let mut out = timeless(model);
+    out.extend(actions::findings(model, from));
+    out.extend(drills::findings(model, from));
+    out.extend(gaps::findings(model, from, to));
+    out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+    out.dedup_by(|a, b| a.code == b.code && a.span == b.span);
+    out
+}
+
+/// The findings that do not depend on time (no expiry, drills, review or
+/// coverage gaps), sorted by position.
+pub fn timeless(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    out.extend(references::findings(model));
+    out.extend(owners::findings(model));
+    out.extend(routes::findings(model));
+    out.extend(vendors::findings(model));
+    out.extend(comms::findings(model));
+    out.extend(paths::findings(model));
+    out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+    out
+}
+
+impl Evaluator {
+    /// Every practice finding over `[from, to)`: this module's and the
+    /// schedule engine's (DST, long shifts...), sorted by position. `from`
+    /// is the "as of" instant; the CLI passes now.
+    pub fn findings(&self, from: Timestamp, to: Timestamp) -> Vec<Diagnostic> {
+        let mut out = findings(&self.model, (from, to));
+        out.extend(crate::schedule::findings(&self.model, from, to));
+        out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+        out
+    }
+}
+
+/// A duration as the document writes it: `1h30m`, `5m`, `0s`.
+pub(crate) fn duration(seconds: i64) -> String {
+    let mut out = String::new();
+    let mut rest = seconds.max(0);
+    for (unit, size) in [
+        ("w", 604_800),
+        ("d", 86_400),
+        ("h", 3_600),
+        ("m", 60),
+        ("s", 1),
+    ] {
+        if rest >= size {
+            out.push_str(&format!("{}{unit}", rest / size));
+            rest %= size;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("0s");
+    }
+    out
+}

@@ -14,6 +14,8 @@ use crate::diagnostic::Span;
 use crate::time::Timestamp;
 
 pub mod build;
+pub mod scenario;
+pub mod values;
 
 /// A value together with the span of text it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,10 +99,17 @@ impl DaySet {
 pub enum Window {
     /// `{days, from, to}`: opens on each listed day at `from`, closes at `to`
     /// the same day, or the next day when `to <= from`.
-    Daily { days: DaySet, from: WallTime, to: WallTime },
+    Daily {
+        days: DaySet,
+        from: WallTime,
+        to: WallTime,
+    },
     /// `{from: "fri 17:00", to: "mon 09:00"}`: opens every week at `from` and
     /// closes at the next occurrence of `to` strictly after it (equal: 7 days).
-    Weekly { from: (Weekday, WallTime), to: (Weekday, WallTime) },
+    Weekly {
+        from: (Weekday, WallTime),
+        to: (Weekday, WallTime),
+    },
 }
 
 /// A responder.
@@ -173,7 +182,10 @@ pub enum OverrideKind {
     /// `person:`/`people:` replaces the whole set (and so fills a gap).
     Replace { people: Vec<PersonIdx> },
     /// `person: X, replaces: Y`: swaps Y for the people while Y is in the set.
-    Swap { replaces: PersonIdx, people: Vec<PersonIdx> },
+    Swap {
+        replaces: PersonIdx,
+        people: Vec<PersonIdx>,
+    },
     /// `add:` joins the set.
     Add { people: Vec<PersonIdx> },
     /// `remove:` leaves the set.
@@ -378,7 +390,10 @@ macro_rules! lookup {
     ($fn:ident, $field:ident, $idx:ident) => {
         /// Finds an object by id.
         pub fn $fn(&self, id: &str) -> Option<$idx> {
-            self.$field.iter().position(|x| x.id.value == id).map(|i| $idx(i as u32))
+            self.$field
+                .iter()
+                .position(|x| x.id.value == id)
+                .map(|i| $idx(i as u32))
         }
     };
 }

@@ -1,0 +1,120 @@
+//! The escalation queries on [`Evaluator`]: which policy, and its paging plan.
+
+use crate::evaluator::{Evaluator, QueryError};
+use crate::model::{PolicyIdx, ServiceIdx, SeverityIdx};
+use crate::output::PlanOutput;
+use crate::suggest::did_you_mean;
+use crate::time::Timestamp;
+
+use super::routing::policy_for;
+
+/// Which policy a query is about: named, or a service's route at a severity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PolicyChoice {
+    /// A policy by id; a severity (optional) gives the targets coverage uses.
+    Policy {
+        policy: String,
+        severity: Option<String>,
+    },
+    /// The policy `services[].escalation` routes this severity to.
+    Service { service: String, severity: String },
+}
+
+/// A [`PolicyChoice`] resolved against the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chosen {
+    pub policy: PolicyIdx,
+    pub service: Option<ServiceIdx>,
+    pub severity: Option<SeverityIdx>,
+}
+
+impl Evaluator {
+    /// Resolves a policy choice, with "did you mean" help for unknown ids.
+    pub fn choose_policy(&self, choice: &PolicyChoice) -> Result<Chosen, QueryError> {
+        let m = &self.model;
+        let severity = |id: &str| {
+            m.severity_by_id(id).ok_or_else(|| {
+                unknown(
+                    "unknown-severity",
+                    "severity",
+                    id,
+                    m.severities.iter().map(|s| s.id.value.as_str()),
+                )
+            })
+        };
+        match choice {
+            PolicyChoice::Policy {
+                policy,
+                severity: sev,
+            } => {
+                let idx = m.policy_by_id(policy).ok_or_else(|| {
+                    unknown(
+                        "unknown-policy",
+                        "policy",
+                        policy,
+                        m.policies.iter().map(|p| p.id.value.as_str()),
+                    )
+                })?;
+                let sev = sev.as_deref().map(severity).transpose()?;
+                Ok(Chosen {
+                    policy: idx,
+                    service: None,
+                    severity: sev,
+                })
+            }
+            PolicyChoice::Service {
+                service,
+                severity: sev,
+            } => {
+                let s = m.service_by_id(service).ok_or_else(|| {
+                    unknown(
+                        "unknown-service",
+                        "service",
+                        service,
+                        m.services.iter().map(|s| s.id.value.as_str()),
+                    )
+                })?;
+                let v = severity(sev)?;
+                let policy = policy_for(m, s, v).ok_or_else(|| {
+                    QueryError::new(
+                        "no-route",
+                        format!("service `{service}` routes no policy for `{sev}`"),
+                    )
+                    .with_help("add the severity or a `default` to the service's `escalation`")
+                })?;
+                Ok(Chosen {
+                    policy,
+                    service: Some(s),
+                    severity: Some(v),
+                })
+            }
+        }
+    }
+
+    /// The paging plan for an incident opening at `at` (SPEC sections 3 and 6).
+    pub fn plan(&self, choice: &PolicyChoice, at: Timestamp) -> Result<PlanOutput, QueryError> {
+        let chosen = self.choose_policy(choice)?;
+        let plan = super::plan(&self.model, chosen.policy, at);
+        let mut out = PlanOutput::new(&self.model, &plan);
+        out.service = chosen
+            .service
+            .map(|s| self.model.service(s).id.value.clone());
+        out.severity = chosen
+            .severity
+            .map(|s| self.model.severity(s).id.value.clone());
+        Ok(out)
+    }
+}
+
+fn unknown<'a>(
+    code: &'static str,
+    kind: &str,
+    id: &str,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> QueryError {
+    let e = QueryError::new(code, format!("no {kind} `{id}` in the document"));
+    match did_you_mean(id, ids) {
+        Some(help) => e.with_help(help),
+        None => e,
+    }
+}

@@ -1,1 +1,0 @@
-//! Building a validated [`Model`](super::Model) from a document tree, with diagnostics.

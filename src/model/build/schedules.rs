@@ -1,0 +1,423 @@
+//! Schedules: layers (rotations), restrictions, overrides; and the window
+//! syntax shared with vendors' support hours.
+
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::{Node, NodeKind};
+use crate::model::values::{self, WindowEnd};
+use crate::model::{
+    Clock, Combine, DateTimeSpec, DaySet, Layer, Override, OverrideKind, Schedule, Spanned, Window,
+};
+
+use super::reader::Cx;
+use super::{all, error, items, Tables};
+
+pub(super) fn schedules(
+    cx: &mut Cx,
+    tables: &Tables,
+    zone: Tz,
+    list: &[Node],
+) -> Option<Vec<Schedule>> {
+    all(list
+        .iter()
+        .map(|node| schedule(cx, tables, zone, node))
+        .collect::<Vec<_>>())
+}
+
+fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Schedule> {
+    let obj = cx.object(
+        node,
+        "a schedule",
+        &["id", "name", "timezone", "layers", "combine", "overrides"],
+    )?;
+    let id = obj.id(cx);
+    let name = obj.opt_string(cx, "name");
+    let timezone = match obj.get("timezone") {
+        Some(n) => cx.timezone(n),
+        None => Some(zone),
+    };
+    let tz = timezone.unwrap_or(zone);
+    let layer_nodes = match obj.required(cx, "layers") {
+        Some(n) => cx.list(n, "`layers` to be a list of layers"),
+        None => None,
+    };
+    let mut layer_ids: Vec<Spanned<String>> = Vec::new();
+    let layers = layer_nodes.and_then(|list| {
+        all(list
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let layer = layer(cx, tables, tz, i, n)?;
+                if let Some(first) = layer_ids.iter().find(|l| l.value == layer.id.value) {
+                    cx.push(
+                        Diagnostic::error(
+                            "duplicate-id",
+                            layer.id.span,
+                            format!(
+                                "layer id `{}` is used twice in this schedule",
+                                layer.id.value
+                            ),
+                        )
+                        .with_label(first.span, "first used here"),
+                    );
+                    return None;
+                }
+                layer_ids.push(layer.id.clone());
+                Some(layer)
+            })
+            .collect::<Vec<_>>())
+    });
+    let combine = match obj.get("combine") {
+        None => Some(Combine::Top),
+        Some(n) => cx.choice(n, "combine", &["top", "union"]).map(|c| {
+            if c == "union" {
+                Combine::Union
+            } else {
+                Combine::Top
+            }
+        }),
+    };
+    let overrides = all(items(cx, obj.get("overrides"), "overrides")
+        .iter()
+        .map(|n| override_(cx, tables, tz, n))
+        .collect::<Vec<_>>());
+    Some(Schedule {
+        id: id?,
+        name: name.map(|n| n.value),
+        timezone: timezone?,
+        layers: layers?,
+        combine: combine?,
+        overrides: overrides?,
+        span: node.span,
+    })
+}
+
+fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Option<Layer> {
+    let keys = [
+        "id",
+        "members",
+        "shift",
+        "handoff",
+        "clock",
+        "from",
+        "until",
+        "restrictions",
+    ];
+    let obj = cx.object(node, "a layer", &keys)?;
+    let id = match obj.get("id") {
+        Some(n) => cx.id(n, "a layer"),
+        None => Some(Spanned::new(
+            format!("layer-{}", index + 1),
+            obj.head_span(),
+        )),
+    };
+    let members = obj
+        .required(cx, "members")
+        .and_then(|n| members(cx, tables, n));
+    let shift = obj.required(cx, "shift").and_then(|n| shift(cx, n));
+    let handoff = obj.required(cx, "handoff").and_then(|n| cx.date_time(n));
+    let clock = match obj.get("clock") {
+        None => Some(Clock::Wall),
+        Some(n) => cx.choice(n, "clock", &["wall", "elapsed"]).map(|c| {
+            if c == "elapsed" {
+                Clock::Elapsed
+            } else {
+                Clock::Wall
+            }
+        }),
+    };
+    let from = obj.get("from").map(|n| cx.date_time(n));
+    let until = obj.get("until").map(|n| cx.date_time(n));
+    let restrictions = windows(cx, obj.get("restrictions"), "restrictions");
+    // A layer that stops before it starts is never on.
+    if let (Some(Some(until)), Some(start)) = (&until, from.clone().flatten().or(handoff.clone())) {
+        if instant(until.value, tz) <= instant(start.value, tz) {
+            cx.push(
+                error(
+                    "ends-before-start",
+                    until.span,
+                    "this layer ends before it starts",
+                )
+                .with_help("`until` must be later than `from` (or the handoff)")
+                .with_label(start.span, "starts here"),
+            );
+        }
+    }
+    let (members, members_span) = members?;
+    Some(Layer {
+        id: id?,
+        members,
+        members_span,
+        shift: shift?,
+        handoff: handoff?,
+        clock: clock?,
+        from: from.map_or(Some(None), |f| f.map(Some))?,
+        until: until.map_or(Some(None), |u| u.map(Some))?,
+        restrictions: restrictions?,
+        span: node.span,
+    })
+}
+
+/// `members: [alice, bob, [carol, dan], []]`.
+fn members(
+    cx: &mut Cx,
+    tables: &Tables,
+    node: &Node,
+) -> Option<(Vec<Vec<crate::model::PersonIdx>>, Span)> {
+    let list = cx.list(
+        node,
+        "`members` to be a list of people (or lists of people)",
+    )?;
+    if list.is_empty() {
+        cx.push(
+            error("empty-rotation", node.span, "this rotation has no members")
+                .with_help("list who takes turns, like `members: [alice, bob]`; use `[]` inside the list for a turn with nobody"),
+        );
+        return None;
+    }
+    let turns = all(list
+        .iter()
+        .map(|item| match &item.kind {
+            NodeKind::Str(_) => tables.person_at(cx, item, "members").map(|p| vec![p]),
+            NodeKind::Seq(people) => all(people
+                .iter()
+                .map(|p| tables.person_at(cx, p, "members"))
+                .collect::<Vec<_>>()),
+            _ => {
+                cx.wrong_type(item, "a person id or a list of person ids");
+                None
+            }
+        })
+        .collect::<Vec<_>>())?;
+    Some((turns, node.span))
+}
+
+fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::model::Seconds>> {
+    if let Some(text) = node.as_str() {
+        if let Err(err) = values::parse_duration(text) {
+            if err.negative {
+                cx.push(
+                    error(
+                        "non-positive-shift",
+                        node.span,
+                        format!("shift `{text}` is negative"),
+                    )
+                    .with_help("a shift is the positive length of one turn, like `1w` or `12h`"),
+                );
+                return None;
+            }
+        }
+    }
+    let shift = cx.duration(node)?;
+    if shift.value.0 <= 0 {
+        cx.push(
+            error(
+                "non-positive-shift",
+                node.span,
+                "a shift of zero never hands off",
+            )
+            .with_help("a shift is the positive length of one turn, like `1w` or `12h`"),
+        );
+        return None;
+    }
+    Some(shift)
+}
+
+pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Override> {
+    let keys = [
+        "person", "people", "replaces", "add", "remove", "from", "to",
+    ];
+    let obj = cx.object(node, "an override", &keys)?;
+    let present: Vec<&str> = ["person", "people", "add", "remove"]
+        .into_iter()
+        .filter(|k| obj.has(k))
+        .collect();
+    let from = obj.required(cx, "from").and_then(|n| cx.date_time(n));
+    let to = obj.required(cx, "to").and_then(|n| cx.date_time(n));
+    if let (Some(from), Some(to)) = (&from, &to) {
+        if instant(to.value, tz) <= instant(from.value, tz) {
+            cx.push(
+                error(
+                    "ends-before-start",
+                    to.span,
+                    "this override ends before it starts",
+                )
+                .with_help("`to` must be later than `from`")
+                .with_label(from.span, "starts here"),
+            );
+        }
+    }
+    let kind = match present.as_slice() {
+        [key @ ("person" | "people")] => {
+            let people = obj
+                .required(cx, key)
+                .and_then(|n| tables.people_at(cx, n, key));
+            match obj.get("replaces") {
+                Some(r) => {
+                    let replaces = tables.person_at(cx, r, "replaces");
+                    Some(OverrideKind::Swap {
+                        replaces: replaces?,
+                        people: people?,
+                    })
+                }
+                None => people.map(|people| OverrideKind::Replace { people }),
+            }
+        }
+        [key @ ("add" | "remove")] => {
+            if let Some(span) = obj.key_span("replaces") {
+                cx.push(
+                    error(
+                        "invalid-override",
+                        span,
+                        format!("`replaces` goes with `person`, not with `{key}`"),
+                    )
+                    .with_help("`replaces: X` swaps X for the override's `person`"),
+                );
+            }
+            let people = obj
+                .required(cx, key)
+                .and_then(|n| tables.people_at(cx, n, key))?;
+            Some(if *key == "add" {
+                OverrideKind::Add { people }
+            } else {
+                OverrideKind::Remove { people }
+            })
+        }
+        [] => {
+            cx.push(
+                error(
+                    "invalid-override",
+                    obj.head_span(),
+                    "this override names nobody",
+                )
+                .with_help("give `person` (or `people`), `add` or `remove`"),
+            );
+            None
+        }
+        [_] => None,
+        [_, second, ..] => {
+            let span = obj.key_span(second).unwrap_or(node.span);
+            cx.push(
+                error("invalid-override", span, format!("an override takes only one of `person`, `people`, `add` and `remove`; found `{}` and `{second}`", present.first().copied().unwrap_or("")))
+                    .with_help("split it into two overrides"),
+            );
+            None
+        }
+    };
+    Some(Override {
+        kind: kind?,
+        from: from?,
+        to: to?,
+        span: node.span,
+    })
+}
+
+/// A list of windows (`restrictions`, `support_hours`); absent is empty.
+pub(super) fn windows(cx: &mut Cx, node: Option<&Node>, key: &str) -> Option<Vec<Spanned<Window>>> {
+    all(items(cx, node, key)
+        .iter()
+        .map(|n| window(cx, n))
+        .collect::<Vec<_>>())
+}
+
+fn window(cx: &mut Cx, node: &Node) -> Option<Spanned<Window>> {
+    let obj = cx.object(node, "a window", &["days", "from", "to"])?;
+    let days = obj.get("days").map(|n| {
+        let list = cx.list(n, "`days` to be a list of weekdays like `[mon, tue]`")?;
+        let days = all(list
+            .iter()
+            .map(|d| {
+                let text = cx.string(d, "a weekday like `mon`")?;
+                values::parse_weekday(&text.value)
+                    .map_err(|e| cx.value_error("invalid-weekday", d.span, e))
+                    .ok()
+            })
+            .collect::<Vec<_>>())?;
+        Some(days.into_iter().fold(DaySet::default(), DaySet::with))
+    });
+    let from = obj.required(cx, "from").and_then(|n| window_end(cx, n));
+    let to = obj.required(cx, "to").and_then(|n| window_end(cx, n));
+    let days = match days {
+        Some(d) => Some(d?),
+        None => None,
+    };
+    let (from, to) = (from?, to?);
+    if let (Some(days_span), WindowEnd::Weekly(..), WindowEnd::Weekly(..)) =
+        (obj.key_span("days"), from.value, to.value)
+    {
+        cx.push(
+            error("mixed-window-forms", days_span, "`days` cannot go with weekdays in `from` and `to`")
+                .with_help("use `{days: [...], from: \"09:00\", to: \"17:00\"}` or `{from: \"fri 17:00\", to: \"mon 09:00\"}`"),
+        );
+        return None;
+    }
+    match values::window_from_parts(days, from.value, to.value) {
+        Ok(window) => Some(Spanned::new(window, node.span)),
+        Err(err) => {
+            let mixed = matches!(
+                (from.value, to.value),
+                (WindowEnd::Time(_), WindowEnd::Weekly(..))
+                    | (WindowEnd::Weekly(..), WindowEnd::Time(_))
+            );
+            let (code, span) = if mixed {
+                ("mixed-window-forms", to.span)
+            } else {
+                ("invalid-time", from.span)
+            };
+            cx.value_error(code, span, err);
+            None
+        }
+    }
+}
+
+/// `"09:00"` or `"fri 17:00"`; weekday and time errors are told apart.
+fn window_end(cx: &mut Cx, node: &Node) -> Option<Spanned<WindowEnd>> {
+    let text = cx.string(node, "a time like \"09:00\" or \"fri 17:00\" (quoted)")?;
+    let end = match text.value.split_once(' ') {
+        Some((day, time)) => {
+            let day = values::parse_weekday(day)
+                .map_err(|e| cx.value_error("invalid-weekday", node.span, e))
+                .ok();
+            let time = values::parse_wall_time(time.trim_start())
+                .map_err(|e| cx.value_error("invalid-time", node.span, e))
+                .ok();
+            WindowEnd::Weekly(day?, time?)
+        }
+        None => WindowEnd::Time(
+            values::parse_wall_time(&text.value)
+                .map_err(|e| cx.value_error("invalid-time", node.span, e))
+                .ok()?,
+        ),
+    };
+    Some(Spanned::new(end, node.span))
+}
+
+/// The instant of a date-time for ordering checks: a local time in a DST
+/// gap moves forward by the gap (SPEC section 1), a repeated one is the
+/// earlier occurrence.
+pub(super) fn instant(spec: DateTimeSpec, tz: Tz) -> i64 {
+    match spec {
+        DateTimeSpec::Absolute(ts) => ts.0,
+        DateTimeSpec::Local(local) => local_instant(local, tz),
+    }
+}
+
+fn local_instant(local: NaiveDateTime, tz: Tz) -> i64 {
+    if let Some(dt) = tz.from_local_datetime(&local).earliest() {
+        return dt.timestamp();
+    }
+    // In a gap: the offset before the gap, applied to the wall time, lands
+    // the gap's length later than the gap's start.
+    let before = local
+        .checked_sub_signed(chrono::Duration::hours(24))
+        .unwrap_or(local);
+    match tz.from_local_datetime(&before).earliest() {
+        Some(dt) => {
+            let offset = dt.naive_local() - dt.naive_utc();
+            (local - offset).and_utc().timestamp()
+        }
+        None => local.and_utc().timestamp(),
+    }
+}

@@ -1,0 +1,591 @@
+//! The value syntax of policy documents: durations, date-times, dates,
+//! wall-clock times, weekdays and the two window forms (SPEC section 1).
+//!
+//! Each parser takes the text of one YAML/JSON string and returns the typed
+//! value or a [`ValueError`] whose message can be shown to a person as is.
+//! All parsers do bounded work on any input and never panic.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+
+use super::{DateTimeSpec, DaySet, Seconds, WallTime, Window};
+use crate::suggest::did_you_mean;
+use crate::time::Timestamp;
+
+/// Why a value could not be read: a one-line message and optional help.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueError {
+    /// One line, lowercase, the input quoted in backticks.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+    /// Whether the text was a well-formed but negative duration (`-1h`).
+    pub negative: bool,
+}
+
+impl ValueError {
+    fn new(message: impl Into<String>) -> ValueError {
+        ValueError {
+            message: message.into(),
+            help: None,
+            negative: false,
+        }
+    }
+    fn help(mut self, help: impl Into<String>) -> ValueError {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The longest duration the document may state: 100 years of 365 days.
+///
+/// Anything longer is certainly a typo, and the bound keeps every sum of
+/// durations far from overflowing.
+pub const MAX_DURATION: Seconds = Seconds(100 * 365 * 86_400);
+
+/// Longest input the parsers look at; longer text is rejected at once.
+const MAX_VALUE_LEN: usize = 64;
+
+fn shown(text: &str) -> String {
+    if text.chars().count() > MAX_VALUE_LEN {
+        let cut: String = text.chars().take(MAX_VALUE_LEN).collect();
+        format!("{cut}...")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Parses a duration: one or more `<integer><unit>` with units `s m h d w`.
+///
+/// `d` is 24 hours and `w` 7 days of elapsed time. A leading `-` is
+/// recognised only to say that durations cannot be negative.
+///
+/// ```
+/// use escalator::model::{Seconds, values::parse_duration};
+/// assert_eq!(parse_duration("90s"), Ok(Seconds(90)));
+/// assert_eq!(parse_duration("1h30m"), Ok(Seconds(5_400)));
+/// assert_eq!(parse_duration("2w"), Ok(Seconds(1_209_600)));
+/// assert_eq!(parse_duration("0m"), Ok(Seconds(0)));
+/// assert!(parse_duration("15").is_err());          // no unit
+/// assert!(parse_duration("99999999999w").is_err()); // absurd
+/// assert!(parse_duration("-1h").unwrap_err().negative);
+/// ```
+pub fn parse_duration(text: &str) -> Result<Seconds, ValueError> {
+    let example = "write it like `90s`, `15m`, `1h30m`, `1d` or `2w`";
+    if text.len() > MAX_VALUE_LEN {
+        return Err(
+            ValueError::new(format!("`{}` is not a valid duration", shown(text))).help(example),
+        );
+    }
+    if let Some(rest) = text.strip_prefix('-') {
+        if parse_duration(rest).is_ok() {
+            let mut err = ValueError::new(format!("duration `{text}` is negative"))
+                .help("durations count forward: use a positive duration");
+            err.negative = true;
+            return Err(err);
+        }
+    }
+    if text.is_empty() {
+        return Err(ValueError::new("empty duration").help(example));
+    }
+    let bytes = text.as_bytes();
+    let mut total: i64 = 0;
+    let mut i = 0;
+    let mut too_long = false;
+    while i < bytes.len() {
+        let start = i;
+        let mut number: i64 = 0;
+        while let Some(&b) = bytes.get(i) {
+            if !b.is_ascii_digit() {
+                break;
+            }
+            number = number
+                .saturating_mul(10)
+                .saturating_add(i64::from(b - b'0'));
+            i += 1;
+        }
+        if i == start {
+            return Err(ValueError::new(format!("`{text}` is not a valid duration")).help(example));
+        }
+        let unit: i64 = match bytes.get(i) {
+            Some(b's') => 1,
+            Some(b'm') => 60,
+            Some(b'h') => 3_600,
+            Some(b'd') => 86_400,
+            Some(b'w') => 604_800,
+            None => {
+                return Err(
+                    ValueError::new(format!("duration `{text}` has no unit")).help(format!(
+                        "add a unit: `{text}m` for minutes, `{text}h` for hours"
+                    )),
+                );
+            }
+            Some(_) => {
+                return Err(ValueError::new(format!("`{text}` is not a valid duration"))
+                    .help("units are `s`, `m`, `h`, `d` and `w`; write it like `1h30m`"));
+            }
+        };
+        i += 1;
+        total = total.saturating_add(number.saturating_mul(unit));
+        if total > MAX_DURATION.0 {
+            too_long = true;
+        }
+    }
+    if too_long {
+        return Err(ValueError::new(format!("duration `{text}` is too long"))
+            .help("durations are limited to 100 years"));
+    }
+    Ok(Seconds(total))
+}
+
+/// Formats seconds back into the shortest duration text (`5400` -> `1h30m`).
+///
+/// ```
+/// use escalator::model::{Seconds, values::format_duration};
+/// assert_eq!(format_duration(Seconds(5_400)), "1h30m");
+/// assert_eq!(format_duration(Seconds(0)), "0s");
+/// assert_eq!(format_duration(Seconds(1_209_600)), "2w");
+/// ```
+pub fn format_duration(seconds: Seconds) -> String {
+    let mut rest = seconds.0.unsigned_abs();
+    let mut out = String::new();
+    if seconds.0 < 0 {
+        out.push('-');
+    }
+    for (unit, name) in [
+        (604_800u64, 'w'),
+        (86_400, 'd'),
+        (3_600, 'h'),
+        (60, 'm'),
+        (1, 's'),
+    ] {
+        if rest >= unit {
+            out.push_str(&(rest / unit).to_string());
+            out.push(name);
+            rest %= unit;
+        }
+    }
+    if out.is_empty() || out == "-" {
+        out.push_str("0s");
+    }
+    out
+}
+
+fn two_digits(bytes: &[u8], at: usize) -> Option<u32> {
+    let a = bytes.get(at)?;
+    let b = bytes.get(at + 1)?;
+    if a.is_ascii_digit() && b.is_ascii_digit() {
+        Some(u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+    } else {
+        None
+    }
+}
+
+/// Parses a calendar date `YYYY-MM-DD` (years 0001 to 9999).
+///
+/// ```
+/// use escalator::model::values::parse_date;
+/// use chrono::NaiveDate;
+/// assert_eq!(parse_date("2026-03-08"), Ok(NaiveDate::from_ymd_opt(2026, 3, 8).unwrap()));
+/// assert!(parse_date("2026-02-30").is_err());
+/// assert!(parse_date("08/03/2026").is_err());
+/// ```
+pub fn parse_date(text: &str) -> Result<NaiveDate, ValueError> {
+    let bytes = text.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes.get(4) == Some(&b'-')
+        && bytes.get(7) == Some(&b'-')
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return Err(
+            ValueError::new(format!("`{}` is not a valid date", shown(text)))
+                .help("write dates as `YYYY-MM-DD`, e.g. `2026-03-01`"),
+        );
+    }
+    let year = text
+        .get(0..4)
+        .and_then(|s| s.parse::<i32>().ok())
+        .unwrap_or(0);
+    let month = two_digits(bytes, 5).unwrap_or(0);
+    let day = two_digits(bytes, 8).unwrap_or(0);
+    if year < 1 {
+        return Err(ValueError::new(format!(
+            "`{text}` is not a valid date: year 0000 does not exist"
+        )));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(ValueError::new(format!(
+            "`{text}` is not a valid date: there is no month {month}"
+        )));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        ValueError::new(format!(
+            "`{text}` is not a valid date: day {day} does not exist in that month"
+        ))
+    })
+}
+
+/// Parses a local date-time `YYYY-MM-DDTHH:MM[:SS]`, an absolute instant
+/// (the same followed by `Z` or `±HH:MM`), or a date (local midnight).
+///
+/// A result without offset is [`DateTimeSpec::Local`]: it is read in the
+/// zone that applies (the schedule's, else the document's) by the caller.
+///
+/// ```
+/// use escalator::model::{DateTimeSpec, values::parse_date_time};
+/// use escalator::time::Timestamp;
+/// use chrono::NaiveDate;
+///
+/// let local = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// assert_eq!(parse_date_time("2026-01-05T09:00"), Ok(DateTimeSpec::Local(local)));
+/// // A date alone is local midnight.
+/// let midnight = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+/// assert_eq!(parse_date_time("2026-03-01"), Ok(DateTimeSpec::Local(midnight)));
+/// // With an offset it is an instant.
+/// assert_eq!(parse_date_time("1970-01-01T01:00:00+01:00"), Ok(DateTimeSpec::Absolute(Timestamp(0))));
+/// assert_eq!(parse_date_time("1970-01-01T00:01Z"), Ok(DateTimeSpec::Absolute(Timestamp(60))));
+/// assert!(parse_date_time("2026-01-05 09:00").is_err());
+/// assert!(parse_date_time("2026-01-05T25:00").is_err());
+/// ```
+pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, ValueError> {
+    let help = "write `YYYY-MM-DDTHH:MM`, optionally with `:SS` and `Z` or an offset like `+02:00`, or a date `YYYY-MM-DD`";
+    if text.len() > MAX_VALUE_LEN {
+        return Err(
+            ValueError::new(format!("`{}` is not a valid date-time", shown(text))).help(help),
+        );
+    }
+    let (date_text, rest) = match text.find(['T', 't', ' ']) {
+        Some(i) => (text.get(..i).unwrap_or(""), text.get(i..).unwrap_or("")),
+        None => (text, ""),
+    };
+    let date = parse_date(date_text).map_err(|e| {
+        if rest.is_empty() {
+            e
+        } else {
+            ValueError::new(format!(
+                "`{}` is not a valid date-time: {}",
+                shown(text),
+                e.message.rsplit(": ").next().unwrap_or("bad date")
+            ))
+            .help(help)
+        }
+    })?;
+    if rest.is_empty() {
+        return Ok(DateTimeSpec::Local(date.and_time(NaiveTime::MIN)));
+    }
+    let bad = || ValueError::new(format!("`{}` is not a valid date-time", shown(text))).help(help);
+    let Some(time_text) = rest.strip_prefix('T') else {
+        return Err(bad());
+    };
+    let bytes = time_text.as_bytes();
+    let hour = two_digits(bytes, 0).ok_or_else(bad)?;
+    if bytes.get(2) != Some(&b':') {
+        return Err(bad());
+    }
+    let minute = two_digits(bytes, 3).ok_or_else(bad)?;
+    let mut at = 5;
+    let mut second = 0;
+    if bytes.get(5) == Some(&b':') {
+        second = two_digits(bytes, 6).ok_or_else(bad)?;
+        at = 8;
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return Err(ValueError::new(format!("`{text}` is not a valid date-time: {hour:02}:{minute:02}:{second:02} is not a time of day"))
+            .help("hours run 00 to 23, minutes and seconds 00 to 59"));
+    }
+    let time = NaiveTime::from_hms_opt(hour, minute, second).ok_or_else(bad)?;
+    let local = NaiveDateTime::new(date, time);
+    let zone = time_text.get(at..).unwrap_or("");
+    if zone.is_empty() {
+        return Ok(DateTimeSpec::Local(local));
+    }
+    let offset_seconds: i64 = if zone == "Z" || zone == "z" {
+        0
+    } else {
+        let zb = zone.as_bytes();
+        let sign = match zb.first() {
+            Some(b'+') => 1,
+            Some(b'-') => -1,
+            _ => return Err(bad()),
+        };
+        if zb.len() != 6 || zb.get(3) != Some(&b':') {
+            return Err(bad());
+        }
+        let oh = two_digits(zb, 1).ok_or_else(bad)?;
+        let om = two_digits(zb, 4).ok_or_else(bad)?;
+        if oh > 23 || om > 59 {
+            return Err(
+                ValueError::new(format!("`{text}` has an invalid offset `{zone}`"))
+                    .help("offsets run from `-23:59` to `+23:59`"),
+            );
+        }
+        sign * i64::from(oh * 3_600 + om * 60)
+    };
+    let utc = local.and_utc().timestamp() - offset_seconds;
+    let ts = Timestamp(utc);
+    if ts < Timestamp::MIN || ts > Timestamp::MAX {
+        return Err(ValueError::new(format!(
+            "`{text}` is outside the years 0001 to 9999"
+        )));
+    }
+    Ok(DateTimeSpec::Absolute(ts))
+}
+
+/// Parses a wall-clock time `HH:MM` (`24:00` is allowed and means the end
+/// of the day).
+///
+/// ```
+/// use escalator::model::{WallTime, values::parse_wall_time};
+/// assert_eq!(parse_wall_time("09:00"), Ok(WallTime(32_400)));
+/// assert_eq!(parse_wall_time("24:00"), Ok(WallTime(86_400)));
+/// assert!(parse_wall_time("24:30").is_err());
+/// assert!(parse_wall_time("9:00").is_err());
+/// ```
+pub fn parse_wall_time(text: &str) -> Result<WallTime, ValueError> {
+    let bytes = text.as_bytes();
+    let bad = || {
+        let mut err = ValueError::new(format!("`{}` is not a valid time", shown(text)));
+        err = match (bytes.len(), bytes.get(1)) {
+            (4, Some(b':')) => err.help(format!("write hours with two digits: `0{text}`")),
+            _ => err.help("write times as `HH:MM`, from `00:00` to `24:00`"),
+        };
+        err
+    };
+    if bytes.len() != 5 || bytes.get(2) != Some(&b':') {
+        return Err(bad());
+    }
+    let hour = two_digits(bytes, 0).ok_or_else(bad)?;
+    let minute = two_digits(bytes, 3).ok_or_else(bad)?;
+    if minute > 59 || hour > 24 || (hour == 24 && minute != 0) {
+        return Err(ValueError::new(format!("`{text}` is not a time of day"))
+            .help("times run from `00:00` to `24:00`"));
+    }
+    Ok(WallTime(hour * 3_600 + minute * 60))
+}
+
+/// The weekday names the document uses, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Parses a weekday `mon`..`sun`.
+///
+/// ```
+/// use escalator::model::values::parse_weekday;
+/// use chrono::Weekday;
+/// assert_eq!(parse_weekday("fri"), Ok(Weekday::Fri));
+/// let err = parse_weekday("friday").unwrap_err();
+/// assert_eq!(err.help.as_deref(), Some("did you mean `fri`?"));
+/// ```
+pub fn parse_weekday(text: &str) -> Result<Weekday, ValueError> {
+    const DAYS: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+    if let Some(i) = WEEKDAY_NAMES.iter().position(|d| *d == text) {
+        if let Some(day) = DAYS.get(i) {
+            return Ok(*day);
+        }
+    }
+    let lower = text.to_lowercase();
+    let guess = WEEKDAY_NAMES
+        .iter()
+        .find(|d| lower.len() >= 3 && lower.starts_with(*d))
+        .map(|d| format!("did you mean `{d}`?"))
+        .or_else(|| did_you_mean(&lower, WEEKDAY_NAMES.iter().copied()));
+    let err = ValueError::new(format!("`{}` is not a weekday", shown(text)));
+    Err(match guess {
+        Some(g) => err.help(g),
+        None => err.help("weekdays are `mon`, `tue`, `wed`, `thu`, `fri`, `sat` and `sun`"),
+    })
+}
+
+/// One end of a restriction or support-hours window, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowEnd {
+    /// `"09:00"`: a time on the listed days (daily form).
+    Time(WallTime),
+    /// `"fri 17:00"`: a weekday and a time (weekly form).
+    Weekly(Weekday, WallTime),
+}
+
+/// Parses one end of a window: `HH:MM` or `ddd HH:MM`.
+///
+/// ```
+/// use escalator::model::{WallTime, values::{parse_window_end, WindowEnd}};
+/// use chrono::Weekday;
+/// assert_eq!(parse_window_end("17:00"), Ok(WindowEnd::Time(WallTime(61_200))));
+/// assert_eq!(parse_window_end("fri 17:00"), Ok(WindowEnd::Weekly(Weekday::Fri, WallTime(61_200))));
+/// ```
+pub fn parse_window_end(text: &str) -> Result<WindowEnd, ValueError> {
+    match text.split_once(' ') {
+        Some((day, time)) => Ok(WindowEnd::Weekly(
+            parse_weekday(day)?,
+            parse_wall_time(time.trim_start())?,
+        )),
+        None => Ok(WindowEnd::Time(parse_wall_time(text)?)),
+    }
+}
+
+/// Builds a window from its written parts: `days` (daily form only), `from`
+/// and `to`. Both ends must use the same form, and `24:00` is only an end.
+///
+/// ```
+/// use escalator::model::{DaySet, WallTime, Window, values::parse_window};
+/// use chrono::Weekday;
+/// let office = parse_window(Some(&["mon", "fri"]), "09:00", "17:00").unwrap();
+/// assert_eq!(office, Window::Daily {
+///     days: DaySet::default().with(Weekday::Mon).with(Weekday::Fri),
+///     from: WallTime(32_400), to: WallTime(61_200) });
+/// let weekend = parse_window(None, "fri 17:00", "mon 09:00").unwrap();
+/// assert!(matches!(weekend, Window::Weekly { .. }));
+/// assert!(parse_window(None, "fri 17:00", "09:00").is_err()); // mixed forms
+/// ```
+pub fn parse_window(days: Option<&[&str]>, from: &str, to: &str) -> Result<Window, ValueError> {
+    let from = parse_window_end(from)?;
+    let to = parse_window_end(to)?;
+    window_from_parts(days.map(parse_days).transpose()?, from, to)
+}
+
+/// Parses a list of weekdays into a set.
+pub fn parse_days(days: &[&str]) -> Result<DaySet, ValueError> {
+    let mut set = DaySet::default();
+    for day in days {
+        set = set.with(parse_weekday(day)?);
+    }
+    Ok(set)
+}
+
+/// Combines parsed window parts, checking the two forms are not mixed.
+pub fn window_from_parts(
+    days: Option<DaySet>,
+    from: WindowEnd,
+    to: WindowEnd,
+) -> Result<Window, ValueError> {
+    let start_ok = |t: WallTime| {
+        if t.0 >= 86_400 {
+            Err(ValueError::new("a window cannot open at `24:00`")
+                .help("use `00:00` of the next day"))
+        } else {
+            Ok(())
+        }
+    };
+    match (from, to) {
+        (WindowEnd::Time(f), WindowEnd::Time(t)) => {
+            start_ok(f)?;
+            Ok(Window::Daily {
+                days: days.unwrap_or(DaySet::ALL),
+                from: f,
+                to: t,
+            })
+        }
+        (WindowEnd::Weekly(fd, f), WindowEnd::Weekly(td, t)) => {
+            if days.is_some() {
+                return Err(mixed_forms_error().help(
+                    "`days` goes with the daily form; drop it or drop the weekdays in `from`/`to`",
+                ));
+            }
+            start_ok(f)?;
+            Ok(Window::Weekly {
+                from: (fd, f),
+                to: (td, t),
+            })
+        }
+        _ => Err(mixed_forms_error()),
+    }
+}
+
+fn mixed_forms_error() -> ValueError {
+    ValueError::new("this window mixes the daily form and the weekly form")
+        .help("use `{days: [...], from: \"09:00\", to: \"17:00\"}` or `{from: \"fri 17:00\", to: \"mon 09:00\"}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("1d"), Ok(Seconds(86_400)));
+        assert_eq!(
+            parse_duration("1w2d3h4m5s"),
+            Ok(Seconds(604_800 + 2 * 86_400 + 3 * 3_600 + 4 * 60 + 5))
+        );
+        assert!(parse_duration("5215w").is_err());
+        assert_eq!(parse_duration("5214w"), Ok(Seconds(5214 * 604_800)));
+        for bad in [
+            "",
+            "m",
+            "1",
+            "1x",
+            "1h 30m",
+            "h1",
+            "1.5h",
+            "+1h",
+            "99999999999999999999999999s",
+        ] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        let neg = parse_duration("-15m").unwrap_err();
+        assert!(neg.negative);
+        assert!(!parse_duration("-x").unwrap_err().negative);
+    }
+
+    #[test]
+    fn date_times() {
+        assert!(parse_date_time("2026-03-29T02:30").is_ok());
+        assert!(parse_date_time("2026-02-29").is_err());
+        assert!(parse_date_time("2024-02-29").is_ok());
+        assert!(parse_date_time("0000-01-01").is_err());
+        assert!(parse_date_time("2026-01-05T09:00+25:00").is_err());
+        assert!(parse_date_time("2026-01-05T09:00+0200").is_err());
+        assert!(parse_date_time("2026-01-05T09:00:60").is_err());
+        assert!(parse_date_time("2026-01-05T09").is_err());
+        assert!(parse_date_time("2026-01-05T").is_err());
+        assert!(parse_date_time("2026-01-05T09:00Zjunk").is_err());
+        assert!(parse_date_time("9999-12-31T23:59-01:00").is_err());
+        assert_eq!(
+            parse_date_time("2026-03-01T12:00:00-05:00"),
+            Ok(DateTimeSpec::Absolute(Timestamp(1_772_384_400)))
+        );
+    }
+
+    #[test]
+    fn wall_times_and_windows() {
+        assert_eq!(parse_wall_time("00:00"), Ok(WallTime(0)));
+        assert_eq!(parse_wall_time("23:59"), Ok(WallTime(86_340)));
+        assert!(parse_wall_time("12:60").is_err());
+        assert!(parse_wall_time("ab:cd").is_err());
+        assert!(parse_wall_time("é9:00").is_err());
+        assert!(parse_window(None, "24:00", "09:00").is_err());
+        assert!(parse_window(None, "22:00", "24:00").is_ok());
+        assert!(parse_window(Some(&["mon"]), "sat 10:00", "sat 14:00").is_err());
+        assert!(parse_window(Some(&["monday"]), "10:00", "14:00").is_err());
+        assert_eq!(
+            parse_weekday("Sun").unwrap_err().help.as_deref(),
+            Some("did you mean `sun`?")
+        );
+    }
+
+    #[test]
+    fn format_round_trips() {
+        for s in [0, 1, 59, 60, 3_599, 5_400, 86_400, 90_061, 1_209_600] {
+            assert_eq!(parse_duration(&format_duration(Seconds(s))), Ok(Seconds(s)));
+        }
+    }
+}

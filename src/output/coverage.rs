@@ -1,0 +1,205 @@
+//! JSON of a coverage query: intervals, gaps and heatmaps (SPEC section 6).
+
+use serde::Serialize;
+
+use crate::coverage::{Cell, Coverage, Gap, GapKind, Heatmap};
+use crate::model::Model;
+use crate::time::Timestamp;
+
+use super::plan::PageJson;
+
+/// `escalator coverage --json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CoverageOutput {
+    pub policy: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    pub from: Timestamp,
+    pub to: Timestamp,
+    pub intervals: Vec<IntervalJson>,
+    pub gaps: Vec<GapJson>,
+    pub heatmaps: HeatmapsJson,
+}
+
+/// One interval of incident start times with the same plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IntervalJson {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub first_page_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reached_within_target: Option<usize>,
+    pub reached_total: usize,
+    pub plan: Vec<PageJson>,
+    pub exhausted_after_seconds: i64,
+}
+
+/// A gap: kind (its code), severity, interval and what it concerns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GapJson {
+    pub kind: &'static str,
+    pub severity: &'static str,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pass: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    pub message: String,
+}
+
+/// Both heatmaps in the display zone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HeatmapsJson {
+    pub zone: String,
+    /// Seven rows, `mon` to `sun`, 24 cells each.
+    pub hour_of_week: Vec<WeekRowJson>,
+    /// One row per local calendar day, 24 cells each.
+    pub calendar: Vec<DayRowJson>,
+}
+
+/// A weekday row of the hour-of-week heatmap.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WeekRowJson {
+    pub day: &'static str,
+    pub hours: Vec<CellJson>,
+}
+
+/// A calendar-day row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DayRowJson {
+    pub date: String,
+    pub hours: Vec<CellJson>,
+}
+
+/// One local hour: worst case and seconds of gap.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellJson {
+    pub seconds: i64,
+    pub fewest_reached: Option<usize>,
+    pub longest_first_page_seconds: Option<i64>,
+    pub gap_seconds: i64,
+}
+
+impl CellJson {
+    fn new(c: &Cell) -> CellJson {
+        CellJson {
+            seconds: c.seconds,
+            fewest_reached: c.fewest_reached,
+            longest_first_page_seconds: c.longest_first_page,
+            gap_seconds: c.gap_seconds,
+        }
+    }
+}
+
+const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+impl HeatmapsJson {
+    /// The JSON form of heatmaps.
+    pub fn new(h: &Heatmap) -> HeatmapsJson {
+        HeatmapsJson {
+            zone: h.zone.name().to_string(),
+            hour_of_week: h
+                .week
+                .iter()
+                .zip(DAYS)
+                .map(|(row, day)| WeekRowJson {
+                    day,
+                    hours: row.iter().map(CellJson::new).collect(),
+                })
+                .collect(),
+            calendar: h
+                .days
+                .iter()
+                .map(|d| DayRowJson {
+                    date: d.date.format("%Y-%m-%d").to_string(),
+                    hours: d.hours.iter().map(CellJson::new).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl GapJson {
+    /// The JSON form of a gap, with a one-line message.
+    pub fn new(model: &Model, policy: &str, g: &Gap) -> GapJson {
+        let (pass, step, schedule) = match g.kind {
+            GapKind::LevelSkipped { pass, step } => (Some(pass), Some(step), None),
+            GapKind::ScheduleEmpty { schedule } => {
+                (None, None, Some(model.schedule(schedule).id.value.clone()))
+            }
+            _ => (None, None, None),
+        };
+        GapJson {
+            kind: g.kind.code(),
+            severity: g.kind.severity().as_str(),
+            start: g.start,
+            end: g.end,
+            pass,
+            step,
+            message: gap_message(policy, g, schedule.as_deref()),
+            schedule,
+        }
+    }
+}
+
+/// A one-line description of a gap.
+pub fn gap_message(policy: &str, g: &Gap, schedule: Option<&str>) -> String {
+    match g.kind {
+        GapKind::NobodyPaged => format!("an incident on policy `{policy}` pages nobody"),
+        GapKind::LevelSkipped { pass, step } => {
+            format!("step {step} (pass {pass}) of policy `{policy}` pages nobody")
+        }
+        GapKind::SingleResponder => {
+            format!("policy `{policy}` reaches only one person before the acknowledgement target")
+        }
+        GapKind::FirstPageLate => format!(
+            "policy `{policy}` pages its first person too late for the acknowledgement target"
+        ),
+        GapKind::ScheduleEmpty { .. } => {
+            format!("schedule `{}` has nobody on call", schedule.unwrap_or("?"))
+        }
+    }
+}
+
+impl CoverageOutput {
+    /// The JSON form of a coverage.
+    pub fn new(model: &Model, c: &Coverage) -> CoverageOutput {
+        let policy = model.policy(c.policy).id.value.clone();
+        CoverageOutput {
+            service: None,
+            severity: c.severity.map(|s| model.severity(s).id.value.clone()),
+            from: c.from,
+            to: c.to,
+            intervals: c
+                .intervals
+                .iter()
+                .map(|i| IntervalJson {
+                    start: i.start,
+                    end: i.end,
+                    first_page_seconds: i.first_page,
+                    reached_within_target: i.reached_within_target,
+                    reached_total: i.reached_total,
+                    plan: i
+                        .plan
+                        .pages
+                        .iter()
+                        .map(|p| PageJson::new(model, &i.plan, p))
+                        .collect(),
+                    exhausted_after_seconds: i.plan.exhausted_after,
+                })
+                .collect(),
+            gaps: c
+                .gaps
+                .iter()
+                .map(|g| GapJson::new(model, &policy, g))
+                .collect(),
+            heatmaps: HeatmapsJson::new(&c.heatmap),
+            policy,
+        }
+    }
+}

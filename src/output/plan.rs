@@ -1,0 +1,223 @@
+//! JSON of a paging plan (SPEC section 6).
+
+use serde::Serialize;
+
+use crate::escalation::{Level, Page, PageReason, Plan};
+use crate::model::Model;
+use crate::output::schedule::WhyJson;
+use crate::schedule::{Source, Why};
+use crate::time::Timestamp;
+
+/// `escalator plan --json`: the plan of a policy for an incident at `at`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanOutput {
+    pub policy: String,
+    /// The service, when the plan was asked for by service and severity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    pub at: Timestamp,
+    /// The steps that page someone, in firing order.
+    pub plan: Vec<PageJson>,
+    /// Every step as it fired, including skipped ones.
+    pub levels: Vec<LevelJson>,
+    pub exhausted_after_seconds: i64,
+}
+
+/// One page: `{"after_seconds", "pass", "step", "people", "vendors"}` (+ why).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PageJson {
+    pub after_seconds: i64,
+    pub pass: u32,
+    pub step: u32,
+    pub people: Vec<String>,
+    pub vendors: Vec<String>,
+    /// The step's `role`, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Why each person or vendor is paged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<PageWhyJson>,
+}
+
+/// Why someone is paged: a direct target, an on-call schedule, or a vendor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PageWhyJson {
+    /// `direct`, `schedule` or `vendor`.
+    pub via: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    /// Which layer and turn, or which override (schedules only), in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The same as data: `{"person", "layer", "turn", ...}` or `{"person", "override", "kind"}`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub on_call: Vec<WhyJson>,
+    /// Byte range of the step target in the document.
+    pub target_span: [u32; 2],
+}
+
+/// One step as it fired, paged or skipped.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LevelJson {
+    pub after_seconds: i64,
+    pub pass: u32,
+    pub step: u32,
+    /// Whether it paged a person or a vendor (else it is a skipped level).
+    pub paged: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stakeholders: Vec<String>,
+    /// Vendors it names that were outside their support hours.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vendors_closed: Vec<String>,
+}
+
+impl PageJson {
+    /// A page of `plan` in JSON form (with its explanation when it has one).
+    pub fn new(model: &Model, plan: &Plan, page: &Page) -> PageJson {
+        let policy = model.policy(plan.policy);
+        let step = policy.steps.get(page.step.saturating_sub(1) as usize);
+        let target_span = |t: usize| {
+            step.and_then(|s| s.targets.get(t))
+                .map_or([0, 0], |t| [t.span.start, t.span.end])
+        };
+        let why = page
+            .why
+            .iter()
+            .map(|w| match w {
+                PageReason::Direct { person, target } => PageWhyJson {
+                    via: "direct",
+                    person: Some(model.person(*person).id.value.clone()),
+                    vendor: None,
+                    schedule: None,
+                    detail: None,
+                    on_call: Vec::new(),
+                    target_span: target_span(*target),
+                },
+                PageReason::OnCall {
+                    person,
+                    schedule,
+                    target,
+                    why,
+                } => PageWhyJson {
+                    via: "schedule",
+                    person: Some(model.person(*person).id.value.clone()),
+                    vendor: None,
+                    schedule: Some(model.schedule(*schedule).id.value.clone()),
+                    detail: detail(model, *schedule, why),
+                    on_call: why
+                        .iter()
+                        .map(|source| {
+                            WhyJson::new(
+                                model,
+                                model.schedule(*schedule),
+                                &Why {
+                                    person: *person,
+                                    source: *source,
+                                },
+                            )
+                        })
+                        .collect(),
+                    target_span: target_span(*target),
+                },
+                PageReason::Vendor { vendor, target } => PageWhyJson {
+                    via: "vendor",
+                    person: None,
+                    vendor: Some(model.vendor(*vendor).id.value.clone()),
+                    schedule: None,
+                    detail: None,
+                    on_call: Vec::new(),
+                    target_span: target_span(*target),
+                },
+            })
+            .collect();
+        PageJson {
+            after_seconds: page.after,
+            pass: page.pass,
+            step: page.step,
+            people: page
+                .people
+                .iter()
+                .map(|p| model.person(*p).id.value.clone())
+                .collect(),
+            vendors: page
+                .vendors
+                .iter()
+                .map(|v| model.vendor(*v).id.value.clone())
+                .collect(),
+            role: step.and_then(|s| s.role.clone()),
+            why,
+        }
+    }
+}
+
+impl LevelJson {
+    /// A level in JSON form.
+    pub fn new(model: &Model, level: &Level) -> LevelJson {
+        LevelJson {
+            after_seconds: level.after,
+            pass: level.pass,
+            step: level.step,
+            paged: level.paged,
+            stakeholders: level.stakeholders.clone(),
+            vendors_closed: level
+                .vendors_closed
+                .iter()
+                .map(|v| model.vendor(*v).id.value.clone())
+                .collect(),
+        }
+    }
+}
+
+impl PlanOutput {
+    /// The JSON form of a plan.
+    pub fn new(model: &Model, plan: &Plan) -> PlanOutput {
+        PlanOutput {
+            policy: model.policy(plan.policy).id.value.clone(),
+            service: None,
+            severity: None,
+            at: plan.at,
+            plan: plan
+                .pages
+                .iter()
+                .map(|p| PageJson::new(model, plan, p))
+                .collect(),
+            levels: plan
+                .levels
+                .iter()
+                .map(|l| LevelJson::new(model, l))
+                .collect(),
+            exhausted_after_seconds: plan.exhausted_after,
+        }
+    }
+}
+
+/// "layer `weekly`, turn 14; override 2 (replace)".
+pub fn detail(
+    model: &Model,
+    schedule: crate::model::ScheduleIdx,
+    why: &[Source],
+) -> Option<String> {
+    let s = model.schedule(schedule);
+    let parts: Vec<String> = why
+        .iter()
+        .map(|w| match w {
+            Source::Turn { layer, turn, .. } => {
+                let id = s
+                    .layers
+                    .get(*layer as usize)
+                    .map_or("?", |l| l.id.value.as_str());
+                format!("layer `{id}`, turn {turn}")
+            }
+            Source::Override { index, kind } => {
+                format!("override {} ({})", index + 1, kind.as_str())
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}

@@ -1,0 +1,37 @@
+// Dev helper: serves dist/, opens it in headless Chromium, saves a screenshot
+// per tab and prints console messages. node dev/shot.mjs OUTDIR [file.yaml]
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync } from "node:fs";
+import { serve } from "./serve.mjs";
+
+const out = process.argv[2] ?? "/tmp/shots";
+const doc = process.argv[3];
+mkdirSync(out, { recursive: true });
+const server = await serve(new URL("../dist", import.meta.url).pathname);
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+for (const scheme of ["light", "dark"]) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
+  page.on("console", (m) => console.log(`[${scheme} console.${m.type()}] ${m.text()}`));
+  page.on("pageerror", (e) => console.log(`[${scheme} pageerror] ${e.message}`));
+  page.on("request", (r) => { if (!r.url().startsWith(url)) console.log(`[${scheme} OFF-ORIGIN] ${r.url()}`); });
+  await page.goto(url);
+  if (doc) {
+    await page.evaluate(() => localStorage.clear());
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("Delete");
+    await page.evaluate((t) => { const v = document.querySelector(".cm-content").cmView?.view; }, "");
+    await page.locator(".cm-content").fill(readFileSync(doc, "utf8"));
+  }
+  await page.waitForTimeout(1500);
+  for (const tab of ["coverage", "schedules", "findings"]) {
+    await page.click(`#tab-${tab}`);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${out}/${scheme}-${tab}.png` });
+  }
+  await page.close();
+}
+await browser.close();
+server.close();
+console.log(`screenshots in ${out}`);

@@ -1,0 +1,138 @@
+// Instants in the display zone. The engine speaks UTC RFC 3339; the page
+// shows local wall-clock times in the zone the user picked.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function parts(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      weekday: "short",
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** The wall-clock fields of `ms` in `zone`. */
+export interface Wall {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 = Monday ... 6 = Sunday. */
+  weekday: number;
+}
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+export function wall(ms: number, zone: string): Wall {
+  const out: Record<string, string> = {};
+  for (const p of parts(zone).formatToParts(new Date(ms))) out[p.type] = p.value;
+  return {
+    year: Number(out.year),
+    month: Number(out.month),
+    day: Number(out.day),
+    hour: Number(out.hour) % 24,
+    minute: Number(out.minute),
+    second: Number(out.second),
+    weekday: WEEKDAYS.indexOf(out.weekday ?? "Mon"),
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** `2026-03-29 02:30` (seconds shown when not zero) in `zone`. */
+export function formatInstant(ms: number, zone: string): string {
+  const w = wall(ms, zone);
+  const sec = w.second ? `:${pad(w.second)}` : "";
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}${sec}`;
+}
+
+/** `Mon 2026-03-29 02:30`. */
+export function formatInstantDay(ms: number, zone: string): string {
+  return `${WEEKDAYS[wall(ms, zone).weekday]} ${formatInstant(ms, zone)}`;
+}
+
+/** The zone's offset from UTC at `ms`, in minutes. */
+export function offsetMinutes(ms: number, zone: string): number {
+  const w = wall(ms, zone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+}
+
+/** The instant of local midnight starting `y-m-d` in `zone` (first occurrence). */
+export function localMidnight(y: number, m: number, d: number, zone: string): number {
+  let guess = Date.UTC(y, m - 1, d);
+  for (let i = 0; i < 3; i++) guess = Date.UTC(y, m - 1, d) - offsetMinutes(guess, zone) * 60000;
+  return guess;
+}
+
+/** `1h 30m`, `45s`, `2d 3h`. */
+export function formatDuration(seconds: number): string {
+  if (seconds === 0) return "0m";
+  const units: [number, string][] = [
+    [86400, "d"],
+    [3600, "h"],
+    [60, "m"],
+    [1, "s"],
+  ];
+  const out: string[] = [];
+  let rest = Math.abs(seconds);
+  for (const [size, unit] of units) {
+    if (rest >= size) {
+      out.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+    if (out.length === 2) break;
+  }
+  return (seconds < 0 ? "-" : "") + out.join(" ");
+}
+
+/** RFC 3339 UTC to the second, as the engine wants. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+export function parseInstant(text: string): number {
+  return Date.parse(text);
+}
+
+/** The browser's zone, or UTC. */
+export function browserZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+/** Every IANA zone the browser knows (for the zone picker). */
+export function allZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  try {
+    const zones = intl.supportedValuesOf?.("timeZone") ?? [];
+    return zones.includes("UTC") ? zones : ["UTC", ...zones];
+  } catch {
+    return ["UTC"];
+  }
+}
+
+export function isZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+// The Findings tab (grouped by severity, with "why it matters") and the
+// problems list under the editor. A click moves the editor to the span.
+import { h, replace } from "../dom";
+import { notice } from "../ui";
+import { lineOf } from "../spans";
+import type { Analysis, DiagnosticJson } from "../types";
+
+export interface Located {
+  d: DiagnosticJson;
+  from: number;
+  to: number;
+  line: number;
+}
+
+/** Diagnostics from the check and findings from the linter, deduplicated, in text order. */
+export function allProblems(a: Analysis, range: (d: DiagnosticJson) => { from: number; to: number } | null, text: string): Located[] {
+  const seen = new Set<string>();
+  const out: Located[] = [];
+  const list = [...a.diagnostics, ...(a.findings.ok ? a.findings.value : [])];
+  for (const d of list) {
+    const r = range(d) ?? { from: 0, to: 0 };
+    const key = `${d.code}|${r.from}|${r.to}|${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ d, from: r.from, to: r.to, line: lineOf(text, r.from) });
+  }
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  out.sort((x, y) => x.from - y.from || rank[x.d.severity] - rank[y.d.severity]);
+  return out;
+}
+
+const LABEL = { error: "Errors", warning: "Warnings", info: "Info" } as const;
+
+function severityBadge(sev: DiagnosticJson["severity"]): HTMLElement {
+  const symbol = sev === "error" ? "✕" : sev === "warning" ? "!" : "i";
+  return h("span", { class: `sev sev-${sev}`, "aria-label": sev, title: sev }, symbol);
+}
+
+/** The compact list under the editor. */
+export function renderProblems(root: HTMLElement, problems: Located[], reveal: (p: Located) => void) {
+  if (!problems.length) {
+    replace(root, h("p", { class: "problems-empty" }, "No problems found."));
+    return;
+  }
+  const list = h("ul", { class: "problems-list", "aria-label": "Problems" });
+  for (const p of problems) {
+    const item = h(
+      "li",
+      {},
+      h(
+        "button",
+        { class: "problem", type: "button", "data-line": p.line, "data-code": p.d.code, onclick: () => reveal(p) },
+        severityBadge(p.d.severity),
+        h("span", { class: "problem-message" }, p.d.message),
+        h("span", { class: "problem-code" }, p.d.code),
+        h("span", { class: "problem-line" }, `line ${p.line}`),
+      ),
+    );
+    list.append(item);
+  }
+  replace(root, list);
+}
+
+/** The Findings tab. */
+export function renderFindings(root: HTMLElement, a: Analysis | null, problems: Located[], reveal: (p: Located) => void) {
+  if (!a) {
+    replace(root, notice("Waiting for the engine…"));
+    return;
+  }
+  const parts: Node[] = [];
+  if (a.evaluatorMissing) {
+    parts.push(notice("Practice findings are not available in this engine build yet", "The list below shows what the engine's check reports."));
+  } else if (!a.evaluated) {
+    parts.push(notice("The document has errors", "Fix the errors below; the other checks run once the document is valid.", "error"));
+  } else if (!a.findings.ok && a.findings.missing) {
+    parts.push(notice("Practice findings are not available yet", "This engine build checks the document (syntax, references, values) but does not lint practices yet. The list below shows what it reports."));
+  } else if (!a.findings.ok) {
+    parts.push(notice("Findings failed", a.findings.error, "error"));
+  }
+  for (const sev of ["error", "warning", "info"] as const) {
+    const group = problems.filter((p) => p.d.severity === sev);
+    if (!group.length) continue;
+    const section = h("section", { class: "finding-group", "aria-label": LABEL[sev] }, h("h3", {}, severityBadge(sev), `${LABEL[sev]} (${group.length})`));
+    for (const p of group) {
+      section.append(
+        h(
+          "article",
+          { class: `finding finding-${sev}` },
+          h(
+            "button",
+            { class: "finding-head", type: "button", "data-line": p.line, onclick: () => reveal(p), title: "Show in the document" },
+            h("span", { class: "finding-message" }, p.d.message),
+            h("span", { class: "finding-where" }, h("code", {}, p.d.code), ` · line ${p.line}`),
+          ),
+          p.d.help ? h("p", { class: "finding-help" }, h("strong", {}, "Fix: "), p.d.help) : null,
+          p.d.why ? h("p", { class: "finding-why" }, h("strong", {}, "Why it matters: "), p.d.why) : null,
+        ),
+      );
+    }
+    parts.push(section);
+  }
+  if (a.evaluated && !problems.length) parts.push(h("p", { class: "empty-good" }, "No findings: nothing to fix in this document."));
+  replace(root, ...parts);
+}
