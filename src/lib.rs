@@ -28,8 +28,9 @@ pub mod simulation;
 pub mod suggest;
 pub mod time;
 
+/// The JS bindings (wasm32 only); public so wasm tests can call them.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use evaluator::{check, check_at, Evaluator};
 

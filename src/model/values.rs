@@ -142,7 +142,7 @@ pub fn parse_duration(text: &str) -> Result<Seconds, ValueError> {
     }
     if too_long {
         return Err(ValueError::new(format!("duration `{text}` is too long"))
-            .help("durations are limited to 100 years (`5200w`)"));
+            .help("durations are limited to 100 years"));
     }
     Ok(Seconds(total))
 }

@@ -2,12 +2,17 @@
 
 pub mod coverage;
 mod diagnostic;
+pub mod outline;
 pub mod plan;
 mod schedule;
+pub mod simulation;
+mod summary;
 
 pub use coverage::CoverageOutput;
 pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
+pub use outline::OutlineOutput;
 pub use plan::PlanOutput;
 pub use schedule::{
     LoadJson, OnCallOutput, OnCallSchedule, QualityOutput, ShiftJson, ShiftsOutput, WhyJson,
 };
+pub use summary::SummaryOutput;

@@ -18,7 +18,11 @@ pub mod rotation;
 mod sweep;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod reference;
+#[cfg(test)]
+mod testkit;
 #[cfg(test)]
 mod tests;
 

@@ -106,6 +106,7 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
 
   if (!mod.Evaluator) {
     missing.add("Evaluator");
+    result.evaluatorMissing = true;
     result.evaluatorError = "this engine build has no evaluator yet";
   } else {
     let ev: EvaluatorHandle | null = null;
@@ -145,31 +146,23 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
   return result;
 }
 
-/** What coverage is asked for: each service and severity it routes, else each policy. */
-function coverageTargets(outline: Outline | null): { key: string; label: string; args: Record<string, string> }[] {
+/** What coverage is asked for: each service at each severity it routes, then each policy no service routes. */
+export function coverageTargets(outline: Outline | null): { key: string; label: string; args: Record<string, string> }[] {
   if (!outline) return [];
   const targets: { key: string; label: string; args: Record<string, string> }[] = [];
+  const routed = new Set<string>();
   for (const service of outline.services ?? []) {
-    const routes = service.escalation;
-    if (routes && typeof routes === "object") {
-      for (const severity of Object.keys(routes)) {
-        targets.push({
-          key: `service:${service.id}:${severity}`,
-          label: `${service.id} · ${severity}`,
-          args: { service: service.id, severity },
-        });
-      }
-    } else {
-      targets.push({ key: `service:${service.id}`, label: service.id, args: { service: service.id } });
+    for (const route of service.routes ?? []) {
+      routed.add(route.policy);
+      targets.push({
+        key: `service:${service.id}:${route.severity}`,
+        label: `${service.id} · ${route.severity} → ${route.policy}`,
+        args: { service: service.id, severity: route.severity },
+      });
     }
   }
-  const routed = new Set(
-    (outline.services ?? []).flatMap((s) =>
-      typeof s.escalation === "string" ? [s.escalation] : Object.values(s.escalation ?? {}),
-    ),
-  );
   for (const policy of outline.policies ?? []) {
-    if (!routed.has(policy.id)) targets.push({ key: `policy:${policy.id}`, label: policy.id, args: { policy: policy.id } });
+    if (!routed.has(policy.id)) targets.push({ key: `policy:${policy.id}`, label: `policy ${policy.id}`, args: { policy: policy.id } });
   }
   return targets;
 }

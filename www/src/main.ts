@@ -269,9 +269,10 @@ function renderStatus() {
     el.title = engineError;
   } else if (version) {
     el.className = "status status-ok";
-    const ms = analysis ? ` · ${analysis.ms.toFixed(0)} ms` : "";
-    replace(el, h("span", { id: "version" }, `escalator ${version.engine}${version.format ? ` · format v${version.format}` : ""}${version.tzdb ? ` · tzdb ${version.tzdb}` : ""}`), h("span", { id: "analysis-ms" }, ms));
-    el.title = analysis?.missing.length ? `Not in this engine build yet: ${analysis.missing.join(", ")}` : "";
+    replace(el, h("span", { id: "version" }, `escalator ${version.engine}${version.tzdb ? ` · tzdb ${version.tzdb}` : ""}`));
+    el.title = `engine ${version.engine}, document format v${version.format ?? "?"}, time zone database ${version.tzdb ?? "?"}`;
+    $("analysis-ms").textContent = analysis ? `analysed in ${analysis.ms < 10 ? analysis.ms.toFixed(1) : analysis.ms.toFixed(0)} ms` : "";
+    if (analysis?.missing.length) el.title += `. Not in this build yet: ${analysis.missing.join(", ")}`;
   } else {
     el.className = "status";
     el.textContent = "loading engine…";
@@ -289,6 +290,10 @@ function renderSummary() {
   const cards: HTMLElement[] = [];
   const errors = problems.filter((p) => p.d.severity === "error").length;
   const warnings = problems.filter((p) => p.d.severity === "warning").length;
+  if (a.evaluatorMissing) {
+    cards.push(card("errors", String(errors), errors === 1 ? "error in the document" : "errors in the document", errors ? "bad" : "plain", "this engine build only checks documents"));
+    return replace(root, ...cards);
+  }
   if (!a.evaluated) {
     cards.push(card("errors", String(errors), errors === 1 ? "error in the document" : "errors in the document", "bad", a.evaluatorError && !errors ? a.evaluatorError : undefined));
     return replace(root, ...cards);

@@ -45,7 +45,12 @@ export function diagnosticRange(d: DiagnosticJson, text: string): { from: number
     const b = typeof d.end_line === "number" ? offsetOf(text, d.end_line, d.end_column ?? 1) : a;
     return { from: a, to: b };
   }
-  if (d.span) return { from: utf16OfByte(text, d.span.start), to: utf16OfByte(text, d.span.end) };
+  if (d.span && typeof d.span.start === "object") {
+    // The engine's shape: {span: {start: {line, column, offset}, end: ...}} with UTF-16 offsets.
+    const a = position(d.span.start as Position, text);
+    if (a !== null) return { from: a, to: position(d.span.end as Position, text) ?? a };
+  }
+  if (d.span && typeof d.span.start === "number") return { from: utf16OfByte(text, d.span.start), to: utf16OfByte(text, d.span.end as number) };
   return null;
 }
 

@@ -24,8 +24,8 @@ export interface Position {
 }
 
 export interface SpanJson {
-  start: number;
-  end: number;
+  start: number | Position;
+  end: number | Position;
 }
 
 /** One diagnostic or finding as the engine serializes it. */
@@ -140,13 +140,14 @@ export interface Summary {
   [key: string]: unknown;
 }
 
-/** What the document holds, by id (for menus and counts). */
+/** What the document holds, by id (`Evaluator.outline()`, output::outline). */
 export interface Outline {
+  timezone?: string;
   people: { id: string; name?: string | null }[];
-  schedules: { id: string; layers?: string[] }[];
-  policies: { id: string }[];
-  services: { id: string; escalation?: Record<string, string> | string }[];
-  severities: { id: string }[];
+  schedules: { id: string; timezone?: string; layers: string[]; overrides?: number }[];
+  policies: { id: string; steps?: number }[];
+  services: { id: string; routes: { severity: string; policy: string }[] }[];
+  severities: { id: string; ack_within_seconds?: number | null }[];
 }
 
 export interface AnalyzeRequest {
@@ -172,6 +173,8 @@ export interface Analysis {
   diagnostics: DiagnosticJson[];
   /** Whether the document made an evaluator (no errors). */
   evaluated: boolean;
+  /** The engine build has no `Evaluator` (nothing but the check runs). */
+  evaluatorMissing?: boolean;
   /** Why no evaluator was made, when it was not. */
   evaluatorError?: string;
   summary: Answer<Summary>;

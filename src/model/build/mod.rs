@@ -17,6 +17,7 @@ mod policies;
 mod reader;
 mod records;
 mod refs;
+pub mod scenario;
 mod schedules;
 mod services;
 
@@ -37,6 +38,103 @@ pub const TOP_LEVEL_KEYS: [&str; 12] = [
     "actions",
     "drills",
     "review",
+];
+
+/// Every code the document reader and the model builder produce, with what
+/// it means. Codes are stable: tools may match on them.
+pub const CODES: &[(&str, &str)] = &[
+    ("syntax-error", "the text is not valid YAML or JSON"),
+    ("empty-document", "the document has no content"),
+    (
+        "multiple-documents",
+        "the text holds more than one YAML document (`---`)",
+    ),
+    (
+        "document-too-large",
+        "the text is larger than the reader accepts (32 MiB)",
+    ),
+    ("too-deep", "lists and mappings nested more than 64 levels"),
+    (
+        "too-many-nodes",
+        "more values than the reader accepts (4 million)",
+    ),
+    (
+        "alias-limit",
+        "aliases (`*name`) expand to more than 100 000 values",
+    ),
+    ("duplicate-key", "a key appears twice in one mapping"),
+    ("complex-key", "a list or mapping used as a key"),
+    ("unsupported-tag", "a YAML tag other than the core ones"),
+    ("number-out-of-range", "a number too large for 64 bits"),
+    (
+        "wrong-type",
+        "a value of the wrong type (a list where a string goes...)",
+    ),
+    (
+        "unknown-key",
+        "a key the format does not have (with a \"did you mean\")",
+    ),
+    ("missing-key", "a required key is absent"),
+    (
+        "invalid-id",
+        "an id that is empty or has spaces or punctuation",
+    ),
+    ("duplicate-id", "two objects of one kind share an id"),
+    (
+        "unknown-reference",
+        "an id that names nothing (with the closest existing id)",
+    ),
+    ("unsupported-version", "a `version` other than 1"),
+    (
+        "invalid-timezone",
+        "not an IANA time zone name (with a suggestion)",
+    ),
+    (
+        "invalid-duration",
+        "not a duration like `15m` or `1h30m`, or longer than 100 years",
+    ),
+    (
+        "invalid-date-time",
+        "not a date-time like `2026-01-05T09:00` (or a date)",
+    ),
+    ("invalid-date", "not a date like `2026-09-14`"),
+    (
+        "invalid-time",
+        "not a wall-clock time `HH:MM` (`24:00` only as an end)",
+    ),
+    ("invalid-weekday", "not one of `mon`..`sun`"),
+    (
+        "invalid-value",
+        "not one of the allowed words (`combine`, `clock`, `on_empty_step`)",
+    ),
+    ("empty-rotation", "a layer with `members: []`"),
+    ("non-positive-shift", "a shift of zero or a negative shift"),
+    ("missing-escalate-after", "a step without `escalate_after`"),
+    ("repeat-out-of-range", "`repeat` outside 0..9"),
+    (
+        "mixed-window-forms",
+        "a window mixing `{days, from: HH:MM}` and `{from: \"ddd HH:MM\"}`",
+    ),
+    (
+        "ends-before-start",
+        "an override or layer that ends at or before its start",
+    ),
+    (
+        "invalid-override",
+        "an override with none or several of `person`/`people`/`add`/`remove`",
+    ),
+    (
+        "invalid-target",
+        "a step target naming none or several of `schedule`/`person`/`vendor`/`stakeholders`",
+    ),
+    (
+        "empty-list",
+        "a list that must not be empty: steps, notify, override people",
+    ),
+    (
+        "internal-error",
+        "a bug in Escalator: the document could not be read and no reason was given",
+    ),
 ];
 
 /// Builds the model from a parsed tree: `Some(model)` when there is no
@@ -77,6 +175,43 @@ struct Tables {
 }
 
 impl Tables {
+    /// The id tables of an already built model (to read documents that refer
+    /// to it, like a simulation scenario).
+    fn from_model(model: &Model) -> Tables {
+        Tables {
+            people: IdTable::from_names(
+                "person",
+                "people",
+                model.people.iter().map(|x| x.id.value.as_str()),
+            ),
+            schedules: IdTable::from_names(
+                "schedule",
+                "schedules",
+                model.schedules.iter().map(|x| x.id.value.as_str()),
+            ),
+            policies: IdTable::from_names(
+                "policy",
+                "policies",
+                model.policies.iter().map(|x| x.id.value.as_str()),
+            ),
+            services: IdTable::from_names(
+                "service",
+                "services",
+                model.services.iter().map(|x| x.id.value.as_str()),
+            ),
+            severities: IdTable::from_names(
+                "severity",
+                "severities",
+                model.severities.iter().map(|x| x.id.value.as_str()),
+            ),
+            vendors: IdTable::from_names(
+                "vendor",
+                "vendors",
+                model.vendors.iter().map(|x| x.id.value.as_str()),
+            ),
+        }
+    }
+
     fn person_ref(&self, cx: &mut Cx, id: &Spanned<String>) -> Option<PersonIdx> {
         self.people.resolve(cx, id).map(PersonIdx)
     }

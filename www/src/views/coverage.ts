@@ -264,6 +264,7 @@ export function currentCoverage(a: Analysis | null, target: string | null) {
 export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
   const a = ctx.analysis;
   if (!a) return replace(root, notice("Waiting for the engine…"));
+  if (a.evaluatorMissing) return replace(root, notice("Coverage is not available in this engine build yet", "This build of the engine checks documents but does not evaluate them yet."));
   if (!a.evaluated) return replace(root, notice("The document has errors", "Coverage is computed once the document is valid: see the problems list.", "error"));
   if (!a.outline.ok) return replace(root, notice("Coverage is not available yet", a.outline.error));
   if (!a.coverage.length) return replace(root, notice("Nothing to cover", "The document has no services or policies."));

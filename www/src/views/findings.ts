@@ -68,7 +68,9 @@ export function renderFindings(root: HTMLElement, a: Analysis | null, problems: 
     return;
   }
   const parts: Node[] = [];
-  if (!a.evaluated) {
+  if (a.evaluatorMissing) {
+    parts.push(notice("Practice findings are not available in this engine build yet", "The list below shows what the engine's check reports."));
+  } else if (!a.evaluated) {
     parts.push(notice("The document has errors", "Fix the errors below; the other checks run once the document is valid.", "error"));
   } else if (!a.findings.ok && a.findings.missing) {
     parts.push(notice("Practice findings are not available yet", "This engine build checks the document (syntax, references, values) but does not lint practices yet. The list below shows what it reports."));

@@ -30,40 +30,32 @@ export interface ScheduleContext {
   exportIcs: (schedule: string) => void;
 }
 
-/** The engine's explanation of a shift, as one line per reason. */
-export function explain(why: unknown): string[] {
-  if (why === undefined || why === null) return [];
-  if (typeof why === "string") return [why];
-  if (Array.isArray(why)) return why.flatMap(explain);
-  if (typeof why === "object") {
-    const o = why as Record<string, unknown>;
-    if (typeof o.text === "string") return [o.text];
-    if (typeof o.message === "string") return [o.message];
-    const bits: string[] = [];
-    for (const [k, v] of Object.entries(o)) {
-      if (v === null || v === undefined) continue;
-      bits.push(typeof v === "object" ? `${k}: ${explain(v).join("; ")}` : `${k} ${String(v)}`);
-    }
-    return [bits.join(", ")];
-  }
-  return [String(why)];
+/** One reason the engine gives for a person being on call. */
+interface Why {
+  person?: string;
+  layer?: string;
+  turn?: number;
+  turn_start?: string;
+  turn_end?: string;
+  override?: number;
+  kind?: string;
 }
 
-/** Which layer a shift's explanation names, if any. */
-function layerOf(why: unknown): string | null {
-  const list = Array.isArray(why) ? why : [why];
-  for (const w of list) {
-    if (w && typeof w === "object") {
-      const o = w as Record<string, unknown>;
-      if (typeof o.layer === "string") return o.layer;
-    }
-  }
-  return null;
+function whys(shift: Shift): Why[] {
+  return Array.isArray(shift.why) ? (shift.why as Why[]) : [];
 }
 
-function hasOverride(why: unknown): boolean {
-  const list = Array.isArray(why) ? why : [why];
-  return list.some((w) => w && typeof w === "object" && "override" in (w as object));
+/** The engine's explanation of a shift, one line per person. */
+export function explain(shift: Shift, zone: string): string[] {
+  return whys(shift).map((w) => {
+    if (typeof w.layer === "string") {
+      const turn = typeof w.turn === "number" ? `, turn ${w.turn}` : "";
+      const span = w.turn_start && w.turn_end ? ` (${formatInstant(Date.parse(w.turn_start), zone)} → ${formatInstant(Date.parse(w.turn_end), zone)})` : "";
+      return `${w.person ?? "?"}: layer ${w.layer}${turn}${span}`;
+    }
+    if (typeof w.override === "number") return `${w.person ?? "?"}: override #${w.override + 1}${w.kind ? ` (${w.kind})` : ""}`;
+    return `${w.person ?? "?"}: ${JSON.stringify(w)}`;
+  });
 }
 
 function nameOf(a: Analysis | null, id: string): string {
@@ -86,24 +78,24 @@ interface Row {
   shifts: Shift[];
 }
 
-function rowsOf(out: ShiftsOutput): Row[] {
-  const rows: Row[] = [];
-  const byLayer = new Map<string, Shift[]>();
-  const overrides: Shift[] = [];
-  for (const shift of out.shifts) {
-    const layer = layerOf(shift.why);
-    if (layer) byLayer.set(layer, [...(byLayer.get(layer) ?? []), shift]);
-    if (hasOverride(shift.why)) overrides.push(shift);
-  }
-  for (const [layer, list] of byLayer) rows.push({ label: `layer ${layer}`, shifts: list });
-  if (overrides.length) rows.push({ label: "overrides", shifts: overrides });
+/** One row per layer (who each layer put in the result), one for overrides, and the result. */
+function rowsOf(out: ShiftsOutput, layers: string[]): Row[] {
+  const only = (keep: (w: Why) => boolean) =>
+    out.shifts.map((shift) => {
+      const people = [...new Set(whys(shift).filter(keep).map((w) => w.person ?? ""))].filter(Boolean).sort();
+      return { ...shift, on_call: people, why: whys(shift).filter(keep), blank: !people.length };
+    });
+  const rows: Row[] = layers.map((layer) => ({ label: layer, shifts: only((w) => w.layer === layer) }));
+  const overrides = only((w) => typeof w.override === "number");
+  if (overrides.some((x) => x.on_call.length)) rows.push({ label: "overrides", shifts: overrides });
   rows.push({ label: "on call", shifts: out.shifts });
   return rows;
 }
 
 function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: number): SVGElement {
   const width = 900;
-  const rows = rowsOf(out);
+  const layers = ctx.analysis?.outline.ok ? ctx.analysis.outline.value.schedules.find((x) => x.id === out.schedule)?.layers ?? [] : [];
+  const rows = rowsOf(out, layers);
   const axisH = 24;
   const height = axisH + rows.length * (ROW_H + 6) + 4;
   const span = end - start;
@@ -137,7 +129,9 @@ function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: n
   }
   rows.forEach((row, i) => {
     const y = axisH + i * (ROW_H + 6);
-    svg.append(s("text", { x: 4, y: y + ROW_H / 2 + 4, class: "row-label" }, row.label));
+    const last = i === rows.length - 1;
+    svg.append(s("text", { x: 4, y: y + ROW_H / 2 + 4, class: last ? "row-label row-label-result" : "row-label" }, row.label.length > 16 ? row.label.slice(0, 15) + "…" : row.label));
+    if (!last) svg.append(s("rect", { x: LABEL_W, y, width: width - LABEL_W - 4, height: ROW_H, class: "row-bg" }));
     for (const shift of row.shifts) {
       const a = Date.parse(shift.start);
       const b = Date.parse(shift.end);
@@ -146,10 +140,12 @@ function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: n
       const x1 = x(b);
       const w = Math.max(x1 - x0, 1);
       const people = shift.on_call;
+      const blank = (shift as { blank?: boolean }).blank === true;
+      if (blank) continue;
       const lines = () => [
         people.length ? people.map((p) => nameOf(ctx.analysis, p)).join(", ") : "Nobody on call (gap)",
         `${formatInstantDay(a, ctx.zone)} → ${formatInstantDay(b, ctx.zone)} (${formatDuration((b - a) / 1000)})`,
-        ...explain(shift.why).map((l) => `why: ${l}`),
+        ...explain(shift, ctx.zone),
       ];
       const g = s("g", { class: people.length ? "seg" : "seg seg-gap", tabindex: 0, role: "img", "aria-label": lines().join(". ") });
       if (!people.length) {
@@ -179,31 +175,55 @@ function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: n
   return svg;
 }
 
-function qualityPanel(q: Answer<QualityOutput> | undefined): HTMLElement | null {
+interface Load {
+  person: string;
+  seconds: number;
+}
+
+function qualityPanel(q: Answer<QualityOutput> | undefined, a: Analysis | null): HTMLElement | null {
   if (!q) return null;
   if (!q.ok) {
     return h("p", { class: "quality-missing" }, q.missing ? "Schedule quality (coverage, balance, who carries more) is not available in this engine build yet." : `Quality: ${q.error}`);
   }
-  const v = q.value as Record<string, unknown>;
-  const num = (k: string[]) => {
-    for (const key of k) if (typeof v[key] === "number") return v[key] as number;
-    return null;
-  };
-  const coverage = num(["coverage_percent", "coverage"]);
-  const balance = num(["balance_percent", "balance"]);
-  const items: HTMLElement[] = [];
-  if (coverage !== null) items.push(h("div", { class: "stat" }, h("span", { class: "stat-value" }, `${coverage.toFixed(1)}%`), h("span", { class: "stat-label" }, "coverage")));
-  if (balance !== null) items.push(h("div", { class: "stat" }, h("span", { class: "stat-value" }, `${balance.toFixed(1)}%`), h("span", { class: "stat-label" }, "balance")));
-  const more = v.carries_more ?? v.above_average ?? v.overloaded;
-  if (Array.isArray(more)) {
-    items.push(h("div", { class: "stat" }, h("span", { class: "stat-value stat-text" }, more.length ? more.map((m) => (typeof m === "string" ? m : String((m as Record<string, unknown>).person ?? (m as Record<string, unknown>).id ?? ""))).join(", ") : "nobody"), h("span", { class: "stat-label" }, "carry more than average")));
-  }
-  return h("div", { class: "quality" }, ...items);
+  const v = q.value as { coverage?: number; balance?: number; people?: Load[]; overloaded?: Load[] };
+  const pct = (x: number | undefined) => (typeof x === "number" ? `${(x * 100).toFixed(1)}%` : "—");
+  const people = Array.isArray(v.people) ? v.people : [];
+  const over = new Set((v.overloaded ?? []).map((l) => l.person));
+  const max = Math.max(1, ...people.map((p) => p.seconds));
+  const total = people.reduce((n, p) => n + p.seconds, 0);
+  const bars = h(
+    "div",
+    { class: "load-bars", role: "list", "aria-label": "On-call time per person" },
+    ...[...people]
+      .sort((x, y) => y.seconds - x.seconds)
+      .map((p) =>
+        h(
+          "div",
+          { class: over.has(p.person) ? "load load-over" : "load", role: "listitem" },
+          h("span", { class: "load-name" }, nameOf(a, p.person)),
+          h("span", { class: "load-track" }, h("span", { class: "load-fill", style: `width:${((p.seconds / max) * 100).toFixed(1)}%;background:${personColour(colourIndex(a, p.person))}` })),
+          h("span", { class: "load-value" }, `${formatDuration(p.seconds)}${total ? ` · ${((p.seconds / total) * 100).toFixed(0)}%` : ""}${over.has(p.person) ? " · above average" : ""}`),
+        ),
+      ),
+  );
+  return h(
+    "div",
+    { class: "quality" },
+    h(
+      "div",
+      { class: "quality-stats" },
+      h("div", { class: "stat" }, h("span", { class: "stat-value" }, pct(v.coverage)), h("span", { class: "stat-label" }, "coverage")),
+      h("div", { class: "stat" }, h("span", { class: "stat-value" }, pct(v.balance)), h("span", { class: "stat-label" }, "balance")),
+      h("div", { class: "stat" }, h("span", { class: "stat-value stat-text" }, over.size ? [...over].join(", ") : "nobody"), h("span", { class: "stat-label" }, "carry more than average")),
+    ),
+    people.length ? bars : null,
+  );
 }
 
 export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
   const a = ctx.analysis;
   if (!a) return replace(root, notice("Waiting for the engine…"));
+  if (a.evaluatorMissing) return replace(root, notice("Schedules are not available in this engine build yet", "This build of the engine checks documents but does not evaluate them yet."));
   if (!a.evaluated) return replace(root, notice("The document has errors", "Schedules are drawn once the document is valid: see the problems list.", "error"));
   if (!a.outline.ok) return replace(root, notice("Schedules are not available yet", a.outline.error));
   const schedules = a.outline.value.schedules;
@@ -243,7 +263,7 @@ export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
       const gapSeconds = gaps.reduce((n, x) => n + (Date.parse(x.end) - Date.parse(x.start)) / 1000, 0);
       card.append(h("p", { class: "schedule-foot" }, `${answer.value.shifts.length} shifts in the window · ${gaps.length ? `${gaps.length} empty intervals, ${formatDuration(gapSeconds)} with nobody on call` : "never empty"}`));
     }
-    const q = qualityPanel(a.quality[sched.id]);
+    const q = qualityPanel(a.quality[sched.id], a);
     if (q) card.append(q);
     cards.push(card);
   }

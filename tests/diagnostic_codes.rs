@@ -1,0 +1,171 @@
+//! One test per diagnostic code: each is produced at an exact line and
+//! column (1-based, in chars), from `examples/broken.yaml`, the fatal cases
+//! in `examples/broken/` or small inline documents.
+
+use escalator::diagnostic::{Diagnostic, LineIndex};
+use escalator::document::{parse_with_limits, Limits};
+use escalator::model::build::CODES;
+
+fn positions(text: &str, diagnostics: &[Diagnostic], code: &str) -> Vec<(u32, u32)> {
+    let index = LineIndex::new(text);
+    diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            let p = index.position(d.span.start);
+            (p.line, p.column)
+        })
+        .collect()
+}
+
+fn example(path: &str) -> String {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+/// Asserts that `code` is reported exactly at these positions in the text.
+fn assert_at(text: &str, code: &str, expected: &[(u32, u32)]) {
+    let diagnostics = escalator::check(text);
+    let found = positions(text, &diagnostics, code);
+    assert_eq!(
+        found,
+        expected,
+        "`{code}`; all: {:#?}",
+        diagnostics
+            .iter()
+            .map(|d| (d.code, &d.message))
+            .collect::<Vec<_>>()
+    );
+}
+
+/// `(code, [(line, column)])` as reported on `examples/broken.yaml`.
+const BROKEN: &[(&str, &[(u32, u32)])] = &[
+    ("unsupported-version", &[(5, 10)]),
+    ("invalid-timezone", &[(6, 11), (16, 43)]),
+    ("duplicate-key", &[(13, 5)]),
+    ("duplicate-id", &[(14, 9)]),
+    ("invalid-id", &[(15, 10)]),
+    ("unsupported-tag", &[(16, 21)]),
+    ("invalid-duration", &[(18, 33), (56, 25), (80, 17)]),
+    ("missing-key", &[(19, 6), (72, 17)]),
+    ("unknown-key", &[(19, 6), (43, 9)]),
+    ("wrong-type", &[(20, 22), (58, 13)]),
+    ("invalid-value", &[(23, 14)]),
+    ("empty-rotation", &[(26, 18)]),
+    (
+        "unknown-reference",
+        &[(30, 26), (52, 29), (62, 34), (79, 68)],
+    ),
+    ("non-positive-shift", &[(31, 16), (40, 16)]),
+    ("invalid-date-time", &[(32, 18), (77, 21)]),
+    ("invalid-weekday", &[(35, 26)]),
+    ("mixed-window-forms", &[(36, 37)]),
+    ("invalid-time", &[(37, 20), (71, 41)]),
+    ("ends-before-start", &[(45, 52)]),
+    ("invalid-override", &[(46, 21)]),
+    ("empty-list", &[(47, 18), (55, 17), (59, 12)]),
+    ("repeat-out-of-range", &[(50, 13)]),
+    ("missing-escalate-after", &[(52, 9)]),
+    ("invalid-target", &[(53, 18)]),
+    ("number-out-of-range", &[(58, 13)]),
+    ("invalid-date", &[(79, 12)]),
+    ("complex-key", &[(81, 3)]),
+    ("multiple-documents", &[(83, 1)]),
+];
+
+#[test]
+fn broken_example_reports_each_code_at_its_position() {
+    let text = example("examples/broken.yaml");
+    let diagnostics = escalator::check(&text);
+    for (code, expected) in BROKEN {
+        assert_eq!(
+            &positions(&text, &diagnostics, code),
+            expected,
+            "code `{code}`"
+        );
+    }
+    // Nothing else is reported.
+    let listed: usize = BROKEN.iter().map(|(_, at)| at.len()).sum();
+    assert_eq!(diagnostics.len(), listed, "{diagnostics:#?}");
+}
+
+#[test]
+fn fatal_examples_report_one_diagnostic_each() {
+    for (path, code, at) in [
+        ("examples/broken/syntax-error.yaml", "syntax-error", (5, 11)),
+        ("examples/broken/alias-bomb.yaml", "alias-limit", (8, 36)),
+        ("examples/broken/deep-nesting.yaml", "too-deep", (4, 72)),
+        ("examples/broken/empty.yaml", "empty-document", (1, 1)),
+    ] {
+        let text = example(path);
+        let diagnostics = escalator::check(&text);
+        assert_eq!(diagnostics.len(), 1, "{path}: {diagnostics:#?}");
+        assert_at(&text, code, &[at]);
+    }
+}
+
+#[test]
+fn syntax_error_points_at_the_bad_character() {
+    assert_at(
+        "version: 1\ntimezone: UTC\npeople: [alice, bob\nschedules: []\n",
+        "syntax-error",
+        &[(4, 10)],
+    );
+}
+
+#[test]
+fn limits_on_size_and_nodes() {
+    let small = Limits {
+        max_bytes: 20,
+        ..Limits::default()
+    };
+    let doc = parse_with_limits("version: 1\ntimezone: Europe/Berlin\n", small);
+    assert_eq!(doc.diagnostics[0].code, "document-too-large");
+    assert!(doc.root.is_none());
+    let few = Limits {
+        max_nodes: 10,
+        ..Limits::default()
+    };
+    let doc = parse_with_limits("people: [a, b, c, d, e, f, g, h, i, j, k]\n", few);
+    assert_eq!(doc.diagnostics.len(), 1);
+    assert_eq!(doc.diagnostics[0].code, "too-many-nodes");
+    let index = LineIndex::new("people: [a, b, c, d, e, f, g, h, i, j, k]\n");
+    assert_eq!(index.position(doc.diagnostics[0].span.start).column, 31);
+}
+
+#[test]
+fn layer_that_ends_before_it_starts() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: ana}]\nschedules:\n  - id: s\n    layers:\n      - {members: [ana], shift: 1d, handoff: 2026-03-01, until: 2026-02-01}\n";
+    assert_at(text, "ends-before-start", &[(7, 65)]);
+}
+
+#[test]
+fn missing_required_keys_point_at_the_object() {
+    assert_at("timezone: UTC\n", "missing-key", &[(1, 1)]);
+    let text = "version: 1\ntimezone: UTC\nseverities: [{id: sev1}]\nservices: [{id: web}]\ntriggers:\n  - {id: t, service: web}\n";
+    assert_at(text, "missing-key", &[(6, 6), (6, 6)]);
+}
+
+#[test]
+fn every_code_has_a_test() {
+    let tested: Vec<&str> = BROKEN
+        .iter()
+        .map(|(c, _)| *c)
+        .chain([
+            "syntax-error",
+            "alias-limit",
+            "too-deep",
+            "empty-document",
+            "document-too-large",
+            "too-many-nodes",
+            "ends-before-start",
+            "missing-key",
+        ])
+        .collect();
+    for (code, _) in CODES {
+        if *code == "internal-error" {
+            continue; // never produced: a guard against a builder bug
+        }
+        assert!(tested.contains(code), "no position test for `{code}`");
+    }
+}
