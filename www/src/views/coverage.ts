@@ -2,7 +2,7 @@
 // hour-of-week heatmap and the calendar heatmap over the window, both drawn
 // from the engine's exact coverage intervals in the display zone, and the
 // list of gaps with their exact intervals and cause.
-import { h, replace, s } from "../dom";
+import { h, replace, rich, s } from "../dom";
 import { inkOn, notice, viridis, withTooltip } from "../ui";
 import { formatDuration, formatInstant, formatInstantDay, wall } from "../time";
 import type { Analysis, CoverageInterval, CoverageOutput, GapJson, HeatCellJson, PlanEntry } from "../types";
@@ -306,7 +306,7 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
               h("td", {}, formatInstantDay(g.end, ctx.zone)),
               h("td", {}, formatDuration((g.end - g.start) / 1000)),
               h("td", {}, h("span", { class: `sev-pill sev-pill-${g.severity}` }, g.kind)),
-              h("td", {}, g.cause),
+              h("td", {}, rich(g.cause)),
             ),
           ),
         ),
