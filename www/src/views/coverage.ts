@@ -221,7 +221,7 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
       const t = cellValue(cell);
       const x = left + hour * CW;
       const lines = cellLines(row.title(hour), cell, ackTarget);
-      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: cell.seconds ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds) });
+      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: cell.seconds ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds), "data-seconds": String(cell.seconds) });
       c.append(s("rect", { x: x + 1, y: y + 1, width: CW - 2, height: CH - 2, rx: 3, fill: cell.seconds ? viridis(t) : "var(--cell-out)" }));
       const text = cellText(cell);
       if (text) c.append(s("text", { x: x + CW / 2, y: y + CH / 2 + 4, class: "cell-text", fill: cell.never ? "#fff" : inkOn(t), "text-anchor": "middle" }, text));
