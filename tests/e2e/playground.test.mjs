@@ -216,15 +216,21 @@ test('a name with markup renders as text, never as HTML', () =>
     });
     await fresh(page);
     const evil = '<img src=x onerror=alert(1)>';
-    const base = examples.length ? readFileSync(join(EXAMPLES, examples[0]), 'utf8') : `version: 1\ntimezone: UTC\npeople:\n  - id: alice\n`;
-    // The name goes in as a person's name, as an id, and in an unknown key's message.
-    const text = base.replace(/^people:\n/m, `people:\n  - id: "${evil}"\n    name: "${evil}"\n`);
-    await openText(page, text);
-    for (const tab of ['coverage', 'schedules', 'findings']) {
-      await page.click(`#tab-${tab}`);
-      await page.waitForTimeout(100);
-    }
-    await page.locator('.problem').first().hover().catch(() => {});
+    // As a responder's name (free text, so the document stays valid), and as an
+    // id (invalid: it shows up in a diagnostic's message).
+    const valid = readFileSync(join(EXAMPLES, 'payments.yaml'), 'utf8').replace('name: Alice Schmidt', `name: "${evil}"`);
+    assert.ok(valid.includes(evil));
+    await openText(page, valid);
+    await page.click('#tab-schedules');
+    const load = await page.textContent('#panel-schedules .load-bars');
+    assert.ok(load.includes(`${evil} (alice)`), 'the name is shown as text in the load bars');
+    await page.hover('#panel-schedules .seg');
+    assert.ok((await page.textContent('#tooltip')).length > 0);
+    const invalid = valid.replace('- id: bob', `- id: "${evil}"`);
+    await openText(page, invalid);
+    await page.click('#tab-findings');
+    assert.ok((await page.textContent('#panel-findings')).includes(evil), 'the id is shown as text in the message');
+    assert.ok((await page.textContent('#problems')).includes(evil));
     assert.equal(await page.locator('main img, #tooltip img, .cm-editor img').count(), 0);
     assert.equal(dialogs, 0);
     assert.ok((await editorText(page)).includes(evil));

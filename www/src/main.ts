@@ -411,6 +411,7 @@ function openGap(g: GapRow) {
   scheduleView.mark = g.start;
   scheduleView.focus = g.schedule;
   selectTab("schedules");
+  if (!g.schedule) $("tabs").scrollIntoView({ block: "start" });
 }
 
 function renderAll() {
