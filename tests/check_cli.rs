@@ -79,6 +79,10 @@ fn json_output_is_exactly_the_library_shape() {
     let out = escalator(&[
         "check",
         "--json",
+        "--from",
+        "2026-11-30T00:00:00Z",
+        "--to",
+        "2026-12-28T00:00:00Z",
         "examples/broken.yaml",
         "examples/union-overrides.yaml",
     ]);
@@ -87,7 +91,24 @@ fn json_output_is_exactly_the_library_shape() {
     let files = value.as_array().expect("an array of files");
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["file"], "examples/broken.yaml");
-    assert_eq!(files[1]["diagnostics"], serde_json::json!([]));
+    // A valid document gets the practice findings over the window, exactly
+    // as the library computes them.
+    let good = std::fs::read_to_string(format!(
+        "{}/examples/union-overrides.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("read");
+    let from = escalator::time::Timestamp(1_795_996_800);
+    let to = from.add_seconds(28 * 86_400);
+    let findings = escalator::check_at(&good, from, to);
+    assert!(findings
+        .iter()
+        .all(|d| d.severity != escalator::diagnostic::Severity::Error));
+    assert_eq!(
+        files[1]["diagnostics"],
+        serde_json::to_value(escalator::output::diagnostics_json(&good, &findings))
+            .expect("serializes")
+    );
     let text = std::fs::read_to_string(format!(
         "{}/examples/broken.yaml",
         env!("CARGO_MANIFEST_DIR")

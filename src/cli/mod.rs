@@ -12,6 +12,7 @@ mod check;
 mod coverage;
 pub mod io;
 mod plan;
+mod simulate;
 
 /// Evaluates incident escalation paths and on-call schedules.
 #[derive(Parser, Debug)]
@@ -31,6 +32,8 @@ enum Command {
     Plan(plan::PlanArgs),
     /// Coverage of a policy over a window: intervals, gaps, heatmaps.
     Coverage(coverage::CoverageArgs),
+    /// Simulate an incident: responders, injected events, the timeline.
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Runs the CLI and returns its exit code (0 ok, 1 problems found, 2 usage).
@@ -49,5 +52,6 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Plan(args) => plan::run(&args),
         Command::Coverage(args) => coverage::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     }
 }

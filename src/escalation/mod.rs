@@ -13,6 +13,7 @@ pub mod plan;
 pub mod query;
 pub mod resolve;
 pub mod routing;
+pub mod step;
 pub mod timeline;
 
 #[cfg(test)]

@@ -7,12 +7,13 @@
 //! a new pass starts while passes remain; after the last step of the last
 //! pass the incident is exhausted.
 
-use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, Target, VendorIdx};
+use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, VendorIdx};
 use crate::schedule::{Source, Why};
 use crate::time::resolve;
 use crate::time::Timestamp;
 
 use super::resolve::Resolver;
+use super::step::{resolve_step, ResolvedStep};
 
 /// The paging plan of a policy for an incident opened at [`Plan::at`] that
 /// nobody acknowledges.
@@ -157,59 +158,16 @@ pub fn plan_with(
     for pass in 1..=passes {
         for (i, step) in p.steps.iter().enumerate() {
             let fire = at.add_seconds(offset);
-            let mut people: Vec<PersonIdx> = Vec::new();
-            let mut vendors: Vec<VendorIdx> = Vec::new();
-            let mut why = Vec::new();
-            let mut stakeholders = Vec::new();
-            let mut vendors_closed = Vec::new();
-            for (t, target) in step.targets.iter().enumerate() {
-                match &target.value {
-                    Target::Person(person) => {
-                        people.push(*person);
-                        if explain {
-                            why.push(PageReason::Direct {
-                                person: *person,
-                                target: t,
-                            });
-                        }
-                    }
-                    Target::Schedule(schedule) => {
-                        let state = resolver.on_call(*schedule, fire);
-                        stable_for = stable_for.min(state.end.0.saturating_sub(fire.0));
-                        people.extend(state.on_call.iter().copied());
-                        if explain {
-                            for &person in &state.on_call {
-                                let sources =
-                                    sources_at(model, *schedule, &state.why, person, fire);
-                                why.push(PageReason::OnCall {
-                                    person,
-                                    schedule: *schedule,
-                                    target: t,
-                                    why: sources,
-                                });
-                            }
-                        }
-                    }
-                    Target::Vendor(vendor) => {
-                        let state = resolver.vendor(*vendor, fire);
-                        stable_for = stable_for.min(state.until.0.saturating_sub(fire.0));
-                        if state.open {
-                            vendors.push(*vendor);
-                            if explain {
-                                why.push(PageReason::Vendor {
-                                    vendor: *vendor,
-                                    target: t,
-                                });
-                            }
-                        } else {
-                            vendors_closed.push(*vendor);
-                        }
-                    }
-                    Target::Stakeholders(name) => stakeholders.push(name.clone()),
-                }
-            }
-            sort_people(model, &mut people);
-            sort_vendors(model, &mut vendors);
+            let resolved = resolve_step(model, step, fire, resolver, explain);
+            stable_for = stable_for.min(resolved.stable_for);
+            let ResolvedStep {
+                people,
+                vendors,
+                why,
+                stakeholders,
+                vendors_closed,
+                ..
+            } = resolved;
             let paged = !people.is_empty() || !vendors.is_empty();
             let step_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
             levels.push(Level {
@@ -262,7 +220,7 @@ pub fn sort_vendors(model: &Model, vendors: &mut Vec<VendorIdx>) {
 
 /// The reasons `person` is on call in `schedule` at `at`: of a shift's
 /// reasons (which cover the whole shift), the turns and overrides holding `at`.
-fn sources_at(
+pub(super) fn sources_at(
     model: &Model,
     schedule: ScheduleIdx,
     why: &[Why],

@@ -14,6 +14,7 @@ use crate::diagnostic::Span;
 use crate::time::Timestamp;
 
 pub mod build;
+pub mod scenario;
 pub mod values;
 
 /// A value together with the span of text it came from.

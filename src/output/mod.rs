@@ -5,6 +5,8 @@ mod diagnostic;
 pub mod outline;
 pub mod plan;
 mod schedule;
+pub mod simulation;
+mod summary;
 
 pub use coverage::CoverageOutput;
 pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
@@ -13,3 +15,4 @@ pub use plan::PlanOutput;
 pub use schedule::{
     LoadJson, OnCallOutput, OnCallSchedule, QualityOutput, ShiftJson, ShiftsOutput, WhyJson,
 };
+pub use summary::SummaryOutput;

@@ -198,7 +198,11 @@ impl PlanOutput {
 }
 
 /// "layer `weekly`, turn 14; override 2 (replace)".
-fn detail(model: &Model, schedule: crate::model::ScheduleIdx, why: &[Source]) -> Option<String> {
+pub fn detail(
+    model: &Model,
+    schedule: crate::model::ScheduleIdx,
+    why: &[Source],
+) -> Option<String> {
     let s = model.schedule(schedule);
     let parts: Vec<String> = why
         .iter()

@@ -4,7 +4,7 @@
 // Every page opened through `site.view` fails its test on:
 //   - any console error or uncaught exception,
 //   - any request to an origin other than the page's own (it is also blocked),
-//   - any failed request (a 404, say).
+//   - any failed request (a 404, say; requests cancelled by a reload are fine).
 // and writes a screenshot to target/screenshots/<name>.png.
 //
 // Usage in a test file (tests/e2e/<topic>.test.mjs):
@@ -83,7 +83,11 @@ export async function openSite(dir = SITE_DIR) {
     });
     page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
     page.on('requestfailed', (r) => {
-      if (new URL(r.url()).origin === origin) problems.push(`request failed: ${r.url()}`);
+      // A reload or navigation cancels requests in flight (net::ERR_ABORTED): not a fault.
+      const why = r.failure()?.errorText ?? '';
+      if (new URL(r.url()).origin === origin && !why.includes('ERR_ABORTED')) {
+        problems.push(`request failed (${why}): ${r.url()}`);
+      }
     });
     page.on('response', (r) => {
       if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);

@@ -3,7 +3,7 @@
 //! `tests/wasm_browser.rs` in headless Chromium. Add a case here and both run it.
 
 use escalator::wasm;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// `value[key]`, panicking (this is a test) when it is not there.
@@ -56,4 +56,109 @@ fn the_time_zone_database_works_in_wasm() {
         .and_then(|d| d.and_hms_opt(2, 30, 0))
         .expect("date");
     assert!(berlin.from_local_datetime(&gap).single().is_none());
+}
+
+/// A small valid document: one weekly rotation of two people in Berlin.
+const DOC: &str = "version: 1
+timezone: Europe/Berlin
+people: [{id: alice}, {id: bob}]
+schedules:
+  - id: primary
+    layers:
+      - {id: weekly, members: [alice, bob], shift: 1w, handoff: 2026-03-02T09:00}
+";
+
+/// The message of a thrown error, and its `kind`.
+fn thrown(err: &JsValue) -> (String, String) {
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "an Error is thrown, not a bare value"
+    );
+    assert_eq!(get_str(err, "name"), "EscalatorError");
+    (get_str(err, "kind"), get_str(err, "message"))
+}
+
+#[wasm_bindgen_test]
+fn check_returns_diagnostics_with_line_and_utf16_column() {
+    let text = "version: 1\ntimezone: Europe/Berlln\n";
+    let list = wasm::check(JsValue::from_str(text)).expect("check");
+    let first = js_sys::Array::from(&list).get(0);
+    assert_eq!(get_str(&first, "code"), "invalid-timezone");
+    assert_eq!(get_str(&first, "severity"), "error");
+    assert_eq!(get_str(&first, "help"), "did you mean `Europe/Berlin`?");
+    let start = get(&get(&first, "span"), "start");
+    assert_eq!(get(&start, "line").as_f64(), Some(2.0));
+    assert_eq!(get(&start, "column").as_f64(), Some(11.0));
+}
+
+#[wasm_bindgen_test]
+fn a_bad_document_throws_an_error_carrying_all_diagnostics() {
+    let err = wasm::Evaluator::new(JsValue::from_str("version: 1\ntimezone: Europe/Berlln\n"))
+        .err()
+        .expect("a bad document is rejected");
+    let (kind, message) = thrown(&err);
+    assert_eq!(kind, "document");
+    assert!(message.starts_with("2:11: "), "message `{message}`");
+    let diagnostics = js_sys::Array::from(&get(&err, "diagnostics"));
+    assert!(diagnostics.length() >= 1);
+    assert_eq!(get_str(&diagnostics.get(0), "code"), "invalid-timezone");
+}
+
+#[wasm_bindgen_test]
+fn shifts_read_local_instants_in_the_schedule_zone() {
+    let ev = wasm::Evaluator::new(JsValue::from_str(DOC)).expect("valid document");
+    let out = ev
+        .shifts("primary", "2026-03-02T09:00", "2026-03-16T09:00")
+        .expect("shifts");
+    assert_eq!(get_str(&out, "from"), "2026-03-02T08:00:00Z");
+    let shifts = js_sys::Array::from(&get(&out, "shifts"));
+    assert_eq!(shifts.length(), 2);
+    let second = shifts.get(1);
+    // Berlin moves to summer time on 2026-03-29; this handoff is still CET.
+    assert_eq!(get_str(&second, "start"), "2026-03-09T08:00:00Z");
+    assert_eq!(
+        js_sys::Array::from(&get(&second, "on_call"))
+            .get(0)
+            .as_string()
+            .as_deref(),
+        Some("bob")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_wrong_query_throws_a_query_error_with_code_and_help() {
+    let ev = wasm::Evaluator::new(JsValue::from_str(DOC)).expect("valid document");
+    let err = ev
+        .shifts("primray", "2026-03-02", "2026-03-03")
+        .err()
+        .expect("unknown schedule");
+    let (kind, _) = thrown(&err);
+    assert_eq!(kind, "query");
+    assert_eq!(get_str(&err, "code"), "unknown-schedule");
+    assert!(get_str(&err, "help").contains("`primary`"));
+    let err = ev
+        .shifts("primary", "next tuesday", "2026-03-03")
+        .err()
+        .expect("bad instant");
+    assert_eq!(get_str(&err, "code"), "invalid-instant");
+}
+
+#[wasm_bindgen_test]
+fn a_parsed_object_is_accepted_as_a_document() {
+    let object =
+        js_sys::JSON::parse(r#"{"version": 1, "timezone": "UTC", "people": [{"id": "alice"}]}"#)
+            .expect("json");
+    let ev = wasm::Evaluator::new(object).expect("valid document");
+    let summary = ev.summary().expect("summary");
+    assert_eq!(get(&summary, "people").as_f64(), Some(1.0));
+    assert_eq!(get_str(&summary, "timezone"), "UTC");
+}
+
+#[wasm_bindgen_test]
+fn on_call_answers_for_every_schedule_without_an_id() {
+    let ev = wasm::Evaluator::new(JsValue::from_str(DOC)).expect("valid document");
+    let out = ev.on_call("2026-03-10T12:00", None).expect("on call");
+    let first = js_sys::Array::from(&get(&out, "schedules")).get(0);
+    assert_eq!(get_str(&first, "schedule"), "primary");
+    assert_eq!(get_str(&first, "next_handoff"), "2026-03-16T08:00:00Z");
 }

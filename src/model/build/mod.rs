@@ -17,6 +17,7 @@ mod policies;
 mod reader;
 mod records;
 mod refs;
+pub mod scenario;
 mod schedules;
 mod services;
 
@@ -174,6 +175,43 @@ struct Tables {
 }
 
 impl Tables {
+    /// The id tables of an already built model (to read documents that refer
+    /// to it, like a simulation scenario).
+    fn from_model(model: &Model) -> Tables {
+        Tables {
+            people: IdTable::from_names(
+                "person",
+                "people",
+                model.people.iter().map(|x| x.id.value.as_str()),
+            ),
+            schedules: IdTable::from_names(
+                "schedule",
+                "schedules",
+                model.schedules.iter().map(|x| x.id.value.as_str()),
+            ),
+            policies: IdTable::from_names(
+                "policy",
+                "policies",
+                model.policies.iter().map(|x| x.id.value.as_str()),
+            ),
+            services: IdTable::from_names(
+                "service",
+                "services",
+                model.services.iter().map(|x| x.id.value.as_str()),
+            ),
+            severities: IdTable::from_names(
+                "severity",
+                "severities",
+                model.severities.iter().map(|x| x.id.value.as_str()),
+            ),
+            vendors: IdTable::from_names(
+                "vendor",
+                "vendors",
+                model.vendors.iter().map(|x| x.id.value.as_str()),
+            ),
+        }
+    }
+
     fn person_ref(&self, cx: &mut Cx, id: &Spanned<String>) -> Option<PersonIdx> {
         self.people.resolve(cx, id).map(PersonIdx)
     }

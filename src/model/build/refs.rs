@@ -61,6 +61,27 @@ impl IdTable {
         table
     }
 
+    /// A table of ids already known (from a built model), in index order.
+    pub fn from_names<'a>(
+        kind: &'static str,
+        section: &'static str,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> IdTable {
+        let mut table = IdTable {
+            kind,
+            section,
+            index: HashMap::new(),
+            names: Vec::new(),
+        };
+        for name in names {
+            table
+                .index
+                .insert(name.to_string(), table.names.len() as u32);
+            table.names.push(name.to_string());
+        }
+        table
+    }
+
     /// The index of an id, if it exists.
     pub fn find(&self, id: &str) -> Option<u32> {
         self.index.get(id).copied()

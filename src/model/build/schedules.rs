@@ -225,7 +225,7 @@ fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::model::Seconds>> {
     Some(shift)
 }
 
-fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Override> {
+pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Override> {
     let keys = [
         "person", "people", "replaces", "add", "remove", "from", "to",
     ];

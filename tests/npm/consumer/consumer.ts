@@ -1,17 +1,38 @@
 // Type-checked with `tsc --noEmit --strict` against the installed package:
 // every export, with its declared types, used the way a consumer would.
+// (samples.ts, written by the test from real outputs, checks the output
+// types against what the engine really returns.)
 import * as node from 'escalator';
 import init, * as web from 'escalator/web';
-import type { Version } from 'escalator';
+import type { Diagnostic, EscalatorError, OnCallOutput, QualityOutput, ShiftsOutput, Summary, Version, Why } from 'escalator';
 
 const v: Version = node.version();
-const engine: string = v.engine;
-const format: number = v.format;
-const tzdb: string = v.tzdb;
+const checked: Diagnostic[] = node.check('version: 1\ntimezone: UTC\n');
+const lines: number[] = checked.map((d) => d.span.start.line);
+
+const ev = new node.Evaluator({ version: 1, timezone: 'UTC' });
+const summary: Summary = ev.summary();
+const warnings: Diagnostic[] = ev.diagnostics();
+const shifts: ShiftsOutput = ev.shifts('primary', '2026-03-01', '2026-04-01');
+const onCall: OnCallOutput = ev.onCall('2026-03-01T09:00:00Z');
+const onCallOne: OnCallOutput = ev.onCall('2026-03-01T09:00', 'primary');
+const quality: QualityOutput = ev.quality('primary', '2026-03-01', '2026-04-01');
+ev.free();
+
+function reason(why: Why): string {
+  return 'layer' in why ? `${why.layer} turn ${why.turn}` : `override ${why.override} (${why.kind})`;
+}
+
+function describe(e: unknown): string {
+  const err = e as EscalatorError;
+  if (err.kind === 'document') return (err.diagnostics ?? []).map((d) => `${d.span.start.line}: ${d.message}`).join('\n');
+  return `${err.code ?? ''} ${err.message} ${err.help ?? ''}`;
+}
 
 async function inBrowser(bytes: Uint8Array): Promise<string> {
   await init({ module_or_path: bytes });
-  return web.version().engine;
+  const e = new web.Evaluator('version: 1\ntimezone: UTC\n');
+  return `${web.version().engine} ${web.check('').length} ${e.summary().people}`;
 }
 
-export { engine, format, tzdb, inBrowser };
+export { v, lines, summary, warnings, shifts, onCall, onCallOne, quality, reason, describe, inBrowser };

@@ -1,5 +1,4 @@
 // A Node CommonJS consumer of the packed package.
 const escalator = require('escalator');
 
-const result = { version: escalator.version() };
-console.log(JSON.stringify(result));
+import('./exercise.mjs').then(({ exercise }) => console.log(JSON.stringify(exercise(escalator))));

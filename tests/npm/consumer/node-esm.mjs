@@ -1,5 +1,5 @@
 // A Node ESM consumer of the packed package: no init ceremony.
 import * as escalator from 'escalator';
+import { exercise } from './exercise.mjs';
 
-const result = { version: escalator.version() };
-console.log(JSON.stringify(result));
+console.log(JSON.stringify(exercise(escalator)));

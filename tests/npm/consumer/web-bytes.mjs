@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import init, * as escalator from 'escalator/web';
+import { exercise } from './exercise.mjs';
 
 const require = createRequire(import.meta.url);
-const bytes = await readFile(require.resolve('escalator/escalator_bg.wasm'));
-await init({ module_or_path: bytes });
-console.log(JSON.stringify({ version: escalator.version() }));
+await init({ module_or_path: await readFile(require.resolve('escalator/escalator_bg.wasm')) });
+console.log(JSON.stringify(exercise(escalator)));

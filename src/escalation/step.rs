@@ -1,0 +1,98 @@
+//! One step resolved at the instant it fires: who it pages, which vendors it
+//! engages, which stakeholders it informs. The plan engine and the simulator
+//! both resolve steps here, so they cannot disagree.
+
+use crate::model::{Model, PersonIdx, Step, Target, VendorIdx};
+use crate::time::Timestamp;
+
+use super::plan::{sort_people, sort_vendors, sources_at, PageReason};
+use super::resolve::Resolver;
+
+/// What a step does when it fires at an instant.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ResolvedStep {
+    /// People paged, deduplicated and sorted by id.
+    pub people: Vec<PersonIdx>,
+    /// Vendors engaged (inside support hours), deduplicated and sorted by id.
+    pub vendors: Vec<VendorIdx>,
+    /// Why each person or vendor is there (empty unless asked for).
+    pub why: Vec<PageReason>,
+    /// Stakeholders informed.
+    pub stakeholders: Vec<String>,
+    /// Vendors named by the step but outside their support hours.
+    pub vendors_closed: Vec<VendorIdx>,
+    /// Seconds (at least 1) for which the same step fired later resolves the same.
+    pub stable_for: i64,
+}
+
+impl ResolvedStep {
+    /// Whether the step pages a person or engages a vendor (else it is a
+    /// skipped level, even if it informs stakeholders).
+    pub fn pages_anyone(&self) -> bool {
+        !self.people.is_empty() || !self.vendors.is_empty()
+    }
+}
+
+/// Resolves `step` at instant `fire`, reading schedules and vendors from
+/// `resolver`. With `explain`, [`ResolvedStep::why`] is filled.
+pub fn resolve_step(
+    model: &Model,
+    step: &Step,
+    fire: Timestamp,
+    resolver: &dyn Resolver,
+    explain: bool,
+) -> ResolvedStep {
+    let mut out = ResolvedStep {
+        stable_for: i64::MAX,
+        ..ResolvedStep::default()
+    };
+    for (t, target) in step.targets.iter().enumerate() {
+        match &target.value {
+            Target::Person(person) => {
+                out.people.push(*person);
+                if explain {
+                    out.why.push(PageReason::Direct {
+                        person: *person,
+                        target: t,
+                    });
+                }
+            }
+            Target::Schedule(schedule) => {
+                let state = resolver.on_call(*schedule, fire);
+                out.stable_for = out.stable_for.min(state.end.0.saturating_sub(fire.0));
+                out.people.extend(state.on_call.iter().copied());
+                if explain {
+                    for &person in &state.on_call {
+                        let sources = sources_at(model, *schedule, &state.why, person, fire);
+                        out.why.push(PageReason::OnCall {
+                            person,
+                            schedule: *schedule,
+                            target: t,
+                            why: sources,
+                        });
+                    }
+                }
+            }
+            Target::Vendor(vendor) => {
+                let state = resolver.vendor(*vendor, fire);
+                out.stable_for = out.stable_for.min(state.until.0.saturating_sub(fire.0));
+                if state.open {
+                    out.vendors.push(*vendor);
+                    if explain {
+                        out.why.push(PageReason::Vendor {
+                            vendor: *vendor,
+                            target: t,
+                        });
+                    }
+                } else {
+                    out.vendors_closed.push(*vendor);
+                }
+            }
+            Target::Stakeholders(name) => out.stakeholders.push(name.clone()),
+        }
+    }
+    sort_people(model, &mut out.people);
+    sort_vendors(model, &mut out.vendors);
+    out.stable_for = out.stable_for.max(1);
+    out
+}

@@ -1,0 +1,117 @@
+//! The debrief: a run written as a Markdown timeline for the post-incident
+//! review. (The JSON form is [`crate::output::simulation::SimulationOutput`].)
+
+use chrono_tz::Tz;
+
+use crate::output::simulation::SimulationOutput;
+use crate::time::Timestamp;
+
+use super::run::human;
+use super::Simulation;
+
+/// Escapes text for a Markdown table cell: pipes, backslashes, HTML angle
+/// brackets and line breaks (names may hold anything).
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A local reading of an instant in `zone`: `2026-03-29 02:30 CEST`.
+fn local(at: Timestamp, zone: Tz) -> String {
+    at.to_datetime()
+        .with_timezone(&zone)
+        .format("%Y-%m-%d %H:%M:%S %Z")
+        .to_string()
+}
+
+/// The run as a Markdown timeline, times in `zone`. Shows every event, or
+/// only the shown ones of a paused run when `shown_only`.
+pub fn markdown(sim: &Simulation, zone: Tz, shown_only: bool) -> String {
+    let out = SimulationOutput::new(sim);
+    let mut md = String::new();
+    md.push_str("# Incident simulation debrief\n\n");
+    let mut subject = format!("policy `{}`", cell(&out.incident.policy));
+    if let (Some(service), Some(severity)) = (&out.incident.service, &out.incident.severity) {
+        subject = format!(
+            "service `{}` at `{}` (policy `{}`)",
+            cell(service),
+            cell(severity),
+            cell(&out.incident.policy)
+        );
+    } else if let Some(severity) = &out.incident.severity {
+        subject.push_str(&format!(" at `{}`", cell(severity)));
+    }
+    md.push_str(&format!("- Incident: {subject}\n"));
+    md.push_str(&format!(
+        "- Opened: {} ({})\n",
+        local(sim.scenario().incident.at, zone),
+        out.incident.at
+    ));
+    let state = &out.state;
+    let end = sim.events().last().map_or(0, |e| e.offset);
+    let ack = sim
+        .events()
+        .iter()
+        .find(|e| matches!(e.kind, super::EventKind::Acknowledged { .. }));
+    match ack {
+        Some(e) => md.push_str(&format!("- Acknowledged after {}\n", human(e.offset))),
+        None => md.push_str("- Never acknowledged\n"),
+    }
+    md.push_str(&format!("- People paged: {}\n", list(&state.paged)));
+    if !state.vendors.is_empty() {
+        md.push_str(&format!("- Vendors engaged: {}\n", list(&state.vendors)));
+    }
+    let missed: Vec<&str> = out
+        .events
+        .iter()
+        .filter(|e| e.kind == "target_missed")
+        .filter_map(|e| e.target)
+        .collect();
+    if missed.is_empty() {
+        md.push_str("- Targets missed: none\n");
+    } else {
+        md.push_str(&format!("- Targets missed: {}\n", missed.join(", ")));
+    }
+    md.push_str(&format!("- Timeline length: {}\n\n", human(end)));
+    md.push_str(&format!(
+        "| # | time ({zone}) | after | event | details |\n"
+    ));
+    md.push_str("|---:|---|---:|---|---|\n");
+    let limit = if shown_only {
+        out.shown
+    } else {
+        out.events.len()
+    };
+    for (e, ev) in out.events.iter().zip(sim.events()).take(limit) {
+        md.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            e.index + 1,
+            local(ev.at, zone),
+            human(e.offset_seconds),
+            e.kind.replace('_', " "),
+            cell(&e.explanation)
+        ));
+    }
+    md
+}
+
+fn list(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "nobody".into()
+    } else {
+        ids.iter()
+            .map(|i| format!("`{}`", cell(i)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

@@ -1,0 +1,465 @@
+//! Simulation tests on a small but complete document.
+
+use crate::model::build::scenario::{build_inject, build_scenario};
+use crate::model::Model;
+use crate::time::{parse_instant, Timestamp};
+use crate::Evaluator;
+
+use super::run::Run;
+use super::{EventKind, Inject, Missed, Route, Scenario, Simulation};
+
+const DOC: &str = r#"
+version: 1
+timezone: Europe/Berlin
+people:
+  - {id: alice, name: Alice Example, contact: [{via: push, after: 0m}, {via: sms, after: 2m}, {via: phone, after: 5m}]}
+  - {id: bob, name: "Bob | Ops"}
+  - {id: carol}
+  - {id: frank}
+schedules:
+  - id: primary
+    layers:
+      - id: weekly
+        members: [alice, bob]
+        shift: 1w
+        handoff: 2026-03-02T09:00
+policies:
+  - id: payments
+    repeat: 1
+    steps:
+      - notify: [{schedule: primary}]
+        escalate_after: 10m
+        role: First responder
+        owner: frank
+      - notify: [{person: carol}, {stakeholders: status-page}]
+        escalate_after: 10m
+      - notify: [{vendor: psp}]
+        escalate_after: 30m
+severities:
+  - {id: sev1, ack_within: 5m, comms_within: 15m}
+  - {id: sev2, ack_within: 15m}
+services:
+  - id: checkout
+    owner: frank
+    escalation: {sev1: payments, default: payments}
+vendors:
+  - id: psp
+    timezone: America/New_York
+    sla: {sev1: 30m}
+    support_hours: [{days: [mon, tue, wed, thu, fri], from: "08:00", to: "18:00"}]
+    contacts: [{via: phone, to: "+1 555 0100"}]
+actions:
+  - {id: rollback, title: Roll back checkout, services: [checkout], severities: [sev1], approved_by: frank, approved_until: 2027-01-01}
+  - {id: failover, title: Fail over the database, services: [checkout], severities: [sev2], approved_by: frank}
+"#;
+
+fn evaluator() -> Evaluator {
+    match Evaluator::new(DOC) {
+        Ok(ev) => ev,
+        Err(d) => panic!("test document has errors: {d:?}"),
+    }
+}
+
+fn at(text: &str) -> Timestamp {
+    parse_instant(text, chrono_tz::Europe::Berlin).expect("instant")
+}
+
+fn scenario(model: &Model, text: &str) -> Scenario {
+    let (s, d) = build_scenario(model, text, None);
+    s.unwrap_or_else(|| panic!("scenario has errors: {d:?}"))
+}
+
+fn kinds(sim: &Simulation) -> Vec<&'static str> {
+    crate::output::simulation::SimulationOutput::new(sim)
+        .events
+        .iter()
+        .map(|e| e.kind)
+        .collect()
+}
+
+#[test]
+fn nobody_answering_pages_exactly_the_plan() {
+    let ev = evaluator();
+    let m = ev.model();
+    let policy = m.policy_by_id("payments").unwrap();
+    // A weekday in the vendor's hours, a weekend, and across a handoff.
+    for start in [
+        "2026-03-04T16:00",
+        "2026-03-07T12:00",
+        "2026-03-09T08:55",
+        "2026-03-29T02:30",
+    ] {
+        let t = at(start);
+        let sc = Scenario::new(super::Incident {
+            route: Route::Policy {
+                policy,
+                severity: None,
+            },
+            at: t,
+        });
+        let sim = Simulation::new(m, sc).unwrap();
+        let fired: Vec<(i64, u32, u32, Vec<_>, Vec<_>)> = sim
+            .events()
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::StepFired {
+                    pass,
+                    step,
+                    people,
+                    vendors,
+                    ..
+                } => Some((e.offset, *pass, *step, people.clone(), vendors.clone())),
+                _ => None,
+            })
+            .collect();
+        let plan = crate::escalation::plan(m, policy, t);
+        let planned: Vec<(i64, u32, u32, Vec<_>, Vec<_>)> = plan
+            .pages
+            .iter()
+            .map(|p| (p.after, p.pass, p.step, p.people.clone(), p.vendors.clone()))
+            .collect();
+        assert_eq!(fired, planned, "start {start}");
+        let exhausted = sim
+            .events()
+            .iter()
+            .find(|e| e.kind == EventKind::Exhausted)
+            .unwrap();
+        assert_eq!(exhausted.offset, plan.exhausted_after, "start {start}");
+    }
+}
+
+#[test]
+fn stepping_one_event_at_a_time_equals_running_to_the_end() {
+    let ev = evaluator();
+    let m = ev.model();
+    let sc = scenario(
+        m,
+        "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\nresponders: {carol: {ack_after: 4m}}\ninject: [{after: 1m, unavailable: alice}, {after: 30m, resolve: true}]\n",
+    );
+    let mut whole = Run::start(m, &sc).unwrap();
+    whole.run_to_end();
+    let mut stepped = Run::start(m, &sc).unwrap();
+    let mut count = 0;
+    while stepped.advance() {
+        count += 1;
+        assert!(count <= whole.events.len(), "stepping emitted more events");
+    }
+    assert_eq!(stepped.events, whole.events);
+    let mut sim = Simulation::new(m, sc.clone()).unwrap();
+    let mut seen = Vec::new();
+    while let Some(e) = sim.next_event() {
+        seen.push(e.clone());
+    }
+    assert_eq!(seen, whole.events);
+    assert!(sim.at_end());
+    sim.previous_event();
+    assert_eq!(sim.shown(), whole.events.len() - 1);
+}
+
+#[test]
+fn injecting_while_paused_changes_only_the_future() {
+    let ev = evaluator();
+    let m = ev.model();
+    let sc = scenario(
+        m,
+        "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\n",
+    );
+    let mut sim = Simulation::new(m, sc).unwrap();
+    let before = sim.events().to_vec();
+    // Pause after the first step fired (alice paged).
+    let fired = before
+        .iter()
+        .position(|e| matches!(e.kind, EventKind::StepFired { .. }))
+        .unwrap();
+    sim.seek(fired);
+    sim.inject(Inject::Escalate).unwrap();
+    let after = sim.events().to_vec();
+    assert_eq!(after[..=fired], before[..=fired], "the past changed");
+    assert_ne!(after, before, "the injection changed nothing");
+    // The manual escalation fires step 2 at once, at the paused instant.
+    let next = &after[fired + 1..];
+    let step2 = next
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::StepFired { step: 2, .. }))
+        .unwrap();
+    assert_eq!(step2.at, before[fired].at);
+    // The injection is kept in the scenario, so the run can be replayed.
+    let replay = Simulation::new(m, sim.scenario().clone()).unwrap();
+    assert_eq!(replay.events(), sim.events());
+}
+
+#[test]
+fn acknowledgement_stops_escalation_and_meets_the_target() {
+    let ev = evaluator();
+    let m = ev.model();
+    let sc = scenario(
+        m,
+        "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\nresponders: {alice: {ack_after: 3m}}\n",
+    );
+    let sim = Simulation::new(m, sc).unwrap();
+    let k = kinds(&sim);
+    let ack = k.iter().position(|k| *k == "acknowledged").unwrap();
+    assert_eq!(sim.events()[ack].offset, 180);
+    assert!(!k[ack..].contains(&"step_fired"), "{k:?}");
+    // Alice's engagement plan: push at 0 and sms at 2m happen, phone at 5m does not.
+    let contacts: Vec<&str> = crate::output::simulation::SimulationOutput::new(&sim)
+        .events
+        .iter()
+        .filter(|e| e.kind == "contact_attempt")
+        .filter_map(|e| {
+            e.via.as_deref().map(|v| {
+                if v == "push" {
+                    "push"
+                } else if v == "sms" {
+                    "sms"
+                } else {
+                    "other"
+                }
+            })
+        })
+        .collect();
+    assert_eq!(contacts, ["push", "sms"]);
+    let missed: Vec<&Missed> = sim
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::TargetMissed(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    // Acknowledged at 3m < 5m, but step 2 (stakeholders) never fired: comms missed at 15m.
+    assert_eq!(missed, vec![&Missed::CommsWithin { within: 900 }]);
+}
+
+#[test]
+fn unavailable_people_are_paged_but_never_answer() {
+    let ev = evaluator();
+    let m = ev.model();
+    let sc = scenario(
+        m,
+        "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\nresponders: {alice: unavailable, carol: {ack_after: 1m}}\n",
+    );
+    let sim = Simulation::new(m, sc).unwrap();
+    let out = crate::output::simulation::SimulationOutput::new(&sim);
+    let ack = out
+        .events
+        .iter()
+        .find(|e| e.kind == "acknowledged")
+        .unwrap();
+    assert_eq!(ack.person.as_deref(), Some("carol"));
+    assert_eq!(ack.offset_seconds, 11 * 60);
+    let missed: Vec<_> = out
+        .events
+        .iter()
+        .filter(|e| e.kind == "target_missed")
+        .map(|e| (e.target, e.offset_seconds))
+        .collect();
+    assert_eq!(missed, vec![(Some("ack_within"), 300)]);
+}
+
+#[test]
+fn each_missed_target_kind() {
+    let ev = evaluator();
+    let m = ev.model();
+    // Nobody answers, Wednesday 16:00 Berlin = 10:00 New York: psp engaged at 20m.
+    let sc = scenario(
+        m,
+        "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\n",
+    );
+    let sim = Simulation::new(m, sc).unwrap();
+    let out = crate::output::simulation::SimulationOutput::new(&sim);
+    let missed: Vec<_> = out
+        .events
+        .iter()
+        .filter(|e| e.kind == "target_missed")
+        .map(|e| (e.target.unwrap(), e.offset_seconds, e.vendor.clone()))
+        .collect();
+    assert_eq!(
+        missed,
+        vec![
+            ("ack_within", 300, None),
+            ("vendor_sla", 50 * 60, Some("psp".to_string()))
+        ]
+    );
+    // The vendor responding in time meets its SLA.
+    let sc = scenario(m, "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\nresponders: {psp: {ack_after: 20m}}\n");
+    let sim = Simulation::new(m, sc).unwrap();
+    let out = crate::output::simulation::SimulationOutput::new(&sim);
+    assert!(out
+        .events
+        .iter()
+        .any(|e| e.kind == "vendor_responded" && e.offset_seconds == 40 * 60));
+    assert!(!out.events.iter().any(|e| e.target == Some("vendor_sla")));
+}
+
+#[test]
+fn vendor_outside_support_hours_is_a_skipped_level() {
+    let ev = evaluator();
+    let m = ev.model();
+    // Saturday: psp is closed.
+    let sc = scenario(
+        m,
+        "incident: {service: checkout, severity: sev1, at: 2026-03-07T12:00}\n",
+    );
+    let sim = Simulation::new(m, sc).unwrap();
+    let out = crate::output::simulation::SimulationOutput::new(&sim);
+    let skipped: Vec<_> = out
+        .events
+        .iter()
+        .filter(|e| e.kind == "level_skipped")
+        .collect();
+    assert_eq!(skipped.len(), 2, "step 3 in both passes");
+    assert_eq!(skipped[0].step, Some(3));
+    assert_eq!(
+        skipped[0].vendors.as_deref(),
+        Some(&["psp".to_string()][..])
+    );
+    assert!(skipped[0].explanation.contains("outside support hours"));
+    assert!(!out.events.iter().any(|e| e.kind == "vendor_engaged"));
+}
+
+#[test]
+fn actions_available_for_the_right_service_and_severity_only() {
+    let ev = evaluator();
+    let m = ev.model();
+    for (severity, expected) in [("sev1", "rollback"), ("sev2", "failover")] {
+        let text = format!(
+            "incident: {{service: checkout, severity: {severity}, at: 2026-03-04T16:00}}\n"
+        );
+        let sim = Simulation::new(m, scenario(m, &text)).unwrap();
+        let out = crate::output::simulation::SimulationOutput::new(&sim);
+        let actions: Vec<String> = out
+            .events
+            .iter()
+            .filter_map(|e| e.actions.as_ref())
+            .flatten()
+            .map(|a| a.id.clone())
+            .collect();
+        assert_eq!(actions, vec![expected.to_string()], "{severity}");
+    }
+    // A policy run has no service, so no actions.
+    let sim = Simulation::new(
+        m,
+        scenario(m, "incident: {policy: payments, at: 2026-03-04T16:00}\n"),
+    )
+    .unwrap();
+    assert!(!kinds(&sim).contains(&"actions_available"));
+}
+
+#[test]
+fn injected_override_changes_who_the_next_pass_pages() {
+    let ev = evaluator();
+    let m = ev.model();
+    let sc = scenario(
+        m,
+        "incident: {policy: payments, at: 2026-03-04T16:00}\ninject:\n  - {after: 5m, override: {schedule: primary, person: frank, from: 2026-03-04T16:05, to: 2026-03-05T00:00}}\n",
+    );
+    let sim = Simulation::new(m, sc).unwrap();
+    let firsts: Vec<Vec<String>> = crate::output::simulation::SimulationOutput::new(&sim)
+        .events
+        .iter()
+        .filter(|e| e.kind == "step_fired" && e.step == Some(1))
+        .filter_map(|e| e.people.clone())
+        .collect();
+    assert_eq!(
+        firsts,
+        vec![vec!["alice".to_string()], vec!["frank".to_string()]]
+    );
+}
+
+#[test]
+fn scenario_errors_point_at_the_text() {
+    let ev = evaluator();
+    let m = ev.model();
+    let text = "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\nresponders: {alcie: never}\n";
+    let (s, d) = build_scenario(m, text, None);
+    assert!(s.is_none());
+    assert_eq!(d[0].code, "unknown-reference");
+    assert_eq!(
+        &text[d[0].span.start as usize..d[0].span.end as usize],
+        "alcie"
+    );
+    assert_eq!(d[0].help.as_deref(), Some("did you mean `alice`?"));
+    let (i, d) = build_inject(m, "{unavailable: bob, resolve: true}");
+    assert!(i.is_none());
+    assert_eq!(d[0].code, "invalid-injection");
+}
+
+#[test]
+fn state_of_a_paused_run() {
+    let ev = evaluator();
+    let m = ev.model();
+    let mut sim = Simulation::new(
+        m,
+        scenario(
+            m,
+            "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\n",
+        ),
+    )
+    .unwrap();
+    let fired = sim
+        .events()
+        .iter()
+        .position(|e| matches!(e.kind, EventKind::StepFired { .. }))
+        .unwrap();
+    sim.seek(fired);
+    let s = sim.state();
+    assert_eq!(s.current, Some((1, 1)));
+    assert_eq!(
+        s.next_escalation,
+        Some((at("2026-03-04T16:10"), Some((1, 2))))
+    );
+    assert_eq!(s.paged.len(), 1);
+    sim.seek_time(at("2026-03-04T16:12"));
+    let s = sim.state();
+    assert_eq!(s.current, Some((1, 2)));
+    assert_eq!(s.missed, vec![Missed::AckWithin { within: 300 }]);
+    sim.run_to_end();
+    assert!(sim.state().exhausted);
+}
+
+#[test]
+fn debrief_is_a_markdown_timeline_with_escaped_cells() {
+    let ev = evaluator();
+    let m = ev.model();
+    let sc = scenario(
+        m,
+        "incident: {service: checkout, severity: sev1, at: 2026-03-11T16:00}\ninject: [{after: 1m, note: \"pager | <b>dead</b>\"}]\n",
+    );
+    let sim = Simulation::new(m, sc).unwrap();
+    let md = super::debrief::markdown(&sim, chrono_tz::Europe::Berlin, false);
+    assert!(md.starts_with("# Incident simulation debrief"));
+    assert!(
+        md.contains("| 1 | 2026-03-11 16:00:00 CET | 0s | triggered |"),
+        "{md}"
+    );
+    assert!(md.contains("pager \\| &lt;b&gt;dead&lt;/b&gt;"), "{md}");
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("| ")).count(),
+        sim.events().len() + 1
+    );
+}
+
+#[test]
+fn exported_scenario_replays_the_same_run() {
+    let ev = evaluator();
+    let m = ev.model();
+    let sc = scenario(
+        m,
+        "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\nresponders: {default: {ack_after: 30m}, alice: unavailable, psp: {ack_after: 5m}}\ninject:\n  - {after: 5m, override: {schedule: primary, person: frank, replaces: alice, from: 2026-03-04T16:05, to: 2026-03-05T00:00}}\n  - {after: 7m, note: \"phone | dead\"}\n",
+    );
+    let mut sim = Simulation::new(m, sc).unwrap();
+    sim.seek(4);
+    sim.inject(Inject::Escalate).unwrap();
+    sim.inject(Inject::Acknowledge(None)).unwrap();
+    let exported = crate::output::simulation::scenario_json(m, sim.scenario());
+    let text = serde_json::to_string(&exported).unwrap();
+    let replay = Simulation::new(m, scenario(m, &text)).unwrap();
+    // The same run (the override reads back as UTC instants, so compare the JSON).
+    let json = |s: &Simulation| {
+        serde_json::to_value(crate::output::simulation::SimulationOutput::new(s).events).unwrap()
+    };
+    assert_eq!(json(&replay), json(&sim), "{text}");
+    assert_eq!(replay.events().len(), sim.events().len());
+    assert!(text.contains("\"after_event\":5"), "{text}");
+}
