@@ -21,6 +21,7 @@
 //! }
 //! ```
 
+mod escalation;
 mod simulation;
 
 use chrono_tz::Tz;

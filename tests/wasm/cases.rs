@@ -222,3 +222,49 @@ fn a_simulation_steps_and_injects_while_paused() {
     let (kind, _) = thrown(&err);
     assert_eq!(kind, "document");
 }
+
+#[wasm_bindgen_test]
+fn plan_coverage_and_findings_answer_like_the_cli() {
+    let ev = wasm::Evaluator::new(JsValue::from_str(SIM_DOC)).expect("valid document");
+    let which = js_sys::JSON::parse(r#"{"policy": "payments", "severity": "sev1"}"#).expect("json");
+    let plan = ev.plan(which.clone(), "2026-03-10T12:00").expect("plan");
+    let first = js_sys::Array::from(&get(&plan, "plan")).get(0);
+    assert_eq!(
+        js_sys::Array::from(&get(&first, "people"))
+            .get(0)
+            .as_string()
+            .as_deref(),
+        Some("bob")
+    );
+    assert_eq!(get(&plan, "exhausted_after_seconds").as_f64(), Some(1200.0));
+    let coverage = ev
+        .coverage(which, "2026-03-02T09:00", "2026-03-16T09:00", None)
+        .expect("coverage");
+    let intervals = js_sys::Array::from(&get(&coverage, "intervals"));
+    // The weekly handoff on 2026-03-09 09:00 Berlin splits the window.
+    assert_eq!(intervals.length(), 2);
+    assert_eq!(get_str(&intervals.get(1), "start"), "2026-03-09T08:00:00Z");
+    let native = escalator::Evaluator::new(SIM_DOC)
+        .expect("valid")
+        .coverage(
+            &escalator::escalation::query::PolicyChoice::Policy {
+                policy: "payments".into(),
+                severity: Some("sev1".into()),
+            },
+            escalator::time::Timestamp(1_772_438_400),
+            escalator::time::Timestamp(1_773_648_000),
+            None,
+        )
+        .expect("native coverage");
+    let js = js_sys::JSON::stringify(&coverage)
+        .expect("json")
+        .as_string()
+        .expect("string");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&js).expect("json"),
+        serde_json::to_value(&native).expect("json")
+    );
+    let findings = js_sys::Array::from(&ev.findings("2026-03-02", "2026-03-30").expect("findings"));
+    assert!(findings.length() > 0);
+    assert!(findings.iter().all(|d| get(&d, "span").is_object()));
+}
