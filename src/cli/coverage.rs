@@ -8,7 +8,7 @@ use escalator::output::coverage::CellJson;
 use escalator::output::CoverageOutput;
 
 use super::io::load;
-use super::plan::{offset, query_error, PolicyArgs};
+use super::plan::{offset, print_json, query_error, PolicyArgs};
 
 /// Arguments of `escalator coverage`.
 #[derive(Args, Debug)]
@@ -43,16 +43,7 @@ pub fn run(args: &CoverageArgs) -> ExitCode {
         evaluator.coverage(&args.which.choice(), from, to, args.tz.as_deref())
     });
     match result {
-        Ok(c) if args.json => match serde_json::to_string_pretty(&c) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        Ok(c) if args.json => print_json(&c),
         Ok(c) => {
             print!("{}", readable(&c));
             ExitCode::SUCCESS

@@ -65,16 +65,7 @@ pub fn run(args: &PlanArgs) -> ExitCode {
     let result = escalator::time::parse_instant(&args.at, evaluator.model().timezone)
         .and_then(|at| evaluator.plan(&args.which.choice(), at));
     match result {
-        Ok(plan) if args.json => match serde_json::to_string_pretty(&plan) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        Ok(plan) if args.json => print_json(&plan),
         Ok(plan) => {
             print!("{}", readable(&plan));
             ExitCode::SUCCESS
@@ -162,4 +153,18 @@ pub fn query_error(e: &escalator::evaluator::QueryError) -> ExitCode {
         eprintln!("   = help: {help}");
     }
     ExitCode::from(2)
+}
+
+/// Prints a value as pretty JSON (what the JS API returns).
+pub fn print_json(value: &impl serde::Serialize) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
