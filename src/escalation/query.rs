@@ -6,7 +6,7 @@ use crate::output::PlanOutput;
 use crate::suggest::did_you_mean;
 use crate::time::Timestamp;
 
-use super::routing::policy_for;
+use super::routing::{policy_for, trigger_by_name};
 
 /// Which policy a query is about: named, or a service's route at a severity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum PolicyChoice {
     },
     /// The policy `services[].escalation` routes this severity to.
     Service { service: String, severity: String },
+    /// The incident a trigger opens (by trigger `id` or `source`).
+    Trigger { trigger: String },
 }
 
 /// A [`PolicyChoice`] resolved against the document.
@@ -87,6 +89,29 @@ impl Evaluator {
                     service: Some(s),
                     severity: Some(v),
                 })
+            }
+            PolicyChoice::Trigger { trigger } => {
+                let t = trigger_by_name(m, trigger).ok_or_else(|| {
+                    unknown(
+                        "unknown-trigger",
+                        "trigger",
+                        trigger,
+                        m.triggers.iter().map(|t| t.id.value.as_str()),
+                    )
+                })?;
+                let (service, severity) = match m.triggers.get(t) {
+                    Some(t) => (
+                        m.service(t.service).id.value.clone(),
+                        m.severity(t.severity).id.value.clone(),
+                    ),
+                    None => {
+                        return Err(QueryError::new(
+                            "unknown-trigger",
+                            format!("no trigger `{trigger}`"),
+                        ))
+                    }
+                };
+                self.choose_policy(&PolicyChoice::Service { service, severity })
             }
         }
     }
