@@ -305,3 +305,52 @@ fn check_denies_warnings_on_request() {
     let (code, _) = escalator(&["check", "--from", "2026-03-02", "--deny", "warnings"]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn coverage_follows_a_handoff_moved_by_dst() {
+    let doc = "\
+version: 1
+timezone: America/New_York
+people:
+  - id: ana
+  - id: bo
+schedules:
+  - id: nightly
+    layers:
+      - {id: daily, members: [ana, bo], shift: 1d, handoff: 2026-03-01T02:30}
+policies:
+  - id: p
+    steps:
+      - {notify: [{schedule: nightly}], escalate_after: 5m}
+";
+    let e = Evaluator::new(doc).unwrap_or_else(|d| panic!("{d:?}"));
+    let ny = chrono_tz::America::New_York;
+    let from = parse_instant("2026-03-07", ny).unwrap_or_else(|e| panic!("{e}"));
+    let to = parse_instant("2026-03-10", ny).unwrap_or_else(|e| panic!("{e}"));
+    let choice = PolicyChoice::Policy {
+        policy: "p".into(),
+        severity: None,
+    };
+    let c = e
+        .coverage(&choice, from, to, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ends: Vec<String> = c.intervals.iter().map(|i| i.end.to_rfc3339()).collect();
+    // 02:30 EST on the 7th; 02:30 does not exist on the 8th and the handoff
+    // happens at 03:30 EDT (also 07:30Z); 02:30 EDT on the 9th.
+    assert_eq!(
+        ends,
+        vec![
+            "2026-03-07T07:30:00Z",
+            "2026-03-08T07:30:00Z",
+            "2026-03-09T06:30:00Z",
+            "2026-03-10T04:00:00Z"
+        ]
+    );
+    let people: Vec<String> = c
+        .intervals
+        .iter()
+        .map(|i| i.plan[0].people.join(","))
+        .collect();
+    // Turn k starts on March 1 + k: bo's turn 5 (from the 6th) runs into the 7th.
+    assert_eq!(people, vec!["bo", "ana", "bo", "ana"]);
+}
