@@ -117,6 +117,23 @@ impl Evaluator {
     }
 
     /// The paging plan for an incident opening at `at` (SPEC sections 3 and 6).
+    ///
+    /// A schedule handing off between two steps: the second step, firing
+    /// 15 minutes later, pages the next person.
+    ///
+    /// ```
+    /// use escalator::{escalation::query::PolicyChoice, time::parse_instant, Evaluator};
+    /// let doc = "version: 1\ntimezone: UTC\npeople: [{id: ann}, {id: bo}]\n\
+    ///   schedules: [{id: s, layers: [{id: l, members: [ann, bo], shift: 1d, handoff: 2026-03-01T09:00}]}]\n\
+    ///   policies: [{id: p, steps: [{notify: [{schedule: s}], escalate_after: 15m},\
+    ///                              {notify: [{schedule: s}], escalate_after: 15m}]}]\n";
+    /// let e = Evaluator::new(doc).unwrap();
+    /// let at = parse_instant("2026-03-02T08:50", e.model().timezone).unwrap();
+    /// let plan = e.plan(&PolicyChoice::Policy { policy: "p".into(), severity: None }, at).unwrap();
+    /// assert_eq!(plan.plan[0].people, ["ann"]);
+    /// assert_eq!((plan.plan[1].after_seconds, plan.plan[1].people.as_slice()), (900, &["bo".to_string()][..]));
+    /// assert_eq!(plan.exhausted_after_seconds, 1800);
+    /// ```
     pub fn plan(&self, choice: &PolicyChoice, at: Timestamp) -> Result<PlanOutput, QueryError> {
         let chosen = self.choose_policy(choice)?;
         let plan = super::plan(&self.model, chosen.policy, at);
