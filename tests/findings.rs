@@ -214,6 +214,9 @@ fn vendor_sla_slower_than_the_target() {
     assert!(findings(&with_vendor("10m", ""))
         .iter()
         .all(|d| d.code != "vendor-sla-too-slow"));
+    // A vendor relied on with no SLA for the severity.
+    let text = edit(&with_vendor("10m", ""), "sla: {sev1: 10m}", "sla: {}");
+    assert_at(&text, "vendor-without-sla", Severity::Warning, 41, 9, "psp");
 }
 
 #[test]

@@ -36,6 +36,14 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             for (di, vendor) in model.vendors.iter().enumerate() {
                 let vendor_idx = VendorIdx(di as u32);
                 let Some((_, sla)) = vendor.sla.iter().find(|(s, _)| *s == sev) else {
+                    if let Some((step, target)) =
+                        steps_engaging(model, policy, vendor_idx).into_iter().next()
+                    {
+                        if !seen.contains(&(vendor_idx, sev, policy)) {
+                            seen.push((vendor_idx, sev, policy));
+                            out.push(no_sla(model, vendor_idx, sev, policy, step, target));
+                        }
+                    }
                     continue;
                 };
                 if sla.value <= ack || seen.contains(&(vendor_idx, sev, policy)) {
@@ -102,4 +110,24 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// A vendor relied on for a severity its contract says nothing about.
+fn no_sla(
+    model: &Model,
+    vendor: VendorIdx,
+    severity: SeverityIdx,
+    policy: PolicyIdx,
+    step: usize,
+    target: Span,
+) -> Diagnostic {
+    let (v, s, p) = (
+        &model.vendor(vendor).id.value,
+        &model.severity(severity).id.value,
+        &model.policy(policy).id.value,
+    );
+    Diagnostic::warning("vendor-without-sla", model.vendor(vendor).id.span, format!("vendor `{v}` has no SLA for `{s}`"))
+        .with_why(format!("step {step} of policy `{p}` relies on `{v}` in {s} incidents, but nothing says how fast it must answer"))
+        .with_label(target, format!("policy `{p}` relies on `{v}` here"))
+        .with_help(format!("add `{s}: <duration>` to the vendor's `sla`"))
 }
