@@ -377,3 +377,28 @@ fn one_person_on_every_level() {
         "payments",
     );
 }
+
+#[test]
+fn services_without_route_review_missing_and_coverage_too_large() {
+    let text = edit(GOOD, "    escalation: payments\n", "");
+    assert_at(
+        &text,
+        "service-without-route",
+        Severity::Warning,
+        27,
+        9,
+        "checkout",
+    );
+    let text = edit(GOOD, "review: {every: 90d, last: 2026-11-01}\n", "");
+    assert_at(&text, "review-missing", Severity::Info, 1, 1, "");
+    // A one-second rotation changes too often to cover 28 days.
+    let text = edit(GOOD, "shift: 1w", "shift: 1s");
+    assert_at(
+        &text,
+        "coverage-not-computed",
+        Severity::Info,
+        15,
+        9,
+        "payments",
+    );
+}
