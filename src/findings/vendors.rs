@@ -96,15 +96,27 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             .map(|p| p.id.value.clone())
             .unwrap_or_default();
         let v = &vendor.id.value;
+        // Whether the vendor is the step's only paging target.
+        let alone = model
+            .policies
+            .get(pi)
+            .and_then(|p| p.steps.get(step.saturating_sub(1)))
+            .is_some_and(|s| {
+                s.targets
+                    .iter()
+                    .all(|t| matches!(t.value, Target::Vendor(_) | Target::Stakeholders(_)))
+            });
         out.push(
             Diagnostic::warning(
                 "vendor-outside-support-hours",
                 first.span.join(last.span),
                 format!("vendor `{v}` cannot be reached outside its support hours"),
             )
-            .with_why(format!(
-                "outside these hours step {step} of policy `{p}` engages nobody through `{v}`, and the incident escalates past it"
-            ))
+            .with_why(if alone {
+                format!("outside these hours step {step} of policy `{p}` engages nobody through `{v}`, and the incident escalates past it")
+            } else {
+                format!("outside these hours step {step} of policy `{p}` pages its other targets without `{v}`")
+            })
             .with_label(target, format!("policy `{p}` relies on `{v}` here"))
             .with_help("add an on-call responder to this step for the hours the vendor is closed"),
         );
