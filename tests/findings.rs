@@ -233,6 +233,14 @@ fn vendor_outside_support_hours() {
         21,
         "{days",
     );
+    let why = findings(&text)
+        .into_iter()
+        .find(|d| d.code == "vendor-outside-support-hours")
+        .and_then(|d| d.why);
+    assert_eq!(
+        why.as_deref(),
+        Some("outside these hours step 2 of policy `payments` pages its other targets without `psp`")
+    );
 }
 
 #[test]
