@@ -30,13 +30,22 @@ use crate::time::Timestamp;
 
 /// The paging plan of `policy` for an incident opening at `at`, with every
 /// page explained (SPEC section 3).
+///
+/// Reads each schedule's shifts over the plan's own span only (from `at`
+/// to its latest possible step); should that fail (a schedule changing
+/// too often), asks the schedule engine instant by instant instead.
 pub fn plan(model: &Model, policy: PolicyIdx, at: Timestamp) -> Plan {
-    plan_with(
-        model,
-        policy,
-        at,
-        &model_resolver::ModelResolver { model },
-        true,
-    )
-    .0
+    match Timelines::for_policies(model, &[policy], at, at.add_seconds(1)) {
+        Ok(timelines) => plan_with(model, policy, at, &timelines, true).0,
+        Err(_) => {
+            plan_with(
+                model,
+                policy,
+                at,
+                &model_resolver::ModelResolver { model },
+                true,
+            )
+            .0
+        }
+    }
 }
