@@ -169,7 +169,8 @@ impl<'m> Sweep<'m> {
 
         let mut cursors = vec![0usize; layers.len()];
         let mut next_bound = 0usize;
-        let mut out: Vec<Shift> = Vec::new();
+        let changes: usize = pieces.iter().map(Vec::len).sum::<usize>() * 2 + bounds.len();
+        let mut out: Vec<Shift> = Vec::with_capacity((changes + 1).min(INTERVAL_LIMIT));
         let mut entries: Vec<Why> = Vec::new();
         let mut people: Vec<PersonIdx> = Vec::new();
         let mut cur = a;

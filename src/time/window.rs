@@ -99,7 +99,15 @@ pub fn try_open_intervals(
     if estimate / 2 > limit.saturating_mul(2) {
         return Err(TooMany { limit });
     }
-    let mut out: Vec<(i64, i64)> = Vec::with_capacity(estimate.min(limit) / 2 + 4);
+    let per_week: usize = windows
+        .iter()
+        .map(|w| match w {
+            Window::Daily { days, .. } => days.0.count_ones() as usize,
+            Window::Weekly { .. } => 1,
+        })
+        .sum();
+    let capacity = (days / 7 + 2).saturating_mul(per_week).min(limit);
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(capacity);
     let mut hint = 0usize;
     let mut push =
         |open_local: i64, close_local: i64, out: &mut Vec<(i64, i64)>| -> Result<(), TooMany> {
@@ -163,15 +171,22 @@ pub fn try_open_intervals(
     if !sorted {
         out.sort_unstable();
     }
-    // Merge overlapping and touching occurrences.
-    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(out.len());
-    for (a, b) in out {
-        match merged.last_mut() {
+    // Merge overlapping and touching occurrences, in place.
+    let mut kept = 0usize;
+    for i in 0..out.len() {
+        let Some(&(a, b)) = out.get(i) else { break };
+        match kept.checked_sub(1).and_then(|k| out.get_mut(k)) {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
+            _ => {
+                if let Some(slot) = out.get_mut(kept) {
+                    *slot = (a, b);
+                }
+                kept += 1;
+            }
         }
     }
-    Ok(merged)
+    out.truncate(kept);
+    Ok(out)
 }
 
 /// Monday = 0 for a day number counted from 1970-01-01 (a Thursday).
