@@ -16,7 +16,7 @@ mod org;
 use std::time::Instant;
 
 use escalator::model::ScheduleIdx;
-use escalator::schedule::shifts;
+use escalator::schedule::{shifts, timeline, Timeline};
 use escalator::time::parse_instant;
 use escalator::Evaluator;
 
@@ -74,7 +74,20 @@ fn main() {
     let runs = 7;
     let per_run = 20_000;
     let (mut engine, mut engine_cpu, mut json, mut json_cpu) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut flat, mut flat_cpu) = (Vec::new(), Vec::new());
+    let mut reused = Timeline::new();
     for _ in 0..runs {
+        let mut n = 0usize;
+        let (wall, cpu) = timed(|| {
+            for _ in 0..per_run {
+                if timeline(model, ScheduleIdx(0), from, to, &mut reused).is_ok() {
+                    n += reused.len();
+                }
+            }
+        });
+        std::hint::black_box(n);
+        flat.push(per_run as f64 / wall);
+        flat_cpu.push(per_run as f64 / cpu);
         let mut n = 0usize;
         let (wall, cpu) = timed(|| {
             for _ in 0..per_run {
@@ -93,6 +106,11 @@ fn main() {
         json.push((per_run / 10) as f64 / wall);
         json_cpu.push((per_run / 10) as f64 / cpu);
     }
+    println!(
+        "    schedule::timeline (reused buffers): {:.0} full-year evaluations/s wall, {:.0}/s per CPU second",
+        median(flat),
+        median(flat_cpu)
+    );
     println!(
         "    schedule::shifts: {:.0} full-year evaluations/s wall, {:.0}/s per CPU second (median of {runs} runs of {per_run})",
         median(engine),
@@ -118,7 +136,7 @@ fn main() {
     let model = big.model();
     let layers: usize = model.schedules.iter().map(|s| s.layers.len()).sum();
     let n_overrides: usize = model.schedules.iter().map(|s| s.overrides.len()).sum();
-    let (mut times, mut times_cpu) = (Vec::new(), Vec::new());
+    let (mut times, mut times_cpu, mut flat, mut flat_cpu) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut total = 0;
     for _ in 0..runs {
         let (wall, cpu) = timed(|| {
@@ -129,6 +147,13 @@ fn main() {
         });
         times.push(wall * 1e3);
         times_cpu.push(cpu * 1e3);
+        let (wall, cpu) = timed(|| {
+            for s in 0..model.schedules.len() {
+                let _ = timeline(model, ScheduleIdx(s as u32), from, to, &mut reused);
+            }
+        });
+        flat.push(wall * 1e3);
+        flat_cpu.push(cpu * 1e3);
     }
     println!(
         "(b) organisation: {} schedules, {layers} layers, {} people, {n_overrides} overrides ({} KB of YAML, built in {build_ms:.1} ms)",
@@ -140,5 +165,10 @@ fn main() {
         "    all shifts over 365 days: {:.1} ms wall, {:.1} ms CPU (median of {runs}), {total} shifts",
         median(times),
         median(times_cpu)
+    );
+    println!(
+        "    the same into one reused Timeline: {:.1} ms wall, {:.1} ms CPU",
+        median(flat),
+        median(flat_cpu)
     );
 }

@@ -82,11 +82,27 @@ pub fn try_open_intervals(
     to: i64,
     limit: usize,
 ) -> Result<Vec<(i64, i64)>, TooMany> {
+    let mut out = Vec::new();
+    open_intervals_into(zone, windows, from, to, limit, &mut out)?;
+    Ok(out)
+}
+
+/// [`try_open_intervals`] into a reused vector (cleared first).
+pub fn open_intervals_into(
+    zone: &Zone,
+    windows: &[Window],
+    from: i64,
+    to: i64,
+    limit: usize,
+    out: &mut Vec<(i64, i64)>,
+) -> Result<(), TooMany> {
+    out.clear();
     if from >= to {
-        return Ok(Vec::new());
+        return Ok(());
     }
     if windows.is_empty() {
-        return Ok(vec![(from, to)]);
+        out.push((from, to));
+        return Ok(());
     }
     let local_from = zone.local_of(from);
     let local_to = zone.local_of(to);
@@ -107,7 +123,7 @@ pub fn try_open_intervals(
         })
         .sum();
     let capacity = (days / 7 + 2).saturating_mul(per_week).min(limit);
-    let mut out: Vec<(i64, i64)> = Vec::with_capacity(capacity);
+    out.reserve(capacity);
     let mut hint = 0usize;
     let mut push =
         |open_local: i64, close_local: i64, out: &mut Vec<(i64, i64)>| -> Result<(), TooMany> {
@@ -144,7 +160,7 @@ pub fn try_open_intervals(
                         continue;
                     }
                     let start = day * DAY + open;
-                    push(start, start + length, &mut out)?;
+                    push(start, start + length, out)?;
                 }
             }
             Window::Weekly {
@@ -162,7 +178,7 @@ pub fn try_open_intervals(
                 let mut monday = first_monday;
                 while monday <= last_day {
                     let start = monday * DAY + open_at;
-                    push(start, start + length, &mut out)?;
+                    push(start, start + length, out)?;
                     monday += 7;
                 }
             }
@@ -186,7 +202,7 @@ pub fn try_open_intervals(
         }
     }
     out.truncate(kept);
-    Ok(out)
+    Ok(())
 }
 
 /// Monday = 0 for a day number counted from 1970-01-01 (a Thursday).
