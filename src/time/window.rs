@@ -155,12 +155,14 @@ pub fn open_intervals_into(
                 } else {
                     close - open
                 };
+                let mut weekday = weekday_index(first_day);
                 for day in first_day..=last_day {
-                    if days.0 & (1 << weekday_index(day)) == 0 {
-                        continue;
+                    let listed = days.0 & (1 << weekday) != 0;
+                    weekday = if weekday == 6 { 0 } else { weekday + 1 };
+                    if listed {
+                        let start = day * DAY + open;
+                        push(start, start + length, out)?;
                     }
-                    let start = day * DAY + open;
-                    push(start, start + length, out)?;
                 }
             }
             Window::Weekly {
