@@ -63,17 +63,25 @@ fn main() {
         }
     };
     let tz = chrono_tz::Europe::Berlin;
-    let (Ok(from), Ok(to)) = (parse_instant("2026-01-01", tz), parse_instant("2027-01-01", tz)) else {
+    let (Ok(from), Ok(to)) = (
+        parse_instant("2026-01-01", tz),
+        parse_instant("2027-01-01", tz),
+    ) else {
         std::process::exit(1);
     };
     let model = evaluator.model();
     let one = shifts(model, ScheduleIdx(0), from, to).unwrap_or_default();
     let staffed = one.iter().filter(|s| !s.on_call.is_empty()).count();
-    println!("(a) one schedule, 2026: {} shifts, {staffed} with someone on call, {} gaps", one.len(), one.len() - staffed);
+    println!(
+        "(a) one schedule, 2026: {} shifts, {staffed} with someone on call, {} gaps",
+        one.len(),
+        one.len() - staffed
+    );
 
     let runs = 7;
     let per_run = 20_000;
-    let (mut engine, mut engine_cpu, mut json, mut json_cpu) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut engine, mut engine_cpu, mut json, mut json_cpu) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut flat, mut flat_cpu) = (Vec::new(), Vec::new());
     let mut reused = Timeline::new();
     for _ in 0..runs {
@@ -91,7 +99,9 @@ fn main() {
         let mut n = 0usize;
         let (wall, cpu) = timed(|| {
             for _ in 0..per_run {
-                n += shifts(model, ScheduleIdx(0), from, to).map(|v| v.len()).unwrap_or(0);
+                n += shifts(model, ScheduleIdx(0), from, to)
+                    .map(|v| v.len())
+                    .unwrap_or(0);
             }
         });
         std::hint::black_box(n);
@@ -99,7 +109,10 @@ fn main() {
         engine_cpu.push(per_run as f64 / cpu);
         let (wall, cpu) = timed(|| {
             for _ in 0..per_run / 10 {
-                n += evaluator.shifts("office", from, to).map(|o| o.shifts.len()).unwrap_or(0);
+                n += evaluator
+                    .shifts("office", from, to)
+                    .map(|o| o.shifts.len())
+                    .unwrap_or(0);
             }
         });
         std::hint::black_box(n);
@@ -136,13 +149,16 @@ fn main() {
     let model = big.model();
     let layers: usize = model.schedules.iter().map(|s| s.layers.len()).sum();
     let n_overrides: usize = model.schedules.iter().map(|s| s.overrides.len()).sum();
-    let (mut times, mut times_cpu, mut flat, mut flat_cpu) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut times, mut times_cpu, mut flat, mut flat_cpu) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut total = 0;
     for _ in 0..runs {
         let (wall, cpu) = timed(|| {
             total = 0;
             for s in 0..model.schedules.len() {
-                total += shifts(model, ScheduleIdx(s as u32), from, to).map(|v| v.len()).unwrap_or(0);
+                total += shifts(model, ScheduleIdx(s as u32), from, to)
+                    .map(|v| v.len())
+                    .unwrap_or(0);
             }
         });
         times.push(wall * 1e3);

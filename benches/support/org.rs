@@ -46,7 +46,12 @@ pub fn organisation(schedules: usize, people: usize, overrides: usize) -> String
                 let _ = writeln!(y, "      - {{id: office, members: [{}, [{}, {}]], shift: 1w, handoff: 2026-01-05T09:00, restrictions: [{{days: [mon, tue, wed, thu, fri], from: \"09:00\", to: \"17:00\"}}]}}", m(2), m(3), m(4));
             }
             2 => {
-                let _ = writeln!(y, "      - {{id: base, members: [{}, {}], shift: 2w, handoff: 2026-01-05T10:00}}", m(0), m(1));
+                let _ = writeln!(
+                    y,
+                    "      - {{id: base, members: [{}, {}], shift: 2w, handoff: 2026-01-05T10:00}}",
+                    m(0),
+                    m(1)
+                );
                 let _ = writeln!(y, "      - {{id: day, members: [{}, {}], shift: 1w, handoff: 2026-01-05T08:00, restrictions: [{{from: \"08:00\", to: \"20:00\"}}]}}", m(2), m(3));
                 let _ = writeln!(y, "      - {{id: night, members: [{}, {}], shift: 12h, handoff: 2026-01-05T20:00, restrictions: [{{from: \"20:00\", to: \"08:00\"}}]}}", m(4), m(0));
             }
@@ -65,10 +70,26 @@ pub fn organisation(schedules: usize, people: usize, overrides: usize) -> String
             let end = chrono_date(day + 1 + o % 3);
             let who = m(o % 5);
             let _ = match o % 4 {
-                0 => writeln!(y, "      - {{person: {who}, from: {date}T09:00, to: {end}T09:00}}"),
-                1 => writeln!(y, "      - {{person: p{}, replaces: {}, from: {date}T00:00, to: {end}T00:00}}", (s * 5 + 7) % people.max(1), m(1)),
-                2 => writeln!(y, "      - {{add: p{}, from: {date}T12:00, to: {end}T12:00}}", (s * 5 + 9) % people.max(1)),
-                _ => writeln!(y, "      - {{remove: {}, from: {date}T06:00, to: {end}T18:00}}", m(2)),
+                0 => writeln!(
+                    y,
+                    "      - {{person: {who}, from: {date}T09:00, to: {end}T09:00}}"
+                ),
+                1 => writeln!(
+                    y,
+                    "      - {{person: p{}, replaces: {}, from: {date}T00:00, to: {end}T00:00}}",
+                    (s * 5 + 7) % people.max(1),
+                    m(1)
+                ),
+                2 => writeln!(
+                    y,
+                    "      - {{add: p{}, from: {date}T12:00, to: {end}T12:00}}",
+                    (s * 5 + 9) % people.max(1)
+                ),
+                _ => writeln!(
+                    y,
+                    "      - {{remove: {}, from: {date}T06:00, to: {end}T18:00}}",
+                    m(2)
+                ),
             };
         }
     }

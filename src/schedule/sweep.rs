@@ -87,9 +87,18 @@ impl<'m> Sweep<'m> {
             return Err(too_many(self.schedule));
         }
         scratch.windows.clear();
-        scratch.windows.extend(layer.restrictions.iter().map(|w| w.value));
-        open_intervals_into(&self.zone, &scratch.windows, lo, hi, *budget, &mut scratch.open)
-            .map_err(|_| too_many(self.schedule))?;
+        scratch
+            .windows
+            .extend(layer.restrictions.iter().map(|w| w.value));
+        open_intervals_into(
+            &self.zone,
+            &scratch.windows,
+            lo,
+            hi,
+            *budget,
+            &mut scratch.open,
+        )
+        .map_err(|_| too_many(self.schedule))?;
         let open = &scratch.open;
         *budget = budget.saturating_sub(open.len());
 
@@ -157,7 +166,12 @@ impl<'m> Sweep<'m> {
         out.clear();
         let mut budget = INTERVAL_LIMIT;
         let layers = &self.schedule.layers;
-        let Timeline { entries: shifts, people: all_people, why: all_why, scratch } = out;
+        let Timeline {
+            entries: shifts,
+            people: all_people,
+            why: all_why,
+            scratch,
+        } = out;
         while scratch.pieces.len() < layers.len() {
             scratch.pieces.push(Vec::new());
         }
@@ -169,12 +183,14 @@ impl<'m> Sweep<'m> {
             }
         }
         scratch.overrides.clear();
-        scratch.overrides.extend(self.schedule.overrides.iter().map(|o| {
-            (
-                instant_of(&self.zone, &o.from.value),
-                instant_of(&self.zone, &o.to.value),
-            )
-        }));
+        scratch
+            .overrides
+            .extend(self.schedule.overrides.iter().map(|o| {
+                (
+                    instant_of(&self.zone, &o.from.value),
+                    instant_of(&self.zone, &o.to.value),
+                )
+            }));
         let bounds = &mut scratch.bounds;
         bounds.clear();
         bounds.extend(
@@ -191,8 +207,13 @@ impl<'m> Sweep<'m> {
         scratch.cursors.clear();
         scratch.cursors.resize(layers.len(), 0);
         let mut next_bound = 0usize;
-        let changes: usize =
-            pieces.iter().take(layers.len()).map(Vec::len).sum::<usize>() * 2 + bounds.len();
+        let changes: usize = pieces
+            .iter()
+            .take(layers.len())
+            .map(Vec::len)
+            .sum::<usize>()
+            * 2
+            + bounds.len();
         shifts.reserve((changes + 1).min(INTERVAL_LIMIT));
         let entries = &mut scratch.entries;
         let people = &mut scratch.people;
@@ -230,7 +251,13 @@ impl<'m> Sweep<'m> {
             if let Some(&x) = bounds.get(next_bound) {
                 next = next.min(x);
             }
-            for (i, (o, &(f, t))) in self.schedule.overrides.iter().zip(&scratch.overrides).enumerate() {
+            for (i, (o, &(f, t))) in self
+                .schedule
+                .overrides
+                .iter()
+                .zip(&scratch.overrides)
+                .enumerate()
+            {
                 if f <= cur && cur < t {
                     apply_override(i as u32, &o.kind, entries);
                 }
@@ -240,7 +267,8 @@ impl<'m> Sweep<'m> {
             people.extend(entries.iter().map(|e| e.person));
             people.dedup();
             let same = shifts.last().is_some_and(|last| {
-                all_people.get(last.people.0 as usize..last.people.1 as usize) == Some(people.as_slice())
+                all_people.get(last.people.0 as usize..last.people.1 as usize)
+                    == Some(people.as_slice())
             });
             match shifts.last_mut() {
                 Some(last) if same => {

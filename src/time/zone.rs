@@ -270,7 +270,11 @@ impl Zone {
     pub(crate) fn readings_by(&self, t: i64) -> ReadingsBy {
         if !self.in_table(t) {
             let current = t + i64::from(offset_at(self.tz, t));
-            return ReadingsBy { current, claim_start: i64::MIN, before: current };
+            return ReadingsBy {
+                current,
+                claim_start: i64::MIN,
+                before: current,
+            };
         }
         let i = self.table.partition_point(|tr| tr.at <= t);
         match i.checked_sub(1).and_then(|j| self.table.get(j)) {
@@ -281,7 +285,11 @@ impl Zone {
             },
             None => {
                 let current = t + i64::from(self.first_offset);
-                ReadingsBy { current, claim_start: i64::MIN, before: current }
+                ReadingsBy {
+                    current,
+                    claim_start: i64::MIN,
+                    before: current,
+                }
             }
         }
     }
