@@ -268,6 +268,31 @@ impl Zone {
     /// Which local readings resolve at or before the instant `t` (see
     /// [`ReadingsBy`]).
     pub(crate) fn readings_by(&self, t: i64) -> ReadingsBy {
+        self.readings_by_hinted(t, &mut 0)
+    }
+
+    /// The number of transitions at or before `instant`, starting the
+    /// search from `hint` (the last answer) when instants mostly increase.
+    fn count_at_or_before(&self, instant: i64, hint: &mut usize) -> usize {
+        let table = &self.table;
+        let mut i = *hint;
+        let ok_low = |i: usize| i == 0 || table.get(i - 1).is_some_and(|t| t.at <= instant);
+        if ok_low(i) {
+            let mut steps = 0;
+            while table.get(i).is_some_and(|t| t.at <= instant) && steps < 4 {
+                i += 1;
+                steps += 1;
+            }
+        }
+        if !ok_low(i) || table.get(i).is_some_and(|t| t.at <= instant) {
+            i = table.partition_point(|t| t.at <= instant);
+        }
+        *hint = i;
+        i
+    }
+
+    /// [`Zone::readings_by`] with a search hint.
+    pub(crate) fn readings_by_hinted(&self, t: i64, hint: &mut usize) -> ReadingsBy {
         if !self.in_table(t) {
             let current = t + i64::from(offset_at(self.tz, t));
             return ReadingsBy {
@@ -276,7 +301,7 @@ impl Zone {
                 before: current,
             };
         }
-        let i = self.table.partition_point(|tr| tr.at <= t);
+        let i = self.count_at_or_before(t, hint);
         match i.checked_sub(1).and_then(|j| self.table.get(j)) {
             Some(tr) => ReadingsBy {
                 current: t + i64::from(tr.after),
