@@ -81,7 +81,7 @@ fn thrown(err: &JsValue) -> (String, String) {
 #[wasm_bindgen_test]
 fn check_returns_diagnostics_with_line_and_utf16_column() {
     let text = "version: 1\ntimezone: Europe/Berlln\n";
-    let list = wasm::check(JsValue::from_str(text)).expect("check");
+    let list = wasm::check(JsValue::from_str(text), None, None).expect("check");
     let first = js_sys::Array::from(&list).get(0);
     assert_eq!(get_str(&first, "code"), "invalid-timezone");
     assert_eq!(get_str(&first, "severity"), "error");
@@ -267,4 +267,27 @@ fn plan_coverage_and_findings_answer_like_the_cli() {
     let findings = js_sys::Array::from(&ev.findings("2026-03-02", "2026-03-30").expect("findings"));
     assert!(findings.length() > 0);
     assert!(findings.iter().all(|d| get(&d, "span").is_object()));
+}
+
+#[wasm_bindgen_test]
+fn check_with_a_window_adds_the_findings_that_depend_on_time() {
+    let text = format!("{DOC}review: {{every: 30d, last: 2026-01-01}}\n");
+    let codes = |list: JsValue| -> Vec<String> {
+        js_sys::Array::from(&list)
+            .iter()
+            .map(|d| get_str(&d, "code"))
+            .collect()
+    };
+    let timeless = codes(wasm::check(JsValue::from_str(&text), None, None).expect("check"));
+    assert!(
+        !timeless.iter().any(|c| c == "review-overdue"),
+        "{timeless:?}"
+    );
+    let dated =
+        wasm::check(JsValue::from_str(&text), Some("2026-06-01".into()), None).expect("check");
+    assert!(codes(dated).iter().any(|c| c == "review-overdue"));
+    let err = wasm::check(JsValue::from_str(&text), Some("soon".into()), None)
+        .err()
+        .expect("bad instant");
+    assert_eq!(get_str(&err, "code"), "invalid-instant");
 }
