@@ -68,7 +68,13 @@ fn serialized_shape() {
 fn byte_order_mark_and_crlf_keep_positions() {
     let text = "\u{feff}version: 1\r\ntimezone: Europe/Berln\r\npeople: [{id: zoë}, {id: zoë}]\r\n";
     let json = diagnostics_json(text, &escalator::check(text));
-    let at: Vec<(&str, u32, u32)> = json.iter().map(|d| (d.code.as_str(), d.span.start.line, d.span.start.column)).collect();
+    let at: Vec<(&str, u32, u32)> = json
+        .iter()
+        .map(|d| (d.code.as_str(), d.span.start.line, d.span.start.column))
+        .collect();
     assert_eq!(at, [("invalid-timezone", 2, 11), ("duplicate-id", 3, 26)]);
-    assert_eq!(js_substring(text, json[0].span.start.offset, json[0].span.end.offset), "Europe/Berln");
+    assert_eq!(
+        js_substring(text, json[0].span.start.offset, json[0].span.end.offset),
+        "Europe/Berln"
+    );
 }

@@ -277,9 +277,7 @@ fn all<T>(items: impl IntoIterator<Item = Option<T>>) -> Option<Vec<T>> {
 }
 
 fn build_root(cx: &mut Cx, root: &Node) -> Option<Model> {
-    let Some(obj) = cx.object(root, "the document", &TOP_LEVEL_KEYS) else {
-        return None;
-    };
+    let obj = cx.object(root, "the document", &TOP_LEVEL_KEYS)?;
     let version = obj.required(cx, "version");
     if let Some(version) = version {
         match version.kind {
