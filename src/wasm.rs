@@ -21,6 +21,8 @@
 //! }
 //! ```
 
+mod simulation;
+
 use chrono_tz::Tz;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

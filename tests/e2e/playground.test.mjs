@@ -31,8 +31,10 @@ async function settled(page) {
 
 /** Opens a document through the file picker, as a user would. */
 async function openText(page, text, name = 'policy.yaml') {
+  await settled(page);
+  const before = await page.evaluate(() => document.body.dataset.pending);
   await page.setInputFiles('#file', { name, mimeType: 'text/yaml', buffer: Buffer.from(text) });
-  await page.waitForFunction((t) => document.querySelector('.cm-content')?.textContent === t.replace(/\n/g, ''), text);
+  await page.waitForFunction((b) => document.body.dataset.pending !== b, before);
   await settled(page);
 }
 
@@ -46,6 +48,8 @@ async function cursorLine(page) {
 }
 
 async function fresh(page) {
+  // Let the first load finish (a reload would abort the engine's download).
+  await settled(page);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await settled(page);
@@ -58,14 +62,75 @@ people:
     nmae: Alice
 `;
 
+/** Counts `- id:` items of a top-level YAML list (an oracle independent of the engine). */
+function countItems(yaml, key) {
+  const block = yaml.split(new RegExp(`^${key}:\\s*$`, 'm'))[1]?.split(/^\S/m)[0] ?? '';
+  return (block.match(/^  - (\{\s*)?id:/gm) ?? []).length;
+}
+
 test('the first thing: the engine version and the counts of the example', () =>
   site.view('/', 'playground-start', async (page) => {
     await fresh(page);
-    assert.match(await page.textContent('#version'), /escalator \d+\.\d+\.\d+/);
-    if (examples.length) {
-      const card = await page.textContent('#card-people');
-      assert.match(card, /\d+ (people|person)\d+ schedules · \d+ policies/);
-    }
+    assert.match(await page.textContent('#version'), /escalator \d+\.\d+\.\d+ · tzdb \d{4}[a-z]/);
+    const text = readFileSync(join(EXAMPLES, 'payments.yaml'), 'utf8');
+    assert.equal(await editorText(page).then((t) => t.slice(0, 40)), text.slice(0, 40), 'a first visit opens payments.yaml');
+    const card = await page.textContent('#card-people');
+    const [people, schedules, policies] = ['people', 'schedules', 'policies'].map((k) => countItems(text, k));
+    assert.ok(people > 0 && schedules > 0 && policies > 0);
+    assert.equal(card, `${people}people${schedules} schedules · ${policies} policies`);
+  }));
+
+/** The CLI's coverage answer for the same document and window. */
+function cliCoverage(file, args) {
+  const bin = join(ROOT, 'target', 'debug', 'escalator');
+  if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '--bin', 'escalator'], { cwd: ROOT, stdio: 'inherit' });
+  return JSON.parse(execFileSync(bin, ['coverage', file, ...args, '--json'], { cwd: ROOT, encoding: 'utf8' }));
+}
+
+test('the heatmaps and the gap list agree with `escalator coverage --json`', () =>
+  site.view('/', 'playground-coverage-cli', async (page) => {
+    await fresh(page);
+    const file = join(EXAMPLES, 'payments.yaml');
+    await openText(page, readFileSync(file, 'utf8'), 'payments.yaml');
+    // Two weeks around the spring-forward change in Berlin.
+    await page.fill('#zone', 'Europe/Berlin');
+    await page.dispatchEvent('#zone', 'change');
+    await settled(page);
+    await page.fill('#window-from', '2026-03-23');
+    await page.dispatchEvent('#window-from', 'change');
+    await page.selectOption('#window-days', '14');
+    await settled(page);
+    await page.click('#tab-coverage');
+    await page.selectOption('#coverage-target', 'service:checkout:sev1');
+    const cli = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23', '--to', '2026-04-06', '--tz', 'Europe/Berlin']);
+
+    const cells = async (selector) =>
+      page.$$eval(`${selector} .cell`, (els) => els.map((e) => [Number(e.dataset.row), Number(e.dataset.hour), e.dataset.seconds, e.dataset.reached, e.dataset.gapSeconds]));
+    const expect = (rows) =>
+      rows.flatMap((row, r) => row.hours.map((c, hour) => [r, hour, String(c.seconds), c.seconds ? String(c.fewest_reached) : '', String(c.gap_seconds)]));
+    assert.deepEqual(await cells('#week-heatmap'), expect(cli.heatmaps.hour_of_week));
+    assert.deepEqual(await cells('#calendar-heatmap'), expect(cli.heatmaps.calendar));
+    // The DST day has a 23-hour row: 02:00 does not exist.
+    assert.equal(cli.heatmaps.calendar.find((d) => d.date === '2026-03-29').hours[2].seconds, 0);
+
+    const rows = await page.$$eval('#gap-table .gap-row', (els) => els.map((e) => [e.dataset.start, e.children[3].textContent]));
+    assert.deepEqual(
+      rows.map(([start, kind]) => [Date.parse(start), kind]),
+      cli.gaps.map((g) => [Date.parse(g.start), g.kind]),
+    );
+
+    // A cell's tooltip says who is reached at each level and the worst case.
+    await page.hover('#week-heatmap .cell[data-row="0"][data-hour="10"]');
+    const tip = await page.textContent('#tooltip');
+    assert.match(tip, /^Mon 10:00–11:00 \(Europe\/Berlin\)/);
+    assert.match(tip, /worst case: \d+ (person|people) reached within the ack target/);
+    assert.match(tip, /step 1 [^:]*: [a-z]/);
+
+    // A click on a gap opens the schedules at that moment.
+    await page.click('#gap-table .gap-row');
+    assert.equal(await page.getAttribute('#tab-schedules', 'aria-selected'), 'true');
+    assert.ok(await page.locator('#panel-schedules .mark-line').count() > 0);
+    assert.match(await page.textContent('#panel-schedules .range-label'), /^2026-03-2\d/);
   }));
 
 for (const tab of ['coverage', 'schedules', 'findings']) {
@@ -151,15 +216,21 @@ test('a name with markup renders as text, never as HTML', () =>
     });
     await fresh(page);
     const evil = '<img src=x onerror=alert(1)>';
-    const base = examples.length ? readFileSync(join(EXAMPLES, examples[0]), 'utf8') : `version: 1\ntimezone: UTC\npeople:\n  - id: alice\n`;
-    // The name goes in as a person's name, as an id, and in an unknown key's message.
-    const text = base.replace(/^people:\n/m, `people:\n  - id: "${evil}"\n    name: "${evil}"\n`);
-    await openText(page, text);
-    for (const tab of ['coverage', 'schedules', 'findings']) {
-      await page.click(`#tab-${tab}`);
-      await page.waitForTimeout(100);
-    }
-    await page.locator('.problem').first().hover().catch(() => {});
+    // As a responder's name (free text, so the document stays valid), and as an
+    // id (invalid: it shows up in a diagnostic's message).
+    const valid = readFileSync(join(EXAMPLES, 'payments.yaml'), 'utf8').replace('name: Alice Schmidt', `name: "${evil}"`);
+    assert.ok(valid.includes(evil));
+    await openText(page, valid);
+    await page.click('#tab-schedules');
+    const load = await page.textContent('#panel-schedules .load-bars');
+    assert.ok(load.includes(`${evil} (alice)`), 'the name is shown as text in the load bars');
+    await page.hover('#panel-schedules .seg');
+    assert.ok((await page.textContent('#tooltip')).length > 0);
+    const invalid = valid.replace('- id: bob', `- id: "${evil}"`);
+    await openText(page, invalid);
+    await page.click('#tab-findings');
+    assert.ok((await page.textContent('#panel-findings')).includes(evil), 'the id is shown as text in the message');
+    assert.ok((await page.textContent('#problems')).includes(evil));
     assert.equal(await page.locator('main img, #tooltip img, .cm-editor img').count(), 0);
     assert.equal(dialogs, 0);
     assert.ok((await editorText(page)).includes(evil));

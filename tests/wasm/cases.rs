@@ -162,3 +162,63 @@ fn on_call_answers_for_every_schedule_without_an_id() {
     assert_eq!(get_str(&first, "schedule"), "primary");
     assert_eq!(get_str(&first, "next_handoff"), "2026-03-16T08:00:00Z");
 }
+
+/// A policy over `primary` for the simulation cases.
+const SIM_DOC: &str = "version: 1
+timezone: Europe/Berlin
+people: [{id: alice}, {id: bob}, {id: carol}]
+schedules:
+  - id: primary
+    layers:
+      - {id: weekly, members: [alice, bob], shift: 1w, handoff: 2026-03-02T09:00}
+policies:
+  - id: payments
+    steps:
+      - {notify: [{schedule: primary}], escalate_after: 10m}
+      - {notify: [{person: carol}], escalate_after: 10m}
+severities: [{id: sev1, ack_within: 5m}]
+";
+
+#[wasm_bindgen_test]
+fn a_simulation_steps_and_injects_while_paused() {
+    let ev = wasm::Evaluator::new(JsValue::from_str(SIM_DOC)).expect("valid document");
+    let incident = js_sys::JSON::parse(
+        r#"{"policy": "payments", "severity": "sev1", "at": "2026-03-04T16:00"}"#,
+    )
+    .expect("json");
+    let mut sim = ev
+        .simulate(JsValue::UNDEFINED, incident)
+        .expect("simulation");
+    assert_eq!(sim.shown(), 0);
+    let first = sim.next().expect("next");
+    assert_eq!(get_str(&first, "kind"), "triggered");
+    assert_eq!(get_str(&first, "at"), "2026-03-04T15:00:00Z");
+    let fired = sim.next().expect("next");
+    assert_eq!(get_str(&fired, "kind"), "step_fired");
+    let people = js_sys::Array::from(&get(&fired, "people"));
+    assert_eq!(people.get(0).as_string().as_deref(), Some("alice"));
+    let state = sim.state().expect("state");
+    assert_eq!(
+        get_str(&state, "next_escalation_at"),
+        "2026-03-04T15:10:00Z"
+    );
+    // Inject a manual escalation while paused: carol is paged at once.
+    sim.inject(JsValue::from_str("{escalate: true}"))
+        .expect("inject");
+    sim.run_to_end();
+    let events = js_sys::Array::from(&sim.events().expect("events"));
+    let carol = events
+        .iter()
+        .find(|e| get_str(e, "kind") == "step_fired" && get(e, "step").as_f64() == Some(2.0))
+        .expect("step 2 fired");
+    assert_eq!(get(&carol, "offset_seconds").as_f64(), Some(0.0));
+    let debrief = sim.debrief(None, None).expect("debrief");
+    assert!(debrief.starts_with("# Incident simulation debrief"));
+    // A bad injection throws the diagnostics.
+    let err = sim
+        .inject(JsValue::from_str("{unavailable: alcie}"))
+        .err()
+        .expect("unknown person");
+    let (kind, _) = thrown(&err);
+    assert_eq!(kind, "document");
+}

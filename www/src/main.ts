@@ -7,7 +7,7 @@ import { createEditor, type Editor } from "./editor";
 import { decodeShare, encodeShare, load, save, STORAGE_CAP, type State } from "./state";
 import { allZones, browserZone, formatDuration, isZone, localMidnight, rfc3339, wall } from "./time";
 import { installTooltip, hideTooltip } from "./ui";
-import type { Analysis, Version, WorkerMessage } from "./types";
+import type { Analysis, CoverageOutput, Version, WorkerMessage } from "./types";
 import { allProblems, renderFindings, renderProblems, type Located } from "./views/findings";
 import { renderSchedules, type ScheduleViewState, type Zoom } from "./views/schedules";
 import { currentCoverage, gapsOf, renderCoverage, type GapRow } from "./views/coverage";
@@ -19,7 +19,8 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 
 const fromHash = decodeShare(location.hash);
 const saved = load();
-const firstExample = examples[0];
+/** The example a first visit opens: the payments one when bundled. */
+const firstExample = examples.find((e) => e.name === "payments.yaml") ?? examples[0];
 const state: State = fromHash ??
   saved ?? { text: firstExample?.text ?? "", from: null, days: 28, zone: null, tab: "coverage", target: null, schedule: null, zoom: "week" };
 if (fromHash) history.replaceState(null, "", location.pathname + location.search);
@@ -68,6 +69,7 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     analysis = msg.result;
     engineError = null;
     document.body.dataset.analysisMs = msg.result.ms.toFixed(2);
+    document.body.dataset.timings = JSON.stringify(msg.result.timings);
     document.body.dataset.analysis = String(msg.result.id);
     renderAll();
   }
@@ -271,7 +273,9 @@ function renderStatus() {
     el.className = "status status-ok";
     replace(el, h("span", { id: "version" }, `escalator ${version.engine}${version.tzdb ? ` · tzdb ${version.tzdb}` : ""}`));
     el.title = `engine ${version.engine}, document format v${version.format ?? "?"}, time zone database ${version.tzdb ?? "?"}`;
-    $("analysis-ms").textContent = analysis ? `analysed in ${analysis.ms < 10 ? analysis.ms.toFixed(1) : analysis.ms.toFixed(0)} ms` : "";
+    const note = $("analysis-ms");
+    note.textContent = analysis ? `analysed in ${analysis.ms < 10 ? analysis.ms.toFixed(1) : analysis.ms.toFixed(0)} ms` : "";
+    note.title = analysis ? Object.entries(analysis.timings).map(([k, v]) => `${k}: ${v.toFixed(1)} ms`).join("\n") : "";
     if (analysis?.missing.length) el.title += `. Not in this build yet: ${analysis.missing.join(", ")}`;
   } else {
     el.className = "status";
@@ -306,30 +310,39 @@ function renderSummary() {
   if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${counts.schedules} schedules · ${counts.policies} policies`));
   else cards.push(card("people", "—", "people", "plain", "counts not available yet"));
 
-  const answers = a.coverage.filter((c) => c.answer.ok).map((c) => (c.answer as { ok: true; value: import("./types").CoverageOutput }).value);
-  if (answers.length) {
+  const answered = a.coverage.filter((c) => c.answer.ok).map((c) => ({ label: c.label, cov: (c.answer as { ok: true; value: CoverageOutput }).value }));
+  if (answered.length) {
     let gapSeconds = 0;
     let gapCount = 0;
     let worst: number | null = 0;
-    let single = 0;
-    for (const cov of answers) {
+    let worstLabel = "";
+    let single = { share: 0, label: "" };
+    for (const { label, cov } of answered) {
       const ack = cov.intervals.some((i) => typeof i.reached_within_target === "number");
       for (const g of gapsOf(cov, ack)) {
-        if (g.severity === "error") {
+        if (g.kind === "nobody-paged") {
           gapCount++;
           gapSeconds += (g.end - g.start) / 1000;
         }
       }
+      let singleSeconds = 0;
       for (const i of cov.intervals) {
-        const len = (Date.parse(i.end) - Date.parse(i.start)) / 1000;
-        if (i.first_page_seconds === null) worst = null;
-        else if (worst !== null) worst = Math.max(worst, i.first_page_seconds);
-        if (i.reached_within_target === 1) single += len;
+        if (i.first_page_seconds === null) {
+          if (worst !== null) worstLabel = label;
+          worst = null;
+        } else if (worst !== null && i.first_page_seconds > worst) {
+          worst = i.first_page_seconds;
+          worstLabel = label;
+        }
+        if (i.reached_within_target === 1) singleSeconds += (Date.parse(i.end) - Date.parse(i.start)) / 1000;
       }
+      const span = (Date.parse(cov.to) - Date.parse(cov.from)) / 1000;
+      const share = span > 0 ? singleSeconds / span : 0;
+      if (share > single.share) single = { share, label };
     }
     cards.push(card("gaps", String(gapCount), gapCount === 1 ? "gap: nobody paged" : "gaps: nobody paged", gapCount ? "bad" : "good", gapCount ? `${formatDuration(gapSeconds)} in total` : "every incident pages someone"));
-    cards.push(card("first-page", worst === null ? "never" : formatDuration(worst), "worst delay to first page", worst === null ? "bad" : worst > 900 ? "warn" : "good", worst === null ? "some incidents page nobody" : undefined));
-    cards.push(card("single", single ? formatDuration(single) : "none", "one person before ack target", single ? "warn" : "good"));
+    cards.push(card("first-page", worst === null ? "never" : formatDuration(worst), "worst delay to first page", worst === null ? "bad" : worst > 900 ? "warn" : "good", worst === null || worst > 0 ? worstLabel : "for every route"));
+    cards.push(card("single", `${Math.round(single.share * 100)}%`, "single responder before the ack target", single.share ? "warn" : "good", single.share ? `worst: ${single.label}` : "two or more everywhere"));
   } else if (a.coverage.length) {
     cards.push(card("gaps", "—", "gaps", "plain", a.coverage[0]!.answer.ok ? undefined : "coverage not available yet"));
   }
@@ -398,6 +411,7 @@ function openGap(g: GapRow) {
   scheduleView.mark = g.start;
   scheduleView.focus = g.schedule;
   selectTab("schedules");
+  if (!g.schedule) $("tabs").scrollIntoView({ block: "start" });
 }
 
 function renderAll() {

@@ -170,6 +170,8 @@ export interface Analysis {
   id: number;
   /** Milliseconds spent in the engine for the whole analysis. */
   ms: number;
+  /** Milliseconds per query kind (summed over schedules and targets). */
+  timings: Record<string, number>;
   diagnostics: DiagnosticJson[];
   /** Whether the document made an evaluator (no errors). */
   evaluated: boolean;

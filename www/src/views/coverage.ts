@@ -2,7 +2,7 @@
 // hour-of-week heatmap and the calendar heatmap over the window, both drawn
 // from the engine's exact coverage intervals in the display zone, and the
 // list of gaps with their exact intervals and cause.
-import { h, replace, s } from "../dom";
+import { h, replace, rich, s } from "../dom";
 import { inkOn, notice, viridis, withTooltip } from "../ui";
 import { formatDuration, formatInstant, formatInstantDay, wall } from "../time";
 import type { Analysis, CoverageInterval, CoverageOutput, GapJson, HeatCellJson, PlanEntry } from "../types";
@@ -221,7 +221,7 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
       const t = cellValue(cell);
       const x = left + hour * CW;
       const lines = cellLines(row.title(hour), cell, ackTarget);
-      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: cell.seconds ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds) });
+      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: cell.seconds ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds), "data-seconds": String(cell.seconds) });
       c.append(s("rect", { x: x + 1, y: y + 1, width: CW - 2, height: CH - 2, rx: 3, fill: cell.seconds ? viridis(t) : "var(--cell-out)" }));
       const text = cellText(cell);
       if (text) c.append(s("text", { x: x + CW / 2, y: y + CH / 2 + 4, class: "cell-text", fill: cell.never ? "#fff" : inkOn(t), "text-anchor": "middle" }, text));
@@ -306,7 +306,7 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
               h("td", {}, formatInstantDay(g.end, ctx.zone)),
               h("td", {}, formatDuration((g.end - g.start) / 1000)),
               h("td", {}, h("span", { class: `sev-pill sev-pill-${g.severity}` }, g.kind)),
-              h("td", {}, g.cause),
+              h("td", {}, rich(g.cause)),
             ),
           ),
         ),
