@@ -116,6 +116,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a window mixing `{days, from: HH:MM}` and `{from: \"ddd HH:MM\"}`",
     ),
     (
+        "from-before-handoff",
+        "info: a layer's `from` before its first handoff changes nothing",
+    ),
+    (
         "ends-before-start",
         "an override or layer that ends at or before its start",
     ),
