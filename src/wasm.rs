@@ -385,3 +385,154 @@ fn query_error(e: &QueryError) -> JsValue {
 fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_PLAYGROUND: &'static str = r#"
+/** Which policy a query is about: a policy (a severity gives the targets), or a service's route at a severity. */
+export type PolicyChoice = { policy: string; severity?: string } | { service: string; severity: string };
+
+/** What a document defines, by id, with each service's route per severity. */
+export interface OutlineOutput {
+  timezone: string;
+  people: { id: string; name?: string }[];
+  schedules: { id: string; timezone: string; layers: string[]; overrides: number }[];
+  policies: { id: string; steps: number }[];
+  services: { id: string; routes: { severity: string; policy: string }[] }[];
+  severities: { id: string; ack_within_seconds?: number }[];
+}
+
+/** Why someone is paged: a direct target, an on-call schedule (with its layer and turn, or override), or a vendor. */
+export interface PageReason {
+  via: "direct" | "schedule" | "vendor";
+  person?: string;
+  vendor?: string;
+  schedule?: string;
+  detail?: string;
+  /** Byte range of the step target in the document. */
+  target_span: [number, number];
+}
+
+/** One step that pages someone, `after_seconds` after the incident opens. */
+export interface PlanPage {
+  after_seconds: number;
+  pass: number;
+  step: number;
+  people: string[];
+  vendors: string[];
+  role?: string;
+  why?: PageReason[];
+}
+
+/** Incident start times `[start, end)` that share one paging plan. */
+export interface CoverageInterval {
+  start: string;
+  end: string;
+  /** Seconds to the first person paged; null when nobody ever is. */
+  first_page_seconds: number | null;
+  /** Distinct people paged before the severity's `ack_within` (with a severity). */
+  reached_within_target?: number;
+  reached_total: number;
+  plan: PlanPage[];
+  exhausted_after_seconds: number;
+}
+
+/** Where a policy falls short: `nobody-paged` (error), `level-skipped`, `single-responder`, `first-page-late`, `schedule-empty`. */
+export interface CoverageGap {
+  kind: string;
+  severity: "error" | "warning" | "info";
+  start: string;
+  end: string;
+  pass?: number;
+  step?: number;
+  schedule?: string;
+  message: string;
+}
+
+/** One local hour of a heatmap: the worst case and the seconds of gap. */
+export interface HeatmapCell {
+  /** Seconds of the window in this cell (0: outside it, or an hour a DST change skips). */
+  seconds: number;
+  fewest_reached: number | null;
+  longest_first_page_seconds: number | null;
+  gap_seconds: number;
+}
+
+/** The hour-of-week and calendar heatmaps in a display zone. */
+export interface Heatmaps {
+  zone: string;
+  hour_of_week: { day: string; hours: HeatmapCell[] }[];
+  calendar: { date: string; hours: HeatmapCell[] }[];
+}
+
+/** Coverage of a policy over `[from, to)`: intervals, gaps and heatmaps. */
+export interface CoverageOutput {
+  policy: string;
+  service?: string;
+  severity?: string;
+  from: string;
+  to: string;
+  intervals: CoverageInterval[];
+  gaps: CoverageGap[];
+  heatmaps: Heatmaps;
+}
+"#;
+
+/// Queries the playground uses beside the ones above.
+#[wasm_bindgen]
+impl Evaluator {
+    /// What the document defines, by id (menus: schedules, services, severities).
+    #[wasm_bindgen(unchecked_return_type = "OutlineOutput")]
+    pub fn outline(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.outline())
+    }
+
+    /// Coverage of a policy (or a service at a severity) over `[from, to)`:
+    /// intervals, gaps and heatmaps in `zone` (default: the document's).
+    /// Local instants are read in the document's zone.
+    #[wasm_bindgen(unchecked_return_type = "CoverageOutput")]
+    pub fn coverage(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PolicyChoice")] choice: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] from: &str,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] to: &str,
+        zone: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let choice = policy_choice(&choice)?;
+        let tz = self.inner.model().timezone;
+        let (from, to) = (self.instant(from, tz)?, self.instant(to, tz)?);
+        answer(self.inner.coverage(&choice, from, to, zone.as_deref()))
+    }
+
+    /// Practice findings over `[from, to)` (`from` is the "as of" instant).
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn findings(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] from: &str,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] to: &str,
+    ) -> Result<JsValue, JsValue> {
+        let tz = self.inner.model().timezone;
+        let (from, to) = (self.instant(from, tz)?, self.instant(to, tz)?);
+        to_js(&diagnostics_json(
+            self.inner.text(),
+            &self.inner.findings(from, to),
+        ))
+    }
+}
+
+/// A `PolicyChoice` from JS: `{policy, severity?}` or `{service, severity}`.
+fn policy_choice(value: &JsValue) -> Result<crate::escalation::query::PolicyChoice, JsValue> {
+    use crate::escalation::query::PolicyChoice;
+    let field = |key: &str| {
+        js_sys::Reflect::get(value, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    match (field("policy"), field("service"), field("severity")) {
+        (Some(policy), None, severity) => Ok(PolicyChoice::Policy { policy, severity }),
+        (None, Some(service), Some(severity)) => Ok(PolicyChoice::Service { service, severity }),
+        _ => Err(error(
+            "query",
+            "a policy choice is `{policy, severity?}` or `{service, severity}`",
+        )),
+    }
+}

@@ -113,6 +113,7 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
     // The DST day has a 23-hour row: 02:00 does not exist.
     assert.equal(cli.heatmaps.calendar.find((d) => d.date === '2026-03-29').hours[2].seconds, 0);
 
+    if (await page.locator('#gaps-more').count()) await page.click('#gaps-more');
     const rows = await page.$$eval('#gap-table .gap-row', (els) => els.map((e) => [e.dataset.start, e.children[3].textContent]));
     assert.deepEqual(
       rows.map(([start, kind]) => [Date.parse(start), kind]),

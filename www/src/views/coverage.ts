@@ -261,6 +261,10 @@ export function currentCoverage(a: Analysis | null, target: string | null) {
   return a.coverage.find((c) => c.key === target) ?? a.coverage[0] ?? null;
 }
 
+/** Gap lists longer than this start folded. */
+const GAPS_SHOWN = 12;
+let gapsUnfolded: string | null = null;
+
 export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
   const a = ctx.analysis;
   if (!a) return replace(root, notice("Waiting for the engine…"));
@@ -298,7 +302,7 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
         h(
           "tbody",
           {},
-          ...gaps.map((g) =>
+          ...(gapsUnfolded === current.key ? gaps : gaps.slice(0, GAPS_SHOWN)).map((g) =>
             h(
               "tr",
               { class: `gap-row gap-${g.severity}`, tabindex: 0, "data-start": new Date(g.start).toISOString(), onclick: () => ctx.onGap(g), onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Enter") ctx.onGap(g); }, title: "Open the schedules at this moment" },
@@ -323,7 +327,15 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
       legend(ackTarget),
       h("div", { class: "heatmap-wrap", id: "week-heatmap" }, grid(weekRows, ackTarget, `Hour-of-week heatmap for ${current.label}`)),
     ),
-    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "derived from the coverage intervals" : "")), gapList),
+    h(
+      "section",
+      { class: "card" },
+      h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "derived from the coverage intervals" : `exact intervals in ${ctx.zone} · click one to see the schedules then`)),
+      gapList,
+      gaps.length > GAPS_SHOWN && gapsUnfolded !== current.key
+        ? h("button", { type: "button", class: "btn btn-small more", id: "gaps-more", onclick: () => { gapsUnfolded = current.key; renderCoverage(root, ctx); } }, `Show all ${gaps.length} gaps`)
+        : null,
+    ),
     h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, "Calendar")), h("div", { class: "heatmap-wrap", id: "calendar-heatmap" }, grid(dayRows, ackTarget, `Calendar heatmap for ${current.label}`))),
   );
 }
