@@ -189,7 +189,20 @@ function cellLines(title: string, cell: Cell, ackTarget: boolean): string[] {
   return lines;
 }
 
+/** What the heatmap colours: people reached, or the delay to the first page. */
+export type Metric = "reached" | "delay";
+let metric: Metric = "reached";
+
+/** Delay steps of the legend, in seconds (the last is "longer"). */
+const DELAYS = [0, 300, 900, 1800, 3600];
+
 function cellValue(cell: Cell): number {
+  if (metric === "delay") {
+    if (cell.never) return 0;
+    const d = cell.maxFirstPage ?? 0;
+    const step = DELAYS.findIndex((x) => d <= x);
+    return 1 - (step < 0 ? DELAYS.length : step) / DELAYS.length;
+  }
   // 0 people -> 0, 4 or more -> 1.
   return Math.min(cell.minReached ?? 0, 4) / 4;
 }
@@ -197,6 +210,7 @@ function cellValue(cell: Cell): number {
 function cellText(cell: Cell): string {
   if (!cell.seconds) return "";
   if (cell.never) return "✕";
+  if (metric === "delay") return String(Math.round((cell.maxFirstPage ?? 0) / 60));
   return String(cell.minReached ?? "");
 }
 
@@ -240,6 +254,12 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
 }
 
 function legend(ackTarget: boolean): HTMLElement {
+  if (metric === "delay") {
+    const items = DELAYS.map((d, i) =>
+      h("span", { class: "legend-item" }, h("span", { class: "legend-swatch", style: `background:${viridis(1 - i / DELAYS.length)}` }), `≤ ${d / 60}m`),
+    );
+    return h("div", { class: "legend", "aria-label": "Legend" }, h("span", { class: "legend-title" }, "Longest delay to the first page in the hour, minutes:"), ...items, h("span", { class: "legend-item" }, h("span", { class: "legend-swatch", style: `background:${viridis(0)}` }, "✕"), "longer or nobody"), h("span", { class: "legend-item" }, h("span", { class: "legend-swatch legend-out" }), "outside window"));
+  }
   const items = [0, 1, 2, 3, 4].map((n) =>
     h("span", { class: "legend-item" }, h("span", { class: "legend-swatch", style: `background:${viridis(n / 4)}` }, n === 0 ? "✕" : ""), n === 0 ? "nobody" : n === 4 ? "4+" : String(n)),
   );
@@ -275,10 +295,14 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
   const current = currentCoverage(a, ctx.target)!;
   const select = h("select", { id: "coverage-target", "aria-label": "Service and severity, or policy", onchange: (e: Event) => ctx.onTarget((e.target as HTMLSelectElement).value) });
   for (const c of a.coverage) select.append(h("option", { value: c.key, selected: c.key === current.key }, c.label));
+  const metricButtons = ([["reached", "People reached"], ["delay", "First page delay"]] as [Metric, string][]).map(([m, label]) =>
+    h("button", { type: "button", class: m === metric ? "seg-btn active" : "seg-btn", "aria-pressed": String(m === metric), "data-metric": m, onclick: () => { metric = m; renderCoverage(root, ctx); } }, label),
+  );
   const head = h(
     "div",
     { class: "toolbar" },
     h("label", { class: "field" }, h("span", {}, "Incident on"), select),
+    h("div", { class: "seg-group", role: "group", "aria-label": "Heatmap shows" }, ...metricButtons),
     h("span", { class: "spacer" }),
     h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.csv, disabled: !current.answer.ok }, "Gaps CSV"),
     h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.svg, disabled: !current.answer.ok }, "Heatmap SVG"),
