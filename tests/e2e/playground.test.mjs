@@ -274,3 +274,70 @@ test('benchmark: whole analysis time per example in Chromium (printed, not asser
       console.log(`bench: ${name}: whole analysis ${runs[2].toFixed(1)} ms median of ${runs.length} (4-week window, Chromium)`);
     }
   }));
+
+/** Clicks `selector` and returns the downloaded file's name and text. */
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const stream = await file.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+test('exports: gaps CSV as the engine lists them, a schedule as .ics, the heatmap as SVG and PNG, the document', () =>
+  site.view('/', 'playground-exports', async (page) => {
+    await fresh(page);
+    const file = join(EXAMPLES, 'payments.yaml');
+    const text = readFileSync(file, 'utf8');
+    await openText(page, text, 'payments.yaml');
+    await page.fill('#zone', 'UTC');
+    await page.dispatchEvent('#zone', 'change');
+    await page.fill('#window-from', '2026-03-23');
+    await page.dispatchEvent('#window-from', 'change');
+    await page.selectOption('#window-days', '14');
+    await settled(page);
+    await page.click('#tab-coverage');
+    await page.selectOption('#coverage-target', 'service:checkout:sev1');
+
+    const csv = await download(page, 'button:has-text("Gaps CSV")');
+    assert.match(csv.name, /\.csv$/);
+    const lines = csv.text.trim().split('\r\n');
+    assert.equal(lines[0], 'start_utc,end_utc,start_UTC,end_UTC,seconds,severity,kind,cause');
+    // The window is read in the document's zone by the CLI: Berlin midnight = 23:00Z.
+    const cli = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23T00:00:00Z', '--to', '2026-04-06T00:00:00Z', '--tz', 'UTC']);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',').slice(0, 2).concat(l.split(',')[6])),
+      cli.gaps.map((g) => [g.start, g.end, g.kind]),
+    );
+
+    const svg = await download(page, 'button:has-text("Heatmap SVG")');
+    assert.match(svg.text, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.equal((svg.text.match(/class="cell[ "]/g) ?? []).length, 7 * 24);
+    const png = await download(page, 'button:has-text("Heatmap PNG")');
+    assert.equal(png.name, 'heatmap.png');
+
+    await page.click('#tab-schedules');
+    const ics = await download(page, '#schedule-payments-primary button:has-text("Export .ics")');
+    assert.equal(ics.name, 'payments-primary.ics');
+    assert.match(ics.text, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics.text, /DTSTART:2026032\dT\d{6}Z\r\nDTEND:/);
+
+    const doc = await download(page, '#download');
+    assert.equal(doc.text, text);
+  }));
+
+test('once loaded, the page works offline', () =>
+  site.view('/', 'playground-offline', async (page) => {
+    await fresh(page);
+    await page.context().setOffline(true);
+    try {
+      await openText(page, readFileSync(join(EXAMPLES, 'union-overrides.yaml'), 'utf8'), 'union-overrides.yaml');
+      await page.click('#tab-schedules');
+      assert.ok(await page.locator('#panel-schedules .timeline').count() > 0);
+      await page.selectOption('#example', { label: 'payments.yaml' });
+      await settled(page);
+      assert.match(await page.textContent('#card-people'), /^6people/);
+    } finally {
+      await page.context().setOffline(false);
+    }
+  }));
