@@ -127,6 +127,12 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
     assert.match(tip, /worst case: \d+ (person|people) reached within the ack target/);
     assert.match(tip, /step 1 [^:]*: [a-z]/);
 
+    // A click on a calendar hour opens the schedules then (03:00 CEST on the DST day = 01:00Z; the view starts 6 elapsed hours earlier, 20:00 CET).
+    await page.click('#calendar-heatmap .cell[data-row="6"][data-hour="3"]');
+    assert.equal(await page.getAttribute('#tab-schedules', 'aria-selected'), 'true');
+    assert.match(await page.textContent('#panel-schedules .range-label'), /^2026-03-28 20:00 → 2026-03-29 21:00$/);
+    await page.click('#tab-coverage');
+
     // A click on a gap opens the schedules at that moment.
     await page.click('#gap-table .gap-row');
     assert.equal(await page.getAttribute('#tab-schedules', 'aria-selected'), 'true');

@@ -192,7 +192,11 @@ function buildHeader() {
   });
   $("share").addEventListener("click", async () => {
     persistNow();
-    const url = location.origin + location.pathname + encodeShare(state);
+    // The link pins the window and the zone: "today" and "the browser's zone" differ for whoever opens it.
+    const { from } = windowMs();
+    const w = wall(from, zone());
+    const day = `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+    const url = location.origin + location.pathname + encodeShare({ ...state, from: state.from ?? day, zone: zone() });
     const out = $<HTMLInputElement>("share-url");
     out.value = url;
     $("share-box").hidden = false;
@@ -364,6 +368,7 @@ function renderView() {
         renderView();
       },
       onGap: openGap,
+      onMoment: (ms) => openGap({ start: ms, end: ms + 3600000, severity: "warning", kind: "", cause: "", schedule: null, source: "intervals" }),
       exports: {
         csv: () => {
           const c = currentCoverage(analysis, state.target ?? null);

@@ -73,9 +73,25 @@ export function offsetMinutes(ms: number, zone: string): number {
 
 /** The instant of local midnight starting `y-m-d` in `zone` (first occurrence). */
 export function localMidnight(y: number, m: number, d: number, zone: string): number {
-  let guess = Date.UTC(y, m - 1, d);
-  for (let i = 0; i < 3; i++) guess = Date.UTC(y, m - 1, d) - offsetMinutes(guess, zone) * 60000;
-  return guess;
+  return localTime(y, m, d, 0, zone);
+}
+
+/**
+ * The instant of local `hour:00` on `y-m-d` in `zone`, with SPEC section 1's
+ * rule: a time that occurs twice is the earlier, a skipped time moves forward
+ * by the length of the gap (02:00 on a 02:00 -> 03:00 day is 03:00).
+ */
+export function localTime(y: number, m: number, d: number, hour: number, zone: string): number {
+  const wallMs = Date.UTC(y, m - 1, d, hour);
+  const before = offsetMinutes(wallMs - 86400000, zone);
+  const after = offsetMinutes(wallMs + 86400000, zone);
+  const candidates = [wallMs - before * 60000, wallMs - after * 60000].sort((a, b) => a - b);
+  for (const c of candidates) {
+    const w = wall(c, zone);
+    if (w.year === y && w.month === m && w.day === d && w.hour === hour && w.minute === 0) return c;
+  }
+  // In a gap: the offset from before the change carries the time past the jump.
+  return wallMs - before * 60000;
 }
 
 /** `1h 30m`, `45s`, `2d 3h`. */

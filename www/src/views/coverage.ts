@@ -4,7 +4,7 @@
 // list of gaps with their exact intervals and cause.
 import { h, replace, rich, s } from "../dom";
 import { inkOn, notice, viridis, withTooltip } from "../ui";
-import { formatDuration, formatInstant, formatInstantDay, wall } from "../time";
+import { formatDuration, formatInstant, formatInstantDay, localTime, wall } from "../time";
 import type { Analysis, CoverageInterval, CoverageOutput, GapJson, HeatCellJson, PlanEntry } from "../types";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -272,6 +272,8 @@ export interface CoverageContext {
   target: string | null;
   onTarget: (key: string) => void;
   onGap: (gap: GapRow) => void;
+  /** Opens the schedules at an instant (a calendar cell's hour). */
+  onMoment: (ms: number) => void;
   exports: { csv: () => void; svg: () => void; png: () => void };
 }
 
@@ -360,6 +362,11 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
         ? h("button", { type: "button", class: "btn btn-small more", id: "gaps-more", onclick: () => { gapsUnfolded = current.key; renderCoverage(root, ctx); } }, `Show all ${gaps.length} gaps`)
         : null,
     ),
-    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, "Calendar")), h("div", { class: "heatmap-wrap", id: "calendar-heatmap" }, grid(dayRows, ackTarget, `Calendar heatmap for ${current.label}`))),
+    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, "Calendar"), h("span", { class: "muted" }, "click an hour to see the schedules then")), h("div", { class: "heatmap-wrap", id: "calendar-heatmap" }, grid(dayRows, ackTarget, `Calendar heatmap for ${current.label}`, (row, hour) => {
+      const day = maps.days[row];
+      if (!day) return;
+      const [y, m, d] = day.date.split("-").map(Number) as [number, number, number];
+      ctx.onMoment(localTime(y, m, d, hour, ctx.zone));
+    }))),
   );
 }
