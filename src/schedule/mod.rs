@@ -18,6 +18,8 @@ pub mod rotation;
 mod sweep;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod reference;
 #[cfg(test)]
 mod testkit;

@@ -1,1 +1,233 @@
+//! A slow, obviously correct reference: "who is on call at instant `t`?"
+//! answered straight from SPEC section 2, with chrono-tz's own local-time
+//! lookups (not the engine's transition tables), for the property test.
 
+use chrono::{Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
+use chrono_tz::Tz;
+
+use crate::model::{
+    Clock, Combine, DateTimeSpec, Model, OverrideKind, PersonIdx, Schedule, Window,
+};
+
+fn offset_at(tz: Tz, t: i64) -> i64 {
+    let utc = chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();
+    i64::from(tz.offset_from_utc_datetime(&utc).fix().local_minus_utc())
+}
+
+fn exists(tz: Tz, local: NaiveDateTime) -> bool {
+    !matches!(tz.from_local_datetime(&local), LocalResult::None)
+}
+
+/// SPEC section 1, directly: a single reading is itself; of two, the
+/// earlier; in a gap, walk forward to the first reading that exists (the
+/// gap's end), and move `local` by the same offset that was in force just
+/// before the jump.
+pub fn resolve(tz: Tz, local: NaiveDateTime) -> i64 {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(d) => d.timestamp(),
+        LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()),
+        LocalResult::None => {
+            let mut end = local;
+            while !exists(tz, end) {
+                end += Duration::minutes(1);
+            }
+            while exists(tz, end - Duration::seconds(1)) {
+                end -= Duration::seconds(1);
+            }
+            let jump = resolve(tz, end);
+            let before = offset_at(tz, jump - 1);
+            local.and_utc().timestamp() - before
+        }
+    }
+}
+
+fn resolve_spec(tz: Tz, spec: &DateTimeSpec) -> i64 {
+    match spec {
+        DateTimeSpec::Absolute(t) => t.0,
+        DateTimeSpec::Local(l) => resolve(tz, *l),
+    }
+}
+
+/// Precomputed answers for one schedule over a window `[from, to)`.
+pub struct Reference<'m> {
+    model: &'m Model,
+    schedule: &'m Schedule,
+    /// Per layer: every turn start `s_k` up to the window's end.
+    starts: Vec<Vec<i64>>,
+    /// Per layer: every restriction occurrence near the window.
+    open: Vec<Vec<(i64, i64)>>,
+    bounds: Vec<(Option<i64>, Option<i64>)>,
+    overrides: Vec<(i64, i64)>,
+}
+
+impl<'m> Reference<'m> {
+    pub fn new(model: &'m Model, schedule: &'m Schedule, from: i64, to: i64) -> Self {
+        let tz = schedule.timezone;
+        let mut starts = Vec::new();
+        let mut open = Vec::new();
+        let mut bounds = Vec::new();
+        for layer in &schedule.layers {
+            let first = resolve_spec(tz, &layer.handoff.value);
+            let base = match layer.handoff.value {
+                DateTimeSpec::Local(l) => l,
+                DateTimeSpec::Absolute(t) => {
+                    chrono::DateTime::from_timestamp(t.0 + offset_at(tz, t.0), 0)
+                        .unwrap()
+                        .naive_utc()
+                }
+            };
+            let shift = layer.shift.value.0;
+            let mut s = vec![first];
+            let mut k = 1i64;
+            loop {
+                let reading = base + Duration::seconds(k * shift);
+                if reading.and_utc().timestamp() > to + 3 * 86_400 {
+                    break;
+                }
+                s.push(match layer.clock {
+                    Clock::Elapsed => first + k * shift,
+                    Clock::Wall => resolve(tz, reading),
+                });
+                k += 1;
+            }
+            starts.push(s);
+            let mut occ = Vec::new();
+            let first_day = chrono::DateTime::from_timestamp(from, 0)
+                .unwrap()
+                .date_naive()
+                - Duration::days(9);
+            let last_day = chrono::DateTime::from_timestamp(to, 0)
+                .unwrap()
+                .date_naive()
+                + Duration::days(2);
+            for w in &layer.restrictions {
+                let mut day = first_day;
+                while day <= last_day {
+                    let midnight = day.and_hms_opt(0, 0, 0).unwrap();
+                    let weekday = chrono::Datelike::weekday(&day);
+                    match w.value {
+                        Window::Daily {
+                            days,
+                            from: a,
+                            to: b,
+                        } => {
+                            if days.contains(weekday) {
+                                let open_at = midnight + Duration::seconds(i64::from(a.0));
+                                let mut close_at = midnight + Duration::seconds(i64::from(b.0));
+                                if b.0 <= a.0 {
+                                    close_at += Duration::days(1);
+                                }
+                                occ.push((resolve(tz, open_at), resolve(tz, close_at)));
+                            }
+                        }
+                        Window::Weekly {
+                            from: (d1, a),
+                            to: (d2, b),
+                        } => {
+                            if weekday == d1 {
+                                let open_at = midnight + Duration::seconds(i64::from(a.0));
+                                // The next occurrence of (d2, b) strictly after.
+                                let mut close_at = open_at;
+                                for n in 0..=7 {
+                                    let d = day + Duration::days(n);
+                                    let c = d.and_hms_opt(0, 0, 0).unwrap()
+                                        + Duration::seconds(i64::from(b.0));
+                                    let cd = d;
+                                    if chrono::Datelike::weekday(&cd) == d2 && c > open_at {
+                                        close_at = c;
+                                        break;
+                                    }
+                                }
+                                if close_at == open_at {
+                                    close_at = open_at + Duration::days(7);
+                                }
+                                occ.push((resolve(tz, open_at), resolve(tz, close_at)));
+                            }
+                        }
+                    }
+                    day += Duration::days(1);
+                }
+            }
+            open.push(occ);
+            bounds.push((
+                layer.from.as_ref().map(|f| resolve_spec(tz, &f.value)),
+                layer.until.as_ref().map(|u| resolve_spec(tz, &u.value)),
+            ));
+        }
+        let overrides = schedule
+            .overrides
+            .iter()
+            .map(|o| {
+                (
+                    resolve_spec(tz, &o.from.value),
+                    resolve_spec(tz, &o.to.value),
+                )
+            })
+            .collect();
+        Reference {
+            model,
+            schedule,
+            starts,
+            open,
+            bounds,
+            overrides,
+        }
+    }
+
+    fn layer_at(&self, li: usize, t: i64) -> Vec<PersonIdx> {
+        let layer = &self.schedule.layers[li];
+        let starts = &self.starts[li];
+        if t < starts[0] {
+            return Vec::new();
+        }
+        let (from, until) = self.bounds[li];
+        if from.is_some_and(|f| t < f) || until.is_some_and(|u| t >= u) {
+            return Vec::new();
+        }
+        if !layer.restrictions.is_empty() && !self.open[li].iter().any(|&(a, b)| a <= t && t < b) {
+            return Vec::new();
+        }
+        // The highest-numbered turn whose start is <= t.
+        let k = (0..starts.len()).rev().find(|&k| starts[k] <= t).unwrap();
+        layer.members[k % layer.members.len()].clone()
+    }
+
+    /// Who is on call at `t`, sorted by id.
+    pub fn on_call(&self, t: i64) -> Vec<PersonIdx> {
+        let mut set: Vec<PersonIdx> = Vec::new();
+        for li in (0..self.schedule.layers.len()).rev() {
+            let people = self.layer_at(li, t);
+            if people.is_empty() {
+                continue;
+            }
+            set.extend(people);
+            if self.schedule.combine == Combine::Top {
+                break;
+            }
+        }
+        for (o, &(f, u)) in self.schedule.overrides.iter().zip(&self.overrides) {
+            if !(f <= t && t < u) {
+                continue;
+            }
+            match &o.kind {
+                OverrideKind::Replace { people } => set = people.clone(),
+                OverrideKind::Swap { replaces, people } => {
+                    if set.contains(replaces) {
+                        set.retain(|p| p != replaces);
+                        set.extend(people);
+                    }
+                }
+                OverrideKind::Add { people } => set.extend(people),
+                OverrideKind::Remove { people } => set.retain(|p| !people.contains(p)),
+            }
+        }
+        set.sort_by(|a, b| {
+            self.model.people[a.index()]
+                .id
+                .value
+                .cmp(&self.model.people[b.index()].id.value)
+        });
+        set.dedup();
+        set
+    }
+}

@@ -38,14 +38,6 @@ pub fn days(list: &[Weekday]) -> DaySet {
     list.iter().fold(DaySet::default(), |s, d| s.with(*d))
 }
 
-pub const WEEKDAYS: [Weekday; 5] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-];
-
 /// A model with people `p0..` named by `names`, one schedule.
 pub struct Kit {
     pub model: Model,
@@ -97,10 +89,6 @@ impl Kit {
 
     pub fn schedule(&mut self) -> &mut Schedule {
         &mut self.model.schedules[0]
-    }
-
-    pub fn tz(&self) -> Tz {
-        self.model.schedules[0].timezone
     }
 
     /// Adds a layer: `members` as lists of names, `shift` seconds, local handoff.
