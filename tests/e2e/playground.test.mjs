@@ -140,7 +140,7 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
     assert.match(await page.textContent('#panel-schedules .range-label'), /^2026-03-2\d/);
   }));
 
-for (const tab of ['coverage', 'schedules', 'findings']) {
+for (const tab of ['coverage', 'schedules', 'findings', 'simulator']) {
   test(`the ${tab} view of each example`, () =>
     site.view('/', `playground-${tab}`, async (page) => {
       await fresh(page);
@@ -252,7 +252,7 @@ test('keyboard: the tabs move with the arrow keys', () =>
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-schedules');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    assert.equal(await page.getAttribute('#tab-findings', 'aria-selected'), 'true');
+    assert.equal(await page.getAttribute('#tab-simulator', 'aria-selected'), 'true');
   }));
 
 test('the page declares a Content-Security-Policy that keeps every request on its origin', () =>
@@ -346,4 +346,56 @@ test('once loaded, the page works offline', () =>
     } finally {
       await page.context().setOffline(false);
     }
+  }));
+
+/** Waits for the worker's answer to the latest simulator command. */
+async function simSettled(page, before) {
+  await page.waitForFunction((b) => document.body.dataset.sim && document.body.dataset.sim !== b, before);
+}
+
+async function simClick(page, selector) {
+  const before = await page.evaluate(() => document.body.dataset.sim ?? '');
+  await page.click(selector);
+  await simSettled(page, before);
+}
+
+test('the simulator steps through the same run as `escalator simulate --json`, and injects while paused', () =>
+  site.view('/', 'playground-simulator', async (page) => {
+    await fresh(page);
+    const file = join(EXAMPLES, 'payments.yaml');
+    await openText(page, readFileSync(file, 'utf8'), 'payments.yaml');
+    await page.fill('#zone', 'UTC');
+    await page.dispatchEvent('#zone', 'change');
+    await settled(page);
+    await page.click('#tab-simulator');
+    await page.selectOption('#sim-target', 'service:checkout:sev1');
+    await page.fill('#sim-start', '2026-03-24T10:00');
+    await page.dispatchEvent('#sim-start', 'change');
+    await simClick(page, '#sim-start-button');
+    assert.match(await page.textContent('#panel-simulator'), /Paused before the first event/);
+
+    const cli = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'escalator'), ['simulate', file, '--service', 'checkout', '--severity', 'sev1', '--at', '2026-03-24T10:00:00Z', '--json'], { encoding: 'utf8' }));
+    const shown = () => page.$$eval('#sim-events .sim-event', (els) => els.map((e) => e.dataset.kind));
+    for (let i = 1; i <= 4; i++) {
+      await simClick(page, '#sim-step');
+      assert.deepEqual(await shown(), cli.events.slice(0, i).map((e) => e.kind));
+    }
+    assert.equal(await page.getAttribute('#sim-events .sim-event:last-child', 'aria-current'), 'step');
+    await simClick(page, '#sim-back');
+    assert.equal((await shown()).length, 3);
+    await simClick(page, '#sim-run');
+    assert.deepEqual(await shown(), cli.events.map((e) => e.kind));
+    assert.match(await page.textContent('#sim-state'), /missed targets/);
+
+    // Back to the start, step to the first page, then bob acknowledges: the future changes.
+    await simClick(page, '#sim-reset');
+    for (let i = 0; i < 4; i++) await simClick(page, '#sim-step');
+    await page.selectOption('#inject-person', 'bob');
+    await page.selectOption('#inject-kind', 'ack');
+    await simClick(page, '#inject-button');
+    await simClick(page, '#sim-run');
+    const kinds = await shown();
+    assert.deepEqual(kinds.slice(0, 4), cli.events.slice(0, 4).map((e) => e.kind), 'the past is kept');
+    assert.ok(kinds.includes('acknowledged'), `an acknowledgement follows the injection: ${kinds.join(', ')}`);
+    assert.ok(!kinds.includes('escalated'), 'nobody escalates after the acknowledgement');
   }));

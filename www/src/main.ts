@@ -12,6 +12,7 @@ import { allProblems, renderFindings, renderProblems, type Located } from "./vie
 import { renderSchedules, type ScheduleViewState, type Zoom } from "./views/schedules";
 import { currentCoverage, gapsOf, renderCoverage, type GapRow } from "./views/coverage";
 import { downloadPng, downloadText, gapsCsv, scheduleIcs, standaloneSvg } from "./exports";
+import { incidentFor, renderSimulator, responders, type SimView } from "./views/simulator";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -27,6 +28,8 @@ if (fromHash) history.replaceState(null, "", location.pathname + location.search
 
 const scheduleView: ScheduleViewState = { zoom: (state.zoom as Zoom) ?? "week", start: null, mark: null, focus: null };
 let analysis: Analysis | null = null;
+const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, missing: false };
+let simId = 0;
 let problems: Located[] = [];
 let version: Version | null = null;
 let engineError: string | null = null;
@@ -65,6 +68,15 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   } else if (msg.type === "crash") {
     engineError = `the engine failed on this document: ${msg.message}`;
     renderStatus();
+  } else if (msg.type === "sim") {
+    if (msg.id !== simId) return;
+    simView.error = msg.error ?? null;
+    simView.missing = msg.missing === true;
+    if (msg.output !== undefined) simView.output = msg.output;
+    if (msg.scenario !== undefined) simView.scenario = msg.scenario;
+    if (msg.debrief !== undefined) downloadText("debrief.md", msg.debrief, "text/markdown");
+    document.body.dataset.sim = String(msg.id);
+    if (state.tab === "simulator") renderView();
   } else if (msg.type === "result" && msg.result.id === requestId) {
     analysis = msg.result;
     engineError = null;
@@ -228,7 +240,7 @@ function buildHeader() {
 
 // ---- tabs --------------------------------------------------------------
 
-const TABS = ["coverage", "schedules", "findings"] as const;
+const TABS = ["coverage", "schedules", "findings", "simulator"] as const;
 
 function buildTabs() {
   const list = $("tabs");
@@ -402,12 +414,41 @@ function renderView() {
         if (answer?.ok) downloadText(`${id}.ics`, scheduleIcs(answer.value), "text/calendar");
       },
     });
+  } else if (state.tab === "simulator") {
+    renderSimulator($("panel-simulator"), {
+      analysis,
+      zone: z,
+      windowFrom: from,
+      view: simView,
+      send: simSend,
+      start: simStart,
+      exportDebrief: () => simSend("debrief", { zone: z }),
+      exportScenario: () => {
+        if (simView.scenario) downloadText("scenario.json", JSON.stringify(simView.scenario, null, 2) + "\n", "application/json");
+      },
+    });
   } else {
     renderFindings($("panel-findings"), analysis, problems, reveal);
   }
   if (!analysis && engineError) {
     replace($(`panel-${state.tab}`), h("div", { class: "notice notice-error", role: "alert" }, h("strong", {}, "The engine is not available"), h("p", {}, engineError)));
   }
+}
+
+/** Sends a command to the simulation in the worker; its reply re-renders the tab. */
+function simSend(op: string, extra: Record<string, unknown> = {}) {
+  simId += 1;
+  worker.postMessage({ type: "sim", id: simId, op, ...extra });
+}
+
+/** Opens the chosen incident with the chosen behaviours (a fresh run). */
+function simStart() {
+  const { from } = windowMs();
+  const target = simView.target ?? analysis?.coverage[0]?.key ?? "";
+  const incident = incidentFor(target, rfc3339(simView.start ?? from));
+  if (!incident) return;
+  simView.output = null;
+  simSend("start", { text: state.text, scenario: { responders: responders(simView.responders) }, incident });
 }
 
 function openGap(g: GapRow) {

@@ -81,14 +81,14 @@ export function localMidnight(y: number, m: number, d: number, zone: string): nu
  * rule: a time that occurs twice is the earlier, a skipped time moves forward
  * by the length of the gap (02:00 on a 02:00 -> 03:00 day is 03:00).
  */
-export function localTime(y: number, m: number, d: number, hour: number, zone: string): number {
-  const wallMs = Date.UTC(y, m - 1, d, hour);
+export function localTime(y: number, m: number, d: number, hour: number, zone: string, minute = 0): number {
+  const wallMs = Date.UTC(y, m - 1, d, hour, minute);
   const before = offsetMinutes(wallMs - 86400000, zone);
   const after = offsetMinutes(wallMs + 86400000, zone);
   const candidates = [wallMs - before * 60000, wallMs - after * 60000].sort((a, b) => a - b);
   for (const c of candidates) {
     const w = wall(c, zone);
-    if (w.year === y && w.month === m && w.day === d && w.hour === hour && w.minute === 0) return c;
+    if (w.year === y && w.month === m && w.day === d && w.hour === hour && w.minute === minute) return c;
   }
   // In a gap: the offset from before the change carries the time past the jump.
   return wallMs - before * 60000;
@@ -151,4 +151,18 @@ export function isZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `YYYY-MM-DDTHH:MM` (a datetime-local input's value) of `ms` in `zone`. */
+export function toLocalInput(ms: number, zone: string): string {
+  const w = wall(ms, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The instant of a datetime-local value in `zone` (NaN when malformed). */
+export function fromLocalInput(value: string, zone: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return NaN;
+  const [y, mo, d, hh, mm] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return localTime(y, mo, d, hh, zone, mm);
 }
