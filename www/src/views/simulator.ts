@@ -154,10 +154,10 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
     const controls = h(
       "div",
       { class: "toolbar sim-controls", role: "group", "aria-label": "Playback" },
-      h("button", { type: "button", class: "btn", id: "sim-reset", onclick: () => ctx.send("reset"), disabled: out.shown === 0 }, "⏮ Reset"),
+      h("button", { type: "button", class: "btn", id: "sim-reset", onclick: () => ctx.send("reset"), disabled: out.shown === 0 }, "Reset"),
       h("button", { type: "button", class: "btn", id: "sim-back", onclick: () => ctx.send("previous"), disabled: out.shown === 0 }, "◀ Back"),
       h("button", { type: "button", class: "btn btn-primary", id: "sim-step", onclick: () => ctx.send("next"), disabled: out.shown >= out.events.length }, "Step ▶"),
-      h("button", { type: "button", class: "btn", id: "sim-run", onclick: () => ctx.send("run"), disabled: out.shown >= out.events.length }, "Run to end ⏭"),
+      h("button", { type: "button", class: "btn", id: "sim-run", onclick: () => ctx.send("run"), disabled: out.shown >= out.events.length }, "Run to end"),
       h("span", { class: "sim-clock", id: "sim-clock" }, `+${formatDuration(s.elapsed_seconds)}`, h("span", { class: "muted" }, ` · ${formatInstantDay(Date.parse(s.at), ctx.zone)}`)),
       h("span", { class: "spacer" }),
       h("button", { type: "button", class: "btn btn-small", onclick: ctx.exportDebrief }, "Debrief (.md)"),
