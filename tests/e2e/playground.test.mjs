@@ -77,7 +77,8 @@ test('the first thing: the engine version and the counts of the example', () =>
     const card = await page.textContent('#card-people');
     const [people, schedules, policies] = ['people', 'schedules', 'policies'].map((k) => countItems(text, k));
     assert.ok(people > 0 && schedules > 0 && policies > 0);
-    assert.equal(card, `${people}people${schedules} schedules · ${policies} policies`);
+    const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    assert.equal(card, `${people}people${plural(schedules, 'schedule', 'schedules')} · ${plural(policies, 'policy', 'policies')}`);
   }));
 
 /** The CLI's coverage answer for the same document and window. */
@@ -305,7 +306,7 @@ test('exports: gaps CSV as the engine lists them, a schedule as .ics, the heatma
     await page.click('#tab-coverage');
     await page.selectOption('#coverage-target', 'service:checkout:sev1');
 
-    const csv = await download(page, 'button:has-text("Gaps CSV")');
+    const csv = await download(page, '#export-csv');
     assert.match(csv.name, /\.csv$/);
     const lines = csv.text.trim().split('\r\n');
     assert.equal(lines[0], 'start_utc,end_utc,start_UTC,end_UTC,seconds,severity,kind,cause');
@@ -316,10 +317,10 @@ test('exports: gaps CSV as the engine lists them, a schedule as .ics, the heatma
       cli.gaps.map((g) => [g.start, g.end, g.kind]),
     );
 
-    const svg = await download(page, 'button:has-text("Heatmap SVG")');
+    const svg = await download(page, '#export-svg');
     assert.match(svg.text, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.equal((svg.text.match(/class="cell[ "]/g) ?? []).length, 7 * 24);
-    const png = await download(page, 'button:has-text("Heatmap PNG")');
+    const png = await download(page, '#export-png');
     assert.equal(png.name, 'heatmap.png');
 
     await page.click('#tab-schedules');
@@ -342,7 +343,7 @@ test('once loaded, the page works offline', () =>
       assert.ok(await page.locator('#panel-schedules .timeline').count() > 0);
       await page.selectOption('#example', { label: 'payments.yaml' });
       await settled(page);
-      assert.match(await page.textContent('#card-people'), /^6people/);
+      assert.match(await page.textContent('#card-people'), /^6people2 schedules · 1 policy$/);
     } finally {
       await page.context().setOffline(false);
     }

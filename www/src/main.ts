@@ -299,6 +299,10 @@ function renderStatus() {
   }
 }
 
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function card(id: string, value: string, label: string, tone: "good" | "bad" | "warn" | "plain" = "plain", detail?: string): HTMLElement {
   return h("div", { class: `summary-card tone-${tone}`, id: `card-${id}` }, h("span", { class: "summary-value" }, value), h("span", { class: "summary-label" }, label), detail ? h("span", { class: "summary-detail" }, detail) : null);
 }
@@ -323,7 +327,7 @@ function renderSummary() {
     : a.outline.ok
       ? { people: a.outline.value.people.length, schedules: a.outline.value.schedules.length, policies: a.outline.value.policies.length }
       : null;
-  if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${counts.schedules} schedules · ${counts.policies} policies`));
+  if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${plural(counts.schedules, "schedule")} · ${plural(counts.policies, "policy", "policies")}`));
   else cards.push(card("people", "—", "people", "plain", "counts not available yet"));
 
   const answered = a.coverage.filter((c) => c.answer.ok).map((c) => ({ label: c.label, cov: (c.answer as { ok: true; value: CoverageOutput }).value }));

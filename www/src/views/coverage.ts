@@ -306,9 +306,14 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
     h("label", { class: "field" }, h("span", {}, "Incident on"), select),
     h("div", { class: "seg-group", role: "group", "aria-label": "Heatmap shows" }, ...metricButtons),
     h("span", { class: "spacer" }),
-    h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.csv, disabled: !current.answer.ok }, "Gaps CSV"),
-    h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.svg, disabled: !current.answer.ok }, "Heatmap SVG"),
-    h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.png, disabled: !current.answer.ok }, "Heatmap PNG"),
+    h(
+      "span",
+      { class: "export-group", role: "group", "aria-label": "Export" },
+      h("span", { class: "field-label" }, "Export"),
+      h("button", { type: "button", class: "btn btn-small", id: "export-csv", title: "The gaps as CSV", onclick: ctx.exports.csv, disabled: !current.answer.ok }, "gaps CSV"),
+      h("button", { type: "button", class: "btn btn-small", id: "export-svg", title: "The hour-of-week heatmap as SVG", onclick: ctx.exports.svg, disabled: !current.answer.ok }, "SVG"),
+      h("button", { type: "button", class: "btn btn-small", id: "export-png", title: "The hour-of-week heatmap as PNG", onclick: ctx.exports.png, disabled: !current.answer.ok }, "PNG"),
+    ),
   );
   if (!current.answer.ok) {
     return replace(root, head, notice(current.answer.missing ? "Coverage is not available in this engine build yet" : "Coverage failed", current.answer.missing ? "Heatmaps and gaps appear once the engine answers `coverage`." : current.answer.error, current.answer.missing ? "info" : "error"));
