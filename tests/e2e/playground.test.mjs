@@ -50,7 +50,11 @@ async function cursorLine(page) {
 async function fresh(page) {
   // Let the first load finish (a reload would abort the engine's download).
   await settled(page);
-  await page.evaluate(() => localStorage.clear());
+  // The page saves its state on pagehide: clear after it does.
+  await page.evaluate(() => {
+    localStorage.clear();
+    addEventListener('pagehide', () => localStorage.clear());
+  });
   await page.reload();
   await settled(page);
 }
@@ -400,3 +404,52 @@ test('the simulator steps through the same run as `escalator simulate --json`, a
     assert.ok(kinds.includes('acknowledged'), `an acknowledgement follows the injection: ${kinds.join(', ')}`);
     assert.ok(!kinds.includes('escalated'), 'nobody escalates after the acknowledgement');
   }));
+
+test('a file dropped on the page opens', () =>
+  site.view('/', 'playground-drop', async (page) => {
+    await fresh(page);
+    const text = readFileSync(join(EXAMPLES, 'union-overrides.yaml'), 'utf8');
+    const before = await page.evaluate(() => document.body.dataset.pending);
+    await page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.items.add(new File([t], 'dropped.yaml', { type: 'text/yaml' }));
+      document.querySelector('.views-pane').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, text);
+    await page.waitForFunction((b) => document.body.dataset.pending !== b, before);
+    await settled(page);
+    assert.equal((await editorText(page)).slice(0, 60), text.slice(0, 60));
+  }));
+
+test('a document too large to autosave says so, and the last saved text survives a reload', () =>
+  site.view('/', 'playground-autosave-cap', async (page) => {
+    await fresh(page);
+    await openText(page, BROKEN);
+    await page.waitForTimeout(400); // the autosave is debounced
+    await openText(page, '# ' + 'x'.repeat(1_100_000) + '\n');
+    await page.waitForSelector('#autosave-warning:not([hidden])');
+    assert.match(await page.textContent('#autosave-warning'), /Not autosaved/);
+    await page.reload();
+    await settled(page);
+    assert.equal(await editorText(page), BROKEN);
+  }));
+
+for (const tab of ['coverage', 'schedules', 'findings', 'simulator']) {
+  test(`dark mode: the ${tab} view`, () =>
+    site.view('/', `playground-dark-${tab}`, async (page) => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await fresh(page);
+      await page.click(`#tab-${tab}`);
+      if (tab === 'simulator') {
+        const before = await page.evaluate(() => document.body.dataset.sim ?? '');
+        await page.click('#sim-start-button');
+        await page.waitForFunction((b) => document.body.dataset.sim !== b, before);
+        for (let i = 0; i < 6; i++) {
+          const b = await page.evaluate(() => document.body.dataset.sim);
+          await page.click('#sim-step');
+          await page.waitForFunction((x) => document.body.dataset.sim !== x, b);
+        }
+      }
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(bg, 'rgb(14, 17, 23)', 'the dark palette applies');
+    }));
+}
