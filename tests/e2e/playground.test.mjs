@@ -138,6 +138,16 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
     assert.match(await page.textContent('#panel-schedules .range-label'), /^2026-03-28 20:00 → 2026-03-29 21:00$/);
     await page.click('#tab-coverage');
 
+    // "simulate" on a gap opens an incident there in the simulator.
+    const gapStart = await page.getAttribute('#gap-table .gap-row', 'data-start');
+    const before = await page.evaluate(() => document.body.dataset.sim ?? '');
+    await page.click('#gap-table .gap-row .sim-here');
+    await page.waitForFunction((b) => document.body.dataset.sim !== b, before);
+    assert.equal(await page.getAttribute('#tab-simulator', 'aria-selected'), 'true');
+    assert.equal(await page.inputValue('#sim-start'), '2026-03-23T00:00');
+    assert.equal(Date.parse(gapStart), Date.parse('2026-03-22T23:00:00Z'));
+    await page.click('#tab-coverage');
+
     // A click on a gap opens the schedules at that moment.
     await page.click('#gap-table .gap-row');
     assert.equal(await page.getAttribute('#tab-schedules', 'aria-selected'), 'true');

@@ -384,6 +384,12 @@ function renderView() {
         renderView();
       },
       onGap: openGap,
+      onSimulate: (target, ms) => {
+        simView.target = target;
+        simView.start = ms;
+        selectTab("simulator");
+        simStart();
+      },
       onMoment: (ms) => openGap({ start: ms, end: ms + 3600000, severity: "warning", kind: "", cause: "", schedule: null, source: "intervals" }),
       exports: {
         csv: () => {

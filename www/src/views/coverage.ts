@@ -274,6 +274,8 @@ export interface CoverageContext {
   onGap: (gap: GapRow) => void;
   /** Opens the schedules at an instant (a calendar cell's hour). */
   onMoment: (ms: number) => void;
+  /** Opens the simulator with an incident on `target` at `ms`. */
+  onSimulate: (target: string, ms: number) => void;
   exports: { csv: () => void; svg: () => void; png: () => void };
 }
 
@@ -329,7 +331,7 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
     ? h(
         "table",
         { class: "gaps", id: "gap-table" },
-        h("thead", {}, h("tr", {}, h("th", {}, "From"), h("th", {}, "To"), h("th", {}, "Length"), h("th", {}, "Kind"), h("th", {}, "Cause"))),
+        h("thead", {}, h("tr", {}, h("th", {}, "From"), h("th", {}, "To"), h("th", {}, "Length"), h("th", {}, "Kind"), h("th", {}, "Cause"), h("th", {}, h("span", { class: "sr-only" }, "Simulate")))),
         h(
           "tbody",
           {},
@@ -342,6 +344,19 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
               h("td", {}, formatDuration((g.end - g.start) / 1000)),
               h("td", {}, h("span", { class: `sev-pill sev-pill-${g.severity}` }, g.kind)),
               h("td", {}, rich(g.cause)),
+              h(
+                "td",
+                {},
+                h("button", {
+                  type: "button",
+                  class: "btn btn-small sim-here",
+                  title: "Open an incident at the start of this gap in the simulator",
+                  onclick: (e: Event) => {
+                    e.stopPropagation();
+                    ctx.onSimulate(current.key, g.start);
+                  },
+                }, "simulate"),
+              ),
             ),
           ),
         ),
