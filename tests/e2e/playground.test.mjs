@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSite, ROOT } from './harness.mjs';
 
@@ -413,6 +414,15 @@ test('the simulator steps through the same run as `escalator simulate --json`, a
     assert.deepEqual(kinds.slice(0, 4), cli.events.slice(0, 4).map((e) => e.kind), 'the past is kept');
     assert.ok(kinds.includes('acknowledged'), `an acknowledgement follows the injection: ${kinds.join(', ')}`);
     assert.ok(!kinds.includes('escalated'), 'nobody escalates after the acknowledgement');
+
+    // The exported scenario replays the same run in the CLI.
+    const scenario = await download(page, 'button:has-text("Scenario (.json)")');
+    const dir = mkdtempSync(join(tmpdir(), 'escalator-scenario-'));
+    writeFileSync(join(dir, 'scenario.json'), scenario.text);
+    const replay = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'escalator'), ['simulate', file, '--scenario', join(dir, 'scenario.json'), '--json'], { encoding: 'utf8' }));
+    assert.deepEqual(replay.events.map((e) => e.kind), kinds);
+    const debrief = await download(page, 'button:has-text("Debrief (.md)")');
+    assert.match(debrief.text, /acknowledge/);
   }));
 
 test('a file dropped on the page opens', () =>
