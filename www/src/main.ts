@@ -28,7 +28,7 @@ if (fromHash) history.replaceState(null, "", location.pathname + location.search
 
 const scheduleView: ScheduleViewState = { zoom: (state.zoom as Zoom) ?? "week", start: null, mark: null, focus: null };
 let analysis: Analysis | null = null;
-const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, missing: false };
+const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, missing: false, text: null };
 let simId = 0;
 let problems: Located[] = [];
 let version: Version | null = null;
@@ -430,6 +430,7 @@ function renderView() {
       zone: z,
       windowFrom: from,
       view: simView,
+      text: state.text,
       send: simSend,
       start: simStart,
       exportDebrief: () => simSend("debrief", { zone: z }),
@@ -458,6 +459,7 @@ function simStart() {
   const incident = incidentFor(target, rfc3339(simView.start ?? from));
   if (!incident) return;
   simView.output = null;
+  simView.text = state.text;
   simSend("start", { text: state.text, scenario: { responders: responders(simView.responders) }, incident });
 }
 

@@ -19,6 +19,8 @@ export interface SimView {
   scenario: unknown;
   error: string | null;
   missing: boolean;
+  /** The document text the run was started on. */
+  text: string | null;
 }
 
 export interface SimContext {
@@ -26,6 +28,8 @@ export interface SimContext {
   zone: string;
   windowFrom: number;
   view: SimView;
+  /** The document text now. */
+  text: string;
   /** Sends a command to the worker (the reply re-renders). */
   send: (op: string, extra?: Record<string, unknown>) => void;
   start: () => void;
@@ -145,6 +149,7 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
   );
   const parts: Node[] = [setup];
   if (v.error) parts.push(notice("The simulation reported a problem", v.error, "error"));
+  if (v.output && v.text !== null && v.text !== ctx.text) parts.push(notice("The document changed since this run started", "The run below is of the earlier text: press Restart to simulate the current one."));
   const out = v.output;
   if (out) {
     const shown = out.events.slice(0, out.shown);
