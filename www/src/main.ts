@@ -54,8 +54,21 @@ function windowMs(): { from: number; to: number } {
 
 // ---- worker ------------------------------------------------------------
 
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+let worker: Worker;
+/** The text that crashed the engine (not sent again until it changes). */
+let crashedText: string | null = null;
+
+/** Starts (or restarts, after the engine trapped) the analysis worker. */
+function startWorker() {
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = onWorkerMessage;
+  worker.onerror = (e) => {
+    engineError = `the engine worker failed to start: ${e.message || "unknown error"}`;
+    renderStatus();
+  };
+}
+
+function onWorkerMessage(event: MessageEvent<WorkerMessage>) {
   const msg = event.data;
   if (msg.type === "ready") {
     version = msg.version;
@@ -66,7 +79,13 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     renderStatus();
     renderAll();
   } else if (msg.type === "crash") {
+    // A trapped wasm instance is unusable: start a fresh one, and wait for the
+    // text to change before analysing again.
     engineError = `the engine failed on this document: ${msg.message}`;
+    crashedText = state.text;
+    version = null;
+    worker.terminate();
+    startWorker();
     renderStatus();
   } else if (msg.type === "sim") {
     if (msg.id !== simId) return;
@@ -85,14 +104,13 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     document.body.dataset.analysis = String(msg.result.id);
     renderAll();
   }
-};
-worker.onerror = (e) => {
-  engineError = `the engine worker failed to start: ${e.message || "unknown error"}`;
-  renderStatus();
-};
+}
+startWorker();
 
 function analyze() {
   if (!version) return;
+  if (crashedText !== null && crashedText === state.text) return;
+  crashedText = null;
   const { from, to } = windowMs();
   requestId += 1;
   sentAt = performance.now();
