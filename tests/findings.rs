@@ -239,7 +239,9 @@ fn vendor_outside_support_hours() {
         .and_then(|d| d.why);
     assert_eq!(
         why.as_deref(),
-        Some("outside these hours step 2 of policy `payments` pages its other targets without `psp`")
+        Some(
+            "outside these hours step 2 of policy `payments` pages its other targets without `psp`"
+        )
     );
 }
 
