@@ -191,3 +191,19 @@ proptest! {
         check_invariants(&text);
     }
 }
+
+#[test]
+fn nested_anchors_over_a_large_tree_stay_bounded() {
+    // 60 nested anchors around 300 000 values: copying each level would
+    // hold 18 million nodes; only copies within the alias budget are kept.
+    let mut text = String::from("version: 1\ntimezone: UTC\nbig: ");
+    for i in 0..60 {
+        text.push_str(&format!("&a{i} ["));
+    }
+    text.push_str(&vec!["x"; 300_000].join(","));
+    text.push_str(&"]".repeat(60));
+    text.push_str("\nagain: *a0\n");
+    assert_eq!(codes(&text), ["alias-limit"]);
+    let small = "version: 1\ntimezone: UTC\npeople: &crew [{id: ana}]\nx: *crew\n";
+    assert_eq!(codes(small), ["unknown-key"]);
+}

@@ -56,3 +56,25 @@ fn json_specifics_parse() {
     assert_eq!(evaluator.model().people[0].id.value, "zoë");
     assert_eq!(evaluator.model().timezone, chrono_tz::Europe::Berlin);
 }
+
+#[test]
+fn json_surrogate_pairs_read_as_the_character() {
+    // ASCII-only JSON (Python's json.dumps default) escapes emoji as pairs.
+    let text = r#"{"version": 1, "timezone": "UTC", "people": [{"id": "fire", "name": "\ud83d\ude92 crew \u00e9"}], "schedules": [{"id": "s", "layers": [{"members": ["fire"], "shift": "1d", "handoff": "2026-01-01"}]}], "policies": [{"id": "p", "steps": [{"notify": [{"person": "fir\u00e9"}], "escalate_after": "5m"}]}]}"#;
+    let diagnostics = escalator::check(text);
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d.code == "unknown-reference")
+        .expect("reported");
+    // The span still points at the right place in the original text.
+    assert_eq!(
+        &text[unknown.span.start as usize..unknown.span.end as usize],
+        r#""fir\u00e9""#
+    );
+    let fixed = text.replace(r"fir\u00e9", "fire");
+    let evaluator = Evaluator::new(&fixed).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert_eq!(
+        evaluator.model().people[0].name.as_deref(),
+        Some("🚒 crew é")
+    );
+}

@@ -15,6 +15,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::diagnostic::{Diagnostic, Span};
 
+mod json;
 mod offsets;
 pub mod scalar;
 
@@ -176,7 +177,10 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Document {
             diagnostics: vec![diagnostic],
         };
     }
-    let mut reader = Reader::new(text, limits);
+    // Same length as `text`, so spans into it are spans into `text`.
+    let moved = json::move_surrogates(text);
+    let mut reader = Reader::new(moved.as_deref().unwrap_or(text), limits);
+    reader.surrogates = moved.is_some();
     reader.run();
     let Reader {
         root,
@@ -196,18 +200,24 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Document {
     }
 }
 
+/// Mappings with fewer entries find duplicate keys by scanning.
+const SMALL_MAP: usize = 16;
+
 /// A collection being read.
 enum Frame {
     Seq {
         start: u32,
         end: u32,
         anchor: usize,
+        /// The node count when the collection opened (its size at close).
+        nodes_before: usize,
         items: Vec<Node>,
     },
     Map {
         start: u32,
         end: u32,
         anchor: usize,
+        nodes_before: usize,
         entries: Vec<Entry>,
         key: Option<PendingKey>,
         seen: HashMap<String, Span>,
@@ -225,13 +235,19 @@ struct Reader<'a> {
     offsets: CharOffsets<'a>,
     limits: Limits,
     frames: Vec<Frame>,
-    anchors: HashMap<usize, (Node, usize)>,
+    /// Anchored values and their sizes; `None` when keeping a copy would
+    /// pass the alias budget (an alias to it is then an error).
+    anchors: HashMap<usize, Option<(Node, usize)>>,
+    /// Nodes kept in `anchors`.
+    anchor_nodes: usize,
     nodes: usize,
     alias_nodes: usize,
     root: Option<Node>,
     documents: usize,
     diagnostics: Vec<Diagnostic>,
     aborted: bool,
+    /// JSON surrogate escapes were moved ([`json`]) and must be restored.
+    surrogates: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -242,12 +258,14 @@ impl<'a> Reader<'a> {
             limits,
             frames: Vec::new(),
             anchors: HashMap::new(),
+            anchor_nodes: 0,
             nodes: 0,
             alias_nodes: 0,
             root: None,
             documents: 0,
             diagnostics: Vec::new(),
             aborted: false,
+            surrogates: false,
         }
     }
 
@@ -310,6 +328,11 @@ impl<'a> Reader<'a> {
                         break;
                     }
                     let tag = tag.map(|t| (t.handle.clone(), t.suffix.clone()));
+                    let value = if self.surrogates && style == ScalarStyle::DoubleQuoted {
+                        std::borrow::Cow::Owned(json::restore_surrogates(&value))
+                    } else {
+                        value
+                    };
                     let (kind, problem) =
                         scalar::type_scalar(&value, style == ScalarStyle::Plain, tag.as_ref());
                     if let Some((code, message, help)) = problem {
@@ -318,7 +341,7 @@ impl<'a> Reader<'a> {
                     }
                     let node = Node { kind, span };
                     if anchor > 0 {
-                        self.anchors.insert(anchor, (node.clone(), 1));
+                        self.keep_anchor(anchor, &node, 1);
                     }
                     self.push_value(node);
                 }
@@ -336,6 +359,7 @@ impl<'a> Reader<'a> {
                             start: span.start,
                             end: span.end,
                             anchor,
+                            nodes_before: self.nodes,
                             items: Vec::new(),
                         }
                     } else {
@@ -343,6 +367,7 @@ impl<'a> Reader<'a> {
                             start: span.start,
                             end: span.end,
                             anchor,
+                            nodes_before: self.nodes,
                             entries: Vec::new(),
                             key: None,
                             seen: HashMap::new(),
@@ -354,6 +379,18 @@ impl<'a> Reader<'a> {
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
             }
         }
+    }
+
+    /// Keeps a copy of an anchored value for its aliases, within the alias
+    /// budget (nested anchors would otherwise copy a large tree many times).
+    fn keep_anchor(&mut self, anchor: usize, node: &Node, size: usize) {
+        let kept = if self.anchor_nodes.saturating_add(size) <= self.limits.max_alias_nodes {
+            self.anchor_nodes += size;
+            Some((node.clone(), size))
+        } else {
+            None
+        };
+        self.anchors.insert(anchor, kept);
     }
 
     fn too_deep(&self, span: Span) -> Diagnostic {
@@ -388,7 +425,7 @@ impl<'a> Reader<'a> {
     }
 
     fn alias(&mut self, anchor: usize, span: Span) {
-        let Some((node, size)) = self.anchors.get(&anchor) else {
+        let Some(kept) = self.anchors.get(&anchor) else {
             self.abort(Diagnostic::error(
                 "syntax-error",
                 span,
@@ -396,7 +433,7 @@ impl<'a> Reader<'a> {
             ));
             return;
         };
-        let size = *size;
+        let size = kept.as_ref().map_or(usize::MAX, |(_, size)| *size);
         self.alias_nodes = self.alias_nodes.saturating_add(size);
         if self.alias_nodes > self.limits.max_alias_nodes
             || self.nodes.saturating_add(size) > self.limits.max_nodes
@@ -416,8 +453,11 @@ impl<'a> Reader<'a> {
             );
             return;
         }
-        self.nodes += size;
+        let Some(Some((node, _))) = self.anchors.get(&anchor) else {
+            return;
+        };
         let node = node.clone();
+        self.nodes += size;
         self.push_value(node);
     }
 
@@ -425,11 +465,12 @@ impl<'a> Reader<'a> {
         let Some(frame) = self.frames.pop() else {
             return;
         };
-        let (node, anchor) = match frame {
+        let (node, anchor, nodes_before) = match frame {
             Frame::Seq {
                 start,
                 end,
                 anchor,
+                nodes_before,
                 items,
             } => {
                 let last = items.last().map_or(end, |n| n.span.end);
@@ -444,12 +485,14 @@ impl<'a> Reader<'a> {
                         span: Span::new(start, end),
                     },
                     anchor,
+                    nodes_before,
                 )
             }
             Frame::Map {
                 start,
                 end,
                 anchor,
+                nodes_before,
                 entries,
                 ..
             } => {
@@ -467,12 +510,13 @@ impl<'a> Reader<'a> {
                         span: Span::new(start, end),
                     },
                     anchor,
+                    nodes_before,
                 )
             }
         };
         if anchor > 0 {
-            let size = node.count();
-            self.anchors.insert(anchor, (node.clone(), size));
+            let size = self.nodes.saturating_sub(nodes_before) + 1; // with itself
+            self.keep_anchor(anchor, &node, size);
         }
         self.push_value(node);
     }
@@ -516,7 +560,16 @@ impl<'a> Reader<'a> {
                     key: Some(name),
                     span,
                 }) => {
-                    if let Some(first) = seen.get(&name) {
+                    // Small mappings are scanned; large ones get an index.
+                    if entries.len() == SMALL_MAP {
+                        seen.extend(entries.iter().map(|e| (e.key.clone(), e.key_span)));
+                    }
+                    let first = if entries.len() < SMALL_MAP {
+                        entries.iter().find(|e| e.key == name).map(|e| e.key_span)
+                    } else {
+                        seen.get(&name).copied()
+                    };
+                    if let Some(first) = first {
                         self.diagnostics.push(
                             Diagnostic::error(
                                 "duplicate-key",
@@ -524,10 +577,12 @@ impl<'a> Reader<'a> {
                                 format!("key `{name}` appears twice in this mapping"),
                             )
                             .with_help("remove one of them; only the first is used")
-                            .with_label(*first, "first given here"),
+                            .with_label(first, "first given here"),
                         );
                     } else {
-                        seen.insert(name.clone(), span);
+                        if entries.len() >= SMALL_MAP {
+                            seen.insert(name.clone(), span);
+                        }
                         entries.push(Entry {
                             key: name,
                             key_span: span,

@@ -6,6 +6,9 @@ pub(super) struct CharOffsets<'a> {
     every: Option<Vec<u32>>,
     text_len: u32,
     text: &'a str,
+    /// The last lookup `(char index, byte offset)`: lookups come mostly in
+    /// increasing order, so walking on from there is short.
+    last: std::cell::Cell<(usize, u32)>,
 }
 
 /// Chars between two stored byte offsets.
@@ -19,6 +22,7 @@ impl<'a> CharOffsets<'a> {
                 every: None,
                 text_len,
                 text: "",
+                last: Default::default(),
             };
         }
         let every = text
@@ -30,6 +34,7 @@ impl<'a> CharOffsets<'a> {
             every: Some(every),
             text_len,
             text,
+            last: Default::default(),
         }
     }
 
@@ -38,14 +43,22 @@ impl<'a> CharOffsets<'a> {
         let Some(every) = &self.every else {
             return (index as u32).min(self.text_len);
         };
-        let Some(&base) = every.get(index / STRIDE) else {
-            return self.text_len;
+        let (last_index, last_byte) = self.last.get();
+        let (from_index, from_byte) = if index >= last_index && index - last_index < STRIDE {
+            (last_index, last_byte)
+        } else {
+            match every.get(index / STRIDE) {
+                Some(&base) => (index / STRIDE * STRIDE, base),
+                None => return self.text_len,
+            }
         };
-        let rest = self.text.get(base as usize..).unwrap_or("");
-        match rest.char_indices().nth(index % STRIDE) {
-            Some((i, _)) => base + i as u32,
-            None => self.text_len,
-        }
+        let rest = self.text.get(from_byte as usize..).unwrap_or("");
+        let byte = match rest.char_indices().nth(index - from_index) {
+            Some((i, _)) => from_byte + i as u32,
+            None => return self.text_len,
+        };
+        self.last.set((index, byte));
+        byte
     }
 }
 
@@ -59,6 +72,15 @@ mod tests {
         let offsets = CharOffsets::new(&text);
         for (ci, (bi, _)) in text.char_indices().enumerate() {
             assert_eq!(offsets.byte(ci), bi as u32);
+        }
+        // Out of order too.
+        let all: Vec<(usize, usize)> = text.char_indices().map(|(b, _)| b).enumerate().collect();
+        for &(ci, bi) in all.iter().rev().step_by(7) {
+            assert_eq!(offsets.byte(ci), bi as u32);
+            assert_eq!(
+                offsets.byte(ci / 2),
+                text.char_indices().nth(ci / 2).unwrap().0 as u32
+            );
         }
         assert_eq!(offsets.byte(400), text.len() as u32);
         assert_eq!(offsets.byte(100_000), text.len() as u32);

@@ -151,8 +151,9 @@ pub fn plan_with(
 ) -> (Plan, i64) {
     let p = model.policy(policy);
     let passes = u32::from(p.repeat) + 1;
-    let mut pages = Vec::new();
-    let mut levels = Vec::new();
+    let positions = p.steps.len() * passes as usize;
+    let mut pages = Vec::with_capacity(positions);
+    let mut levels = Vec::with_capacity(positions);
     let mut offset: i64 = 0;
     let mut stable_for = i64::MAX;
     for pass in 1..=passes {

@@ -91,8 +91,12 @@ pub fn resolve_step(
             Target::Stakeholders(name) => out.stakeholders.push(name.clone()),
         }
     }
-    sort_people(model, &mut out.people);
-    sort_vendors(model, &mut out.vendors);
+    // One target is already in order: a schedule's on-call set is sorted by
+    // id, a person or vendor is alone.
+    if step.targets.len() > 1 {
+        sort_people(model, &mut out.people);
+        sort_vendors(model, &mut out.vendors);
+    }
     out.stable_for = out.stable_for.max(1);
     out
 }

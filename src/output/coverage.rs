@@ -188,7 +188,7 @@ impl CoverageOutput {
                         .plan
                         .pages
                         .iter()
-                        .map(|p| PageJson::new(model, &i.plan, p))
+                        .map(|p| PageJson::bare(model, p))
                         .collect(),
                     exhausted_after_seconds: i.plan.exhausted_after,
                 })

@@ -78,6 +78,27 @@ pub struct LevelJson {
 }
 
 impl PageJson {
+    /// A page without role or explanation (coverage intervals).
+    pub fn bare(model: &Model, page: &Page) -> PageJson {
+        PageJson {
+            after_seconds: page.after,
+            pass: page.pass,
+            step: page.step,
+            people: page
+                .people
+                .iter()
+                .map(|p| model.person(*p).id.value.clone())
+                .collect(),
+            vendors: page
+                .vendors
+                .iter()
+                .map(|v| model.vendor(*v).id.value.clone())
+                .collect(),
+            role: None,
+            why: Vec::new(),
+        }
+    }
+
     /// A page of `plan` in JSON form (with its explanation when it has one).
     pub fn new(model: &Model, plan: &Plan, page: &Page) -> PageJson {
         let policy = model.policy(plan.policy);
@@ -137,21 +158,9 @@ impl PageJson {
             })
             .collect();
         PageJson {
-            after_seconds: page.after,
-            pass: page.pass,
-            step: page.step,
-            people: page
-                .people
-                .iter()
-                .map(|p| model.person(*p).id.value.clone())
-                .collect(),
-            vendors: page
-                .vendors
-                .iter()
-                .map(|v| model.vendor(*v).id.value.clone())
-                .collect(),
             role: step.and_then(|s| s.role.clone()),
             why,
+            ..PageJson::bare(model, page)
         }
     }
 }

@@ -419,7 +419,10 @@ pub fn scenario_json(model: &Model, scenario: &crate::simulation::Scenario) -> s
                         OverrideKind::Replace { people: p } => {
                             ov.insert("people".into(), people(p));
                         }
-                        OverrideKind::Swap { replaces, people: p } => {
+                        OverrideKind::Swap {
+                            replaces,
+                            people: p,
+                        } => {
                             ov.insert("people".into(), people(p));
                             ov.insert("replaces".into(), json!(person(model, *replaces)));
                         }

@@ -55,3 +55,17 @@ export function download(name: string, data: Blob) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** A message with `backticked` parts shown as code (as text nodes: never HTML). */
+export function rich(message: string): HTMLElement {
+  const span = document.createElement("span");
+  message.split("`").forEach((part, i) => {
+    if (!part) return;
+    if (i % 2 === 1) {
+      const code = document.createElement("code");
+      code.textContent = part;
+      span.append(code);
+    } else span.append(part);
+  });
+  return span;
+}

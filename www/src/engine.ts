@@ -46,8 +46,23 @@ function errorCode(e: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+let timings: Record<string, number> = {};
+
+function timed<T>(name: string, f: () => T): T {
+  const t0 = performance.now();
+  try {
+    return f();
+  } finally {
+    timings[name] = (timings[name] ?? 0) + performance.now() - t0;
+  }
+}
+
 /** Calls `ev[name](...args)` if the build has it. */
 function query<T>(ev: EvaluatorHandle, name: string, missing: Set<string>, ...args: unknown[]): Answer<T> {
+  return timed(name, () => call<T>(ev, name, missing, ...args));
+}
+
+function call<T>(ev: EvaluatorHandle, name: string, missing: Set<string>, ...args: unknown[]): Answer<T> {
   const f = ev[name];
   if (typeof f !== "function") {
     missing.add(name);
@@ -78,11 +93,12 @@ function outlineOf(ev: EvaluatorHandle, missing: Set<string>): Answer<Outline> {
 /** Runs the whole analysis of one text over one window. */
 export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
   const t0 = performance.now();
+  timings = {};
   const missing = new Set<string>();
   let diagnostics: DiagnosticJson[] = [];
   if (typeof mod.check === "function") {
     try {
-      diagnostics = diagnosticList(mod.check(req.text));
+      diagnostics = diagnosticList(timed("check", () => mod.check!(req.text)));
     } catch (e) {
       diagnostics = diagnosticList((e as { diagnostics?: unknown })?.diagnostics ?? []);
     }
@@ -102,6 +118,7 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
     coverage: [],
     findings: { ok: false, error: "the document has errors" },
     missing: [],
+    timings: {},
   };
 
   if (!mod.Evaluator) {
@@ -111,7 +128,8 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
   } else {
     let ev: EvaluatorHandle | null = null;
     try {
-      ev = new mod.Evaluator(req.text);
+      const Evaluator = mod.Evaluator;
+      ev = timed("new Evaluator", () => new Evaluator(req.text));
     } catch (e) {
       result.evaluatorError = errorText(e);
       const thrown = diagnosticList((e as { diagnostics?: unknown })?.diagnostics ?? []);
@@ -143,6 +161,7 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
   }
   result.missing = [...missing].sort();
   result.ms = performance.now() - t0;
+  result.timings = timings;
   return result;
 }
 

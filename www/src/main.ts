@@ -7,11 +7,12 @@ import { createEditor, type Editor } from "./editor";
 import { decodeShare, encodeShare, load, save, STORAGE_CAP, type State } from "./state";
 import { allZones, browserZone, formatDuration, isZone, localMidnight, rfc3339, wall } from "./time";
 import { installTooltip, hideTooltip } from "./ui";
-import type { Analysis, Version, WorkerMessage } from "./types";
+import type { Analysis, CoverageOutput, Version, WorkerMessage } from "./types";
 import { allProblems, renderFindings, renderProblems, type Located } from "./views/findings";
 import { renderSchedules, type ScheduleViewState, type Zoom } from "./views/schedules";
 import { currentCoverage, gapsOf, renderCoverage, type GapRow } from "./views/coverage";
 import { downloadPng, downloadText, gapsCsv, scheduleIcs, standaloneSvg } from "./exports";
+import { incidentFor, renderSimulator, responders, type SimView } from "./views/simulator";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -19,13 +20,16 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 
 const fromHash = decodeShare(location.hash);
 const saved = load();
-const firstExample = examples[0];
+/** The example a first visit opens: the payments one when bundled. */
+const firstExample = examples.find((e) => e.name === "payments.yaml") ?? examples[0];
 const state: State = fromHash ??
   saved ?? { text: firstExample?.text ?? "", from: null, days: 28, zone: null, tab: "coverage", target: null, schedule: null, zoom: "week" };
 if (fromHash) history.replaceState(null, "", location.pathname + location.search);
 
 const scheduleView: ScheduleViewState = { zoom: (state.zoom as Zoom) ?? "week", start: null, mark: null, focus: null };
 let analysis: Analysis | null = null;
+const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, missing: false, text: null };
+let simId = 0;
 let problems: Located[] = [];
 let version: Version | null = null;
 let engineError: string | null = null;
@@ -50,8 +54,21 @@ function windowMs(): { from: number; to: number } {
 
 // ---- worker ------------------------------------------------------------
 
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+let worker: Worker;
+/** The text that crashed the engine (not sent again until it changes). */
+let crashedText: string | null = null;
+
+/** Starts (or restarts, after the engine trapped) the analysis worker. */
+function startWorker() {
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = onWorkerMessage;
+  worker.onerror = (e) => {
+    engineError = `the engine worker failed to start: ${e.message || "unknown error"}`;
+    renderStatus();
+  };
+}
+
+function onWorkerMessage(event: MessageEvent<WorkerMessage>) {
   const msg = event.data;
   if (msg.type === "ready") {
     version = msg.version;
@@ -62,23 +79,38 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     renderStatus();
     renderAll();
   } else if (msg.type === "crash") {
+    // A trapped wasm instance is unusable: start a fresh one, and wait for the
+    // text to change before analysing again.
     engineError = `the engine failed on this document: ${msg.message}`;
+    crashedText = state.text;
+    version = null;
+    worker.terminate();
+    startWorker();
     renderStatus();
+  } else if (msg.type === "sim") {
+    if (msg.id !== simId) return;
+    simView.error = msg.error ?? null;
+    simView.missing = msg.missing === true;
+    if (msg.output !== undefined) simView.output = msg.output;
+    if (msg.scenario !== undefined) simView.scenario = msg.scenario;
+    if (msg.debrief !== undefined) downloadText("debrief.md", msg.debrief, "text/markdown");
+    document.body.dataset.sim = String(msg.id);
+    if (state.tab === "simulator") renderView();
   } else if (msg.type === "result" && msg.result.id === requestId) {
     analysis = msg.result;
     engineError = null;
     document.body.dataset.analysisMs = msg.result.ms.toFixed(2);
+    document.body.dataset.timings = JSON.stringify(msg.result.timings);
     document.body.dataset.analysis = String(msg.result.id);
     renderAll();
   }
-};
-worker.onerror = (e) => {
-  engineError = `the engine worker failed to start: ${e.message || "unknown error"}`;
-  renderStatus();
-};
+}
+startWorker();
 
 function analyze() {
   if (!version) return;
+  if (crashedText !== null && crashedText === state.text) return;
+  crashedText = null;
   const { from, to } = windowMs();
   requestId += 1;
   sentAt = performance.now();
@@ -190,7 +222,11 @@ function buildHeader() {
   });
   $("share").addEventListener("click", async () => {
     persistNow();
-    const url = location.origin + location.pathname + encodeShare(state);
+    // The link pins the window and the zone: "today" and "the browser's zone" differ for whoever opens it.
+    const { from } = windowMs();
+    const w = wall(from, zone());
+    const day = `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+    const url = location.origin + location.pathname + encodeShare({ ...state, from: state.from ?? day, zone: zone() });
     const out = $<HTMLInputElement>("share-url");
     out.value = url;
     $("share-box").hidden = false;
@@ -222,7 +258,7 @@ function buildHeader() {
 
 // ---- tabs --------------------------------------------------------------
 
-const TABS = ["coverage", "schedules", "findings"] as const;
+const TABS = ["coverage", "schedules", "findings", "simulator"] as const;
 
 function buildTabs() {
   const list = $("tabs");
@@ -271,12 +307,18 @@ function renderStatus() {
     el.className = "status status-ok";
     replace(el, h("span", { id: "version" }, `escalator ${version.engine}${version.tzdb ? ` · tzdb ${version.tzdb}` : ""}`));
     el.title = `engine ${version.engine}, document format v${version.format ?? "?"}, time zone database ${version.tzdb ?? "?"}`;
-    $("analysis-ms").textContent = analysis ? `analysed in ${analysis.ms < 10 ? analysis.ms.toFixed(1) : analysis.ms.toFixed(0)} ms` : "";
+    const note = $("analysis-ms");
+    note.textContent = analysis ? `analysed in ${analysis.ms < 10 ? analysis.ms.toFixed(1) : analysis.ms.toFixed(0)} ms` : "";
+    note.title = analysis ? Object.entries(analysis.timings).map(([k, v]) => `${k}: ${v.toFixed(1)} ms`).join("\n") : "";
     if (analysis?.missing.length) el.title += `. Not in this build yet: ${analysis.missing.join(", ")}`;
   } else {
     el.className = "status";
     el.textContent = "loading engine…";
   }
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function card(id: string, value: string, label: string, tone: "good" | "bad" | "warn" | "plain" = "plain", detail?: string): HTMLElement {
@@ -303,33 +345,42 @@ function renderSummary() {
     : a.outline.ok
       ? { people: a.outline.value.people.length, schedules: a.outline.value.schedules.length, policies: a.outline.value.policies.length }
       : null;
-  if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${counts.schedules} schedules · ${counts.policies} policies`));
+  if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${plural(counts.schedules, "schedule")} · ${plural(counts.policies, "policy", "policies")}`));
   else cards.push(card("people", "—", "people", "plain", "counts not available yet"));
 
-  const answers = a.coverage.filter((c) => c.answer.ok).map((c) => (c.answer as { ok: true; value: import("./types").CoverageOutput }).value);
-  if (answers.length) {
+  const answered = a.coverage.filter((c) => c.answer.ok).map((c) => ({ label: c.label, cov: (c.answer as { ok: true; value: CoverageOutput }).value }));
+  if (answered.length) {
     let gapSeconds = 0;
     let gapCount = 0;
     let worst: number | null = 0;
-    let single = 0;
-    for (const cov of answers) {
+    let worstLabel = "";
+    let single = { share: 0, label: "" };
+    for (const { label, cov } of answered) {
       const ack = cov.intervals.some((i) => typeof i.reached_within_target === "number");
       for (const g of gapsOf(cov, ack)) {
-        if (g.severity === "error") {
+        if (g.kind === "nobody-paged") {
           gapCount++;
           gapSeconds += (g.end - g.start) / 1000;
         }
       }
+      let singleSeconds = 0;
       for (const i of cov.intervals) {
-        const len = (Date.parse(i.end) - Date.parse(i.start)) / 1000;
-        if (i.first_page_seconds === null) worst = null;
-        else if (worst !== null) worst = Math.max(worst, i.first_page_seconds);
-        if (i.reached_within_target === 1) single += len;
+        if (i.first_page_seconds === null) {
+          if (worst !== null) worstLabel = label;
+          worst = null;
+        } else if (worst !== null && i.first_page_seconds > worst) {
+          worst = i.first_page_seconds;
+          worstLabel = label;
+        }
+        if (i.reached_within_target === 1) singleSeconds += (Date.parse(i.end) - Date.parse(i.start)) / 1000;
       }
+      const span = (Date.parse(cov.to) - Date.parse(cov.from)) / 1000;
+      const share = span > 0 ? singleSeconds / span : 0;
+      if (share > single.share) single = { share, label };
     }
     cards.push(card("gaps", String(gapCount), gapCount === 1 ? "gap: nobody paged" : "gaps: nobody paged", gapCount ? "bad" : "good", gapCount ? `${formatDuration(gapSeconds)} in total` : "every incident pages someone"));
-    cards.push(card("first-page", worst === null ? "never" : formatDuration(worst), "worst delay to first page", worst === null ? "bad" : worst > 900 ? "warn" : "good", worst === null ? "some incidents page nobody" : undefined));
-    cards.push(card("single", single ? formatDuration(single) : "none", "one person before ack target", single ? "warn" : "good"));
+    cards.push(card("first-page", worst === null ? "never" : formatDuration(worst), "worst delay to first page", worst === null ? "bad" : worst > 900 ? "warn" : "good", worst === null || worst > 0 ? worstLabel : "for every route"));
+    cards.push(card("single", `${Math.round(single.share * 100)}%`, "single responder before the ack target", single.share ? "warn" : "good", single.share ? `worst: ${single.label}` : "two or more everywhere"));
   } else if (a.coverage.length) {
     cards.push(card("gaps", "—", "gaps", "plain", a.coverage[0]!.answer.ok ? undefined : "coverage not available yet"));
   }
@@ -351,6 +402,13 @@ function renderView() {
         renderView();
       },
       onGap: openGap,
+      onSimulate: (target, ms) => {
+        simView.target = target;
+        simView.start = ms;
+        selectTab("simulator");
+        simStart();
+      },
+      onMoment: (ms) => openGap({ start: ms, end: ms + 3600000, severity: "warning", kind: "", cause: "", schedule: null, source: "intervals" }),
       exports: {
         csv: () => {
           const c = currentCoverage(analysis, state.target ?? null);
@@ -384,6 +442,20 @@ function renderView() {
         if (answer?.ok) downloadText(`${id}.ics`, scheduleIcs(answer.value), "text/calendar");
       },
     });
+  } else if (state.tab === "simulator") {
+    renderSimulator($("panel-simulator"), {
+      analysis,
+      zone: z,
+      windowFrom: from,
+      view: simView,
+      text: state.text,
+      send: simSend,
+      start: simStart,
+      exportDebrief: () => simSend("debrief", { zone: z }),
+      exportScenario: () => {
+        if (simView.scenario) downloadText("scenario.json", JSON.stringify(simView.scenario, null, 2) + "\n", "application/json");
+      },
+    });
   } else {
     renderFindings($("panel-findings"), analysis, problems, reveal);
   }
@@ -392,12 +464,30 @@ function renderView() {
   }
 }
 
+/** Sends a command to the simulation in the worker; its reply re-renders the tab. */
+function simSend(op: string, extra: Record<string, unknown> = {}) {
+  simId += 1;
+  worker.postMessage({ type: "sim", id: simId, op, ...extra });
+}
+
+/** Opens the chosen incident with the chosen behaviours (a fresh run). */
+function simStart() {
+  const { from } = windowMs();
+  const target = simView.target ?? analysis?.coverage[0]?.key ?? "";
+  const incident = incidentFor(target, rfc3339(simView.start ?? from));
+  if (!incident) return;
+  simView.output = null;
+  simView.text = state.text;
+  simSend("start", { text: state.text, scenario: { responders: responders(simView.responders) }, incident });
+}
+
 function openGap(g: GapRow) {
   scheduleView.zoom = "day";
   scheduleView.start = g.start - 6 * 3600000;
   scheduleView.mark = g.start;
   scheduleView.focus = g.schedule;
   selectTab("schedules");
+  if (!g.schedule) $("tabs").scrollIntoView({ block: "start" });
 }
 
 function renderAll() {

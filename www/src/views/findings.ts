@@ -1,6 +1,6 @@
 // The Findings tab (grouped by severity, with "why it matters") and the
 // problems list under the editor. A click moves the editor to the span.
-import { h, replace } from "../dom";
+import { h, replace, rich } from "../dom";
 import { notice } from "../ui";
 import { lineOf } from "../spans";
 import type { Analysis, DiagnosticJson } from "../types";
@@ -51,7 +51,7 @@ export function renderProblems(root: HTMLElement, problems: Located[], reveal: (
         "button",
         { class: "problem", type: "button", "data-line": p.line, "data-code": p.d.code, onclick: () => reveal(p) },
         severityBadge(p.d.severity),
-        h("span", { class: "problem-message" }, p.d.message),
+        h("span", { class: "problem-message", title: p.d.message }, rich(p.d.message)),
         h("span", { class: "problem-code" }, p.d.code),
         h("span", { class: "problem-line" }, `line ${p.line}`),
       ),
@@ -89,11 +89,11 @@ export function renderFindings(root: HTMLElement, a: Analysis | null, problems: 
           h(
             "button",
             { class: "finding-head", type: "button", "data-line": p.line, onclick: () => reveal(p), title: "Show in the document" },
-            h("span", { class: "finding-message" }, p.d.message),
+            h("span", { class: "finding-message" }, rich(p.d.message)),
             h("span", { class: "finding-where" }, h("code", {}, p.d.code), ` · line ${p.line}`),
           ),
-          p.d.help ? h("p", { class: "finding-help" }, h("strong", {}, "Fix: "), p.d.help) : null,
-          p.d.why ? h("p", { class: "finding-why" }, h("strong", {}, "Why it matters: "), p.d.why) : null,
+          p.d.help ? h("p", { class: "finding-help" }, h("strong", {}, "Fix: "), rich(p.d.help)) : null,
+          p.d.why ? h("p", { class: "finding-why" }, h("strong", {}, "Why it matters: "), rich(p.d.why)) : null,
         ),
       );
     }
