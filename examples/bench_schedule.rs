@@ -130,7 +130,7 @@ fn main() {
         median(engine_cpu)
     );
     println!(
-        "    Evaluator::shifts (output shapes, strings): {:.0}/s wall, {:.0}/s per CPU second",
+        "    Evaluator::shifts serialized to JSON (what the CLI and wasm print): {:.0}/s wall, {:.0}/s per CPU second",
         median(json),
         median(json_cpu)
     );
