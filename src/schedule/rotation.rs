@@ -15,6 +15,10 @@ use crate::model::{Clock, DateTimeSpec, Layer};
 use crate::time::zone::LocalHit;
 use crate::time::{local_seconds, Zone};
 
+/// The longest shift computed with (about 20,000 years: longer ones never
+/// hand off within the instants the engine handles either).
+const MAX_SHIFT: i64 = 20_000 * 366 * 86_400;
+
 /// The turn clock of one layer.
 #[derive(Clone, Debug)]
 pub struct Rotation<'z> {
@@ -34,7 +38,8 @@ pub struct Rotation<'z> {
 impl<'z> Rotation<'z> {
     /// The rotation of a layer in a zone.
     pub fn new(layer: &Layer, zone: &'z Zone) -> Rotation<'z> {
-        let shift = layer.shift.value.0.max(1);
+        // Longer than the range of instants behaves the same: one turn.
+        let shift = layer.shift.value.0.clamp(1, MAX_SHIFT);
         let (first, base) = match layer.handoff.value {
             DateTimeSpec::Local(local) => {
                 let base = local_seconds(local);

@@ -274,14 +274,31 @@ impl<'m> Sweep<'m> {
                 Some(last) if same => {
                     last.end = next;
                     let from = last.why.0 as usize;
+                    // Keep reasons distinct: a short list is searched, a
+                    // long one (a merged run of many turns) is hashed.
+                    let seen = &mut scratch.seen;
                     for e in entries.iter() {
-                        if !all_why.get(from..).is_some_and(|w| w.contains(e)) {
+                        let known = match all_why.get(from..) {
+                            Some(w) if w.len() <= 16 => w.contains(e),
+                            Some(w) => {
+                                if seen.is_empty() {
+                                    seen.extend(w.iter().copied());
+                                }
+                                seen.contains(e)
+                            }
+                            None => false,
+                        };
+                        if !known {
                             all_why.push(*e);
+                            if !seen.is_empty() {
+                                seen.insert(*e);
+                            }
                         }
                     }
                     last.why.1 = all_why.len() as u32;
                 }
                 _ => {
+                    scratch.seen.clear();
                     if shifts.len() >= INTERVAL_LIMIT {
                         result = Err(too_many(self.schedule));
                         break;

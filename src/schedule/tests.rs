@@ -842,3 +842,32 @@ schedules:
     assert_eq!(keys, ["end", "on_call", "start", "why"]);
     assert_eq!(v["shifts"][0]["why"][0]["layer"], "weekdays");
 }
+
+#[test]
+fn absurd_inputs_neither_panic_nor_hang() {
+    let mut kit = Kit::new(Pacific::Apia, &["a", "b"]);
+    kit.layer(&[&["a"], &["b"]], i64::MAX, "2026-01-01T00:00");
+    kit.layer(&[&["b"]], 1, "9999-12-31T23:00").restrictions = vec![sp(Window::Weekly {
+        from: (Weekday::Sun, hm("24:00")),
+        to: (Weekday::Sun, hm("24:00")),
+    })];
+    let (lo, hi) = (
+        crate::time::Timestamp(i64::MIN),
+        crate::time::Timestamp(i64::MAX),
+    );
+    let all = shifts(&kit.model, ScheduleIdx(0), lo, hi).unwrap();
+    assert_eq!(all.last().map(|s| s.end), Some(crate::time::Timestamp::MAX));
+    let list = shifts(
+        &kit.model,
+        ScheduleIdx(0),
+        utc("2026-01-01T00:00:00Z"),
+        utc("2027-01-01T00:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(kit.names(&list[list.len() - 1].on_call), vec!["a"]);
+    let s = on_call_at(&kit.model, ScheduleIdx(0), hi);
+    assert!(s.start <= s.end);
+    let s = on_call_at(&kit.model, ScheduleIdx(0), lo);
+    assert!(s.start <= s.end);
+    let _ = findings(&kit.model, lo, hi);
+}

@@ -30,6 +30,8 @@ pub(crate) struct Scratch {
     pub cursors: Vec<usize>,
     pub entries: Vec<Why>,
     pub people: Vec<PersonIdx>,
+    /// The reasons of the current shift, once it has many.
+    pub seen: std::collections::HashSet<Why>,
 }
 
 /// The shifts of one query, stored flat. Read them with [`Timeline::iter`].
@@ -117,6 +119,6 @@ pub fn timeline(
     out: &mut Timeline,
 ) -> Result<(), QueryError> {
     let s = schedule_of(model, schedule)?;
-    super::check_window(from, to)?;
-    Sweep::new(model, s).run_into(from.0, to.0, out)
+    let (from, to) = super::check_window(from, to)?;
+    Sweep::new(model, s).run_into(from, to, out)
 }

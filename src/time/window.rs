@@ -97,6 +97,8 @@ pub fn open_intervals_into(
     out: &mut Vec<(i64, i64)>,
 ) -> Result<(), TooMany> {
     out.clear();
+    let from = from.clamp(Timestamp::MIN.0, Timestamp::MAX.0);
+    let to = to.clamp(Timestamp::MIN.0, Timestamp::MAX.0);
     if from >= to {
         return Ok(());
     }
