@@ -263,57 +263,14 @@ impl<'m> Sweep<'m> {
                 }
             }
             self.sort_entries(entries);
-            people.clear();
-            people.extend(entries.iter().map(|e| e.person));
-            people.dedup();
-            let same = shifts.last().is_some_and(|last| {
-                all_people.get(last.people.0 as usize..last.people.1 as usize)
-                    == Some(people.as_slice())
-            });
-            match shifts.last_mut() {
-                Some(last) if same => {
-                    last.end = next;
-                    let from = last.why.0 as usize;
-                    // Keep reasons distinct: a short list is searched, a
-                    // long one (a merged run of many turns) is hashed.
-                    let seen = &mut scratch.seen;
-                    for e in entries.iter() {
-                        let known = match all_why.get(from..) {
-                            Some(w) if w.len() <= 16 => w.contains(e),
-                            Some(w) => {
-                                if seen.is_empty() {
-                                    seen.extend(w.iter().copied());
-                                }
-                                seen.contains(e)
-                            }
-                            None => false,
-                        };
-                        if !known {
-                            all_why.push(*e);
-                            if !seen.is_empty() {
-                                seen.insert(*e);
-                            }
-                        }
-                    }
-                    last.why.1 = all_why.len() as u32;
-                }
-                _ => {
-                    scratch.seen.clear();
-                    if shifts.len() >= INTERVAL_LIMIT {
-                        result = Err(too_many(self.schedule));
-                        break;
-                    }
-                    let p0 = all_people.len() as u32;
-                    all_people.extend_from_slice(people);
-                    let w0 = all_why.len() as u32;
-                    all_why.extend_from_slice(entries);
-                    shifts.push(Entry {
-                        start: cur,
-                        end: next,
-                        people: (p0, all_people.len() as u32),
-                        why: (w0, all_why.len() as u32),
-                    });
-                }
+            let flat = Flat {
+                shifts: &mut *shifts,
+                people: &mut *all_people,
+                why: &mut *all_why,
+            };
+            if emit(flat, &mut scratch.seen, people, cur, next, entries).is_err() {
+                result = Err(too_many(self.schedule));
+                break;
             }
             cur = next;
         }
@@ -426,4 +383,83 @@ fn apply_override(index: u32, kind: &OverrideKind, entries: &mut Vec<Why>) {
         }
         OverrideKind::Remove { people } => entries.retain(|e| !people.contains(&e.person)),
     }
+}
+
+/// The timeline's arrays being filled.
+struct Flat<'a> {
+    shifts: &'a mut Vec<Entry>,
+    people: &'a mut Vec<PersonIdx>,
+    why: &'a mut Vec<Why>,
+}
+
+/// Appends `[start, end)` with the reasons `entries` (sorted by person id),
+/// extending the last shift instead when its set is the same. Fails past
+/// [`INTERVAL_LIMIT`] shifts.
+fn emit(
+    out: Flat<'_>,
+    seen: &mut std::collections::HashSet<Why>,
+    people: &mut Vec<PersonIdx>,
+    start: i64,
+    end: i64,
+    entries: &[Why],
+) -> Result<(), ()> {
+    people.clear();
+    people.extend(entries.iter().map(|e| e.person));
+    people.dedup();
+    let Flat {
+        shifts,
+        people: all_people,
+        why: all_why,
+    } = out;
+    let same = shifts.last().is_some_and(|last| {
+        all_people.get(last.people.0 as usize..last.people.1 as usize) == Some(people.as_slice())
+    });
+    match shifts.last_mut() {
+        Some(last) if same => {
+            last.end = end;
+            let from = last.why.0 as usize;
+            // Keep reasons distinct: a short list is searched, a long one (a
+            // merged run of many turns) is hashed.
+            for e in entries {
+                let known = match all_why.get(from..) {
+                    Some(w) if w.len() <= 16 => w.contains(e),
+                    Some(w) => {
+                        if seen.is_empty() {
+                            seen.extend(w.iter().copied());
+                        }
+                        seen.contains(e)
+                    }
+                    None => false,
+                };
+                if !known {
+                    all_why.push(*e);
+                    if !seen.is_empty() {
+                        seen.insert(*e);
+                    }
+                }
+            }
+            last.why.1 = all_why.len() as u32;
+        }
+        _ => {
+            seen.clear();
+            if shifts.len() >= INTERVAL_LIMIT {
+                return Err(());
+            }
+            let p0 = all_people.len() as u32;
+            for &p in people.iter() {
+                all_people.push(p);
+            }
+            let w0 = all_why.len() as u32;
+            for &e in entries {
+                all_why.push(e);
+            }
+            shifts.push(Entry {
+                start,
+                end,
+                people: (p0, all_people.len() as u32),
+                why: (w0, all_why.len() as u32),
+            });
+        }
+    }
+    Ok(())
 }
