@@ -88,9 +88,14 @@ test('the first thing: the engine version and the counts of the example', () =>
 
 /** The CLI's coverage answer for the same document and window. */
 function cliCoverage(file, args) {
+  return cli(['coverage', file, ...args, '--json']);
+}
+
+/** Runs the native CLI (built first if `cargo test` has not built it) and parses its JSON. */
+function cli(args) {
   const bin = join(ROOT, 'target', 'debug', 'escalator');
   if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '--bin', 'escalator'], { cwd: ROOT, stdio: 'inherit' });
-  return JSON.parse(execFileSync(bin, ['coverage', file, ...args, '--json'], { cwd: ROOT, encoding: 'utf8' }));
+  return JSON.parse(execFileSync(bin, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 }));
 }
 
 test('the heatmaps and the gap list agree with `escalator coverage --json`', () =>
@@ -108,22 +113,22 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
     await settled(page);
     await page.click('#tab-coverage');
     await page.selectOption('#coverage-target', 'service:checkout:sev1');
-    const cli = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23', '--to', '2026-04-06', '--tz', 'Europe/Berlin']);
+    const want = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23', '--to', '2026-04-06', '--tz', 'Europe/Berlin']);
 
     const cells = async (selector) =>
       page.$$eval(`${selector} .cell`, (els) => els.map((e) => [Number(e.dataset.row), Number(e.dataset.hour), e.dataset.seconds, e.dataset.reached, e.dataset.gapSeconds]));
     const expect = (rows) =>
       rows.flatMap((row, r) => row.hours.map((c, hour) => [r, hour, String(c.seconds), c.seconds ? String(c.fewest_reached) : '', String(c.gap_seconds)]));
-    assert.deepEqual(await cells('#week-heatmap'), expect(cli.heatmaps.hour_of_week));
-    assert.deepEqual(await cells('#calendar-heatmap'), expect(cli.heatmaps.calendar));
+    assert.deepEqual(await cells('#week-heatmap'), expect(want.heatmaps.hour_of_week));
+    assert.deepEqual(await cells('#calendar-heatmap'), expect(want.heatmaps.calendar));
     // The DST day has a 23-hour row: 02:00 does not exist.
-    assert.equal(cli.heatmaps.calendar.find((d) => d.date === '2026-03-29').hours[2].seconds, 0);
+    assert.equal(want.heatmaps.calendar.find((d) => d.date === '2026-03-29').hours[2].seconds, 0);
 
     if (await page.locator('#gaps-more').count()) await page.click('#gaps-more');
     const rows = await page.$$eval('#gap-table .gap-row', (els) => els.map((e) => [e.dataset.start, e.children[3].textContent]));
     assert.deepEqual(
       rows.map(([start, kind]) => [Date.parse(start), kind]),
-      cli.gaps.map((g) => [Date.parse(g.start), g.kind]),
+      want.gaps.map((g) => [Date.parse(g.start), g.kind]),
     );
 
     // A cell's tooltip says who is reached at each level and the worst case.
@@ -326,10 +331,10 @@ test('exports: gaps CSV as the engine lists them, a schedule as .ics, the heatma
     const lines = csv.text.trim().split('\r\n');
     assert.equal(lines[0], 'start_utc,end_utc,start_UTC,end_UTC,seconds,severity,kind,cause');
     // The window is read in the document's zone by the CLI: Berlin midnight = 23:00Z.
-    const cli = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23T00:00:00Z', '--to', '2026-04-06T00:00:00Z', '--tz', 'UTC']);
+    const want = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23T00:00:00Z', '--to', '2026-04-06T00:00:00Z', '--tz', 'UTC']);
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(',').slice(0, 2).concat(l.split(',')[6])),
-      cli.gaps.map((g) => [g.start, g.end, g.kind]),
+      want.gaps.map((g) => [g.start, g.end, g.kind]),
     );
 
     const svg = await download(page, '#export-svg');
@@ -390,17 +395,17 @@ test('the simulator steps through the same run as `escalator simulate --json`, a
     await simClick(page, '#sim-start-button');
     assert.match(await page.textContent('#panel-simulator'), /Paused before the first event/);
 
-    const cli = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'escalator'), ['simulate', file, '--service', 'checkout', '--severity', 'sev1', '--at', '2026-03-24T10:00:00Z', '--json'], { encoding: 'utf8' }));
+    const run = cli(['simulate', file, '--service', 'checkout', '--severity', 'sev1', '--at', '2026-03-24T10:00:00Z', '--json']);
     const shown = () => page.$$eval('#sim-events .sim-event', (els) => els.map((e) => e.dataset.kind));
     for (let i = 1; i <= 4; i++) {
       await simClick(page, '#sim-step');
-      assert.deepEqual(await shown(), cli.events.slice(0, i).map((e) => e.kind));
+      assert.deepEqual(await shown(), run.events.slice(0, i).map((e) => e.kind));
     }
     assert.equal(await page.getAttribute('#sim-events .sim-event:last-child', 'aria-current'), 'step');
     await simClick(page, '#sim-back');
     assert.equal((await shown()).length, 3);
     await simClick(page, '#sim-run');
-    assert.deepEqual(await shown(), cli.events.map((e) => e.kind));
+    assert.deepEqual(await shown(), run.events.map((e) => e.kind));
     assert.match(await page.textContent('#sim-state'), /missed targets/);
 
     // Back to the start, step to the first page, then bob acknowledges: the future changes.
@@ -411,7 +416,7 @@ test('the simulator steps through the same run as `escalator simulate --json`, a
     await simClick(page, '#inject-button');
     await simClick(page, '#sim-run');
     const kinds = await shown();
-    assert.deepEqual(kinds.slice(0, 4), cli.events.slice(0, 4).map((e) => e.kind), 'the past is kept');
+    assert.deepEqual(kinds.slice(0, 4), run.events.slice(0, 4).map((e) => e.kind), 'the past is kept');
     assert.ok(kinds.includes('acknowledged'), `an acknowledgement follows the injection: ${kinds.join(', ')}`);
     assert.ok(!kinds.includes('escalated'), 'nobody escalates after the acknowledgement');
 
@@ -419,7 +424,7 @@ test('the simulator steps through the same run as `escalator simulate --json`, a
     const scenario = await download(page, 'button:has-text("Scenario (.json)")');
     const dir = mkdtempSync(join(tmpdir(), 'escalator-scenario-'));
     writeFileSync(join(dir, 'scenario.json'), scenario.text);
-    const replay = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'escalator'), ['simulate', file, '--scenario', join(dir, 'scenario.json'), '--json'], { encoding: 'utf8' }));
+    const replay = cli(['simulate', file, '--scenario', join(dir, 'scenario.json'), '--json']);
     assert.deepEqual(replay.events.map((e) => e.kind), kinds);
     const debrief = await download(page, 'button:has-text("Debrief (.md)")');
     assert.match(debrief.text, /acknowledge/);
