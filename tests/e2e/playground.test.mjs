@@ -274,6 +274,13 @@ test('keyboard: the tabs move with the arrow keys', () =>
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     assert.equal(await page.getAttribute('#tab-simulator', 'aria-selected'), 'true');
+    // The heatmap is one tab stop; arrows move between hours, and focus shows the tooltip.
+    await page.click('#tab-coverage');
+    await page.focus('#week-heatmap .cell[data-row="0"][data-hour="0"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')?.slice(0, 15)), 'Tue 01:00–02:00');
+    assert.match(await page.textContent('#tooltip'), /^Tue 01:00–02:00/);
   }));
 
 test('the page declares a Content-Security-Policy that keeps every request on its origin', () =>

@@ -235,7 +235,7 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
       const t = cellValue(cell);
       const x = left + hour * CW;
       const lines = cellLines(row.title(hour), cell, ackTarget);
-      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: cell.seconds ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds), "data-seconds": String(cell.seconds) });
+      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: r === 0 && hour === 0 ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds), "data-seconds": String(cell.seconds) });
       c.append(s("rect", { x: x + 1, y: y + 1, width: CW - 2, height: CH - 2, rx: 3, fill: cell.seconds ? viridis(t) : "var(--cell-out)" }));
       const text = cellText(cell);
       if (text) c.append(s("text", { x: x + CW / 2, y: y + CH / 2 + 4, class: "cell-text", fill: cell.never ? "#fff" : inkOn(t), "text-anchor": "middle" }, text));
@@ -249,6 +249,22 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
       g.append(c);
     });
     svg.append(g);
+  });
+  // One tab stop for the whole grid; the arrow keys move between hours and rows.
+  svg.addEventListener("keydown", (e) => {
+    const k = (e as KeyboardEvent).key;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0], Home: [0, -24], End: [0, 24] };
+    const move = moves[k];
+    const from = (e.target as Element).closest(".cell") as SVGElement | null;
+    if (!move || !from) return;
+    e.preventDefault();
+    const r = Math.min(Math.max(Number(from.dataset.row) + move[0], 0), rows.length - 1);
+    const hr = Math.min(Math.max(Number(from.dataset.hour) + move[1], 0), 23);
+    const to = svg.querySelector<SVGElement>(`.cell[data-row="${r}"][data-hour="${hr}"]`);
+    if (!to) return;
+    from.setAttribute("tabindex", "-1");
+    to.setAttribute("tabindex", "0");
+    to.focus();
   });
   return svg;
 }
