@@ -34,7 +34,6 @@ let problems: Located[] = [];
 let version: Version | null = null;
 let engineError: string | null = null;
 let requestId = 0;
-let sentAt = 0;
 
 function zone(): string {
   return state.zone && isZone(state.zone) ? state.zone : browserZone();
@@ -113,7 +112,6 @@ function analyze() {
   crashedText = null;
   const { from, to } = windowMs();
   requestId += 1;
-  sentAt = performance.now();
   document.body.dataset.pending = String(requestId);
   worker.postMessage({ type: "analyze", id: requestId, text: state.text, from: rfc3339(from), to: rfc3339(to), zone: zone() });
 }
@@ -513,4 +511,3 @@ renderTabs();
 renderAll();
 persistNow();
 document.body.dataset.ready = "true";
-void sentAt;
