@@ -192,6 +192,12 @@ test('a click on a problem moves the cursor to its line', () =>
     assert.equal(await cursorLine(page), 1);
     await page.locator('.finding-head').first().click();
     assert.equal(await cursorLine(page), line);
+    // The hover offers the "did you mean" fix, which edits the text.
+    await page.hover('.cm-lintRange-error');
+    await page.click('.cm-diagnosticAction');
+    await page.waitForFunction(() => [...document.querySelectorAll('.cm-line')].some((l) => l.textContent === '    name: Alice'));
+    await settled(page);
+    assert.equal(await page.locator('.problem[data-code="unknown-key"]').count(), 0);
   }));
 
 test('the text survives a reload', () =>

@@ -428,7 +428,7 @@ function renderAll() {
     editor.setDiagnostics(problems.map((p) => p.d));
     renderProblems($("problems"), problems, reveal);
     const errors = problems.filter((p) => p.d.severity === "error").length;
-    $("problems-count").textContent = problems.length ? `${problems.length}${errors ? ` · ${errors} errors` : ""}` : "0";
+    $("problems-count").textContent = errors ? `${errors} ${errors === 1 ? "error" : "errors"}${problems.length > errors ? ` · ${problems.length} in all` : ""}` : String(problems.length);
     $("tab-findings-count").textContent = problems.length ? String(problems.length) : "";
   }
   renderStatus();
