@@ -194,8 +194,10 @@ test('a click on a problem moves the cursor to its line', () =>
     assert.equal(await cursorLine(page), line);
     // The hover offers the "did you mean" fix, which edits the text.
     await page.hover('.cm-lintRange-error');
+    const before = await page.evaluate(() => document.body.dataset.pending);
     await page.click('.cm-diagnosticAction');
     await page.waitForFunction(() => [...document.querySelectorAll('.cm-line')].some((l) => l.textContent === '    name: Alice'));
+    await page.waitForFunction((b) => document.body.dataset.pending !== b, before);
     await settled(page);
     assert.equal(await page.locator('.problem[data-code="unknown-key"]').count(), 0);
   }));
