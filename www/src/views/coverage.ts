@@ -301,6 +301,11 @@ export function currentCoverage(a: Analysis | null, target: string | null) {
   return a.coverage.find((c) => c.key === target) ?? a.coverage[0] ?? null;
 }
 
+/** `Fri 11-27 09:30` (seconds when not zero): the window above gives the year. */
+function shortInstant(ms: number, zone: string): string {
+  return formatInstantDay(ms, zone).replace(/^(\w{3}) \d{4}-/, "$1 ");
+}
+
 /** Gap lists longer than this start folded. */
 const GAPS_SHOWN = 12;
 let gapsUnfolded: string | null = null;
@@ -355,8 +360,8 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
             h(
               "tr",
               { class: `gap-row gap-${g.severity}`, tabindex: 0, "data-start": new Date(g.start).toISOString(), onclick: () => ctx.onGap(g), onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Enter") ctx.onGap(g); }, title: "Open the schedules at this moment" },
-              h("td", {}, formatInstantDay(g.start, ctx.zone)),
-              h("td", {}, formatInstantDay(g.end, ctx.zone)),
+              h("td", { title: formatInstant(g.start, ctx.zone) }, shortInstant(g.start, ctx.zone)),
+              h("td", { title: formatInstant(g.end, ctx.zone) }, shortInstant(g.end, ctx.zone)),
               h("td", {}, formatDuration((g.end - g.start) / 1000)),
               h("td", {}, h("span", { class: `sev-pill sev-pill-${g.severity}` }, g.kind)),
               h("td", {}, rich(g.cause)),
@@ -393,7 +398,7 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
       "section",
       { class: "card" },
       h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "derived from the coverage intervals" : `exact intervals in ${ctx.zone} · click one to see the schedules then`)),
-      gapList,
+      h("div", { class: "gaps-wrap" }, gapList),
       gaps.length > GAPS_SHOWN && gapsUnfolded !== current.key
         ? h("button", { type: "button", class: "btn btn-small more", id: "gaps-more", onclick: () => { gapsUnfolded = current.key; renderCoverage(root, ctx); } }, `Show all ${gaps.length} gaps`)
         : null,
