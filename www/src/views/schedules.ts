@@ -275,6 +275,20 @@ export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
     if (!answer) card.append(notice("No shifts asked for"));
     else if (!answer.ok) card.append(notice(answer.missing ? "Shifts are not available in this engine build yet" : "Shifts failed", answer.missing ? "The timeline appears once the engine answers `shifts`." : answer.error, answer.missing ? "info" : "error"));
     else {
+      const now = Date.now();
+      const current = answer.value.shifts.find((x) => Date.parse(x.start) <= now && now < Date.parse(x.end));
+      if (current) {
+        const until = Date.parse(current.end);
+        card.append(
+          h(
+            "p",
+            { class: "on-call-now" },
+            h("span", { class: "muted" }, "On call now: "),
+            h("strong", {}, current.on_call.length ? current.on_call.map((p) => nameOf(ctx.analysis, p)).join(", ") : "nobody"),
+            h("span", { class: "muted" }, ` until ${formatInstantDay(until, ctx.zone)}${until >= ctx.to ? " or later" : ""}`),
+          ),
+        );
+      }
       card.append(h("div", { class: "timeline-wrap" }, timeline(ctx, answer.value, start, end)));
       const gaps = answer.value.shifts.filter((x) => !x.on_call.length);
       const gapSeconds = gaps.reduce((n, x) => n + (Date.parse(x.end) - Date.parse(x.start)) / 1000, 0);
