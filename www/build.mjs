@@ -53,7 +53,7 @@ if (existsSync(join(pkg, "escalator.js")) && existsSync(join(pkg, "escalator_bg.
   engine = pkg;
 }
 
-for (const f of ["index.html", "app.css", "icon.svg"]) cpSync(join(here, f), join(out, f));
+for (const f of ["index.html", "app.css", "icon.svg", "sw.js"]) cpSync(join(here, f), join(out, f));
 
 const common = {
   bundle: true,

@@ -379,6 +379,16 @@ test('once loaded, the page works offline', () =>
       await page.selectOption('#example', { label: 'payments.yaml' });
       await settled(page);
       assert.match(await page.textContent('#card-people'), /^6people2 schedules · 1 policy$/);
+      // And it reloads offline: the service worker answers from its cache.
+      await page.context().setOffline(false);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.reload();
+      await settled(page);
+      await page.context().setOffline(true);
+      await page.reload();
+      await settled(page);
+      assert.match(await page.textContent('#version'), /escalator \d/);
+      assert.match(await page.textContent('#card-people'), /^6people/);
     } finally {
       await page.context().setOffline(false);
     }

@@ -445,3 +445,8 @@ renderTabs();
 renderAll();
 persistNow();
 document.body.dataset.ready = "true";
+
+// Offline reloads: the service worker keeps a copy of the site's files.
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  navigator.serviceWorker.register("sw.js").catch(() => undefined);
+}
