@@ -503,3 +503,22 @@ for (const tab of ['coverage', 'schedules', 'findings', 'simulator']) {
       assert.equal(bg, 'rgb(14, 17, 23)', 'the dark palette applies');
     }));
 }
+
+test('the broken examples give diagnostics, never a dead page', () =>
+  site.view('/', 'playground-broken', async (page) => {
+    await fresh(page);
+    const options = await page.$$eval('#example option', (els) => els.map((e) => e.textContent).filter((t) => t.startsWith('broken/')));
+    assert.ok(options.length > 0, 'the menu lists examples/broken/');
+    for (const label of options) {
+      const before = await page.evaluate(() => document.body.dataset.pending);
+      await page.selectOption('#example', { label });
+      await page.waitForFunction((b) => document.body.dataset.pending !== b, before);
+      await settled(page);
+      const status = await page.textContent('#engine-status');
+      assert.match(status, /escalator \d/, `${label}: the engine is still there`);
+      assert.ok((await page.locator('.problem').count()) > 0, `${label}: its diagnostics are listed`);
+    }
+    await page.selectOption('#example', { label: 'payments.yaml' });
+    await settled(page);
+    assert.match(await page.textContent('#card-people'), /^6people/);
+  }));

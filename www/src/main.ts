@@ -163,7 +163,14 @@ function setText(text: string) {
 function buildHeader() {
   const exampleSelect = $<HTMLSelectElement>("example");
   exampleSelect.append(h("option", { value: "" }, examples.length ? "Load an example…" : "No examples bundled"));
-  examples.forEach((ex, i) => exampleSelect.append(h("option", { value: String(i) }, ex.name)));
+  const groups: Record<string, string> = { "": "Policies", json: "The same as JSON", broken: "Broken on purpose" };
+  for (const [group, label] of Object.entries(groups)) {
+    const members = examples.map((ex, i) => ({ ex, i })).filter(({ ex }) => ex.group === group);
+    if (!members.length) continue;
+    const optgroup = h("optgroup", { label });
+    for (const { ex, i } of members) optgroup.append(h("option", { value: String(i) }, ex.name));
+    exampleSelect.append(optgroup);
+  }
   exampleSelect.addEventListener("change", () => {
     const ex = examples[Number(exampleSelect.value)];
     if (ex) setText(ex.text);
