@@ -522,3 +522,15 @@ test('the broken examples give diagnostics, never a dead page', () =>
     await settled(page);
     assert.match(await page.textContent('#card-people'), /^6people/);
   }));
+
+test('a finding lists its secondary spans, and each moves the cursor there', () =>
+  site.view('/', 'playground-labels', async (page) => {
+    await fresh(page);
+    await openText(page, 'version: 1\ntimezone: UTC\npeople:\n  - id: alice\n  - id: alice\n');
+    await page.click('#tab-findings');
+    const label = page.locator('.finding-labels button').first();
+    assert.equal(await label.textContent(), 'line 4');
+    assert.match(await page.textContent('.finding-labels'), /first used here/);
+    await label.click();
+    assert.equal(await cursorLine(page), 4);
+  }));
