@@ -534,3 +534,21 @@ test('a finding lists its secondary spans, and each moves the cursor there', () 
     await label.click();
     assert.equal(await cursorLine(page), 4);
   }));
+
+test('while the text has errors, the views keep the last valid version and say so', () =>
+  site.view('/', 'playground-stale', async (page) => {
+    await fresh(page);
+    await page.click('#tab-coverage');
+    assert.equal(await page.locator('#week-heatmap .cell').count(), 7 * 24);
+    const before = await page.evaluate(() => document.body.dataset.pending);
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('version: [\n');
+    await page.waitForFunction((b) => document.body.dataset.pending !== b, before);
+    await settled(page);
+    assert.match(await page.textContent('#stale-notice'), /showing the last valid version/);
+    assert.equal(await page.locator('#week-heatmap .cell').count(), 7 * 24);
+    assert.match(await page.textContent('#summary'), /error/);
+    await page.click('#tab-findings');
+    assert.equal(await page.locator('#panel-findings #stale-notice').count(), 0, 'findings are always of the current text');
+  }));

@@ -29,6 +29,8 @@ if (fromHash) history.replaceState(null, "", location.pathname + location.search
 
 const scheduleView: ScheduleViewState = { zoom: (state.zoom as Zoom) ?? "week", start: null, mark: null, focus: null };
 let analysis: Analysis | null = null;
+/** The last analysis of a valid document: the views keep showing it while the text has errors. */
+let lastGood: Analysis | null = null;
 const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, missing: false, text: null };
 let simId = 0;
 let problems: Located[] = [];
@@ -98,6 +100,7 @@ function onWorkerMessage(event: MessageEvent<WorkerMessage>) {
     if (state.tab === "simulator") renderView();
   } else if (msg.type === "result" && msg.result.id === requestId) {
     analysis = msg.result;
+    if (analysis.evaluated) lastGood = analysis;
     engineError = null;
     document.body.dataset.analysisMs = msg.result.ms.toFixed(2);
     document.body.dataset.timings = JSON.stringify(msg.result.timings);
@@ -330,9 +333,12 @@ function renderSummary() {
 function renderView() {
   const { from, to } = windowMs();
   const z = zone();
+  // While the text has errors (mid-edit, say), the views show the last valid version, and say so.
+  const stale = analysis && !analysis.evaluated && !analysis.evaluatorMissing && lastGood && state.tab !== "findings" ? lastGood : null;
+  const shown = stale ?? analysis;
   if (state.tab === "coverage") {
     renderCoverage($("panel-coverage"), {
-      analysis,
+      analysis: shown,
       zone: z,
       target: state.target ?? null,
       onTarget: (key) => {
@@ -367,7 +373,7 @@ function renderView() {
     });
   } else if (state.tab === "schedules") {
     renderSchedules($("panel-schedules"), {
-      analysis,
+      analysis: shown,
       zone: z,
       from,
       to,
@@ -383,7 +389,7 @@ function renderView() {
     });
   } else if (state.tab === "simulator") {
     renderSimulator($("panel-simulator"), {
-      analysis,
+      analysis: shown,
       zone: z,
       windowFrom: from,
       view: simView,
@@ -397,6 +403,12 @@ function renderView() {
     });
   } else {
     renderFindings($("panel-findings"), analysis, problems, reveal);
+  }
+  if (stale) {
+    const errors = analysis!.diagnostics.filter((d) => d.severity === "error").length;
+    $(`panel-${state.tab}`).prepend(
+      h("div", { class: "notice notice-stale", role: "status", id: "stale-notice" }, h("strong", {}, `The document has ${errors === 1 ? "an error" : `${errors} errors`}: showing the last valid version.`), h("p", {}, "Fix the problems listed under the editor to see the current text.")),
+    );
   }
   if (!analysis && engineError) {
     replace($(`panel-${state.tab}`), h("div", { class: "notice notice-error", role: "alert" }, h("strong", {}, "The engine is not available"), h("p", {}, engineError)));
