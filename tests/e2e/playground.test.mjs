@@ -313,7 +313,9 @@ test('benchmark: whole analysis time per example in Chromium (printed, not asser
         runs.push(Number(await page.evaluate(() => document.body.dataset.analysisMs)));
       }
       runs.sort((a, b) => a - b);
-      console.log(`bench: ${name}: whole analysis ${runs[2].toFixed(1)} ms median of ${runs.length} (4-week window, Chromium)`);
+      const timings = JSON.parse(await page.evaluate(() => document.body.dataset.timings ?? '{}'));
+      const parts = Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+      console.log(`bench: ${name}: whole analysis ${runs[2].toFixed(1)} ms median of ${runs.length} (4-week window, Chromium; last run: ${parts})`);
     }
   }));
 
