@@ -188,16 +188,16 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut lines = vec![Mark::default()];
         let mut checkpoints = vec![Mark::default()];
-        let mut chars = 0u32;
         let mut utf16 = 0u32;
         let mut next_checkpoint = CHECKPOINT;
-        for (i, c) in text.char_indices() {
+        for (n, (i, c)) in text.char_indices().enumerate() {
             let byte = i as u32;
+            let chars = n as u32;
             if byte >= next_checkpoint {
                 checkpoints.push(Mark { byte, chars, utf16 });
                 next_checkpoint = byte.saturating_add(CHECKPOINT);
             }
-            chars += 1;
+            let chars = chars + 1;
             utf16 += c.len_utf16() as u32;
             if c == '\n' {
                 lines.push(Mark {

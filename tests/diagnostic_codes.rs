@@ -61,6 +61,7 @@ const BROKEN: &[(&str, &[(u32, u32)])] = &[
     ("invalid-weekday", &[(35, 26)]),
     ("mixed-window-forms", &[(36, 37)]),
     ("invalid-time", &[(37, 20), (71, 41)]),
+    ("from-before-handoff", &[(42, 15)]),
     ("ends-before-start", &[(45, 52)]),
     ("invalid-override", &[(46, 21)]),
     ("empty-list", &[(47, 18), (55, 17), (59, 12)]),

@@ -8,7 +8,8 @@ use escalator::output::coverage::CellJson;
 use escalator::output::CoverageOutput;
 
 use super::io::load;
-use super::plan::{offset, print_json, query_error, PolicyArgs};
+use super::io::{print_json, query_error};
+use super::plan::{offset, PolicyArgs};
 
 /// Arguments of `escalator coverage`.
 #[derive(Args, Debug)]

@@ -588,4 +588,30 @@ mod tests {
             assert_eq!(parse_duration(&format_duration(Seconds(s))), Ok(Seconds(s)));
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn parsers_never_panic(text in "\\PC{0,40}") {
+            let _ = parse_duration(&text);
+            let _ = parse_date_time(&text);
+            let _ = parse_wall_time(&text);
+            let _ = parse_weekday(&text);
+            let _ = parse_window_end(&text);
+        }
+
+        #[test]
+        fn durations_round_trip(seconds in 0i64..=MAX_DURATION.0) {
+            proptest::prop_assert_eq!(parse_duration(&format_duration(Seconds(seconds))), Ok(Seconds(seconds)));
+        }
+
+        #[test]
+        fn absolute_instants_match_chrono(seconds in Timestamp::MIN.0..Timestamp::MAX.0, offset_minutes in -1439i64..=1439) {
+            let utc = Timestamp(seconds).to_naive_utc();
+            let local = utc + chrono::Duration::minutes(offset_minutes);
+            proptest::prop_assume!(local.and_utc().timestamp() >= Timestamp::MIN.0 && local.and_utc().timestamp() <= Timestamp::MAX.0);
+            let sign = if offset_minutes < 0 { '-' } else { '+' };
+            let text = format!("{}{sign}{:02}:{:02}", local.format("%Y-%m-%dT%H:%M:%S"), offset_minutes.abs() / 60, offset_minutes.abs() % 60);
+            proptest::prop_assert_eq!(parse_date_time(&text), Ok(DateTimeSpec::Absolute(Timestamp(seconds))));
+        }
+    }
 }

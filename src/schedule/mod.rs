@@ -16,6 +16,7 @@ pub mod quality;
 mod query;
 pub mod rotation;
 mod sweep;
+mod timeline;
 
 #[cfg(test)]
 mod proptests;
@@ -28,6 +29,7 @@ mod tests;
 
 pub use findings::findings;
 pub use quality::{quality, Load, Quality};
+pub use timeline::{timeline, ShiftRef, Timeline};
 
 /// The most intervals (turns, window occurrences, shifts) one query may
 /// produce; beyond it the query fails instead of running for ever.
@@ -47,14 +49,14 @@ pub struct Shift {
 }
 
 /// One reason a person is on call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Why {
     pub person: PersonIdx,
     pub source: Source,
 }
 
 /// What put a person on call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Source {
     /// Their turn in a layer's rotation.
     Turn {
@@ -71,7 +73,7 @@ pub enum Source {
 }
 
 /// The kind of override that put someone on call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OverrideAction {
     /// `person:`/`people:` replaced the whole set.
     Replace,
@@ -99,6 +101,20 @@ fn schedule_of(model: &Model, idx: ScheduleIdx) -> Result<&Schedule, QueryError>
         .ok_or_else(|| QueryError::new("unknown-schedule", format!("no schedule number {}", idx.0)))
 }
 
+/// The window in seconds, clamped to the instants the engine handles;
+/// fails when it is empty.
+fn check_window(from: Timestamp, to: Timestamp) -> Result<(i64, i64), QueryError> {
+    let clamp = |t: Timestamp| t.clamp(Timestamp::MIN, Timestamp::MAX);
+    let (from, to) = (clamp(from), clamp(to));
+    if to <= from {
+        return Err(QueryError::new(
+            "empty-window",
+            format!("the window ends (`{to}`) at or before it starts (`{from}`)"),
+        ));
+    }
+    Ok((from.0, to.0))
+}
+
 /// The shifts of a schedule over `[from, to)`: maximal intervals with a
 /// constant on-call set, gaps included, in order, covering the window
 /// exactly.
@@ -112,13 +128,8 @@ pub fn shifts(
     to: Timestamp,
 ) -> Result<Vec<Shift>, QueryError> {
     let s = schedule_of(model, schedule)?;
-    if to <= from {
-        return Err(QueryError::new(
-            "empty-window",
-            format!("the window ends (`{to}`) at or before it starts (`{from}`)"),
-        ));
-    }
-    sweep::Sweep::new(model, s).run(from.0, to.0)
+    let (from, to) = check_window(from, to)?;
+    sweep::Sweep::new(model, s).run(from, to)
 }
 
 /// Who is on call in a schedule at `at`, and why: the shift containing `at`.
@@ -136,6 +147,7 @@ pub fn on_call_at(model: &Model, schedule: ScheduleIdx, at: Timestamp) -> Shift 
     let Ok(s) = schedule_of(model, schedule) else {
         return fallback;
     };
+    let at = at.clamp(Timestamp::MIN, Timestamp::MAX.add_seconds(-1));
     sweep::Sweep::new(model, s)
         .containing(at.0)
         .unwrap_or(fallback)

@@ -7,7 +7,7 @@
 //! moves forward by the gap's length, a time in a fall-back fold is the
 //! earlier occurrence.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::evaluator::QueryError;
@@ -68,7 +68,41 @@ impl Timestamp {
     /// assert_eq!(Timestamp(0).to_rfc3339(), "1970-01-01T00:00:00Z");
     /// ```
     pub fn to_rfc3339(self) -> String {
-        self.to_datetime().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        let buf = self.rfc3339_bytes();
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+
+    /// The 20 ASCII bytes of [`Timestamp::to_rfc3339`], without allocating
+    /// (days to civil date as in Howard Hinnant's `civil_from_days`).
+    fn rfc3339_bytes(self) -> [u8; 20] {
+        let s = self.0.clamp(Self::MIN.0, Self::MAX.0);
+        let (days, secs) = (s.div_euclid(86_400), s.rem_euclid(86_400));
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        let mut b = *b"0000-00-00T00:00:00Z";
+        let mut put = |at: usize, value: i64, width: usize| {
+            let mut v = value;
+            for i in (0..width).rev() {
+                if let Some(slot) = b.get_mut(at + i) {
+                    *slot = b'0' + (v % 10) as u8;
+                }
+                v /= 10;
+            }
+        };
+        put(0, year, 4);
+        put(5, month, 2);
+        put(8, day, 2);
+        put(11, secs / 3600, 2);
+        put(14, secs % 3600 / 60, 2);
+        put(17, secs % 60, 2);
+        b
     }
 }
 
@@ -80,7 +114,8 @@ impl std::fmt::Display for Timestamp {
 
 impl serde::Serialize for Timestamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_rfc3339())
+        let buf = self.rfc3339_bytes();
+        s.serialize_str(std::str::from_utf8(&buf).unwrap_or("0000-00-00T00:00:00Z"))
     }
 }
 
@@ -123,6 +158,35 @@ pub fn local_seconds(local: NaiveDateTime) -> i64 {
 /// The naive date-time of local seconds (clamped into the supported range).
 pub fn naive_of_local(local: i64) -> NaiveDateTime {
     Timestamp(local).to_naive_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Timestamp;
+
+    #[test]
+    fn rfc3339_matches_chrono_across_the_range() {
+        let mut t = Timestamp::MIN.0;
+        let step = 7_919_993; // about 92 days and an odd number of seconds
+        while t <= Timestamp::MAX.0 {
+            let chrono = Timestamp(t)
+                .to_datetime()
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string();
+            assert_eq!(Timestamp(t).to_rfc3339(), chrono);
+            t += step;
+        }
+        for t in [
+            Timestamp::MIN,
+            Timestamp::MAX,
+            Timestamp(0),
+            Timestamp(951_782_400),
+            Timestamp(-1),
+        ] {
+            let chrono = t.to_datetime().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            assert_eq!(t.to_rfc3339(), chrono);
+        }
+    }
 }
 
 pub(crate) fn resolved_from(zone: &Zone, local: i64) -> Resolved {
@@ -191,49 +255,20 @@ pub fn resolve(spec: &DateTimeSpec, tz: Tz) -> Timestamp {
 /// assert!(parse_instant("next tuesday", berlin).is_err());
 /// ```
 pub fn parse_instant(text: &str, tz: Tz) -> Result<Timestamp, QueryError> {
-    let bad = || {
-        QueryError::new("invalid-instant", format!("`{text}` is not a date-time"))
-            .with_help("write `2026-03-01T09:00:00Z`, `2026-03-01T09:00+01:00`, `2026-03-01T09:00` or `2026-03-01`")
-    };
-    let text_trimmed = text.trim();
-    let spec = parse_spec(text_trimmed).ok_or_else(bad)?;
+    let spec = crate::model::values::parse_date_time(text.trim()).map_err(|e| {
+        let err = QueryError::new("invalid-instant", e.message);
+        match e.help {
+            Some(help) => err.with_help(help),
+            None => err,
+        }
+    })?;
     let t = resolve(&spec, tz);
     if t <= Timestamp::MIN || t >= Timestamp::MAX {
-        return Err(bad());
+        return Err(QueryError::new(
+            "invalid-instant",
+            format!("`{}` is out of range", text.trim()),
+        )
+        .with_help("instants run from year 1 to year 9999"));
     }
     Ok(t)
-}
-
-/// `YYYY-MM-DD[THH:MM[:SS][Z|±HH:MM]]` (a space may stand for the `T`).
-fn parse_spec(text: &str) -> Option<DateTimeSpec> {
-    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Some(DateTimeSpec::Local(date.and_hms_opt(0, 0, 0)?));
-    }
-    let (date_part, time_part) = text.split_once(['T', 't', ' '])?;
-    let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()?;
-    let (clock, offset) = if let Some(c) = time_part.strip_suffix(['Z', 'z']) {
-        (c, Some(0))
-    } else if let Some(pos) = time_part.find(['+', '-']) {
-        let (c, o) = time_part.split_at(pos);
-        let sign = if o.starts_with('-') { -1 } else { 1 };
-        let (h, m) = o.get(1..)?.split_once(':')?;
-        if h.len() != 2 || m.len() != 2 {
-            return None;
-        }
-        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
-        if h > 23 || m > 59 {
-            return None;
-        }
-        (c, Some(sign * (h * 3600 + m * 60)))
-    } else {
-        (time_part, None)
-    };
-    let time = chrono::NaiveTime::parse_from_str(clock, "%H:%M:%S")
-        .or_else(|_| chrono::NaiveTime::parse_from_str(clock, "%H:%M"))
-        .ok()?;
-    let local = date.and_time(time);
-    Some(match offset {
-        Some(o) => DateTimeSpec::Absolute(Timestamp(local_seconds(local) - o)),
-        None => DateTimeSpec::Local(local),
-    })
 }

@@ -268,18 +268,54 @@ impl Zone {
     /// Which local readings resolve at or before the instant `t` (see
     /// [`ReadingsBy`]).
     pub(crate) fn readings_by(&self, t: i64) -> ReadingsBy {
-        let current = t + i64::from(self.offset_at(t));
-        match self.transition_at_or_before(t) {
-            Some(tr) => ReadingsBy {
-                current,
-                claim_start: tr.claim_start(),
-                before: t + i64::from(tr.before),
-            },
-            None => ReadingsBy {
+        self.readings_by_hinted(t, &mut 0)
+    }
+
+    /// The number of transitions at or before `instant`, starting the
+    /// search from `hint` (the last answer) when instants mostly increase.
+    fn count_at_or_before(&self, instant: i64, hint: &mut usize) -> usize {
+        let table = &self.table;
+        let mut i = *hint;
+        let ok_low = |i: usize| i == 0 || table.get(i - 1).is_some_and(|t| t.at <= instant);
+        if ok_low(i) {
+            let mut steps = 0;
+            while table.get(i).is_some_and(|t| t.at <= instant) && steps < 4 {
+                i += 1;
+                steps += 1;
+            }
+        }
+        if !ok_low(i) || table.get(i).is_some_and(|t| t.at <= instant) {
+            i = table.partition_point(|t| t.at <= instant);
+        }
+        *hint = i;
+        i
+    }
+
+    /// [`Zone::readings_by`] with a search hint.
+    pub(crate) fn readings_by_hinted(&self, t: i64, hint: &mut usize) -> ReadingsBy {
+        if !self.in_table(t) {
+            let current = t + i64::from(offset_at(self.tz, t));
+            return ReadingsBy {
                 current,
                 claim_start: i64::MIN,
                 before: current,
+            };
+        }
+        let i = self.count_at_or_before(t, hint);
+        match i.checked_sub(1).and_then(|j| self.table.get(j)) {
+            Some(tr) => ReadingsBy {
+                current: t + i64::from(tr.after),
+                claim_start: tr.claim_start(),
+                before: t + i64::from(tr.before),
             },
+            None => {
+                let current = t + i64::from(self.first_offset);
+                ReadingsBy {
+                    current,
+                    claim_start: i64::MIN,
+                    before: current,
+                }
+            }
         }
     }
 }

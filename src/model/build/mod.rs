@@ -116,6 +116,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a window mixing `{days, from: HH:MM}` and `{from: \"ddd HH:MM\"}`",
     ),
     (
+        "from-before-handoff",
+        "info: a layer's `from` before its first handoff changes nothing",
+    ),
+    (
         "ends-before-start",
         "an override or layer that ends at or before its start",
     ),
@@ -277,9 +281,7 @@ fn all<T>(items: impl IntoIterator<Item = Option<T>>) -> Option<Vec<T>> {
 }
 
 fn build_root(cx: &mut Cx, root: &Node) -> Option<Model> {
-    let Some(obj) = cx.object(root, "the document", &TOP_LEVEL_KEYS) else {
-        return None;
-    };
+    let obj = cx.object(root, "the document", &TOP_LEVEL_KEYS)?;
     let version = obj.required(cx, "version");
     if let Some(version) = version {
         match version.kind {

@@ -131,8 +131,25 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
     let from = obj.get("from").map(|n| cx.date_time(n));
     let until = obj.get("until").map(|n| cx.date_time(n));
     let restrictions = windows(cx, obj.get("restrictions"), "restrictions");
-    // A layer that stops before it starts is never on.
-    if let (Some(Some(until)), Some(start)) = (&until, from.clone().flatten().or(handoff.clone())) {
+    // The rotation starts at the handoff and never runs backwards, so the
+    // layer is on from the later of `from` and the handoff.
+    let from_spec = from.clone().flatten();
+    if let (Some(from), Some(handoff)) = (&from_spec, &handoff) {
+        if instant(from.value, tz) < instant(handoff.value, tz) {
+            cx.push(
+                Diagnostic::info("from-before-handoff", from.span, "`from` is before the first handoff, so it changes nothing")
+                    .with_help("the rotation never runs backwards: the layer starts at the handoff; move `handoff` earlier to start sooner")
+                    .with_label(handoff.span, "the first turn starts here"),
+            );
+        }
+    }
+    let start = match (&from_spec, &handoff) {
+        (Some(f), Some(h)) if instant(f.value, tz) > instant(h.value, tz) => Some(f.clone()),
+        (_, Some(h)) => Some(h.clone()),
+        (Some(f), None) => Some(f.clone()),
+        (None, None) => None,
+    };
+    if let (Some(Some(until)), Some(start)) = (&until, start) {
         if instant(until.value, tz) <= instant(start.value, tz) {
             cx.push(
                 error(
@@ -140,7 +157,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
                     until.span,
                     "this layer ends before it starts",
                 )
-                .with_help("`until` must be later than `from` (or the handoff)")
+                .with_help("`until` must be later than `from` and the handoff")
                 .with_label(start.span, "starts here"),
             );
         }

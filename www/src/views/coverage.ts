@@ -4,7 +4,7 @@
 // list of gaps with their exact intervals and cause.
 import { h, replace, rich, s } from "../dom";
 import { inkOn, notice, viridis, withTooltip } from "../ui";
-import { formatDuration, formatInstant, formatInstantDay, wall } from "../time";
+import { formatDuration, formatInstant, formatInstantDay, localTime, wall } from "../time";
 import type { Analysis, CoverageInterval, CoverageOutput, GapJson, HeatCellJson, PlanEntry } from "../types";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -189,7 +189,20 @@ function cellLines(title: string, cell: Cell, ackTarget: boolean): string[] {
   return lines;
 }
 
+/** What the heatmap colours: people reached, or the delay to the first page. */
+export type Metric = "reached" | "delay";
+let metric: Metric = "reached";
+
+/** Delay steps of the legend, in seconds (the last is "longer"). */
+const DELAYS = [0, 300, 900, 1800, 3600];
+
 function cellValue(cell: Cell): number {
+  if (metric === "delay") {
+    if (cell.never) return 0;
+    const d = cell.maxFirstPage ?? 0;
+    const step = DELAYS.findIndex((x) => d <= x);
+    return 1 - (step < 0 ? DELAYS.length : step) / DELAYS.length;
+  }
   // 0 people -> 0, 4 or more -> 1.
   return Math.min(cell.minReached ?? 0, 4) / 4;
 }
@@ -197,6 +210,7 @@ function cellValue(cell: Cell): number {
 function cellText(cell: Cell): string {
   if (!cell.seconds) return "";
   if (cell.never) return "✕";
+  if (metric === "delay") return String(Math.round((cell.maxFirstPage ?? 0) / 60));
   return String(cell.minReached ?? "");
 }
 
@@ -221,7 +235,7 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
       const t = cellValue(cell);
       const x = left + hour * CW;
       const lines = cellLines(row.title(hour), cell, ackTarget);
-      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: cell.seconds ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds), "data-seconds": String(cell.seconds) });
+      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: r === 0 && hour === 0 ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds), "data-seconds": String(cell.seconds) });
       c.append(s("rect", { x: x + 1, y: y + 1, width: CW - 2, height: CH - 2, rx: 3, fill: cell.seconds ? viridis(t) : "var(--cell-out)" }));
       const text = cellText(cell);
       if (text) c.append(s("text", { x: x + CW / 2, y: y + CH / 2 + 4, class: "cell-text", fill: cell.never ? "#fff" : inkOn(t), "text-anchor": "middle" }, text));
@@ -236,10 +250,32 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
     });
     svg.append(g);
   });
+  // One tab stop for the whole grid; the arrow keys move between hours and rows.
+  svg.addEventListener("keydown", (e) => {
+    const k = (e as KeyboardEvent).key;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0], Home: [0, -24], End: [0, 24] };
+    const move = moves[k];
+    const from = (e.target as Element).closest(".cell") as SVGElement | null;
+    if (!move || !from) return;
+    e.preventDefault();
+    const r = Math.min(Math.max(Number(from.dataset.row) + move[0], 0), rows.length - 1);
+    const hr = Math.min(Math.max(Number(from.dataset.hour) + move[1], 0), 23);
+    const to = svg.querySelector<SVGElement>(`.cell[data-row="${r}"][data-hour="${hr}"]`);
+    if (!to) return;
+    from.setAttribute("tabindex", "-1");
+    to.setAttribute("tabindex", "0");
+    to.focus();
+  });
   return svg;
 }
 
 function legend(ackTarget: boolean): HTMLElement {
+  if (metric === "delay") {
+    const items = DELAYS.map((d, i) =>
+      h("span", { class: "legend-item" }, h("span", { class: "legend-swatch", style: `background:${viridis(1 - i / DELAYS.length)}` }), `≤ ${d / 60}m`),
+    );
+    return h("div", { class: "legend", "aria-label": "Legend" }, h("span", { class: "legend-title" }, "Longest delay to the first page in the hour, minutes:"), ...items, h("span", { class: "legend-item" }, h("span", { class: "legend-swatch", style: `background:${viridis(0)}` }, "✕"), "longer or nobody"), h("span", { class: "legend-item" }, h("span", { class: "legend-swatch legend-out" }), "outside window"));
+  }
   const items = [0, 1, 2, 3, 4].map((n) =>
     h("span", { class: "legend-item" }, h("span", { class: "legend-swatch", style: `background:${viridis(n / 4)}` }, n === 0 ? "✕" : ""), n === 0 ? "nobody" : n === 4 ? "4+" : String(n)),
   );
@@ -252,6 +288,10 @@ export interface CoverageContext {
   target: string | null;
   onTarget: (key: string) => void;
   onGap: (gap: GapRow) => void;
+  /** Opens the schedules at an instant (a calendar cell's hour). */
+  onMoment: (ms: number) => void;
+  /** Opens the simulator with an incident on `target` at `ms`. */
+  onSimulate: (target: string, ms: number) => void;
   exports: { csv: () => void; svg: () => void; png: () => void };
 }
 
@@ -260,6 +300,15 @@ export function currentCoverage(a: Analysis | null, target: string | null) {
   if (!a) return null;
   return a.coverage.find((c) => c.key === target) ?? a.coverage[0] ?? null;
 }
+
+/** `Fri 11-27 09:30` (seconds when not zero): the window above gives the year. */
+function shortInstant(ms: number, zone: string): string {
+  return formatInstantDay(ms, zone).replace(/^(\w{3}) \d{4}-/, "$1 ");
+}
+
+/** Gap lists longer than this start folded. */
+const GAPS_SHOWN = 12;
+let gapsUnfolded: string | null = null;
 
 export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
   const a = ctx.analysis;
@@ -271,14 +320,23 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
   const current = currentCoverage(a, ctx.target)!;
   const select = h("select", { id: "coverage-target", "aria-label": "Service and severity, or policy", onchange: (e: Event) => ctx.onTarget((e.target as HTMLSelectElement).value) });
   for (const c of a.coverage) select.append(h("option", { value: c.key, selected: c.key === current.key }, c.label));
+  const metricButtons = ([["reached", "People reached"], ["delay", "First page delay"]] as [Metric, string][]).map(([m, label]) =>
+    h("button", { type: "button", class: m === metric ? "seg-btn active" : "seg-btn", "aria-pressed": String(m === metric), "data-metric": m, onclick: () => { metric = m; renderCoverage(root, ctx); } }, label),
+  );
   const head = h(
     "div",
     { class: "toolbar" },
     h("label", { class: "field" }, h("span", {}, "Incident on"), select),
+    h("div", { class: "seg-group", role: "group", "aria-label": "Heatmap shows" }, ...metricButtons),
     h("span", { class: "spacer" }),
-    h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.csv, disabled: !current.answer.ok }, "Gaps CSV"),
-    h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.svg, disabled: !current.answer.ok }, "Heatmap SVG"),
-    h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.png, disabled: !current.answer.ok }, "Heatmap PNG"),
+    h(
+      "span",
+      { class: "export-group", role: "group", "aria-label": "Export" },
+      h("span", { class: "field-label" }, "Export"),
+      h("button", { type: "button", class: "btn btn-small", id: "export-csv", title: "The gaps as CSV", onclick: ctx.exports.csv, disabled: !current.answer.ok }, "gaps CSV"),
+      h("button", { type: "button", class: "btn btn-small", id: "export-svg", title: "The hour-of-week heatmap as SVG", onclick: ctx.exports.svg, disabled: !current.answer.ok }, "SVG"),
+      h("button", { type: "button", class: "btn btn-small", id: "export-png", title: "The hour-of-week heatmap as PNG", onclick: ctx.exports.png, disabled: !current.answer.ok }, "PNG"),
+    ),
   );
   if (!current.answer.ok) {
     return replace(root, head, notice(current.answer.missing ? "Coverage is not available in this engine build yet" : "Coverage failed", current.answer.missing ? "Heatmaps and gaps appear once the engine answers `coverage`." : current.answer.error, current.answer.missing ? "info" : "error"));
@@ -294,19 +352,32 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
     ? h(
         "table",
         { class: "gaps", id: "gap-table" },
-        h("thead", {}, h("tr", {}, h("th", {}, "From"), h("th", {}, "To"), h("th", {}, "Length"), h("th", {}, "Kind"), h("th", {}, "Cause"))),
+        h("thead", {}, h("tr", {}, h("th", {}, "From"), h("th", {}, "To"), h("th", {}, "Length"), h("th", {}, "Kind"), h("th", {}, "Cause"), h("th", {}, h("span", { class: "sr-only" }, "Simulate")))),
         h(
           "tbody",
           {},
-          ...gaps.map((g) =>
+          ...(gapsUnfolded === current.key ? gaps : gaps.slice(0, GAPS_SHOWN)).map((g) =>
             h(
               "tr",
               { class: `gap-row gap-${g.severity}`, tabindex: 0, "data-start": new Date(g.start).toISOString(), onclick: () => ctx.onGap(g), onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Enter") ctx.onGap(g); }, title: "Open the schedules at this moment" },
-              h("td", {}, formatInstantDay(g.start, ctx.zone)),
-              h("td", {}, formatInstantDay(g.end, ctx.zone)),
+              h("td", { title: formatInstant(g.start, ctx.zone) }, shortInstant(g.start, ctx.zone)),
+              h("td", { title: formatInstant(g.end, ctx.zone) }, shortInstant(g.end, ctx.zone)),
               h("td", {}, formatDuration((g.end - g.start) / 1000)),
               h("td", {}, h("span", { class: `sev-pill sev-pill-${g.severity}` }, g.kind)),
               h("td", {}, rich(g.cause)),
+              h(
+                "td",
+                {},
+                h("button", {
+                  type: "button",
+                  class: "btn btn-small sim-here",
+                  title: "Open an incident at the start of this gap in the simulator",
+                  onclick: (e: Event) => {
+                    e.stopPropagation();
+                    ctx.onSimulate(current.key, g.start);
+                  },
+                }, "simulate"),
+              ),
             ),
           ),
         ),
@@ -323,7 +394,20 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
       legend(ackTarget),
       h("div", { class: "heatmap-wrap", id: "week-heatmap" }, grid(weekRows, ackTarget, `Hour-of-week heatmap for ${current.label}`)),
     ),
-    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "derived from the coverage intervals" : "")), gapList),
-    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, "Calendar")), h("div", { class: "heatmap-wrap", id: "calendar-heatmap" }, grid(dayRows, ackTarget, `Calendar heatmap for ${current.label}`))),
+    h(
+      "section",
+      { class: "card" },
+      h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "derived from the coverage intervals" : `exact intervals in ${ctx.zone} · click one to see the schedules then`)),
+      h("div", { class: "gaps-wrap" }, gapList),
+      gaps.length > GAPS_SHOWN && gapsUnfolded !== current.key
+        ? h("button", { type: "button", class: "btn btn-small more", id: "gaps-more", onclick: () => { gapsUnfolded = current.key; renderCoverage(root, ctx); } }, `Show all ${gaps.length} gaps`)
+        : null,
+    ),
+    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, "Calendar"), h("span", { class: "muted" }, "click an hour to see the schedules then")), h("div", { class: "heatmap-wrap", id: "calendar-heatmap" }, grid(dayRows, ackTarget, `Calendar heatmap for ${current.label}`, (row, hour) => {
+      const day = maps.days[row];
+      if (!day) return;
+      const [y, m, d] = day.date.split("-").map(Number) as [number, number, number];
+      ctx.onMoment(localTime(y, m, d, hour, ctx.zone));
+    }))),
   );
 }
