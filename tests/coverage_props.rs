@@ -25,10 +25,13 @@ struct Layer {
     restriction: Option<(u32, u32)>,
 }
 
+/// A schedule's layers and an optional override `(person, day, hours)`.
+type Schedule = (Vec<Layer>, Option<(usize, u32, u32)>);
+
 #[derive(Debug, Clone)]
 struct Doc {
     zone: &'static str,
-    schedules: Vec<(Vec<Layer>, Option<(usize, u32, u32)>)>,
+    schedules: Vec<Schedule>,
     steps: Vec<(Vec<u8>, &'static str)>,
     repeat: u8,
     wait: bool,

@@ -8,7 +8,10 @@ const A: u32 = 0;
 const B: u32 = 1;
 const C: u32 = 2;
 
-fn pages(plan: &super::Plan) -> Vec<(i64, u32, u32, Vec<u32>, Vec<u32>)> {
+/// `(minutes after, pass, step, people, vendors)`.
+type Row = (i64, u32, u32, Vec<u32>, Vec<u32>);
+
+fn pages(plan: &super::Plan) -> Vec<Row> {
     plan.pages
         .iter()
         .map(|p| {
