@@ -46,7 +46,7 @@ pub fn run(args: &CoverageArgs) -> ExitCode {
     match result {
         Ok(c) if args.json => print_json(&c),
         Ok(c) => {
-            print!("{}", readable(&c));
+            super::io::print_out(&readable(&c));
             ExitCode::SUCCESS
         }
         Err(e) => query_error(&e),

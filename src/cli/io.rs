@@ -136,12 +136,25 @@ pub fn query_error(e: &escalator::evaluator::QueryError) -> ExitCode {
 pub fn print_json(value: &impl serde::Serialize) -> ExitCode {
     match serde_json::to_string_pretty(value) {
         Ok(text) => {
-            println!("{text}");
+            print_out(&format!("{text}\n"));
             ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Writes to stdout. A closed pipe (`escalator coverage ... | head`) ends
+/// the program quietly, as Unix tools do, instead of panicking.
+pub fn print_out(text: &str) {
+    let mut out = io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to stdout: {e}");
+        std::process::exit(2);
     }
 }

@@ -48,7 +48,7 @@ pub fn run(args: &OnCallArgs) -> ExitCode {
     match at.and_then(|at| evaluator.on_call(at, args.schedule.as_deref())) {
         Ok(out) if args.json => print_json(&out),
         Ok(out) => {
-            print!("{}", readable(&out));
+            super::io::print_out(&readable(&out));
             ExitCode::SUCCESS
         }
         Err(e) => query_error(&e),

@@ -76,7 +76,7 @@ pub fn run(args: &PlanArgs) -> ExitCode {
     match result {
         Ok(plan) if args.json => print_json(&plan),
         Ok(plan) => {
-            print!("{}", readable(&plan));
+            super::io::print_out(&readable(&plan));
             ExitCode::SUCCESS
         }
         Err(e) => query_error(&e),

@@ -97,7 +97,7 @@ pub fn run(args: &ShiftsArgs) -> ExitCode {
     match result {
         Ok(out) if args.json => print_json(&out),
         Ok(out) => {
-            print!("{}", readable(&out, display));
+            super::io::print_out(&readable(&out, display));
             ExitCode::SUCCESS
         }
         Err(e) => query_error(&e),

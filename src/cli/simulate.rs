@@ -119,9 +119,9 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
     if args.json {
         return print_json(&SimulationOutput::new(&sim));
     } else if args.markdown {
-        print!("{}", debrief::markdown(&sim, display, false));
+        super::io::print_out(&debrief::markdown(&sim, display, false));
     } else {
-        print!("{}", readable(&SimulationOutput::new(&sim), &sim, display));
+        super::io::print_out(&readable(&SimulationOutput::new(&sim), &sim, display));
     }
     ExitCode::SUCCESS
 }
