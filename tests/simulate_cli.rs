@@ -104,3 +104,24 @@ fn unknown_service_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `checkout`?"));
 }
+
+#[test]
+fn a_trigger_opens_its_service_and_severity() {
+    let out = escalator(&[
+        "simulate",
+        DOC,
+        "--trigger",
+        "cloudwatch alarm checkout-5xx",
+        "--at",
+        "2026-12-05T23:40",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["incident"]["service"], "checkout");
+    assert_eq!(v["incident"]["severity"], "sev2");
+}

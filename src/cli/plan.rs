@@ -32,21 +32,36 @@ pub struct PolicyArgs {
 impl PolicyArgs {
     /// The engine's form of the choice.
     pub fn choice(&self) -> PolicyChoice {
-        if let Some(trigger) = &self.trigger {
-            return PolicyChoice::Trigger {
-                trigger: trigger.clone(),
-            };
-        }
-        match (&self.policy, &self.service) {
-            (Some(policy), _) => PolicyChoice::Policy {
-                policy: policy.clone(),
-                severity: self.severity.clone(),
+        choice_of(&self.policy, &self.service, &self.severity, &self.trigger).unwrap_or(
+            PolicyChoice::Service {
+                service: String::new(),
+                severity: String::new(),
             },
-            (None, service) => PolicyChoice::Service {
-                service: service.clone().unwrap_or_default(),
-                severity: self.severity.clone().unwrap_or_default(),
-            },
-        }
+        )
+    }
+}
+
+/// The policy choice the flags name (`None` when they name none): a
+/// trigger, a policy (with an optional severity), or a service and severity.
+pub fn choice_of(
+    policy: &Option<String>,
+    service: &Option<String>,
+    severity: &Option<String>,
+    trigger: &Option<String>,
+) -> Option<PolicyChoice> {
+    match (trigger, policy, service) {
+        (Some(trigger), _, _) => Some(PolicyChoice::Trigger {
+            trigger: trigger.clone(),
+        }),
+        (None, Some(policy), _) => Some(PolicyChoice::Policy {
+            policy: policy.clone(),
+            severity: severity.clone(),
+        }),
+        (None, None, Some(service)) => Some(PolicyChoice::Service {
+            service: service.clone(),
+            severity: severity.clone().unwrap_or_default(),
+        }),
+        (None, None, None) => None,
     }
 }
 

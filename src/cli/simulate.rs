@@ -5,13 +5,12 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use escalator::escalation::query::PolicyChoice;
 use escalator::output::simulation::SimulationOutput;
 use escalator::simulation::debrief;
 
 use super::io::{load, read_input, write_diagnostics};
 use super::io::{print_json, query_error};
-use super::plan::offset;
+use super::plan::{choice_of, offset};
 
 /// Arguments of `escalator simulate`.
 #[derive(Args, Debug)]
@@ -21,6 +20,9 @@ pub struct SimulateArgs {
     /// The policy, by id (instead of a service).
     #[arg(long, conflicts_with = "service")]
     pub policy: Option<String>,
+    /// The trigger (id or `source`) whose service and severity open the incident.
+    #[arg(long, conflicts_with_all = ["policy", "service", "severity"])]
+    pub trigger: Option<String>,
     /// The service whose route for `--severity` gives the policy.
     #[arg(long, requires = "severity")]
     pub service: Option<String>,
@@ -62,17 +64,7 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let choice = match (&args.policy, &args.service) {
-        (Some(policy), _) => Some(PolicyChoice::Policy {
-            policy: policy.clone(),
-            severity: args.severity.clone(),
-        }),
-        (None, Some(service)) => Some(PolicyChoice::Service {
-            service: service.clone(),
-            severity: args.severity.clone().unwrap_or_default(),
-        }),
-        (None, None) => None,
-    };
+    let choice = choice_of(&args.policy, &args.service, &args.severity, &args.trigger);
     let incident = match (choice, &args.at) {
         (Some(choice), Some(at)) => {
             match escalator::time::parse_instant(at, zone)

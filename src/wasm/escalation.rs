@@ -10,7 +10,10 @@ use super::{answer, error, to_js, Evaluator};
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ESCALATION: &'static str = r#"
 /** Which policy: by id (optionally with a severity for its targets), or a service's route at a severity. */
-export type PolicyInput = { policy: string; severity?: string } | { service: string; severity: string };
+export type PolicyInput =
+  | { policy: string; severity?: string }
+  | { service: string; severity: string }
+  | { trigger: string };
 
 /** What a document defines, by id, with each service's route per severity. */
 export interface OutlineOutput {
@@ -117,25 +120,29 @@ export interface CoverageOutput {
 }
 "#;
 
+/// `value[key]` when it is a string.
+pub(super) fn string_field(value: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
 /// Reads a `PolicyInput` object.
-fn policy_input(value: &JsValue) -> Result<PolicyChoice, JsValue> {
-    let get = |key: &str| {
-        js_sys::Reflect::get(value, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    match (get("policy"), get("service")) {
-        (Some(policy), _) => Ok(PolicyChoice::Policy {
+pub(super) fn policy_input(value: &JsValue) -> Result<PolicyChoice, JsValue> {
+    let get = |key: &str| string_field(value, key);
+    match (get("policy"), get("service"), get("trigger")) {
+        (Some(policy), _, _) => Ok(PolicyChoice::Policy {
             policy,
             severity: get("severity"),
         }),
-        (None, Some(service)) => Ok(PolicyChoice::Service {
+        (None, Some(service), _) => Ok(PolicyChoice::Service {
             service,
             severity: get("severity").unwrap_or_default(),
         }),
-        (None, None) => Err(error(
+        (None, None, Some(trigger)) => Ok(PolicyChoice::Trigger { trigger }),
+        (None, None, None) => Err(error(
             "query",
-            "name a `policy`, or a `service` and a `severity`",
+            "name a `policy`, a `service` and a `severity`, or a `trigger`",
         )),
     }
 }

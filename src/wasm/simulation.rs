@@ -2,10 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::escalation::query::PolicyChoice;
 use crate::output::diagnostics_json;
 use crate::output::simulation::{scenario_json, EventJson, SimulationOutput, StateJson};
 
+use super::escalation::{policy_input, string_field};
 use super::{document_error, document_text, error, query_error, to_js, Evaluator};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -27,7 +27,7 @@ export type InjectInput = { after?: string; after_event?: number } & (
   | { note: string }
 );
 /** Opens the incident without a scenario's `incident`. */
-export interface IncidentInput { service?: string; severity?: string; policy?: string; at: Instant }
+export type IncidentInput = PolicyInput & { at: Instant };
 export type SimulationEventKind =
   | "triggered" | "actions_available" | "step_fired" | "level_skipped" | "contact_attempt"
   | "vendor_engaged" | "stakeholders_informed" | "acknowledged" | "vendor_responded"
@@ -117,30 +117,11 @@ impl Evaluator {
 }
 
 impl Evaluator {
-    /// Reads an `IncidentInput` object.
+    /// Reads an `IncidentInput` object: a `PolicyInput` and `at`.
     fn incident_input(&self, value: &JsValue) -> Result<crate::simulation::Incident, JsValue> {
-        let get = |key: &str| {
-            js_sys::Reflect::get(value, &JsValue::from_str(key))
-                .ok()
-                .and_then(|v| v.as_string())
-        };
-        let choice = match (get("policy"), get("service")) {
-            (Some(policy), _) => PolicyChoice::Policy {
-                policy,
-                severity: get("severity"),
-            },
-            (None, Some(service)) => PolicyChoice::Service {
-                service,
-                severity: get("severity").unwrap_or_default(),
-            },
-            (None, None) => {
-                return Err(error(
-                    "query",
-                    "the incident needs `service` and `severity`, or `policy`",
-                ))
-            }
-        };
-        let at = get("at").ok_or_else(|| error("query", "the incident needs `at`"))?;
+        let choice = policy_input(value)?;
+        let at =
+            string_field(value, "at").ok_or_else(|| error("query", "the incident needs `at`"))?;
         let at = self.instant(&at, self.inner.model().timezone)?;
         self.inner
             .incident(&choice, at)
