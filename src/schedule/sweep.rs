@@ -403,16 +403,28 @@ fn emit(
     end: i64,
     entries: &[Why],
 ) -> Result<(), ()> {
-    people.clear();
-    people.extend(entries.iter().map(|e| e.person));
-    people.dedup();
+    // The set: the people of `entries`, once each (one reason: no copy).
+    let single;
+    let people: &[PersonIdx] = match entries {
+        [] => &[],
+        [one] => {
+            single = [one.person];
+            &single
+        }
+        _ => {
+            people.clear();
+            people.extend(entries.iter().map(|e| e.person));
+            people.dedup();
+            people
+        }
+    };
     let Flat {
         shifts,
         people: all_people,
         why: all_why,
     } = out;
     let same = shifts.last().is_some_and(|last| {
-        all_people.get(last.people.0 as usize..last.people.1 as usize) == Some(people.as_slice())
+        all_people.get(last.people.0 as usize..last.people.1 as usize) == Some(people)
     });
     match shifts.last_mut() {
         Some(last) if same => {
