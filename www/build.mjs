@@ -21,12 +21,18 @@ const out = option("--out", join(here, "dist"));
 const pkg = option("--pkg", process.env.ESCALATOR_PKG ? resolve(process.env.ESCALATOR_PKG) : join(root, "pkg"));
 
 // The examples, embedded in the bundle as a generated module.
+// Policy documents only: the top level, then `json/` and `broken/` (scenario
+// files and Rust examples are left out).
 function examplesModule() {
   const dir = join(root, "examples");
-  const files = existsSync(dir)
-    ? readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()
-    : [];
-  const list = files.map((name) => ({ name, text: readFileSync(join(dir, name), "utf8") }));
+  const list = [];
+  for (const sub of ["", "json", "broken"]) {
+    const d = join(dir, sub);
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+      list.push({ name: sub ? `${sub}/${f}` : f, group: sub, text: readFileSync(join(d, f), "utf8") });
+    }
+  }
   return `export const examples = ${JSON.stringify(list)};\n`;
 }
 
@@ -37,7 +43,7 @@ const examplesPlugin = {
     build.onLoad({ filter: /.*/, namespace: "examples" }, () => ({
       contents: examplesModule(),
       loader: "js",
-      watchDirs: [join(root, "examples")],
+      watchDirs: ["", "json", "broken"].map((d) => join(root, "examples", d)),
     }));
   },
 };
@@ -53,7 +59,7 @@ if (existsSync(join(pkg, "escalator.js")) && existsSync(join(pkg, "escalator_bg.
   engine = pkg;
 }
 
-for (const f of ["index.html", "app.css", "icon.svg"]) cpSync(join(here, f), join(out, f));
+for (const f of ["index.html", "app.css", "icon.svg", "sw.js"]) cpSync(join(here, f), join(out, f));
 
 const common = {
   bundle: true,

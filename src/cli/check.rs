@@ -77,7 +77,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         };
         let diagnostics = match window(args, &input.text) {
             Ok((from, to)) => escalator::check_at(&input.text, from, to),
-            Err(e) => return super::plan::query_error(&e),
+            Err(e) => return super::io::query_error(&e),
         };
         any_error |= has_errors(&diagnostics);
         if args.deny.is_some() {

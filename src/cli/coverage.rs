@@ -8,7 +8,8 @@ use escalator::output::coverage::CellJson;
 use escalator::output::CoverageOutput;
 
 use super::io::load;
-use super::plan::{offset, print_json, query_error, PolicyArgs};
+use super::io::{print_json, query_error};
+use super::plan::{offset, PolicyArgs};
 
 /// Arguments of `escalator coverage`.
 #[derive(Args, Debug)]
@@ -45,7 +46,7 @@ pub fn run(args: &CoverageArgs) -> ExitCode {
     match result {
         Ok(c) if args.json => print_json(&c),
         Ok(c) => {
-            print!("{}", readable(&c));
+            super::io::print_out(&readable(&c));
             ExitCode::SUCCESS
         }
         Err(e) => query_error(&e),

@@ -3,6 +3,7 @@
 //! source line, carets under the span, then help.
 
 use std::io::{self, Read, Write};
+use std::process::ExitCode;
 
 use escalator::diagnostic::{Diagnostic, LineIndex, Severity};
 
@@ -120,4 +121,40 @@ fn write_snippet(
 /// Whether any diagnostic is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Prints a query error (`error[code]: message`, then help) and returns exit code 2.
+pub fn query_error(e: &escalator::evaluator::QueryError) -> ExitCode {
+    eprintln!("error[{}]: {}", e.code, e.message);
+    if let Some(help) = &e.help {
+        eprintln!("   = help: {help}");
+    }
+    ExitCode::from(2)
+}
+
+/// Prints a value as pretty JSON (what the JS API returns).
+pub fn print_json(value: &impl serde::Serialize) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            print_out(&format!("{text}\n"));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes to stdout. A closed pipe (`escalator coverage ... | head`) ends
+/// the program quietly, as Unix tools do, instead of panicking.
+pub fn print_out(text: &str) {
+    let mut out = io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to stdout: {e}");
+        std::process::exit(2);
+    }
 }

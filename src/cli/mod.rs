@@ -47,12 +47,12 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Version => {
-            println!(
-                "escalator {} (format v{}, tzdb {})",
+            io::print_out(&format!(
+                "escalator {} (format v{}, tzdb {})\n",
                 escalator::ENGINE_VERSION,
                 escalator::FORMAT_VERSION,
                 escalator::TZDB_VERSION
-            );
+            ));
             ExitCode::SUCCESS
         }
         Command::Check(args) => check::run(&args),

@@ -8,7 +8,7 @@ use escalator::output::OnCallOutput;
 use escalator::time::{parse_instant, Timestamp};
 
 use super::io::load;
-use super::plan::query_error;
+use super::io::{print_json, query_error};
 use super::shifts::{local, why_line};
 
 /// Arguments of `escalator oncall`.
@@ -46,18 +46,9 @@ pub fn run(args: &OnCallArgs) -> ExitCode {
         None => Ok(Timestamp::from_datetime(chrono::Utc::now())),
     };
     match at.and_then(|at| evaluator.on_call(at, args.schedule.as_deref())) {
-        Ok(out) if args.json => match serde_json::to_string_pretty(&out) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        Ok(out) if args.json => print_json(&out),
         Ok(out) => {
-            print!("{}", readable(&out));
+            super::io::print_out(&readable(&out));
             ExitCode::SUCCESS
         }
         Err(e) => query_error(&e),

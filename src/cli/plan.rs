@@ -9,7 +9,7 @@ use escalator::model::values::format_duration;
 use escalator::model::Seconds;
 use escalator::output::PlanOutput;
 
-use super::io::load;
+use super::io::{load, print_json, query_error};
 
 /// Which policy: `--policy ID [--severity SEV]`, `--service ID --severity SEV`
 /// or `--trigger ID`.
@@ -76,7 +76,7 @@ pub fn run(args: &PlanArgs) -> ExitCode {
     match result {
         Ok(plan) if args.json => print_json(&plan),
         Ok(plan) => {
-            print!("{}", readable(&plan));
+            super::io::print_out(&readable(&plan));
             ExitCode::SUCCESS
         }
         Err(e) => query_error(&e),
@@ -153,27 +153,4 @@ pub fn readable(plan: &PlanOutput) -> String {
         ));
     }
     out
-}
-
-/// Prints a query error (`error[code]: message`, then help) and returns exit code 2.
-pub fn query_error(e: &escalator::evaluator::QueryError) -> ExitCode {
-    eprintln!("error[{}]: {}", e.code, e.message);
-    if let Some(help) = &e.help {
-        eprintln!("   = help: {help}");
-    }
-    ExitCode::from(2)
-}
-
-/// Prints a value as pretty JSON (what the JS API returns).
-pub fn print_json(value: &impl serde::Serialize) -> ExitCode {
-    match serde_json::to_string_pretty(value) {
-        Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
 }

@@ -9,7 +9,7 @@ use escalator::output::{ShiftsOutput, WhyJson};
 use escalator::time::{parse_instant, Timestamp};
 
 use super::io::load;
-use super::plan::query_error;
+use super::io::{print_json, query_error};
 
 /// Arguments of `escalator shifts`.
 #[derive(Args, Debug)]
@@ -95,18 +95,9 @@ pub fn run(args: &ShiftsArgs) -> ExitCode {
         evaluator.shifts(&args.schedule, from, to)
     });
     match result {
-        Ok(out) if args.json => match serde_json::to_string_pretty(&out) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        Ok(out) if args.json => print_json(&out),
         Ok(out) => {
-            print!("{}", readable(&out, display));
+            super::io::print_out(&readable(&out, display));
             ExitCode::SUCCESS
         }
         Err(e) => query_error(&e),

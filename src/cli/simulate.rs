@@ -10,7 +10,8 @@ use escalator::output::simulation::SimulationOutput;
 use escalator::simulation::debrief;
 
 use super::io::{load, read_input, write_diagnostics};
-use super::plan::{offset, query_error};
+use super::io::{print_json, query_error};
+use super::plan::offset;
 
 /// Arguments of `escalator simulate`.
 #[derive(Args, Debug)]
@@ -116,17 +117,11 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
     };
     sim.run_to_end();
     if args.json {
-        match serde_json::to_string_pretty(&SimulationOutput::new(&sim)) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        }
+        return print_json(&SimulationOutput::new(&sim));
     } else if args.markdown {
-        print!("{}", debrief::markdown(&sim, display, false));
+        super::io::print_out(&debrief::markdown(&sim, display, false));
     } else {
-        print!("{}", readable(&SimulationOutput::new(&sim), &sim, display));
+        super::io::print_out(&readable(&SimulationOutput::new(&sim), &sim, display));
     }
     ExitCode::SUCCESS
 }

@@ -78,5 +78,5 @@ impl Evaluator {
 
 /// A duration as the document writes it: `1h30m`, `5m`, `0s`.
 pub(crate) fn duration(seconds: i64) -> String {
-    crate::model::values::format_duration(crate::model::Seconds(seconds))
+    crate::model::values::format_duration(crate::model::Seconds(seconds.max(0)))
 }

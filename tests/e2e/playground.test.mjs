@@ -88,9 +88,14 @@ test('the first thing: the engine version and the counts of the example', () =>
 
 /** The CLI's coverage answer for the same document and window. */
 function cliCoverage(file, args) {
+  return cli(['coverage', file, ...args, '--json']);
+}
+
+/** Runs the native CLI (built first if `cargo test` has not built it) and parses its JSON. */
+function cli(args) {
   const bin = join(ROOT, 'target', 'debug', 'escalator');
   if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '--bin', 'escalator'], { cwd: ROOT, stdio: 'inherit' });
-  return JSON.parse(execFileSync(bin, ['coverage', file, ...args, '--json'], { cwd: ROOT, encoding: 'utf8' }));
+  return JSON.parse(execFileSync(bin, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 }));
 }
 
 test('the heatmaps and the gap list agree with `escalator coverage --json`', () =>
@@ -108,22 +113,22 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
     await settled(page);
     await page.click('#tab-coverage');
     await page.selectOption('#coverage-target', 'service:checkout:sev1');
-    const cli = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23', '--to', '2026-04-06', '--tz', 'Europe/Berlin']);
+    const want = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23', '--to', '2026-04-06', '--tz', 'Europe/Berlin']);
 
     const cells = async (selector) =>
       page.$$eval(`${selector} .cell`, (els) => els.map((e) => [Number(e.dataset.row), Number(e.dataset.hour), e.dataset.seconds, e.dataset.reached, e.dataset.gapSeconds]));
     const expect = (rows) =>
       rows.flatMap((row, r) => row.hours.map((c, hour) => [r, hour, String(c.seconds), c.seconds ? String(c.fewest_reached) : '', String(c.gap_seconds)]));
-    assert.deepEqual(await cells('#week-heatmap'), expect(cli.heatmaps.hour_of_week));
-    assert.deepEqual(await cells('#calendar-heatmap'), expect(cli.heatmaps.calendar));
+    assert.deepEqual(await cells('#week-heatmap'), expect(want.heatmaps.hour_of_week));
+    assert.deepEqual(await cells('#calendar-heatmap'), expect(want.heatmaps.calendar));
     // The DST day has a 23-hour row: 02:00 does not exist.
-    assert.equal(cli.heatmaps.calendar.find((d) => d.date === '2026-03-29').hours[2].seconds, 0);
+    assert.equal(want.heatmaps.calendar.find((d) => d.date === '2026-03-29').hours[2].seconds, 0);
 
     if (await page.locator('#gaps-more').count()) await page.click('#gaps-more');
     const rows = await page.$$eval('#gap-table .gap-row', (els) => els.map((e) => [e.dataset.start, e.children[3].textContent]));
     assert.deepEqual(
       rows.map(([start, kind]) => [Date.parse(start), kind]),
-      cli.gaps.map((g) => [Date.parse(g.start), g.kind]),
+      want.gaps.map((g) => [Date.parse(g.start), g.kind]),
     );
 
     // A cell's tooltip says who is reached at each level and the worst case.
@@ -187,6 +192,14 @@ test('a click on a problem moves the cursor to its line', () =>
     assert.equal(await cursorLine(page), 1);
     await page.locator('.finding-head').first().click();
     assert.equal(await cursorLine(page), line);
+    // The hover offers the "did you mean" fix, which edits the text.
+    await page.hover('.cm-lintRange-error');
+    const before = await page.evaluate(() => document.body.dataset.pending);
+    await page.click('.cm-diagnosticAction');
+    await page.waitForFunction(() => [...document.querySelectorAll('.cm-line')].some((l) => l.textContent === '    name: Alice'));
+    await page.waitForFunction((b) => document.body.dataset.pending !== b, before);
+    await settled(page);
+    assert.equal(await page.locator('.problem[data-code="unknown-key"]').count(), 0);
   }));
 
 test('the text survives a reload', () =>
@@ -269,6 +282,13 @@ test('keyboard: the tabs move with the arrow keys', () =>
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     assert.equal(await page.getAttribute('#tab-simulator', 'aria-selected'), 'true');
+    // The heatmap is one tab stop; arrows move between hours, and focus shows the tooltip.
+    await page.click('#tab-coverage');
+    await page.focus('#week-heatmap .cell[data-row="0"][data-hour="0"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')?.slice(0, 15)), 'Tue 01:00–02:00');
+    assert.match(await page.textContent('#tooltip'), /^Tue 01:00–02:00/);
   }));
 
 test('the page declares a Content-Security-Policy that keeps every request on its origin', () =>
@@ -293,7 +313,9 @@ test('benchmark: whole analysis time per example in Chromium (printed, not asser
         runs.push(Number(await page.evaluate(() => document.body.dataset.analysisMs)));
       }
       runs.sort((a, b) => a - b);
-      console.log(`bench: ${name}: whole analysis ${runs[2].toFixed(1)} ms median of ${runs.length} (4-week window, Chromium)`);
+      const timings = JSON.parse(await page.evaluate(() => document.body.dataset.timings ?? '{}'));
+      const parts = Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+      console.log(`bench: ${name}: whole analysis ${runs[2].toFixed(1)} ms median of ${runs.length} (4-week window, Chromium; last run: ${parts})`);
     }
   }));
 
@@ -326,10 +348,10 @@ test('exports: gaps CSV as the engine lists them, a schedule as .ics, the heatma
     const lines = csv.text.trim().split('\r\n');
     assert.equal(lines[0], 'start_utc,end_utc,start_UTC,end_UTC,seconds,severity,kind,cause');
     // The window is read in the document's zone by the CLI: Berlin midnight = 23:00Z.
-    const cli = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23T00:00:00Z', '--to', '2026-04-06T00:00:00Z', '--tz', 'UTC']);
+    const want = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23T00:00:00Z', '--to', '2026-04-06T00:00:00Z', '--tz', 'UTC']);
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(',').slice(0, 2).concat(l.split(',')[6])),
-      cli.gaps.map((g) => [g.start, g.end, g.kind]),
+      want.gaps.map((g) => [g.start, g.end, g.kind]),
     );
 
     const svg = await download(page, '#export-svg');
@@ -359,6 +381,16 @@ test('once loaded, the page works offline', () =>
       await page.selectOption('#example', { label: 'payments.yaml' });
       await settled(page);
       assert.match(await page.textContent('#card-people'), /^6people2 schedules · 1 policy$/);
+      // And it reloads offline: the service worker answers from its cache.
+      await page.context().setOffline(false);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.reload();
+      await settled(page);
+      await page.context().setOffline(true);
+      await page.reload();
+      await settled(page);
+      assert.match(await page.textContent('#version'), /escalator \d/);
+      assert.match(await page.textContent('#card-people'), /^6people/);
     } finally {
       await page.context().setOffline(false);
     }
@@ -390,17 +422,17 @@ test('the simulator steps through the same run as `escalator simulate --json`, a
     await simClick(page, '#sim-start-button');
     assert.match(await page.textContent('#panel-simulator'), /Paused before the first event/);
 
-    const cli = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'escalator'), ['simulate', file, '--service', 'checkout', '--severity', 'sev1', '--at', '2026-03-24T10:00:00Z', '--json'], { encoding: 'utf8' }));
+    const run = cli(['simulate', file, '--service', 'checkout', '--severity', 'sev1', '--at', '2026-03-24T10:00:00Z', '--json']);
     const shown = () => page.$$eval('#sim-events .sim-event', (els) => els.map((e) => e.dataset.kind));
     for (let i = 1; i <= 4; i++) {
       await simClick(page, '#sim-step');
-      assert.deepEqual(await shown(), cli.events.slice(0, i).map((e) => e.kind));
+      assert.deepEqual(await shown(), run.events.slice(0, i).map((e) => e.kind));
     }
     assert.equal(await page.getAttribute('#sim-events .sim-event:last-child', 'aria-current'), 'step');
     await simClick(page, '#sim-back');
     assert.equal((await shown()).length, 3);
     await simClick(page, '#sim-run');
-    assert.deepEqual(await shown(), cli.events.map((e) => e.kind));
+    assert.deepEqual(await shown(), run.events.map((e) => e.kind));
     assert.match(await page.textContent('#sim-state'), /missed targets/);
 
     // Back to the start, step to the first page, then bob acknowledges: the future changes.
@@ -411,7 +443,7 @@ test('the simulator steps through the same run as `escalator simulate --json`, a
     await simClick(page, '#inject-button');
     await simClick(page, '#sim-run');
     const kinds = await shown();
-    assert.deepEqual(kinds.slice(0, 4), cli.events.slice(0, 4).map((e) => e.kind), 'the past is kept');
+    assert.deepEqual(kinds.slice(0, 4), run.events.slice(0, 4).map((e) => e.kind), 'the past is kept');
     assert.ok(kinds.includes('acknowledged'), `an acknowledgement follows the injection: ${kinds.join(', ')}`);
     assert.ok(!kinds.includes('escalated'), 'nobody escalates after the acknowledgement');
 
@@ -419,7 +451,7 @@ test('the simulator steps through the same run as `escalator simulate --json`, a
     const scenario = await download(page, 'button:has-text("Scenario (.json)")');
     const dir = mkdtempSync(join(tmpdir(), 'escalator-scenario-'));
     writeFileSync(join(dir, 'scenario.json'), scenario.text);
-    const replay = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'escalator'), ['simulate', file, '--scenario', join(dir, 'scenario.json'), '--json'], { encoding: 'utf8' }));
+    const replay = cli(['simulate', file, '--scenario', join(dir, 'scenario.json'), '--json']);
     assert.deepEqual(replay.events.map((e) => e.kind), kinds);
     const debrief = await download(page, 'button:has-text("Debrief (.md)")');
     assert.match(debrief.text, /acknowledge/);
@@ -473,3 +505,52 @@ for (const tab of ['coverage', 'schedules', 'findings', 'simulator']) {
       assert.equal(bg, 'rgb(14, 17, 23)', 'the dark palette applies');
     }));
 }
+
+test('the broken examples give diagnostics, never a dead page', () =>
+  site.view('/', 'playground-broken', async (page) => {
+    await fresh(page);
+    const options = await page.$$eval('#example option', (els) => els.map((e) => e.textContent).filter((t) => t.startsWith('broken/')));
+    assert.ok(options.length > 0, 'the menu lists examples/broken/');
+    for (const label of options) {
+      const before = await page.evaluate(() => document.body.dataset.pending);
+      await page.selectOption('#example', { label });
+      await page.waitForFunction((b) => document.body.dataset.pending !== b, before);
+      await settled(page);
+      const status = await page.textContent('#engine-status');
+      assert.match(status, /escalator \d/, `${label}: the engine is still there`);
+      assert.ok((await page.locator('.problem').count()) > 0, `${label}: its diagnostics are listed`);
+    }
+    await page.selectOption('#example', { label: 'payments.yaml' });
+    await settled(page);
+    assert.match(await page.textContent('#card-people'), /^6people/);
+  }));
+
+test('a finding lists its secondary spans, and each moves the cursor there', () =>
+  site.view('/', 'playground-labels', async (page) => {
+    await fresh(page);
+    await openText(page, 'version: 1\ntimezone: UTC\npeople:\n  - id: alice\n  - id: alice\n');
+    await page.click('#tab-findings');
+    const label = page.locator('.finding-labels button').first();
+    assert.equal(await label.textContent(), 'line 4');
+    assert.match(await page.textContent('.finding-labels'), /first used here/);
+    await label.click();
+    assert.equal(await cursorLine(page), 4);
+  }));
+
+test('while the text has errors, the views keep the last valid version and say so', () =>
+  site.view('/', 'playground-stale', async (page) => {
+    await fresh(page);
+    await page.click('#tab-coverage');
+    assert.equal(await page.locator('#week-heatmap .cell').count(), 7 * 24);
+    const before = await page.evaluate(() => document.body.dataset.pending);
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('version: [\n');
+    await page.waitForFunction((b) => document.body.dataset.pending !== b, before);
+    await settled(page);
+    assert.match(await page.textContent('#stale-notice'), /showing the last valid version/);
+    assert.equal(await page.locator('#week-heatmap .cell').count(), 7 * 24);
+    assert.match(await page.textContent('#summary'), /error/);
+    await page.click('#tab-findings');
+    assert.equal(await page.locator('#panel-findings #stale-notice').count(), 0, 'findings are always of the current text');
+  }));

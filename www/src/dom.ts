@@ -27,6 +27,9 @@ function setAttrs(el: Element, attrs: Attrs) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on") && typeof value === "function") {
       el.addEventListener(key.slice(2), value);
+    } else if (key === "style") {
+      // Through the CSSOM: the page's CSP allows no inline style attributes.
+      (el as HTMLElement).style.cssText = String(value);
     } else {
       el.setAttribute(key, value === true ? "" : String(value));
     }

@@ -102,7 +102,15 @@ export function createEditor(parent: HTMLElement, text: string, onChange: (text:
         const parts = [d.message];
         if (d.help) parts.push(`help: ${d.help}`);
         if (d.why) parts.push(`why it matters: ${d.why}`);
-        out.push({ from, to, severity: d.severity, source: d.code, message: parts.join("\n") });
+        const fix = suggestion(d, view.state.sliceDoc(from, to));
+        out.push({
+          from,
+          to,
+          severity: d.severity,
+          source: d.code,
+          message: parts.join("\n"),
+          actions: fix ? [{ name: `Change to ${fix}`, apply: (v, a, b) => v.dispatch({ changes: { from: a, to: b, insert: fix } }) }] : undefined,
+        });
       }
       view.dispatch(setDiagnostics(view.state, out));
     },
@@ -117,3 +125,10 @@ export function createEditor(parent: HTMLElement, text: string, onChange: (text:
   };
 }
 
+
+/** The replacement a "did you mean `x`?" help offers, when the span is one plain word. */
+export function suggestion(d: DiagnosticJson, spanText: string): string | null {
+  const m = /^did you mean `([^`]+)`\?$/.exec(d.help ?? "");
+  if (!m || !/^[A-Za-z0-9_./+-]+$/.test(spanText)) return null;
+  return m[1]!;
+}

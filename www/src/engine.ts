@@ -95,16 +95,23 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
   const t0 = performance.now();
   timings = {};
   const missing = new Set<string>();
+  // Diagnostics: with an evaluator, what reading found plus the findings over
+  // the window (a superset of `check`'s, so `check` is not run twice); when
+  // the document has errors, the ones the constructor throws; `check` only
+  // for an engine without an evaluator.
   let diagnostics: DiagnosticJson[] = [];
-  if (typeof mod.check === "function") {
-    try {
-      diagnostics = diagnosticList(timed("check", () => mod.check!(req.text)));
-    } catch (e) {
-      diagnostics = diagnosticList((e as { diagnostics?: unknown })?.diagnostics ?? []);
+  const runCheck = () => {
+    if (typeof mod.check !== "function") {
+      missing.add("check");
+      return [];
     }
-  } else {
-    missing.add("check");
-  }
+    try {
+      return diagnosticList(timed("check", () => mod.check!(req.text)));
+    } catch (e) {
+      return diagnosticList((e as { diagnostics?: unknown })?.diagnostics ?? []);
+    }
+  };
+  if (!mod.Evaluator) diagnostics = runCheck();
 
   const result: Analysis = {
     id: req.id,
@@ -133,11 +140,14 @@ export function analyze(mod: EngineModule, req: AnalyzeRequest): Analysis {
     } catch (e) {
       result.evaluatorError = errorText(e);
       const thrown = diagnosticList((e as { diagnostics?: unknown })?.diagnostics ?? []);
-      if (!result.diagnostics.length && thrown.length) result.diagnostics = thrown;
+      result.diagnostics = thrown.length ? thrown : runCheck();
     }
     if (ev) {
       try {
         result.evaluated = true;
+        if (typeof ev.diagnostics === "function") {
+          result.diagnostics = diagnosticList(timed("diagnostics", () => (ev!.diagnostics as () => unknown).call(ev)));
+        } else result.diagnostics = runCheck();
         result.summary = query<Summary>(ev, "summary", missing);
         result.outline = outlineOf(ev, missing);
         const outline = result.outline.ok ? result.outline.value : null;

@@ -5,14 +5,15 @@ import { examples } from "virtual:examples";
 import { h, replace } from "./dom";
 import { createEditor, type Editor } from "./editor";
 import { decodeShare, encodeShare, load, save, STORAGE_CAP, type State } from "./state";
-import { allZones, browserZone, formatDuration, isZone, localMidnight, rfc3339, wall } from "./time";
+import { allZones, browserZone, isZone, localMidnight, rfc3339, wall } from "./time";
 import { installTooltip, hideTooltip } from "./ui";
-import type { Analysis, CoverageOutput, Version, WorkerMessage } from "./types";
+import type { Analysis, Version, WorkerMessage } from "./types";
 import { allProblems, renderFindings, renderProblems, type Located } from "./views/findings";
 import { renderSchedules, type ScheduleViewState, type Zoom } from "./views/schedules";
 import { currentCoverage, gapsOf, renderCoverage, type GapRow } from "./views/coverage";
 import { downloadPng, downloadText, gapsCsv, scheduleIcs, standaloneSvg } from "./exports";
 import { incidentFor, renderSimulator, responders, type SimView } from "./views/simulator";
+import { renderSummaryCards } from "./views/summary";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -28,13 +29,14 @@ if (fromHash) history.replaceState(null, "", location.pathname + location.search
 
 const scheduleView: ScheduleViewState = { zoom: (state.zoom as Zoom) ?? "week", start: null, mark: null, focus: null };
 let analysis: Analysis | null = null;
+/** The last analysis of a valid document: the views keep showing it while the text has errors. */
+let lastGood: Analysis | null = null;
 const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, missing: false, text: null };
 let simId = 0;
 let problems: Located[] = [];
 let version: Version | null = null;
 let engineError: string | null = null;
 let requestId = 0;
-let sentAt = 0;
 
 function zone(): string {
   return state.zone && isZone(state.zone) ? state.zone : browserZone();
@@ -98,6 +100,7 @@ function onWorkerMessage(event: MessageEvent<WorkerMessage>) {
     if (state.tab === "simulator") renderView();
   } else if (msg.type === "result" && msg.result.id === requestId) {
     analysis = msg.result;
+    if (analysis.evaluated) lastGood = analysis;
     engineError = null;
     document.body.dataset.analysisMs = msg.result.ms.toFixed(2);
     document.body.dataset.timings = JSON.stringify(msg.result.timings);
@@ -113,7 +116,6 @@ function analyze() {
   crashedText = null;
   const { from, to } = windowMs();
   requestId += 1;
-  sentAt = performance.now();
   document.body.dataset.pending = String(requestId);
   worker.postMessage({ type: "analyze", id: requestId, text: state.text, from: rfc3339(from), to: rfc3339(to), zone: zone() });
 }
@@ -164,7 +166,14 @@ function setText(text: string) {
 function buildHeader() {
   const exampleSelect = $<HTMLSelectElement>("example");
   exampleSelect.append(h("option", { value: "" }, examples.length ? "Load an example…" : "No examples bundled"));
-  examples.forEach((ex, i) => exampleSelect.append(h("option", { value: String(i) }, ex.name)));
+  const groups: Record<string, string> = { "": "Policies", json: "The same as JSON", broken: "Broken on purpose" };
+  for (const [group, label] of Object.entries(groups)) {
+    const members = examples.map((ex, i) => ({ ex, i })).filter(({ ex }) => ex.group === group);
+    if (!members.length) continue;
+    const optgroup = h("optgroup", { label });
+    for (const { ex, i } of members) optgroup.append(h("option", { value: String(i) }, ex.name));
+    exampleSelect.append(optgroup);
+  }
   exampleSelect.addEventListener("change", () => {
     const ex = examples[Number(exampleSelect.value)];
     if (ex) setText(ex.text);
@@ -317,83 +326,19 @@ function renderStatus() {
   }
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function card(id: string, value: string, label: string, tone: "good" | "bad" | "warn" | "plain" = "plain", detail?: string): HTMLElement {
-  return h("div", { class: `summary-card tone-${tone}`, id: `card-${id}` }, h("span", { class: "summary-value" }, value), h("span", { class: "summary-label" }, label), detail ? h("span", { class: "summary-detail" }, detail) : null);
-}
-
 function renderSummary() {
-  const root = $("summary");
-  const a = analysis;
-  if (!a) return replace(root);
-  const cards: HTMLElement[] = [];
-  const errors = problems.filter((p) => p.d.severity === "error").length;
-  const warnings = problems.filter((p) => p.d.severity === "warning").length;
-  if (a.evaluatorMissing) {
-    cards.push(card("errors", String(errors), errors === 1 ? "error in the document" : "errors in the document", errors ? "bad" : "plain", "this engine build only checks documents"));
-    return replace(root, ...cards);
-  }
-  if (!a.evaluated) {
-    cards.push(card("errors", String(errors), errors === 1 ? "error in the document" : "errors in the document", "bad", a.evaluatorError && !errors ? a.evaluatorError : undefined));
-    return replace(root, ...cards);
-  }
-  const counts = a.summary.ok
-    ? a.summary.value
-    : a.outline.ok
-      ? { people: a.outline.value.people.length, schedules: a.outline.value.schedules.length, policies: a.outline.value.policies.length }
-      : null;
-  if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${plural(counts.schedules, "schedule")} · ${plural(counts.policies, "policy", "policies")}`));
-  else cards.push(card("people", "—", "people", "plain", "counts not available yet"));
-
-  const answered = a.coverage.filter((c) => c.answer.ok).map((c) => ({ label: c.label, cov: (c.answer as { ok: true; value: CoverageOutput }).value }));
-  if (answered.length) {
-    let gapSeconds = 0;
-    let gapCount = 0;
-    let worst: number | null = 0;
-    let worstLabel = "";
-    let single = { share: 0, label: "" };
-    for (const { label, cov } of answered) {
-      const ack = cov.intervals.some((i) => typeof i.reached_within_target === "number");
-      for (const g of gapsOf(cov, ack)) {
-        if (g.kind === "nobody-paged") {
-          gapCount++;
-          gapSeconds += (g.end - g.start) / 1000;
-        }
-      }
-      let singleSeconds = 0;
-      for (const i of cov.intervals) {
-        if (i.first_page_seconds === null) {
-          if (worst !== null) worstLabel = label;
-          worst = null;
-        } else if (worst !== null && i.first_page_seconds > worst) {
-          worst = i.first_page_seconds;
-          worstLabel = label;
-        }
-        if (i.reached_within_target === 1) singleSeconds += (Date.parse(i.end) - Date.parse(i.start)) / 1000;
-      }
-      const span = (Date.parse(cov.to) - Date.parse(cov.from)) / 1000;
-      const share = span > 0 ? singleSeconds / span : 0;
-      if (share > single.share) single = { share, label };
-    }
-    cards.push(card("gaps", String(gapCount), gapCount === 1 ? "gap: nobody paged" : "gaps: nobody paged", gapCount ? "bad" : "good", gapCount ? `${formatDuration(gapSeconds)} in total` : "every incident pages someone"));
-    cards.push(card("first-page", worst === null ? "never" : formatDuration(worst), "worst delay to first page", worst === null ? "bad" : worst > 900 ? "warn" : "good", worst === null || worst > 0 ? worstLabel : "for every route"));
-    cards.push(card("single", `${Math.round(single.share * 100)}%`, "single responder before the ack target", single.share ? "warn" : "good", single.share ? `worst: ${single.label}` : "two or more everywhere"));
-  } else if (a.coverage.length) {
-    cards.push(card("gaps", "—", "gaps", "plain", a.coverage[0]!.answer.ok ? undefined : "coverage not available yet"));
-  }
-  cards.push(card("findings", String(errors + warnings), "errors and warnings", errors ? "bad" : warnings ? "warn" : "good", `${problems.length - errors - warnings} infos`));
-  replace(root, ...cards);
+  renderSummaryCards($("summary"), analysis, problems);
 }
 
 function renderView() {
   const { from, to } = windowMs();
   const z = zone();
+  // While the text has errors (mid-edit, say), the views show the last valid version, and say so.
+  const stale = analysis && !analysis.evaluated && !analysis.evaluatorMissing && lastGood && state.tab !== "findings" ? lastGood : null;
+  const shown = stale ?? analysis;
   if (state.tab === "coverage") {
     renderCoverage($("panel-coverage"), {
-      analysis,
+      analysis: shown,
       zone: z,
       target: state.target ?? null,
       onTarget: (key) => {
@@ -428,7 +373,7 @@ function renderView() {
     });
   } else if (state.tab === "schedules") {
     renderSchedules($("panel-schedules"), {
-      analysis,
+      analysis: shown,
       zone: z,
       from,
       to,
@@ -444,7 +389,7 @@ function renderView() {
     });
   } else if (state.tab === "simulator") {
     renderSimulator($("panel-simulator"), {
-      analysis,
+      analysis: shown,
       zone: z,
       windowFrom: from,
       view: simView,
@@ -458,6 +403,12 @@ function renderView() {
     });
   } else {
     renderFindings($("panel-findings"), analysis, problems, reveal);
+  }
+  if (stale) {
+    const errors = analysis!.diagnostics.filter((d) => d.severity === "error").length;
+    $(`panel-${state.tab}`).prepend(
+      h("div", { class: "notice notice-stale", role: "status", id: "stale-notice" }, h("strong", {}, `The document has ${errors === 1 ? "an error" : `${errors} errors`}: showing the last valid version.`), h("p", {}, "Fix the problems listed under the editor to see the current text.")),
+    );
   }
   if (!analysis && engineError) {
     replace($(`panel-${state.tab}`), h("div", { class: "notice notice-error", role: "alert" }, h("strong", {}, "The engine is not available"), h("p", {}, engineError)));
@@ -496,7 +447,7 @@ function renderAll() {
     editor.setDiagnostics(problems.map((p) => p.d));
     renderProblems($("problems"), problems, reveal);
     const errors = problems.filter((p) => p.d.severity === "error").length;
-    $("problems-count").textContent = problems.length ? `${problems.length}${errors ? ` · ${errors} errors` : ""}` : "0";
+    $("problems-count").textContent = errors ? `${errors} ${errors === 1 ? "error" : "errors"}${problems.length > errors ? ` · ${problems.length} in all` : ""}` : String(problems.length);
     $("tab-findings-count").textContent = problems.length ? String(problems.length) : "";
   }
   renderStatus();
@@ -513,4 +464,8 @@ renderTabs();
 renderAll();
 persistNow();
 document.body.dataset.ready = "true";
-void sentAt;
+
+// Offline reloads: the service worker keeps a copy of the site's files.
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  navigator.serviceWorker.register("sw.js").catch(() => undefined);
+}

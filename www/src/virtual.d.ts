@@ -1,4 +1,4 @@
 // The project's examples, embedded at build time by build.mjs.
 declare module "virtual:examples" {
-  export const examples: { name: string; text: string }[];
+  export const examples: { name: string; group: string; text: string }[];
 }

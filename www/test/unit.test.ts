@@ -156,3 +156,22 @@ test("local hours on DST days", () => {
   assert.equal(localTime(2026, 10, 25, 4, "Europe/Berlin"), T("2026-10-25T03:00:00Z"));
   assert.equal(formatInstant(localTime(2026, 3, 29, 2, "Europe/Berlin"), "Europe/Berlin"), "2026-03-29 03:00");
 });
+
+test("simulator inputs: behaviours and the incident of a coverage target", async () => {
+  const { responders, incidentFor } = await import("../src/views/simulator");
+  assert.deepEqual(responders({ default: "never", alice: "", bob: "unavailable", carol: "ack:5m" }), { default: "never", bob: "unavailable", carol: { ack_after: "5m" } });
+  assert.deepEqual(incidentFor("service:checkout:sev1", "2026-03-24T10:00:00Z"), { service: "checkout", severity: "sev1", at: "2026-03-24T10:00:00Z" });
+  assert.deepEqual(incidentFor("policy:payments", "2026-03-24T10:00:00Z"), { policy: "payments", at: "2026-03-24T10:00:00Z" });
+  assert.equal(incidentFor("nonsense", "x"), null);
+});
+
+test("datetime-local values in a zone", async () => {
+  const { toLocalInput, fromLocalInput } = await import("../src/time");
+  assert.equal(toLocalInput(T("2026-03-29T01:30:00Z"), "Europe/Berlin"), "2026-03-29T03:30");
+  assert.equal(fromLocalInput("2026-03-29T03:30", "Europe/Berlin"), T("2026-03-29T01:30:00Z"));
+  // 02:30 does not exist that day: it moves forward by the gap (SPEC section 1).
+  assert.equal(fromLocalInput("2026-03-29T02:30", "Europe/Berlin"), T("2026-03-29T01:30:00Z"));
+  // 02:30 happens twice on 2026-10-25: the earlier one.
+  assert.equal(fromLocalInput("2026-10-25T02:30", "Europe/Berlin"), T("2026-10-25T00:30:00Z"));
+  assert.ok(Number.isNaN(fromLocalInput("soon", "UTC")));
+});

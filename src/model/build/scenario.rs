@@ -31,10 +31,8 @@ use super::Tables;
 /// The top-level keys of a scenario.
 pub const SCENARIO_KEYS: [&str; 3] = ["incident", "responders", "inject"];
 
-/// The keys of one injection.
-const INJECT_KEYS: [&str; 10] = [
-    "after",
-    "after_event",
+/// What an injection does: exactly one of these keys.
+const INJECT_KINDS: [&str; 7] = [
     "unavailable",
     "available",
     "override",
@@ -42,7 +40,19 @@ const INJECT_KEYS: [&str; 10] = [
     "resolve",
     "escalate",
     "note",
-    "schedule",
+];
+
+/// The keys of one injection: when, and what.
+const INJECT_KEYS: [&str; 9] = [
+    "after",
+    "after_event",
+    INJECT_KINDS[0],
+    INJECT_KINDS[1],
+    INJECT_KINDS[2],
+    INJECT_KINDS[3],
+    INJECT_KINDS[4],
+    INJECT_KINDS[5],
+    INJECT_KINDS[6],
 ];
 
 /// Reads a scenario document: `Some(scenario)` when there is no error, and
@@ -303,16 +313,7 @@ fn injection(cx: &mut Cx, tables: &Tables, model: &Model, node: &Node) -> Option
         },
         None => None,
     };
-    let kinds = [
-        "unavailable",
-        "available",
-        "override",
-        "ack",
-        "resolve",
-        "escalate",
-        "note",
-    ];
-    let present: Vec<&str> = kinds.into_iter().filter(|k| obj.has(k)).collect();
+    let present: Vec<&str> = INJECT_KINDS.into_iter().filter(|k| obj.has(k)).collect();
     let [kind] = present.as_slice() else {
         let span = present
             .get(1)

@@ -235,7 +235,7 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
       const t = cellValue(cell);
       const x = left + hour * CW;
       const lines = cellLines(row.title(hour), cell, ackTarget);
-      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: cell.seconds ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds), "data-seconds": String(cell.seconds) });
+      const c = s("g", { class: cell.never ? "cell cell-gap" : cell.seconds ? "cell" : "cell cell-out", role: "gridcell", tabindex: r === 0 && hour === 0 ? 0 : -1, "aria-label": lines.join(". "), "data-row": r, "data-hour": hour, "data-reached": cell.seconds ? String(cell.minReached) : "", "data-gap-seconds": String(cell.gapSeconds), "data-seconds": String(cell.seconds) });
       c.append(s("rect", { x: x + 1, y: y + 1, width: CW - 2, height: CH - 2, rx: 3, fill: cell.seconds ? viridis(t) : "var(--cell-out)" }));
       const text = cellText(cell);
       if (text) c.append(s("text", { x: x + CW / 2, y: y + CH / 2 + 4, class: "cell-text", fill: cell.never ? "#fff" : inkOn(t), "text-anchor": "middle" }, text));
@@ -249,6 +249,22 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
       g.append(c);
     });
     svg.append(g);
+  });
+  // One tab stop for the whole grid; the arrow keys move between hours and rows.
+  svg.addEventListener("keydown", (e) => {
+    const k = (e as KeyboardEvent).key;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0], Home: [0, -24], End: [0, 24] };
+    const move = moves[k];
+    const from = (e.target as Element).closest(".cell") as SVGElement | null;
+    if (!move || !from) return;
+    e.preventDefault();
+    const r = Math.min(Math.max(Number(from.dataset.row) + move[0], 0), rows.length - 1);
+    const hr = Math.min(Math.max(Number(from.dataset.hour) + move[1], 0), 23);
+    const to = svg.querySelector<SVGElement>(`.cell[data-row="${r}"][data-hour="${hr}"]`);
+    if (!to) return;
+    from.setAttribute("tabindex", "-1");
+    to.setAttribute("tabindex", "0");
+    to.focus();
   });
   return svg;
 }
@@ -283,6 +299,11 @@ export interface CoverageContext {
 export function currentCoverage(a: Analysis | null, target: string | null) {
   if (!a) return null;
   return a.coverage.find((c) => c.key === target) ?? a.coverage[0] ?? null;
+}
+
+/** `Fri 11-27 09:30` (seconds when not zero): the window above gives the year. */
+function shortInstant(ms: number, zone: string): string {
+  return formatInstantDay(ms, zone).replace(/^(\w{3}) \d{4}-/, "$1 ");
 }
 
 /** Gap lists longer than this start folded. */
@@ -339,8 +360,8 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
             h(
               "tr",
               { class: `gap-row gap-${g.severity}`, tabindex: 0, "data-start": new Date(g.start).toISOString(), onclick: () => ctx.onGap(g), onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Enter") ctx.onGap(g); }, title: "Open the schedules at this moment" },
-              h("td", {}, formatInstantDay(g.start, ctx.zone)),
-              h("td", {}, formatInstantDay(g.end, ctx.zone)),
+              h("td", { title: formatInstant(g.start, ctx.zone) }, shortInstant(g.start, ctx.zone)),
+              h("td", { title: formatInstant(g.end, ctx.zone) }, shortInstant(g.end, ctx.zone)),
               h("td", {}, formatDuration((g.end - g.start) / 1000)),
               h("td", {}, h("span", { class: `sev-pill sev-pill-${g.severity}` }, g.kind)),
               h("td", {}, rich(g.cause)),
@@ -377,7 +398,7 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
       "section",
       { class: "card" },
       h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "derived from the coverage intervals" : `exact intervals in ${ctx.zone} · click one to see the schedules then`)),
-      gapList,
+      h("div", { class: "gaps-wrap" }, gapList),
       gaps.length > GAPS_SHOWN && gapsUnfolded !== current.key
         ? h("button", { type: "button", class: "btn btn-small more", id: "gaps-more", onclick: () => { gapsUnfolded = current.key; renderCoverage(root, ctx); } }, `Show all ${gaps.length} gaps`)
         : null,

@@ -10,6 +10,8 @@ export interface Located {
   from: number;
   to: number;
   line: number;
+  /** The secondary spans ("first defined here"), located the same way. */
+  labels: { message: string; from: number; to: number; line: number }[];
 }
 
 /** Diagnostics from the check and findings from the linter, deduplicated, in text order. */
@@ -22,7 +24,11 @@ export function allProblems(a: Analysis, range: (d: DiagnosticJson) => { from: n
     const key = `${d.code}|${r.from}|${r.to}|${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ d, from: r.from, to: r.to, line: lineOf(text, r.from) });
+    const labels = (d.labels ?? []).flatMap((l) => {
+      const lr = l.span ? range({ code: d.code, severity: d.severity, message: l.message, span: l.span }) : null;
+      return lr ? [{ message: l.message, from: lr.from, to: lr.to, line: lineOf(text, lr.from) }] : [];
+    });
+    out.push({ d, from: r.from, to: r.to, line: lineOf(text, r.from), labels });
   }
   const rank = { error: 0, warning: 1, info: 2 } as const;
   out.sort((x, y) => x.from - y.from || rank[x.d.severity] - rank[y.d.severity]);
@@ -94,6 +100,9 @@ export function renderFindings(root: HTMLElement, a: Analysis | null, problems: 
           ),
           p.d.help ? h("p", { class: "finding-help" }, h("strong", {}, "Fix: "), rich(p.d.help)) : null,
           p.d.why ? h("p", { class: "finding-why" }, h("strong", {}, "Why it matters: "), rich(p.d.why)) : null,
+          p.labels.length
+            ? h("ul", { class: "finding-labels" }, ...p.labels.map((l) => h("li", {}, h("button", { type: "button", class: "link", onclick: () => reveal({ ...p, from: l.from, to: l.to, line: l.line }) }, `line ${l.line}`), ": ", rich(l.message))))
+            : null,
         ),
       );
     }

@@ -80,11 +80,19 @@ interface Row {
 
 /** One row per layer (who each layer put in the result), one for overrides, and the result. */
 function rowsOf(out: ShiftsOutput, layers: string[]): Row[] {
-  const only = (keep: (w: Why) => boolean) =>
-    out.shifts.map((shift) => {
-      const people = [...new Set(whys(shift).filter(keep).map((w) => w.person ?? ""))].filter(Boolean).sort();
-      return { ...shift, on_call: people, why: whys(shift).filter(keep), blank: !people.length };
-    });
+  // A layer's contribution, with neighbouring shifts that put the same people on merged.
+  const only = (keep: (w: Why) => boolean) => {
+    const merged: (Shift & { blank: boolean })[] = [];
+    for (const shift of out.shifts) {
+      const reasons = whys(shift).filter(keep);
+      const people = [...new Set(reasons.map((w) => w.person ?? ""))].filter(Boolean).sort();
+      const last = merged[merged.length - 1];
+      if (last && last.end === shift.start && last.on_call.join(",") === people.join(",") && JSON.stringify(last.why) === JSON.stringify(reasons)) {
+        last.end = shift.end;
+      } else merged.push({ ...shift, on_call: people, why: reasons, blank: !people.length });
+    }
+    return merged;
+  };
   const rows: Row[] = layers.map((layer) => ({ label: layer, shifts: only((w) => w.layer === layer) }));
   const overrides = only((w) => typeof w.override === "number");
   if (overrides.some((x) => x.on_call.length)) rows.push({ label: "overrides", shifts: overrides });
@@ -160,6 +168,14 @@ function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: n
       if (w > label.length * 6.5 + 8) {
         const fill = people.length ? inkFor(personColour(colourIndex(ctx.analysis, people[0]!))) : "var(--danger)";
         g.append(s("text", { x: x0 + 4, y: y + ROW_H / 2 + 4, class: "seg-label", fill }, label));
+      } else if (people.length > 1) {
+        // Several people: each band carries its own name when it fits.
+        const band = ROW_H / people.length;
+        people.forEach((p, k) => {
+          if (w > p.length * 5.6 + 6 && band >= 12) {
+            g.append(s("text", { x: x0 + 3, y: y + k * band + band / 2 + 3.5, class: "seg-label seg-label-small", fill: inkFor(personColour(colourIndex(ctx.analysis, p))) }, p));
+          }
+        });
       }
       withTooltip(g, lines);
       svg.append(g);
@@ -259,6 +275,20 @@ export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
     if (!answer) card.append(notice("No shifts asked for"));
     else if (!answer.ok) card.append(notice(answer.missing ? "Shifts are not available in this engine build yet" : "Shifts failed", answer.missing ? "The timeline appears once the engine answers `shifts`." : answer.error, answer.missing ? "info" : "error"));
     else {
+      const now = Date.now();
+      const current = answer.value.shifts.find((x) => Date.parse(x.start) <= now && now < Date.parse(x.end));
+      if (current) {
+        const until = Date.parse(current.end);
+        card.append(
+          h(
+            "p",
+            { class: "on-call-now" },
+            h("span", { class: "muted" }, "On call now: "),
+            h("strong", {}, current.on_call.length ? current.on_call.map((p) => nameOf(ctx.analysis, p)).join(", ") : "nobody"),
+            h("span", { class: "muted" }, ` until ${formatInstantDay(until, ctx.zone)}${until >= ctx.to ? " or later" : ""}`),
+          ),
+        );
+      }
       card.append(h("div", { class: "timeline-wrap" }, timeline(ctx, answer.value, start, end)));
       const gaps = answer.value.shifts.filter((x) => !x.on_call.length);
       const gapSeconds = gaps.reduce((n, x) => n + (Date.parse(x.end) - Date.parse(x.start)) / 1000, 0);

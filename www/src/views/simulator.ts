@@ -5,7 +5,7 @@
 // engine's simulation handle (in the worker).
 import { h, replace, rich } from "../dom";
 import { notice } from "../ui";
-import { formatDuration, formatInstantDay, fromLocalInput, toLocalInput } from "../time";
+import { formatDuration, formatInstant, formatInstantDay, fromLocalInput, toLocalInput } from "../time";
 import type { Analysis, SimOutput } from "../types";
 
 /** What the simulator shows and what it was asked. */
@@ -173,11 +173,11 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
     for (const [value, label] of [["unavailable", "becomes unavailable"], ["available", "becomes available"], ["ack", "acknowledges"], ["escalate", "manual escalation"], ["resolve", "resolve the incident"], ["note", "note"]]) kind.append(h("option", { value }, label));
     const who = h("select", { id: "inject-person", "aria-label": "Who" });
     for (const p of people) who.append(h("option", { value: p.id }, p.name ? `${p.name} (${p.id})` : p.id));
-    const note = h("input", { id: "inject-note", type: "text", placeholder: "note text", "aria-label": "Note" });
+    const note = h("input", { id: "inject-note", type: "text", placeholder: "note", size: 10, "aria-label": "Note" });
     const inject = h(
       "div",
       { class: "toolbar" },
-      h("span", { class: "field-label" }, "Inject now:"),
+      h("span", { class: "field-label" }, "Inject:"),
       who,
       kind,
       note,
@@ -212,7 +212,7 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
           { class: `sim-event tone-${TONE[e.kind] ?? "plain"}${e === current ? " current" : ""}${e.injected ? " injected" : ""}`, "data-kind": e.kind, "aria-current": e === current ? "step" : null },
           h("span", { class: "sim-offset" }, `+${formatDuration(e.offset_seconds)}`),
           h("span", { class: "sim-kind" }, KIND_LABEL[e.kind] ?? e.kind),
-          h("span", { class: "sim-text" }, rich(e.explanation), e.actions?.length ? h("ul", { class: "sim-actions" }, ...e.actions.map((x) => h("li", {}, `${x.title} (${x.id})${x.approved_by ? `, approved by ${x.approved_by}` : ""}${x.approved_until ? ` until ${x.approved_until}` : ""}`))) : null),
+          h("span", { class: "sim-text" }, rich(e.explanation), e.actions?.length ? h("ul", { class: "sim-actions" }, ...e.actions.map((x) => h("li", {}, `${x.title} (${x.id})${x.approved_by ? `, approved by ${x.approved_by}` : ""}${x.approved_until ? ` until ${Number.isNaN(Date.parse(x.approved_until)) ? x.approved_until : formatInstant(Date.parse(x.approved_until), ctx.zone)}` : ""}`))) : null),
         ),
       ),
     );
