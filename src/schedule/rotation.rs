@@ -12,7 +12,7 @@
 use std::cell::Cell;
 
 use crate::model::{Clock, DateTimeSpec, Layer};
-use crate::time::zone::LocalHit;
+use crate::time::zone::{Cursor, LocalHit};
 use crate::time::{local_seconds, Zone};
 
 /// The longest shift computed with (about 20,000 years: longer ones never
@@ -32,7 +32,7 @@ pub struct Rotation<'z> {
     base: i64,
     /// Where the last resolution was found in the zone's table (turns are
     /// mostly asked for in order).
-    hint: Cell<usize>,
+    cursor: Cell<Cursor>,
 }
 
 impl<'z> Rotation<'z> {
@@ -53,7 +53,7 @@ impl<'z> Rotation<'z> {
             shift,
             first,
             base,
-            hint: Cell::new(0),
+            cursor: Cell::new(Cursor::default()),
         }
     }
 
@@ -85,9 +85,9 @@ impl<'z> Rotation<'z> {
     }
 
     fn resolve(&self, reading: i64) -> (i64, LocalHit) {
-        let mut hint = self.hint.get();
-        let r = self.zone.resolve_hinted(reading, &mut hint);
-        self.hint.set(hint);
+        let mut cursor = self.cursor.get();
+        let r = self.zone.resolve_with(reading, &mut cursor);
+        self.cursor.set(cursor);
         r
     }
 

@@ -325,18 +325,26 @@ impl<'m> Sweep<'m> {
         let first = (min_shift.saturating_mul(2)).clamp(3600, 8 * 86_400);
         let (mut back, mut fwd) = (first, first);
         let clamp = |x: i64| x.clamp(Timestamp::MIN.0, Timestamp::MAX.0);
+        // The shift found in the widest window computed so far: returned,
+        // cut at that window, when a wider one has too many changes.
+        let mut best = None;
         loop {
-            let (a, b) = (clamp(t - back), clamp(t + fwd));
+            let (a, b) = (clamp(t.saturating_sub(back)), clamp(t.saturating_add(fwd)));
             if a >= b || t < a || t >= b {
-                return None;
+                return best;
             }
-            let shifts = self.run(a, b).ok()?;
-            let shift = shifts.into_iter().find(|s| s.start.0 <= t && t < s.end.0)?;
+            let Ok(shifts) = self.run(a, b) else {
+                return best;
+            };
+            let Some(shift) = shifts.into_iter().find(|s| s.start.0 <= t && t < s.end.0) else {
+                return best;
+            };
             let grow_back = shift.start.0 == a && back < YEAR && a > Timestamp::MIN.0;
             let grow_fwd = shift.end.0 == b && fwd < YEAR && b < Timestamp::MAX.0;
             if !grow_back && !grow_fwd {
                 return Some(shift);
             }
+            best = Some(shift);
             if grow_back {
                 back = (back * 4).min(YEAR);
             }
@@ -403,16 +411,28 @@ fn emit(
     end: i64,
     entries: &[Why],
 ) -> Result<(), ()> {
-    people.clear();
-    people.extend(entries.iter().map(|e| e.person));
-    people.dedup();
+    // The set: the people of `entries`, once each (one reason: no copy).
+    let single;
+    let people: &[PersonIdx] = match entries {
+        [] => &[],
+        [one] => {
+            single = [one.person];
+            &single
+        }
+        _ => {
+            people.clear();
+            people.extend(entries.iter().map(|e| e.person));
+            people.dedup();
+            people
+        }
+    };
     let Flat {
         shifts,
         people: all_people,
         why: all_why,
     } = out;
     let same = shifts.last().is_some_and(|last| {
-        all_people.get(last.people.0 as usize..last.people.1 as usize) == Some(people.as_slice())
+        all_people.get(last.people.0 as usize..last.people.1 as usize) == Some(people)
     });
     match shifts.last_mut() {
         Some(last) if same => {

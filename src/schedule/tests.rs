@@ -871,3 +871,15 @@ fn absurd_inputs_neither_panic_nor_hang() {
     assert!(s.start <= s.end);
     let _ = findings(&kit.model, lo, hi);
 }
+
+#[test]
+fn on_call_at_a_one_second_rotation_of_one_person_still_names_them() {
+    // The shift is endless, the turns are 1 second: the search for its ends
+    // stops at the interval limit, but the answer keeps the person.
+    let mut kit = Kit::new(chrono_tz::UTC, &["a"]);
+    kit.layer(&[&["a"]], 1, "2026-01-01T00:00");
+    let t = utc("2026-06-01T00:00:00Z");
+    let s = on_call_at(&kit.model, ScheduleIdx(0), t);
+    assert_eq!(kit.names(&s.on_call), vec!["a"]);
+    assert!(s.start < t && t < s.end);
+}

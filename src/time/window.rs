@@ -126,11 +126,11 @@ pub fn open_intervals_into(
         .sum();
     let capacity = (days / 7 + 2).saturating_mul(per_week).min(limit);
     out.reserve(capacity);
-    let mut hint = 0usize;
+    let mut cursor = super::zone::Cursor::default();
     let mut push =
         |open_local: i64, close_local: i64, out: &mut Vec<(i64, i64)>| -> Result<(), TooMany> {
-            let (open, _) = zone.resolve_hinted(open_local, &mut hint);
-            let (close, _) = zone.resolve_hinted(close_local, &mut hint);
+            let (open, _) = zone.resolve_with(open_local, &mut cursor);
+            let (close, _) = zone.resolve_with(close_local, &mut cursor);
             let (a, b) = (open.max(from), close.min(to));
             if a < b {
                 if out.len() >= limit {

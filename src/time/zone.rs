@@ -133,6 +133,16 @@ pub(crate) enum LocalHit {
     Fold(Transition),
 }
 
+/// Where the last resolution was (see [`Zone::resolve_with`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Cursor {
+    hint: usize,
+    /// Readings in `[lo, hi)` resolve exactly with `offset`.
+    lo: i64,
+    hi: i64,
+    offset: i64,
+}
+
 /// A zone with its transition table at hand: resolves local readings
 /// (local seconds: a naive date-time counted as if it were UTC) quickly.
 #[derive(Clone, Debug)]
@@ -211,6 +221,28 @@ impl Zone {
         // at or before it; its `after` offset applies.
         let i = self.table.partition_point(|t| t.claim_start() <= local);
         self.resolve_at(local, i)
+    }
+
+    /// [`Zone::resolve`] for readings that mostly increase: `cursor`
+    /// remembers the stretch of readings with one offset and no gap or fold
+    /// around the last one, so most readings resolve by a subtraction.
+    pub(crate) fn resolve_with(&self, local: i64, cursor: &mut Cursor) -> (i64, LocalHit) {
+        if local >= cursor.lo && local < cursor.hi {
+            return (local - cursor.offset, LocalHit::Exact);
+        }
+        let r = self.resolve_hinted(local, &mut cursor.hint);
+        if r.1 == LocalHit::Exact && self.in_table(local) {
+            let i = cursor.hint;
+            let lo = i
+                .checked_sub(1)
+                .and_then(|j| self.table.get(j))
+                .map_or(i64::MIN, |t| t.claim_start());
+            let hi = self.table.get(i).map_or(i64::MAX, |t| t.region_start());
+            cursor.lo = lo.max(TABLE_START + MARGIN + 1);
+            cursor.hi = hi.min(TABLE_END - MARGIN);
+            cursor.offset = local - r.0;
+        }
+        r
     }
 
     /// [`Zone::resolve`] for readings that mostly increase: `hint` remembers
