@@ -215,6 +215,20 @@ impl<'m> Sweep<'m> {
             * 2
             + bounds.len();
         shifts.reserve((changes + 1).min(INTERVAL_LIMIT));
+        // The overrides active at `cur`, kept as the sweep passes their
+        // bounds (checking every override at every step was quadratic).
+        let mut starts: Vec<(i64, u32)> = Vec::new();
+        let mut ends: Vec<(i64, u32)> = Vec::new();
+        for (i, &(f, t)) in scratch.overrides.iter().enumerate() {
+            if f < t && f < b && t > a {
+                starts.push((f, i as u32));
+                ends.push((t, i as u32));
+            }
+        }
+        starts.sort_unstable();
+        ends.sort_unstable();
+        let (mut next_start, mut next_end) = (0usize, 0usize);
+        let mut active = std::collections::BTreeSet::new();
         let entries = &mut scratch.entries;
         let people = &mut scratch.people;
         let mut cur = a;
@@ -251,15 +265,18 @@ impl<'m> Sweep<'m> {
             if let Some(&x) = bounds.get(next_bound) {
                 next = next.min(x);
             }
-            for (i, (o, &(f, t))) in self
-                .schedule
-                .overrides
-                .iter()
-                .zip(&scratch.overrides)
-                .enumerate()
-            {
-                if f <= cur && cur < t {
-                    apply_override(i as u32, &o.kind, entries);
+            while let Some(&(_, i)) = starts.get(next_start).filter(|s| s.0 <= cur) {
+                active.insert(i);
+                next_start += 1;
+            }
+            while let Some(&(_, i)) = ends.get(next_end).filter(|e| e.0 <= cur) {
+                active.remove(&i);
+                next_end += 1;
+            }
+            // In the order listed.
+            for &i in &active {
+                if let Some(o) = self.schedule.overrides.get(i as usize) {
+                    apply_override(i, &o.kind, entries);
                 }
             }
             self.sort_entries(entries);

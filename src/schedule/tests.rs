@@ -311,6 +311,68 @@ fn combine_union_takes_everyone() {
 // Rule 4: overrides, in order.
 
 #[test]
+fn overlapping_overrides_apply_in_the_order_listed_not_by_start() {
+    let mut kit = Kit::new(chrono_tz::UTC, &["a", "x"]);
+    kit.layer(&[&["a"]], W, "2026-01-01T00:00");
+    // Listed first but starting later: while both are on, `remove` comes
+    // before `add`, so x stays.
+    kit.add_override(
+        OverrideKind::Remove {
+            people: vec![kit.p("x")],
+        },
+        "2026-01-01T10:00",
+        "2026-01-01T14:00",
+    );
+    kit.add_override(
+        OverrideKind::Add {
+            people: vec![kit.p("x")],
+        },
+        "2026-01-01T08:00",
+        "2026-01-01T12:00",
+    );
+    check(
+        &kit,
+        "2026-01-01T00:00:00Z",
+        "2026-01-02T00:00:00Z",
+        &[
+            ("2026-01-01T00:00:00Z", "2026-01-01T08:00:00Z", "a"),
+            ("2026-01-01T08:00:00Z", "2026-01-01T12:00:00Z", "a,x"),
+            ("2026-01-01T12:00:00Z", "2026-01-02T00:00:00Z", "a"),
+        ],
+    );
+}
+
+#[test]
+fn thousands_of_overrides_are_swept_once() {
+    // 4 000 short overrides: the sweep keeps the active ones as it passes
+    // their bounds instead of checking every override at every step.
+    let mut kit = Kit::new(chrono_tz::UTC, &["a", "x"]);
+    kit.layer(&[&["a"]], W, "2026-01-01T00:00");
+    let start = local("2026-01-01T00:00");
+    for i in 0..4_000 {
+        let from = start + chrono::TimeDelta::minutes(30 * i);
+        let to = from + chrono::TimeDelta::minutes(15);
+        let f = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M").to_string();
+        kit.add_override(
+            OverrideKind::Add {
+                people: vec![kit.p("x")],
+            },
+            &f(from),
+            &f(to),
+        );
+    }
+    // 2 000 hours of x on for 15 minutes every 30, then a alone.
+    let list = kit.shifts(utc("2026-01-01T00:00:00Z"), utc("2026-04-01T00:00:00Z"));
+    assert_eq!(list.len(), 8_000);
+    assert_eq!(list[0].1, "2026-01-01T00:15:00Z");
+    assert_eq!(list[0].2, ["a", "x"]);
+    assert_eq!(list[1].2, ["a"]);
+    assert_eq!(list[7_998].0, "2026-03-25T07:30:00Z");
+    assert_eq!(list[7_999].0, "2026-03-25T07:45:00Z");
+    assert_eq!(list[7_999].2, ["a"]);
+}
+
+#[test]
 fn replace_override_fills_a_gap_and_replaces_everyone() {
     let mut kit = Kit::new(chrono_tz::UTC, &["a", "b", "x"]);
     kit.layer(&[&["a", "b"], &[]], D, "2026-01-01T00:00");
