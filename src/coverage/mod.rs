@@ -52,6 +52,8 @@ pub struct Interval {
 
 /// Checks a query window: non-empty and not longer than [`MAX_WINDOW_SECONDS`].
 pub fn check_window(from: Timestamp, to: Timestamp) -> Result<(), QueryError> {
+    crate::time::check_supported(from)?;
+    crate::time::check_supported(to)?;
     if to <= from {
         return Err(QueryError::new(
             "empty-window",

@@ -250,3 +250,12 @@ fn heatmap_handles_half_hour_zones() {
     let hours: Vec<i64> = map.days[0].hours.iter().map(|h| h.seconds).collect();
     assert_eq!(&hours[5..8], &[1800, 3600, 1800]);
 }
+
+#[test]
+fn windows_outside_the_supported_years_are_query_errors() {
+    for (from, to) in [(i64::MIN, 0), (0, i64::MAX), (i64::MAX - 60, i64::MAX)] {
+        let e = super::check_window(Timestamp(from), Timestamp(to)).unwrap_err();
+        assert_eq!(e.code, "instant-out-of-range");
+    }
+    assert!(super::check_window(Timestamp(Timestamp::MAX.0 - 60), Timestamp::MAX).is_ok());
+}

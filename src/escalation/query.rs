@@ -135,6 +135,7 @@ impl Evaluator {
     /// assert_eq!(plan.exhausted_after_seconds, 1800);
     /// ```
     pub fn plan(&self, choice: &PolicyChoice, at: Timestamp) -> Result<PlanOutput, QueryError> {
+        crate::time::check_supported(at)?;
         let chosen = self.choose_policy(choice)?;
         let plan = super::plan(&self.model, chosen.policy, at);
         let mut out = PlanOutput::new(&self.model, &plan);

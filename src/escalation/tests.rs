@@ -229,3 +229,29 @@ fn people_are_deduplicated_and_sorted_by_id() {
     assert_eq!(plan.pages.first().map(|p| p.why.len()), Some(4));
     let _ = Timestamp(0);
 }
+
+#[test]
+fn plans_and_incidents_outside_the_supported_years_are_query_errors() {
+    use crate::escalation::query::PolicyChoice;
+    let doc = "version: 1\ntimezone: UTC\npeople: [{id: ann}]\n\
+        policies: [{id: p, steps: [{notify: [{person: ann}], escalate_after: 5m}]}]\n";
+    let ev = crate::Evaluator::new(doc).unwrap_or_else(|d| panic!("{d:?}"));
+    let choice = PolicyChoice::Policy {
+        policy: "p".into(),
+        severity: None,
+    };
+    for at in [
+        i64::MIN,
+        Timestamp::MIN.0 - 1,
+        Timestamp::MAX.0 + 1,
+        i64::MAX,
+    ] {
+        let e = ev.plan(&choice, Timestamp(at)).unwrap_err();
+        assert_eq!(e.code, "instant-out-of-range");
+        assert_eq!(
+            ev.incident(&choice, Timestamp(at)).unwrap_err().code,
+            "instant-out-of-range"
+        );
+    }
+    assert!(ev.plan(&choice, Timestamp::MAX).is_ok());
+}

@@ -40,7 +40,8 @@ mod tests;
 ///
 /// `from` is the "as of" instant for approvals, drills and the review.
 pub fn findings(model: &Model, window: (Timestamp, Timestamp)) -> Vec<Diagnostic> {
-    let (from, to) = window;
+    // Instants outside the supported years are read as its ends.
+    let (from, to) = (supported(window.0), supported(window.1));
     let mut out = timeless(model);
     out.extend(actions::findings(model, from));
     out.extend(drills::findings(model, from));
@@ -48,6 +49,10 @@ pub fn findings(model: &Model, window: (Timestamp, Timestamp)) -> Vec<Diagnostic
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span);
     out
+}
+
+fn supported(t: Timestamp) -> Timestamp {
+    t.clamp(Timestamp::MIN, Timestamp::MAX)
 }
 
 /// The findings that do not depend on time (no expiry, drills, review or

@@ -21,6 +21,9 @@ const DAY: i64 = 86_400;
 /// in a DST gap (`dst-gap`) or fold (`dst-fold`), and people on call for
 /// longer than [`LONG_SHIFT_SECONDS`] without a break (`long-shift`).
 pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic> {
+    // Instants outside the supported years are read as its ends.
+    let from = from.clamp(Timestamp::MIN, Timestamp::MAX);
+    let to = to.clamp(Timestamp::MIN, Timestamp::MAX);
     let mut out = Vec::new();
     for (i, schedule) in model.schedules.iter().enumerate() {
         let zone = Zone::new(schedule.timezone);

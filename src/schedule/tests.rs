@@ -726,6 +726,61 @@ fn on_call_at_finds_the_whole_shift() {
 }
 
 #[test]
+fn on_call_at_the_ends_of_time_does_not_overflow() {
+    let mut kit = Kit::new(chrono_tz::UTC, &["a", "b"]);
+    kit.layer(&[&["a"], &["b"]], W, "2026-01-01T00:00");
+    for t in [
+        i64::MIN,
+        i64::MIN + 1,
+        Timestamp::MIN.0,
+        Timestamp::MAX.0,
+        i64::MAX,
+    ] {
+        on_call_at(&kit.model, ScheduleIdx(0), Timestamp(t));
+        next_change(&kit.model, ScheduleIdx(0), Timestamp(t));
+    }
+    // Before the first handoff nobody is on call; there is no next change
+    // within a year.
+    let s = on_call_at(&kit.model, ScheduleIdx(0), Timestamp(i64::MIN));
+    assert!(s.on_call.is_empty(), "{s:?}");
+    assert_eq!(
+        next_change(&kit.model, ScheduleIdx(0), Timestamp(i64::MIN)),
+        None
+    );
+}
+
+#[test]
+fn one_person_minute_rotation_is_one_shift_with_every_turn() {
+    // 144 000 turns of the same person: one shift whose reasons are every
+    // turn. Checking each reason against all earlier ones was quadratic.
+    let mut kit = Kit::new(chrono_tz::UTC, &["a"]);
+    kit.layer(&[&["a"]], 60, "2026-01-01T00:00");
+    let (from, to) = (utc("2026-01-01T00:00:00Z"), utc("2026-04-11T00:00:00Z"));
+    let list = shifts(&kit.model, ScheduleIdx(0), from, to).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].why.len(), 100 * 24 * 60);
+    // A look a year either way holds more than INTERVAL_LIMIT turns: the
+    // shift is cut where the last look that fitted ended, not lost.
+    let s = on_call_at(&kit.model, ScheduleIdx(0), utc("2026-06-01T00:00:00Z"));
+    assert_eq!(kit.names(&s.on_call), vec!["a"]);
+    assert!(s.start < utc("2026-06-01T00:00:00Z") && s.end > utc("2026-06-01T00:00:00Z"));
+}
+
+#[test]
+fn windows_past_the_supported_years_are_clamped_everywhere() {
+    let mut kit = Kit::new(chrono_tz::UTC, &["a"]);
+    kit.layer(&[&["a"]], W, "2026-01-01T00:00");
+    for (from, to) in [(i64::MIN, 0), (0, i64::MAX), (i64::MIN, i64::MAX)] {
+        let list = shifts(&kit.model, ScheduleIdx(0), Timestamp(from), Timestamp(to));
+        let list = list.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(list[0].start, Timestamp(from).max(Timestamp::MIN));
+        assert_eq!(list[list.len() - 1].end, Timestamp(to).min(Timestamp::MAX));
+        // Findings (the DST scan, long shifts) read the window clamped too.
+        findings(&kit.model, Timestamp(from), Timestamp(to));
+    }
+}
+
+#[test]
 fn quality_scores_coverage_balance_and_overload() {
     let mut kit = Kit::new(chrono_tz::UTC, &["a", "b", "c"]);
     // a: 2 days, b: 1 day, c: never, a gap of 1 day, over 4 days.

@@ -11,6 +11,7 @@ use super::{Incident, Inject, Route, Scenario, Simulation};
 impl Evaluator {
     /// The incident `choice` opens at `at`.
     pub fn incident(&self, choice: &PolicyChoice, at: Timestamp) -> Result<Incident, QueryError> {
+        crate::time::check_supported(at)?;
         let chosen = self.choose_policy(choice)?;
         let route = match (chosen.service, chosen.severity) {
             (Some(service), Some(severity)) => Route::Service { service, severity },

@@ -119,6 +119,28 @@ impl serde::Serialize for Timestamp {
     }
 }
 
+/// Fails when `t` lies outside the instants the engine handles
+/// ([`Timestamp::MIN`] to [`Timestamp::MAX`]): queries check their
+/// instants with it, so no arithmetic on them can overflow.
+///
+/// ```
+/// use escalator::time::{check_supported, Timestamp};
+/// assert!(check_supported(Timestamp::MAX).is_ok());
+/// assert_eq!(check_supported(Timestamp(i64::MAX)).unwrap_err().code, "instant-out-of-range");
+/// ```
+pub fn check_supported(t: Timestamp) -> Result<(), QueryError> {
+    if (Timestamp::MIN..=Timestamp::MAX).contains(&t) {
+        return Ok(());
+    }
+    Err(QueryError::new(
+        "instant-out-of-range",
+        format!(
+            "the instant {} seconds after 1970 is outside years 1 to 9999",
+            t.0
+        ),
+    ))
+}
+
 /// How a local time resolved to an instant (SPEC section 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResolvedKind {
