@@ -412,3 +412,20 @@ fn services_without_route_review_missing_and_coverage_too_large() {
         "payments",
     );
 }
+
+#[test]
+fn a_vendor_open_around_the_clock_is_never_out_of_hours() {
+    for hours in [
+        "    support_hours: [{from: \"00:00\", to: \"24:00\"}]\n",
+        "    support_hours: [{from: \"mon 00:00\", to: \"mon 00:00\"}]\n",
+        "    support_hours: [{from: \"08:00\", to: \"20:00\"}, {from: \"20:00\", to: \"08:00\"}]\n",
+    ] {
+        let text = with_vendor("5m", hours);
+        assert!(
+            !findings(&text)
+                .iter()
+                .any(|d| d.code == "vendor-outside-support-hours"),
+            "{hours}"
+        );
+    }
+}
