@@ -73,3 +73,31 @@ schedules:
   console.log(`  Evaluator.quality (same sweep, small answer):   ${rate(() => ev.quality('s', ...year)).toFixed(0)}/s`);
   ev.free();
 }
+
+// Issue 5's coverage benchmark in wasm: the organisation that
+// `cargo run --release --example bench_coverage -- --emit FILE` writes
+// (300 schedules, 100 policies of 2-4 steps), every policy over 90 days.
+if (process.env.ORG_DOCUMENT) {
+  const text = await readFile(process.env.ORG_DOCUMENT, 'utf8');
+  const runs = 5;
+  const build = [];
+  const cover = [];
+  let intervals = 0;
+  for (let r = 0; r < runs; r++) {
+    let t0 = performance.now();
+    const ev = new escalator.Evaluator(text);
+    build.push(performance.now() - t0);
+    t0 = performance.now();
+    intervals = 0;
+    for (let p = 0; p < 100; p++) {
+      const c = ev.coverage({ service: `svc${p}`, severity: 'sev1' }, '2026-03-01', '2026-05-30');
+      intervals += c.intervals.length;
+    }
+    cover.push(performance.now() - t0);
+    ev.free();
+  }
+  const med = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`\nlarge organisation in wasm (Node), median of ${runs} runs:`);
+  console.log(`  read and validate (${text.length} bytes): ${med(build).toFixed(1)} ms`);
+  console.log(`  coverage of all 100 policies over 90 days (${intervals} intervals, as JS objects): ${med(cover).toFixed(1)} ms`);
+}

@@ -170,3 +170,9 @@ fn every_code_has_a_test() {
         assert!(tested.contains(code), "no position test for `{code}`");
     }
 }
+
+#[test]
+fn a_window_with_no_days_never_opens_and_is_an_error() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers:\n      - id: l\n        members: [a]\n        shift: 1d\n        handoff: 2026-01-01\n        restrictions: [{days: [], from: \"09:00\", to: \"17:00\"}]\n";
+    assert_at(text, "empty-list", &[(11, 31)]);
+}

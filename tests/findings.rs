@@ -412,3 +412,68 @@ fn services_without_route_review_missing_and_coverage_too_large() {
         "payments",
     );
 }
+
+#[test]
+fn a_vendor_open_around_the_clock_is_never_out_of_hours() {
+    for hours in [
+        "    support_hours: [{from: \"00:00\", to: \"24:00\"}]\n",
+        "    support_hours: [{from: \"mon 00:00\", to: \"mon 00:00\"}]\n",
+        "    support_hours: [{from: \"08:00\", to: \"20:00\"}, {from: \"20:00\", to: \"08:00\"}]\n",
+    ] {
+        let text = with_vendor("5m", hours);
+        assert!(
+            !findings(&text)
+                .iter()
+                .any(|d| d.code == "vendor-outside-support-hours"),
+            "{hours}"
+        );
+    }
+}
+
+/// A policy no service routes to, over a schedule empty before its first
+/// handoff (2026-11-30) and every other day after it.
+const UNROUTED: &str = "version: 1
+timezone: UTC
+people: [{id: alice}, {id: bob}]
+schedules:
+  - id: daily
+    layers:
+      - {id: l, members: [alice, []], shift: 1d, handoff: 2026-11-30T00:00}
+policies:
+  - id: lonely
+    steps:
+      - {notify: [{schedule: daily}], escalate_after: 10m}
+";
+
+#[test]
+fn an_unrouted_policy_is_still_checked_and_empty_schedules_are_findings() {
+    let f = findings(UNROUTED);
+    let nobody = f
+        .iter()
+        .find(|d| d.code == "nobody-paged")
+        .expect("nobody-paged");
+    assert_eq!(
+        &UNROUTED[nobody.span.start as usize..nobody.span.end as usize],
+        "lonely"
+    );
+    assert!(
+        nobody
+            .message
+            .contains("from 2026-11-27T00:00:00Z to 2026-11-30T00:00:00Z and 12 more times"),
+        "{}",
+        nobody.message
+    );
+    let empty: Vec<_> = f.iter().filter(|d| d.code == "schedule-empty").collect();
+    assert_eq!(empty.len(), 1, "once per schedule: {f:?}");
+    assert_eq!(
+        &UNROUTED[empty[0].span.start as usize..empty[0].span.end as usize],
+        "daily"
+    );
+    assert!(
+        empty[0].message.starts_with(
+            "schedule `daily` has nobody on call from 2026-11-27T00:00:00Z to 2026-11-30T00:00:00Z"
+        ),
+        "{}",
+        empty[0].message
+    );
+}

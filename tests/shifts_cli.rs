@@ -150,3 +150,21 @@ fn oncall_names_who_why_and_the_next_handoff() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("payments-secondary"));
 }
+
+#[test]
+fn oncall_of_a_merged_shift_explains_only_the_turn_holding_now() {
+    // One person on a one-minute rotation: a single shift of many turns.
+    let ev = escalator::Evaluator::new(
+        "version: 1\ntimezone: UTC\npeople: [{id: alice}]\nschedules:\n  - id: s\n    layers:\n      - {id: l, members: [alice], shift: 1m, handoff: 2024-01-01T00:00}\n",
+    )
+    .expect("valid");
+    let at =
+        escalator::time::parse_instant("2026-03-01T00:00:30Z", chrono_tz::UTC).expect("instant");
+    let out = serde_json::to_value(ev.on_call(at, Some("s")).expect("on call")).expect("json");
+    let s = &out["schedules"][0];
+    assert_eq!(s["on_call"], serde_json::json!(["alice"]));
+    assert_eq!(s["why"].as_array().map(Vec::len), Some(1), "{s}");
+    assert_eq!(s["why"][0]["turn_start"], "2026-03-01T00:00:00Z");
+    // alice to alice is no handoff.
+    assert_eq!(s["next_handoff"], serde_json::Value::Null);
+}

@@ -78,3 +78,28 @@ fn byte_order_mark_and_crlf_keep_positions() {
         "Europe/Berln"
     );
 }
+
+#[test]
+fn plan_target_spans_index_the_text_in_utf16() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: zoë, name: \"Zoë 😀\"}, {id: alice}]\npolicies:\n  - id: p\n    steps:\n      - {notify: [{person: alice}], escalate_after: 5m}\n";
+    let ev = escalator::Evaluator::new(text).expect("valid");
+    let plan = ev
+        .plan(
+            &escalator::escalation::query::PolicyChoice::Policy {
+                policy: "p".into(),
+                severity: None,
+            },
+            escalator::time::Timestamp(1_767_225_600),
+        )
+        .expect("plan");
+    let why = &plan.plan[0].why[0];
+    let [a, b] = why.target_span_bytes;
+    assert_eq!(&text[a as usize..b as usize], "{person: alice}");
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let [a, b] = why.target_span;
+    assert_eq!(
+        String::from_utf16_lossy(&utf16[a as usize..b as usize]),
+        "{person: alice}"
+    );
+    assert_ne!(why.target_span, why.target_span_bytes);
+}

@@ -71,7 +71,7 @@ pub fn why_line(why: &WhyJson, tz: Tz) -> String {
             person,
             index,
             kind,
-        } => format!("{person}: override {index} ({kind})"),
+        } => format!("{person}: override {} ({kind})", index + 1),
     }
 }
 

@@ -44,6 +44,10 @@ impl Evaluator {
         };
         let c = super::coverage(&self.model, chosen.policy, chosen.severity, from, to, zone)?;
         let mut out = CoverageOutput::new(&self.model, &c);
+        crate::output::plan::utf16_target_spans(
+            &self.text,
+            out.intervals.iter_mut().flat_map(|i| i.plan.iter_mut()),
+        );
         out.service = chosen
             .service
             .map(|s| self.model.service(s).id.value.clone());

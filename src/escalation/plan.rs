@@ -9,7 +9,6 @@
 
 use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, VendorIdx};
 use crate::schedule::{Source, Why};
-use crate::time::resolve;
 use crate::time::Timestamp;
 
 use super::resolve::Resolver;
@@ -237,12 +236,7 @@ pub(super) fn sources_at(
     let holding: Vec<Source> = all
         .iter()
         .copied()
-        .filter(|source| match source {
-            Source::Turn { start, end, .. } => *start <= at && at < *end,
-            Source::Override { index, .. } => s.overrides.get(*index as usize).is_none_or(|o| {
-                resolve(&o.from.value, s.timezone) <= at && at < resolve(&o.to.value, s.timezone)
-            }),
-        })
+        .filter(|source| source.holds_at(s, at))
         .collect();
     if holding.is_empty() {
         all

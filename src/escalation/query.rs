@@ -139,6 +139,7 @@ impl Evaluator {
         let chosen = self.choose_policy(choice)?;
         let plan = super::plan(&self.model, chosen.policy, at);
         let mut out = PlanOutput::new(&self.model, &plan);
+        crate::output::plan::utf16_target_spans(&self.text, &mut out.plan);
         out.service = chosen
             .service
             .map(|s| self.model.service(s).id.value.clone());

@@ -50,7 +50,11 @@ pub fn resolve_step(
         match &target.value {
             Target::Person(person) => {
                 out.people.push(*person);
-                if explain {
+                let named = out
+                    .why
+                    .iter()
+                    .any(|w| matches!(w, PageReason::Direct { person: p, .. } if p == person));
+                if explain && !named {
                     out.why.push(PageReason::Direct {
                         person: *person,
                         target: t,

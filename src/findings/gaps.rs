@@ -1,6 +1,7 @@
-//! Gaps over the window as findings: for each routed policy, where an
-//! incident would page nobody, skip a level, reach one person only, page too
-//! late, or page the same single person on every level.
+//! Gaps over the window as findings: for each policy, where an incident
+//! would page nobody, skip a level, reach one person only, page too late, or
+//! page the same single person on every level; and each notified schedule's
+//! own empty intervals.
 
 use chrono_tz::Tz;
 
@@ -12,22 +13,25 @@ use crate::time::Timestamp;
 
 use super::duration;
 
-/// Coverage gaps of every routed policy over `[from, to)`, one finding per
-/// policy and kind (the first interval named, the rest counted).
+/// Coverage gaps of every policy over `[from, to)`, one finding per policy
+/// and kind (the first interval named, the rest counted).
 pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if to <= from {
         return out;
     }
+    let mut empty_schedules = Vec::new();
     for pi in 0..model.policies.len() {
         let policy = PolicyIdx(pi as u32);
-        let routes = routes_to(model, policy);
-        // The most severe severity routed here sets the targets.
-        let Some(severity) = routes.iter().map(|(_, s)| *s).min() else {
-            continue;
-        };
+        // The strictest severity routed here (shortest `ack_within`, then
+        // the first listed) sets the targets; a policy no service routes to
+        // is still checked for incidents that page nobody or skip a level.
+        let severity = routes_to(model, policy)
+            .iter()
+            .map(|(_, s)| *s)
+            .min_by_key(|s| (model.severity(*s).ack_within.map_or(i64::MAX, |a| a.0), *s));
         let p = model.policy(policy);
-        let c = match coverage(model, policy, Some(severity), from, to, Tz::UTC) {
+        let c = match coverage(model, policy, severity, from, to, Tz::UTC) {
             Ok(c) => c,
             Err(e) => {
                 out.push(
@@ -44,8 +48,13 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
                 continue;
             }
         };
-        let sev = &model.severity(severity).id.value;
-        let ack = model.severity(severity).ack_within.map_or(0, |a| a.0);
+        let sev = severity.map_or("an".to_string(), |s| {
+            format!("a {}", model.severity(s).id.value)
+        });
+        let ack = severity
+            .and_then(|s| model.severity(s).ack_within)
+            .map_or(0, |a| a.0);
+        let mut skipped_steps: Vec<u32> = Vec::new();
         let mut kinds: Vec<GapKind> = Vec::new();
         for g in &c.gaps {
             if !kinds.contains(&g.kind) {
@@ -53,12 +62,28 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
             }
         }
         for kind in kinds {
-            let spans: Vec<(Timestamp, Timestamp)> = c
+            // A level skipped in any pass counts for its step.
+            let same = |other: GapKind| match (kind, other) {
+                (GapKind::LevelSkipped { step, .. }, GapKind::LevelSkipped { step: s, .. }) => {
+                    step == s
+                }
+                _ => other == kind,
+            };
+            let mut spans: Vec<(Timestamp, Timestamp)> = c
                 .gaps
                 .iter()
-                .filter(|g| g.kind == kind)
+                .filter(|g| same(g.kind))
                 .map(|g| (g.start, g.end))
                 .collect();
+            spans.sort_unstable();
+            spans.dedup_by(|later, earlier| {
+                if later.0 <= earlier.1 {
+                    earlier.1 = earlier.1.max(later.1);
+                    true
+                } else {
+                    false
+                }
+            });
             let Some(&(start, end)) = spans.first() else {
                 continue;
             };
@@ -77,30 +102,48 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
                 GapKind::NobodyPaged => (
                     p.id.span,
                     format!("policy `{name}` pages nobody {when}"),
-                    format!("a {sev} incident in these hours would wait for someone to notice it"),
+                    format!("{sev} incident in these hours would wait for someone to notice it"),
                 ),
-                GapKind::LevelSkipped { pass, step } => {
+                GapKind::LevelSkipped { step, .. } => {
+                    // One finding per step: its first pass's intervals.
+                    if skipped_steps.contains(&step) {
+                        continue;
+                    }
+                    skipped_steps.push(step);
                     let Some(s) = p.steps.get(step.saturating_sub(1) as usize) else { continue };
                     if s.targets.iter().all(|t| matches!(t.value, Target::Stakeholders(_))) {
                         continue; // informing stakeholders only is what such a step is for
                     }
                     (
                         s.span,
-                        format!("step {step} of policy `{name}` pages nobody (pass {pass}) {when}"),
+                        format!("step {step} of policy `{name}` pages nobody {when}"),
                         "a skipped level shortens the escalation path: the incident reaches the next level early or not at all".to_string(),
                     )
                 }
                 GapKind::SingleResponder => (
                     p.id.span,
                     format!("policy `{name}` reaches only one person within {} {when}", duration(ack)),
-                    format!("{sev} must be acknowledged within {}; with one person paged, one missed phone misses the target", duration(ack)),
+                    format!("{} must be acknowledged within {}; with one person paged, one missed phone misses the target", sev.trim_start_matches("a "), duration(ack)),
                 ),
                 GapKind::FirstPageLate => (
                     p.id.span,
                     format!("policy `{name}` pages its first person after {} {when}", duration(ack)),
-                    format!("{sev} must be acknowledged within {}, before anyone is even paged here", duration(ack)),
+                    format!("{} must be acknowledged within {}, before anyone is even paged here", sev.trim_start_matches("a "), duration(ack)),
                 ),
-                GapKind::ScheduleEmpty { .. } => continue, // the schedule engine's own findings
+                GapKind::ScheduleEmpty { schedule } => {
+                    // Once per schedule, whichever policy notifies it.
+                    if empty_schedules.contains(&schedule) {
+                        continue;
+                    }
+                    empty_schedules.push(schedule);
+                    let sc = model.schedule(schedule);
+                    let when = when.replace("for incidents opening from", "from");
+                    (
+                        sc.id.span,
+                        format!("schedule `{}` has nobody on call {when}", sc.id.value),
+                        format!("a step that notifies `{}` then pages nobody through it", sc.id.value),
+                    )
+                }
             };
             out.push(Diagnostic::new(kind.code(), kind.severity(), span, message).with_why(why));
         }

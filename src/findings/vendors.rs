@@ -82,6 +82,9 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
         else {
             continue;
         };
+        if always_open(vendor) {
+            continue;
+        }
         let engaging = (0..model.policies.len()).find_map(|pi| {
             steps_engaging(model, PolicyIdx(pi as u32), VendorIdx(di as u32))
                 .first()
@@ -142,4 +145,25 @@ fn no_sla(
         .with_why(format!("step {step} of policy `{p}` relies on `{v}` in {s} incidents, but nothing says how fast it must answer"))
         .with_label(target, format!("policy `{p}` relies on `{v}` here"))
         .with_help(format!("add `{s}: <duration>` to the vendor's `sla`"))
+}
+
+/// Whether support hours cover every hour of a week (`{from: "00:00", to:
+/// "24:00"}` every day, say): such a vendor is never out of hours.
+fn always_open(vendor: &crate::model::Vendor) -> bool {
+    use crate::time::Timestamp;
+    // Two weeks from Monday 2026-01-05 (UTC), so a window opening the week
+    // before is seen too; the second week is checked.
+    let from = Timestamp(1_767_571_200);
+    let to = from.add_seconds(14 * 86_400);
+    let windows: Vec<crate::model::Window> = vendor.support_hours.iter().map(|w| w.value).collect();
+    let open = crate::time::window::open_intervals(&windows, vendor.timezone, from, to);
+    let week = (from.add_seconds(7 * 86_400), to);
+    let mut reached = week.0;
+    for (start, end) in open {
+        if start > reached {
+            break;
+        }
+        reached = reached.max(end);
+    }
+    reached >= week.1
 }

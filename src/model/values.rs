@@ -257,6 +257,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValueError> {
 /// assert_eq!(parse_date_time("1970-01-01T01:00:00+01:00"), Ok(DateTimeSpec::Absolute(Timestamp(0))));
 /// assert_eq!(parse_date_time("1970-01-01T00:01Z"), Ok(DateTimeSpec::Absolute(Timestamp(60))));
 /// assert!(parse_date_time("2026-01-05 09:00").is_err());
+/// // JavaScript's `Date.toISOString()`: the fraction of a second is dropped.
+/// assert_eq!(parse_date_time("1970-01-01T00:01:00.999Z"), Ok(DateTimeSpec::Absolute(Timestamp(60))));
+/// assert_eq!(parse_date_time("1970-01-01t00:01z"), Ok(DateTimeSpec::Absolute(Timestamp(60))));
+/// assert!(parse_date_time("1970-01-01T00:01:00.Z").is_err());
 /// assert!(parse_date_time("2026-01-05T25:00").is_err());
 /// ```
 pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, ValueError> {
@@ -286,7 +290,7 @@ pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, ValueError> {
         return Ok(DateTimeSpec::Local(date.and_time(NaiveTime::MIN)));
     }
     let bad = || ValueError::new(format!("`{}` is not a valid date-time", shown(text))).help(help);
-    let Some(time_text) = rest.strip_prefix('T') else {
+    let Some(time_text) = rest.strip_prefix(['T', 't']) else {
         return Err(bad());
     };
     let bytes = time_text.as_bytes();
@@ -300,6 +304,20 @@ pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, ValueError> {
     if bytes.get(5) == Some(&b':') {
         second = two_digits(bytes, 6).ok_or_else(bad)?;
         at = 8;
+        // RFC 3339 fractional seconds (JavaScript's `toISOString()` writes
+        // `.000`): instants are whole seconds, so the fraction is dropped.
+        if bytes.get(8) == Some(&b'.') {
+            let digits = bytes
+                .get(9..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if digits == 0 {
+                return Err(bad());
+            }
+            at = 9 + digits;
+        }
     }
     if hour > 23 || minute > 59 || second > 59 {
         return Err(ValueError::new(format!("`{text}` is not a valid date-time: {hour:02}:{minute:02}:{second:02} is not a time of day"))

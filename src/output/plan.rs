@@ -58,8 +58,11 @@ pub struct PageWhyJson {
     /// The same as data: `{"person", "layer", "turn", ...}` or `{"person", "override", "kind"}`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub on_call: Vec<WhyJson>,
-    /// Byte range of the step target in the document.
+    /// Where the step's target is in the document, as a range of UTF-16
+    /// code units (what JavaScript strings index); see [`utf16_target_spans`].
     pub target_span: [u32; 2],
+    /// The same range in bytes (UTF-8).
+    pub target_span_bytes: [u32; 2],
 }
 
 /// One step as it fired, paged or skipped.
@@ -119,6 +122,7 @@ impl PageJson {
                     detail: None,
                     on_call: Vec::new(),
                     target_span: target_span(*target),
+                    target_span_bytes: target_span(*target),
                 },
                 PageReason::OnCall {
                     person,
@@ -145,6 +149,7 @@ impl PageJson {
                         })
                         .collect(),
                     target_span: target_span(*target),
+                    target_span_bytes: target_span(*target),
                 },
                 PageReason::Vendor { vendor, target } => PageWhyJson {
                     via: "vendor",
@@ -154,6 +159,7 @@ impl PageJson {
                     detail: None,
                     on_call: Vec::new(),
                     target_span: target_span(*target),
+                    target_span_bytes: target_span(*target),
                 },
             })
             .collect();
@@ -229,4 +235,18 @@ pub fn detail(
         })
         .collect();
     (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// Turns the pages' `target_span`s (built as byte ranges, like
+/// `target_span_bytes`) into UTF-16 ranges of `text`, the document they
+/// point into.
+pub fn utf16_target_spans<'a>(text: &str, pages: impl IntoIterator<Item = &'a mut PageJson>) {
+    let index = crate::diagnostic::LineIndex::new(text);
+    for why in pages.into_iter().flat_map(|p| p.why.iter_mut()) {
+        let [start, end] = why.target_span_bytes;
+        why.target_span = [
+            index.position(start).offset_utf16,
+            index.position(end).offset_utf16,
+        ];
+    }
 }

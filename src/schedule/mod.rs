@@ -55,6 +55,23 @@ pub struct Why {
     pub source: Source,
 }
 
+impl Source {
+    /// Whether this source holds at instant `at`: the turn runs then, or the
+    /// override is active then. (A shift merges equal on-call sets, so its
+    /// reasons may name several turns one after the other.)
+    pub fn holds_at(&self, schedule: &Schedule, at: Timestamp) -> bool {
+        match self {
+            Source::Turn { start, end, .. } => *start <= at && at < *end,
+            Source::Override { index, .. } => {
+                schedule.overrides.get(*index as usize).is_none_or(|o| {
+                    crate::time::resolve(&o.from.value, schedule.timezone) <= at
+                        && at < crate::time::resolve(&o.to.value, schedule.timezone)
+                })
+            }
+        }
+    }
+}
+
 /// What put a person on call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Source {

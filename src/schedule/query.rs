@@ -35,17 +35,31 @@ pub(crate) fn on_call_schedule(model: &Model, idx: ScheduleIdx, at: Timestamp) -
             .collect()
     };
     let horizon = at.add_seconds(366 * 86_400);
-    let next_handoff = (shift.end > at && shift.end < horizon).then_some(shift.end);
-    let next_on_call = next_handoff
-        .map(|t| ids(&crate::schedule::on_call_at(model, idx, t)))
-        .unwrap_or_default();
+    let on_call = ids(&shift);
+    // A shift's end is a handoff unless it is only where the search for it
+    // stopped (the same people on both sides).
+    let next = (shift.end > at && shift.end < horizon)
+        .then(|| {
+            (
+                shift.end,
+                ids(&crate::schedule::on_call_at(model, idx, shift.end)),
+            )
+        })
+        .filter(|(_, next)| *next != on_call);
+    let (next_handoff, next_on_call) = match next {
+        Some((t, people)) => (Some(t), people),
+        None => (None, Vec::new()),
+    };
     OnCallSchedule {
         schedule: schedule.id.value.clone(),
         timezone: schedule.timezone.name().to_string(),
-        on_call: ids(&shift),
+        on_call,
+        // Only the turns and overrides holding at `at` (a merged shift's
+        // reasons name every turn in it).
         why: shift
             .why
             .iter()
+            .filter(|w| w.source.holds_at(schedule, at))
             .map(|w| WhyJson::new(model, schedule, w))
             .collect(),
         since: shift.start,

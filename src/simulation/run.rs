@@ -1,8 +1,8 @@
 //! The discrete-event run of one incident.
 //!
 //! A run is a queue of pending happenings ordered by instant; at one instant,
-//! injected events come first, then acknowledgements, then targets, then
-//! escalation timers, then steps firing, then contact attempts. The run is
+//! injected events come first, then contact attempts, acknowledgements,
+//! escalation timers, steps firing, and last the response targets. The run is
 //! deterministic: the same document and scenario always give the same events.
 
 use std::borrow::Cow;
@@ -12,6 +12,7 @@ use std::collections::BinaryHeap;
 use crate::escalation::model_resolver::ModelResolver;
 use crate::escalation::plan::PageReason;
 use crate::escalation::step::resolve_step;
+use crate::escalation::Timelines;
 use crate::evaluator::QueryError;
 use crate::model::{
     Model, OnEmptyStep, Participant, PersonIdx, PolicyIdx, ServiceIdx, SeverityIdx, VendorIdx,
@@ -53,14 +54,20 @@ enum Pending {
 
 impl Pending {
     /// Order of happenings at one instant.
+    ///
+    /// Contact attempts are logged as soon as they are due (a page shows its
+    /// first channel before anyone answers it); an acknowledgement at the
+    /// instant a step times out stops the escalation; targets are checked
+    /// last, so anything done exactly at a target's limit meets it
+    /// (`ack_within`, `comms_within` and vendor SLAs alike).
     fn rank(&self) -> u8 {
         match self {
             Pending::Inject(_) => 0,
-            Pending::Ack(_) => 1,
-            Pending::Deadline(_) => 2,
+            Pending::Contact { .. } => 1,
+            Pending::Ack(_) => 2,
             Pending::StepDone { .. } => 3,
             Pending::Fire { .. } => 4,
-            Pending::Contact { .. } => 5,
+            Pending::Deadline(_) => 5,
         }
     }
 }
@@ -112,6 +119,10 @@ pub fn route(
 pub(crate) struct Run<'m> {
     model: Cow<'m, Model>,
     scenario: &'m Scenario,
+    /// Shifts and support hours over the run's span, as the paging plan
+    /// reads them (`None`: too many changes; the schedule engine is asked
+    /// instant by instant instead). Rebuilt when an override is injected.
+    timelines: Option<Timelines>,
     policy: PolicyIdx,
     service: Option<ServiceIdx>,
     severity: Option<SeverityIdx>,
@@ -124,6 +135,8 @@ pub(crate) struct Run<'m> {
     position: Option<(u32, usize)>,
     acked: bool,
     resolved: bool,
+    /// Nobody else will be paged (until a manual escalation could change it: it cannot).
+    exhausted: bool,
     informed: bool,
     unavailable: Vec<bool>,
     paged_at: Vec<Option<Timestamp>>,
@@ -140,11 +153,13 @@ impl<'m> Run<'m> {
     pub(crate) fn start(model: &'m Model, scenario: &'m Scenario) -> Result<Run<'m>, QueryError> {
         let (policy, service, severity) = route(model, &scenario.incident.route)?;
         let start = scenario.incident.at;
+        let timelines = Timelines::for_policies(model, &[policy], start, start.add_seconds(1)).ok();
         let people = model.people.len();
         let vendors = model.vendors.len();
         let mut run = Run {
             model: Cow::Borrowed(model),
             scenario,
+            timelines,
             policy,
             service,
             severity,
@@ -156,6 +171,7 @@ impl<'m> Run<'m> {
             position: None,
             acked: false,
             resolved: false,
+            exhausted: false,
             informed: false,
             unavailable: vec![false; people],
             paged_at: vec![None; people],
@@ -266,6 +282,7 @@ impl<'m> Run<'m> {
             }
         }
         if self.model.policy(self.policy).steps.is_empty() {
+            self.exhausted = true;
             self.emit(
                 EventKind::Exhausted,
                 "the policy has no steps: nobody is paged".into(),
@@ -396,8 +413,13 @@ impl<'m> Run<'m> {
         let escalate_after = s.escalate_after.value.0.max(0);
         let role = s.role.clone();
         let owner = s.owner;
-        let resolver = ModelResolver { model: &self.model };
-        let resolved = resolve_step(&self.model, s, self.now, &resolver, true);
+        let resolved = match &self.timelines {
+            Some(timelines) => resolve_step(&self.model, s, self.now, timelines, true),
+            None => {
+                let resolver = ModelResolver { model: &self.model };
+                resolve_step(&self.model, s, self.now, &resolver, true)
+            }
+        };
         let step_no = step as u32 + 1;
         let mut label = format!(
             "step {step_no} of pass {pass} of policy `{}`",
@@ -678,6 +700,7 @@ impl<'m> Run<'m> {
                 },
             );
         } else {
+            self.exhausted = true;
             self.emit(
                 EventKind::Exhausted,
                 format!("the last step of the last pass is done: nobody else is paged ({passes} pass(es) of {steps} step(s))"),
@@ -745,6 +768,13 @@ impl<'m> Run<'m> {
                 if let Some(s) = self.model.to_mut().schedules.get_mut(schedule.index()) {
                     s.overrides.push(value.clone());
                 }
+                self.timelines = Timelines::for_policies(
+                    &self.model,
+                    &[self.policy],
+                    self.start,
+                    self.start.add_seconds(1),
+                )
+                .ok();
                 let why = format!("injected: an override is added to schedule `{id}`");
                 self.emit(EventKind::Injected(inject), why);
             }
@@ -768,6 +798,12 @@ impl<'m> Run<'m> {
                 self.emit(
                     EventKind::Resolved,
                     "injected: the incident is resolved".into(),
+                );
+            }
+            Inject::Escalate if self.exhausted => {
+                self.emit(
+                    EventKind::Injected(inject),
+                    "injected: a manual escalation, but the policy is exhausted: nobody else is paged".into(),
                 );
             }
             Inject::Escalate => {

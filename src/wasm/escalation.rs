@@ -34,8 +34,10 @@ export interface PageWhy {
   /** Which layer and turn, or which override, in words. */
   detail?: string;
   on_call?: Why[];
-  /** Byte range of the step's target in the document. */
+  /** Where the step's target is in the document, in UTF-16 code units (`text.slice(a, b)`). */
   target_span: [number, number];
+  /** The same range in UTF-8 bytes. */
+  target_span_bytes: [number, number];
 }
 
 /** One step that pages someone (SPEC section 6). */

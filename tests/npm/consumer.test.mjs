@@ -74,6 +74,18 @@ function assertExercise(r) {
   assert.deepEqual([office.on_call, office.next_handoff, office.next_on_call], [['alice'], '2026-03-02T16:00:00Z', []]);
   assert.ok(r.quality.coverage > 0 && r.quality.coverage < 1, `coverage ${r.quality.coverage}`);
 
+  assert.deepEqual(r.outline.schedules.map((x) => x.id), ['office']);
+  // the paging plan at 10:00 pages Alice at once
+  assert.deepEqual(r.plan.plan.map((p) => [p.after_seconds, p.step, p.people]), [[0, 1, ['alice']]]);
+  // coverage: nobody is paged at night, exactly until Alice's 09:00
+  const night = r.coverage.gaps.find((g) => g.kind === 'nobody-paged');
+  assert.deepEqual([night.start, night.end, night.severity], ['2026-03-01T23:00:00Z', '2026-03-02T08:00:00Z', 'error']);
+  assert.equal(r.coverage.heatmaps.zone, 'Europe/Berlin');
+  assert.ok(r.findings.every((d) => typeof d.code === 'string' && d.span.start.line >= 1));
+  assert.equal(r.firstEvent.kind, 'triggered');
+  assert.equal(r.simulation.incident.policy, 'office-hours');
+  assert.ok(r.simulation.events.some((e) => e.kind === 'step_fired' && e.people?.includes('alice')), 'alice is paged');
+
   // errors are Error objects carrying data, never bare strings
   assert.deepEqual(
     [r.documentError.isError, r.documentError.name, r.documentError.kind],
@@ -130,7 +142,13 @@ test('tsc --noEmit --strict: a consumer using every export, and real outputs aga
   // excess-property and missing-property checks hold the types to the truth.
   const r = await node('node-esm.mjs');
   const samples = [
-    `import type { Diagnostic, OnCallOutput, QualityOutput, ShiftsOutput, Summary, Version } from 'escalator';`,
+    `import type { CoverageOutput, Diagnostic, OnCallOutput, OutlineOutput, PlanOutput, QualityOutput, ShiftsOutput, SimulationEvent, SimulationOutput, Summary, Version } from 'escalator';`,
+    `export const outline: OutlineOutput = ${JSON.stringify(r.outline)};`,
+    `export const plan: PlanOutput = ${JSON.stringify(r.plan)};`,
+    `export const coverage: CoverageOutput = ${JSON.stringify(r.coverage)};`,
+    `export const findings: Diagnostic[] = ${JSON.stringify(r.findings)};`,
+    `export const firstEvent: SimulationEvent = ${JSON.stringify(r.firstEvent)};`,
+    `export const simulation: SimulationOutput = ${JSON.stringify(r.simulation)};`,
     `export const version: Version = ${JSON.stringify(r.version)};`,
     `export const check: Diagnostic[] = ${JSON.stringify(r.check)};`,
     `export const errorDiagnostics: Diagnostic[] = ${JSON.stringify(r.documentError.diagnostics)};`,

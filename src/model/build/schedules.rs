@@ -343,6 +343,17 @@ fn window(cx: &mut Cx, node: &Node) -> Option<Spanned<Window>> {
     let obj = cx.object(node, "a window", &["days", "from", "to"])?;
     let days = obj.get("days").map(|n| {
         let list = cx.list(n, "`days` to be a list of weekdays like `[mon, tue]`")?;
+        if list.is_empty() {
+            cx.push(
+                error(
+                    "empty-list",
+                    n.span,
+                    "`days` lists no day: the window never opens",
+                )
+                .with_help("list the weekdays it opens on, or leave `days` out for every day"),
+            );
+            return None;
+        }
         let days = all(list
             .iter()
             .map(|d| {

@@ -4,7 +4,10 @@
 // types against what the engine really returns.)
 import * as node from 'escalator';
 import init, * as web from 'escalator/web';
-import type { Diagnostic, EscalatorError, OnCallOutput, QualityOutput, ShiftsOutput, Summary, Version, Why } from 'escalator';
+import type {
+  CoverageOutput, Diagnostic, EscalatorError, OnCallOutput, OutlineOutput, PlanOutput, QualityOutput, ShiftsOutput,
+  SimulationEvent, SimulationOutput, SimulationState, Summary, Version, Why,
+} from 'escalator';
 
 const v: Version = node.version();
 const checked: Diagnostic[] = node.check('version: 1\ntimezone: UTC\n');
@@ -19,6 +22,18 @@ const shifts: ShiftsOutput = ev.shifts('primary', '2026-03-01', '2026-04-01');
 const onCall: OnCallOutput = ev.onCall('2026-03-01T09:00:00Z');
 const onCallOne: OnCallOutput = ev.onCall('2026-03-01T09:00', 'primary');
 const quality: QualityOutput = ev.quality('primary', '2026-03-01', '2026-04-01');
+const outline: OutlineOutput = ev.outline();
+const plan: PlanOutput = ev.plan({ service: 'checkout', severity: 'sev1' }, '2026-03-01T09:00');
+const coverage: CoverageOutput = ev.coverage({ policy: 'payments', severity: 'sev1' }, '2026-03-01', '2026-04-01', 'UTC');
+const coverageDocZone: CoverageOutput = ev.coverage({ policy: 'payments' }, '2026-03-01', '2026-04-01');
+const findings: Diagnostic[] = ev.findings('2026-03-01', '2026-04-01');
+const sim = ev.simulate(undefined, { policy: 'payments', at: '2026-03-01T09:00' });
+const first: SimulationEvent | null = sim.next();
+sim.runToEnd();
+const events: SimulationEvent[] = sim.events();
+const state: SimulationState = sim.state();
+const run: SimulationOutput = sim.toJSON();
+sim.free();
 ev.free();
 
 function reason(why: Why): string {
@@ -37,4 +52,5 @@ async function inBrowser(bytes: Uint8Array): Promise<string> {
   return `${web.version().engine} ${web.check('').length} ${e.summary().people}`;
 }
 
+export { outline, plan, coverage, coverageDocZone, findings, first, events, state, run };
 export { v, lines, asOf, asOfDefaultEnd, summary, warnings, shifts, onCall, onCallOne, quality, reason, describe, inBrowser };

@@ -14,6 +14,12 @@ schedules:
         shift: 1d
         handoff: 2026-03-02T09:00
         restrictions: [{days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}]
+policies:
+  - id: office-hours
+    owner: bob
+    steps:
+      - notify: [{schedule: office}]
+        escalate_after: 15m
 `;
 
 /** An unknown key on line 5. */
@@ -40,6 +46,18 @@ export function exercise(escalator) {
     out.onCall = ev.onCall('2026-03-02T10:00');
     out.quality = ev.quality('office', '2026-03-02', '2026-03-09');
     out.queryError = caught(() => ev.shifts('ofice', '2026-03-02', '2026-03-03'));
+    out.outline = ev.outline();
+    out.plan = ev.plan({ policy: 'office-hours' }, '2026-03-02T10:00');
+    out.coverage = ev.coverage({ policy: 'office-hours' }, '2026-03-02', '2026-03-03', 'Europe/Berlin');
+    out.findings = ev.findings('2026-03-02', '2026-03-30');
+    const sim = ev.simulate(undefined, { policy: 'office-hours', at: '2026-03-02T10:00' });
+    try {
+      out.firstEvent = sim.next();
+      sim.runToEnd();
+      out.simulation = sim.toJSON();
+    } finally {
+      sim.free();
+    }
   } finally {
     ev.free();
   }
