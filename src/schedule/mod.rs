@@ -152,8 +152,8 @@ pub fn shifts(
 /// Who is on call in a schedule at `at`, and why: the shift containing `at`.
 ///
 /// Cheap: the turn of each layer is computed directly. The shift's `start`
-/// and `end` are looked for at most a year before and after `at` (the shift
-/// is cut there when it is longer).
+/// and `end` are looked for at most a year before and after `at`, within
+/// a bounded amount of work (the shift is cut there when it is longer).
 pub fn on_call_at(model: &Model, schedule: ScheduleIdx, at: Timestamp) -> Shift {
     let fallback = Shift {
         start: at,

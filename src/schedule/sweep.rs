@@ -25,7 +25,14 @@ pub(crate) struct Sweep<'m> {
     model: &'m Model,
     schedule: &'m Schedule,
     zone: Zone,
+    /// The most turn pieces one run may compute.
+    budget: usize,
 }
+
+/// The work one [`Sweep::containing`] look may do: a single on-call
+/// question stays cheap even when a one-second rotation keeps one person
+/// on for a year (the shift is then cut where the look ended).
+const CONTAINING_BUDGET: usize = 50_000;
 
 /// The instant a document date-time means in the schedule's zone.
 pub(crate) fn instant_of(zone: &Zone, spec: &DateTimeSpec) -> i64 {
@@ -52,6 +59,7 @@ impl<'m> Sweep<'m> {
             model,
             schedule,
             zone: Zone::new(schedule.timezone),
+            budget: INTERVAL_LIMIT,
         }
     }
 
@@ -164,7 +172,7 @@ impl<'m> Sweep<'m> {
     /// Shifts over `[a, b)` (`a < b`) into a reusable timeline.
     pub(crate) fn run_into(&self, a: i64, b: i64, out: &mut Timeline) -> Result<(), QueryError> {
         out.clear();
-        let mut budget = INTERVAL_LIMIT;
+        let mut budget = self.budget;
         let layers = &self.schedule.layers;
         let Timeline {
             entries: shifts,
@@ -329,9 +337,17 @@ impl<'m> Sweep<'m> {
         }
     }
 
-    /// The shift containing `t`, looking at most a year either way.
+    /// The shift containing `t`, looking at most a year either way and
+    /// computing at most [`CONTAINING_BUDGET`] turn pieces per look (the
+    /// shift is cut where the widest look that fitted ended).
     pub(crate) fn containing(&self, t: i64) -> Option<Shift> {
         const YEAR: i64 = 366 * 86_400;
+        let limited = Sweep {
+            model: self.model,
+            schedule: self.schedule,
+            zone: self.zone.clone(),
+            budget: self.budget.min(CONTAINING_BUDGET),
+        };
         let min_shift = self
             .schedule
             .layers
@@ -350,7 +366,7 @@ impl<'m> Sweep<'m> {
             if a >= b || t < a || t >= b {
                 return best;
             }
-            let Ok(shifts) = self.run(a, b) else {
+            let Ok(shifts) = limited.run(a, b) else {
                 return best;
             };
             let Some(shift) = shifts.into_iter().find(|s| s.start.0 <= t && t < s.end.0) else {

@@ -829,6 +829,24 @@ fn one_person_minute_rotation_is_one_shift_with_every_turn() {
 }
 
 #[test]
+fn on_call_at_in_a_one_second_rotation_does_bounded_work() {
+    // The same person every second: the search for the shift's ends stops
+    // at its work budget instead of sweeping a million turns each way.
+    let mut kit = Kit::new(chrono_tz::UTC, &["a"]);
+    kit.layer(&[&["a"]], 1, "2026-01-01T00:00");
+    let t = utc("2026-06-01T00:00:00Z");
+    let s = on_call_at(&kit.model, ScheduleIdx(0), t);
+    assert_eq!(kit.names(&s.on_call), vec!["a"]);
+    assert!(s.start < t && t < s.end);
+    assert!(
+        s.end.0 - s.start.0 <= 2 * 50_000,
+        "{} .. {}",
+        s.start,
+        s.end
+    );
+}
+
+#[test]
 fn windows_past_the_supported_years_are_clamped_everywhere() {
     let mut kit = Kit::new(chrono_tz::UTC, &["a"]);
     kit.layer(&[&["a"]], W, "2026-01-01T00:00");
