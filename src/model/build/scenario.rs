@@ -61,6 +61,7 @@ pub fn build_scenario(
     let doc = document::parse(text);
     let mut cx = Cx {
         diagnostics: doc.diagnostics,
+        ..Cx::default()
     };
     let tables = Tables::from_model(model);
     let scenario = match doc.root.as_ref() {
@@ -92,6 +93,7 @@ pub fn build_inject(model: &Model, text: &str) -> (Option<Inject>, Vec<Diagnosti
     let doc = document::parse(text);
     let mut cx = Cx {
         diagnostics: doc.diagnostics,
+        ..Cx::default()
     };
     let tables = Tables::from_model(model);
     let inject = doc
