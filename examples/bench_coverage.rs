@@ -6,7 +6,7 @@
 //! runs of: building the evaluator, and the coverage of every policy over 90
 //! days (intervals, gaps and heatmaps, as `escalator coverage` computes them).
 //!
-//! `cargo run --release --example bench_coverage`
+//! `cargo run --release --example bench_coverage [-- --emit FILE]`
 
 use std::fmt::Write;
 use std::time::Instant;
@@ -112,6 +112,17 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn main() {
     let (schedules, policies, runs) = (300, 100, 7);
     let text = organisation(schedules, policies);
+    // `--emit FILE` writes the document (for the wasm benchmark in Node) and stops.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--emit") {
+        let path = args.get(i + 1).map_or("organisation.yaml", |p| p.as_str());
+        if let Err(e) = std::fs::write(path, &text) {
+            eprintln!("cannot write `{path}`: {e}");
+            std::process::exit(2);
+        }
+        println!("wrote {path} ({} bytes)", text.len());
+        return;
+    }
     let mut build = Vec::new();
     let mut cover = Vec::new();
     let mut cover_cpu = Vec::new();

@@ -21,6 +21,7 @@
 //! }
 //! ```
 
+mod escalation;
 mod simulation;
 
 use chrono_tz::Tz;
@@ -200,13 +201,36 @@ pub fn version() -> Result<JsValue, JsValue> {
 
 /// Every diagnostic about a document (syntax, model, practice findings),
 /// sorted by position. Never throws for a bad document: that is the answer.
+///
+/// Without `from`, only the findings that do not depend on time. With
+/// `from` (the "as of" instant), also those over `[from, to)` (coverage gaps,
+/// expired approvals, drills, review), `to` defaulting to 28 days later:
+/// the same as `escalator check --from F --to T`. Local instants are read in
+/// the document's zone.
 #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "DocumentInput")] document: JsValue,
+    from: Option<String>,
+    to: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let text = document_text(&document)?;
-    to_js(&diagnostics_json(&text, &crate::check(&text)))
+    let diagnostics = match from {
+        None => crate::check(&text),
+        Some(from) => {
+            let zone = crate::Evaluator::new(&text).map_or(chrono_tz::UTC, |e| e.model().timezone);
+            let from = parse_instant(&from, zone).map_err(|e| query_error(&e))?;
+            let to = match to {
+                Some(to) => parse_instant(&to, zone).map_err(|e| query_error(&e))?,
+                None => from.add_seconds(CHECK_WINDOW_SECONDS),
+            };
+            crate::check_at(&text, from, to)
+        }
+    };
+    to_js(&diagnostics_json(&text, &diagnostics))
 }
+
+/// The default length of `check`'s findings window (as the CLI's).
+const CHECK_WINDOW_SECONDS: i64 = 28 * 86_400;
 
 /// A policy document parsed and validated once, then queried many times.
 #[wasm_bindgen]

@@ -172,7 +172,7 @@ fn yaml(d: &Doc) -> String {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
     #[test]
-    fn plans_agree_with_coverage(d in doc(), start_hour in 0i64..(20 * 24), hours in 1i64..(6 * 24), probes in prop::collection::vec(0.0f64..1.0, 12)) {
+    fn plans_agree_with_coverage(d in doc(), start_hour in 0i64..(30 * 24), hours in 1i64..(6 * 24), probes in prop::collection::vec(0.0f64..1.0, 12)) {
         let text = yaml(&d);
         let evaluator = Evaluator::new(&text).unwrap_or_else(|e| panic!("{text}\n{e:?}"));
         let m = evaluator.model();

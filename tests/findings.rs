@@ -214,6 +214,9 @@ fn vendor_sla_slower_than_the_target() {
     assert!(findings(&with_vendor("10m", ""))
         .iter()
         .all(|d| d.code != "vendor-sla-too-slow"));
+    // A vendor relied on with no SLA for the severity.
+    let text = edit(&with_vendor("10m", ""), "sla: {sev1: 10m}", "sla: {}");
+    assert_at(&text, "vendor-without-sla", Severity::Warning, 41, 9, "psp");
 }
 
 #[test]
@@ -229,6 +232,16 @@ fn vendor_outside_support_hours() {
         43,
         21,
         "{days",
+    );
+    let why = findings(&text)
+        .into_iter()
+        .find(|d| d.code == "vendor-outside-support-hours")
+        .and_then(|d| d.why);
+    assert_eq!(
+        why.as_deref(),
+        Some(
+            "outside these hours step 2 of policy `payments` pages its other targets without `psp`"
+        )
     );
 }
 
@@ -369,6 +382,31 @@ fn one_person_on_every_level() {
         &text,
         "single-person-path",
         Severity::Warning,
+        15,
+        9,
+        "payments",
+    );
+}
+
+#[test]
+fn services_without_route_review_missing_and_coverage_too_large() {
+    let text = edit(GOOD, "    escalation: payments\n", "");
+    assert_at(
+        &text,
+        "service-without-route",
+        Severity::Warning,
+        27,
+        9,
+        "checkout",
+    );
+    let text = edit(GOOD, "review: {every: 90d, last: 2026-11-01}\n", "");
+    assert_at(&text, "review-missing", Severity::Info, 1, 1, "");
+    // A one-second rotation changes too often to cover 28 days.
+    let text = edit(GOOD, "shift: 1w", "shift: 1s");
+    assert_at(
+        &text,
+        "coverage-not-computed",
+        Severity::Info,
         15,
         9,
         "payments",

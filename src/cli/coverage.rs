@@ -8,7 +8,7 @@ use escalator::output::coverage::CellJson;
 use escalator::output::CoverageOutput;
 
 use super::io::load;
-use super::plan::{offset, query_error, PolicyArgs};
+use super::plan::{offset, print_json, query_error, PolicyArgs};
 
 /// Arguments of `escalator coverage`.
 #[derive(Args, Debug)]
@@ -43,16 +43,7 @@ pub fn run(args: &CoverageArgs) -> ExitCode {
         evaluator.coverage(&args.which.choice(), from, to, args.tz.as_deref())
     });
     match result {
-        Ok(c) if args.json => match serde_json::to_string_pretty(&c) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        Ok(c) if args.json => print_json(&c),
         Ok(c) => {
             print!("{}", readable(&c));
             ExitCode::SUCCESS
@@ -117,10 +108,25 @@ pub fn readable(c: &CoverageOutput) -> String {
             c.intervals.len() - SHOWN
         ));
     }
+    let window = (c.to.0 - c.from.0).max(1);
+    let mut totals: Vec<(&str, i64)> = Vec::new();
+    for g in &c.gaps {
+        match totals.iter_mut().find(|(k, _)| *k == g.kind) {
+            Some((_, t)) => *t += g.end.0 - g.start.0,
+            None => totals.push((g.kind, g.end.0 - g.start.0)),
+        }
+    }
+    for (kind, seconds) in &totals {
+        out.push_str(&format!(
+            "{kind}: {} of the window ({:.1}%)\n",
+            escalator::model::values::format_duration(escalator::model::Seconds(*seconds)),
+            *seconds as f64 * 100.0 / window as f64
+        ));
+    }
     if c.gaps.is_empty() {
         out.push_str("no gaps\n");
     } else {
-        out.push_str(&format!("{} gaps:\n", c.gaps.len()));
+        out.push_str(&format!("gaps ({}):\n", c.gaps.len()));
         for g in c.gaps.iter().take(SHOWN) {
             out.push_str(&format!(
                 "  {}[{}] {} .. {}  {}\n",

@@ -11,7 +11,9 @@ use clap::{Parser, Subcommand};
 mod check;
 mod coverage;
 pub mod io;
+mod oncall;
 mod plan;
+mod shifts;
 mod simulate;
 
 /// Evaluates incident escalation paths and on-call schedules.
@@ -34,6 +36,10 @@ enum Command {
     Coverage(coverage::CoverageArgs),
     /// Simulate an incident: responders, injected events, the timeline.
     Simulate(simulate::SimulateArgs),
+    /// The shifts of a schedule over a window, each explained.
+    Shifts(shifts::ShiftsArgs),
+    /// Who is on call at an instant (default now), why, and the next handoff.
+    Oncall(oncall::OnCallArgs),
 }
 
 /// Runs the CLI and returns its exit code (0 ok, 1 problems found, 2 usage).
@@ -53,5 +59,7 @@ pub fn main() -> ExitCode {
         Command::Plan(args) => plan::run(&args),
         Command::Coverage(args) => coverage::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Shifts(args) => shifts::run(&args),
+        Command::Oncall(args) => oncall::run(&args),
     }
 }

@@ -11,12 +11,16 @@ use escalator::output::PlanOutput;
 
 use super::io::load;
 
-/// Which policy: `--policy ID [--severity SEV]` or `--service ID --severity SEV`.
+/// Which policy: `--policy ID [--severity SEV]`, `--service ID --severity SEV`
+/// or `--trigger ID`.
 #[derive(Args, Debug)]
 pub struct PolicyArgs {
     /// The policy, by id.
-    #[arg(long, conflicts_with = "service", required_unless_present = "service")]
+    #[arg(long, conflicts_with_all = ["service", "trigger"], required_unless_present_any = ["service", "trigger"])]
     pub policy: Option<String>,
+    /// The trigger (id or `source`) whose service and severity give the policy.
+    #[arg(long, conflicts_with_all = ["service", "severity"])]
+    pub trigger: Option<String>,
     /// The service whose route for `--severity` gives the policy.
     #[arg(long, requires = "severity")]
     pub service: Option<String>,
@@ -28,6 +32,11 @@ pub struct PolicyArgs {
 impl PolicyArgs {
     /// The engine's form of the choice.
     pub fn choice(&self) -> PolicyChoice {
+        if let Some(trigger) = &self.trigger {
+            return PolicyChoice::Trigger {
+                trigger: trigger.clone(),
+            };
+        }
         match (&self.policy, &self.service) {
             (Some(policy), _) => PolicyChoice::Policy {
                 policy: policy.clone(),
@@ -65,16 +74,7 @@ pub fn run(args: &PlanArgs) -> ExitCode {
     let result = escalator::time::parse_instant(&args.at, evaluator.model().timezone)
         .and_then(|at| evaluator.plan(&args.which.choice(), at));
     match result {
-        Ok(plan) if args.json => match serde_json::to_string_pretty(&plan) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        },
+        Ok(plan) if args.json => print_json(&plan),
         Ok(plan) => {
             print!("{}", readable(&plan));
             ExitCode::SUCCESS
@@ -162,4 +162,18 @@ pub fn query_error(e: &escalator::evaluator::QueryError) -> ExitCode {
         eprintln!("   = help: {help}");
     }
     ExitCode::from(2)
+}
+
+/// Prints a value as pretty JSON (what the JS API returns).
+pub fn print_json(value: &impl serde::Serialize) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

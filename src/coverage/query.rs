@@ -11,6 +11,25 @@ use crate::time::Timestamp;
 impl Evaluator {
     /// Coverage of a policy (or a service at a severity) over `[from, to)`:
     /// intervals, gaps and heatmaps in `zone` (default: the document's zone).
+    ///
+    /// A business-hours rotation leaves nights uncovered: the intervals end
+    /// exactly where the restriction opens and closes.
+    ///
+    /// ```
+    /// use escalator::{escalation::query::PolicyChoice, time::parse_instant, Evaluator};
+    /// let doc = "version: 1\ntimezone: Europe/Berlin\npeople: [{id: ann}]\n\
+    ///   schedules: [{id: s, layers: [{id: l, members: [ann], shift: 1w, handoff: 2026-03-02T00:00,\
+    ///     restrictions: [{from: \"09:00\", to: \"17:00\"}]}]}]\n\
+    ///   policies: [{id: p, steps: [{notify: [{schedule: s}], escalate_after: 5m}]}]\n";
+    /// let e = Evaluator::new(doc).unwrap();
+    /// let tz = e.model().timezone;
+    /// let (from, to) = (parse_instant("2026-03-03", tz).unwrap(), parse_instant("2026-03-04", tz).unwrap());
+    /// let c = e.coverage(&PolicyChoice::Policy { policy: "p".into(), severity: None }, from, to, None).unwrap();
+    /// let ends: Vec<String> = c.intervals.iter().map(|i| i.end.to_rfc3339()).collect();
+    /// assert_eq!(ends, ["2026-03-03T08:00:00Z", "2026-03-03T16:00:00Z", "2026-03-03T23:00:00Z"]);
+    /// let nobody: Vec<_> = c.gaps.iter().filter(|g| g.kind == "nobody-paged").map(|g| g.end.to_rfc3339()).collect();
+    /// assert_eq!(nobody, ["2026-03-03T08:00:00Z", "2026-03-03T23:00:00Z"]);
+    /// ```
     pub fn coverage(
         &self,
         choice: &PolicyChoice,

@@ -17,7 +17,7 @@ use crate::time::Timestamp;
 use crate::escalation::{plan_with, Plan, Resolver};
 
 /// The most step firings one coverage query may evaluate.
-pub const MAX_FIRINGS: usize = 20_000_000;
+pub const MAX_FIRINGS: usize = 5_000_000;
 
 /// An interval `[start, end)` of incident start times sharing one plan.
 #[derive(Clone, Debug, PartialEq, Eq)]

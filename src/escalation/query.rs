@@ -6,7 +6,7 @@ use crate::output::PlanOutput;
 use crate::suggest::did_you_mean;
 use crate::time::Timestamp;
 
-use super::routing::policy_for;
+use super::routing::{policy_for, trigger_by_name};
 
 /// Which policy a query is about: named, or a service's route at a severity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum PolicyChoice {
     },
     /// The policy `services[].escalation` routes this severity to.
     Service { service: String, severity: String },
+    /// The incident a trigger opens (by trigger `id` or `source`).
+    Trigger { trigger: String },
 }
 
 /// A [`PolicyChoice`] resolved against the document.
@@ -88,10 +90,50 @@ impl Evaluator {
                     severity: Some(v),
                 })
             }
+            PolicyChoice::Trigger { trigger } => {
+                let t = trigger_by_name(m, trigger).ok_or_else(|| {
+                    unknown(
+                        "unknown-trigger",
+                        "trigger",
+                        trigger,
+                        m.triggers.iter().map(|t| t.id.value.as_str()),
+                    )
+                })?;
+                let (service, severity) = match m.triggers.get(t) {
+                    Some(t) => (
+                        m.service(t.service).id.value.clone(),
+                        m.severity(t.severity).id.value.clone(),
+                    ),
+                    None => {
+                        return Err(QueryError::new(
+                            "unknown-trigger",
+                            format!("no trigger `{trigger}`"),
+                        ))
+                    }
+                };
+                self.choose_policy(&PolicyChoice::Service { service, severity })
+            }
         }
     }
 
     /// The paging plan for an incident opening at `at` (SPEC sections 3 and 6).
+    ///
+    /// A schedule handing off between two steps: the second step, firing
+    /// 15 minutes later, pages the next person.
+    ///
+    /// ```
+    /// use escalator::{escalation::query::PolicyChoice, time::parse_instant, Evaluator};
+    /// let doc = "version: 1\ntimezone: UTC\npeople: [{id: ann}, {id: bo}]\n\
+    ///   schedules: [{id: s, layers: [{id: l, members: [ann, bo], shift: 1d, handoff: 2026-03-01T09:00}]}]\n\
+    ///   policies: [{id: p, steps: [{notify: [{schedule: s}], escalate_after: 15m},\
+    ///                              {notify: [{schedule: s}], escalate_after: 15m}]}]\n";
+    /// let e = Evaluator::new(doc).unwrap();
+    /// let at = parse_instant("2026-03-02T08:50", e.model().timezone).unwrap();
+    /// let plan = e.plan(&PolicyChoice::Policy { policy: "p".into(), severity: None }, at).unwrap();
+    /// assert_eq!(plan.plan[0].people, ["ann"]);
+    /// assert_eq!((plan.plan[1].after_seconds, plan.plan[1].people.as_slice()), (900, &["bo".to_string()][..]));
+    /// assert_eq!(plan.exhausted_after_seconds, 1800);
+    /// ```
     pub fn plan(&self, choice: &PolicyChoice, at: Timestamp) -> Result<PlanOutput, QueryError> {
         let chosen = self.choose_policy(choice)?;
         let plan = super::plan(&self.model, chosen.policy, at);

@@ -78,22 +78,5 @@ impl Evaluator {
 
 /// A duration as the document writes it: `1h30m`, `5m`, `0s`.
 pub(crate) fn duration(seconds: i64) -> String {
-    let mut out = String::new();
-    let mut rest = seconds.max(0);
-    for (unit, size) in [
-        ("w", 604_800),
-        ("d", 86_400),
-        ("h", 3_600),
-        ("m", 60),
-        ("s", 1),
-    ] {
-        if rest >= size {
-            out.push_str(&format!("{}{unit}", rest / size));
-            rest %= size;
-        }
-    }
-    if out.is_empty() {
-        out.push_str("0s");
-    }
-    out
+    crate::model::values::format_duration(crate::model::Seconds(seconds))
 }

@@ -36,6 +36,14 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             for (di, vendor) in model.vendors.iter().enumerate() {
                 let vendor_idx = VendorIdx(di as u32);
                 let Some((_, sla)) = vendor.sla.iter().find(|(s, _)| *s == sev) else {
+                    if let Some((step, target)) =
+                        steps_engaging(model, policy, vendor_idx).into_iter().next()
+                    {
+                        if !seen.contains(&(vendor_idx, sev, policy)) {
+                            seen.push((vendor_idx, sev, policy));
+                            out.push(no_sla(model, vendor_idx, sev, policy, step, target));
+                        }
+                    }
                     continue;
                 };
                 if sla.value <= ack || seen.contains(&(vendor_idx, sev, policy)) {
@@ -88,18 +96,50 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             .map(|p| p.id.value.clone())
             .unwrap_or_default();
         let v = &vendor.id.value;
+        // Whether the vendor is the step's only paging target.
+        let alone = model
+            .policies
+            .get(pi)
+            .and_then(|p| p.steps.get(step.saturating_sub(1)))
+            .is_some_and(|s| {
+                s.targets
+                    .iter()
+                    .all(|t| matches!(t.value, Target::Vendor(_) | Target::Stakeholders(_)))
+            });
         out.push(
             Diagnostic::warning(
                 "vendor-outside-support-hours",
                 first.span.join(last.span),
                 format!("vendor `{v}` cannot be reached outside its support hours"),
             )
-            .with_why(format!(
-                "outside these hours step {step} of policy `{p}` engages nobody through `{v}`, and the incident escalates past it"
-            ))
+            .with_why(if alone {
+                format!("outside these hours step {step} of policy `{p}` engages nobody through `{v}`, and the incident escalates past it")
+            } else {
+                format!("outside these hours step {step} of policy `{p}` pages its other targets without `{v}`")
+            })
             .with_label(target, format!("policy `{p}` relies on `{v}` here"))
             .with_help("add an on-call responder to this step for the hours the vendor is closed"),
         );
     }
     out
+}
+
+/// A vendor relied on for a severity its contract says nothing about.
+fn no_sla(
+    model: &Model,
+    vendor: VendorIdx,
+    severity: SeverityIdx,
+    policy: PolicyIdx,
+    step: usize,
+    target: Span,
+) -> Diagnostic {
+    let (v, s, p) = (
+        &model.vendor(vendor).id.value,
+        &model.severity(severity).id.value,
+        &model.policy(policy).id.value,
+    );
+    Diagnostic::warning("vendor-without-sla", model.vendor(vendor).id.span, format!("vendor `{v}` has no SLA for `{s}`"))
+        .with_why(format!("step {step} of policy `{p}` relies on `{v}` in {s} incidents, but nothing says how fast it must answer"))
+        .with_label(target, format!("policy `{p}` relies on `{v}` here"))
+        .with_help(format!("add `{s}: <duration>` to the vendor's `sla`"))
 }

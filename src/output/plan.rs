@@ -158,21 +158,9 @@ impl PageJson {
             })
             .collect();
         PageJson {
-            after_seconds: page.after,
-            pass: page.pass,
-            step: page.step,
-            people: page
-                .people
-                .iter()
-                .map(|p| model.person(*p).id.value.clone())
-                .collect(),
-            vendors: page
-                .vendors
-                .iter()
-                .map(|v| model.vendor(*v).id.value.clone())
-                .collect(),
             role: step.and_then(|s| s.role.clone()),
             why,
+            ..PageJson::bare(model, page)
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod quality;
 mod query;
 pub mod rotation;
 mod sweep;
+mod timeline;
 
 #[cfg(test)]
 mod proptests;
@@ -28,6 +29,7 @@ mod tests;
 
 pub use findings::findings;
 pub use quality::{quality, Load, Quality};
+pub use timeline::{timeline, ShiftRef, Timeline};
 
 /// The most intervals (turns, window occurrences, shifts) one query may
 /// produce; beyond it the query fails instead of running for ever.
@@ -99,6 +101,16 @@ fn schedule_of(model: &Model, idx: ScheduleIdx) -> Result<&Schedule, QueryError>
         .ok_or_else(|| QueryError::new("unknown-schedule", format!("no schedule number {}", idx.0)))
 }
 
+fn check_window(from: Timestamp, to: Timestamp) -> Result<(), QueryError> {
+    if to <= from {
+        return Err(QueryError::new(
+            "empty-window",
+            format!("the window ends (`{to}`) at or before it starts (`{from}`)"),
+        ));
+    }
+    Ok(())
+}
+
 /// The shifts of a schedule over `[from, to)`: maximal intervals with a
 /// constant on-call set, gaps included, in order, covering the window
 /// exactly.
@@ -112,12 +124,7 @@ pub fn shifts(
     to: Timestamp,
 ) -> Result<Vec<Shift>, QueryError> {
     let s = schedule_of(model, schedule)?;
-    if to <= from {
-        return Err(QueryError::new(
-            "empty-window",
-            format!("the window ends (`{to}`) at or before it starts (`{from}`)"),
-        ));
-    }
+    check_window(from, to)?;
     sweep::Sweep::new(model, s).run(from.0, to.0)
 }
 

@@ -110,7 +110,7 @@ pub fn quality(
         .copied()
         .filter(|l| l.above_average_seconds > 0)
         .collect();
-    overloaded.sort_by(|a, b| b.seconds.cmp(&a.seconds));
+    overloaded.sort_by_key(|l| std::cmp::Reverse(l.seconds));
     Ok(Quality {
         from,
         to,

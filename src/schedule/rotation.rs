@@ -9,6 +9,8 @@
 //! readings just after the gap; both [`Rotation::turn_at`] and
 //! [`Rotation::end_of`] account for that exactly.
 
+use std::cell::Cell;
+
 use crate::model::{Clock, DateTimeSpec, Layer};
 use crate::time::zone::LocalHit;
 use crate::time::{local_seconds, Zone};
@@ -24,6 +26,9 @@ pub struct Rotation<'z> {
     first: i64,
     /// The local reading of the first handoff (wall clock turns count from it).
     base: i64,
+    /// Where the last resolution was found in the zone's table (turns are
+    /// mostly asked for in order).
+    hint: Cell<usize>,
 }
 
 impl<'z> Rotation<'z> {
@@ -43,6 +48,7 @@ impl<'z> Rotation<'z> {
             shift,
             first,
             base,
+            hint: Cell::new(0),
         }
     }
 
@@ -69,8 +75,15 @@ impl<'z> Rotation<'z> {
         }
         match self.clock {
             Clock::Elapsed => self.first.saturating_add(k.saturating_mul(self.shift)),
-            Clock::Wall => self.zone.instant(self.reading(k)),
+            Clock::Wall => self.resolve(self.reading(k)).0,
         }
+    }
+
+    fn resolve(&self, reading: i64) -> (i64, LocalHit) {
+        let mut hint = self.hint.get();
+        let r = self.zone.resolve_hinted(reading, &mut hint);
+        self.hint.set(hint);
+        r
     }
 
     /// The turn on at `t` (the highest `k` with `s_k <= t`), or `None`
@@ -103,14 +116,14 @@ impl<'z> Rotation<'z> {
             Clock::Elapsed => self.start(next),
             Clock::Wall => {
                 let reading = self.reading(next);
-                let (s, hit) = self.zone.resolve(reading);
+                let (s, hit) = self.resolve(reading);
                 match hit {
                     LocalHit::Gap(tr) => {
                         // Readings after the gap resolve without moving and
                         // may start before this one: the first of them.
                         let gap_end = tr.at + i64::from(tr.after);
                         let j = (gap_end - self.base + self.shift - 1).div_euclid(self.shift);
-                        s.min(self.zone.instant(self.reading(j)))
+                        s.min(self.resolve(self.reading(j)).0)
                     }
                     _ => s,
                 }

@@ -2,16 +2,17 @@
 //! every change point of all layers and overrides, building maximal shifts.
 
 use super::rotation::Rotation;
+use super::timeline::{Entry, Scratch, Timeline};
 use super::{OverrideAction, Shift, Source, Why, INTERVAL_LIMIT};
 use crate::evaluator::QueryError;
 use crate::model::{Combine, DateTimeSpec, Model, OverrideKind, PersonIdx, Schedule};
-use crate::time::window::try_open_intervals;
+use crate::time::window::open_intervals_into;
 use crate::time::{local_seconds, Timestamp, Zone};
 
 /// One stretch of one layer's turn while the layer is visible (inside its
 /// active range and restriction windows) and the turn has people.
 #[derive(Clone, Copy, Debug)]
-struct Piece {
+pub(crate) struct Piece {
     start: i64,
     end: i64,
     turn: i64,
@@ -61,9 +62,12 @@ impl<'m> Sweep<'m> {
         a: i64,
         b: i64,
         budget: &mut usize,
-    ) -> Result<Vec<Piece>, QueryError> {
+        scratch: &mut Scratch,
+        pieces: &mut Vec<Piece>,
+    ) -> Result<(), QueryError> {
+        pieces.clear();
         let Some(layer) = self.schedule.layers.get(li) else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         let rotation = Rotation::new(layer, &self.zone);
         let mut lo = a.max(rotation.first());
@@ -75,23 +79,34 @@ impl<'m> Sweep<'m> {
             hi = hi.min(instant_of(&self.zone, &until.value));
         }
         if lo >= hi || layer.members.is_empty() {
-            return Ok(Vec::new());
+            return Ok(());
         }
         // Fail fast when the turns alone exceed the budget.
         let estimate = ((hi - lo) / rotation.shift()).saturating_add(1);
         if usize::try_from(estimate).unwrap_or(usize::MAX) > *budget {
             return Err(too_many(self.schedule));
         }
-        let windows: Vec<_> = layer.restrictions.iter().map(|w| w.value).collect();
-        let open = try_open_intervals(&self.zone, &windows, lo, hi, *budget)
-            .map_err(|_| too_many(self.schedule))?;
+        scratch.windows.clear();
+        scratch
+            .windows
+            .extend(layer.restrictions.iter().map(|w| w.value));
+        open_intervals_into(
+            &self.zone,
+            &scratch.windows,
+            lo,
+            hi,
+            *budget,
+            &mut scratch.open,
+        )
+        .map_err(|_| too_many(self.schedule))?;
+        let open = &scratch.open;
         *budget = budget.saturating_sub(open.len());
 
         let n = layer.members.len() as i64;
-        let mut pieces = Vec::with_capacity(open.len().max(4));
+        pieces.reserve(open.len().max(4));
         let mut w = 0usize;
         let Some(mut k) = rotation.turn_at(lo) else {
-            return Ok(pieces);
+            return Ok(());
         };
         let mut cur = lo;
         while cur < hi {
@@ -136,50 +151,81 @@ impl<'m> Sweep<'m> {
             cur = end;
             k = next;
         }
-        Ok(pieces)
+        Ok(())
     }
 
-    /// Shifts over `[a, b)` (`a < b`).
+    /// Shifts over `[a, b)` (`a < b`) as a list.
     pub(crate) fn run(&self, a: i64, b: i64) -> Result<Vec<Shift>, QueryError> {
+        let mut timeline = Timeline::default();
+        self.run_into(a, b, &mut timeline)?;
+        Ok(timeline.to_shifts())
+    }
+
+    /// Shifts over `[a, b)` (`a < b`) into a reusable timeline.
+    pub(crate) fn run_into(&self, a: i64, b: i64, out: &mut Timeline) -> Result<(), QueryError> {
+        out.clear();
         let mut budget = INTERVAL_LIMIT;
         let layers = &self.schedule.layers;
-        let mut pieces = Vec::with_capacity(layers.len());
-        for li in 0..layers.len() {
-            pieces.push(self.layer_pieces(li, a, b, &mut budget)?);
+        let Timeline {
+            entries: shifts,
+            people: all_people,
+            why: all_why,
+            scratch,
+        } = out;
+        while scratch.pieces.len() < layers.len() {
+            scratch.pieces.push(Vec::new());
         }
-        let overrides: Vec<(i64, i64)> = self
-            .schedule
+        let mut pieces = std::mem::take(&mut scratch.pieces);
+        for (li, list) in pieces.iter_mut().enumerate().take(layers.len()) {
+            if let Err(e) = self.layer_pieces(li, a, b, &mut budget, scratch, list) {
+                scratch.pieces = pieces;
+                return Err(e);
+            }
+        }
+        scratch.overrides.clear();
+        scratch
             .overrides
-            .iter()
-            .map(|o| {
+            .extend(self.schedule.overrides.iter().map(|o| {
                 (
                     instant_of(&self.zone, &o.from.value),
                     instant_of(&self.zone, &o.to.value),
                 )
-            })
-            .collect();
-        let mut bounds: Vec<i64> = overrides
-            .iter()
-            .filter(|(f, t)| f < t)
-            .flat_map(|&(f, t)| [f, t])
-            .filter(|&x| x > a && x < b)
-            .collect();
+            }));
+        let bounds = &mut scratch.bounds;
+        bounds.clear();
+        bounds.extend(
+            scratch
+                .overrides
+                .iter()
+                .filter(|(f, t)| f < t)
+                .flat_map(|&(f, t)| [f, t])
+                .filter(|&x| x > a && x < b),
+        );
         bounds.sort_unstable();
         bounds.dedup();
 
-        let mut cursors = vec![0usize; layers.len()];
+        scratch.cursors.clear();
+        scratch.cursors.resize(layers.len(), 0);
         let mut next_bound = 0usize;
-        let mut out: Vec<Shift> = Vec::new();
-        let mut entries: Vec<Why> = Vec::new();
-        let mut people: Vec<PersonIdx> = Vec::new();
+        let changes: usize = pieces
+            .iter()
+            .take(layers.len())
+            .map(Vec::len)
+            .sum::<usize>()
+            * 2
+            + bounds.len();
+        shifts.reserve((changes + 1).min(INTERVAL_LIMIT));
+        let entries = &mut scratch.entries;
+        let people = &mut scratch.people;
         let mut cur = a;
+        let mut result = Ok(());
         while cur < b {
             let mut next = b;
             entries.clear();
             let mut found_top = false;
             // Top-most layer first, so `combine: top` stops at the first staffed one.
             for li in (0..layers.len()).rev() {
-                let (Some(list), Some(c)) = (pieces.get(li), cursors.get_mut(li)) else {
+                let (Some(list), Some(c)) = (pieces.get(li), scratch.cursors.get_mut(li)) else {
                     continue;
                 };
                 while list.get(*c).is_some_and(|p| p.end <= cur) {
@@ -196,7 +242,7 @@ impl<'m> Sweep<'m> {
                 let skip = found_top && self.schedule.combine == Combine::Top;
                 if !skip {
                     found_top = true;
-                    self.push_turn(li, p, &mut entries);
+                    self.push_turn(li, p, entries);
                 }
             }
             while bounds.get(next_bound).is_some_and(|&x| x <= cur) {
@@ -205,39 +251,57 @@ impl<'m> Sweep<'m> {
             if let Some(&x) = bounds.get(next_bound) {
                 next = next.min(x);
             }
-            for (i, (o, &(f, t))) in self.schedule.overrides.iter().zip(&overrides).enumerate() {
+            for (i, (o, &(f, t))) in self
+                .schedule
+                .overrides
+                .iter()
+                .zip(&scratch.overrides)
+                .enumerate()
+            {
                 if f <= cur && cur < t {
-                    apply_override(i as u32, &o.kind, &mut entries);
+                    apply_override(i as u32, &o.kind, entries);
                 }
             }
-            self.sort_entries(&mut entries);
+            self.sort_entries(entries);
             people.clear();
             people.extend(entries.iter().map(|e| e.person));
             people.dedup();
-            match out.last_mut() {
-                Some(last) if last.on_call == people => {
-                    last.end = Timestamp(next);
-                    for e in &entries {
-                        if !last.why.contains(e) {
-                            last.why.push(*e);
+            let same = shifts.last().is_some_and(|last| {
+                all_people.get(last.people.0 as usize..last.people.1 as usize)
+                    == Some(people.as_slice())
+            });
+            match shifts.last_mut() {
+                Some(last) if same => {
+                    last.end = next;
+                    let from = last.why.0 as usize;
+                    for e in entries.iter() {
+                        if !all_why.get(from..).is_some_and(|w| w.contains(e)) {
+                            all_why.push(*e);
                         }
                     }
+                    last.why.1 = all_why.len() as u32;
                 }
                 _ => {
-                    if out.len() >= INTERVAL_LIMIT {
-                        return Err(too_many(self.schedule));
+                    if shifts.len() >= INTERVAL_LIMIT {
+                        result = Err(too_many(self.schedule));
+                        break;
                     }
-                    out.push(Shift {
-                        start: Timestamp(cur),
-                        end: Timestamp(next),
-                        on_call: people.clone(),
-                        why: entries.clone(),
-                    })
+                    let p0 = all_people.len() as u32;
+                    all_people.extend_from_slice(people);
+                    let w0 = all_why.len() as u32;
+                    all_why.extend_from_slice(entries);
+                    shifts.push(Entry {
+                        start: cur,
+                        end: next,
+                        people: (p0, all_people.len() as u32),
+                        why: (w0, all_why.len() as u32),
+                    });
                 }
             }
             cur = next;
         }
-        Ok(out)
+        scratch.pieces = pieces;
+        result
     }
 
     fn push_turn(&self, li: usize, p: &Piece, entries: &mut Vec<Why>) {

@@ -777,3 +777,68 @@ fn findings_report_dst_moves_and_long_shifts() {
         .filter(|d| d.code.starts_with("dst-"))
         .all(|d| d.severity == crate::diagnostic::Severity::Info));
 }
+
+// From a YAML document, through the evaluator.
+
+#[test]
+fn yaml_document_with_span_window_people_overrides_and_union() {
+    let text = r#"
+version: 1
+timezone: Europe/Berlin
+people: [{id: ann}, {id: bo}, {id: cy}, {id: dee}]
+schedules:
+  - id: s
+    timezone: America/New_York
+    combine: union
+    layers:
+      - id: weekdays
+        members: [ann, [bo, cy]]
+        shift: 1d
+        handoff: 2026-03-06T09:00
+      - id: weekend
+        members: [dee]
+        shift: 1w
+        handoff: 2026-03-06T17:00
+        restrictions: [{from: "fri 17:00", to: "mon 09:00"}]
+    overrides:
+      - {people: [cy], from: 2026-03-09T12:00, to: 2026-03-09T13:00}
+      - {remove: dee, from: 2026-03-07T00:00Z, to: 2026-03-07T06:00Z}
+"#;
+    let ev = crate::Evaluator::new(text).unwrap_or_else(|d| panic!("{d:?}"));
+    let tz = America::New_York;
+    let out = ev
+        .shifts("s", at("2026-03-06T09:00", tz), at("2026-03-09T14:00", tz))
+        .unwrap();
+    let rows: Vec<(String, String, Vec<String>)> = out
+        .shifts
+        .iter()
+        .map(|s| (s.start.to_rfc3339(), s.end.to_rfc3339(), s.on_call.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        expect(&[
+            ("2026-03-06T14:00:00Z", "2026-03-06T22:00:00Z", "ann"),
+            ("2026-03-06T22:00:00Z", "2026-03-07T00:00:00Z", "ann,dee"),
+            ("2026-03-07T00:00:00Z", "2026-03-07T06:00:00Z", "ann"),
+            ("2026-03-07T06:00:00Z", "2026-03-07T14:00:00Z", "ann,dee"),
+            ("2026-03-07T14:00:00Z", "2026-03-08T13:00:00Z", "bo,cy,dee"),
+            // 09:00 EDT after the change is 13:00Z.
+            ("2026-03-08T13:00:00Z", "2026-03-09T13:00:00Z", "ann,dee"),
+            // Monday 09:00 EDT closes the weekend window.
+            ("2026-03-09T13:00:00Z", "2026-03-09T16:00:00Z", "bo,cy"),
+            ("2026-03-09T16:00:00Z", "2026-03-09T17:00:00Z", "cy"),
+            ("2026-03-09T17:00:00Z", "2026-03-09T18:00:00Z", "bo,cy"),
+        ])
+    );
+    // The JSON keys are SPEC section 6's plus `why`.
+    let v = serde_json::to_value(&out).unwrap();
+    let mut keys: Vec<&str> = v["shifts"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["end", "on_call", "start", "why"]);
+    assert_eq!(v["shifts"][0]["why"][0]["layer"], "weekdays");
+}

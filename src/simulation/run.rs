@@ -821,21 +821,7 @@ pub fn available_actions(
         .collect()
 }
 
-/// `90` -> `1m30s`.
-pub fn human(seconds: i64) -> String {
-    if seconds == 0 {
-        return "0s".into();
-    }
-    let mut out = String::new();
-    let mut rest = seconds.abs();
-    for (unit, len) in [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] {
-        if rest >= len {
-            out.push_str(&format!("{}{unit}", rest / len));
-            rest %= len;
-        }
-    }
-    if seconds < 0 {
-        out.insert(0, '-');
-    }
-    out
+/// A duration in words, as the document writes it (`1h30m`).
+pub(crate) fn human(seconds: i64) -> String {
+    crate::model::values::format_duration(crate::model::Seconds(seconds))
 }

@@ -7,7 +7,7 @@
 //! moves forward by the gap's length, a time in a fall-back fold is the
 //! earlier occurrence.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::evaluator::QueryError;
@@ -191,49 +191,20 @@ pub fn resolve(spec: &DateTimeSpec, tz: Tz) -> Timestamp {
 /// assert!(parse_instant("next tuesday", berlin).is_err());
 /// ```
 pub fn parse_instant(text: &str, tz: Tz) -> Result<Timestamp, QueryError> {
-    let bad = || {
-        QueryError::new("invalid-instant", format!("`{text}` is not a date-time"))
-            .with_help("write `2026-03-01T09:00:00Z`, `2026-03-01T09:00+01:00`, `2026-03-01T09:00` or `2026-03-01`")
-    };
-    let text_trimmed = text.trim();
-    let spec = parse_spec(text_trimmed).ok_or_else(bad)?;
+    let spec = crate::model::values::parse_date_time(text.trim()).map_err(|e| {
+        let err = QueryError::new("invalid-instant", e.message);
+        match e.help {
+            Some(help) => err.with_help(help),
+            None => err,
+        }
+    })?;
     let t = resolve(&spec, tz);
     if t <= Timestamp::MIN || t >= Timestamp::MAX {
-        return Err(bad());
+        return Err(QueryError::new(
+            "invalid-instant",
+            format!("`{}` is out of range", text.trim()),
+        )
+        .with_help("instants run from year 1 to year 9999"));
     }
     Ok(t)
-}
-
-/// `YYYY-MM-DD[THH:MM[:SS][Z|±HH:MM]]` (a space may stand for the `T`).
-fn parse_spec(text: &str) -> Option<DateTimeSpec> {
-    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Some(DateTimeSpec::Local(date.and_hms_opt(0, 0, 0)?));
-    }
-    let (date_part, time_part) = text.split_once(['T', 't', ' '])?;
-    let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()?;
-    let (clock, offset) = if let Some(c) = time_part.strip_suffix(['Z', 'z']) {
-        (c, Some(0))
-    } else if let Some(pos) = time_part.find(['+', '-']) {
-        let (c, o) = time_part.split_at(pos);
-        let sign = if o.starts_with('-') { -1 } else { 1 };
-        let (h, m) = o.get(1..)?.split_once(':')?;
-        if h.len() != 2 || m.len() != 2 {
-            return None;
-        }
-        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
-        if h > 23 || m > 59 {
-            return None;
-        }
-        (c, Some(sign * (h * 3600 + m * 60)))
-    } else {
-        (time_part, None)
-    };
-    let time = chrono::NaiveTime::parse_from_str(clock, "%H:%M:%S")
-        .or_else(|_| chrono::NaiveTime::parse_from_str(clock, "%H:%M"))
-        .ok()?;
-    let local = date.and_time(time);
-    Some(match offset {
-        Some(o) => DateTimeSpec::Absolute(Timestamp(local_seconds(local) - o)),
-        None => DateTimeSpec::Local(local),
-    })
 }

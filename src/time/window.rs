@@ -82,11 +82,27 @@ pub fn try_open_intervals(
     to: i64,
     limit: usize,
 ) -> Result<Vec<(i64, i64)>, TooMany> {
+    let mut out = Vec::new();
+    open_intervals_into(zone, windows, from, to, limit, &mut out)?;
+    Ok(out)
+}
+
+/// [`try_open_intervals`] into a reused vector (cleared first).
+pub fn open_intervals_into(
+    zone: &Zone,
+    windows: &[Window],
+    from: i64,
+    to: i64,
+    limit: usize,
+    out: &mut Vec<(i64, i64)>,
+) -> Result<(), TooMany> {
+    out.clear();
     if from >= to {
-        return Ok(Vec::new());
+        return Ok(());
     }
     if windows.is_empty() {
-        return Ok(vec![(from, to)]);
+        out.push((from, to));
+        return Ok(());
     }
     let local_from = zone.local_of(from);
     let local_to = zone.local_of(to);
@@ -99,7 +115,15 @@ pub fn try_open_intervals(
     if estimate / 2 > limit.saturating_mul(2) {
         return Err(TooMany { limit });
     }
-    let mut out: Vec<(i64, i64)> = Vec::with_capacity(estimate.min(limit) / 2 + 4);
+    let per_week: usize = windows
+        .iter()
+        .map(|w| match w {
+            Window::Daily { days, .. } => days.0.count_ones() as usize,
+            Window::Weekly { .. } => 1,
+        })
+        .sum();
+    let capacity = (days / 7 + 2).saturating_mul(per_week).min(limit);
+    out.reserve(capacity);
     let mut hint = 0usize;
     let mut push =
         |open_local: i64, close_local: i64, out: &mut Vec<(i64, i64)>| -> Result<(), TooMany> {
@@ -131,12 +155,14 @@ pub fn try_open_intervals(
                 } else {
                     close - open
                 };
+                let mut weekday = weekday_index(first_day);
                 for day in first_day..=last_day {
-                    if days.0 & (1 << weekday_index(day)) == 0 {
-                        continue;
+                    let listed = days.0 & (1 << weekday) != 0;
+                    weekday = if weekday == 6 { 0 } else { weekday + 1 };
+                    if listed {
+                        let start = day * DAY + open;
+                        push(start, start + length, out)?;
                     }
-                    let start = day * DAY + open;
-                    push(start, start + length, &mut out)?;
                 }
             }
             Window::Weekly {
@@ -154,7 +180,7 @@ pub fn try_open_intervals(
                 let mut monday = first_monday;
                 while monday <= last_day {
                     let start = monday * DAY + open_at;
-                    push(start, start + length, &mut out)?;
+                    push(start, start + length, out)?;
                     monday += 7;
                 }
             }
@@ -163,15 +189,22 @@ pub fn try_open_intervals(
     if !sorted {
         out.sort_unstable();
     }
-    // Merge overlapping and touching occurrences.
-    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(out.len());
-    for (a, b) in out {
-        match merged.last_mut() {
+    // Merge overlapping and touching occurrences, in place.
+    let mut kept = 0usize;
+    for i in 0..out.len() {
+        let Some(&(a, b)) = out.get(i) else { break };
+        match kept.checked_sub(1).and_then(|k| out.get_mut(k)) {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
+            _ => {
+                if let Some(slot) = out.get_mut(kept) {
+                    *slot = (a, b);
+                }
+                kept += 1;
+            }
         }
     }
-    Ok(merged)
+    out.truncate(kept);
+    Ok(())
 }
 
 /// Monday = 0 for a day number counted from 1970-01-01 (a Thursday).

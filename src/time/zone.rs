@@ -268,18 +268,29 @@ impl Zone {
     /// Which local readings resolve at or before the instant `t` (see
     /// [`ReadingsBy`]).
     pub(crate) fn readings_by(&self, t: i64) -> ReadingsBy {
-        let current = t + i64::from(self.offset_at(t));
-        match self.transition_at_or_before(t) {
-            Some(tr) => ReadingsBy {
-                current,
-                claim_start: tr.claim_start(),
-                before: t + i64::from(tr.before),
-            },
-            None => ReadingsBy {
+        if !self.in_table(t) {
+            let current = t + i64::from(offset_at(self.tz, t));
+            return ReadingsBy {
                 current,
                 claim_start: i64::MIN,
                 before: current,
+            };
+        }
+        let i = self.table.partition_point(|tr| tr.at <= t);
+        match i.checked_sub(1).and_then(|j| self.table.get(j)) {
+            Some(tr) => ReadingsBy {
+                current: t + i64::from(tr.after),
+                claim_start: tr.claim_start(),
+                before: t + i64::from(tr.before),
             },
+            None => {
+                let current = t + i64::from(self.first_offset);
+                ReadingsBy {
+                    current,
+                    claim_start: i64::MIN,
+                    before: current,
+                }
+            }
         }
     }
 }

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSite, ROOT } from './harness.mjs';
 
@@ -50,7 +51,11 @@ async function cursorLine(page) {
 async function fresh(page) {
   // Let the first load finish (a reload would abort the engine's download).
   await settled(page);
-  await page.evaluate(() => localStorage.clear());
+  // The page saves its state on pagehide: clear after it does.
+  await page.evaluate(() => {
+    localStorage.clear();
+    addEventListener('pagehide', () => localStorage.clear());
+  });
   await page.reload();
   await settled(page);
 }
@@ -77,7 +82,8 @@ test('the first thing: the engine version and the counts of the example', () =>
     const card = await page.textContent('#card-people');
     const [people, schedules, policies] = ['people', 'schedules', 'policies'].map((k) => countItems(text, k));
     assert.ok(people > 0 && schedules > 0 && policies > 0);
-    assert.equal(card, `${people}people${schedules} schedules · ${policies} policies`);
+    const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    assert.equal(card, `${people}people${plural(schedules, 'schedule', 'schedules')} · ${plural(policies, 'policy', 'policies')}`);
   }));
 
 /** The CLI's coverage answer for the same document and window. */
@@ -113,6 +119,7 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
     // The DST day has a 23-hour row: 02:00 does not exist.
     assert.equal(cli.heatmaps.calendar.find((d) => d.date === '2026-03-29').hours[2].seconds, 0);
 
+    if (await page.locator('#gaps-more').count()) await page.click('#gaps-more');
     const rows = await page.$$eval('#gap-table .gap-row', (els) => els.map((e) => [e.dataset.start, e.children[3].textContent]));
     assert.deepEqual(
       rows.map(([start, kind]) => [Date.parse(start), kind]),
@@ -124,7 +131,23 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
     const tip = await page.textContent('#tooltip');
     assert.match(tip, /^Mon 10:00–11:00 \(Europe\/Berlin\)/);
     assert.match(tip, /worst case: \d+ (person|people) reached within the ack target/);
-    assert.match(tip, /step 1 [^:]*: [a-z]/);
+    assert.match(tip, /step 1, pass 1 \(\+0m\): [a-z]/);
+
+    // A click on a calendar hour opens the schedules then (03:00 CEST on the DST day = 01:00Z; the view starts 6 elapsed hours earlier, 20:00 CET).
+    await page.click('#calendar-heatmap .cell[data-row="6"][data-hour="3"]');
+    assert.equal(await page.getAttribute('#tab-schedules', 'aria-selected'), 'true');
+    assert.match(await page.textContent('#panel-schedules .range-label'), /^2026-03-28 20:00 → 2026-03-29 21:00$/);
+    await page.click('#tab-coverage');
+
+    // "simulate" on a gap opens an incident there in the simulator.
+    const gapStart = await page.getAttribute('#gap-table .gap-row', 'data-start');
+    const before = await page.evaluate(() => document.body.dataset.sim ?? '');
+    await page.click('#gap-table .gap-row .sim-here');
+    await page.waitForFunction((b) => document.body.dataset.sim !== b, before);
+    assert.equal(await page.getAttribute('#tab-simulator', 'aria-selected'), 'true');
+    assert.equal(await page.inputValue('#sim-start'), '2026-03-23T00:00');
+    assert.equal(Date.parse(gapStart), Date.parse('2026-03-22T23:00:00Z'));
+    await page.click('#tab-coverage');
 
     // A click on a gap opens the schedules at that moment.
     await page.click('#gap-table .gap-row');
@@ -133,7 +156,7 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
     assert.match(await page.textContent('#panel-schedules .range-label'), /^2026-03-2\d/);
   }));
 
-for (const tab of ['coverage', 'schedules', 'findings']) {
+for (const tab of ['coverage', 'schedules', 'findings', 'simulator']) {
   test(`the ${tab} view of each example`, () =>
     site.view('/', `playground-${tab}`, async (page) => {
       await fresh(page);
@@ -245,7 +268,7 @@ test('keyboard: the tabs move with the arrow keys', () =>
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-schedules');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    assert.equal(await page.getAttribute('#tab-findings', 'aria-selected'), 'true');
+    assert.equal(await page.getAttribute('#tab-simulator', 'aria-selected'), 'true');
   }));
 
 test('the page declares a Content-Security-Policy that keeps every request on its origin', () =>
@@ -273,3 +296,180 @@ test('benchmark: whole analysis time per example in Chromium (printed, not asser
       console.log(`bench: ${name}: whole analysis ${runs[2].toFixed(1)} ms median of ${runs.length} (4-week window, Chromium)`);
     }
   }));
+
+/** Clicks `selector` and returns the downloaded file's name and text. */
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const stream = await file.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+test('exports: gaps CSV as the engine lists them, a schedule as .ics, the heatmap as SVG and PNG, the document', () =>
+  site.view('/', 'playground-exports', async (page) => {
+    await fresh(page);
+    const file = join(EXAMPLES, 'payments.yaml');
+    const text = readFileSync(file, 'utf8');
+    await openText(page, text, 'payments.yaml');
+    await page.fill('#zone', 'UTC');
+    await page.dispatchEvent('#zone', 'change');
+    await page.fill('#window-from', '2026-03-23');
+    await page.dispatchEvent('#window-from', 'change');
+    await page.selectOption('#window-days', '14');
+    await settled(page);
+    await page.click('#tab-coverage');
+    await page.selectOption('#coverage-target', 'service:checkout:sev1');
+
+    const csv = await download(page, '#export-csv');
+    assert.match(csv.name, /\.csv$/);
+    const lines = csv.text.trim().split('\r\n');
+    assert.equal(lines[0], 'start_utc,end_utc,start_UTC,end_UTC,seconds,severity,kind,cause');
+    // The window is read in the document's zone by the CLI: Berlin midnight = 23:00Z.
+    const cli = cliCoverage(file, ['--service', 'checkout', '--severity', 'sev1', '--from', '2026-03-23T00:00:00Z', '--to', '2026-04-06T00:00:00Z', '--tz', 'UTC']);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',').slice(0, 2).concat(l.split(',')[6])),
+      cli.gaps.map((g) => [g.start, g.end, g.kind]),
+    );
+
+    const svg = await download(page, '#export-svg');
+    assert.match(svg.text, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.equal((svg.text.match(/class="cell[ "]/g) ?? []).length, 7 * 24);
+    const png = await download(page, '#export-png');
+    assert.equal(png.name, 'heatmap.png');
+
+    await page.click('#tab-schedules');
+    const ics = await download(page, '#schedule-payments-primary button:has-text("Export .ics")');
+    assert.equal(ics.name, 'payments-primary.ics');
+    assert.match(ics.text, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics.text, /DTSTART:2026032\dT\d{6}Z\r\nDTEND:/);
+
+    const doc = await download(page, '#download');
+    assert.equal(doc.text, text);
+  }));
+
+test('once loaded, the page works offline', () =>
+  site.view('/', 'playground-offline', async (page) => {
+    await fresh(page);
+    await page.context().setOffline(true);
+    try {
+      await openText(page, readFileSync(join(EXAMPLES, 'union-overrides.yaml'), 'utf8'), 'union-overrides.yaml');
+      await page.click('#tab-schedules');
+      assert.ok(await page.locator('#panel-schedules .timeline').count() > 0);
+      await page.selectOption('#example', { label: 'payments.yaml' });
+      await settled(page);
+      assert.match(await page.textContent('#card-people'), /^6people2 schedules · 1 policy$/);
+    } finally {
+      await page.context().setOffline(false);
+    }
+  }));
+
+/** Waits for the worker's answer to the latest simulator command. */
+async function simSettled(page, before) {
+  await page.waitForFunction((b) => document.body.dataset.sim && document.body.dataset.sim !== b, before);
+}
+
+async function simClick(page, selector) {
+  const before = await page.evaluate(() => document.body.dataset.sim ?? '');
+  await page.click(selector);
+  await simSettled(page, before);
+}
+
+test('the simulator steps through the same run as `escalator simulate --json`, and injects while paused', () =>
+  site.view('/', 'playground-simulator', async (page) => {
+    await fresh(page);
+    const file = join(EXAMPLES, 'payments.yaml');
+    await openText(page, readFileSync(file, 'utf8'), 'payments.yaml');
+    await page.fill('#zone', 'UTC');
+    await page.dispatchEvent('#zone', 'change');
+    await settled(page);
+    await page.click('#tab-simulator');
+    await page.selectOption('#sim-target', 'service:checkout:sev1');
+    await page.fill('#sim-start', '2026-03-24T10:00');
+    await page.dispatchEvent('#sim-start', 'change');
+    await simClick(page, '#sim-start-button');
+    assert.match(await page.textContent('#panel-simulator'), /Paused before the first event/);
+
+    const cli = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'escalator'), ['simulate', file, '--service', 'checkout', '--severity', 'sev1', '--at', '2026-03-24T10:00:00Z', '--json'], { encoding: 'utf8' }));
+    const shown = () => page.$$eval('#sim-events .sim-event', (els) => els.map((e) => e.dataset.kind));
+    for (let i = 1; i <= 4; i++) {
+      await simClick(page, '#sim-step');
+      assert.deepEqual(await shown(), cli.events.slice(0, i).map((e) => e.kind));
+    }
+    assert.equal(await page.getAttribute('#sim-events .sim-event:last-child', 'aria-current'), 'step');
+    await simClick(page, '#sim-back');
+    assert.equal((await shown()).length, 3);
+    await simClick(page, '#sim-run');
+    assert.deepEqual(await shown(), cli.events.map((e) => e.kind));
+    assert.match(await page.textContent('#sim-state'), /missed targets/);
+
+    // Back to the start, step to the first page, then bob acknowledges: the future changes.
+    await simClick(page, '#sim-reset');
+    for (let i = 0; i < 4; i++) await simClick(page, '#sim-step');
+    await page.selectOption('#inject-person', 'bob');
+    await page.selectOption('#inject-kind', 'ack');
+    await simClick(page, '#inject-button');
+    await simClick(page, '#sim-run');
+    const kinds = await shown();
+    assert.deepEqual(kinds.slice(0, 4), cli.events.slice(0, 4).map((e) => e.kind), 'the past is kept');
+    assert.ok(kinds.includes('acknowledged'), `an acknowledgement follows the injection: ${kinds.join(', ')}`);
+    assert.ok(!kinds.includes('escalated'), 'nobody escalates after the acknowledgement');
+
+    // The exported scenario replays the same run in the CLI.
+    const scenario = await download(page, 'button:has-text("Scenario (.json)")');
+    const dir = mkdtempSync(join(tmpdir(), 'escalator-scenario-'));
+    writeFileSync(join(dir, 'scenario.json'), scenario.text);
+    const replay = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'escalator'), ['simulate', file, '--scenario', join(dir, 'scenario.json'), '--json'], { encoding: 'utf8' }));
+    assert.deepEqual(replay.events.map((e) => e.kind), kinds);
+    const debrief = await download(page, 'button:has-text("Debrief (.md)")');
+    assert.match(debrief.text, /acknowledge/);
+  }));
+
+test('a file dropped on the page opens', () =>
+  site.view('/', 'playground-drop', async (page) => {
+    await fresh(page);
+    const text = readFileSync(join(EXAMPLES, 'union-overrides.yaml'), 'utf8');
+    const before = await page.evaluate(() => document.body.dataset.pending);
+    await page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.items.add(new File([t], 'dropped.yaml', { type: 'text/yaml' }));
+      document.querySelector('.views-pane').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, text);
+    await page.waitForFunction((b) => document.body.dataset.pending !== b, before);
+    await settled(page);
+    assert.equal((await editorText(page)).slice(0, 60), text.slice(0, 60));
+  }));
+
+test('a document too large to autosave says so, and the last saved text survives a reload', () =>
+  site.view('/', 'playground-autosave-cap', async (page) => {
+    await fresh(page);
+    await openText(page, BROKEN);
+    await page.waitForTimeout(400); // the autosave is debounced
+    await openText(page, '# ' + 'x'.repeat(1_100_000) + '\n');
+    await page.waitForSelector('#autosave-warning:not([hidden])');
+    assert.match(await page.textContent('#autosave-warning'), /Not autosaved/);
+    await page.reload();
+    await settled(page);
+    assert.equal(await editorText(page), BROKEN);
+  }));
+
+for (const tab of ['coverage', 'schedules', 'findings', 'simulator']) {
+  test(`dark mode: the ${tab} view`, () =>
+    site.view('/', `playground-dark-${tab}`, async (page) => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await fresh(page);
+      await page.click(`#tab-${tab}`);
+      if (tab === 'simulator') {
+        const before = await page.evaluate(() => document.body.dataset.sim ?? '');
+        await page.click('#sim-start-button');
+        await page.waitForFunction((b) => document.body.dataset.sim !== b, before);
+        for (let i = 0; i < 6; i++) {
+          const b = await page.evaluate(() => document.body.dataset.sim);
+          await page.click('#sim-step');
+          await page.waitForFunction((x) => document.body.dataset.sim !== x, b);
+        }
+      }
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(bg, 'rgb(14, 17, 23)', 'the dark palette applies');
+    }));
+}

@@ -52,6 +52,8 @@ function assertExercise(r) {
   assert.equal(r.check[0].help, 'did you mean `name`?');
   assert.deepEqual([r.check[0].span.start.line, r.check[0].span.start.column], [5, 5]);
 
+  assert.ok(r.checkAsOf.includes('review-overdue'), `findings as of 2026-06-01: ${r.checkAsOf}`);
+
   assert.equal(r.summary.people, 2);
   assert.equal(r.summary.schedules, 1);
   assert.equal(r.fromObject.people, 1);
@@ -147,9 +149,10 @@ test('tsc --noEmit --strict: a consumer using every export, and real outputs aga
   }
 });
 
-test('parity: the CLI `check --json` and the JS `check` agree on every example', async () => {
+test('parity: the CLI `check --json` and the JS `check` agree on every example (same findings window)', async () => {
   await run('cargo', ['build', '-q', '--bin', 'escalator'], { cwd: ROOT });
   const cli = join(ROOT, 'target', 'debug', 'escalator');
+  const [FROM, TO] = ['2026-06-01', '2026-07-01T12:00'];
   const escalator = createRequire(join(dir, 'x.js'))('escalator');
   const examples = (await readdir(join(ROOT, 'examples'), { recursive: true }))
     .filter((f) => /\.(ya?ml|json)$/.test(f))
@@ -159,11 +162,11 @@ test('parity: the CLI `check --json` and the JS `check` agree on every example',
     const path = join(ROOT, 'examples', file);
     let stdout;
     try {
-      ({ stdout } = await run(cli, ['check', '--json', path], { maxBuffer: 64 << 20 }));
+      ({ stdout } = await run(cli, ['check', '--json', '--from', FROM, '--to', TO, path], { maxBuffer: 64 << 20 }));
     } catch (e) {
       ({ stdout } = e); // exit 1: the example has errors (the broken ones do)
     }
     const [fromCli] = JSON.parse(stdout);
-    assert.deepEqual(escalator.check(await readFile(path, 'utf8')), fromCli.diagnostics, file);
+    assert.deepEqual(escalator.check(await readFile(path, 'utf8'), FROM, TO), fromCli.diagnostics, file);
   }
 });

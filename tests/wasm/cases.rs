@@ -81,7 +81,7 @@ fn thrown(err: &JsValue) -> (String, String) {
 #[wasm_bindgen_test]
 fn check_returns_diagnostics_with_line_and_utf16_column() {
     let text = "version: 1\ntimezone: Europe/Berlln\n";
-    let list = wasm::check(JsValue::from_str(text)).expect("check");
+    let list = wasm::check(JsValue::from_str(text), None, None).expect("check");
     let first = js_sys::Array::from(&list).get(0);
     assert_eq!(get_str(&first, "code"), "invalid-timezone");
     assert_eq!(get_str(&first, "severity"), "error");
@@ -221,4 +221,182 @@ fn a_simulation_steps_and_injects_while_paused() {
         .expect("unknown person");
     let (kind, _) = thrown(&err);
     assert_eq!(kind, "document");
+}
+
+#[wasm_bindgen_test]
+fn plan_coverage_and_findings_answer_like_the_cli() {
+    let ev = wasm::Evaluator::new(JsValue::from_str(SIM_DOC)).expect("valid document");
+    let which = js_sys::JSON::parse(r#"{"policy": "payments", "severity": "sev1"}"#).expect("json");
+    let plan = ev.plan(which.clone(), "2026-03-10T12:00").expect("plan");
+    let first = js_sys::Array::from(&get(&plan, "plan")).get(0);
+    assert_eq!(
+        js_sys::Array::from(&get(&first, "people"))
+            .get(0)
+            .as_string()
+            .as_deref(),
+        Some("bob")
+    );
+    assert_eq!(get(&plan, "exhausted_after_seconds").as_f64(), Some(1200.0));
+    let coverage = ev
+        .coverage(which, "2026-03-02T09:00", "2026-03-16T09:00", None)
+        .expect("coverage");
+    let intervals = js_sys::Array::from(&get(&coverage, "intervals"));
+    // The weekly handoff on 2026-03-09 09:00 Berlin splits the window.
+    assert_eq!(intervals.length(), 2);
+    assert_eq!(get_str(&intervals.get(1), "start"), "2026-03-09T08:00:00Z");
+    let native = escalator::Evaluator::new(SIM_DOC)
+        .expect("valid")
+        .coverage(
+            &escalator::escalation::query::PolicyChoice::Policy {
+                policy: "payments".into(),
+                severity: Some("sev1".into()),
+            },
+            escalator::time::Timestamp(1_772_438_400),
+            escalator::time::Timestamp(1_773_648_000),
+            None,
+        )
+        .expect("native coverage");
+    let js = js_sys::JSON::stringify(&coverage)
+        .expect("json")
+        .as_string()
+        .expect("string");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&js).expect("json"),
+        serde_json::to_value(&native).expect("json")
+    );
+    let findings = js_sys::Array::from(&ev.findings("2026-03-02", "2026-03-30").expect("findings"));
+    assert!(findings.length() > 0);
+    assert!(findings.iter().all(|d| get(&d, "span").is_object()));
+}
+
+#[wasm_bindgen_test]
+fn check_with_a_window_adds_the_findings_that_depend_on_time() {
+    let text = format!("{DOC}review: {{every: 30d, last: 2026-01-01}}\n");
+    let codes = |list: JsValue| -> Vec<String> {
+        js_sys::Array::from(&list)
+            .iter()
+            .map(|d| get_str(&d, "code"))
+            .collect()
+    };
+    let timeless = codes(wasm::check(JsValue::from_str(&text), None, None).expect("check"));
+    assert!(
+        !timeless.iter().any(|c| c == "review-overdue"),
+        "{timeless:?}"
+    );
+    let dated =
+        wasm::check(JsValue::from_str(&text), Some("2026-06-01".into()), None).expect("check");
+    assert!(codes(dated).iter().any(|c| c == "review-overdue"));
+    let err = wasm::check(JsValue::from_str(&text), Some("soon".into()), None)
+        .err()
+        .expect("bad instant");
+    assert_eq!(get_str(&err, "code"), "invalid-instant");
+}
+
+/// A document with a service routed per severity (the playground's queries).
+const ROUTED: &str = "version: 1
+timezone: Europe/Berlin
+people: [{id: alice, name: Alice}, {id: bob}]
+schedules:
+  - id: primary
+    layers:
+      - {id: weekly, members: [alice, bob], shift: 1w, handoff: 2026-03-02T09:00}
+policies:
+  - id: urgent
+    steps:
+      - {notify: [{schedule: primary}], escalate_after: 5m}
+      - {notify: [{person: bob}], escalate_after: 5m}
+  - id: normal
+    steps:
+      - {notify: [{schedule: primary}], escalate_after: 15m}
+severities:
+  - {id: sev1, ack_within: 5m}
+  - {id: sev2, ack_within: 15m}
+services:
+  - {id: checkout, escalation: {sev1: urgent, default: normal}}
+";
+
+/// A JS value as serde JSON (to compare with the native answer).
+fn json(value: &JsValue) -> serde_json::Value {
+    let text = js_sys::JSON::stringify(value)
+        .expect("stringify")
+        .as_string()
+        .expect("string");
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
+#[wasm_bindgen_test]
+fn outline_lists_ids_and_each_service_route_per_severity() {
+    let ev = wasm::Evaluator::new(JsValue::from_str(ROUTED)).expect("valid document");
+    let out = json(&ev.outline().expect("outline"));
+    assert_eq!(
+        out["people"][0],
+        serde_json::json!({"id": "alice", "name": "Alice"})
+    );
+    assert_eq!(out["schedules"][0]["layers"], serde_json::json!(["weekly"]));
+    assert_eq!(
+        out["services"][0]["routes"],
+        serde_json::json!([
+            {"severity": "sev1", "policy": "urgent"},
+            {"severity": "sev2", "policy": "normal"}
+        ])
+    );
+}
+
+#[wasm_bindgen_test]
+fn coverage_is_what_the_native_query_answers() {
+    use escalator::escalation::query::PolicyChoice;
+    let ev = wasm::Evaluator::new(JsValue::from_str(ROUTED)).expect("valid document");
+    let choice =
+        js_sys::JSON::parse(r#"{"service": "checkout", "severity": "sev1"}"#).expect("json");
+    let js = ev
+        .coverage(
+            choice,
+            "2026-03-23",
+            "2026-04-06",
+            Some("America/New_York".into()),
+        )
+        .expect("coverage");
+    let native = escalator::Evaluator::new(ROUTED).expect("valid document");
+    let choice = PolicyChoice::Service {
+        service: "checkout".into(),
+        severity: "sev1".into(),
+    };
+    let from =
+        escalator::time::parse_instant("2026-03-23", chrono_tz::Europe::Berlin).expect("from");
+    let to = escalator::time::parse_instant("2026-04-06", chrono_tz::Europe::Berlin).expect("to");
+    let expected = native
+        .coverage(&choice, from, to, Some("America/New_York"))
+        .expect("native coverage");
+    assert_eq!(
+        json(&js),
+        serde_json::to_value(&expected).expect("serialize")
+    );
+    assert_eq!(get_str(&js, "policy"), "urgent");
+    assert_eq!(get_str(&get(&js, "heatmaps"), "zone"), "America/New_York");
+}
+
+#[wasm_bindgen_test]
+fn coverage_rejects_a_malformed_choice_and_an_unknown_zone() {
+    let ev = wasm::Evaluator::new(JsValue::from_str(ROUTED)).expect("valid document");
+    let err = ev
+        .coverage(
+            JsValue::from_str("urgent"),
+            "2026-03-23",
+            "2026-03-24",
+            None,
+        )
+        .err()
+        .expect("a string is not a choice");
+    assert_eq!(thrown(&err).0, "query");
+    let choice = js_sys::JSON::parse(r#"{"policy": "urgent"}"#).expect("json");
+    let err = ev
+        .coverage(
+            choice,
+            "2026-03-23",
+            "2026-03-24",
+            Some("Europe/Berln".into()),
+        )
+        .err()
+        .expect("unknown zone");
+    assert_eq!(get_str(&err, "code"), "unknown-zone");
 }

@@ -17,12 +17,8 @@ for (const scheme of ["light", "dark"]) {
   page.on("request", (r) => { if (!r.url().startsWith(url)) console.log(`[${scheme} OFF-ORIGIN] ${r.url()}`); });
   await page.goto(url);
   if (doc) {
-    await page.evaluate(() => localStorage.clear());
-    await page.locator(".cm-content").click();
-    await page.keyboard.press("Control+a");
-    await page.keyboard.press("Delete");
-    await page.evaluate((t) => { const v = document.querySelector(".cm-content").cmView?.view; }, "");
-    await page.locator(".cm-content").fill(readFileSync(doc, "utf8"));
+    await page.waitForTimeout(1000);
+    await page.setInputFiles("#file", { name: doc.split("/").pop(), mimeType: "text/yaml", buffer: readFileSync(doc) });
   }
   await page.waitForTimeout(1500);
   for (const tab of ["coverage", "schedules", "findings"]) {

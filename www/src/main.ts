@@ -12,6 +12,7 @@ import { allProblems, renderFindings, renderProblems, type Located } from "./vie
 import { renderSchedules, type ScheduleViewState, type Zoom } from "./views/schedules";
 import { currentCoverage, gapsOf, renderCoverage, type GapRow } from "./views/coverage";
 import { downloadPng, downloadText, gapsCsv, scheduleIcs, standaloneSvg } from "./exports";
+import { incidentFor, renderSimulator, responders, type SimView } from "./views/simulator";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -27,6 +28,8 @@ if (fromHash) history.replaceState(null, "", location.pathname + location.search
 
 const scheduleView: ScheduleViewState = { zoom: (state.zoom as Zoom) ?? "week", start: null, mark: null, focus: null };
 let analysis: Analysis | null = null;
+const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, missing: false, text: null };
+let simId = 0;
 let problems: Located[] = [];
 let version: Version | null = null;
 let engineError: string | null = null;
@@ -51,8 +54,21 @@ function windowMs(): { from: number; to: number } {
 
 // ---- worker ------------------------------------------------------------
 
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+let worker: Worker;
+/** The text that crashed the engine (not sent again until it changes). */
+let crashedText: string | null = null;
+
+/** Starts (or restarts, after the engine trapped) the analysis worker. */
+function startWorker() {
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = onWorkerMessage;
+  worker.onerror = (e) => {
+    engineError = `the engine worker failed to start: ${e.message || "unknown error"}`;
+    renderStatus();
+  };
+}
+
+function onWorkerMessage(event: MessageEvent<WorkerMessage>) {
   const msg = event.data;
   if (msg.type === "ready") {
     version = msg.version;
@@ -63,8 +79,23 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     renderStatus();
     renderAll();
   } else if (msg.type === "crash") {
+    // A trapped wasm instance is unusable: start a fresh one, and wait for the
+    // text to change before analysing again.
     engineError = `the engine failed on this document: ${msg.message}`;
+    crashedText = state.text;
+    version = null;
+    worker.terminate();
+    startWorker();
     renderStatus();
+  } else if (msg.type === "sim") {
+    if (msg.id !== simId) return;
+    simView.error = msg.error ?? null;
+    simView.missing = msg.missing === true;
+    if (msg.output !== undefined) simView.output = msg.output;
+    if (msg.scenario !== undefined) simView.scenario = msg.scenario;
+    if (msg.debrief !== undefined) downloadText("debrief.md", msg.debrief, "text/markdown");
+    document.body.dataset.sim = String(msg.id);
+    if (state.tab === "simulator") renderView();
   } else if (msg.type === "result" && msg.result.id === requestId) {
     analysis = msg.result;
     engineError = null;
@@ -73,14 +104,13 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     document.body.dataset.analysis = String(msg.result.id);
     renderAll();
   }
-};
-worker.onerror = (e) => {
-  engineError = `the engine worker failed to start: ${e.message || "unknown error"}`;
-  renderStatus();
-};
+}
+startWorker();
 
 function analyze() {
   if (!version) return;
+  if (crashedText !== null && crashedText === state.text) return;
+  crashedText = null;
   const { from, to } = windowMs();
   requestId += 1;
   sentAt = performance.now();
@@ -192,7 +222,11 @@ function buildHeader() {
   });
   $("share").addEventListener("click", async () => {
     persistNow();
-    const url = location.origin + location.pathname + encodeShare(state);
+    // The link pins the window and the zone: "today" and "the browser's zone" differ for whoever opens it.
+    const { from } = windowMs();
+    const w = wall(from, zone());
+    const day = `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+    const url = location.origin + location.pathname + encodeShare({ ...state, from: state.from ?? day, zone: zone() });
     const out = $<HTMLInputElement>("share-url");
     out.value = url;
     $("share-box").hidden = false;
@@ -224,7 +258,7 @@ function buildHeader() {
 
 // ---- tabs --------------------------------------------------------------
 
-const TABS = ["coverage", "schedules", "findings"] as const;
+const TABS = ["coverage", "schedules", "findings", "simulator"] as const;
 
 function buildTabs() {
   const list = $("tabs");
@@ -283,6 +317,10 @@ function renderStatus() {
   }
 }
 
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function card(id: string, value: string, label: string, tone: "good" | "bad" | "warn" | "plain" = "plain", detail?: string): HTMLElement {
   return h("div", { class: `summary-card tone-${tone}`, id: `card-${id}` }, h("span", { class: "summary-value" }, value), h("span", { class: "summary-label" }, label), detail ? h("span", { class: "summary-detail" }, detail) : null);
 }
@@ -307,7 +345,7 @@ function renderSummary() {
     : a.outline.ok
       ? { people: a.outline.value.people.length, schedules: a.outline.value.schedules.length, policies: a.outline.value.policies.length }
       : null;
-  if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${counts.schedules} schedules · ${counts.policies} policies`));
+  if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${plural(counts.schedules, "schedule")} · ${plural(counts.policies, "policy", "policies")}`));
   else cards.push(card("people", "—", "people", "plain", "counts not available yet"));
 
   const answered = a.coverage.filter((c) => c.answer.ok).map((c) => ({ label: c.label, cov: (c.answer as { ok: true; value: CoverageOutput }).value }));
@@ -364,6 +402,13 @@ function renderView() {
         renderView();
       },
       onGap: openGap,
+      onSimulate: (target, ms) => {
+        simView.target = target;
+        simView.start = ms;
+        selectTab("simulator");
+        simStart();
+      },
+      onMoment: (ms) => openGap({ start: ms, end: ms + 3600000, severity: "warning", kind: "", cause: "", schedule: null, source: "intervals" }),
       exports: {
         csv: () => {
           const c = currentCoverage(analysis, state.target ?? null);
@@ -397,12 +442,43 @@ function renderView() {
         if (answer?.ok) downloadText(`${id}.ics`, scheduleIcs(answer.value), "text/calendar");
       },
     });
+  } else if (state.tab === "simulator") {
+    renderSimulator($("panel-simulator"), {
+      analysis,
+      zone: z,
+      windowFrom: from,
+      view: simView,
+      text: state.text,
+      send: simSend,
+      start: simStart,
+      exportDebrief: () => simSend("debrief", { zone: z }),
+      exportScenario: () => {
+        if (simView.scenario) downloadText("scenario.json", JSON.stringify(simView.scenario, null, 2) + "\n", "application/json");
+      },
+    });
   } else {
     renderFindings($("panel-findings"), analysis, problems, reveal);
   }
   if (!analysis && engineError) {
     replace($(`panel-${state.tab}`), h("div", { class: "notice notice-error", role: "alert" }, h("strong", {}, "The engine is not available"), h("p", {}, engineError)));
   }
+}
+
+/** Sends a command to the simulation in the worker; its reply re-renders the tab. */
+function simSend(op: string, extra: Record<string, unknown> = {}) {
+  simId += 1;
+  worker.postMessage({ type: "sim", id: simId, op, ...extra });
+}
+
+/** Opens the chosen incident with the chosen behaviours (a fresh run). */
+function simStart() {
+  const { from } = windowMs();
+  const target = simView.target ?? analysis?.coverage[0]?.key ?? "";
+  const incident = incidentFor(target, rfc3339(simView.start ?? from));
+  if (!incident) return;
+  simView.output = null;
+  simView.text = state.text;
+  simSend("start", { text: state.text, scenario: { responders: responders(simView.responders) }, incident });
 }
 
 function openGap(g: GapRow) {

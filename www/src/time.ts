@@ -73,9 +73,25 @@ export function offsetMinutes(ms: number, zone: string): number {
 
 /** The instant of local midnight starting `y-m-d` in `zone` (first occurrence). */
 export function localMidnight(y: number, m: number, d: number, zone: string): number {
-  let guess = Date.UTC(y, m - 1, d);
-  for (let i = 0; i < 3; i++) guess = Date.UTC(y, m - 1, d) - offsetMinutes(guess, zone) * 60000;
-  return guess;
+  return localTime(y, m, d, 0, zone);
+}
+
+/**
+ * The instant of local `hour:00` on `y-m-d` in `zone`, with SPEC section 1's
+ * rule: a time that occurs twice is the earlier, a skipped time moves forward
+ * by the length of the gap (02:00 on a 02:00 -> 03:00 day is 03:00).
+ */
+export function localTime(y: number, m: number, d: number, hour: number, zone: string, minute = 0): number {
+  const wallMs = Date.UTC(y, m - 1, d, hour, minute);
+  const before = offsetMinutes(wallMs - 86400000, zone);
+  const after = offsetMinutes(wallMs + 86400000, zone);
+  const candidates = [wallMs - before * 60000, wallMs - after * 60000].sort((a, b) => a - b);
+  for (const c of candidates) {
+    const w = wall(c, zone);
+    if (w.year === y && w.month === m && w.day === d && w.hour === hour && w.minute === minute) return c;
+  }
+  // In a gap: the offset from before the change carries the time past the jump.
+  return wallMs - before * 60000;
 }
 
 /** `1h 30m`, `45s`, `2d 3h`. */
@@ -135,4 +151,18 @@ export function isZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `YYYY-MM-DDTHH:MM` (a datetime-local input's value) of `ms` in `zone`. */
+export function toLocalInput(ms: number, zone: string): string {
+  const w = wall(ms, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The instant of a datetime-local value in `zone` (NaN when malformed). */
+export function fromLocalInput(value: string, zone: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return NaN;
+  const [y, mo, d, hh, mm] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return localTime(y, mo, d, hh, zone, mm);
 }

@@ -189,8 +189,74 @@ export interface Analysis {
   missing: string[];
 }
 
+/** One event of a simulation run (the engine's `SimulationEvent`). */
+export interface SimEvent {
+  index: number;
+  at: string;
+  offset_seconds: number;
+  kind: string;
+  pass?: number;
+  step?: number;
+  role?: string;
+  people?: string[];
+  vendors?: string[];
+  person?: string;
+  vendor?: string;
+  via?: string;
+  target?: string;
+  within_seconds?: number;
+  injected?: boolean;
+  actions?: { id: string; title: string; approved_by: string | null; approved_until: string | null }[];
+  explanation: string;
+  [key: string]: unknown;
+}
+
+export interface SimState {
+  at: string;
+  elapsed_seconds: number;
+  paged: string[];
+  contacting: string[];
+  vendors: string[];
+  current_pass: number | null;
+  current_step: number | null;
+  next_escalation_at: string | null;
+  next_pass: number | null;
+  next_step: number | null;
+  acknowledged: boolean;
+  resolved: boolean;
+  exhausted: boolean;
+  missed: string[];
+}
+
+/** A whole run (`Simulation.toJSON()`). */
+export interface SimOutput {
+  incident: { policy: string; service?: string; severity?: string; at: string };
+  events: SimEvent[];
+  shown: number;
+  state: SimState;
+}
+
+export type SimCommand = { type: "sim"; id: number } & (
+  | { op: "start"; text: string; scenario: unknown; incident: unknown }
+  | { op: "next" | "previous" | "reset" | "run" | "stop" }
+  | { op: "seek"; index: number }
+  | { op: "inject"; event: unknown }
+  | { op: "debrief"; zone: string }
+);
+
+export interface SimReply {
+  type: "sim";
+  id: number;
+  output?: SimOutput | null;
+  scenario?: unknown;
+  debrief?: string;
+  error?: string;
+  missing?: boolean;
+}
+
 export type WorkerMessage =
   | { type: "ready"; version: Version; exports: string[] }
   | { type: "load-error"; message: string }
   | { type: "result"; result: Analysis }
-  | { type: "crash"; id: number; message: string };
+  | { type: "crash"; id: number; message: string }
+  | SimReply;

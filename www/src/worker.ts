@@ -2,7 +2,8 @@
 // "analyze this text over this window" requests off the main thread, so
 // typing never stalls. Only the latest request is worked on: requests that
 // arrive while one runs replace each other.
-import type { AnalyzeRequest, WorkerMessage } from "./types";
+import type { AnalyzeRequest, SimCommand, WorkerMessage } from "./types";
+import { simulate } from "./simulation";
 import { analyze, type EngineModule } from "./engine";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -49,8 +50,11 @@ function drain() {
   setTimeout(drain, 0);
 }
 
-self.onmessage = (event: MessageEvent<AnalyzeRequest>) => {
-  if (event.data?.type === "analyze") {
+self.onmessage = (event: MessageEvent<AnalyzeRequest | SimCommand>) => {
+  if (event.data?.type === "sim") {
+    if (engine) post(simulate(engine, event.data));
+    else post({ type: "sim", id: event.data.id, error: "the engine is not loaded" });
+  } else if (event.data?.type === "analyze") {
     pending = event.data;
     setTimeout(drain, 0);
   }

@@ -1,7 +1,7 @@
 // Unit tests of the page's pure parts (run in Node: `npm test` in www/).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatInstant, localMidnight, offsetMinutes, wall, formatDuration, rfc3339 } from "../src/time";
+import { formatInstant, localMidnight, localTime, offsetMinutes, wall, formatDuration, rfc3339 } from "../src/time";
 import { decodeShare, encodeShare, type State } from "../src/state";
 import { heatmaps, heatmapsOf, gapsOf } from "../src/views/coverage";
 import { gapsCsv, scheduleIcs } from "../src/exports";
@@ -148,4 +148,11 @@ test("the engine's heatmap figures win; the worst plan for the tooltip is found 
   assert.equal(m.days[0]!.label, "Mon 03-02");
   // Another zone than the engine's: derived here.
   assert.equal(heatmapsOf(cov, "Asia/Tokyo").fromEngine, false);
+});
+
+test("local hours on DST days", () => {
+  assert.equal(localTime(2026, 3, 29, 3, "Europe/Berlin"), T("2026-03-29T01:00:00Z"));
+  assert.equal(localTime(2026, 3, 29, 1, "Europe/Berlin"), T("2026-03-29T00:00:00Z"));
+  assert.equal(localTime(2026, 10, 25, 4, "Europe/Berlin"), T("2026-10-25T03:00:00Z"));
+  assert.equal(formatInstant(localTime(2026, 3, 29, 2, "Europe/Berlin"), "Europe/Berlin"), "2026-03-29 03:00");
 });

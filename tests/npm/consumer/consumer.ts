@@ -9,6 +9,8 @@ import type { Diagnostic, EscalatorError, OnCallOutput, QualityOutput, ShiftsOut
 const v: Version = node.version();
 const checked: Diagnostic[] = node.check('version: 1\ntimezone: UTC\n');
 const lines: number[] = checked.map((d) => d.span.start.line);
+const asOf: Diagnostic[] = node.check('version: 1\ntimezone: UTC\n', '2026-06-01', '2026-07-01T00:00:00Z');
+const asOfDefaultEnd: Diagnostic[] = node.check({ version: 1, timezone: 'UTC' }, '2026-06-01');
 
 const ev = new node.Evaluator({ version: 1, timezone: 'UTC' });
 const summary: Summary = ev.summary();
@@ -35,4 +37,4 @@ async function inBrowser(bytes: Uint8Array): Promise<string> {
   return `${web.version().engine} ${web.check('').length} ${e.summary().people}`;
 }
 
-export { v, lines, summary, warnings, shifts, onCall, onCallOne, quality, reason, describe, inBrowser };
+export { v, lines, asOf, asOfDefaultEnd, summary, warnings, shifts, onCall, onCallOne, quality, reason, describe, inBrowser };

@@ -31,6 +31,7 @@ function caught(f) {
 
 export function exercise(escalator) {
   const out = { version: escalator.version(), check: escalator.check(BROKEN) };
+  out.checkAsOf = escalator.check(`${DOC}review: {every: 30d, last: 2026-01-01}\n`, '2026-06-01', '2026-07-01').map((d) => d.code);
   const ev = new escalator.Evaluator(DOC);
   try {
     out.summary = ev.summary();

@@ -4,7 +4,7 @@
 // list of gaps with their exact intervals and cause.
 import { h, replace, rich, s } from "../dom";
 import { inkOn, notice, viridis, withTooltip } from "../ui";
-import { formatDuration, formatInstant, formatInstantDay, wall } from "../time";
+import { formatDuration, formatInstant, formatInstantDay, localTime, wall } from "../time";
 import type { Analysis, CoverageInterval, CoverageOutput, GapJson, HeatCellJson, PlanEntry } from "../types";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -189,7 +189,20 @@ function cellLines(title: string, cell: Cell, ackTarget: boolean): string[] {
   return lines;
 }
 
+/** What the heatmap colours: people reached, or the delay to the first page. */
+export type Metric = "reached" | "delay";
+let metric: Metric = "reached";
+
+/** Delay steps of the legend, in seconds (the last is "longer"). */
+const DELAYS = [0, 300, 900, 1800, 3600];
+
 function cellValue(cell: Cell): number {
+  if (metric === "delay") {
+    if (cell.never) return 0;
+    const d = cell.maxFirstPage ?? 0;
+    const step = DELAYS.findIndex((x) => d <= x);
+    return 1 - (step < 0 ? DELAYS.length : step) / DELAYS.length;
+  }
   // 0 people -> 0, 4 or more -> 1.
   return Math.min(cell.minReached ?? 0, 4) / 4;
 }
@@ -197,6 +210,7 @@ function cellValue(cell: Cell): number {
 function cellText(cell: Cell): string {
   if (!cell.seconds) return "";
   if (cell.never) return "✕";
+  if (metric === "delay") return String(Math.round((cell.maxFirstPage ?? 0) / 60));
   return String(cell.minReached ?? "");
 }
 
@@ -240,6 +254,12 @@ function grid(rows: { label: string; cells: Cell[]; title: (h: number) => string
 }
 
 function legend(ackTarget: boolean): HTMLElement {
+  if (metric === "delay") {
+    const items = DELAYS.map((d, i) =>
+      h("span", { class: "legend-item" }, h("span", { class: "legend-swatch", style: `background:${viridis(1 - i / DELAYS.length)}` }), `≤ ${d / 60}m`),
+    );
+    return h("div", { class: "legend", "aria-label": "Legend" }, h("span", { class: "legend-title" }, "Longest delay to the first page in the hour, minutes:"), ...items, h("span", { class: "legend-item" }, h("span", { class: "legend-swatch", style: `background:${viridis(0)}` }, "✕"), "longer or nobody"), h("span", { class: "legend-item" }, h("span", { class: "legend-swatch legend-out" }), "outside window"));
+  }
   const items = [0, 1, 2, 3, 4].map((n) =>
     h("span", { class: "legend-item" }, h("span", { class: "legend-swatch", style: `background:${viridis(n / 4)}` }, n === 0 ? "✕" : ""), n === 0 ? "nobody" : n === 4 ? "4+" : String(n)),
   );
@@ -252,6 +272,10 @@ export interface CoverageContext {
   target: string | null;
   onTarget: (key: string) => void;
   onGap: (gap: GapRow) => void;
+  /** Opens the schedules at an instant (a calendar cell's hour). */
+  onMoment: (ms: number) => void;
+  /** Opens the simulator with an incident on `target` at `ms`. */
+  onSimulate: (target: string, ms: number) => void;
   exports: { csv: () => void; svg: () => void; png: () => void };
 }
 
@@ -260,6 +284,10 @@ export function currentCoverage(a: Analysis | null, target: string | null) {
   if (!a) return null;
   return a.coverage.find((c) => c.key === target) ?? a.coverage[0] ?? null;
 }
+
+/** Gap lists longer than this start folded. */
+const GAPS_SHOWN = 12;
+let gapsUnfolded: string | null = null;
 
 export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
   const a = ctx.analysis;
@@ -271,14 +299,23 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
   const current = currentCoverage(a, ctx.target)!;
   const select = h("select", { id: "coverage-target", "aria-label": "Service and severity, or policy", onchange: (e: Event) => ctx.onTarget((e.target as HTMLSelectElement).value) });
   for (const c of a.coverage) select.append(h("option", { value: c.key, selected: c.key === current.key }, c.label));
+  const metricButtons = ([["reached", "People reached"], ["delay", "First page delay"]] as [Metric, string][]).map(([m, label]) =>
+    h("button", { type: "button", class: m === metric ? "seg-btn active" : "seg-btn", "aria-pressed": String(m === metric), "data-metric": m, onclick: () => { metric = m; renderCoverage(root, ctx); } }, label),
+  );
   const head = h(
     "div",
     { class: "toolbar" },
     h("label", { class: "field" }, h("span", {}, "Incident on"), select),
+    h("div", { class: "seg-group", role: "group", "aria-label": "Heatmap shows" }, ...metricButtons),
     h("span", { class: "spacer" }),
-    h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.csv, disabled: !current.answer.ok }, "Gaps CSV"),
-    h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.svg, disabled: !current.answer.ok }, "Heatmap SVG"),
-    h("button", { type: "button", class: "btn btn-small", onclick: ctx.exports.png, disabled: !current.answer.ok }, "Heatmap PNG"),
+    h(
+      "span",
+      { class: "export-group", role: "group", "aria-label": "Export" },
+      h("span", { class: "field-label" }, "Export"),
+      h("button", { type: "button", class: "btn btn-small", id: "export-csv", title: "The gaps as CSV", onclick: ctx.exports.csv, disabled: !current.answer.ok }, "gaps CSV"),
+      h("button", { type: "button", class: "btn btn-small", id: "export-svg", title: "The hour-of-week heatmap as SVG", onclick: ctx.exports.svg, disabled: !current.answer.ok }, "SVG"),
+      h("button", { type: "button", class: "btn btn-small", id: "export-png", title: "The hour-of-week heatmap as PNG", onclick: ctx.exports.png, disabled: !current.answer.ok }, "PNG"),
+    ),
   );
   if (!current.answer.ok) {
     return replace(root, head, notice(current.answer.missing ? "Coverage is not available in this engine build yet" : "Coverage failed", current.answer.missing ? "Heatmaps and gaps appear once the engine answers `coverage`." : current.answer.error, current.answer.missing ? "info" : "error"));
@@ -294,11 +331,11 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
     ? h(
         "table",
         { class: "gaps", id: "gap-table" },
-        h("thead", {}, h("tr", {}, h("th", {}, "From"), h("th", {}, "To"), h("th", {}, "Length"), h("th", {}, "Kind"), h("th", {}, "Cause"))),
+        h("thead", {}, h("tr", {}, h("th", {}, "From"), h("th", {}, "To"), h("th", {}, "Length"), h("th", {}, "Kind"), h("th", {}, "Cause"), h("th", {}, h("span", { class: "sr-only" }, "Simulate")))),
         h(
           "tbody",
           {},
-          ...gaps.map((g) =>
+          ...(gapsUnfolded === current.key ? gaps : gaps.slice(0, GAPS_SHOWN)).map((g) =>
             h(
               "tr",
               { class: `gap-row gap-${g.severity}`, tabindex: 0, "data-start": new Date(g.start).toISOString(), onclick: () => ctx.onGap(g), onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Enter") ctx.onGap(g); }, title: "Open the schedules at this moment" },
@@ -307,6 +344,19 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
               h("td", {}, formatDuration((g.end - g.start) / 1000)),
               h("td", {}, h("span", { class: `sev-pill sev-pill-${g.severity}` }, g.kind)),
               h("td", {}, rich(g.cause)),
+              h(
+                "td",
+                {},
+                h("button", {
+                  type: "button",
+                  class: "btn btn-small sim-here",
+                  title: "Open an incident at the start of this gap in the simulator",
+                  onclick: (e: Event) => {
+                    e.stopPropagation();
+                    ctx.onSimulate(current.key, g.start);
+                  },
+                }, "simulate"),
+              ),
             ),
           ),
         ),
@@ -323,7 +373,20 @@ export function renderCoverage(root: HTMLElement, ctx: CoverageContext) {
       legend(ackTarget),
       h("div", { class: "heatmap-wrap", id: "week-heatmap" }, grid(weekRows, ackTarget, `Hour-of-week heatmap for ${current.label}`)),
     ),
-    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "derived from the coverage intervals" : "")), gapList),
-    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, "Calendar")), h("div", { class: "heatmap-wrap", id: "calendar-heatmap" }, grid(dayRows, ackTarget, `Calendar heatmap for ${current.label}`))),
+    h(
+      "section",
+      { class: "card" },
+      h("header", { class: "card-head" }, h("h3", {}, `Gaps (${gaps.length})`), h("span", { class: "muted" }, gaps.length && gaps[0]!.source === "intervals" ? "derived from the coverage intervals" : `exact intervals in ${ctx.zone} · click one to see the schedules then`)),
+      gapList,
+      gaps.length > GAPS_SHOWN && gapsUnfolded !== current.key
+        ? h("button", { type: "button", class: "btn btn-small more", id: "gaps-more", onclick: () => { gapsUnfolded = current.key; renderCoverage(root, ctx); } }, `Show all ${gaps.length} gaps`)
+        : null,
+    ),
+    h("section", { class: "card" }, h("header", { class: "card-head" }, h("h3", {}, "Calendar"), h("span", { class: "muted" }, "click an hour to see the schedules then")), h("div", { class: "heatmap-wrap", id: "calendar-heatmap" }, grid(dayRows, ackTarget, `Calendar heatmap for ${current.label}`, (row, hour) => {
+      const day = maps.days[row];
+      if (!day) return;
+      const [y, m, d] = day.date.split("-").map(Number) as [number, number, number];
+      ctx.onMoment(localTime(y, m, d, hour, ctx.zone));
+    }))),
   );
 }

@@ -8,7 +8,7 @@ import { formatDuration, formatInstant, formatInstantDay, localMidnight, wall } 
 import type { Analysis, Answer, QualityOutput, Shift, ShiftsOutput } from "../types";
 
 export type Zoom = "day" | "week" | "month";
-const ZOOM_DAYS: Record<Zoom, number> = { day: 1, week: 7, month: 28 };
+const ZOOM_DAYS: Record<Zoom, number> = { day: 1, week: 7, month: 30 };
 
 export interface ScheduleViewState {
   zoom: Zoom;
@@ -230,13 +230,14 @@ export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
   if (!schedules.length) return replace(root, notice("No schedules in this document"));
 
   const days = ZOOM_DAYS[ctx.view.zoom];
-  const span = ctx.view.zoom === "month" ? Math.max(ctx.to - ctx.from, 86400000) : days * 86400000;
+  // A month is 30 days, or the whole window when that is shorter.
+  const span = Math.min(ctx.view.zoom === "month" ? 30 * 86400000 : days * 86400000, Math.max(ctx.to - ctx.from, 86400000));
   let start = ctx.view.start ?? ctx.from;
   start = Math.min(Math.max(start, ctx.from), Math.max(ctx.from, ctx.to - span));
   const end = start + span;
 
   const zoomButtons = (["day", "week", "month"] as Zoom[]).map((z) =>
-    h("button", { type: "button", class: z === ctx.view.zoom ? "seg-btn active" : "seg-btn", "aria-pressed": String(z === ctx.view.zoom), onclick: () => { ctx.view.zoom = z; ctx.onChange(); } }, z === "month" ? "window" : z),
+    h("button", { type: "button", class: z === ctx.view.zoom ? "seg-btn active" : "seg-btn", "aria-pressed": String(z === ctx.view.zoom), onclick: () => { ctx.view.zoom = z; ctx.onChange(); } }, z),
   );
   const pan = (dir: number) => () => {
     ctx.view.start = start + dir * span;

@@ -1,0 +1,153 @@
+//! `escalator shifts FILE --schedule ID --from T --to T [--json] [--tz ZONE]`.
+
+use std::process::ExitCode;
+
+use chrono_tz::Tz;
+use clap::Args;
+
+use escalator::output::{ShiftsOutput, WhyJson};
+use escalator::time::{parse_instant, Timestamp};
+
+use super::io::load;
+use super::plan::query_error;
+
+/// Arguments of `escalator shifts`.
+#[derive(Args, Debug)]
+pub struct ShiftsArgs {
+    /// The document (YAML or JSON); `-` reads stdin.
+    pub file: String,
+    /// The schedule, by id.
+    #[arg(long)]
+    pub schedule: String,
+    /// Start of the window: RFC 3339, or a local date-time or date in the schedule's zone.
+    #[arg(long)]
+    pub from: String,
+    /// End of the window (exclusive), same forms.
+    #[arg(long)]
+    pub to: String,
+    /// Print the shifts as JSON (SPEC section 6, with `why` per shift).
+    #[arg(long)]
+    pub json: bool,
+    /// Display zone of the table (default: the schedule's).
+    #[arg(long)]
+    pub tz: Option<String>,
+}
+
+/// Reads `--tz`, or falls back to `default`.
+pub fn display_zone(tz: Option<&str>, default: Tz) -> Result<Tz, ExitCode> {
+    match tz {
+        None => Ok(default),
+        Some(name) => name.parse::<Tz>().map_err(|_| {
+            eprintln!("error[unknown-timezone]: `{name}` is not an IANA time zone");
+            eprintln!("   = help: write a zone like `Europe/Berlin` or `America/New_York`");
+            ExitCode::from(2)
+        }),
+    }
+}
+
+/// `Sun 2026-03-29 03:00 CEST`.
+pub fn local(t: Timestamp, tz: Tz) -> String {
+    t.to_datetime()
+        .with_timezone(&tz)
+        .format("%a %Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+/// One explanation line: `alice: layer `weekly`, turn 8 (from ... to ...)`.
+pub fn why_line(why: &WhyJson, tz: Tz) -> String {
+    match why {
+        WhyJson::Turn {
+            person,
+            layer,
+            turn,
+            turn_start,
+            turn_end,
+        } => format!(
+            "{person}: layer `{layer}`, turn {turn} ({} to {})",
+            local(*turn_start, tz),
+            local(*turn_end, tz)
+        ),
+        WhyJson::Override {
+            person,
+            index,
+            kind,
+        } => format!("{person}: override {index} ({kind})"),
+    }
+}
+
+/// Prints the shifts.
+pub fn run(args: &ShiftsArgs) -> ExitCode {
+    let (_, evaluator) = match load(&args.file) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let model = evaluator.model();
+    let zone = model
+        .schedule_by_id(&args.schedule)
+        .map(|i| model.schedule(i).timezone)
+        .unwrap_or(model.timezone);
+    let display = match display_zone(args.tz.as_deref(), zone) {
+        Ok(tz) => tz,
+        Err(code) => return code,
+    };
+    let result = parse_instant(&args.from, zone).and_then(|from| {
+        let to = parse_instant(&args.to, zone)?;
+        evaluator.shifts(&args.schedule, from, to)
+    });
+    match result {
+        Ok(out) if args.json => match serde_json::to_string_pretty(&out) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Ok(out) => {
+            print!("{}", readable(&out, display));
+            ExitCode::SUCCESS
+        }
+        Err(e) => query_error(&e),
+    }
+}
+
+/// The shifts as a table in the display zone, each with its explanation.
+pub fn readable(out: &ShiftsOutput, tz: Tz) -> String {
+    let mut text = format!(
+        "schedule `{}` from {} to {} (times in {})\n",
+        out.schedule,
+        local(out.from, tz),
+        local(out.to, tz),
+        tz.name()
+    );
+    let width = 25;
+    text.push_str(&format!(
+        "  {:<width$}  {:<width$}  on call\n",
+        "start", "end"
+    ));
+    for s in &out.shifts {
+        let who = if s.on_call.is_empty() {
+            "(nobody: gap)".to_string()
+        } else {
+            s.on_call.join(", ")
+        };
+        text.push_str(&format!(
+            "  {:<width$}  {:<width$}  {who}\n",
+            local(s.start, tz),
+            local(s.end, tz)
+        ));
+        for why in &s.why {
+            text.push_str(&format!("      why: {}\n", why_line(why, tz)));
+        }
+    }
+    let on_call = out.shifts.iter().filter(|s| !s.on_call.is_empty()).count();
+    text.push_str(&format!(
+        "{} shifts, {} with someone on call, {} gaps\n",
+        out.shifts.len(),
+        on_call,
+        out.shifts.len() - on_call
+    ));
+    text
+}
