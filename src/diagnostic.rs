@@ -179,9 +179,11 @@ pub struct LineIndex<'a> {
     lines: Vec<Mark>,
     /// One mark about every [`CHECKPOINT`] bytes, for long lines.
     checkpoints: Vec<Mark>,
+    /// ASCII text: chars, UTF-16 units and bytes all count the same.
+    ascii: bool,
 }
 
-const CHECKPOINT: u32 = 2_048;
+const CHECKPOINT: u32 = 256;
 
 impl<'a> LineIndex<'a> {
     /// Indexes a text.
@@ -211,6 +213,7 @@ impl<'a> LineIndex<'a> {
             text,
             lines,
             checkpoints,
+            ascii: text.is_ascii(),
         }
     }
 
@@ -248,12 +251,26 @@ impl<'a> LineIndex<'a> {
     }
 
     /// Counts chars and UTF-16 units before `byte` (a char boundary).
-    fn mark_at(&self, byte: u32) -> Mark {
+    /// `line_start` is the mark of the line holding `byte`; the walk starts
+    /// from it or from a later checkpoint, so it is short.
+    fn mark_at(&self, byte: u32, line_start: Mark) -> Mark {
+        if self.ascii {
+            return Mark {
+                byte,
+                chars: byte,
+                utf16: byte,
+            };
+        }
         let cp = match self.checkpoints.binary_search_by_key(&byte, |m| m.byte) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let base = self.checkpoints.get(cp).copied().unwrap_or_default();
+        let checkpoint = self.checkpoints.get(cp).copied().unwrap_or_default();
+        let base = if checkpoint.byte > line_start.byte {
+            checkpoint
+        } else {
+            line_start
+        };
         let between = self
             .text
             .get(base.byte as usize..byte as usize)
@@ -275,7 +292,7 @@ impl<'a> LineIndex<'a> {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.lines.get(line).copied().unwrap_or_default();
-        let here = self.mark_at(offset);
+        let here = self.mark_at(offset, start);
         Position {
             line: line as u32 + 1,
             column: here.chars - start.chars + 1,

@@ -148,6 +148,22 @@ fn missing_required_keys_point_at_the_object() {
 }
 
 #[test]
+fn too_many_diagnostics_are_counted() {
+    let mut text = String::from("version: 1\ntimezone: UTC\n");
+    for i in 0..1_100 {
+        text.push_str(&format!("k{i}: 1\n"));
+    }
+    assert_at(&text, "too-many-diagnostics", &[(1002, 1)]);
+    let diagnostics = escalator::check(&text);
+    assert_eq!(diagnostics.len(), 1_001);
+    let last = diagnostics
+        .iter()
+        .find(|d| d.code == "too-many-diagnostics")
+        .expect("reported");
+    assert_eq!(last.message, "100 more problems are not shown");
+}
+
+#[test]
 fn every_code_has_a_test() {
     let tested: Vec<&str> = BROKEN
         .iter()
@@ -159,6 +175,7 @@ fn every_code_has_a_test() {
             "empty-document",
             "document-too-large",
             "too-many-nodes",
+            "too-many-diagnostics",
             "ends-before-start",
             "missing-key",
         ])

@@ -207,3 +207,25 @@ fn nested_anchors_over_a_large_tree_stay_bounded() {
     let small = "version: 1\ntimezone: UTC\npeople: &crew [{id: ana}]\nx: *crew\n";
     assert_eq!(codes(small), ["unknown-key"]);
 }
+
+#[test]
+fn many_duplicate_keys_are_capped() {
+    let mut text = String::from("version: 1\ntimezone: UTC\n");
+    for _ in 0..5_000 {
+        text.push_str("timezone: UTC\n");
+    }
+    let diagnostics = escalator::check(&text);
+    assert_eq!(
+        diagnostics
+            .iter()
+            .filter(|d| d.code == "duplicate-key")
+            .count(),
+        1_000
+    );
+    let summary: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.code == "too-many-diagnostics")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(summary, ["4000 more problems are not shown"]);
+}

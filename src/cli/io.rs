@@ -110,13 +110,42 @@ fn write_snippet(
         1
     };
     let gutter = p.line.to_string().len();
+    // Long lines (minified JSON) are cut to a window around the span.
+    let column = p.column.saturating_sub(1) as usize;
+    let skip = column.saturating_sub(CONTEXT_BEFORE);
+    let shown: String = line
+        .chars()
+        .skip(skip)
+        .take(CONTEXT_BEFORE + MAX_SHOWN)
+        .collect();
+    let (prefix, pad_from) = if skip > 0 {
+        ("...", skip.saturating_sub(3))
+    } else {
+        ("", 0)
+    };
+    let suffix = if line.chars().count() > skip + CONTEXT_BEFORE + MAX_SHOWN {
+        "..."
+    } else {
+        ""
+    };
+    let width = (width as usize).min(MAX_SHOWN);
     writeln!(out, "{:gutter$} |", "")?;
-    writeln!(out, "{} | {}", p.line, line.replace('\t', " "))?;
-    let pad = " ".repeat(p.column.saturating_sub(1) as usize);
-    let marks: String = std::iter::repeat_n(mark, width as usize).collect();
+    writeln!(
+        out,
+        "{} | {prefix}{}{suffix}",
+        p.line,
+        shown.replace('\t', " ")
+    )?;
+    let pad = " ".repeat(column - pad_from);
+    let marks: String = std::iter::repeat_n(mark, width).collect();
     writeln!(out, "{:gutter$} | {pad}{marks}", "")?;
     Ok(())
 }
+
+/// Chars of a long source line shown before the span.
+const CONTEXT_BEFORE: usize = 60;
+/// Most chars shown from the span on, and most carets.
+const MAX_SHOWN: usize = 100;
 
 /// Whether any diagnostic is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {

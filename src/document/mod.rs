@@ -194,10 +194,36 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Document {
                 .with_help("start with `version: 1` and `timezone: <IANA zone>`"),
         );
     }
+    cap(&mut diagnostics, aborted);
     Document {
         root: if aborted { None } else { root },
         diagnostics,
     }
+}
+
+/// Most diagnostics the reader keeps (the rest are counted in one more).
+const MAX_DIAGNOSTICS: usize = 1_000;
+
+/// Keeps the first [`MAX_DIAGNOSTICS`] (and the one that stopped reading,
+/// if any), counting the others in a `too-many-diagnostics` diagnostic.
+fn cap(diagnostics: &mut Vec<Diagnostic>, aborted: bool) {
+    if diagnostics.len() <= MAX_DIAGNOSTICS + usize::from(aborted) {
+        return;
+    }
+    let last = if aborted { diagnostics.pop() } else { None };
+    let dropped = diagnostics.split_off(MAX_DIAGNOSTICS);
+    let span = diagnostics.last().map_or(Span::new(0, 0), |d| d.span);
+    diagnostics.push(
+        Diagnostic::error(
+            "too-many-diagnostics",
+            span,
+            format!("{} more problems are not shown", dropped.len()),
+        )
+        .with_help(format!(
+            "only the first {MAX_DIAGNOSTICS} are listed; fix these and check again"
+        )),
+    );
+    diagnostics.extend(last);
 }
 
 /// Mappings with fewer entries find duplicate keys by scanning.

@@ -136,6 +136,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a list that must not be empty: steps, notify, override people",
     ),
     (
+        "too-many-diagnostics",
+        "over 1000 problems: the rest are counted, not listed",
+    ),
+    (
         "internal-error",
         "a bug in Escalator: the document could not be read and no reason was given",
     ),
@@ -154,6 +158,21 @@ pub const CODES: &[(&str, &str)] = &[
 pub fn build(root: Option<&Node>) -> (Option<Model>, Vec<Diagnostic>) {
     let mut cx = Cx::default();
     let model = root.and_then(|root| build_root(&mut cx, root));
+    if let Some(worst) = cx.dropped_worst {
+        let span = cx.diagnostics.last().map_or(Span::new(0, 0), |d| d.span);
+        cx.diagnostics.push(
+            Diagnostic::new(
+                "too-many-diagnostics",
+                worst,
+                span,
+                format!("{} more problems are not shown", cx.dropped),
+            )
+            .with_help(format!(
+                "only the first {} are listed; fix these and check again",
+                reader::MAX_DIAGNOSTICS
+            )),
+        );
+    }
     let mut has_error = cx.diagnostics.iter().any(|d| d.severity == Severity::Error);
     if let (Some(root), None, false) = (root, &model, has_error) {
         // Every path that drops a value reports why; this keeps the promise

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::{Entry, Node, NodeKind};
 use crate::model::values::{self, ValueError};
 use crate::model::{DateTimeSpec, Seconds, Spanned};
@@ -15,11 +15,32 @@ use crate::suggest::{closest, did_you_mean};
 #[derive(Default)]
 pub(super) struct Cx {
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics past [`MAX_DIAGNOSTICS`], counted but not kept.
+    pub dropped: usize,
+    /// The worst severity among the dropped ones.
+    pub dropped_worst: Option<Severity>,
 }
+
+/// Most diagnostics one build keeps: past this, a document is generated
+/// junk, and finding suggestions for each problem would only cost time.
+pub(super) const MAX_DIAGNOSTICS: usize = 1_000;
 
 impl Cx {
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        if self.is_full() {
+            self.dropped += 1;
+            self.dropped_worst = Some(
+                self.dropped_worst
+                    .map_or(diagnostic.severity, |w| w.min(diagnostic.severity)),
+            );
+            return;
+        }
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Whether further diagnostics are only counted.
+    pub fn is_full(&self) -> bool {
+        self.diagnostics.len() >= MAX_DIAGNOSTICS
     }
 
     pub fn wrong_type(&mut self, node: &Node, expected: &str) {
@@ -57,6 +78,11 @@ impl Cx {
         };
         for entry in entries {
             if !keys.contains(&entry.key.as_str()) {
+                if self.is_full() {
+                    self.dropped += 1;
+                    self.dropped_worst = Some(Severity::Error);
+                    continue;
+                }
                 let mut d = Diagnostic::error(
                     "unknown-key",
                     entry.key_span,

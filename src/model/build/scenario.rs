@@ -71,6 +71,7 @@ pub fn build_scenario(
     let doc = document::parse(text);
     let mut cx = Cx {
         diagnostics: doc.diagnostics,
+        ..Cx::default()
     };
     let tables = Tables::from_model(model);
     let scenario = match doc.root.as_ref() {
@@ -102,6 +103,7 @@ pub fn build_inject(model: &Model, text: &str) -> (Option<Inject>, Vec<Diagnosti
     let doc = document::parse(text);
     let mut cx = Cx {
         diagnostics: doc.diagnostics,
+        ..Cx::default()
     };
     let tables = Tables::from_model(model);
     let inject = doc
