@@ -133,6 +133,8 @@ pub(crate) struct Run<'m> {
     gen: u64,
     /// The step that fired last, as (pass, step index).
     position: Option<(u32, usize)>,
+    /// Whether that step paged nobody (a skipped level).
+    last_skipped: bool,
     acked: bool,
     resolved: bool,
     /// Nobody else will be paged (until a manual escalation could change it: it cannot).
@@ -169,6 +171,7 @@ impl<'m> Run<'m> {
             seq: 0,
             gen: 0,
             position: None,
+            last_skipped: false,
             acked: false,
             resolved: false,
             exhausted: false,
@@ -431,6 +434,7 @@ impl<'m> Run<'m> {
         if let Some(owner) = owner {
             label.push_str(&format!(", owned by `{}`", self.person_id(owner)));
         }
+        self.last_skipped = !resolved.pages_anyone();
         if resolved.pages_anyone() {
             let reasons: Vec<String> = resolved.why.iter().map(|r| self.reason(r)).collect();
             self.emit(
@@ -635,21 +639,8 @@ impl<'m> Run<'m> {
         let policy = self.model.policy(self.policy);
         let steps = policy.steps.len();
         let passes = u32::from(policy.repeat) + 1;
-        let skipped_last = !manual
-            && self
-                .events
-                .iter()
-                .rev()
-                .find_map(|e| match e.kind {
-                    EventKind::StepFired {
-                        pass: p, step: s, ..
-                    } if p == pass && s as usize == step + 1 => Some(false),
-                    EventKind::LevelSkipped {
-                        pass: p, step: s, ..
-                    } if p == pass && s as usize == step + 1 => Some(true),
-                    _ => None,
-                })
-                .unwrap_or(false);
+        // The step that is done is the one that fired last.
+        let skipped_last = !manual && self.last_skipped;
         let gen = self.gen;
         if step + 1 < steps {
             if manual || !skipped_last {

@@ -109,10 +109,7 @@ impl Evaluator {
             .scenario(&text, incident)
             .map_err(|d| document_error(&diagnostics_json(&text, &d)))?;
         let inner = self.inner.simulate(scenario).map_err(|e| query_error(&e))?;
-        Ok(Simulation {
-            evaluator: self.inner.clone(),
-            inner,
-        })
+        Ok(Simulation { inner })
     }
 }
 
@@ -132,7 +129,6 @@ impl Evaluator {
 /// A simulation run with a cursor: step, seek, inject while paused.
 #[wasm_bindgen]
 pub struct Simulation {
-    evaluator: crate::Evaluator,
     inner: crate::simulation::Simulation,
 }
 
@@ -212,10 +208,10 @@ impl Simulation {
         #[wasm_bindgen(unchecked_param_type = "InjectInput | string")] event: JsValue,
     ) -> Result<(), JsValue> {
         let text = document_text(&event)?;
-        let inject = self
-            .evaluator
-            .inject_event(&text)
-            .map_err(|d| document_error(&diagnostics_json(&text, &d)))?;
+        let (inject, diagnostics) =
+            crate::model::build::scenario::build_inject(self.inner.model(), &text);
+        let inject =
+            inject.ok_or_else(|| document_error(&diagnostics_json(&text, &diagnostics)))?;
         self.inner.inject(inject).map_err(|e| query_error(&e))
     }
 
