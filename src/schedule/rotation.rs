@@ -33,6 +33,8 @@ pub struct Rotation<'z> {
     /// Where the last resolution was found in the zone's table (turns are
     /// mostly asked for in order).
     cursor: Cell<Cursor>,
+    /// Where the last instant was found in the zone's table (the same).
+    hint: Cell<usize>,
 }
 
 impl<'z> Rotation<'z> {
@@ -54,6 +56,7 @@ impl<'z> Rotation<'z> {
             first,
             base,
             cursor: Cell::new(Cursor::default()),
+            hint: Cell::new(0),
         }
     }
 
@@ -100,7 +103,9 @@ impl<'z> Rotation<'z> {
         let k = match self.clock {
             Clock::Elapsed => (t - self.first).div_euclid(self.shift),
             Clock::Wall => {
-                let by = self.zone.readings_by(t);
+                let mut hint = self.hint.get();
+                let by = self.zone.readings_by_hinted(t, &mut hint);
+                self.hint.set(hint);
                 let k3 = (by.current - self.base).div_euclid(self.shift);
                 if self.reading(k3) >= by.claim_start {
                     k3

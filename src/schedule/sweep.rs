@@ -18,6 +18,8 @@ pub(crate) struct Piece {
     turn: i64,
     turn_start: i64,
     turn_end: i64,
+    /// Index into the layer's `members`: whose turn it is.
+    member: u32,
 }
 
 /// A schedule ready to be swept in its zone.
@@ -124,10 +126,8 @@ impl<'m> Sweep<'m> {
             *budget -= 1;
             let end = rotation.end_of(k);
             let seg_end = end.min(hi);
-            let staffed = layer
-                .members
-                .get(k.rem_euclid(n) as usize)
-                .is_some_and(|m| !m.is_empty());
+            let member = k.rem_euclid(n) as usize;
+            let staffed = layer.members.get(member).is_some_and(|m| !m.is_empty());
             if staffed && seg_end > cur {
                 let turn_start = rotation.start(k);
                 // Intersect [cur, seg_end) with the open windows.
@@ -147,6 +147,7 @@ impl<'m> Sweep<'m> {
                             turn: k,
                             turn_start,
                             turn_end: end,
+                            member: member as u32,
                         });
                     }
                     j += 1;
@@ -304,10 +305,12 @@ impl<'m> Sweep<'m> {
     }
 
     fn push_turn(&self, li: usize, p: &Piece, entries: &mut Vec<Why>) {
-        let Some(members) = self.schedule.layers.get(li).and_then(|l| {
-            let n = l.members.len() as i64;
-            l.members.get(p.turn.rem_euclid(n.max(1)) as usize)
-        }) else {
+        let Some(members) = self
+            .schedule
+            .layers
+            .get(li)
+            .and_then(|l| l.members.get(p.member as usize))
+        else {
             return;
         };
         let source = Source::Turn {

@@ -297,12 +297,6 @@ impl Zone {
         self.resolve(local).0
     }
 
-    /// Which local readings resolve at or before the instant `t` (see
-    /// [`ReadingsBy`]).
-    pub(crate) fn readings_by(&self, t: i64) -> ReadingsBy {
-        self.readings_by_hinted(t, &mut 0)
-    }
-
     /// The number of transitions at or before `instant`, starting the
     /// search from `hint` (the last answer) when instants mostly increase.
     fn count_at_or_before(&self, instant: i64, hint: &mut usize) -> usize {
@@ -323,7 +317,9 @@ impl Zone {
         i
     }
 
-    /// [`Zone::readings_by`] with a search hint.
+    /// Which local readings resolve at or before the instant `t` (see
+    /// [`ReadingsBy`]); the search starts from `hint` (the last answer,
+    /// or 0) and leaves this answer there.
     pub(crate) fn readings_by_hinted(&self, t: i64, hint: &mut usize) -> ReadingsBy {
         if !self.in_table(t) {
             let current = t + i64::from(offset_at(self.tz, t));
@@ -353,7 +349,7 @@ impl Zone {
 }
 
 /// Which local readings resolve at or before an instant `t` (see
-/// [`Zone::readings_by`]): readings `>= claim_start` when `<= current`,
+/// [`Zone::readings_by_hinted`]): readings `>= claim_start` when `<= current`,
 /// readings `< claim_start` when `<= before` (the claim before the latest
 /// transition; anything earlier resolves long before `t`).
 #[derive(Clone, Copy, Debug)]
