@@ -142,9 +142,7 @@ impl Evaluator {
 mod tests {
     use super::*;
     use crate::diagnostic::Span;
-    use crate::model::{
-        OnEmptyStep, Person, Policy, PolicyIdx, Routing, Service, Severity, SeverityIdx, Spanned,
-    };
+    use crate::model::{Person, PolicyIdx, Routing, Service, Severity, SeverityIdx, Spanned};
 
     fn id(s: &str) -> Spanned<String> {
         Spanned::new(s.to_string(), Span::default())

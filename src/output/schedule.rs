@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::model::{Model, Schedule};
-use crate::schedule::{Load, Quality, Shift, Source, Why};
+use crate::schedule::{Load, Quality, ShiftRef, Source, Why};
 use crate::time::Timestamp;
 
 /// `{"schedule", "from", "to", "shifts": [...]}` (SPEC section 6).
@@ -87,7 +87,7 @@ impl WhyJson {
 
 impl ShiftJson {
     /// The JSON form of a shift.
-    pub fn new(model: &Model, schedule: &Schedule, shift: &Shift) -> ShiftJson {
+    pub fn new(model: &Model, schedule: &Schedule, shift: ShiftRef<'_>) -> ShiftJson {
         ShiftJson {
             start: shift.start,
             end: shift.end,

@@ -1,7 +1,7 @@
 //! Schedule quality over a window, scored the way Grafana OnCall does, so
 //! users can compare: coverage, balance, and who carries more than average.
 
-use super::shifts;
+use super::{timeline, Timeline};
 use crate::evaluator::QueryError;
 use crate::model::{Model, PersonIdx, ScheduleIdx};
 use crate::time::Timestamp;
@@ -44,7 +44,8 @@ pub fn quality(
     from: Timestamp,
     to: Timestamp,
 ) -> Result<Quality, QueryError> {
-    let list = shifts(model, schedule, from, to)?;
+    let mut list = Timeline::new();
+    timeline(model, schedule, from, to, &mut list)?;
     let mut seconds = vec![0i64; model.people.len()];
     let mut involved = vec![false; model.people.len()];
     if let Some(s) = model.schedules.get(schedule.index()) {
@@ -57,12 +58,12 @@ pub fn quality(
         }
     }
     let mut covered = 0i64;
-    for shift in &list {
+    for shift in list.iter() {
         let len = shift.end.0 - shift.start.0;
         if !shift.on_call.is_empty() {
             covered += len;
         }
-        for p in &shift.on_call {
+        for p in shift.on_call {
             if let (Some(s), Some(i)) = (seconds.get_mut(p.index()), involved.get_mut(p.index())) {
                 *s += len;
                 *i = true;

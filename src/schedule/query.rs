@@ -78,7 +78,8 @@ impl Evaluator {
         to: Timestamp,
     ) -> Result<ShiftsOutput, QueryError> {
         let idx = find_schedule(&self.model, schedule_id)?;
-        let list = crate::schedule::shifts(&self.model, idx, from, to)?;
+        let mut list = crate::schedule::Timeline::new();
+        crate::schedule::timeline(&self.model, idx, from, to, &mut list)?;
         let schedule = self.model.schedule(idx);
         Ok(ShiftsOutput {
             schedule: schedule.id.value.clone(),

@@ -200,30 +200,6 @@ impl<'m> Sweep<'m> {
                     instant_of(&self.zone, &o.to.value),
                 )
             }));
-        let bounds = &mut scratch.bounds;
-        bounds.clear();
-        bounds.extend(
-            scratch
-                .overrides
-                .iter()
-                .filter(|(f, t)| f < t)
-                .flat_map(|&(f, t)| [f, t])
-                .filter(|&x| x > a && x < b),
-        );
-        bounds.sort_unstable();
-        bounds.dedup();
-
-        scratch.cursors.clear();
-        scratch.cursors.resize(layers.len(), 0);
-        let mut next_bound = 0usize;
-        let changes: usize = pieces
-            .iter()
-            .take(layers.len())
-            .map(Vec::len)
-            .sum::<usize>()
-            * 2
-            + bounds.len();
-        shifts.reserve((changes + 1).min(INTERVAL_LIMIT));
         // The overrides active at `cur`, kept as the sweep passes their
         // bounds (checking every override at every step was quadratic).
         let mut starts: Vec<(i64, u32)> = Vec::new();
@@ -238,6 +214,24 @@ impl<'m> Sweep<'m> {
         ends.sort_unstable();
         let (mut next_start, mut next_end) = (0usize, 0usize);
         let mut active = std::collections::BTreeSet::new();
+        // The next override bound: the active set changes only there.
+        let first_bound = |next_start: usize, next_end: usize| {
+            let start = starts.get(next_start).map_or(i64::MAX, |s| s.0);
+            let end = ends.get(next_end).map_or(i64::MAX, |e| e.0);
+            start.min(end)
+        };
+        let mut override_bound = first_bound(0, 0);
+
+        scratch.cursors.clear();
+        scratch.cursors.resize(layers.len(), 0);
+        let changes: usize = pieces
+            .iter()
+            .take(layers.len())
+            .map(Vec::len)
+            .sum::<usize>()
+            * 2
+            + starts.len() * 2;
+        shifts.reserve((changes + 1).min(INTERVAL_LIMIT));
         let entries = &mut scratch.entries;
         let people = &mut scratch.people;
         let mut cur = a;
@@ -268,24 +262,24 @@ impl<'m> Sweep<'m> {
                     self.push_turn(li, p, entries);
                 }
             }
-            while bounds.get(next_bound).is_some_and(|&x| x <= cur) {
-                next_bound += 1;
+            if override_bound <= cur {
+                while let Some(&(_, i)) = starts.get(next_start).filter(|s| s.0 <= cur) {
+                    active.insert(i);
+                    next_start += 1;
+                }
+                while let Some(&(_, i)) = ends.get(next_end).filter(|e| e.0 <= cur) {
+                    active.remove(&i);
+                    next_end += 1;
+                }
+                override_bound = first_bound(next_start, next_end);
             }
-            if let Some(&x) = bounds.get(next_bound) {
-                next = next.min(x);
-            }
-            while let Some(&(_, i)) = starts.get(next_start).filter(|s| s.0 <= cur) {
-                active.insert(i);
-                next_start += 1;
-            }
-            while let Some(&(_, i)) = ends.get(next_end).filter(|e| e.0 <= cur) {
-                active.remove(&i);
-                next_end += 1;
-            }
-            // In the order listed.
-            for &i in &active {
-                if let Some(o) = self.schedule.overrides.get(i as usize) {
-                    apply_override(i, &o.kind, entries);
+            next = next.min(override_bound);
+            if !active.is_empty() {
+                // In the order listed.
+                for &i in &active {
+                    if let Some(o) = self.schedule.overrides.get(i as usize) {
+                        apply_override(i, &o.kind, entries);
+                    }
                 }
             }
             self.sort_entries(entries);

@@ -105,6 +105,34 @@ fn absolute_handoff_starts_there_then_counts_on_the_wall_clock() {
 }
 
 #[test]
+fn absolute_handoff_in_the_second_occurrence_of_a_fold_can_be_overtaken() {
+    // The SPEC's rules read literally: turn 0 starts at the absolute
+    // handoff, 01:30 EST on New York's fall-back day (the second 01:30);
+    // turn 1 counts on the wall clock to 01:45, which occurs twice and so
+    // is the earlier 01:45 (EDT), before the handoff. The highest turn
+    // started wins, so turn 0 (a) is never on; turn 2 starts at 02:00 EST.
+    let mut kit = Kit::new(America::New_York, &["a", "b", "c", "d"]);
+    kit.layer(
+        &[&["a"], &["b"], &["c"], &["d"]],
+        15 * 60,
+        "2026-11-01T01:30",
+    )
+    .handoff
+    .value = DateTimeSpec::Absolute(utc("2026-11-01T06:30:00Z"));
+    check(
+        &kit,
+        "2026-11-01T06:00:00Z",
+        "2026-11-01T07:30:00Z",
+        &[
+            ("2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z", ""),
+            ("2026-11-01T06:30:00Z", "2026-11-01T07:00:00Z", "b"),
+            ("2026-11-01T07:00:00Z", "2026-11-01T07:15:00Z", "c"),
+            ("2026-11-01T07:15:00Z", "2026-11-01T07:30:00Z", "d"),
+        ],
+    );
+}
+
+#[test]
 fn turn_is_empty_when_the_next_resolves_to_the_same_instant() {
     // 30-minute turns from 01:30 on New York's spring-forward day: 02:00
     // and 03:00 are both 07:00Z, 02:30 and 03:30 both 07:30Z.

@@ -26,7 +26,6 @@ pub(crate) struct Scratch {
     pub open: Vec<(i64, i64)>,
     pub windows: Vec<Window>,
     pub overrides: Vec<(i64, i64)>,
-    pub bounds: Vec<i64>,
     pub cursors: Vec<usize>,
     pub entries: Vec<Why>,
     pub people: Vec<PersonIdx>,

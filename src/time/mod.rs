@@ -182,35 +182,6 @@ pub fn naive_of_local(local: i64) -> NaiveDateTime {
     Timestamp(local).to_naive_utc()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Timestamp;
-
-    #[test]
-    fn rfc3339_matches_chrono_across_the_range() {
-        let mut t = Timestamp::MIN.0;
-        let step = 7_919_993; // about 92 days and an odd number of seconds
-        while t <= Timestamp::MAX.0 {
-            let chrono = Timestamp(t)
-                .to_datetime()
-                .format("%Y-%m-%dT%H:%M:%SZ")
-                .to_string();
-            assert_eq!(Timestamp(t).to_rfc3339(), chrono);
-            t += step;
-        }
-        for t in [
-            Timestamp::MIN,
-            Timestamp::MAX,
-            Timestamp(0),
-            Timestamp(951_782_400),
-            Timestamp(-1),
-        ] {
-            let chrono = t.to_datetime().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-            assert_eq!(t.to_rfc3339(), chrono);
-        }
-    }
-}
-
 pub(crate) fn resolved_from(zone: &Zone, local: i64) -> Resolved {
     let (instant, hit) = zone.resolve(local);
     let kind = match hit {
@@ -293,4 +264,33 @@ pub fn parse_instant(text: &str, tz: Tz) -> Result<Timestamp, QueryError> {
         .with_help("instants run from year 1 to year 9999"));
     }
     Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Timestamp;
+
+    #[test]
+    fn rfc3339_matches_chrono_across_the_range() {
+        let mut t = Timestamp::MIN.0;
+        let step = 7_919_993; // about 92 days and an odd number of seconds
+        while t <= Timestamp::MAX.0 {
+            let chrono = Timestamp(t)
+                .to_datetime()
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string();
+            assert_eq!(Timestamp(t).to_rfc3339(), chrono);
+            t += step;
+        }
+        for t in [
+            Timestamp::MIN,
+            Timestamp::MAX,
+            Timestamp(0),
+            Timestamp(951_782_400),
+            Timestamp(-1),
+        ] {
+            let chrono = t.to_datetime().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            assert_eq!(t.to_rfc3339(), chrono);
+        }
+    }
 }

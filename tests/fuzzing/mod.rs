@@ -697,7 +697,7 @@ fn inject_body(c: &mut Choices, people: &[String], schedules: &[String]) -> Stri
         }
     };
     match c.pick(8) {
-        0 => format!("note: \"the vendor does not pick up\""),
+        0 => "note: \"the vendor does not pick up\"".to_string(),
         1 => format!("unavailable: {}", one(c, people)),
         2 => format!("available: {}", one(c, people)),
         3 => format!("ack: {}", one(c, people)),
