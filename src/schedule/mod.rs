@@ -35,6 +35,12 @@ pub use timeline::{timeline, ShiftRef, Timeline};
 /// produce; beyond it the query fails instead of running for ever.
 pub const INTERVAL_LIMIT: usize = 1_000_000;
 
+/// The most work applying overrides may take in one query, counted as
+/// people looked at (each change applies every override in force then, in
+/// order); beyond it the query fails with `too-many-overrides`. Thousands
+/// of overrides in force at once over thousands of changes reach it.
+pub const OVERRIDE_WORK_LIMIT: usize = 20_000_000;
+
 /// A maximal interval `[start, end)` on which a schedule's on-call set is
 /// constant (`on_call` empty: a gap).
 #[derive(Clone, Debug, PartialEq, Eq)]

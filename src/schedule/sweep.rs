@@ -3,7 +3,7 @@
 
 use super::rotation::Rotation;
 use super::timeline::{Entry, Scratch, Timeline};
-use super::{OverrideAction, Shift, Source, Why, INTERVAL_LIMIT};
+use super::{OverrideAction, Shift, Source, Why, INTERVAL_LIMIT, OVERRIDE_WORK_LIMIT};
 use crate::evaluator::QueryError;
 use crate::model::{Combine, DateTimeSpec, Model, OverrideKind, PersonIdx, Schedule};
 use crate::time::window::open_intervals_into;
@@ -29,12 +29,16 @@ pub(crate) struct Sweep<'m> {
     zone: Zone,
     /// The most turn pieces one run may compute.
     budget: usize,
+    /// The most override work (people compared) one run may do.
+    override_budget: usize,
 }
 
 /// The work one [`Sweep::containing`] look may do: a single on-call
 /// question stays cheap even when a one-second rotation keeps one person
 /// on for a year (the shift is then cut where the look ended).
 const CONTAINING_BUDGET: usize = 50_000;
+/// The override work one [`Sweep::containing`] look may do.
+const CONTAINING_OVERRIDE_BUDGET: usize = 2_000_000;
 
 /// The instant a document date-time means in the schedule's zone.
 pub(crate) fn instant_of(zone: &Zone, spec: &DateTimeSpec) -> i64 {
@@ -55,6 +59,30 @@ fn too_many(schedule: &Schedule) -> QueryError {
     .with_help("ask for a shorter window, or check the layers' `shift` lengths")
 }
 
+fn too_many_reasons(schedule: &Schedule) -> QueryError {
+    QueryError::new(
+        "too-many-intervals",
+        format!(
+            "the shifts of schedule `{}` in the window asked give more than \
+             {INTERVAL_LIMIT} reasons for people to be on call",
+            schedule.id.value
+        ),
+    )
+    .with_help("ask for a shorter window")
+}
+
+fn too_many_overrides(schedule: &Schedule) -> QueryError {
+    QueryError::new(
+        "too-many-overrides",
+        format!(
+            "schedule `{}` has too many overrides in force at once in the window asked \
+             (applying them would compare more than {OVERRIDE_WORK_LIMIT} people)",
+            schedule.id.value
+        ),
+    )
+    .with_help("ask for a shorter window, or merge overrides that overlap")
+}
+
 impl<'m> Sweep<'m> {
     pub(crate) fn new(model: &'m Model, schedule: &'m Schedule) -> Self {
         Sweep {
@@ -62,6 +90,7 @@ impl<'m> Sweep<'m> {
             schedule,
             zone: Zone::new(schedule.timezone),
             budget: INTERVAL_LIMIT,
+            override_budget: OVERRIDE_WORK_LIMIT,
         }
     }
 
@@ -174,6 +203,7 @@ impl<'m> Sweep<'m> {
     pub(crate) fn run_into(&self, a: i64, b: i64, out: &mut Timeline) -> Result<(), QueryError> {
         out.clear();
         let mut budget = self.budget;
+        let mut override_budget = self.override_budget;
         let layers = &self.schedule.layers;
         let Timeline {
             entries: shifts,
@@ -275,11 +305,22 @@ impl<'m> Sweep<'m> {
             }
             next = next.min(override_bound);
             if !active.is_empty() {
+                let present = &mut scratch.present;
+                present.clear(self.model.people.len());
+                for e in entries.iter() {
+                    present.mark(e.person);
+                }
                 // In the order listed.
                 for &i in &active {
                     if let Some(o) = self.schedule.overrides.get(i as usize) {
-                        apply_override(i, &o.kind, entries);
+                        let work =
+                            apply_override(i, &o.kind, entries, present, self.model.people.len());
+                        override_budget = override_budget.saturating_sub(work.max(1));
                     }
+                }
+                if override_budget == 0 {
+                    result = Err(too_many_overrides(self.schedule));
+                    break;
                 }
             }
             self.sort_entries(entries);
@@ -289,7 +330,11 @@ impl<'m> Sweep<'m> {
                 why: &mut *all_why,
             };
             if emit(flat, &mut scratch.seen, people, cur, next, entries).is_err() {
-                result = Err(too_many(self.schedule));
+                result = Err(if shifts.len() >= INTERVAL_LIMIT {
+                    too_many(self.schedule)
+                } else {
+                    too_many_reasons(self.schedule)
+                });
                 break;
             }
             cur = next;
@@ -344,6 +389,7 @@ impl<'m> Sweep<'m> {
             schedule: self.schedule,
             zone: self.zone.clone(),
             budget: self.budget.min(CONTAINING_BUDGET),
+            override_budget: self.override_budget.min(CONTAINING_OVERRIDE_BUDGET),
         };
         let min_shift = self
             .schedule
@@ -385,41 +431,108 @@ impl<'m> Sweep<'m> {
     }
 }
 
-/// Applies one active override to the working set.
-fn apply_override(index: u32, kind: &OverrideKind, entries: &mut Vec<Why>) {
+/// Who is in the working set while overrides apply, so that each
+/// membership test is one lookup (a generation stamp per person) and
+/// thousands of overrides in force at once stay linear.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Present {
+    marks: Vec<u32>,
+    generation: u32,
+}
+
+impl Present {
+    /// Empties the set, for a model of `people` people.
+    fn clear(&mut self, people: usize) {
+        if self.marks.len() < people {
+            self.marks.resize(people, 0);
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.marks.fill(0);
+            self.generation = 1;
+        }
+    }
+
+    fn has(&self, person: PersonIdx) -> bool {
+        self.marks.get(person.index()) == Some(&self.generation)
+    }
+
+    fn mark(&mut self, person: PersonIdx) {
+        if let Some(m) = self.marks.get_mut(person.index()) {
+            *m = self.generation;
+        }
+    }
+
+    fn unmark(&mut self, person: PersonIdx) {
+        if let Some(m) = self.marks.get_mut(person.index()) {
+            *m = 0;
+        }
+    }
+}
+
+/// Applies one active override to the working set `entries`, whose people
+/// `present` holds. Returns the work done (people looked at).
+fn apply_override(
+    index: u32,
+    kind: &OverrideKind,
+    entries: &mut Vec<Why>,
+    present: &mut Present,
+    people_count: usize,
+) -> usize {
     let source = |kind| Source::Override { index, kind };
+    let push = |entries: &mut Vec<Why>, present: &mut Present, person, kind| {
+        present.mark(person);
+        entries.push(Why {
+            person,
+            source: source(kind),
+        });
+    };
     match kind {
         OverrideKind::Replace { people } => {
             entries.clear();
-            entries.extend(people.iter().map(|&person| Why {
-                person,
-                source: source(OverrideAction::Replace),
-            }));
+            present.clear(people_count);
+            for &person in people {
+                push(entries, present, person, OverrideAction::Replace);
+            }
+            people.len()
         }
         OverrideKind::Swap { replaces, people } => {
-            if entries.iter().any(|e| e.person == *replaces) {
-                entries.retain(|e| e.person != *replaces);
-                for &person in people {
-                    if !entries.iter().any(|e| e.person == person) {
-                        entries.push(Why {
-                            person,
-                            source: source(OverrideAction::Swap),
-                        });
-                    }
+            if !present.has(*replaces) {
+                return 1;
+            }
+            present.unmark(*replaces);
+            let before = entries.len();
+            entries.retain(|e| present.has(e.person));
+            for &person in people {
+                if !present.has(person) {
+                    push(entries, present, person, OverrideAction::Swap);
                 }
             }
+            before + people.len()
         }
         OverrideKind::Add { people } => {
             for &person in people {
-                if !entries.iter().any(|e| e.person == person) {
-                    entries.push(Why {
-                        person,
-                        source: source(OverrideAction::Add),
-                    });
+                if !present.has(person) {
+                    push(entries, present, person, OverrideAction::Add);
                 }
             }
+            people.len()
         }
-        OverrideKind::Remove { people } => entries.retain(|e| !people.contains(&e.person)),
+        OverrideKind::Remove { people } => {
+            let mut removed = false;
+            for &person in people {
+                if present.has(person) {
+                    present.unmark(person);
+                    removed = true;
+                }
+            }
+            if removed {
+                let before = entries.len();
+                entries.retain(|e| present.has(e.person));
+                return before + people.len();
+            }
+            people.len()
+        }
     }
 }
 
@@ -432,7 +545,7 @@ struct Flat<'a> {
 
 /// Appends `[start, end)` with the reasons `entries` (sorted by person id),
 /// extending the last shift instead when its set is the same. Fails past
-/// [`INTERVAL_LIMIT`] shifts.
+/// [`INTERVAL_LIMIT`] shifts or reasons.
 fn emit(
     out: Flat<'_>,
     seen: &mut std::collections::HashSet<Why>,
@@ -489,10 +602,13 @@ fn emit(
                 }
             }
             last.why.1 = all_why.len() as u32;
+            if all_why.len() > INTERVAL_LIMIT {
+                return Err(());
+            }
         }
         _ => {
             seen.clear();
-            if shifts.len() >= INTERVAL_LIMIT {
+            if shifts.len() >= INTERVAL_LIMIT || all_why.len() >= INTERVAL_LIMIT {
                 return Err(());
             }
             let p0 = all_people.len() as u32;

@@ -731,6 +731,56 @@ fn one_second_rotation_over_a_century_is_an_error() {
 }
 
 #[test]
+fn thousands_of_overrides_in_force_at_once_are_an_error_not_a_hang() {
+    // 20,000 overrides adding `b`, each starting a minute after the last
+    // and running all year: every change applies every override in force
+    // (about 2 * 10^8 of them in January). Refused instead of computed.
+    let mut kit = Kit::new(chrono_tz::UTC, &["a", "b"]);
+    kit.layer(&[&["a"]], D, "2026-01-01T00:00");
+    let start = utc("2026-01-01T00:00:00Z");
+    let add = |kit: &mut Kit, person: PersonIdx, from: Timestamp| {
+        kit.schedule().overrides.push(crate::model::Override {
+            kind: OverrideKind::Add {
+                people: vec![person],
+            },
+            from: sp(DateTimeSpec::Absolute(from)),
+            to: sp(DateTimeSpec::Absolute(utc("2026-12-31T00:00:00Z"))),
+            span: crate::diagnostic::Span::default(),
+        });
+    };
+    let b = kit.p("b");
+    for i in 0..20_000 {
+        add(&mut kit, b, start.add_seconds(60 * i));
+    }
+    let january = utc("2026-02-01T00:00:00Z");
+    let err = shifts(&kit.model, ScheduleIdx(0), start, january).unwrap_err();
+    assert_eq!(err.code, "too-many-overrides");
+    // A window where few are in force is answered.
+    let got = kit.shifts(start, utc("2026-01-01T02:00:00Z"));
+    assert_eq!(
+        got,
+        expect(&[("2026-01-01T00:00:00Z", "2026-01-01T02:00:00Z", "a,b")])
+    );
+    // So is an on-call question while all of them are in force.
+    let now = on_call_at(&kit.model, ScheduleIdx(0), utc("2026-06-01T00:00:00Z"));
+    assert_eq!(kit.names(&now.on_call), ["a", "b"]);
+
+    // 2,000 people added one a minute: each shift lists everyone so far,
+    // two million reasons in all; refused past a million.
+    let names: Vec<String> = (0..2000).map(|i| format!("p{i}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut kit = Kit::new(chrono_tz::UTC, &refs);
+    kit.layer(&[&["p0"]], D, "2026-01-01T00:00");
+    for (i, name) in names.iter().enumerate() {
+        let person = kit.p(name);
+        add(&mut kit, person, start.add_seconds(60 * i as i64));
+    }
+    let err = shifts(&kit.model, ScheduleIdx(0), start, january).unwrap_err();
+    assert_eq!(err.code, "too-many-intervals");
+    assert!(err.message.contains("reasons"), "{}", err.message);
+}
+
+#[test]
 fn window_must_not_be_empty() {
     let mut kit = Kit::new(chrono_tz::UTC, &["a"]);
     kit.layer(&[&["a"]], D, "2026-01-01T00:00");

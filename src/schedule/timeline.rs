@@ -29,6 +29,8 @@ pub(crate) struct Scratch {
     pub cursors: Vec<usize>,
     pub entries: Vec<Why>,
     pub people: Vec<PersonIdx>,
+    /// Who is in the working set while overrides apply.
+    pub present: super::sweep::Present,
     /// The reasons of the current shift, once it has many.
     pub seen: std::collections::HashSet<Why>,
 }

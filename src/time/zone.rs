@@ -108,18 +108,7 @@ fn probe_table(tz: Tz) -> Vec<Transition> {
 /// The zone's offset changes between 1800 and 2100, computed on first use
 /// and shared afterwards (about a millisecond per zone, once per process).
 pub fn transitions(tz: Tz) -> Arc<[Transition]> {
-    static TABLES: OnceLock<Mutex<HashMap<Tz, Arc<[Transition]>>>> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Ok(map) = tables.lock() {
-        if let Some(t) = map.get(&tz) {
-            return Arc::clone(t);
-        }
-    }
-    let table: Arc<[Transition]> = probe_table(tz).into();
-    if let Ok(mut map) = tables.lock() {
-        map.insert(tz, Arc::clone(&table));
-    }
-    table
+    Zone::new(tz).table
 }
 
 /// How a local reading resolved.
@@ -153,13 +142,25 @@ pub struct Zone {
 }
 
 impl Zone {
-    /// The zone, with its table (computed on first use in this process).
+    /// The zone, with its table (computed on first use in this process,
+    /// then shared).
     pub fn new(tz: Tz) -> Zone {
-        Zone {
-            tz,
-            table: transitions(tz),
-            first_offset: offset_at(tz, TABLE_START),
+        static ZONES: OnceLock<Mutex<HashMap<Tz, Zone>>> = OnceLock::new();
+        let zones = ZONES.get_or_init(|| Mutex::new(HashMap::new()));
+        if let Ok(map) = zones.lock() {
+            if let Some(zone) = map.get(&tz) {
+                return zone.clone();
+            }
         }
+        let zone = Zone {
+            tz,
+            table: probe_table(tz).into(),
+            first_offset: offset_at(tz, TABLE_START),
+        };
+        if let Ok(mut map) = zones.lock() {
+            map.insert(tz, zone.clone());
+        }
+        zone
     }
 
     /// The IANA zone.
