@@ -7,7 +7,7 @@
 //! `s_k <= t`. Resolution is monotone except inside a spring-forward gap,
 //! where a reading moves forward by the gap's length and can overtake the
 //! readings just after the gap; both [`Rotation::turn_at`] and
-//! [`Rotation::end_of`] account for that exactly.
+//! [`Rotation::handoff_after`] account for that exactly.
 
 use std::cell::Cell;
 
@@ -118,12 +118,15 @@ impl<'z> Rotation<'z> {
         Some(k.max(0))
     }
 
-    /// When turn `k` stops being on: the earliest start of any later turn
-    /// (`min_{j>k} s_j`). Constant work.
-    pub fn end_of(&self, k: i64) -> i64 {
+    /// When turn `k` stops being on, and which turn is on from then: the
+    /// earliest start of any later turn (`min_{j>k} s_j`) and the highest
+    /// turn starting there. That is turn `k + 1`, starting at that instant,
+    /// unless the reading of turn `k + 1` falls in a DST gap (the only way
+    /// a later reading resolves before an earlier one). Constant work.
+    pub fn handoff_after(&self, k: i64) -> (i64, i64) {
         let next = k.saturating_add(1);
         match self.clock {
-            Clock::Elapsed => self.start(next),
+            Clock::Elapsed => (self.start(next), next),
             Clock::Wall => {
                 let reading = self.reading(next);
                 let (s, hit) = self.resolve(reading);
@@ -133,9 +136,11 @@ impl<'z> Rotation<'z> {
                         // may start before this one: the first of them.
                         let gap_end = tr.at + i64::from(tr.after);
                         let j = (gap_end - self.base + self.shift - 1).div_euclid(self.shift);
-                        s.min(self.resolve(self.reading(j)).0)
+                        let end = s.min(self.resolve(self.reading(j)).0);
+                        let on = self.turn_at(end).unwrap_or(next).max(next);
+                        (end, on)
                     }
-                    _ => s,
+                    _ => (s, next),
                 }
             }
         }

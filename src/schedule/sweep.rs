@@ -148,17 +148,19 @@ impl<'m> Sweep<'m> {
             return Ok(());
         };
         let mut cur = lo;
+        // Turn `k`'s start when the last handoff gave it.
+        let mut known_start = None;
         while cur < hi {
             if *budget == 0 {
                 return Err(too_many(self.schedule));
             }
             *budget -= 1;
-            let end = rotation.end_of(k);
+            let (end, next) = rotation.handoff_after(k);
             let seg_end = end.min(hi);
             let member = k.rem_euclid(n) as usize;
             let staffed = layer.members.get(member).is_some_and(|m| !m.is_empty());
             if staffed && seg_end > cur {
-                let turn_start = rotation.start(k);
+                let turn_start = known_start.unwrap_or_else(|| rotation.start(k));
                 // Intersect [cur, seg_end) with the open windows.
                 while open.get(w).is_some_and(|o| o.1 <= cur) {
                     w += 1;
@@ -185,7 +187,9 @@ impl<'m> Sweep<'m> {
             if end >= hi {
                 break;
             }
-            let next = rotation.turn_at(end).unwrap_or(k + 1).max(k + 1);
+            // The next turn starts at `end` when it is turn k + 1; one
+            // overtaking it after a DST gap is asked for its start.
+            known_start = (next == k + 1).then_some(end);
             cur = end;
             k = next;
         }
