@@ -142,8 +142,11 @@ fn check_window(from: Timestamp, to: Timestamp) -> Result<(i64, i64), QueryError
 /// constant on-call set, gaps included, in order, covering the window
 /// exactly.
 ///
-/// Fails when `to <= from`, or when the window holds more than
-/// [`INTERVAL_LIMIT`] changes (a 1-second rotation over a century, say).
+/// Fails when `to <= from`; when the window holds more than
+/// [`INTERVAL_LIMIT`] changes (a 1-second rotation over a century, say) or
+/// its shifts would list more than [`INTERVAL_LIMIT`] reasons
+/// (`too-many-intervals`); or when applying the overrides in force would
+/// take more than [`OVERRIDE_WORK_LIMIT`] work (`too-many-overrides`).
 pub fn shifts(
     model: &Model,
     schedule: ScheduleIdx,

@@ -414,7 +414,12 @@ impl<'m> Sweep<'m> {
                 return best;
             }
             let Ok(shifts) = limited.run(a, b) else {
-                return best;
+                // Even the first look was too much work (thousands of
+                // overrides in force): the instant itself is one step.
+                return best.or_else(|| {
+                    let at = limited.run(t, t.saturating_add(1)).ok()?;
+                    at.into_iter().next()
+                });
             };
             let Some(shift) = shifts.into_iter().find(|s| s.start.0 <= t && t < s.end.0) else {
                 return best;
@@ -606,7 +611,7 @@ fn emit(
                 }
             }
             last.why.1 = all_why.len() as u32;
-            if all_why.len() > INTERVAL_LIMIT {
+            if all_why.len() >= INTERVAL_LIMIT {
                 return Err(());
             }
         }

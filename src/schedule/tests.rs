@@ -761,9 +761,14 @@ fn thousands_of_overrides_in_force_at_once_are_an_error_not_a_hang() {
         got,
         expect(&[("2026-01-01T00:00:00Z", "2026-01-01T02:00:00Z", "a,b")])
     );
-    // So is an on-call question while all of them are in force.
-    let now = on_call_at(&kit.model, ScheduleIdx(0), utc("2026-06-01T00:00:00Z"));
-    assert_eq!(kit.names(&now.on_call), ["a", "b"]);
+    // So is an on-call question while all of them are in force, also
+    // where they start a minute apart (the look around it is too much
+    // work; the instant itself is not).
+    for at in ["2026-06-01T00:00:00Z", "2026-01-10T00:00:00Z"] {
+        let now = on_call_at(&kit.model, ScheduleIdx(0), utc(at));
+        assert_eq!(kit.names(&now.on_call), ["a", "b"], "at {at}");
+        assert!(now.start <= utc(at) && utc(at) < now.end);
+    }
 
     // 2,000 people added one a minute: each shift lists everyone so far,
     // two million reasons in all; refused past a million.
@@ -778,6 +783,9 @@ fn thousands_of_overrides_in_force_at_once_are_an_error_not_a_hang() {
     let err = shifts(&kit.model, ScheduleIdx(0), start, january).unwrap_err();
     assert_eq!(err.code, "too-many-intervals");
     assert!(err.message.contains("reasons"), "{}", err.message);
+    // 20:00 is 1,200 minutes in: 1,201 people on call.
+    let now = on_call_at(&kit.model, ScheduleIdx(0), utc("2026-01-01T20:00:00Z"));
+    assert_eq!(now.on_call.len(), 1201);
 }
 
 #[test]
