@@ -29,7 +29,7 @@ pub(crate) struct Sweep<'m> {
     zone: Zone,
     /// The most turn pieces one run may compute.
     budget: usize,
-    /// The most override work (people compared) one run may do.
+    /// The most override work (people looked at) one run may do.
     override_budget: usize,
 }
 
@@ -76,7 +76,7 @@ fn too_many_overrides(schedule: &Schedule) -> QueryError {
         "too-many-overrides",
         format!(
             "schedule `{}` has too many overrides in force at once in the window asked \
-             (applying them would compare more than {OVERRIDE_WORK_LIMIT} people)",
+             (applying them would look at more than {OVERRIDE_WORK_LIMIT} people)",
             schedule.id.value
         ),
     )
