@@ -1,7 +1,7 @@
 //! A zone's offset transitions, found once and kept, so that resolving a
 //! local time is a binary search instead of a walk through the database.
 //!
-//! chrono-tz does not expose its transition table, so [`transitions`]
+//! chrono-tz does not expose its transition table, so [`Zone::new`]
 //! recovers it by asking for the offset every [`PROBE_STEP`] seconds and
 //! bisecting to the second wherever two probes disagree. That is exact
 //! because, in the bundled database, two changes of a zone's total offset are
@@ -105,12 +105,6 @@ fn probe_table(tz: Tz) -> Vec<Transition> {
     out
 }
 
-/// The zone's offset changes between 1800 and 2100, computed on first use
-/// and shared afterwards (about a millisecond per zone, once per process).
-pub fn transitions(tz: Tz) -> Arc<[Transition]> {
-    Zone::new(tz).table
-}
-
 /// How a local reading resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum LocalHit {
@@ -142,8 +136,8 @@ pub struct Zone {
 }
 
 impl Zone {
-    /// The zone, with its table (computed on first use in this process,
-    /// then shared).
+    /// The zone, with its offset changes between 1800 and 2100 (computed
+    /// on first use in this process, about a millisecond, then shared).
     pub fn new(tz: Tz) -> Zone {
         static ZONES: OnceLock<Mutex<HashMap<Tz, Zone>>> = OnceLock::new();
         let zones = ZONES.get_or_init(|| Mutex::new(HashMap::new()));
