@@ -2,6 +2,7 @@
 
 pub mod coverage;
 mod diagnostic;
+pub mod import;
 pub mod outline;
 pub mod plan;
 mod schedule;
@@ -10,6 +11,7 @@ mod summary;
 
 pub use coverage::CoverageOutput;
 pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
+pub use import::ImportOutput;
 pub use outline::OutlineOutput;
 pub use plan::PlanOutput;
 pub use schedule::{
