@@ -204,13 +204,13 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
             format: Format::Document,
         });
     }
-    if has("AWSTemplateFormatVersion") || has("Resources") {
-        if mentions(tree, "AWS::SSMContacts::", 0) {
-            return Some(Detection {
-                vendor: Some(Vendor::AwsIncidentManager),
-                format: Format::CloudFormation,
-            });
-        }
+    if (has("AWSTemplateFormatVersion") || has("Resources"))
+        && mentions(tree, "AWS::SSMContacts::", 0)
+    {
+        return Some(Detection {
+            vendor: Some(Vendor::AwsIncidentManager),
+            format: Format::CloudFormation,
+        });
     }
     // PagerDuty: wrapped objects and lists, or bare objects.
     let pagerduty = [
@@ -233,15 +233,20 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
         return api(Vendor::PagerDuty);
     }
     // Opsgenie: `{"data": ..., "took": ..., "requestId": ...}` or bare objects.
-    if has("data") && (has("took") || has("requestId")) || has("rotations") || has("ownerTeam") {
-        if mentions(tree, "timeAmount", 0)
-            || mentions(tree, "rotations", 0)
-            || mentions(tree, "notifyType", 0)
-            || mentions(tree, "ownerTeam", 0)
-            || mentions(tree, "members", 0)
-        {
-            return api(Vendor::Opsgenie);
-        }
+    let opsgenie_shape =
+        has("data") && (has("took") || has("requestId")) || has("rotations") || has("ownerTeam");
+    if opsgenie_shape
+        && [
+            "timeAmount",
+            "rotations",
+            "notifyType",
+            "ownerTeam",
+            "members",
+        ]
+        .iter()
+        .any(|k| mentions(tree, k, 0))
+    {
+        return api(Vendor::Opsgenie);
     }
     // The community modules' YAML: the Terraform resources' field names.
     let module_keys = [
