@@ -2,9 +2,9 @@
 
 use std::process::Command;
 
-use escalator::escalation::query::PolicyChoice;
 use escalator::time::parse_instant;
 use escalator::Evaluator;
+use escalator::PolicyChoice;
 
 const DOC: &str = "\
 version: 1

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use escalator::output::debrief;
 use escalator::output::simulation::SimulationOutput;
-use escalator::simulation::debrief;
 
 use super::io::{load, read_input, write_diagnostics};
 use super::io::{print_json, query_error};

@@ -4,8 +4,8 @@
 use chrono::TimeZone;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{DateTimeSpec, Model, ServiceIdx, SeverityIdx};
-use crate::time::Timestamp;
+use crate::model::{Model, ServiceIdx, SeverityIdx};
+use crate::time::{DateTimeSpec, Timestamp};
 
 /// Missing actions for the top severity, unapproved or expired approvals (as of `as_of`).
 pub fn findings(model: &Model, as_of: Timestamp) -> Vec<Diagnostic> {

@@ -1,6 +1,6 @@
 //! Simulation tests on a small but complete document.
 
-use crate::model::build::scenario::{build_inject, build_scenario};
+use crate::model::read::scenario::{read_inject, read_scenario};
 use crate::model::Model;
 use crate::time::{parse_instant, Timestamp};
 use crate::Evaluator;
@@ -65,7 +65,7 @@ fn at(text: &str) -> Timestamp {
 }
 
 fn scenario(model: &Model, text: &str) -> Scenario {
-    let (s, d) = build_scenario(model, text, None);
+    let (s, d) = read_scenario(model, text, None);
     s.unwrap_or_else(|| panic!("scenario has errors: {d:?}"))
 }
 
@@ -372,7 +372,7 @@ fn scenario_errors_point_at_the_text() {
     let ev = evaluator();
     let m = ev.model();
     let text = "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\nresponders: {alcie: never}\n";
-    let (s, d) = build_scenario(m, text, None);
+    let (s, d) = read_scenario(m, text, None);
     assert!(s.is_none());
     assert_eq!(d[0].code, "unknown-reference");
     assert_eq!(
@@ -380,7 +380,7 @@ fn scenario_errors_point_at_the_text() {
         "alcie"
     );
     assert_eq!(d[0].help.as_deref(), Some("did you mean `alice`?"));
-    let (i, d) = build_inject(m, "{unavailable: bob, resolve: true}");
+    let (i, d) = read_inject(m, "{unavailable: bob, resolve: true}");
     assert!(i.is_none());
     assert_eq!(d[0].code, "invalid-injection");
 }
@@ -427,7 +427,7 @@ fn debrief_is_a_markdown_timeline_with_escaped_cells() {
         "incident: {service: checkout, severity: sev1, at: 2026-03-11T16:00}\ninject: [{after: 1m, note: \"pager | <b>dead</b>\"}]\n",
     );
     let sim = Simulation::new(m, sc).unwrap();
-    let md = super::debrief::markdown(&sim, chrono_tz::Europe::Berlin, false);
+    let md = crate::output::debrief::markdown(&sim, chrono_tz::Europe::Berlin, false);
     assert!(md.starts_with("# Incident simulation debrief"));
     assert!(
         md.contains("| 1 | 2026-03-11 16:00:00 CET | 0s | triggered |"),

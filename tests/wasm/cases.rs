@@ -247,7 +247,7 @@ fn plan_coverage_and_findings_answer_like_the_cli() {
     let native = escalator::Evaluator::new(SIM_DOC)
         .expect("valid")
         .coverage(
-            &escalator::escalation::query::PolicyChoice::Policy {
+            &escalator::PolicyChoice::Policy {
                 policy: "payments".into(),
                 severity: Some("sev1".into()),
             },
@@ -344,7 +344,7 @@ fn outline_lists_ids_and_each_service_route_per_severity() {
 
 #[wasm_bindgen_test]
 fn coverage_is_what_the_native_query_answers() {
-    use escalator::escalation::query::PolicyChoice;
+    use escalator::PolicyChoice;
     let ev = wasm::Evaluator::new(JsValue::from_str(ROUTED)).expect("valid document");
     let choice =
         js_sys::JSON::parse(r#"{"service": "checkout", "severity": "sev1"}"#).expect("json");

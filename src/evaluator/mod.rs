@@ -1,61 +1,37 @@
 //! [`Evaluator`]: a document parsed and validated once, then queried many times.
 //!
 //! Every surface (CLI, wasm bindings, tests) goes through the evaluator, so
-//! they all give the same answers. Engines add their queries in `impl
-//! Evaluator` blocks next to their code (`schedule::query`, ...); each query
-//! returns a value from [`crate::output`] or a [`QueryError`].
+//! they all give the same answers. The evaluator is the top of the engine's
+//! layers: it calls the engines' plain functions over a [`Model`] and turns
+//! their answers into [`crate::output`] shapes. One file per engine's
+//! queries: [`schedule`] (shifts, on call, quality), [`escalation`] (choosing
+//! a policy, paging plans), [`coverage`], [`findings`] and [`simulation`];
+//! this file holds reading a document, `check` and the document's outline.
+//! Each query returns an output value or a [`QueryError`].
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
+use crate::output::{OutlineOutput, SummaryOutput};
+use crate::time::Timestamp;
+
+pub mod coverage;
+pub mod escalation;
+pub mod findings;
+pub mod schedule;
+pub mod simulation;
+
+pub use crate::error::QueryError;
+pub use escalation::{Chosen, PolicyChoice};
 
 /// A policy document parsed and validated once, then queried many times.
 #[derive(Clone, Debug)]
 pub struct Evaluator {
     /// The document text as given.
-    pub(crate) text: String,
+    text: String,
     /// The validated model (only built when the document has no errors).
-    pub(crate) model: Model,
+    model: Model,
     /// Warnings and infos found while reading the document.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-}
-
-/// A query the caller got wrong (unknown id, bad instant, window too large).
-///
-/// Not a problem of the document: those are [`Diagnostic`]s.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QueryError {
-    /// Stable kebab-case code, e.g. `unknown-schedule`.
-    pub code: &'static str,
-    /// One line, lowercase, user input in backticks.
-    pub message: String,
-    /// What to do about it ("did you mean `payments-primary`?").
-    pub help: Option<String>,
-}
-
-impl QueryError {
-    /// A new query error without help.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        QueryError {
-            code,
-            message: message.into(),
-            help: None,
-        }
-    }
-    /// Adds help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-impl std::fmt::Display for QueryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
-        }
-        Ok(())
-    }
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl Evaluator {
@@ -97,6 +73,22 @@ impl Evaluator {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
+
+    /// Counts of what the document holds.
+    ///
+    /// ```
+    /// let ev = escalator::Evaluator::new("version: 1\ntimezone: UTC\npeople: [{id: alice}]\n").unwrap();
+    /// let summary = ev.summary();
+    /// assert_eq!((summary.people, summary.schedules, summary.timezone.as_str()), (1, 0, "UTC"));
+    /// ```
+    pub fn summary(&self) -> SummaryOutput {
+        SummaryOutput::new(&self.model, self.diagnostics.len())
+    }
+
+    /// What the document defines, by id (see [`OutlineOutput`]).
+    pub fn outline(&self) -> OutlineOutput {
+        OutlineOutput::new(&self.model)
+    }
 }
 
 /// Every diagnostic about a document, sorted by position: syntax and model
@@ -113,20 +105,23 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
 /// [`check`] plus the findings that depend on time over `[from, to)`
 /// (coverage gaps, expired approvals, drills, review, DST, long shifts);
 /// `from` is the "as of" instant. The CLI passes now and the next 28 days.
-pub fn check_at(
-    text: &str,
-    from: crate::time::Timestamp,
-    to: crate::time::Timestamp,
-) -> Vec<Diagnostic> {
+pub fn check_at(text: &str, from: Timestamp, to: Timestamp) -> Vec<Diagnostic> {
     check_window(text, Some((from, to)))
 }
 
-fn check_window(
-    text: &str,
-    window: Option<(crate::time::Timestamp, crate::time::Timestamp)>,
+fn check_window(text: &str, window: Option<(Timestamp, Timestamp)>) -> Vec<Diagnostic> {
+    let (model, diagnostics) = read(text);
+    with_findings(model.as_ref(), diagnostics, window)
+}
+
+/// The document's diagnostics plus, when it has no error, its practice
+/// findings (over `window` when there is one), sorted by position.
+fn with_findings(
+    model: Option<&Model>,
+    mut diagnostics: Vec<Diagnostic>,
+    window: Option<(Timestamp, Timestamp)>,
 ) -> Vec<Diagnostic> {
-    let (model, mut diagnostics) = read(text);
-    if let Some(model) = &model {
+    if let Some(model) = model {
         if !has_errors(&diagnostics) {
             diagnostics.extend(practice_findings(model, window));
             sort(&mut diagnostics);
@@ -139,10 +134,7 @@ fn check_window(
 /// owners, vendors, drills...). The findings engine plugs in here
 /// (`crate::findings`); `Evaluator::new` does not run them, `check` does.
 /// Without a window only the findings that do not depend on time.
-fn practice_findings(
-    model: &Model,
-    window: Option<(crate::time::Timestamp, crate::time::Timestamp)>,
-) -> Vec<Diagnostic> {
+fn practice_findings(model: &Model, window: Option<(Timestamp, Timestamp)>) -> Vec<Diagnostic> {
     match window {
         Some((from, to)) => {
             let mut out = crate::findings::findings(model, (from, to));
@@ -153,15 +145,15 @@ fn practice_findings(
     }
 }
 
-/// Parses and builds: the model when the text has no error, and all
+/// Parses and reads: the model when the text has no error, and all
 /// document diagnostics sorted by position.
 fn read(text: &str) -> (Option<Model>, Vec<Diagnostic>) {
     let document = crate::document::parse(text);
     let mut diagnostics = document.diagnostics;
     // The tree is absent when the text could not be read to its end (a
     // syntax error, a limit): a partial tree would give misleading errors.
-    let (model, build_diagnostics) = crate::model::build::build(document.root.as_ref());
-    diagnostics.extend(build_diagnostics);
+    let (model, read_diagnostics) = crate::model::read::read(document.root.as_ref());
+    diagnostics.extend(read_diagnostics);
     sort(&mut diagnostics);
     (model, diagnostics)
 }
