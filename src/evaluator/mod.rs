@@ -12,7 +12,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 use crate::output::{OutlineOutput, SummaryOutput};
-use crate::time::Timestamp;
+use crate::time::{parse_instant, Timestamp};
 
 pub mod coverage;
 pub mod escalation;
@@ -128,6 +128,67 @@ fn with_findings(
         }
     }
     diagnostics
+}
+
+/// The findings window of a check, as `escalator check --from --to` and the
+/// JS `check(document, from, to)` take it: the one place both read it.
+///
+/// `from` and `to` are query instants ([`parse_instant`]), local ones read in
+/// the document's zone (UTC when the document has errors: it then has no
+/// findings anyway). `from` is the "as of" instant and defaults to `now`;
+/// `to` defaults to [`CheckWindow::DEFAULT_SECONDS`] after `from`. With
+/// neither `from` nor `now` there is no window, and only the findings that
+/// do not depend on time are checked (`to` is then not read).
+///
+/// ```
+/// use escalator::evaluator::CheckWindow;
+/// let doc = "version: 1\ntimezone: Europe/Berlin\nactions: [{id: a, title: A, services: [], approved_until: 2026-03-01}]\n";
+/// let window = CheckWindow { from: Some("2026-03-01"), to: None, now: None };
+/// let found = window.check(doc).unwrap();
+/// assert!(found.iter().any(|d| d.code == "approval-expired"));
+/// // Without a window: no finding that depends on time.
+/// let timeless = CheckWindow::default().check(doc).unwrap();
+/// assert!(timeless.iter().all(|d| d.code != "approval-expired"));
+/// assert_eq!(CheckWindow { from: Some("soon"), ..CheckWindow::default() }.check(doc).unwrap_err().code, "invalid-instant");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckWindow<'a> {
+    /// The start of the window and the "as of" instant, as written.
+    pub from: Option<&'a str>,
+    /// The end of the window (exclusive), as written.
+    pub to: Option<&'a str>,
+    /// The default of `from` (the CLI passes the clock's now; the JS API
+    /// passes none and checks only timeless findings without `from`).
+    pub now: Option<Timestamp>,
+}
+
+impl CheckWindow<'_> {
+    /// The default length of the findings window: 28 days.
+    pub const DEFAULT_SECONDS: i64 = 28 * 86_400;
+
+    /// Every diagnostic about `text` (as [`check_at`], or [`check`] without
+    /// a window); `Err` when `from` or `to` is not an instant. The document
+    /// is read once.
+    pub fn check(&self, text: &str) -> Result<Vec<Diagnostic>, QueryError> {
+        let (model, diagnostics) = read(text);
+        let valid = model.as_ref().filter(|_| !has_errors(&diagnostics));
+        let zone = valid.map_or(chrono_tz::UTC, |m| m.timezone);
+        let from = match (self.from, self.now) {
+            (Some(text), _) => Some(parse_instant(text, zone)?),
+            (None, now) => now,
+        };
+        let window = match from {
+            Some(from) => {
+                let to = match self.to {
+                    Some(text) => parse_instant(text, zone)?,
+                    None => from.add_seconds(Self::DEFAULT_SECONDS),
+                };
+                Some((from, to))
+            }
+            None => None,
+        };
+        Ok(with_findings(model.as_ref(), diagnostics, window))
+    }
 }
 
 /// Practice findings about a valid model (SPEC section 5: unused ids, gaps,
