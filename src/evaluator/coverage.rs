@@ -2,9 +2,7 @@
 
 use super::{Evaluator, PolicyChoice, QueryError};
 use crate::output::CoverageOutput;
-use crate::suggest::did_you_mean;
-use crate::time::Timestamp;
-use chrono_tz::Tz;
+use crate::time::{parse_zone, Timestamp};
 
 impl Evaluator {
     /// Coverage of a policy (or a service at a severity) over `[from, to)`:
@@ -52,15 +50,4 @@ impl Evaluator {
             .map(|s| self.model.service(s).id.value.clone());
         Ok(out)
     }
-}
-
-/// An IANA zone name, with "did you mean" help.
-pub fn parse_zone(name: &str) -> Result<Tz, QueryError> {
-    name.parse::<Tz>().map_err(|_| {
-        let e = QueryError::new("unknown-zone", format!("`{name}` is not an IANA time zone"));
-        match did_you_mean(name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name())) {
-            Some(help) => e.with_help(help),
-            None => e,
-        }
-    })
 }

@@ -255,9 +255,7 @@ impl Simulation {
     ) -> Result<String, JsValue> {
         let zone = match zone {
             None => self.inner.model().timezone,
-            Some(z) => z
-                .parse::<chrono_tz::Tz>()
-                .map_err(|_| error("query", &format!("`{z}` is not an IANA time zone")))?,
+            Some(z) => crate::time::parse_zone(&z).map_err(|e| query_error(&e))?,
         };
         Ok(crate::output::debrief::markdown(
             &self.inner,
