@@ -532,3 +532,55 @@ fn a_manual_escalation_after_exhaustion_is_recorded_and_pages_nobody() {
     assert!(events.contains(&(1800, "injected")), "{events:?}");
     assert!(!events.iter().any(|(o, k)| *k == "step_fired" && *o >= 1800));
 }
+
+/// The approval rule is one rule on instants: in New York's 2026-11-01
+/// fold, `approved_until: 2026-11-01T01:30` is 01:30 EDT (05:30Z, the
+/// earlier occurrence). At 06:15Z (01:15 EST, after the clocks went back)
+/// the wall clock still reads before 01:30, so the old findings rule (local
+/// readings compared) called the approval valid while the simulator (on
+/// instants) already offered no action. Both now say it has expired.
+#[test]
+fn approval_expiry_agrees_in_a_dst_fold() {
+    let doc = "version: 1\ntimezone: America/New_York\npeople: [{id: frank}]\n\
+               severities: [{id: sev1}]\nservices: [{id: checkout}]\n\
+               actions: [{id: rollback, title: Roll back, services: [checkout], approved_by: frank, \
+               approved_until: 2026-11-01T01:30}]\n";
+    let ev = Evaluator::new(doc).unwrap_or_else(|d| panic!("{d:?}"));
+    let m = ev.model();
+    let action = &m.actions[0];
+    let expired_by_findings = |at: Timestamp| {
+        crate::findings::actions::findings(m, at)
+            .iter()
+            .any(|d| d.code == "approval-expired")
+    };
+    let offered_by_simulator = |at: Timestamp| {
+        !super::run::available_actions(m, crate::model::ServiceIdx(0), None, at).is_empty()
+    };
+    let old_wall_clock_rule = |at: Timestamp| {
+        use chrono::TimeZone;
+        let local = m
+            .timezone
+            .from_utc_datetime(&at.to_naive_utc())
+            .naive_local();
+        matches!(action.approved_until.as_ref().map(|u| u.value),
+            Some(crate::time::DateTimeSpec::Local(until)) if until <= local)
+    };
+    let utc = |s: &str| parse_instant(s, chrono_tz::UTC).unwrap_or_else(|e| panic!("{e}"));
+    // 05:29:59Z is 01:29:59 EDT: valid by every rule.
+    for t in [
+        "2026-11-01T05:29:59Z",
+        "2026-11-01T05:30:00Z",
+        "2026-11-01T06:15:00Z",
+        "2026-11-01T06:30:00Z",
+    ] {
+        let at = utc(t);
+        let expired = m.approval_expired(action, at);
+        assert_eq!(expired, at >= utc("2026-11-01T05:30:00Z"), "{t}");
+        assert_eq!(expired_by_findings(at), expired, "findings at {t}");
+        assert_eq!(offered_by_simulator(at), !expired, "simulator at {t}");
+    }
+    // Where the old wall-clock rule disagreed: 01:15 EST reads before 01:30.
+    let fold = utc("2026-11-01T06:15:00Z");
+    assert!(!old_wall_clock_rule(fold));
+    assert!(m.approval_expired(action, fold));
+}
