@@ -7,7 +7,7 @@
 //! - [`resolve`]: what the plan engine asks of schedules and vendors at an instant
 //!   (who is on call, is the vendor open, and until when), behind the [`Resolver`] trait.
 //! - [`timeline`]: a [`Resolver`] over precomputed shifts and support hours, for sweeps.
-//! - [`plan`]: the paging plan of SPEC section 3; [`model_resolver`] answers
+//! - [`plan`](mod@plan): the paging plan of SPEC section 3; [`model_resolver`] answers
 //!   from the schedule engine for a single plan.
 //! - [`step`]: one step resolved at the instant it fires (shared with the simulator).
 

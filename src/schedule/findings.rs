@@ -20,7 +20,7 @@ const DAY: i64 = 86_400;
 /// Findings about the schedules of a model over `[from, to)`: local
 /// handoffs, restriction edges, layer bounds and override bounds that fall
 /// in a DST gap (`dst-gap`) or fold (`dst-fold`), and people on call for
-/// longer than [`LONG_SHIFT_SECONDS`] without a break (`long-shift`).
+/// longer than `LONG_SHIFT_SECONDS` (a week and two hours) without a break (`long-shift`).
 pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic> {
     // Instants outside the supported years are read as its ends.
     let from = from.clamp(Timestamp::MIN, Timestamp::MAX);

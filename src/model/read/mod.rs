@@ -1,6 +1,6 @@
-//! Building a validated [`Model`](super::Model) from a document tree, with diagnostics.
+//! Reading a validated [`Model`] from a document tree, with diagnostics.
 //!
-//! All ids are collected first ([`refs`]), so references may point forward
+//! All ids are collected first (`refs`), so references may point forward
 //! in the document; then each section is read into model objects. Every
 //! problem becomes a [`Diagnostic`] and reading goes on, so one run reports
 //! all of them. A model is returned only when there is no error.
