@@ -1,8 +1,7 @@
 //! Explanations: why a person is on call in a shift ([`Why`], [`Source`]),
 //! and the same in words ([`detail`]) for plans and simulations.
 
-use crate::model::PersonIdx;
-use crate::model::Schedule;
+use crate::model::{PersonIdx, Schedule};
 use crate::time::Timestamp;
 
 /// One reason a person is on call.
