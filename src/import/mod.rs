@@ -15,5 +15,6 @@
 //!   reference in `source`.
 
 pub mod source;
+pub mod terraform;
 
 pub use source::{FileDiagnostic, SourceFile};
