@@ -24,7 +24,7 @@ pub const MAX_MODULES: usize = 200;
 
 /// Total evaluation work: one unit per expression evaluated and per value
 /// node copied.
-pub const MAX_WORK: u64 = 4_000_000;
+pub const MAX_WORK: u64 = 1_000_000;
 
 /// Most diagnostics kept (one more says how many were dropped).
 pub const MAX_DIAGNOSTICS: usize = 1_000;
