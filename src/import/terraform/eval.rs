@@ -211,6 +211,7 @@ const META_BLOCKS: [&str; 3] = ["lifecycle", "provisioner", "connection"];
 pub(super) struct Evaluator<'a> {
     pub(super) files: &'a [SourceFile],
     pub(super) paths: &'a [String],
+    vars: &'a [(String, String)],
     bodies: &'a [Option<HBody>],
     kinds: &'a [FileKind],
     root_dir: String,
@@ -247,7 +248,9 @@ pub(super) fn run(files: &[SourceFile], vars: &[(String, String)]) -> Module {
             FileKind::Tf | FileKind::Tfvars => match hcl_edit::parser::parse_body(&f.text) {
                 Ok(body) => Some(body),
                 Err(e) => {
-                    diags.push(FileDiagnostic::new(i, syntax_diagnostic(&f.text, &e)));
+                    let mut d = syntax_diagnostic(&f.text, &e);
+                    d.span = clamp_span(&f.text, d.span);
+                    diags.push(FileDiagnostic::new(i, d));
                     None
                 }
             },
@@ -276,6 +279,7 @@ pub(super) fn run(files: &[SourceFile], vars: &[(String, String)]) -> Module {
     let mut ev = Evaluator {
         files,
         paths: &paths,
+        vars,
         bodies: &bodies,
         kinds: &kinds,
         root_dir: root_dir.clone(),
@@ -364,6 +368,19 @@ fn syntax_diagnostic(text: &str, e: &hcl_edit::parser::Error) -> Diagnostic {
     )
 }
 
+/// A span moved onto char boundaries inside `text`.
+pub(super) fn clamp_span(text: &str, span: Span) -> Span {
+    let mut start = (span.start as usize).min(text.len());
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end as usize).clamp(start, text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start as u32, end as u32)
+}
+
 /// The message for something that is not known: which variables it needs.
 pub(super) fn unknown_message(
     needs: &[String],
@@ -411,7 +428,14 @@ impl Instance {
 impl<'a> Evaluator<'a> {
     // ------------------------------------------------------------ diagnostics
 
-    pub(super) fn push(&mut self, origin: Origin, d: Diagnostic) {
+    pub(super) fn push(&mut self, origin: Origin, mut d: Diagnostic) {
+        let text = match origin {
+            Origin::File(file) => self.files.get(file).map(|f| f.text.as_str()),
+            Origin::Var(index) => self.vars.get(index).map(|(_, v)| v.as_str()),
+        };
+        if let Some(text) = text {
+            d.span = clamp_span(text, d.span);
+        }
         if self.muted > 0 {
             if d.severity == Severity::Error {
                 self.failed = true;

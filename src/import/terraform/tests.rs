@@ -899,3 +899,22 @@ fn deep_nesting_is_bounded() {
     let (_, m) = module(&[("main.tf", &chain)], &[]);
     assert!(messages(&m).iter().any(|s| s.contains("nested more than")), "{:?}", messages(&m));
 }
+
+/// The deepest evaluation the limits allow fits in 1 MiB of stack (the
+/// wasm default), even in a debug build.
+#[test]
+fn evaluation_fits_a_small_stack() {
+    let run = || {
+        let mut text = String::from("locals {\n");
+        for i in 0..120 {
+            text.push_str(&format!("  l{i} = [local.l{}, {}1{}]\n", i + 1, "(".repeat(60), ")".repeat(60)));
+        }
+        text.push_str(&format!("  l120 = {}\n}}\n", vec!["1"; 120].join(" + ")));
+        text.push_str("resource \"x_y\" \"z\" {\n  v = local.l0\n  w = local.l100\n}\n");
+        let (_, m) = module(&[("main.tf", &text)], &[]);
+        assert!(messages(&m).iter().any(|s| s.contains("nested more than")));
+        m.resources.len()
+    };
+    let handle = std::thread::Builder::new().stack_size(1 << 20).spawn(run).unwrap();
+    assert_eq!(handle.join().unwrap(), 1);
+}
