@@ -51,6 +51,9 @@ pub(super) enum Origin {
     Var(usize),
 }
 
+/// `each.key` and `each.value`, in a block with `for_each`.
+type Each = Option<(Value, Value)>;
+
 /// What an expression can see.
 pub(super) struct Scope {
     pub(super) inst: usize,
@@ -58,7 +61,7 @@ pub(super) struct Scope {
     /// Literal only (tfvars, `--var`, variable defaults): no references, no
     /// function calls.
     pub(super) literal: bool,
-    each: Option<(Value, Value)>,
+    each: Each,
     count: Option<Value>,
     /// `for` and `dynamic` variables, innermost last.
     pub(super) bindings: Vec<(String, Value)>,
@@ -435,6 +438,9 @@ impl<'a> Evaluator<'a> {
         };
         if let Some(text) = text {
             d.span = clamp_span(text, d.span);
+        }
+        if d.message.contains(['\n', '\r']) {
+            d.message = d.message.replace('\n', "\\n").replace('\r', "\\r");
         }
         if self.muted > 0 {
             if d.severity == Severity::Error {
@@ -871,7 +877,7 @@ impl<'a> Evaluator<'a> {
             if let Some(e) = default {
                 let mut sc = Scope::literal(Origin::File(file));
                 let v = self.eval(&mut sc, e);
-                let v = self.convert_var(root, i, v, &sc);
+                let v = self.convert_var(root, i, v);
                 values.insert(name, v);
             }
         }
@@ -908,8 +914,7 @@ impl<'a> Evaluator<'a> {
                     self.push(Origin::File(file), d);
                     continue;
                 };
-                let sc = Scope::literal(Origin::File(file));
-                let v = self.convert_var(root, i, v, &sc);
+                let v = self.convert_var(root, i, v);
                 values.insert(name, v);
             }
         }
@@ -941,7 +946,7 @@ impl<'a> Evaluator<'a> {
                     None => continue,
                 }
             };
-            let v = self.convert_var(root, i, v, &sc);
+            let v = self.convert_var(root, i, v);
             values.insert(name.clone(), v);
         }
         // The rest need a value.
@@ -960,10 +965,10 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Converts a variable's value to its declared type.
-    fn convert_var(&mut self, config: usize, var: usize, v: Value, sc: &Scope) -> Value {
+    fn convert_var(&mut self, config: usize, var: usize, v: Value) -> Value {
         let ty = self.configs[config].variables[var].ty.clone();
         let name = self.configs[config].variables[var].name.clone();
-        match types::convert(v, &ty, self, sc) {
+        match types::convert(v, &ty, self) {
             Ok(v) => v,
             Err((source, msg)) => {
                 let span = source.span();
@@ -1040,7 +1045,7 @@ impl<'a> Evaluator<'a> {
                 Mode::Data => format!("{prefix}data.{kind}.{name}"),
             };
             let exp = self.resource_expansion(inst, idx);
-            let keys: Vec<(Option<InstanceKey>, Option<(Value, Value)>, Option<Value>)> = match exp {
+            let keys: Vec<(Option<InstanceKey>, Each, Option<Value>)> = match exp {
                 Expansion::Single => vec![(None, None, None)],
                 Expansion::Count(n) => (0..n)
                     .map(|i| {
@@ -1433,7 +1438,7 @@ impl<'a> Evaluator<'a> {
             if p.is_empty() { format!("module.{name}") } else { format!("{p}.module.{name}") }
         };
         let exp = self.expansion(inst, file, block, &path_base);
-        let keyed: Vec<(String, Option<(Value, Value)>, Option<Value>)> = match &exp {
+        let keyed: Vec<(String, Each, Option<Value>)> = match &exp {
             Expansion::Single => vec![(path_base.clone(), None, None)],
             Expansion::Count(n) => (0..*n)
                 .map(|i| {
@@ -1498,7 +1503,7 @@ impl<'a> Evaluator<'a> {
             } else {
                 self.fail(sc, header_span(block), "missing-input", format!("module `{name}` needs a value for its variable `{var_name}`"))
             };
-            let v = self.convert_var(child, i, v, sc);
+            let v = self.convert_var(child, i, v);
             values.insert(var_name, v);
         }
         values
@@ -1831,16 +1836,22 @@ impl<'a> Evaluator<'a> {
         let v = self.eval(sc, &f.value_expr);
         if f.grouping {
             groups.entry(key).or_default().push(v);
-        } else if map.contains_key(&key) {
-            return Err(self.fail_help(
-                sc,
-                kspan,
-                "invalid-value",
-                format!("the key `{key}` is made twice by this `for` expression"),
-                Some("add `...` after the value to group the values of equal keys".to_string()),
-            ));
         } else {
-            map.insert(key, v);
+            match map.entry(key) {
+                std::collections::btree_map::Entry::Occupied(e) => {
+                    let key = e.key().clone();
+                    return Err(self.fail_help(
+                        sc,
+                        kspan,
+                        "invalid-value",
+                        format!("the key `{key}` is made twice by this `for` expression"),
+                        Some("add `...` after the value to group the values of equal keys".to_string()),
+                    ));
+                }
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(v);
+                }
+            }
         }
         if !self.check_items(sc, kspan, list.len() + map.len() + groups.len()) {
             return Err(Value::new(Kind::Error, sc.at(span_of(f))));

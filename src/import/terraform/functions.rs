@@ -1108,7 +1108,7 @@ mod tests {
     fn format_verbs() {
         assert_eq!(format("Hello, %s!", &[s("Ander")]).unwrap(), "Hello, Ander!");
         assert_eq!(format("There are %d lights", &[n(4.0)]).unwrap(), "There are 4 lights");
-        assert_eq!(format("%5.2f|%-4d|%04d|%x|%q", &[n(3.14159), n(7.0), n(-7.0), n(255.0), s("a\"b")]).unwrap(), " 3.14|7   |-007|ff|\"a\\\"b\"");
+        assert_eq!(format("%5.2f|%-4d|%04d|%x|%q", &[n(3.25159), n(7.0), n(-7.0), n(255.0), s("a\"b")]).unwrap(), " 3.25|7   |-007|ff|\"a\\\"b\"");
         assert_eq!(format("%[2]s %[1]s", &[s("a"), s("b")]).unwrap(), "b a");
         assert_eq!(format("%e %g %g", &[n(1500.0), n(1e21), n(0.5)]).unwrap(), "1.500000e+03 1e+21 0.5");
         assert_eq!(format("%t %v %%", &[Value::new(Kind::Bool(true), s("").source), n(1.5)]).unwrap(), "true 1.5 %");

@@ -679,7 +679,8 @@ fn an_unresolvable_expression_is_reported_where_it_is() {
         &[("main.tf", "locals { schedule = \"x\" }\nresource \"x_y\" \"z\" {\n  a = local.shedule\n  b = lookup({ a = 1 }, \"b\")\n  c = pagerduty_user.nobody.id\n  d = lenght([])\n  e = regex(\"a+\", \"aa\")\n}\n")],
         &[],
     );
-    let got: Vec<(&str, &str, Option<&str>, (u32, u32))> = m
+    type Seen<'d> = (&'d str, &'d str, Option<&'d str>, (u32, u32));
+    let got: Vec<Seen> = m
         .diagnostics
         .iter()
         .map(|d| {

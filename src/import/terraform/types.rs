@@ -126,7 +126,7 @@ pub(super) fn parse_number(s: &str) -> Option<f64> {
 type Failure = (Source, String);
 
 /// Converts a value to a type, as Terraform does for a variable's value.
-pub(super) fn convert(v: Value, ty: &Ty, ev: &mut Evaluator, sc: &Scope) -> Result<Value, Failure> {
+pub(super) fn convert(v: Value, ty: &Ty, ev: &mut Evaluator) -> Result<Value, Failure> {
     let kind_ok = !matches!(v.kind, Kind::Unknown { .. } | Kind::Ref { .. } | Kind::Error | Kind::Null);
     if !kind_ok {
         return Ok(v);
@@ -162,7 +162,7 @@ pub(super) fn convert(v: Value, ty: &Ty, ev: &mut Evaluator, sc: &Scope) -> Resu
             };
             let mut out = Vec::with_capacity(items.len());
             for item in items {
-                out.push(convert(item, t, ev, sc)?);
+                out.push(convert(item, t, ev)?);
             }
             if matches!(ty, Ty::Set(_)) {
                 normalize_set(&mut out);
@@ -177,7 +177,7 @@ pub(super) fn convert(v: Value, ty: &Ty, ev: &mut Evaluator, sc: &Scope) -> Resu
             };
             let mut out = BTreeMap::new();
             for (k, item) in map {
-                out.insert(k, convert(item, t, ev, sc)?);
+                out.insert(k, convert(item, t, ev)?);
             }
             Ok(Value::new(Kind::Map(out), source))
         }
@@ -191,7 +191,7 @@ pub(super) fn convert(v: Value, ty: &Ty, ev: &mut Evaluator, sc: &Scope) -> Resu
             };
             let mut out = Vec::new();
             for (item, t) in items.into_iter().zip(ts) {
-                out.push(convert(item, t, ev, sc)?);
+                out.push(convert(item, t, ev)?);
             }
             Ok(Value::new(Kind::List(out), source))
         }
@@ -203,14 +203,14 @@ pub(super) fn convert(v: Value, ty: &Ty, ev: &mut Evaluator, sc: &Scope) -> Resu
             for a in attrs {
                 match map.remove(&a.name) {
                     Some(item) if !(item.is_null() && a.default.is_some()) => {
-                        out.insert(a.name.clone(), convert(item, &a.ty, ev, sc)?);
+                        out.insert(a.name.clone(), convert(item, &a.ty, ev)?);
                     }
                     _ if a.optional => {
                         let d = match a.default {
                             Some((e, file)) => {
                                 let mut dsc = Scope::literal(Origin::File(file));
                                 let d = ev.eval(&mut dsc, e);
-                                convert(d, &a.ty, ev, sc)?
+                                convert(d, &a.ty, ev)?
                             }
                             None => Value::new(Kind::Null, source),
                         };

@@ -185,7 +185,8 @@ fn resolve(src: &str, style: ScalarStyle, tag: Option<&str>) -> Result<Kind, Str
         Some(t) => t,
     };
     let short = tag.strip_prefix(P).unwrap_or(tag);
-    if !tag.is_empty() && !(tag.starts_with(P) && matches!(short, "str" | "bool" | "int" | "float" | "null" | "timestamp" | "binary")) {
+    let known = tag.starts_with(P) && matches!(short, "str" | "bool" | "int" | "float" | "null" | "timestamp" | "binary");
+    if !tag.is_empty() && !known {
         return Err(format!("unsupported tag \"{tag}\""));
     }
     if matches!(short, "str" | "binary") {
