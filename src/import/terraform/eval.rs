@@ -991,7 +991,7 @@ impl<'a> Evaluator<'a> {
         if self.kinds[file] == FileKind::TfvarsJson {
             let text = &self.files[file].text;
             let source = Source::File { file, span: Span::new(0, text.len() as u32) };
-            match super::json::decode(text, source, 0) {
+            match super::json::decode(text, source) {
                 Ok((v, keys)) => {
                     if let Kind::Map(map) = v.kind {
                         for (k, v) in map {
@@ -2140,7 +2140,7 @@ impl<'a> Evaluator<'a> {
         }
         match v.kind {
             Kind::List(mut items) => {
-                let Some(i) = types::to_number(&k).and_then(whole_index) else {
+                let Some(i) = types::to_number(&k).and_then(super::value::whole) else {
                     return self.fail(sc, op_span, "invalid-reference", format!("a list index must be a whole number, not {}", describe(&k)));
                 };
                 if i < 0 || i as usize >= items.len() {
@@ -2645,11 +2645,6 @@ pub(super) fn not_known(values: &[&Value]) -> Option<Kind> {
     } else {
         None
     }
-}
-
-/// A whole index (may be negative).
-fn whole_index(n: f64) -> Option<i64> {
-    whole(n)
 }
 
 /// A value described for a message: `a string ("abc")`.

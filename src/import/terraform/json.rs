@@ -6,18 +6,14 @@ use super::limits::{MAX_DATA_DEPTH, MAX_ITEMS};
 use super::value::{Kind, Source, Value};
 use crate::diagnostic::Span;
 
-/// Decodes one JSON value. When `exact`, `source`'s span is where `text`
-/// starts in its file and each value gets its own span; otherwise every
-/// value gets `source`. Also gives the spans of the top-level keys.
-pub(super) fn decode(
-    text: &str,
-    source: Source,
-    _depth: usize,
-) -> Result<(Value, BTreeMap<String, Span>), (Span, String)> {
+/// Decodes one JSON value whose text starts at `source`'s span, each value
+/// with its own span. Also gives the spans of the top-level keys.
+pub(super) fn decode(text: &str, source: Source) -> Result<(Value, BTreeMap<String, Span>), (Span, String)> {
     decode_at(text, source, true)
 }
 
-/// As [`decode`], choosing whether spans are exact.
+/// As [`decode`]; unless `exact`, every value gets `source` itself (the text
+/// is not where `source` points, as for a string built by an expression).
 pub(super) fn decode_at(
     text: &str,
     source: Source,
@@ -276,16 +272,16 @@ mod tests {
     fn decodes_with_spans() {
         let text = r#"{"b": [1, 2.5, "x\u00e9\ud83d\ude00"], "a": {"t": true, "n": null}}"#;
         let src = Source::File { file: 3, span: Span::new(10, 10 + text.len() as u32) };
-        let (v, keys) = decode(text, src, 0).unwrap();
+        let (v, keys) = decode(text, src).unwrap();
         let b = v.get("b").unwrap().as_list().unwrap();
         assert_eq!(b[1].as_number(), Some(2.5));
         assert_eq!(b[2].as_str(), Some("xé😀"));
         assert_eq!(b[0].source, Source::File { file: 3, span: Span::new(17, 18) });
         assert_eq!(keys["a"], Span::new(10 + 39, 10 + 42));
         assert!(v.get("a").unwrap().get("n").unwrap().is_null());
-        assert!(decode("[1,]", src, 0).is_err());
-        assert!(decode("{\"a\":1} x", src, 0).is_err());
+        assert!(decode("[1,]", src).is_err());
+        assert!(decode("{\"a\":1} x", src).is_err());
         let deep = "[".repeat(100) + &"]".repeat(100);
-        assert!(decode(&deep, src, 0).unwrap_err().1.contains("nested"));
+        assert!(decode(&deep, src).unwrap_err().1.contains("nested"));
     }
 }

@@ -266,8 +266,9 @@ pub struct OtherBlock {
     pub file: usize,
     /// The block's header.
     pub span: Span,
-    /// Evaluated for `provider`, `terraform`, `output` and `module`; empty
-    /// for the others.
+    /// Evaluated for `provider`, `terraform` and `output`; empty for the
+    /// others (a `module` call's inputs are evaluated into the child's
+    /// variables).
     pub body: Body,
 }
 
