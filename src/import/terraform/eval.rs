@@ -2341,6 +2341,7 @@ impl<'a> Evaluator<'a> {
             ev.eval(&mut inner, expr)
         });
         self.stack.pop();
+        let v = self.bounded(v, file, key_span, &format!("local `{name}`"));
         self.instances[inst].locals.insert(name.to_string(), Slot::Done(v.clone()));
         v
     }
@@ -2475,8 +2476,23 @@ impl<'a> Evaluator<'a> {
                 None => ev.fail(&inner, header_span(block), "invalid-block", format!("output `{name}` has no `value`")),
             }
         });
+        let v = self.bounded(v, file, header_span(block), &format!("output `{name}`"));
         self.instances[child].outputs.insert(name.to_string(), Slot::Done(v.clone()));
         v
+    }
+
+    /// A shared value, unless it nests deeper than [`MAX_VALUE_DEPTH`].
+    fn bounded(&mut self, v: Value, file: usize, span: Span, what: &str) -> Value {
+        if super::value::depth(&v, MAX_VALUE_DEPTH + 1) <= MAX_VALUE_DEPTH {
+            return v;
+        }
+        let d = Diagnostic::error(
+            "limit-exceeded",
+            span,
+            format!("the value of {what} nests more than {MAX_VALUE_DEPTH} levels deep"),
+        );
+        self.unmuted(|ev| ev.push(Origin::File(file), d));
+        Value::new(Kind::Error, v.source)
     }
 
     // ------------------------------------------------------------ calls

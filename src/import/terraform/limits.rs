@@ -32,3 +32,7 @@ pub const MAX_DIAGNOSTICS: usize = 1_000;
 /// Deepest nesting in a JSON or YAML text read by `jsondecode`,
 /// `yamldecode` or a `.tfvars.json` file.
 pub const MAX_DATA_DEPTH: usize = 64;
+
+/// Deepest nesting of a local's or an output's value (a chain of locals
+/// each wrapping the one before could otherwise nest without end).
+pub const MAX_VALUE_DEPTH: usize = 128;

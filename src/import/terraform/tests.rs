@@ -901,6 +901,25 @@ fn deep_nesting_is_bounded() {
     assert!(messages(&m).iter().any(|s| s.contains("nested more than")), "{:?}", messages(&m));
 }
 
+#[test]
+fn values_built_through_many_locals_stay_shallow() {
+    // Each local wraps the one before; evaluated in order, each evaluation is
+    // shallow, but the values would nest without end.
+    let mut text = String::from("locals {\n  l0 = 1\n");
+    let mut refs = String::new();
+    for i in 1..300 {
+        text.push_str(&format!("  l{i} = [local.l{}]\n", i - 1));
+        refs.push_str(&format!("  a{i} = local.l{i}\n"));
+    }
+    text.push_str(&format!("}}\nresource \"x_y\" \"z\" {{\n{refs}}}\n"));
+    let (_, m) = module(&[("main.tf", &text)], &[]);
+    assert_eq!(messages(&m)[0], "the value of local `l128` nests more than 128 levels deep");
+    assert_eq!(value(&m, "x_y.z", "a127").as_list().map(<[Value]>::len), Some(1));
+    // Past it, the chain goes on from the invalid value, which nests no deeper.
+    assert!(!value(&m, "x_y.z", "a200").is_wholly_known());
+    assert_eq!(m.diagnostics.len(), 2);
+}
+
 /// The deepest evaluation the limits allow fits in 1 MiB of stack (the
 /// wasm default), even in a debug build.
 #[test]

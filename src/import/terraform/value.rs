@@ -419,3 +419,21 @@ pub(crate) fn weight(v: &Value, cap: u64) -> u64 {
     }
     total.min(cap)
 }
+
+/// How deeply a value nests (a scalar is 1), counting at most `cap`.
+pub(crate) fn depth(v: &Value, cap: usize) -> usize {
+    let mut deepest = 0;
+    let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
+    while let Some((v, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        if deepest >= cap {
+            return cap;
+        }
+        match &v.kind {
+            Kind::List(items) | Kind::Set(items) => stack.extend(items.iter().map(|x| (x, d + 1))),
+            Kind::Map(map) => stack.extend(map.values().map(|x| (x, d + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
