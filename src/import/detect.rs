@@ -123,6 +123,7 @@ pub const SUPPORTED: &[&str] = &[
     "PagerDuty Terraform (pagerduty_schedule, pagerduty_escalation_policy, pagerduty_service, pagerduty_user, pagerduty_team)",
     "Opsgenie REST API JSON (schedules, escalations, teams, routing rules)",
     "Opsgenie Terraform (opsgenie_schedule, opsgenie_schedule_rotation, opsgenie_escalation, opsgenie_team, opsgenie_team_routing_rule, opsgenie_user) and the YAML community modules feed them",
+    "GoAlert GraphQL API JSON, with or without the {\"data\": ...} envelope (rotations, schedules with rules and temporary schedules, user overrides, escalation policies, users)",
 ];
 
 /// Recognises a file from its name and text. `tree` is the text read as
@@ -212,6 +213,9 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
             format: Format::CloudFormation,
         });
     }
+    if is_goalert(tree) {
+        return api(Vendor::GoAlert);
+    }
     // PagerDuty: wrapped objects and lists, or bare objects.
     let pagerduty = [
         "schedule",
@@ -269,6 +273,51 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
         });
     }
     None
+}
+
+/// GoAlert: a GraphQL response (`{"data": {...}}` or its content, or bare
+/// objects) with GoAlert's own field names.
+fn is_goalert(tree: &Node) -> bool {
+    let inner = match &tree.kind {
+        NodeKind::Map(entries) => entries
+            .iter()
+            .find(|e| e.key == "data")
+            .map_or(tree, |e| &e.value),
+        _ => tree,
+    };
+    [
+        "shiftLength",
+        "activeUserIndex",
+        "nextHandoffTimes",
+        "temporarySchedules",
+        "weekdayFilter",
+        "delayMinutes",
+        "stepNumber",
+        "addUserID",
+        "removeUserID",
+        "contactMethodID",
+        "notificationRules",
+        "userIDs",
+    ]
+    .iter()
+    .any(|k| mentions_key(inner, k, 0))
+}
+
+/// Whether `key` is a key anywhere in the tree (a few levels deep).
+fn mentions_key(tree: &Node, key: &str, depth: usize) -> bool {
+    if depth > 7 {
+        return false;
+    }
+    match &tree.kind {
+        NodeKind::Seq(items) => items
+            .iter()
+            .take(20)
+            .any(|n| mentions_key(n, key, depth + 1)),
+        NodeKind::Map(entries) => entries
+            .iter()
+            .any(|e| e.key == key || mentions_key(&e.value, key, depth + 1)),
+        _ => false,
+    }
 }
 
 /// The keys of a mapping (empty for anything else).

@@ -22,9 +22,12 @@ use crate::diagnostic::{Diagnostic, Span};
 
 pub mod detect;
 pub mod draft;
+pub mod goalert;
 pub mod ids;
 pub mod source;
 pub mod terraform;
+pub mod times;
+pub mod view;
 pub mod yaml;
 
 pub use detect::{Detection, Format, Vendor};
@@ -216,6 +219,7 @@ type Importer = fn(&mut Cx<'_>, &[(usize, Format)]);
 /// The importer of each vendor, `None` while a vendor is not supported.
 fn importer(vendor: Vendor) -> Option<Importer> {
     match vendor {
+        Vendor::GoAlert => Some(goalert::import),
         Vendor::Escalator => None,
         _ => None,
     }
