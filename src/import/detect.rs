@@ -123,6 +123,7 @@ pub const SUPPORTED: &[&str] = &[
     "PagerDuty Terraform (pagerduty_schedule, pagerduty_escalation_policy, pagerduty_service, pagerduty_user, pagerduty_team)",
     "Opsgenie REST API JSON (schedules, escalations, teams, routing rules)",
     "Opsgenie Terraform (opsgenie_schedule, opsgenie_schedule_rotation, opsgenie_escalation, opsgenie_team, opsgenie_team_routing_rule, opsgenie_user) and the YAML community modules feed them",
+    "Grafana OnCall Terraform (grafana_oncall_on_call_shift, grafana_oncall_schedule, grafana_oncall_escalation_chain, grafana_oncall_escalation, grafana_oncall_route, grafana_oncall_integration) and public API JSON (on_call_shifts, schedules, escalation_chains, escalation_policies, routes, integrations, users)",
     "GoAlert GraphQL API JSON, with or without the {\"data\": ...} envelope (rotations, schedules with rules and temporary schedules, user overrides, escalation policies, users)",
 ];
 
@@ -216,6 +217,9 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
     if is_goalert(tree) {
         return api(Vendor::GoAlert);
     }
+    if is_grafana(tree) {
+        return api(Vendor::GrafanaOnCall);
+    }
     // PagerDuty: wrapped objects and lists, or bare objects.
     let pagerduty = [
         "schedule",
@@ -301,6 +305,34 @@ fn is_goalert(tree: &Node) -> bool {
     ]
     .iter()
     .any(|k| mentions_key(inner, k, 0))
+}
+
+/// Grafana OnCall: public API objects (paginated `results`, lists or
+/// single objects) with OnCall's own field names.
+fn is_grafana(tree: &Node) -> bool {
+    // OnCall's pagination (Django REST framework's, with OnCall's page fields).
+    if let NodeKind::Map(entries) = &tree.kind {
+        let has = |k: &str| entries.iter().any(|e| e.key == k);
+        if has("results") && (has("current_page_number") || has("total_pages")) {
+            return true;
+        }
+    }
+    [
+        "rolling_users",
+        "start_rotation_from_user_index",
+        "escalation_chain_id",
+        "notify_on_call_from_schedule",
+        "persons_to_notify",
+        "ical_url_primary",
+        "ical_url_overrides",
+        "routing_regex",
+        "is_the_last_route",
+        "on_call_now",
+        "by_monthday",
+        "inbound_email",
+    ]
+    .iter()
+    .any(|k| mentions_key(tree, k, 0))
 }
 
 /// Whether `key` is a key anywhere in the tree (a few levels deep).

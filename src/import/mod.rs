@@ -23,6 +23,7 @@ use crate::diagnostic::{Diagnostic, Span};
 pub mod detect;
 pub mod draft;
 pub mod goalert;
+pub mod grafana;
 pub mod ids;
 pub mod source;
 pub mod terraform;
@@ -220,6 +221,7 @@ type Importer = fn(&mut Cx<'_>, &[(usize, Format)]);
 fn importer(vendor: Vendor) -> Option<Importer> {
     match vendor {
         Vendor::GoAlert => Some(goalert::import),
+        Vendor::GrafanaOnCall => Some(grafana::import),
         Vendor::Escalator => None,
         _ => None,
     }
