@@ -123,6 +123,9 @@ pub const SUPPORTED: &[&str] = &[
     "PagerDuty Terraform (pagerduty_schedule, pagerduty_escalation_policy, pagerduty_service, pagerduty_user, pagerduty_team)",
     "Opsgenie REST API JSON (schedules, escalations, teams, routing rules)",
     "Opsgenie Terraform (opsgenie_schedule, opsgenie_schedule_rotation, opsgenie_escalation, opsgenie_team, opsgenie_team_routing_rule, opsgenie_user) and the YAML community modules feed them",
+    "AWS Incident Manager API JSON (get-contact, list-contacts, get-rotation, list-rotations, list-rotation-overrides, get-contact-channel, list-contact-channels)",
+    "AWS Incident Manager CloudFormation, YAML or JSON (AWS::SSMContacts::Contact, Rotation, ContactChannel, Plan)",
+    "AWS Incident Manager Terraform (aws_ssmcontacts_contact, _rotation, _plan, _contact_channel and their awscc_ssmcontacts_ equivalents)",
     "Grafana OnCall Terraform (grafana_oncall_on_call_shift, grafana_oncall_schedule, grafana_oncall_escalation_chain, grafana_oncall_escalation, grafana_oncall_route, grafana_oncall_integration) and public API JSON (on_call_shifts, schedules, escalation_chains, escalation_policies, routes, integrations, users)",
     "GoAlert GraphQL API JSON, with or without the {\"data\": ...} envelope (rotations, schedules with rules and temporary schedules, user overrides, escalation policies, users)",
 ];
@@ -216,6 +219,18 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
     }
     if is_goalert(tree) {
         return api(Vendor::GoAlert);
+    }
+    if [
+        "ContactArn",
+        "RotationArn",
+        "RotationOverrideId",
+        "ContactChannelArn",
+        "RecurrenceMultiplier",
+    ]
+    .iter()
+    .any(|k| mentions_key(tree, k, 0))
+    {
+        return api(Vendor::AwsIncidentManager);
     }
     if is_grafana(tree) {
         return api(Vendor::GrafanaOnCall);

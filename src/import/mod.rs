@@ -20,6 +20,7 @@
 
 use crate::diagnostic::{Diagnostic, Span};
 
+pub mod aws;
 pub mod detect;
 pub mod draft;
 pub mod goalert;
@@ -220,6 +221,7 @@ type Importer = fn(&mut Cx<'_>, &[(usize, Format)]);
 /// The importer of each vendor, `None` while a vendor is not supported.
 fn importer(vendor: Vendor) -> Option<Importer> {
     match vendor {
+        Vendor::AwsIncidentManager => Some(aws::import),
         Vendor::GoAlert => Some(goalert::import),
         Vendor::GrafanaOnCall => Some(grafana::import),
         Vendor::Escalator => None,

@@ -9,7 +9,7 @@
 //! Every value keeps its place ([`Loc`]), so every diagnostic points into
 //! the source file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
@@ -119,6 +119,146 @@ pub enum View<'a> {
     Body { body: &'a Body, at: Loc },
     /// Nested Terraform blocks of one type: a list of bodies.
     Blocks { blocks: Vec<&'a Block>, at: Loc },
+    /// A node of a CloudFormation template, whose intrinsic functions
+    /// (`!Ref`, `!GetAtt`, `{"Fn::GetAtt": ...}`) are read with `cfn`.
+    Cfn {
+        node: &'a Node,
+        file: usize,
+        cfn: &'a Cfn,
+    },
+}
+
+/// What a CloudFormation template's intrinsic functions refer to: its
+/// resources' logical ids and its parameters' values.
+#[derive(Clone, Debug, Default)]
+pub struct Cfn {
+    /// The template's text (short-form tags such as `!GetAtt` are not kept
+    /// in the tree: they are read from the text before a node).
+    pub text: String,
+    pub resources: BTreeSet<String>,
+    /// Each parameter's value (its `Default`, or the `--var` given), or
+    /// `None` when it has none.
+    pub params: BTreeMap<String, Option<String>>,
+}
+
+/// A CloudFormation intrinsic function at a node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Intrinsic {
+    /// `!Ref X`, `{"Ref": "X"}`.
+    Ref(String),
+    /// `!GetAtt X.Arn`, `{"Fn::GetAtt": ["X", "Arn"]}`.
+    GetAtt(String, String),
+    /// Any other function, by name (`Fn::Sub`).
+    Other(String),
+}
+
+/// The short-form tag written just before byte `start` (`!GetAtt`), if any.
+pub fn tag_before(text: &str, start: usize) -> Option<&str> {
+    // The parser may start a tagged node's span at its tag.
+    if let Some(rest) = text.get(start..) {
+        if rest.starts_with('!') && !rest.starts_with("!!") {
+            let end = rest
+                .find([' ', '\t', '\r', '\n', '[', '{'])
+                .unwrap_or(rest.len());
+            return (end > 1).then(|| &rest[..end]);
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut i = start.min(bytes.len());
+    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
+        i -= 1;
+    }
+    let end = i;
+    while i > 0
+        && !matches!(
+            bytes[i - 1],
+            b' ' | b'\t' | b'\r' | b'\n' | b':' | b'-' | b'[' | b'{' | b','
+        )
+    {
+        i -= 1;
+    }
+    let token = text.get(i..end)?;
+    (token.starts_with('!') && token.len() > 1 && !token.starts_with("!!")).then_some(token)
+}
+
+impl Cfn {
+    /// The intrinsic function at `node`, if it is one.
+    pub fn intrinsic(&self, node: &Node) -> Option<Intrinsic> {
+        if let Some(tag) = tag_before(&self.text, node.span.start as usize) {
+            let name = tag.trim_start_matches('!');
+            return Some(match (name, &node.kind) {
+                ("Ref", NodeKind::Str(s)) => Intrinsic::Ref(s.clone()),
+                ("GetAtt", NodeKind::Str(s)) => match s.split_once('.') {
+                    Some((r, a)) => Intrinsic::GetAtt(r.to_string(), a.to_string()),
+                    None => Intrinsic::GetAtt(s.clone(), String::new()),
+                },
+                ("GetAtt", NodeKind::Seq(items)) => Intrinsic::GetAtt(
+                    items
+                        .first()
+                        .and_then(Node::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    items
+                        .get(1)
+                        .and_then(Node::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                ),
+                _ => Intrinsic::Other(format!("Fn::{name}")),
+            });
+        }
+        let entries = node.as_map()?;
+        let [only] = entries else {
+            return None;
+        };
+        match only.key.as_str() {
+            "Ref" => Some(Intrinsic::Ref(
+                only.value.as_str().unwrap_or_default().to_string(),
+            )),
+            "Fn::GetAtt" => Some(match &only.value.kind {
+                NodeKind::Seq(items) => Intrinsic::GetAtt(
+                    items
+                        .first()
+                        .and_then(Node::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    items
+                        .get(1)
+                        .and_then(Node::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                ),
+                NodeKind::Str(s) => match s.split_once('.') {
+                    Some((r, a)) => Intrinsic::GetAtt(r.to_string(), a.to_string()),
+                    None => Intrinsic::GetAtt(s.clone(), String::new()),
+                },
+                _ => Intrinsic::Other("Fn::GetAtt".to_string()),
+            }),
+            k if k.starts_with("Fn::") || k == "Condition" => Some(Intrinsic::Other(k.to_string())),
+            _ => None,
+        }
+    }
+
+    /// The scalar an intrinsic function gives: a reference to a resource,
+    /// a parameter's value, or not known.
+    fn scalar_of(&self, f: &Intrinsic) -> Scalar {
+        match f {
+            Intrinsic::Ref(name) => match self.params.get(name) {
+                Some(Some(v)) => Scalar::Str(v.clone()),
+                Some(None) => Scalar::Unknown,
+                None if name.starts_with("AWS::") => Scalar::Unknown,
+                None => Scalar::Ref {
+                    address: name.clone(),
+                    attribute: String::new(),
+                },
+            },
+            Intrinsic::GetAtt(r, a) => Scalar::Ref {
+                address: r.clone(),
+                attribute: a.clone(),
+            },
+            Intrinsic::Other(_) => Scalar::Unknown,
+        }
+    }
 }
 
 /// A scalar as the formats give it.
@@ -163,6 +303,7 @@ impl<'a> View<'a> {
                 Source::Var { .. } => *at,
             },
             View::Body { at, .. } | View::Blocks { at, .. } => *at,
+            View::Cfn { node, file, .. } => Loc::new(*file, node.span),
         }
     }
 
@@ -193,6 +334,10 @@ impl<'a> View<'a> {
                 Kind::List(_) | Kind::Set(_) | Kind::Map(_) => Scalar::Collection,
             },
             View::Body { .. } | View::Blocks { .. } => Scalar::Collection,
+            View::Cfn { node, file, cfn } => match cfn.intrinsic(node) {
+                Some(f) => cfn.scalar_of(&f),
+                None => View::node(node, *file).scalar(),
+            },
         }
     }
 
@@ -216,6 +361,10 @@ impl<'a> View<'a> {
             },
             View::Body { .. } => "a block",
             View::Blocks { .. } => "blocks",
+            View::Cfn { node, cfn, .. } => match cfn.intrinsic(node) {
+                Some(_) => "a CloudFormation function",
+                None => node.type_name(),
+            },
         }
     }
 
@@ -250,6 +399,26 @@ impl<'a> View<'a> {
                     })
                     .collect(),
             ),
+            View::Cfn { node, file, cfn } => {
+                if cfn.intrinsic(node).is_some() {
+                    return None;
+                }
+                match &node.kind {
+                    NodeKind::Seq(items) => Some(
+                        items
+                            .iter()
+                            .map(|n| View::Cfn {
+                                node: n,
+                                file: *file,
+                                cfn,
+                            })
+                            .collect(),
+                    ),
+                    NodeKind::Map(_) => Some(vec![self.clone()]),
+                    NodeKind::Null => Some(Vec::new()),
+                    _ => None,
+                }
+            }
         }
     }
 
@@ -310,6 +479,27 @@ impl<'a> View<'a> {
                     out.push((kind.to_string(), at, View::Blocks { blocks, at }));
                 }
                 Some(out)
+            }
+            View::Cfn { node, file, cfn } => {
+                if cfn.intrinsic(node).is_some() {
+                    return None;
+                }
+                node.as_map().map(|entries| {
+                    entries
+                        .iter()
+                        .map(|e| {
+                            (
+                                e.key.clone(),
+                                Loc::new(*file, e.key_span),
+                                View::Cfn {
+                                    node: &e.value,
+                                    file: *file,
+                                    cfn,
+                                },
+                            )
+                        })
+                        .collect()
+                })
             }
             View::Blocks { blocks, .. } => match blocks.as_slice() {
                 [one] => View::Body {
@@ -466,6 +656,67 @@ impl<'a> Obj<'a> {
         diags.push(first.1.file, d);
     }
 
+    /// The first of `keys` present (with any value).
+    fn first_of<'k>(&self, keys: &[&'k str]) -> Option<&'k str> {
+        keys.iter().copied().find(|k| self.has(k))
+    }
+
+    /// [`Obj::str`] of the first of `keys` present.
+    pub fn str_any(&mut self, keys: &[&str], what: &str, diags: &mut Diags) -> Field<String> {
+        match self.first_of(keys) {
+            Some(k) => self.str(k, what, diags),
+            None => Field::Absent,
+        }
+    }
+
+    /// [`Obj::reference`] of the first of `keys` present.
+    pub fn reference_any(&mut self, keys: &[&str], what: &str, diags: &mut Diags) -> Field<String> {
+        match self.first_of(keys) {
+            Some(k) => self.reference(k, what, diags),
+            None => Field::Absent,
+        }
+    }
+
+    /// [`Obj::int`] of the first of `keys` present.
+    pub fn int_any(&mut self, keys: &[&str], what: &str, diags: &mut Diags) -> Field<i64> {
+        match self.first_of(keys) {
+            Some(k) => self.int(k, what, diags),
+            None => Field::Absent,
+        }
+    }
+
+    /// [`Obj::bool`] of the first of `keys` present.
+    pub fn bool_any(&mut self, keys: &[&str], what: &str, diags: &mut Diags) -> Field<bool> {
+        match self.first_of(keys) {
+            Some(k) => self.bool(k, what, diags),
+            None => Field::Absent,
+        }
+    }
+
+    /// [`Obj::strings`] of the first of `keys` present.
+    pub fn strings_any(
+        &mut self,
+        keys: &[&str],
+        what: &str,
+        diags: &mut Diags,
+    ) -> Field<Vec<(String, Loc)>> {
+        match self.first_of(keys) {
+            Some(k) => self.strings(k, what, diags),
+            None => Field::Absent,
+        }
+    }
+
+    /// [`Obj::list`] of the first of `keys` present.
+    pub fn list_any(
+        &mut self,
+        keys: &[&str],
+        what: &str,
+        diags: &mut Diags,
+    ) -> Option<(Vec<View<'a>>, Loc)> {
+        let k = self.first_of(keys)?;
+        self.list(k, what, diags)
+    }
+
     /// A string (numbers and booleans read as their text). A Terraform
     /// reference or unknown value is reported (as `what`) and unknown.
     pub fn str(&mut self, key: &str, what: &str, diags: &mut Diags) -> Field<String> {
@@ -569,12 +820,43 @@ fn is_empty(v: &View<'_>) -> bool {
             Kind::Map(m) => m.is_empty(),
             _ => false,
         },
+        View::Cfn { node, file, .. } => is_empty(&View::node(node, *file)),
         _ => false,
     }
 }
 
 /// Reports a Terraform value that is not known; `true` when it was one.
 pub fn report_unknown(v: &View<'_>, what: &str, diags: &mut Diags) -> bool {
+    if let View::Cfn { node, file, cfn } = v {
+        let Some(f) = cfn.intrinsic(node) else {
+            return false;
+        };
+        if cfn.scalar_of(&f) != Scalar::Unknown {
+            return false;
+        }
+        let d = match &f {
+            Intrinsic::Ref(name) if name.starts_with("AWS::") => Diagnostic::error(
+                "unknown-value",
+                node.span,
+                format!("{what} is `{name}`, which only CloudFormation knows when it deploys"),
+            )
+            .with_help("write the value itself"),
+            Intrinsic::Ref(name) => Diagnostic::error(
+                "unknown-value",
+                node.span,
+                format!("parameter `{name}` has no value: {what} cannot be known"),
+            )
+            .with_help(format!("pass `--var {name}=...`, or give the parameter a `Default`")),
+            _ => Diagnostic::error(
+                "unknown-value",
+                node.span,
+                format!("{what} is computed by a CloudFormation function the importer does not evaluate"),
+            )
+            .with_help("write the value itself, or use `!Ref` or `!GetAtt`"),
+        };
+        diags.push(*file, d);
+        return true;
+    }
     let View::Value { value, at } = v else {
         return false;
     };
