@@ -467,3 +467,27 @@ fn the_imported_documents_pass_check_without_errors() {
     );
     assert_eq!(check_errors(&tf), Vec::<String>::new());
 }
+
+// ---- any input ---------------------------------------------------------------------
+
+#[path = "import_support/fuzzing.rs"]
+mod fuzzing;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48), .. proptest::prelude::ProptestConfig::default() })]
+    /// Edited fixtures and raw bytes import without a panic, with spans
+    /// inside their files and the same result twice (the fuzz target's checks).
+    #[test]
+    fn edited_exports_never_panic(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+        let seeds: Vec<(&str, String)> = vec![
+        ("get-contact.json", fixture("aws/api/get-contact.json")),
+        ("list-rotations.json", fixture("aws/api/list-rotations.json")),
+        ("payments-oncall.yaml", fixture("aws/cloudformation-yaml/payments-oncall.yaml")),
+        ("platform-oncall.json", fixture("aws/cloudformation-json/platform-oncall.json")),
+        ("rotations.tf", fixture("aws/terraform/rotations.tf")),
+        ];
+        let seeds: Vec<(&str, &str)> = seeds.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let files = fuzzing::files_from_bytes(&data, &["template.yaml", "rotations.json", "main.tf"], &seeds);
+        fuzzing::check(&files, Vendor::AwsIncidentManager, &[]);
+    }
+}

@@ -716,3 +716,27 @@ fn the_imported_document_passes_check_without_errors() {
     let (_, result) = import_dir("goalert/api");
     assert_eq!(check_errors(&result), Vec::<String>::new());
 }
+
+// ---- any input ---------------------------------------------------------------------
+
+#[path = "import_support/fuzzing.rs"]
+mod fuzzing;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48), .. proptest::prelude::ProptestConfig::default() })]
+    /// Edited fixtures and raw bytes import without a panic, with spans
+    /// inside their files and the same result twice (the fuzz target's checks).
+    #[test]
+    fn edited_exports_never_panic(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+        let seeds: Vec<(&str, String)> = vec![
+        ("rotations.json", fixture("goalert/api/rotations.json")),
+        ("schedules.json", fixture("goalert/api/schedules.json")),
+        ("overrides.json", fixture("goalert/api/overrides.json")),
+        ("policies.json", fixture("goalert/api/policies.json")),
+        ("users.json", fixture("goalert/api/users.json")),
+        ];
+        let seeds: Vec<(&str, &str)> = seeds.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let files = fuzzing::files_from_bytes(&data, &["export.json", "users.json", "policies.json"], &seeds);
+        fuzzing::check(&files, Vendor::GoAlert, &[]);
+    }
+}

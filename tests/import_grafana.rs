@@ -394,7 +394,7 @@ fn a_repeat_before_the_end_is_unrolled_and_resolve_ends_the_chain() {
     let (_, result) = import_dir("grafana/api");
     let ev = evaluator(&result);
     let (pages, exhausted) = plan(&ev, "platform", "2024-11-05T16:00:00Z");
-    let expected: Vec<(i64, u32, u32, Vec<String>)> = (0..6)
+    let expected: Vec<Page> = (0..6)
         .map(|i| (i * 10, 1, (2 * i + 1) as u32, people(&["dara"])))
         .collect();
     assert_eq!(pages, expected);
@@ -407,5 +407,28 @@ fn the_imported_documents_pass_check_without_errors() {
     for dir in ["grafana/terraform", "grafana/api"] {
         let (_, result) = import_dir(dir);
         assert_eq!(check_errors(&result), Vec::<String>::new(), "{dir}");
+    }
+}
+
+// ---- any input ---------------------------------------------------------------------
+
+#[path = "import_support/fuzzing.rs"]
+mod fuzzing;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48), .. proptest::prelude::ProptestConfig::default() })]
+    /// Edited fixtures and raw bytes import without a panic, with spans
+    /// inside their files and the same result twice (the fuzz target's checks).
+    #[test]
+    fn edited_exports_never_panic(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+        let seeds: Vec<(&str, String)> = vec![
+        ("main.tf", fixture("grafana/terraform/main.tf")),
+        ("on_call_shifts.json", fixture("grafana/api/on_call_shifts.json")),
+        ("escalation_policies.json", fixture("grafana/api/escalation_policies.json")),
+        ("schedules.json", fixture("grafana/api/schedules.json")),
+        ];
+        let seeds: Vec<(&str, &str)> = seeds.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let files = fuzzing::files_from_bytes(&data, &["main.tf", "on_call_shifts.json", "schedules.json"], &seeds);
+        fuzzing::check(&files, Vendor::GrafanaOnCall, &[]);
     }
 }

@@ -34,18 +34,13 @@ impl Loc {
 /// A field of a vendor object: absent, written but not known (a Terraform
 /// value that needs a variable or a provider's attribute: already
 /// reported), or known, with where it was written.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Field<T> {
+    #[default]
     Absent,
     /// Not known; already reported.
     Unknown(Loc),
     Known(T, Loc),
-}
-
-impl<T> Default for Field<T> {
-    fn default() -> Self {
-        Field::Absent
-    }
 }
 
 impl<T> Field<T> {
@@ -1071,5 +1066,56 @@ pub fn strings(v: &View<'_>, what: &str, diags: &mut Diags) -> Field<Vec<(String
         Field::Unknown(at)
     } else {
         Field::Known(out, at)
+    }
+}
+
+/// A Terraform module's own diagnostics and the values it needs, for an
+/// importer: `--var` problems are said on the module's first file, and
+/// `--var` names with a dot (`Rotation.StartTime`: values other importers
+/// read) are not Terraform variables.
+pub fn report_terraform_module(
+    cx: &mut crate::import::Cx<'_>,
+    module: &terraform::Module,
+    diags: &mut Diags,
+) {
+    diags.0.extend(module.diagnostics.iter().cloned());
+    for v in &module.needed {
+        let lower = v.name.to_ascii_lowercase();
+        let example = if lower.contains("start") || lower.contains("time") || lower.contains("date")
+        {
+            Some("2026-03-02T09:00:00".to_string())
+        } else {
+            None
+        };
+        cx.need(crate::import::ValueNeeded {
+            name: v.name.clone(),
+            description: v.description.clone(),
+            example,
+            file: v.file,
+            span: v.span,
+        });
+    }
+    let first = module
+        .resources
+        .first()
+        .map(|r| r.file)
+        .or_else(|| module.needed.first().map(|v| v.file))
+        .unwrap_or(0);
+    for (index, d) in &module.var_diagnostics {
+        let name = cx
+            .options
+            .vars
+            .get(*index)
+            .map(|(n, _)| n.as_str())
+            .unwrap_or("?");
+        // Values other importers read (`Rotation.StartTime`) are not variables.
+        if name.contains('.') {
+            continue;
+        }
+        let mut d = d.clone();
+        d.message = format!("`--var {name}=...`: {}", d.message);
+        d.span = Span::new(0, 0);
+        d.labels.clear();
+        diags.push(first, d);
     }
 }

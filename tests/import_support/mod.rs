@@ -149,9 +149,11 @@ pub fn shifts(
         .collect()
 }
 
-/// The paging plan as `(seconds after the start, pass, step, people)`, and
-/// when it is exhausted.
-pub fn plan(ev: &Evaluator, policy: &str, at: &str) -> (Vec<(i64, u32, u32, Vec<String>)>, i64) {
+/// A page: seconds after the start, pass, step, people.
+pub type Page = (i64, u32, u32, Vec<String>);
+
+/// The paging plan as pages, and when it is exhausted.
+pub fn plan(ev: &Evaluator, policy: &str, at: &str) -> (Vec<Page>, i64) {
     let choice = PolicyChoice::Policy {
         policy: policy.to_string(),
         severity: None,

@@ -327,9 +327,8 @@ impl Mapper<'_, '_, '_> {
                     }
                 }
             }
-            match s.duration_minutes.known() {
-                Some((d, _)) => after += (*d).max(0),
-                None => {}
+            if let Some((d, _)) = s.duration_minutes.known() {
+                after += (*d).max(0);
             }
         }
         out

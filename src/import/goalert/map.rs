@@ -123,6 +123,9 @@ fn error(code: &'static str, at: Loc, message: impl Into<String>) -> Diagnostic 
     Diagnostic::error(code, at.span, message)
 }
 
+/// A temporary schedule: `[start, end)` and its shifts `(start, end, person)`.
+type TempSpan = (i64, i64, Vec<(i64, i64, String)>);
+
 /// A rotation's layer, computed once per rotation.
 struct RotationLayer {
     layer: Yaml,
@@ -542,9 +545,7 @@ impl Mapper<'_, '_, '_> {
         let anchor = self.anchor(r, &name, &grid, users.len())?;
         let (k, active) = anchor;
         let n = members.len() as i64;
-        let Some(point) = grid.point(k) else {
-            return None;
-        };
+        let point = grid.point(k)?;
         let s_instant = goalert_instant(tz, point);
         match period {
             Period::Clock(_) => {
@@ -978,7 +979,7 @@ impl Mapper<'_, '_, '_> {
     /// force, then the temporary schedules as replacements.
     fn overrides(&mut self, s: &Schedule, export: &Export) -> Vec<Yaml> {
         // Temporary schedules: `[start, end)` spans with their shifts.
-        let mut temps: Vec<(i64, i64, Vec<(i64, i64, String)>)> = Vec::new();
+        let mut temps: Vec<TempSpan> = Vec::new();
         for t in &s.temporary {
             let (Some(a), Some(b)) = (
                 self.instant_of(&t.start, t.loc),

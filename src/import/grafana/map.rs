@@ -511,9 +511,7 @@ impl Mapper<'_, '_, '_> {
     /// A shift as an events layer (E16) with its level (E15).
     fn shift_layer(&mut self, sh: &Shift, schedule_tz: Tz, max_level: i64) -> Option<Yaml> {
         let name = sh.name.value().cloned().unwrap_or_else(|| sh.key.clone());
-        let Some(plan) = self.plan(sh, schedule_tz, &name) else {
-            return None;
-        };
+        let plan = self.plan(sh, schedule_tz, &name)?;
         let kind = sh.kind.value().map_or("", String::as_str).to_string();
         let series = match kind.as_str() {
             "rolling_users" | "override" => self.rolling(&plan, &name)?,

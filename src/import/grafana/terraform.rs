@@ -3,10 +3,10 @@
 //! address (`grafana_oncall_on_call_shift.apac`), which is what references
 //! such as `grafana_oncall_on_call_shift.apac.id` name.
 
-use crate::diagnostic::{Diagnostic, Span};
-use crate::import::terraform::{self, Mode, Module};
+use crate::diagnostic::Diagnostic;
+use crate::import::terraform::{self, Mode};
 use crate::import::view::{Diags, Loc, Obj, View};
-use crate::import::{Cx, ValueNeeded};
+use crate::import::Cx;
 
 use super::objects::Export;
 use super::read;
@@ -14,7 +14,7 @@ use super::read;
 /// Reads the Terraform module of the import into `export`.
 pub fn read(cx: &mut Cx<'_>, export: &mut Export, diags: &mut Diags) {
     let module = terraform::read(cx.files, &cx.options.vars);
-    report_module(cx, &module, diags);
+    crate::import::view::report_terraform_module(cx, &module, diags);
     for res in &module.resources {
         let Some(kind) = res.kind.strip_prefix("grafana_oncall_") else {
             if res.kind.starts_with("grafana_") {
@@ -78,49 +78,5 @@ pub fn read(cx: &mut Cx<'_>, export: &mut Export, diags: &mut Diags) {
             read::Kind::Integration => export.integrations.push(read::integration(key, obj, diags)),
             read::Kind::User => export.users.push(read::user(key, obj, false, diags)),
         }
-    }
-}
-
-/// The module's own diagnostics and the values it needs.
-pub fn report_module(cx: &mut Cx<'_>, module: &Module, diags: &mut Diags) {
-    diags.0.extend(module.diagnostics.iter().cloned());
-    for v in &module.needed {
-        let lower = v.name.to_ascii_lowercase();
-        let example = if lower.contains("start") || lower.contains("time") || lower.contains("date")
-        {
-            Some("2026-03-02T09:00:00".to_string())
-        } else {
-            None
-        };
-        cx.need(ValueNeeded {
-            name: v.name.clone(),
-            description: v.description.clone(),
-            example,
-            file: v.file,
-            span: v.span,
-        });
-    }
-    let first = module
-        .resources
-        .first()
-        .map(|r| r.file)
-        .or_else(|| module.needed.first().map(|v| v.file))
-        .unwrap_or(0);
-    for (index, d) in &module.var_diagnostics {
-        let name = cx
-            .options
-            .vars
-            .get(*index)
-            .map(|(n, _)| n.as_str())
-            .unwrap_or("?");
-        // Values other importers read (`Rotation.StartTime`) are not variables.
-        if name.contains('.') {
-            continue;
-        }
-        let mut d = d.clone();
-        d.message = format!("`--var {name}=...`: {}", d.message);
-        d.span = Span::new(0, 0);
-        d.labels.clear();
-        diags.push(first, d);
     }
 }
