@@ -233,19 +233,7 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
         return api(Vendor::PagerDuty);
     }
     // Opsgenie: `{"data": ..., "took": ..., "requestId": ...}` or bare objects.
-    let opsgenie_shape =
-        has("data") && (has("took") || has("requestId")) || has("rotations") || has("ownerTeam");
-    if opsgenie_shape
-        && [
-            "timeAmount",
-            "rotations",
-            "notifyType",
-            "ownerTeam",
-            "members",
-        ]
-        .iter()
-        .any(|k| mentions(tree, k, 0))
-    {
+    if looks_opsgenie_api(tree, &has) {
         return api(Vendor::Opsgenie);
     }
     // The community modules' YAML: the Terraform resources' field names.
@@ -254,14 +242,21 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
         "escalations",
         "teams",
         "users",
+        "existing_users",
         "team_routing_rules",
         "schedule_rotations",
     ];
     if module_keys.iter().any(|k| has(k))
-        && (mentions(tree, "notify_type", 0)
-            || mentions(tree, "owner_team_name", 0)
-            || mentions(tree, "start_date", 0)
-            || mentions(tree, "full_name", 0))
+        && [
+            "notify_type",
+            "owner_team_name",
+            "schedule_name",
+            "start_date",
+            "full_name",
+            "username",
+        ]
+        .iter()
+        .any(|k| mentions(tree, k, 0))
     {
         return Some(Detection {
             vendor: Some(Vendor::Opsgenie),
@@ -269,6 +264,41 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
         });
     }
     None
+}
+
+/// Opsgenie's REST API objects: the response envelope around any of them,
+/// or a bare schedule, rotation, override, escalation, team, routing rule
+/// or user (their camelCase keys are Opsgenie's own).
+fn looks_opsgenie_api(tree: &Node, has: &dyn Fn(&str) -> bool) -> bool {
+    const KEYS: [&str; 12] = [
+        "timeAmount",
+        "rotations",
+        "notifyType",
+        "ownerTeam",
+        "participants",
+        "timeRestriction",
+        "isDefault",
+        "fullName",
+        "startDate",
+        "members",
+        "_parent",
+        "waitInterval",
+    ];
+    let envelope = has("data") && (has("took") || has("requestId"));
+    if envelope {
+        return KEYS.iter().any(|k| mentions(tree, k, 0))
+            || mentions(tree, "username", 0)
+            || mentions(tree, "app.opsgenie.com", 0)
+            || mentions(tree, "api.opsgenie.com", 0);
+    }
+    has("rotations")
+        || has("ownerTeam")
+        || has("participants")
+        || has("timeRestriction")
+        || has("isDefault")
+        || has("_parent")
+        || (has("username") && has("fullName"))
+        || (has("rules") && mentions(tree, "notifyType", 0))
 }
 
 /// The keys of a mapping (empty for anything else).
