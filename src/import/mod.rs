@@ -23,6 +23,7 @@ use crate::diagnostic::{Diagnostic, Span};
 pub mod detect;
 pub mod draft;
 pub mod ids;
+pub mod opsgenie;
 pub mod source;
 pub mod yaml;
 
@@ -216,6 +217,7 @@ type Importer = fn(&mut Cx<'_>, &[(usize, Format)]);
 fn importer(vendor: Vendor) -> Option<Importer> {
     match vendor {
         Vendor::Escalator => None,
+        Vendor::Opsgenie => Some(opsgenie::import),
         _ => None,
     }
 }
