@@ -254,6 +254,8 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
             "start_date",
             "full_name",
             "username",
+            "user_name",
+            "team_name",
         ]
         .iter()
         .any(|k| mentions(tree, k, 0))

@@ -120,6 +120,11 @@ impl Linker<'_> {
             return;
         }
         let shown = r.shown();
+        // As real objects: a user by username, the rest by id.
+        let source = match kind {
+            Kind::User => shown.clone(),
+            _ => r.id.clone().unwrap_or_else(|| shown.clone()),
+        };
         let at = r.at;
         let i = match kind {
             Kind::User => {
@@ -128,7 +133,7 @@ impl Linker<'_> {
                     username: r.name.clone().map(|n| F::new(n, at)),
                     full_name: None,
                     timezone: None,
-                    source: shown.clone(),
+                    source,
                     at,
                     stub: true,
                 });
@@ -141,14 +146,16 @@ impl Linker<'_> {
                     members: None,
                     routing: Vec::new(),
                     delete_default_resources: None,
-                    source: shown.clone(),
+                    source,
                     at,
                     stub: true,
                 });
                 self.og.teams.len() - 1
             }
             Kind::Schedule => {
-                self.og.schedules.push(stub_schedule(r, at));
+                let mut s = stub_schedule(r, at);
+                s.source = source;
+                self.og.schedules.push(s);
                 self.og.schedules.len() - 1
             }
             Kind::Escalation => {
@@ -159,7 +166,7 @@ impl Linker<'_> {
                     rules: Vec::new(),
                     rules_at: at,
                     repeat: None,
-                    source: shown.clone(),
+                    source,
                     at,
                     stub: true,
                 });
