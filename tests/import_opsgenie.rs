@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use escalator::diagnostic::LineIndex;
-use escalator::escalation::query::PolicyChoice;
+use escalator::PolicyChoice;
 use escalator::import::{self, Import, ImportOptions, SourceFile};
 use escalator::time::parse_instant;
 use escalator::Evaluator;
