@@ -98,7 +98,12 @@ pub fn link(og: &mut Og, files: &[SourceFile], diags: &mut Diags) {
     for (i, x) in og.escalations.iter().enumerate() {
         t.add(Kind::Escalation, i, x.id.as_deref(), Some(&x.name.v));
     }
-    let mut l = Linker { og, t, diags };
+    let mut l = Linker {
+        og,
+        t,
+        diags,
+        by_path: HashMap::new(),
+    };
     l.attach(files);
     l.resolve_all();
 }
@@ -107,6 +112,8 @@ struct Linker<'a> {
     og: &'a mut Og,
     t: Tables,
     diags: &'a mut Diags,
+    /// The owner a file's path names, per kind and file (looked for once).
+    by_path: HashMap<(u8, usize), Option<usize>>,
 }
 
 impl Linker<'_> {
@@ -235,6 +242,15 @@ impl Linker<'_> {
             self.resolve(kind, &mut r);
             return r.to;
         }
+        if let Some(found) = self.by_path.get(&(k(kind), at.file)) {
+            return *found;
+        }
+        let found = self.owner_by_path(kind, at, files, what);
+        self.by_path.insert((k(kind), at.file), found);
+        found
+    }
+
+    fn owner_by_path(&mut self, kind: Kind, at: At, files: &[SourceFile], what: &str) -> Option<usize> {
         let path = files.get(at.file).map(|f| f.name.as_str()).unwrap_or("");
         let candidates: Vec<(usize, Option<&str>, &str, bool)> = match kind {
             Kind::Schedule => self
@@ -269,7 +285,7 @@ impl Linker<'_> {
                     "import-assumed",
                     at.span,
                     format!(
-                        "this {what} names no {}; given to {} `{name}`, the only one in these files",
+                        "the {what}s of `{path}` name no {}; given to {} `{name}`, the only one in these files",
                         kind.word(),
                         kind.word()
                     ),
@@ -283,7 +299,7 @@ impl Linker<'_> {
                 "import-no-owner",
                 at.span,
                 format!(
-                    "this {what} names no {} and `{path}` does not say which; not imported",
+                    "not imported: the {what}s of `{path}` name no {}, and the path does not say which",
                     kind.word()
                 ),
             )
@@ -431,12 +447,8 @@ fn path_names(path: &str, id: Option<&str>, name: &str) -> bool {
 /// Drops objects listed twice (a schedule in the list response and again
 /// by id, say), keeping the fuller copy; an info says which.
 fn dedupe(og: &mut Og, diags: &mut Diags) {
-    fn same(a_id: Option<&str>, a_name: &str, b_id: Option<&str>, b_name: &str) -> bool {
-        match (a_id, b_id) {
-            (Some(a), Some(b)) => a == b,
-            _ => !a_name.is_empty() && a_name == b_name,
-        }
-    }
+    /// Drops the later copies of objects with the same id, or (when either
+    /// has no id) the same name; hashed, so linear in the list.
     fn run<T>(
         list: &mut Vec<T>,
         key: impl Fn(&T) -> (Option<String>, String),
@@ -447,12 +459,34 @@ fn dedupe(og: &mut Og, diags: &mut Diags) {
     ) {
         let items = std::mem::take(list);
         let mut kept: Vec<T> = Vec::with_capacity(items.len());
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut by_name_no_id: HashMap<String, usize> = HashMap::new();
         for item in items {
             let (id, name) = key(&item);
-            let found = kept.iter().position(|k| {
-                let (kid, kname) = key(k);
-                same(kid.as_deref(), &kname, id.as_deref(), &name)
-            });
+            let named = |m: &HashMap<String, usize>| {
+                (!name.is_empty()).then(|| m.get(&name).copied()).flatten()
+            };
+            let found = match &id {
+                Some(id) => by_id.get(id).copied().or_else(|| named(&by_name_no_id)),
+                None => named(&by_name),
+            };
+            if found.is_none() {
+                let i = kept.len();
+                match &id {
+                    Some(id) => {
+                        by_id.entry(id.clone()).or_insert(i);
+                    }
+                    None => {
+                        if !name.is_empty() {
+                            by_name_no_id.entry(name.clone()).or_insert(i);
+                        }
+                    }
+                }
+                if !name.is_empty() {
+                    by_name.entry(name.clone()).or_insert(i);
+                }
+            }
             match found {
                 None => kept.push(item),
                 Some(i) => {

@@ -663,16 +663,34 @@ impl Mapper<'_> {
             if let Some(a) = &o.alias {
                 y.set("source", a.v.as_str());
             }
-            if spans.iter().any(|(a, b, _)| s < *b && *a < e) {
-                warn(
-                    self.diags,
-                    o.at,
-                    "import-assumed",
-                    format!("{shown} overlaps an earlier one; Opsgenie documents no precedence, and the later one listed wins here"),
-                );
-            }
             spans.push((s, e, o.at));
             out.push(y);
+        }
+        // Overlaps, found in one pass over the overrides sorted by start:
+        // a warning at the later listed of each overlapping pair found.
+        let mut order: Vec<usize> = (0..spans.len()).collect();
+        order.sort_by_key(|&i| (spans[i].0, i));
+        let mut reach: Option<(crate::time::Timestamp, usize)> = None;
+        let mut warned = vec![false; spans.len()];
+        for &i in &order {
+            let (s, e, _) = spans[i];
+            if let Some((end, j)) = reach {
+                if s < end {
+                    let later = i.max(j);
+                    if !warned[later] {
+                        warned[later] = true;
+                        warn(
+                            self.diags,
+                            spans[later].2,
+                            "import-assumed",
+                            "this override overlaps another; Opsgenie documents no precedence, and the later one listed wins here",
+                        );
+                    }
+                }
+            }
+            if reach.is_none_or(|(end, _)| e > end) {
+                reach = Some((e, i));
+            }
         }
         out
     }
