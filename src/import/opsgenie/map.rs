@@ -181,14 +181,15 @@ impl Mapper<'_> {
             }
         }
         if let Some(owner) = &s.owner_team {
+            let shown = owner
+                .to
+                .and_then(|i| self.og.teams.get(i))
+                .map_or_else(|| owner.shown(), |t| t.name.v.clone());
             info(
                 self.diags,
                 owner.at,
                 "import-not-imported",
-                format!(
-                    "not imported: owner team `{}` (a schedule has no owner in the document)",
-                    owner.shown()
-                ),
+                format!("not imported: owner team `{shown}` (a schedule has no owner in the document)"),
             );
         }
         if !s.has_rotations {
@@ -331,7 +332,7 @@ impl Mapper<'_> {
                 self.diags,
                 r.at,
                 "import-missing-key",
-                format!("rotation `{shown}` has no start date; not imported"),
+                format!("rotation `{shown}` has no known start date; not imported"),
             );
             return None;
         };

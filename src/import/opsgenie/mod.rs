@@ -15,6 +15,7 @@ mod map;
 mod module;
 mod node;
 pub mod og;
+mod tf;
 
 /// Diagnostics gathered while reading, one list for every file.
 #[derive(Debug, Default)]
@@ -30,8 +31,10 @@ impl Diags {
 /// formats) into the draft.
 pub fn import(cx: &mut Cx<'_>, files: &[(usize, Format)]) {
     let mut diags = Diags::default();
-    let og = read(cx, files, &mut diags);
-    let mut og = og;
+    let mut og = read(cx, files, &mut diags);
+    if files.iter().any(|(_, f)| *f == Format::Terraform) {
+        tf::read(&mut og, cx, &mut diags);
+    }
     link::link(&mut og, cx.files, &mut diags);
     map::map(cx, &og, &mut diags);
     cx.diagnostics.extend(diags.0);
@@ -68,22 +71,13 @@ fn read(cx: &Cx<'_>, files: &[(usize, Format)], diags: &mut Diags) -> og::Og {
             Format::Terraform => {
                 let declares = source.text.contains("resource \"opsgenie_")
                     || source.text.contains("data \"opsgenie_");
-                if declares {
-                    diags.push(
-                        file,
-                        Diagnostic::error(
-                            "import-unsupported",
-                            crate::diagnostic::Span::new(0, 0),
-                            "Opsgenie Terraform resources are not read yet; import the API JSON or the module's YAML",
-                        ),
-                    );
-                } else {
+                if !declares {
                     diags.push(
                         file,
                         Diagnostic::info(
                             "import-not-imported",
                             crate::diagnostic::Span::new(0, 0),
-                            "no Opsgenie resource is declared here (a module's YAML is read directly)",
+                            "no Opsgenie resource is declared in this file (a module's YAML is read directly)",
                         ),
                     );
                 }
