@@ -443,6 +443,8 @@ fn module_yaml_diagnostics_name_what_the_module_sends() {
         [
             // main.tf only wires the module: the YAML is read directly.
             "module/main.tf:1:1 info import-not-imported",
+            // the Terraform reader: the module's source is remote.
+            "module/main.tf:12:13 warning remote-module",
             "module/resources/escalations.yaml:4:5 info import-not-imported",
             "module/resources/escalations.yaml:14:22 info import-assumed",
             "module/resources/escalations.yaml:19:20 warning import-ack-semantics",
