@@ -441,10 +441,9 @@ fn module_yaml_diagnostics_name_what_the_module_sends() {
     assert_eq!(
         diagnostics(&files, &result),
         [
-            // main.tf only wires the module: the YAML is read directly.
-            "module/main.tf:1:1 info import-not-imported",
-            // the Terraform reader: the module's source is remote.
+            // main.tf wires the (remote) module: its YAML is read directly.
             "module/main.tf:12:13 warning remote-module",
+            "module/main.tf:12:14 info import-module-yaml",
             "module/resources/escalations.yaml:4:5 info import-not-imported",
             "module/resources/escalations.yaml:14:22 info import-assumed",
             "module/resources/escalations.yaml:19:20 warning import-ack-semantics",

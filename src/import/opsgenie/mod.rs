@@ -71,13 +71,27 @@ fn read(cx: &Cx<'_>, files: &[(usize, Format)], diags: &mut Diags) -> og::Og {
             Format::Terraform => {
                 let declares = source.text.contains("resource \"opsgenie_")
                     || source.text.contains("data \"opsgenie_");
-                if !declares {
+                let has_yaml = files.iter().any(|(_, f)| *f == Format::ModuleYaml);
+                let cloudposse = source.text.find("cloudposse/incident-management/opsgenie");
+                if let (Some(at), true) = (cloudposse, has_yaml) {
+                    let end = source.text[at..]
+                        .find('"')
+                        .map_or(source.text.len(), |e| at + e);
+                    diags.push(
+                        file,
+                        Diagnostic::info(
+                            "import-module-yaml",
+                            crate::diagnostic::Span::new(at as u32, end as u32),
+                            "the cloudposse module's YAML files are read directly: its resources are imported from them",
+                        ),
+                    );
+                } else if !declares {
                     diags.push(
                         file,
                         Diagnostic::info(
                             "import-not-imported",
                             crate::diagnostic::Span::new(0, 0),
-                            "no Opsgenie resource is declared in this file (a module's YAML is read directly)",
+                            "no Opsgenie resource is declared in this file",
                         ),
                     );
                 }
