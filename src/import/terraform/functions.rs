@@ -3,7 +3,8 @@
 //!
 //! Supported, with Terraform's semantics: `abs`, `alltrue`, `anytrue`,
 //! `can`, `ceil`, `chomp`, `coalesce`, `compact`, `concat`, `contains`,
-//! `distinct`, `element` (wraps around), `endswith`, `file`, `flatten`
+//! `distinct`, `element` (wraps around), `endswith`, `file`, `fileset`
+//! (over the import's files), `flatten`
 //! (recursive), `floor`, `format`, `formatdate`, `index`, `join`,
 //! `jsondecode`, `jsonencode`, `keys`, `length`, `lookup`, `lower`, `max`,
 //! `merge` (later wins), `min`, `one`, `range` (at most 1024 values, as
@@ -37,7 +38,7 @@ pub const SUPPORTED: &[&str] = &[
     "sort", "split", "startswith", "strrev", "substr", "sum", "timeadd", "timestamp", "title",
     "tobool", "tolist", "tomap", "tonumber", "toset", "tostring", "trim", "trimprefix",
     "trimspace", "trimsuffix", "try", "upper", "values", "yamldecode", "zipmap", "signum",
-    "pow", "coalescelist", "chunklist",
+    "pow", "coalescelist", "chunklist", "fileset",
 ];
 
 /// Terraform functions that are not evaluated here.
@@ -45,7 +46,7 @@ const UNSUPPORTED: &[&str] = &[
     "regex", "regexall", "templatefile", "templatestring", "formatlist", "indent", "transpose",
     "matchkeys", "base64encode", "base64decode", "base64gzip", "base64sha256", "base64sha512",
     "bcrypt", "md5", "sha1", "sha256", "sha512", "uuid", "uuidv5", "filebase64", "fileexists",
-    "fileset", "filemd5", "filesha1", "filesha256", "filesha512", "filebase64sha256",
+    "filemd5", "filesha1", "filesha256", "filesha512", "filebase64sha256",
     "filebase64sha512", "abspath", "basename", "dirname", "pathexpand", "cidrhost",
     "cidrnetmask", "cidrsubnet", "cidrsubnets", "csvdecode", "yamlencode", "urlencode",
     "textencodebase64", "textdecodebase64", "log", "parseint", "plantimestamp", "sensitive",
@@ -662,6 +663,13 @@ impl Evaluator<'_> {
                         }
                     }
                 }
+            }
+            "fileset" => {
+                arity(&[2])?;
+                let dir = text(&a[0])?;
+                let pattern = text(&a[1])?;
+                let names = self.fileset(&dir, &pattern)?;
+                v(Kind::Set(names.into_iter().map(|n| Value::new(Kind::String(n), at)).collect()))
             }
             "file" => {
                 arity(&[1])?;
