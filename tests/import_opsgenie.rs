@@ -494,6 +494,116 @@ fn module_on_call_and_plans_follow_opsgenie() {
     assert_eq!(exhausted, 300);
 }
 
+// ----------------------------------------------------------------- Terraform
+
+#[test]
+fn terraform_writes_the_golden_document() {
+    let files = fixture("terraform");
+    let result = run(&files);
+    golden("terraform.yaml", &result.document);
+    assert!(result.is_complete(), "{:#?}", diagnostics(&files, &result));
+    assert_eq!(
+        result.summary(),
+        "Opsgenie Terraform, 6 files: 5 people, 2 schedules, 1 policy, 1 service"
+    );
+}
+
+#[test]
+fn terraform_diagnostics_name_the_providers_quirks() {
+    let files = fixture("terraform");
+    let result = run(&files);
+    assert_eq!(
+        diagnostics(&files, &result),
+        [
+            "terraform/escalations.tf:3:3 info import-not-imported",
+            "terraform/escalations.tf:7:19 warning import-ack-semantics",
+            "terraform/escalations.tf:8:19 info import-mapped",
+            "terraform/escalations.tf:26:19 info import-assumed",
+            "terraform/people.tf:26:3 info import-not-imported",
+            "terraform/schedules.tf:3:3 info import-not-imported",
+            "terraform/schedules.tf:6:19 info import-not-imported",
+            "terraform/schedules.tf:13:17 info import-assumed",
+            // `data.opsgenie_user.elif`: outside the configuration.
+            "terraform/schedules.tf:50:12 warning import-stub",
+            // `enabled` unset: the provider sends false.
+            "terraform/schedules.tf:75:1 warning import-provider-quirk",
+        ]
+    );
+}
+
+#[test]
+fn terraform_without_a_variable_needs_its_value() {
+    let files: Vec<SourceFile> = fixture("terraform")
+        .into_iter()
+        .filter(|f| !f.name.ends_with(".tfvars"))
+        .collect();
+    let result = run(&files);
+    assert!(!result.is_complete());
+    assert_eq!(result.needed.len(), 1);
+    assert_eq!(result.needed[0].name, "business_hours_start");
+    assert!(result.summary().ends_with(", 1 value needed"), "{}", result.summary());
+    let d = diagnostics(&files, &result);
+    assert!(d.contains(&"terraform/schedules.tf:12:17 error unknown-value".to_string()), "{d:#?}");
+    let with_var = import::import(
+        &files,
+        &ImportOptions {
+            vars: vec![("business_hours_start".into(), "2026-03-02T07:00:00Z".into())],
+            ..ImportOptions::default()
+        },
+    )
+    .expect("recognised");
+    assert!(with_var.is_complete());
+    // The same document as with `terraform.tfvars` (the header lists the files).
+    let body = |d: &str| d.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&with_var.document), body(&run(&fixture("terraform")).document));
+}
+
+/// The Terraform fixture says what the API fixture says (same rules as
+/// `api_payments_primary_on_call_follows_opsgenie` and
+/// `api_escalation_rules_fire_at_their_delays_and_repeat`); Elif comes
+/// from a data source, so her id is made from her username.
+#[test]
+#[ignore = "needs model extensions (lead merges branch model-ext)"]
+fn terraform_on_call_and_plans_follow_opsgenie() {
+    let result = run(&fixture("terraform"));
+    let ev = Evaluator::new(&result.document).unwrap_or_else(|d| panic!("{d:#?}"));
+    let s = "payments-primary";
+    assert_eq!(on_call(&ev, s, "2026-03-02T09:00:00Z"), ids(&["amara-okafor"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-07T09:00:00Z"),
+        ids(&["chiara-neri", "dmitri-volkov"])
+    );
+    assert!(on_call(&ev, s, "2026-03-14T19:00:00Z").is_empty());
+    assert_eq!(on_call(&ev, s, "2026-03-22T19:00:00Z"), ids(&["elif-yilmaz"]));
+    assert_eq!(on_call(&ev, s, "2026-03-30T08:00:00Z"), ids(&["bastien-roux"]));
+    // `enabled` unset: the provider sent false.
+    assert!(on_call(&ev, "legacy-ops", "2026-03-02T12:00:00Z").is_empty());
+    let (pages, exhausted) = plan(&ev, "payments-escalation", "2026-03-09T09:00:00Z");
+    assert_eq!(pages[0], (0, 1, 1, ids(&["bastien-roux"])));
+    assert_eq!(pages[1], (600, 1, 2, ids(&["chiara-neri"])));
+    assert_eq!(pages[2], (1800, 1, 3, ids(&["amara-okafor", "chiara-neri"])));
+    assert_eq!(pages.len(), 9);
+    assert_eq!(exhausted, 7200);
+}
+
+#[test]
+fn cli_asks_for_a_terraform_variable() {
+    let dir = "tests/fixtures/import/opsgenie/terraform";
+    let files: Vec<String> = ["versions.tf", "variables.tf", "people.tf", "schedules.tf", "escalations.tf"]
+        .iter()
+        .map(|f| format!("{dir}/{f}"))
+        .collect();
+    let args: Vec<&str> = std::iter::once("import").chain(files.iter().map(String::as_str)).collect();
+    let out = escalator(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("needed: `business_hours_start`"), "{stderr}");
+    let mut args = args.clone();
+    args.extend(["--var", "business_hours_start=2026-03-02T07:00:00Z"]);
+    let out = escalator(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 // ------------------------------------------------------------ not imported
 
 #[test]
