@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use escalator::diagnostic::LineIndex;
-use escalator::PolicyChoice;
 use escalator::import::{self, Import, ImportOptions, SourceFile};
 use escalator::time::parse_instant;
 use escalator::Evaluator;
+use escalator::PolicyChoice;
 
 mod fuzzing;
 
@@ -83,7 +83,10 @@ fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).expect("write golden");
     }
     let expected = std::fs::read_to_string(&path).expect("golden file");
-    assert_eq!(actual, expected, "golden `{name}` differs (UPDATE_GOLDEN=1 rewrites it)");
+    assert_eq!(
+        actual, expected,
+        "golden `{name}` differs (UPDATE_GOLDEN=1 rewrites it)"
+    );
 }
 
 // ------------------------------------------------------------------ API JSON
@@ -165,9 +168,11 @@ fn on_call(ev: &Evaluator, schedule: &str, at: &str) -> Vec<String> {
     out.schedules[0].on_call.clone()
 }
 
-/// `(after_seconds, pass, step, people)` of each page, and when the plan
-/// is exhausted.
-fn plan(ev: &Evaluator, policy: &str, at: &str) -> (Vec<(i64, u32, u32, Vec<String>)>, i64) {
+/// One page: `(after_seconds, pass, step, people)`.
+type Page = (i64, u32, u32, Vec<String>);
+
+/// The pages of a plan, and when it is exhausted.
+fn plan(ev: &Evaluator, policy: &str, at: &str) -> (Vec<Page>, i64) {
     let t = parse_instant(at, chrono_tz::UTC).expect("instant");
     let choice = PolicyChoice::Policy {
         policy: policy.to_string(),
@@ -217,9 +222,15 @@ fn api_payments_primary_on_call_follows_opsgenie() {
     let ev = api_evaluator();
     let s = "payments-primary";
     // Mon 10:00 CET: turn 0 (08:00-14:00) is amara's; the weekend window is shut.
-    assert_eq!(on_call(&ev, s, "2026-03-02T09:00:00Z"), ids(&["amara-okafor"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-02T09:00:00Z"),
+        ids(&["amara-okafor"])
+    );
     // Mon 15:00: turn 1 (14:00-20:00), bastien.
-    assert_eq!(on_call(&ev, s, "2026-03-02T14:00:00Z"), ids(&["bastien-roux"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-02T14:00:00Z"),
+        ids(&["bastien-roux"])
+    );
     // Mon 18:00: outside 09:00-17:00 and outside the weekend: nobody.
     assert!(on_call(&ev, s, "2026-03-02T17:00:00Z").is_empty());
     // Sat 7 March 10:00: day 5, turn 20 -> chiara; weekend turn 0 -> dmitri (union).
@@ -228,15 +239,24 @@ fn api_payments_primary_on_call_follows_opsgenie() {
         ids(&["chiara-neri", "dmitri-volkov"])
     );
     // Fri 13 March 16:30: turn 45 -> amara; the weekend window opens at 17:00.
-    assert_eq!(on_call(&ev, s, "2026-03-13T15:30:00Z"), ids(&["amara-okafor"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-13T15:30:00Z"),
+        ids(&["amara-okafor"])
+    );
     // Fri 17:30: business hours are over and the weekend turn is `none`.
     assert!(on_call(&ev, s, "2026-03-13T16:30:00Z").is_empty());
     // Sat 14 March 10:00: turn 48 -> amara; weekend turn 1 is `none`.
-    assert_eq!(on_call(&ev, s, "2026-03-14T09:00:00Z"), ids(&["amara-okafor"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-14T09:00:00Z"),
+        ids(&["amara-okafor"])
+    );
     // Sat 20:00 in the `none` week: nobody at all.
     assert!(on_call(&ev, s, "2026-03-14T19:00:00Z").is_empty());
     // Sun 22 March 20:00: weekend turn 2 -> elif.
-    assert_eq!(on_call(&ev, s, "2026-03-22T19:00:00Z"), ids(&["elif-yılmaz"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-22T19:00:00Z"),
+        ids(&["elif-yılmaz"])
+    );
     // Sat 28 March 12:00 CET: turn 104 -> chiara; weekend turn 3 -> dmitri again.
     assert_eq!(
         on_call(&ev, s, "2026-03-28T11:00:00Z"),
@@ -244,9 +264,15 @@ fn api_payments_primary_on_call_follows_opsgenie() {
     );
     // After the DST change (29 March): Mon 30 March 10:00 CEST is 08:00Z;
     // turn 112 (08:00 CEST on the wall clock) -> bastien.
-    assert_eq!(on_call(&ev, s, "2026-03-30T08:00:00Z"), ids(&["bastien-roux"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-30T08:00:00Z"),
+        ids(&["bastien-roux"])
+    );
     // Sat 4 April 12:00 CEST: turn 132 -> amara; weekend turn 4 is `none`.
-    assert_eq!(on_call(&ev, s, "2026-04-04T10:00:00Z"), ids(&["amara-okafor"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-04-04T10:00:00Z"),
+        ids(&["amara-okafor"])
+    );
 }
 
 /// Overrides: "The user object who will take on call responsibility or
@@ -258,11 +284,17 @@ fn api_overrides_replace_everyone_and_none_leaves_nobody() {
     let ev = api_evaluator();
     let s = "payments-primary";
     // Mon 16 March 10:30 CET: chiara's turn, but dmitri covers 09:00-12:00.
-    assert_eq!(on_call(&ev, s, "2026-03-16T09:30:00Z"), ids(&["dmitri-volkov"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-16T09:30:00Z"),
+        ids(&["dmitri-volkov"])
+    );
     // Easter Monday 10:00 CEST: `user: none` leaves nobody (chiara's turn otherwise).
     assert!(on_call(&ev, s, "2026-04-06T08:00:00Z").is_empty());
     // The day after: turn 144 -> amara.
-    assert_eq!(on_call(&ev, s, "2026-04-07T08:00:00Z"), ids(&["amara-okafor"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-04-07T08:00:00Z"),
+        ids(&["amara-okafor"])
+    );
 }
 
 /// db-oncall (America/New_York): daily from `2026-03-02T14:20:00Z`, which
@@ -278,11 +310,23 @@ fn api_daily_rotation_rounds_its_start_and_keeps_wall_time() {
     let s = "db-oncall";
     // Nothing before the first handover ("rotations are calculated from this date").
     assert!(on_call(&ev, s, "2026-03-02T14:25:00Z").is_empty());
-    assert_eq!(on_call(&ev, s, "2026-03-02T14:35:00Z"), ids(&["chiara-neri"]));
-    assert_eq!(on_call(&ev, s, "2026-03-03T14:35:00Z"), ids(&["elif-yılmaz"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-02T14:35:00Z"),
+        ids(&["chiara-neri"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-03T14:35:00Z"),
+        ids(&["elif-yılmaz"])
+    );
     // Mon 9 March (EDT since the 8th): the handover is at 09:30 EDT = 13:30Z.
-    assert_eq!(on_call(&ev, s, "2026-03-09T13:25:00Z"), ids(&["chiara-neri"]));
-    assert_eq!(on_call(&ev, s, "2026-03-09T13:45:00Z"), ids(&["elif-yılmaz"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-09T13:25:00Z"),
+        ids(&["chiara-neri"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-09T13:45:00Z"),
+        ids(&["elif-yılmaz"])
+    );
 }
 
 /// legacy-ops has `enabled: false`: a disabled schedule does not notify
@@ -309,10 +353,26 @@ fn api_shifts_of_the_first_day() {
         .map(|s| (s.start.to_rfc3339(), s.end.to_rfc3339(), s.on_call.clone()))
         .collect();
     let want = vec![
-        ("2026-03-01T23:00:00Z".to_string(), "2026-03-02T08:00:00Z".to_string(), ids(&[])),
-        ("2026-03-02T08:00:00Z".to_string(), "2026-03-02T13:00:00Z".to_string(), ids(&["amara-okafor"])),
-        ("2026-03-02T13:00:00Z".to_string(), "2026-03-02T16:00:00Z".to_string(), ids(&["bastien-roux"])),
-        ("2026-03-02T16:00:00Z".to_string(), "2026-03-02T23:00:00Z".to_string(), ids(&[])),
+        (
+            "2026-03-01T23:00:00Z".to_string(),
+            "2026-03-02T08:00:00Z".to_string(),
+            ids(&[]),
+        ),
+        (
+            "2026-03-02T08:00:00Z".to_string(),
+            "2026-03-02T13:00:00Z".to_string(),
+            ids(&["amara-okafor"]),
+        ),
+        (
+            "2026-03-02T13:00:00Z".to_string(),
+            "2026-03-02T16:00:00Z".to_string(),
+            ids(&["bastien-roux"]),
+        ),
+        (
+            "2026-03-02T16:00:00Z".to_string(),
+            "2026-03-02T23:00:00Z".to_string(),
+            ids(&[]),
+        ),
     ];
     assert_eq!(got, want);
 }
@@ -478,14 +538,23 @@ fn module_on_call_and_plans_follow_opsgenie() {
     let s = "payments-primary";
     // 08:30 CET: the dropped 08:00-12:00 window would have covered it.
     assert!(on_call(&ev, s, "2026-03-02T07:30:00Z").is_empty());
-    assert_eq!(on_call(&ev, s, "2026-03-02T09:00:00Z"), ids(&["amara-okafor"]));
-    assert_eq!(on_call(&ev, s, "2026-03-14T19:00:00Z"), ids(&["elif-yılmaz"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-02T09:00:00Z"),
+        ids(&["amara-okafor"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-14T19:00:00Z"),
+        ids(&["elif-yılmaz"])
+    );
     // Rules 0/10/30, repeat 10 min x2 (module `rules:` shape).
     let (pages, exhausted) = plan(&ev, "payments-escalation", "2026-03-09T09:00:00Z");
     let n = ids(&["chiara-neri", "elif-yılmaz"]);
     assert_eq!(pages[0], (0, 1, 1, ids(&["bastien-roux"])));
     assert_eq!(pages[1], (600, 1, 2, n));
-    assert_eq!(pages[2], (1800, 1, 3, ids(&["amara-okafor", "chiara-neri"])));
+    assert_eq!(
+        pages[2],
+        (1800, 1, 3, ids(&["amara-okafor", "chiara-neri"]))
+    );
     assert_eq!(pages.len(), 9);
     assert_eq!(exhausted, 7200);
     // The older `rule:` shape: delay 5, the last recipient (dmitri).
@@ -541,9 +610,16 @@ fn terraform_without_a_variable_needs_its_value() {
     assert!(!result.is_complete());
     assert_eq!(result.needed.len(), 1);
     assert_eq!(result.needed[0].name, "business_hours_start");
-    assert!(result.summary().ends_with(", 1 value needed"), "{}", result.summary());
+    assert!(
+        result.summary().ends_with(", 1 value needed"),
+        "{}",
+        result.summary()
+    );
     let d = diagnostics(&files, &result);
-    assert!(d.contains(&"terraform/schedules.tf:12:17 error unknown-value".to_string()), "{d:#?}");
+    assert!(
+        d.contains(&"terraform/schedules.tf:12:17 error unknown-value".to_string()),
+        "{d:#?}"
+    );
     let with_var = import::import(
         &files,
         &ImportOptions {
@@ -554,8 +630,16 @@ fn terraform_without_a_variable_needs_its_value() {
     .expect("recognised");
     assert!(with_var.is_complete());
     // The same document as with `terraform.tfvars` (the header lists the files).
-    let body = |d: &str| d.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
-    assert_eq!(body(&with_var.document), body(&run(&fixture("terraform")).document));
+    let body = |d: &str| {
+        d.lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        body(&with_var.document),
+        body(&run(&fixture("terraform")).document)
+    );
 }
 
 /// The Terraform fixture says what the API fixture says (same rules as
@@ -568,20 +652,32 @@ fn terraform_on_call_and_plans_follow_opsgenie() {
     let result = run(&fixture("terraform"));
     let ev = Evaluator::new(&result.document).unwrap_or_else(|d| panic!("{d:#?}"));
     let s = "payments-primary";
-    assert_eq!(on_call(&ev, s, "2026-03-02T09:00:00Z"), ids(&["amara-okafor"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-02T09:00:00Z"),
+        ids(&["amara-okafor"])
+    );
     assert_eq!(
         on_call(&ev, s, "2026-03-07T09:00:00Z"),
         ids(&["chiara-neri", "dmitri-volkov"])
     );
     assert!(on_call(&ev, s, "2026-03-14T19:00:00Z").is_empty());
-    assert_eq!(on_call(&ev, s, "2026-03-22T19:00:00Z"), ids(&["elif-yilmaz"]));
-    assert_eq!(on_call(&ev, s, "2026-03-30T08:00:00Z"), ids(&["bastien-roux"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-22T19:00:00Z"),
+        ids(&["elif-yilmaz"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-30T08:00:00Z"),
+        ids(&["bastien-roux"])
+    );
     // `enabled` unset: the provider sent false.
     assert!(on_call(&ev, "legacy-ops", "2026-03-02T12:00:00Z").is_empty());
     let (pages, exhausted) = plan(&ev, "payments-escalation", "2026-03-09T09:00:00Z");
     assert_eq!(pages[0], (0, 1, 1, ids(&["bastien-roux"])));
     assert_eq!(pages[1], (600, 1, 2, ids(&["chiara-neri"])));
-    assert_eq!(pages[2], (1800, 1, 3, ids(&["amara-okafor", "chiara-neri"])));
+    assert_eq!(
+        pages[2],
+        (1800, 1, 3, ids(&["amara-okafor", "chiara-neri"]))
+    );
     assert_eq!(pages.len(), 9);
     assert_eq!(exhausted, 7200);
 }
@@ -589,19 +685,35 @@ fn terraform_on_call_and_plans_follow_opsgenie() {
 #[test]
 fn cli_asks_for_a_terraform_variable() {
     let dir = "tests/fixtures/import/opsgenie/terraform";
-    let files: Vec<String> = ["versions.tf", "variables.tf", "people.tf", "schedules.tf", "escalations.tf"]
-        .iter()
-        .map(|f| format!("{dir}/{f}"))
+    let files: Vec<String> = [
+        "versions.tf",
+        "variables.tf",
+        "people.tf",
+        "schedules.tf",
+        "escalations.tf",
+    ]
+    .iter()
+    .map(|f| format!("{dir}/{f}"))
+    .collect();
+    let args: Vec<&str> = std::iter::once("import")
+        .chain(files.iter().map(String::as_str))
         .collect();
-    let args: Vec<&str> = std::iter::once("import").chain(files.iter().map(String::as_str)).collect();
     let out = escalator(&args);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("needed: `business_hours_start`"), "{stderr}");
+    assert!(
+        stderr.contains("needed: `business_hours_start`"),
+        "{stderr}"
+    );
     let mut args = args.clone();
     args.extend(["--var", "business_hours_start=2026-03-02T07:00:00Z"]);
     let out = escalator(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 // ------------------------------------------------------------ not imported
@@ -632,9 +744,9 @@ fn what_the_document_cannot_say_is_an_error_at_its_span() {
     );
     // The turns are imported as nobody, the rules as waits: never silently wrong.
     assert!(result.document.contains("members: [noor-haddad, [], []]"));
-    assert!(result
-        .document
-        .contains("      - {wait: 1h, source: \"rules[0]\"}\n      - {wait: 0m, source: \"rules[1]\"}\n"));
+    assert!(result.document.contains(
+        "      - {wait: 1h, source: \"rules[0]\"}\n      - {wait: 0m, source: \"rules[1]\"}\n"
+    ));
 }
 
 #[test]
@@ -650,9 +762,21 @@ fn a_reference_to_an_object_in_no_file_is_a_stub_with_a_warning() {
     )];
     let result = run(&files);
     let d = diagnostics(&files, &result);
-    assert!(d.contains(&"escalations.json:3:27 warning import-stub".to_string()), "{d:#?}");
-    assert!(d.contains(&"escalations.json:5:27 warning import-stub".to_string()), "{d:#?}");
-    assert!(result.document.contains("  - {id: zoe, source: zoe@example.com}\n"), "{}", result.document);
+    assert!(
+        d.contains(&"escalations.json:3:27 warning import-stub".to_string()),
+        "{d:#?}"
+    );
+    assert!(
+        d.contains(&"escalations.json:5:27 warning import-stub".to_string()),
+        "{d:#?}"
+    );
+    assert!(
+        result
+            .document
+            .contains("  - {id: zoe, source: zoe@example.com}\n"),
+        "{}",
+        result.document
+    );
     assert!(result
         .document
         .contains("  - {id: ops-rota, name: ops-rota, source: s9, combine: union, layers: []}\n"));
@@ -679,7 +803,9 @@ fn module_quirks_import_what_opsgenie_receives() {
             "resources/schedules.yaml:4:11 warning import-module-quirk",
         ]
     );
-    assert!(result.document.contains("{id: utc, name: UTC, source: UTC, timezone: UTC, combine: union, layers: []}"));
+    assert!(result
+        .document
+        .contains("{id: utc, name: UTC, source: UTC, timezone: UTC, combine: union, layers: []}"));
 }
 
 #[test]
@@ -707,9 +833,21 @@ fn module_repeat_defaults_and_zero_count() {
     )];
     let result = run(&files);
     // wait_interval defaults to 5; count 0 is not sent, so Opsgenie's 1 applies.
-    assert!(result.document.contains("repeat: 1\n"), "{}", result.document);
-    assert!(result.document.contains("escalate_after: 5m"), "{}", result.document);
-    let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.diagnostic.code).collect();
+    assert!(
+        result.document.contains("repeat: 1\n"),
+        "{}",
+        result.document
+    );
+    assert!(
+        result.document.contains("escalate_after: 5m"),
+        "{}",
+        result.document
+    );
+    let codes: Vec<&str> = result
+        .diagnostics
+        .iter()
+        .map(|d| d.diagnostic.code)
+        .collect();
     assert!(codes.contains(&"import-provider-quirk"));
     assert!(codes.contains(&"import-ack-semantics"));
 }
@@ -732,7 +870,9 @@ fn restrictions_are_sorted_and_hour_24_is_an_end() {
     assert!(result.document.contains(
         "          - {from: \"mon 09:30\", to: \"mon 17:00\"}\n          - {from: \"sun 20:00\", to: \"sun 24:00\"}\n"
     ), "{}", result.document);
-    assert!(result.document.contains("          - {from: \"22:00\", to: \"06:00\"}\n"));
+    assert!(result
+        .document
+        .contains("          - {from: \"22:00\", to: \"06:00\"}\n"));
 }
 
 // ---------------------------------------------------------------------- CLI
@@ -755,9 +895,8 @@ fn cli_imports_a_folder_and_reports_on_stderr() {
     assert!(stderr.starts_with(
         "detected: Opsgenie API, 8 files: 5 people, 3 schedules, 3 policies, 2 services\n"
     ));
-    assert!(stderr.contains(
-        "tests/fixtures/import/opsgenie/api/schedules.json:59:24: info[import-rounded]"
-    ));
+    assert!(stderr
+        .contains("tests/fixtures/import/opsgenie/api/schedules.json:59:24: info[import-rounded]"));
 }
 
 #[test]
@@ -772,7 +911,11 @@ fn cli_exit_status_says_whether_the_import_is_complete() {
 
 #[test]
 fn cli_json_gives_the_document_and_positioned_diagnostics() {
-    let out = escalator(&["import", "--json", "tests/fixtures/import/opsgenie/unsupported"]);
+    let out = escalator(&[
+        "import",
+        "--json",
+        "tests/fixtures/import/opsgenie/unsupported",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["complete"], false);
@@ -783,12 +926,18 @@ fn cli_json_gives_the_document_and_positioned_diagnostics() {
     assert_eq!(v["detected"]["files"][0]["vendor"], "opsgenie");
     assert_eq!(v["detected"]["files"][0]["format"], "api");
     let first = &v["diagnostics"][0];
-    assert_eq!(first["file"], "tests/fixtures/import/opsgenie/unsupported/export.json");
+    assert_eq!(
+        first["file"],
+        "tests/fixtures/import/opsgenie/unsupported/export.json"
+    );
     assert_eq!(first["severity"], "error");
     assert_eq!(first["code"], "import-not-imported");
     assert_eq!(first["span"]["start"]["line"], 16);
     assert_eq!(first["span"]["start"]["column"], 11);
-    assert!(v["document"].as_str().expect("document").contains("id: support-tier2"));
+    assert!(v["document"]
+        .as_str()
+        .expect("document")
+        .contains("id: support-tier2"));
 }
 
 // --------------------------------------------------------------- properties

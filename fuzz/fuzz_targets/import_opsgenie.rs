@@ -23,7 +23,10 @@ fuzz_target!(|data: &[u8]| {
             .enumerate()
             .map(|(i, bytes)| {
                 let ext = if i % 2 == 0 { "json" } else { "yaml" };
-                SourceFile::new(format!("f{i}.{ext}"), String::from_utf8_lossy(bytes).into_owned())
+                SourceFile::new(
+                    format!("f{i}.{ext}"),
+                    String::from_utf8_lossy(bytes).into_owned(),
+                )
             })
             .collect();
         fuzzing::opsgenie::import_checked(&files);

@@ -17,8 +17,23 @@ const ZONES: &[&str] = &[
     "Australia/Lord_Howe",
     "Europe/London",
 ];
-const NAMES: &[&str] = &["Amara Okafor", "Bastien Roux", "Elif Yılmaz", "Noor Haddad", "Zoë Ng", "Li Wei"];
-const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const NAMES: &[&str] = &[
+    "Amara Okafor",
+    "Bastien Roux",
+    "Elif Yılmaz",
+    "Noor Haddad",
+    "Zoë Ng",
+    "Li Wei",
+];
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// One of `items` (the first on an exhausted list).
 fn one<T: Copy>(c: &mut Choices, items: &[T]) -> T {
@@ -176,13 +191,22 @@ pub fn export(c: &mut Choices) -> Vec<SourceFile> {
         SourceFile::new("schedules.json", envelope(json!(schedules))),
     ];
     if !overrides.is_empty() {
-        files.push(SourceFile::new("overrides.json", envelope(json!(overrides))));
+        files.push(SourceFile::new(
+            "overrides.json",
+            envelope(json!(overrides)),
+        ));
     }
     if !escalations.is_empty() {
-        files.push(SourceFile::new("escalations.json", envelope(json!(escalations))));
+        files.push(SourceFile::new(
+            "escalations.json",
+            envelope(json!(escalations)),
+        ));
     }
     for (i, t) in teams.iter().enumerate() {
-        files.push(SourceFile::new(format!("teams/t{i}.json"), envelope(t.clone())));
+        files.push(SourceFile::new(
+            format!("teams/t{i}.json"),
+            envelope(t.clone()),
+        ));
         let mut rules = Vec::new();
         if c.one_in(2) {
             rules.push(json!({"name": "p1", "order": 0, "criteria": {"type": "match-any-condition", "conditions": []},
@@ -193,9 +217,14 @@ pub fn export(c: &mut Choices) -> Vec<SourceFile> {
             1 => json!({"type": "none"}),
             _ => json!({"type": "schedule", "id": format!("s{}", c.pick(ns))}),
         };
-        rules.push(json!({"name": "Default Rule", "isDefault": true, "order": rules.len(),
-                          "criteria": {"type": "match-all"}, "notify": notify}));
-        files.push(SourceFile::new(format!("teams/t{i}/routing-rules.json"), envelope(json!(rules))));
+        rules.push(
+            json!({"name": "Default Rule", "isDefault": true, "order": rules.len(),
+                          "criteria": {"type": "match-all"}, "notify": notify}),
+        );
+        files.push(SourceFile::new(
+            format!("teams/t{i}/routing-rules.json"),
+            envelope(json!(rules)),
+        ));
     }
     if c.one_in(4) {
         files.push(SourceFile::new("resources/module.yaml", module_yaml(c)));
@@ -205,7 +234,9 @@ pub fn export(c: &mut Choices) -> Vec<SourceFile> {
 
 /// A small module YAML file (both escalation shapes).
 fn module_yaml(c: &mut Choices) -> String {
-    let mut s = String::from("users:\n  - {username: mod0@example.com, full_name: Mod Zero, timezone: UTC}\n");
+    let mut s = String::from(
+        "users:\n  - {username: mod0@example.com, full_name: Mod Zero, timezone: UTC}\n",
+    );
     s.push_str("teams:\n  - name: modteam\n    members:\n      - {username: mod0@example.com, role: admin}\n");
     s.push_str("schedules:\n  - {name: modsched, timezone: Europe/Berlin}\n");
     s.push_str(&format!(
@@ -244,11 +275,15 @@ pub fn damage(mut files: Vec<SourceFile>, c: &mut Choices, edits: usize) -> Vec<
                 lines.insert(l, dup);
             }
             2 => {
-                let cut = lines[l].char_indices().nth(c.pick(lines[l].chars().count() + 1)).map_or(lines[l].len(), |(i, _)| i);
+                let cut = lines[l]
+                    .char_indices()
+                    .nth(c.pick(lines[l].chars().count() + 1))
+                    .map_or(lines[l].len(), |(i, _)| i);
                 lines[l].truncate(cut);
             }
             _ => {
-                lines[l] = lines[l].replace(['0', '1', '2'], &one(c, &["9", "-1", "24", "99999999999"]).to_string());
+                lines[l] =
+                    lines[l].replace(['0', '1', '2'], one(c, &["9", "-1", "24", "99999999999"]));
             }
         }
         files[f].text = lines.join("\n");
@@ -266,10 +301,14 @@ pub fn import_checked(files: &[SourceFile]) -> Option<Import> {
     let result = import::import(files, &options).ok()?;
     for d in &result.diagnostics {
         let text = &files[d.file].text;
-        let spans = std::iter::once(d.diagnostic.span).chain(d.diagnostic.labels.iter().map(|l| l.span));
+        let spans =
+            std::iter::once(d.diagnostic.span).chain(d.diagnostic.labels.iter().map(|l| l.span));
         for s in spans {
             assert!(s.start <= s.end && s.end as usize <= text.len(), "{d:?}");
-            assert!(text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize), "{d:?}");
+            assert!(
+                text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize),
+                "{d:?}"
+            );
         }
     }
     // The document reads back as YAML.

@@ -12,8 +12,8 @@ use crate::document::{Node, NodeKind};
 use super::common::{self, Style};
 use super::node::{as_list, at, Obj};
 use super::og::{
-    At, Escalation, Loose, Member, Notify, Og, Override, OverrideUser, Participant, Recipient,
-    Ref, Repeat, RoutingRule, Rotation, Rule, Schedule, Team, User, F,
+    At, Escalation, Loose, Member, Notify, Og, Override, OverrideUser, Participant, Recipient, Ref,
+    Repeat, Rotation, RoutingRule, Rule, Schedule, Team, User, F,
 };
 use super::Diags;
 
@@ -136,7 +136,9 @@ fn object(og: &mut Og, file: usize, node: &Node, diags: &mut Diags) {
             let Some(mut obj) = Obj::new(node, file, "a rotation", diags) else {
                 return;
             };
-            let owner = obj.get("_parent").and_then(|n| reference(n, file, &["name"], diags));
+            let owner = obj
+                .get("_parent")
+                .and_then(|n| reference(n, file, &["name"], diags));
             if let Some(r) = rotation_obj(obj, diags) {
                 og.rotations.push(Loose { owner, item: r });
             }
@@ -145,7 +147,9 @@ fn object(og: &mut Og, file: usize, node: &Node, diags: &mut Diags) {
             let Some(mut obj) = Obj::new(node, file, "an override", diags) else {
                 return;
             };
-            let owner = obj.get("_parent").and_then(|n| reference(n, file, &["name"], diags));
+            let owner = obj
+                .get("_parent")
+                .and_then(|n| reference(n, file, &["name"], diags));
             if let Some(o) = override_obj(obj, diags) {
                 og.overrides.push(Loose { owner, item: o });
             }
@@ -158,7 +162,8 @@ fn object(og: &mut Og, file: usize, node: &Node, diags: &mut Diags) {
                 .get_any(&["_parent", "team"])
                 .and_then(|n| reference(n, file, &["name"], diags))
                 .or_else(|| {
-                    obj.str("teamId", diags).map(|id| Ref::new(Some(id.v), None, id.at))
+                    obj.str("teamId", diags)
+                        .map(|id| Ref::new(Some(id.v), None, id.at))
                 });
             if let Some(r) = routing_obj(obj, diags) {
                 og.routing.push(Loose { owner, item: r });
@@ -362,7 +367,9 @@ fn participant(node: &Node, file: usize, diags: &mut Diags) -> Option<Participan
     let mut obj = Obj::new(node, file, "a participant", diags)?;
     let kind = obj.str("type", diags);
     let id = obj.str("id", diags).map(|f| f.v);
-    let name = obj.str("username", diags).or_else(|| obj.str("name", diags));
+    let name = obj
+        .str("username", diags)
+        .or_else(|| obj.str("name", diags));
     let at = obj.at();
     obj.finish(diags, "not part of a participant");
     let r = Ref::new(id, name.map(|n| n.v), at);
@@ -376,7 +383,11 @@ fn participant(node: &Node, file: usize, diags: &mut Diags) -> Option<Participan
     })
 }
 
-fn time_restriction(node: &Node, file: usize, diags: &mut Diags) -> Option<(super::og::Restriction, At)> {
+fn time_restriction(
+    node: &Node,
+    file: usize,
+    diags: &mut Diags,
+) -> Option<(super::og::Restriction, At)> {
     let mut obj = Obj::new(node, file, "a time restriction", diags)?;
     let kind = obj.str("type", diags);
     let daily: Vec<&Node> = obj.get("restriction").map(as_list).unwrap_or_default();
@@ -387,7 +398,6 @@ fn time_restriction(node: &Node, file: usize, diags: &mut Diags) -> Option<(supe
         kind,
         &daily,
         &weekly,
-        file,
         at,
         Style::Camel,
         "Opsgenie keeps one `time-of-day` window; only the last is imported",
@@ -505,7 +515,11 @@ fn rule(node: &Node, file: usize, index: usize, diags: &mut Diags) -> Option<Rul
         let kind = n
             .get("type")
             .and_then(|t| super::node::string(t, file, "type", diags))?;
-        let target = reference(n, file, &["name", "username"], diags).unwrap_or(Ref::new(None, None, at(n, file)));
+        let target = reference(n, file, &["name", "username"], diags).unwrap_or(Ref::new(
+            None,
+            None,
+            at(n, file),
+        ));
         Some(Recipient { kind, target })
     });
     let at = obj.at();
@@ -559,7 +573,8 @@ fn routing_obj(mut obj: Obj, diags: &mut Diags) -> Option<RoutingRule> {
         let kind = n
             .get("type")
             .and_then(|t| super::node::string(t, file, "type", diags))?;
-        let target = reference(n, file, &["name"], diags).unwrap_or(Ref::new(None, None, at(n, file)));
+        let target =
+            reference(n, file, &["name"], diags).unwrap_or(Ref::new(None, None, at(n, file)));
         Some(Notify { kind, target })
     });
     // The routing rule's zone only matters for its time restriction,

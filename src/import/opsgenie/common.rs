@@ -135,12 +135,12 @@ pub fn restriction(
     kind: Option<F<String>>,
     daily_nodes: &[&Node],
     weekly_nodes: &[&Node],
-    file: usize,
     at: At,
     style: Style,
     several: &str,
     diags: &mut Diags,
 ) -> Option<(Restriction, At)> {
+    let file = at.file;
     let Some(kind) = kind else {
         diags.push(
             file,

@@ -42,7 +42,11 @@ pub fn parse(text: &str) -> Option<Written> {
             });
         }
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(local) = NaiveDateTime::parse_from_str(t, f) {
             return Some(Written {
                 local,
@@ -179,22 +183,49 @@ mod tests {
             let (x, changed) = round_half_hour(w(s));
             (instant(x, chrono_tz::UTC).to_rfc3339(), changed)
         };
-        assert_eq!(r("2026-03-02T08:00:00Z"), ("2026-03-02T08:00:00Z".into(), false));
-        assert_eq!(r("2026-03-02T08:30:00Z"), ("2026-03-02T08:30:00Z".into(), false));
-        assert_eq!(r("2026-03-02T08:14:59Z"), ("2026-03-02T08:00:00Z".into(), true));
-        assert_eq!(r("2026-03-02T08:15:00Z"), ("2026-03-02T08:30:00Z".into(), true));
-        assert_eq!(r("2026-03-02T08:44:00Z"), ("2026-03-02T08:30:00Z".into(), true));
-        assert_eq!(r("2026-03-02T23:45:00Z"), ("2026-03-03T00:00:00Z".into(), true));
+        assert_eq!(
+            r("2026-03-02T08:00:00Z"),
+            ("2026-03-02T08:00:00Z".into(), false)
+        );
+        assert_eq!(
+            r("2026-03-02T08:30:00Z"),
+            ("2026-03-02T08:30:00Z".into(), false)
+        );
+        assert_eq!(
+            r("2026-03-02T08:14:59Z"),
+            ("2026-03-02T08:00:00Z".into(), true)
+        );
+        assert_eq!(
+            r("2026-03-02T08:15:00Z"),
+            ("2026-03-02T08:30:00Z".into(), true)
+        );
+        assert_eq!(
+            r("2026-03-02T08:44:00Z"),
+            ("2026-03-02T08:30:00Z".into(), true)
+        );
+        assert_eq!(
+            r("2026-03-02T23:45:00Z"),
+            ("2026-03-03T00:00:00Z".into(), true)
+        );
         // As written: 09:10+05:45 (Kathmandu) rounds to 09:00+05:45.
-        assert_eq!(r("2026-03-02T09:10:00+05:45"), ("2026-03-02T03:15:00Z".into(), true));
+        assert_eq!(
+            r("2026-03-02T09:10:00+05:45"),
+            ("2026-03-02T03:15:00Z".into(), true)
+        );
     }
 
     #[test]
     fn instants_are_written_in_the_zone_with_their_offset() {
         let t = instant(w("2026-03-02T08:00:00Z"), chrono_tz::UTC);
-        assert_eq!(write_instant(t, chrono_tz::Europe::Berlin), "2026-03-02T09:00+01:00");
+        assert_eq!(
+            write_instant(t, chrono_tz::Europe::Berlin),
+            "2026-03-02T09:00+01:00"
+        );
         assert_eq!(write_instant(t, chrono_tz::UTC), "2026-03-02T08:00Z");
-        assert_eq!(write_instant(t, chrono_tz::America::New_York), "2026-03-02T03:00-05:00");
+        assert_eq!(
+            write_instant(t, chrono_tz::America::New_York),
+            "2026-03-02T03:00-05:00"
+        );
         assert_eq!(minutes(0), "0m");
         assert_eq!(minutes(90), "1h30m");
         assert_eq!(minutes(1440), "1d");

@@ -51,9 +51,7 @@ impl Tables {
             self.by_id.entry((k(kind), id.to_string())).or_insert(i);
         }
         if let Some(name) = name {
-            self.by_name
-                .entry((k(kind), fold(kind, name)))
-                .or_insert(i);
+            self.by_name.entry((k(kind), fold(kind, name))).or_insert(i);
         }
     }
 
@@ -197,7 +195,10 @@ impl Linker<'_> {
                     kind.word()
                 ),
             )
-            .with_help(format!("import the file that holds the {} too", kind.word())),
+            .with_help(format!(
+                "import the file that holds the {} too",
+                kind.word()
+            )),
         );
         r.to = Some(i);
     }
@@ -250,7 +251,13 @@ impl Linker<'_> {
         found
     }
 
-    fn owner_by_path(&mut self, kind: Kind, at: At, files: &[SourceFile], what: &str) -> Option<usize> {
+    fn owner_by_path(
+        &mut self,
+        kind: Kind,
+        at: At,
+        files: &[SourceFile],
+        what: &str,
+    ) -> Option<usize> {
         let path = files.get(at.file).map(|f| f.name.as_str()).unwrap_or("");
         let candidates: Vec<(usize, Option<&str>, &str, bool)> = match kind {
             Kind::Schedule => self
@@ -496,7 +503,11 @@ fn dedupe(og: &mut Og, diags: &mut Diags) {
                     } else {
                         (at(&item), at(&kept[i]))
                     };
-                    let shown = if name.is_empty() { id.unwrap_or_default() } else { name };
+                    let shown = if name.is_empty() {
+                        id.unwrap_or_default()
+                    } else {
+                        name
+                    };
                     let mut d = Diagnostic::info(
                         "import-duplicate",
                         drop_at.span,
@@ -513,7 +524,15 @@ fn dedupe(og: &mut Og, diags: &mut Diags) {
     }
     run(
         &mut og.users,
-        |u| (u.id.clone(), u.username.as_ref().map(|n| n.v.to_lowercase()).unwrap_or_default()),
+        |u| {
+            (
+                u.id.clone(),
+                u.username
+                    .as_ref()
+                    .map(|n| n.v.to_lowercase())
+                    .unwrap_or_default(),
+            )
+        },
         |u| usize::from(u.full_name.is_some()) + usize::from(u.timezone.is_some()),
         |u| u.at,
         "user",

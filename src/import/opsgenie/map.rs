@@ -104,7 +104,10 @@ impl Mapper<'_> {
                         self.diags,
                         tz.at,
                         "import-invalid-value",
-                        format!("`{}` is not an IANA time zone; the person's zone is not imported", tz.v),
+                        format!(
+                            "`{}` is not an IANA time zone; the person's zone is not imported",
+                            tz.v
+                        ),
                     );
                 }
             }
@@ -189,7 +192,9 @@ impl Mapper<'_> {
                 self.diags,
                 owner.at,
                 "import-not-imported",
-                format!("not imported: owner team `{shown}` (a schedule has no owner in the document)"),
+                format!(
+                    "not imported: owner team `{shown}` (a schedule has no owner in the document)"
+                ),
             );
         }
         if !s.has_rotations {
@@ -224,13 +229,21 @@ impl Mapper<'_> {
 
     /// A rotation date: parsed, rounded to the half hour (with an info),
     /// as an instant.
-    fn rotation_date(&mut self, d: &F<String>, tz: Tz, what: &str) -> Option<crate::time::Timestamp> {
+    fn rotation_date(
+        &mut self,
+        d: &F<String>,
+        tz: Tz,
+        what: &str,
+    ) -> Option<crate::time::Timestamp> {
         let Some(w) = dates::parse(&d.v) else {
             err(
                 self.diags,
                 d.at,
                 "import-invalid-value",
-                format!("`{}` is not a date like `2026-03-02T08:00:00Z`; the rotation is not imported", d.v),
+                format!(
+                    "`{}` is not a date like `2026-03-02T08:00:00Z`; the rotation is not imported",
+                    d.v
+                ),
             );
             return None;
         };
@@ -321,7 +334,10 @@ impl Mapper<'_> {
                     self.diags,
                     l.at,
                     "import-invalid-value",
-                    format!("`length: {}` is not a turn length; rotation `{shown}` is not imported", l.v),
+                    format!(
+                        "`length: {}` is not a turn length; rotation `{shown}` is not imported",
+                        l.v
+                    ),
                 );
                 return None;
             }
@@ -489,7 +505,10 @@ impl Mapper<'_> {
                 self.diags,
                 h.at,
                 "import-invalid-value",
-                format!("hour `{}` is not from 0 to 24; the rotation is not imported", h.v),
+                format!(
+                    "hour `{}` is not from 0 to 24; the rotation is not imported",
+                    h.v
+                ),
             );
             return None;
         }
@@ -498,7 +517,10 @@ impl Mapper<'_> {
                 self.diags,
                 m.at,
                 "import-invalid-value",
-                format!("minute `{}` is not from 0 to 59 (0 at hour 24); the rotation is not imported", m.v),
+                format!(
+                    "minute `{}` is not from 0 to 59 (0 at hour 24); the rotation is not imported",
+                    m.v
+                ),
             );
             return None;
         }
@@ -548,7 +570,11 @@ impl Mapper<'_> {
         let ed = self.day(&w.end_day)?;
         let (sh, sm) = self.hm(&w.start_hour, &w.start_min)?;
         let (eh, em) = self.hm(&w.end_hour, &w.end_min)?;
-        let (sd, sh) = if sh == 24 { ((sd + 1) % 7, 0) } else { (sd, sh) };
+        let (sd, sh) = if sh == 24 {
+            ((sd + 1) % 7, 0)
+        } else {
+            (sd, sh)
+        };
         let start = sd * 1440 + sh * 60 + sm;
         let end = (ed * 1440 + eh * 60 + em) % (7 * 1440);
         if start == end {
@@ -579,7 +605,10 @@ impl Mapper<'_> {
                     self.diags,
                     d.at,
                     "import-invalid-value",
-                    format!("`{}` is not a day (monday to sunday); the rotation is not imported", d.v),
+                    format!(
+                        "`{}` is not a day (monday to sunday); the rotation is not imported",
+                        d.v
+                    ),
                 );
                 None
             }
@@ -621,7 +650,9 @@ impl Mapper<'_> {
                     self.diags,
                     o.at,
                     "import-invalid-value",
-                    format!("not imported: {shown} has a date that is not like `2026-03-02T08:00:00Z`"),
+                    format!(
+                        "not imported: {shown} has a date that is not like `2026-03-02T08:00:00Z`"
+                    ),
                 );
                 continue;
             };
@@ -639,7 +670,12 @@ impl Mapper<'_> {
                 Some(OverrideUser::User(r)) => match self.person(r) {
                     Some(p) => Yaml::map().with("person", p),
                     None => {
-                        err(self.diags, r.at, "import-missing-key", format!("not imported: {shown} names no user"));
+                        err(
+                            self.diags,
+                            r.at,
+                            "import-missing-key",
+                            format!("not imported: {shown} names no user"),
+                        );
                         continue;
                     }
                 },
@@ -655,7 +691,12 @@ impl Mapper<'_> {
                     continue;
                 }
                 None => {
-                    err(self.diags, o.at, "import-missing-key", format!("not imported: {shown} has no `user`"));
+                    err(
+                        self.diags,
+                        o.at,
+                        "import-missing-key",
+                        format!("not imported: {shown} has no `user`"),
+                    );
                     continue;
                 }
             };
@@ -762,7 +803,10 @@ impl Mapper<'_> {
                     self.diags,
                     r.wait_interval.at,
                     "import-invalid-value",
-                    format!("`waitInterval: {}` is not a number of minutes; the repeat is not imported", r.wait_interval.v),
+                    format!(
+                        "`waitInterval: {}` is not a number of minutes; the repeat is not imported",
+                        r.wait_interval.v
+                    ),
                 );
             } else if r.wait_interval.v == 0 {
                 info(
@@ -776,7 +820,10 @@ impl Mapper<'_> {
                     self.diags,
                     r.count.at,
                     "import-invalid-value",
-                    format!("`count: {}` repeats nothing (Opsgenie takes 1 to 20); not imported", r.count.v),
+                    format!(
+                        "`count: {}` repeats nothing (Opsgenie takes 1 to 20); not imported",
+                        r.count.v
+                    ),
                 );
             } else {
                 wait_after_last = r.wait_interval.v;
@@ -821,7 +868,10 @@ impl Mapper<'_> {
                         self.diags,
                         r.delay.at,
                         "import-invalid-value",
-                        format!("delay `{}` is not a number of minutes; read as 0", r.delay.v),
+                        format!(
+                            "delay `{}` is not a number of minutes; read as 0",
+                            r.delay.v
+                        ),
                     );
                     0
                 } else {
@@ -857,11 +907,7 @@ impl Mapper<'_> {
     /// A rule's targets; `None` when the rule notifies no one the document
     /// can name (reported).
     fn targets(&mut self, rule: &Rule) -> Option<Vec<Yaml>> {
-        if let Some(c) = rule
-            .condition
-            .as_ref()
-            .filter(|c| c.v != "if-not-acked")
-        {
+        if let Some(c) = rule.condition.as_ref().filter(|c| c.v != "if-not-acked") {
             if c.v == "if-not-closed" {
                 warn(
                     self.diags,
@@ -874,7 +920,10 @@ impl Mapper<'_> {
                     self.diags,
                     c.at,
                     "import-invalid-value",
-                    format!("condition `{}` is not if-not-acked or if-not-closed; read as if-not-acked", c.v),
+                    format!(
+                        "condition `{}` is not if-not-acked or if-not-closed; read as if-not-acked",
+                        c.v
+                    ),
                 );
             }
         }
@@ -896,7 +945,12 @@ impl Mapper<'_> {
                     .to
                     .and_then(|i| self.schedules.get(i).cloned().flatten())
                 else {
-                    err(self.diags, rec.target.at, "import-missing-key", "not imported: this recipient names no schedule");
+                    err(
+                        self.diags,
+                        rec.target.at,
+                        "import-missing-key",
+                        "not imported: this recipient names no schedule",
+                    );
                     return None;
                 };
                 let mut t = Yaml::map().with("schedule", id.as_str());
@@ -927,7 +981,12 @@ impl Mapper<'_> {
             }
             "user" => {
                 let Some(p) = self.person(&rec.target).map(str::to_string) else {
-                    err(self.diags, rec.target.at, "import-missing-key", "not imported: this recipient names no user");
+                    err(
+                        self.diags,
+                        rec.target.at,
+                        "import-missing-key",
+                        "not imported: this recipient names no user",
+                    );
                     return None;
                 };
                 if nt != "default" {
@@ -953,7 +1012,12 @@ impl Mapper<'_> {
         }
     }
 
-    fn team_targets(&mut self, rec: &super::og::Recipient, nt: &str, nt_at: At) -> Option<Vec<Yaml>> {
+    fn team_targets(
+        &mut self,
+        rec: &super::og::Recipient,
+        nt: &str,
+        nt_at: At,
+    ) -> Option<Vec<Yaml>> {
         let shown = rec.target.shown();
         let role: Option<&str> = match nt {
             "users" => Some("user"),
@@ -1024,7 +1088,9 @@ impl Mapper<'_> {
                 self.diags,
                 nt_at,
                 "import-mapped",
-                format!("`notifyType: {nt}`: team `{shown}` has no {what}; this rule notifies no one"),
+                format!(
+                    "`notifyType: {nt}`: team `{shown}` has no {what}; this rule notifies no one"
+                ),
             );
             return None;
         }
@@ -1032,7 +1098,10 @@ impl Mapper<'_> {
             self.diags,
             nt_at,
             "import-mapped",
-            format!("`notifyType: {nt}` mapped to the team's {what}: {}", ids.join(", ")),
+            format!(
+                "`notifyType: {nt}` mapped to the team's {what}: {}",
+                ids.join(", ")
+            ),
         );
         Some(
             ids.into_iter()
@@ -1048,7 +1117,9 @@ impl Mapper<'_> {
             if t.stub {
                 continue;
             }
-            let id = cx.ids.id("service", &format!("opsgenie:team:{i}"), &t.name.v);
+            let id = cx
+                .ids
+                .id("service", &format!("opsgenie:team:{i}"), &t.name.v);
             let mut y = Yaml::map().with("id", id.as_str());
             y.set("name", t.name.v.as_str());
             y.set("source", t.source.as_str());
@@ -1088,7 +1159,9 @@ impl Mapper<'_> {
                     self.diags,
                     here,
                     "import-not-imported",
-                    format!("routing rule `{shown}` never applies: an earlier rule takes every alert"),
+                    format!(
+                        "routing rule `{shown}` never applies: an earlier rule takes every alert"
+                    ),
                 );
                 continue;
             }
@@ -1138,18 +1211,29 @@ impl Mapper<'_> {
             .map(|n| n.v.clone())
             .unwrap_or_else(|| r.source.clone());
         let Some(n) = &r.notify else {
-            warn(self.diags, r.at, "import-no-route", format!("routing rule `{shown}` notifies nothing; the service has no escalation"));
+            warn(
+                self.diags,
+                r.at,
+                "import-no-route",
+                format!("routing rule `{shown}` notifies nothing; the service has no escalation"),
+            );
             return None;
         };
         match n.kind.v.as_str() {
             "escalation" => {
-                let p = n.target.to.and_then(|i| self.policies.get(i).cloned().flatten());
+                let p = n
+                    .target
+                    .to
+                    .and_then(|i| self.policies.get(i).cloned().flatten());
                 if p.is_none() {
                     warn(
                         self.diags,
                         n.target.at,
                         "import-no-route",
-                        format!("escalation `{}` is not imported; the service has no escalation", n.target.shown()),
+                        format!(
+                            "escalation `{}` is not imported; the service has no escalation",
+                            n.target.shown()
+                        ),
                     );
                 }
                 p
@@ -1158,11 +1242,16 @@ impl Mapper<'_> {
                 // "When routing to a schedule, it will notify only the
                 // individuals who are on-call in that schedule when the
                 // alert is created": one step, no escalation.
-                let sched = n.target.to.and_then(|i| self.schedules.get(i).cloned().flatten())?;
+                let sched = n
+                    .target
+                    .to
+                    .and_then(|i| self.schedules.get(i).cloned().flatten())?;
                 let name = format!("{}: {shown}", t.name.v);
-                let id = cx
-                    .ids
-                    .id("policy", &format!("opsgenie:route:{}:{}", t.source, r.source), &name);
+                let id = cx.ids.id(
+                    "policy",
+                    &format!("opsgenie:route:{}:{}", t.source, r.source),
+                    &name,
+                );
                 let step = Yaml::map()
                     .with("notify", vec![Yaml::map().with("schedule", sched.as_str())])
                     .with("escalate_after", "0m");

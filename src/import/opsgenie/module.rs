@@ -12,8 +12,8 @@ use crate::document::Node;
 use super::common::{self, Style};
 use super::node::{as_list, Obj};
 use super::og::{
-    Escalation, Loose, Member, Notify, Og, Participant, Recipient, Ref, Repeat, RoutingRule,
-    Rotation, Rule, Schedule, Team, User, F,
+    Escalation, Loose, Member, Notify, Og, Participant, Recipient, Ref, Repeat, Rotation,
+    RoutingRule, Rule, Schedule, Team, User, F,
 };
 use super::Diags;
 
@@ -127,7 +127,14 @@ fn user(node: &Node, file: usize, existing: bool, diags: &mut Diags) -> Option<U
     let username = obj.str("username", diags);
     let full_name = obj.str("full_name", diags);
     let mut timezone = obj.str("timezone", diags);
-    obj.skip(&["role", "locale", "tags", "skype_username", "user_details", "user_address"]);
+    obj.skip(&[
+        "role",
+        "locale",
+        "tags",
+        "skype_username",
+        "user_details",
+        "user_address",
+    ]);
     let at = obj.at();
     obj.finish(diags, "no meaning for on-call paths");
     let Some(username) = username else {
@@ -202,7 +209,11 @@ fn team(node: &Node, file: usize, diags: &mut Diags) -> Option<Team> {
     let Some(name) = name else {
         diags.push(
             file,
-            Diagnostic::error("import-missing-key", at.span, "this team has no `name`; not imported"),
+            Diagnostic::error(
+                "import-missing-key",
+                at.span,
+                "this team has no `name`; not imported",
+            ),
         );
         return None;
     };
@@ -239,7 +250,11 @@ fn schedule(node: &Node, file: usize, diags: &mut Diags) -> Option<Schedule> {
     let Some(name) = name else {
         diags.push(
             file,
-            Diagnostic::error("import-missing-key", at.span, "this schedule has no `name`; not imported"),
+            Diagnostic::error(
+                "import-missing-key",
+                at.span,
+                "this schedule has no `name`; not imported",
+            ),
         );
         return None;
     };
@@ -306,7 +321,6 @@ fn rotation(node: &Node, file: usize, diags: &mut Diags) -> Option<Loose<Rotatio
             kind,
             &list,
             &list,
-            file,
             tat,
             Style::Snake,
             "not imported: the module makes a `restriction` block of each entry and the provider sends only the last one",
@@ -396,7 +410,11 @@ fn escalation(node: &Node, file: usize, diags: &mut Diags) -> Option<Escalation>
     let Some(name) = name else {
         diags.push(
             file,
-            Diagnostic::error("import-missing-key", at.span, "this escalation has no `name`; not imported"),
+            Diagnostic::error(
+                "import-missing-key",
+                at.span,
+                "this escalation has no `name`; not imported",
+            ),
         );
         return None;
     };
@@ -457,7 +475,14 @@ fn recipient(node: &Node, file: usize, diags: &mut Diags) -> Option<Recipient> {
     let mut obj = Obj::new(node, file, "a recipient", diags)?;
     let kind = obj.str("type", diags);
     let id = obj.str("id", diags);
-    let name = obj.get_any(&["schedule_name", "team_name", "user_name", "escalation_name", "username", "name"]);
+    let name = obj.get_any(&[
+        "schedule_name",
+        "team_name",
+        "user_name",
+        "escalation_name",
+        "username",
+        "name",
+    ]);
     let name = name.and_then(|n| super::node::string(n, file, "name", diags));
     let at = obj.at();
     obj.finish(diags, "not part of a recipient");
@@ -501,7 +526,10 @@ fn repeat(node: &Node, file: usize, diags: &mut Diags) -> Option<Repeat> {
             Diagnostic::info(
                 "import-module-quirk",
                 at.span,
-                format!("the module sends {} where the YAML gives none", defaults.join(", ")),
+                format!(
+                    "the module sends {} where the YAML gives none",
+                    defaults.join(", ")
+                ),
             ),
         );
     }
@@ -557,7 +585,6 @@ fn routing(node: &Node, file: usize, diags: &mut Diags) -> Option<Loose<RoutingR
             kind,
             &list,
             &list,
-            file,
             tat,
             Style::Snake,
             "not imported: only the last `time-of-day` window is sent",
@@ -623,4 +650,3 @@ pub fn top_keys(root: &Node) -> Vec<String> {
         .map(|entries| entries.iter().map(|e| e.key.clone()).collect())
         .unwrap_or_default()
 }
-

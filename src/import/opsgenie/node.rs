@@ -32,7 +32,10 @@ impl<'n> Obj<'n> {
                     Diagnostic::warning(
                         "import-wrong-type",
                         node.span,
-                        format!("expected {what} (a mapping), found {}; not imported", node.type_name()),
+                        format!(
+                            "expected {what} (a mapping), found {}; not imported",
+                            node.type_name()
+                        ),
                     ),
                 );
                 None
@@ -115,7 +118,10 @@ impl<'n> Obj<'n> {
                     Diagnostic::error(
                         "import-wrong-type",
                         node.span,
-                        format!("`{key}` should be true or false, found {}", node.type_name()),
+                        format!(
+                            "`{key}` should be true or false, found {}",
+                            node.type_name()
+                        ),
                     ),
                 );
                 None
@@ -202,7 +208,10 @@ pub fn int(node: &Node, file: usize, key: &str, diags: &mut Diags) -> Option<F<i
                 Diagnostic::error(
                     "import-wrong-type",
                     node.span,
-                    format!("`{key}` should be a whole number, found {}", node.type_name()),
+                    format!(
+                        "`{key}` should be a whole number, found {}",
+                        node.type_name()
+                    ),
                 ),
             );
             None

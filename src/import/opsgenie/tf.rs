@@ -22,7 +22,7 @@ use crate::import::{Cx, ValueNeeded};
 use super::module::zero_count;
 use super::og::{
     At, DailyWindow, Escalation, Loose, Member, Notify, Og, Participant, Recipient, Ref, Repeat,
-    Restriction, RoutingRule, Rotation, Rule, Schedule, Team, User, WeeklyWindow, F,
+    Restriction, Rotation, RoutingRule, Rule, Schedule, Team, User, WeeklyWindow, F,
 };
 use super::Diags;
 
@@ -42,7 +42,11 @@ pub fn read(og: &mut Og, cx: &mut Cx<'_>, diags: &mut Diags) {
         });
     }
     let data = data_sources(&module, diags);
-    let mut r = Reader { data: &data, module: &module, diags };
+    let mut r = Reader {
+        data: &data,
+        module: &module,
+        diags,
+    };
     for res in &module.resources {
         if !res.kind.starts_with("opsgenie_") {
             continue;
@@ -62,7 +66,11 @@ fn data_sources(module: &Module, diags: &mut Diags) -> HashMap<String, (String, 
         if res.mode != Mode::Data || !res.kind.starts_with("opsgenie_") {
             continue;
         }
-        let key = if res.kind == "opsgenie_user" { "username" } else { "name" };
+        let key = if res.kind == "opsgenie_user" {
+            "username"
+        } else {
+            "name"
+        };
         let name = match res.body.attribute(key) {
             Some(a) => match &a.value.kind {
                 Kind::String(s) => Some(s.clone()),
@@ -190,10 +198,21 @@ impl<'b> Obj<'b> {
 impl Reader<'_> {
     /// The value if it is known; a diagnostic when it is unknown (it needs a
     /// variable, or is known only once applied).
-    fn known<'v>(&mut self, v: &'v Value, at: At, what: &str, example: Option<&str>) -> Option<&'v Value> {
+    fn known<'v>(
+        &mut self,
+        v: &'v Value,
+        at: At,
+        what: &str,
+        example: Option<&str>,
+    ) -> Option<&'v Value> {
         match &v.kind {
             Kind::Unknown { .. } => {
-                self.diags.0.push(terraform::unknown_diagnostic(v, what, example, (at.file, at.span)));
+                self.diags.0.push(terraform::unknown_diagnostic(
+                    v,
+                    what,
+                    example,
+                    (at.file, at.span),
+                ));
                 None
             }
             Kind::Error => None,
@@ -336,7 +355,14 @@ impl Reader<'_> {
                         ),
                     );
                 }
-                o.skip(&["role", "locale", "tags", "skype_username", "user_address", "user_details"]);
+                o.skip(&[
+                    "role",
+                    "locale",
+                    "tags",
+                    "skype_username",
+                    "user_address",
+                    "user_details",
+                ]);
                 o.finish(self.diags, "no meaning for on-call paths");
                 og.users.push(User {
                     id: Some(res.address.clone()),
@@ -365,7 +391,11 @@ impl Reader<'_> {
                         Some(user) => members.push(Member { user, role }),
                         None => self.diags.push(
                             mat.file,
-                            Diagnostic::warning("import-missing-key", mat.span, "this member names no user; not imported"),
+                            Diagnostic::warning(
+                                "import-missing-key",
+                                mat.span,
+                                "this member names no user; not imported",
+                            ),
                         ),
                     }
                 }
@@ -445,7 +475,10 @@ impl Reader<'_> {
                 let team = self.reference(&mut o, "team_id", false);
                 let r = self.routing(&mut o, &res.address, at);
                 o.finish(self.diags, "not part of a routing rule");
-                og.routing.push(Loose { owner: team, item: r });
+                og.routing.push(Loose {
+                    owner: team,
+                    item: r,
+                });
             }
             other => {
                 self.diags.push(
@@ -520,7 +553,11 @@ impl Reader<'_> {
         for d in dropped {
             self.diags.push(
                 d.file,
-                Diagnostic::warning("import-not-imported", d.span, "not imported: only the last `time_restriction` block is sent"),
+                Diagnostic::warning(
+                    "import-not-imported",
+                    d.span,
+                    "not imported: only the last `time_restriction` block is sent",
+                ),
             );
         }
         let mut t = Obj::of_block(last, address);
@@ -543,19 +580,26 @@ impl Reader<'_> {
                     }
                     match self.daily(last, address) {
                         Some(w) => Restriction::TimeOfDay(w),
-                        None => Restriction::Invalid(kind.clone().unwrap_or_else(|| F::new(String::new(), tat))),
+                        None => Restriction::Invalid(
+                            kind.clone().unwrap_or_else(|| F::new(String::new(), tat)),
+                        ),
                     }
                 }
                 None => {
                     self.diags.push(
                         tat.file,
-                        Diagnostic::error("import-missing-key", tat.span, "this `time-of-day` restriction has no `restriction` block"),
+                        Diagnostic::error(
+                            "import-missing-key",
+                            tat.span,
+                            "this `time-of-day` restriction has no `restriction` block",
+                        ),
                     );
                     Restriction::Invalid(kind.clone().unwrap_or_else(|| F::new(String::new(), tat)))
                 }
             },
             Some("weekday-and-time-of-day") => {
-                let windows: Vec<Option<WeeklyWindow>> = weekly.iter().map(|b| self.weekly(b, address)).collect();
+                let windows: Vec<Option<WeeklyWindow>> =
+                    weekly.iter().map(|b| self.weekly(b, address)).collect();
                 if windows.is_empty() || windows.iter().any(Option::is_none) {
                     if windows.is_empty() {
                         self.diags.push(
@@ -590,7 +634,11 @@ impl Reader<'_> {
         if v.is_none() && o.value(name).is_none() {
             self.diags.push(
                 o.at.file,
-                Diagnostic::error("import-missing-key", o.at.span, format!("this restriction has no `{name}`")),
+                Diagnostic::error(
+                    "import-missing-key",
+                    o.at.span,
+                    format!("this restriction has no `{name}`"),
+                ),
             );
         }
         v
@@ -601,7 +649,11 @@ impl Reader<'_> {
         if v.is_none() && o.value(name).is_none() {
             self.diags.push(
                 o.at.file,
-                Diagnostic::error("import-missing-key", o.at.span, format!("this restriction has no `{name}`")),
+                Diagnostic::error(
+                    "import-missing-key",
+                    o.at.span,
+                    format!("this restriction has no `{name}`"),
+                ),
             );
         }
         v
@@ -660,7 +712,7 @@ impl Reader<'_> {
                 .unwrap_or_else(|| F::new("default".to_string(), rat));
             let delay = self.int(&mut r, "delay").unwrap_or_else(|| F::new(0, rat));
             let recs = r.blocks("recipient");
-            let recipient = recs.split_last().and_then(|(last, dropped)| {
+            let recipient = recs.split_last().map(|(last, dropped)| {
                 for d in dropped {
                     self.diags.push(
                         d.file,
@@ -676,10 +728,10 @@ impl Reader<'_> {
                 let target = self.reference(&mut ro, "id", false);
                 let roat = ro.at;
                 ro.finish(self.diags, "not part of a recipient");
-                Some(Recipient {
+                Recipient {
                     kind: kind.unwrap_or_else(|| F::new(String::new(), roat)),
                     target: target.unwrap_or_else(|| Ref::new(None, None, roat)),
-                })
+                }
             });
             r.finish(self.diags, "not part of an escalation rule");
             rules.push(Rule {
@@ -695,7 +747,9 @@ impl Reader<'_> {
         let repeat = repeats.split_last().map(|(last, _)| {
             let mut ro = Obj::of_block(last, address);
             let rat = ro.at;
-            let wait = self.int(&mut ro, "wait_interval").unwrap_or_else(|| F::new(0, rat));
+            let wait = self
+                .int(&mut ro, "wait_interval")
+                .unwrap_or_else(|| F::new(0, rat));
             let count = self.int(&mut ro, "count").unwrap_or_else(|| F::new(0, rat));
             let reset = self.bool(&mut ro, "reset_recipient_states");
             let close = self.bool(&mut ro, "close_alert_after_all");
