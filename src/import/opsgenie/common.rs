@@ -224,3 +224,15 @@ pub fn restriction(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Style;
+
+    #[test]
+    fn field_names_in_either_style() {
+        assert_eq!(Style::Camel.key("start_hour"), "startHour");
+        assert_eq!(Style::Camel.key("restrictions"), "restrictions");
+        assert_eq!(Style::Snake.key("start_hour"), "start_hour");
+    }
+}
