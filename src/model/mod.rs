@@ -63,6 +63,9 @@ index_type!(/// Index into [`Model::vendors`].
 pub struct Person {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// Where the person came from, as the source wrote it (an importer's
+    /// `pagerduty_user.alice`, an e-mail...): shown, never computed with.
+    pub source: Option<String>,
     /// The person's own zone (display only; schedules use their own zone).
     pub timezone: Option<Tz>,
     /// The engagement plan: which channel is tried how long after a page.
@@ -105,6 +108,10 @@ pub enum Combine {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layer {
     pub id: Spanned<String>,
+    /// Display name (`name:`), for people reading explanations.
+    pub name: Option<String>,
+    /// The reference in the source this layer was imported from (`source:`).
+    pub source: Option<String>,
     /// Turn `k` is held by `members[k mod n]`; an empty turn holds nobody.
     pub members: Vec<Vec<PersonIdx>>,
     pub members_span: Span,
@@ -142,6 +149,8 @@ pub enum OverrideKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Override {
     pub kind: OverrideKind,
+    /// The reference in the source this override was imported from (`source:`).
+    pub source: Option<String>,
     pub from: Spanned<DateTimeSpec>,
     pub to: Spanned<DateTimeSpec>,
     pub span: Span,
@@ -152,6 +161,8 @@ pub struct Override {
 pub struct Schedule {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// The reference in the source this schedule was imported from (`source:`).
+    pub source: Option<String>,
     /// The schedule's zone (already defaulted to the document's).
     pub timezone: Tz,
     /// Listed bottom to top.
@@ -185,6 +196,10 @@ pub enum Target {
 /// One level of an escalation policy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
+    /// Display name (`name:`).
+    pub name: Option<String>,
+    /// The reference in the source this step was imported from (`source:`).
+    pub source: Option<String>,
     pub targets: Vec<Spanned<Target>>,
     pub escalate_after: Spanned<Seconds>,
     pub role: Option<String>,
@@ -197,6 +212,8 @@ pub struct Step {
 pub struct Policy {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// The reference in the source this policy was imported from (`source:`).
+    pub source: Option<String>,
     pub owner: Option<PersonIdx>,
     /// Extra passes over all steps, `0..=9`.
     pub repeat: u8,
@@ -229,6 +246,8 @@ impl Routing {
 pub struct Service {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// The reference in the source this service was imported from (`source:`).
+    pub source: Option<String>,
     pub owner: Option<PersonIdx>,
     pub escalation: Routing,
     pub vendors: Vec<VendorIdx>,
@@ -266,6 +285,8 @@ pub struct VendorContact {
 pub struct Vendor {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// The reference in the source this vendor was imported from (`source:`).
+    pub source: Option<String>,
     /// The vendor's zone (already defaulted to the document's).
     pub timezone: Tz,
     /// Contractual time to respond, per severity.

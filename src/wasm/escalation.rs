@@ -18,10 +18,10 @@ export type PolicyInput =
 /** What a document defines, by id, with each service's route per severity. */
 export interface OutlineOutput {
   timezone: string;
-  people: { id: string; name?: string }[];
-  schedules: { id: string; timezone: string; layers: string[]; overrides: number }[];
-  policies: { id: string; steps: number }[];
-  services: { id: string; routes: { severity: string; policy: string }[] }[];
+  people: { id: string; name?: string; source?: string }[];
+  schedules: { id: string; name?: string; source?: string; timezone: string; layers: string[]; overrides: number }[];
+  policies: { id: string; name?: string; source?: string; steps: number }[];
+  services: { id: string; name?: string; source?: string; routes: { severity: string; policy: string }[] }[];
   severities: { id: string; ack_within_seconds?: number }[];
 }
 

@@ -17,10 +17,19 @@ fn policy(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Policy> {
     let obj = cx.object(
         node,
         "a policy",
-        &["id", "name", "owner", "repeat", "on_empty_step", "steps"],
+        &[
+            "id",
+            "name",
+            "source",
+            "owner",
+            "repeat",
+            "on_empty_step",
+            "steps",
+        ],
     )?;
     let id = obj.id(cx);
     let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let owner = obj.get("owner").map(|n| tables.person_at(cx, n, "owner"));
     let repeat = match obj.get("repeat") {
         None => Some(0),
@@ -67,6 +76,7 @@ fn policy(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Policy> {
     Some(Policy {
         id: id?,
         name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         owner: match owner {
             Some(o) => Some(o?),
             None => None,
@@ -82,8 +92,10 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
     let obj = cx.object(
         node,
         "a step",
-        &["notify", "escalate_after", "role", "owner"],
+        &["name", "source", "notify", "escalate_after", "role", "owner"],
     )?;
+    let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let targets = obj.required(cx, "notify").and_then(|n| {
         let list = cx.list(
             n,
@@ -114,6 +126,8 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
     let role = obj.opt_string(cx, "role");
     let owner = obj.get("owner").map(|n| tables.person_at(cx, n, "owner"));
     Some(Step {
+        name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         targets: targets?,
         escalate_after: escalate_after?,
         role: role.map(|r| r.value),

@@ -29,10 +29,19 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
     let obj = cx.object(
         node,
         "a schedule",
-        &["id", "name", "timezone", "layers", "combine", "overrides"],
+        &[
+            "id",
+            "name",
+            "source",
+            "timezone",
+            "layers",
+            "combine",
+            "overrides",
+        ],
     )?;
     let id = obj.id(cx);
     let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let timezone = match obj.get("timezone") {
         Some(n) => cx.timezone(n),
         None => Some(zone),
@@ -85,6 +94,7 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
     Some(Schedule {
         id: id?,
         name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         timezone: timezone?,
         layers: layers?,
         combine: combine?,
@@ -96,6 +106,8 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
 fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Option<Layer> {
     let keys = [
         "id",
+        "name",
+        "source",
         "members",
         "shift",
         "handoff",
@@ -112,6 +124,8 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
             obj.head_span(),
         )),
     };
+    let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let members = obj
         .required(cx, "members")
         .and_then(|n| members(cx, tables, n));
@@ -164,6 +178,8 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
     let (members, members_span) = members?;
     Some(Layer {
         id: id?,
+        name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         members,
         members_span,
         shift: shift?,
@@ -243,9 +259,10 @@ fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
 
 pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Override> {
     let keys = [
-        "person", "people", "replaces", "add", "remove", "from", "to",
+        "person", "people", "replaces", "add", "remove", "from", "to", "source",
     ];
     let obj = cx.object(node, "an override", &keys)?;
+    let source = obj.opt_string(cx, "source");
     let present: Vec<&str> = ["person", "people", "add", "remove"]
         .into_iter()
         .filter(|k| obj.has(k))
@@ -324,6 +341,7 @@ pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Op
     };
     Some(Override {
         kind: kind?,
+        source: source.map(|n| n.value),
         from: from?,
         to: to?,
         span: node.span,
