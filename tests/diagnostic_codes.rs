@@ -178,6 +178,7 @@ fn every_code_has_a_test() {
             "too-many-diagnostics",
             "ends-before-start",
             "missing-key",
+            "invalid-window",
         ])
         .collect();
     for (code, _) in CODES {
@@ -192,4 +193,37 @@ fn every_code_has_a_test() {
 fn a_window_with_no_days_never_opens_and_is_an_error() {
     let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers:\n      - id: l\n        members: [a]\n        shift: 1d\n        handoff: 2026-01-01\n        restrictions: [{days: [], from: \"09:00\", to: \"17:00\"}]\n";
     assert_at(text, "empty-list", &[(11, 31)]);
+}
+
+/// A document with one schedule whose layer has these restrictions.
+fn with_restrictions(restrictions: &str) -> String {
+    format!("version: 1\ntimezone: UTC\npeople: [{{id: a}}]\nschedules:\n  - id: s\n    layers:\n      - id: l\n        members: [a]\n        shift: 1d\n        handoff: 2026-01-01\n        restrictions:\n{restrictions}")
+}
+
+#[test]
+fn window_with_to_and_duration() {
+    let text = with_restrictions("          - {from: \"19:00\", to: \"07:00\", duration: 12h}\n");
+    assert_at(&text, "invalid-window", &[(12, 42)]);
+}
+
+#[test]
+fn window_durations_out_of_range_or_missing() {
+    let text = with_restrictions(
+        "          - {from: \"19:00\", duration: 25h}\n          - {from: \"fri 17:00\", duration: 8d}\n          - {from: \"19:00\", duration: 0m}\n          - {from: \"19:00\"}\n          - {days: [mon], from: \"fri 17:00\", duration: 1h}\n          - {from: \"24:00:00\", duration: 1h}\n          - {from: \"09:00:30\", to: \"17:00:60\"}\n",
+    );
+    assert_at(&text, "invalid-duration", &[(12, 39), (13, 43), (14, 39)]);
+    assert_at(&text, "missing-key", &[(15, 14)]);
+    assert_at(&text, "mixed-window-forms", &[(16, 14)]);
+    assert_at(&text, "invalid-time", &[(17, 20), (18, 36)]);
+    // Seconds are fine; `24:00:00` only as an end.
+    let fine = with_restrictions(
+        "          - {from: \"09:00:30\", to: \"24:00:00\"}\n          - {from: \"fri 17:00:30\", duration: 64h}\n          - {days: [sat], from: \"22:00\", duration: 1d}\n",
+    );
+    let diagnostics = escalator::check(&fine);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.severity != escalator::diagnostic::Severity::Error),
+        "{diagnostics:#?}"
+    );
 }

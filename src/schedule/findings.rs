@@ -34,8 +34,14 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
     out
 }
 
+/// `HH:MM`, or `HH:MM:SS` when the seconds are not zero.
 fn hhmm(local: i64) -> String {
-    naive_of_local(local).format("%H:%M").to_string()
+    let format = if local.rem_euclid(60) == 0 {
+        "%H:%M"
+    } else {
+        "%H:%M:%S"
+    };
+    naive_of_local(local).format(format).to_string()
 }
 
 fn offset_text(offset: i32) -> String {
@@ -166,6 +172,25 @@ fn window_edge_in(
                 };
                 [("restriction start", at(from)), ("restriction end", at(to))]
             }
+            // A `duration` window closes in elapsed time: only its open is
+            // a local time that a DST change can move.
+            Window::DailyFor { days, from, .. } => {
+                if days.0 & (1 << weekday) == 0 {
+                    continue;
+                }
+                [
+                    ("restriction start", Some(day * DAY + i64::from(from.0))),
+                    ("restriction end", None),
+                ]
+            }
+            Window::WeeklyFor { from: (d, t), .. } => [
+                (
+                    "restriction start",
+                    (i64::from(d.num_days_from_monday()) == weekday)
+                        .then_some(day * DAY + i64::from(t.0)),
+                ),
+                ("restriction end", None),
+            ],
         };
         for (what, edge) in edges {
             if let Some(l) = edge {

@@ -20,6 +20,8 @@ mod sweep;
 mod timeline;
 
 #[cfg(test)]
+mod extension_tests;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod reference;

@@ -11,7 +11,7 @@ use super::testkit::*;
 use super::{on_call_at, shifts};
 use crate::model::{Clock, Combine, OverrideKind, ScheduleIdx};
 use crate::time::Timestamp;
-use crate::time::{DateTimeSpec, DaySet, WallTime, Window};
+use crate::time::{DateTimeSpec, DaySet, Seconds, WallTime, Window};
 
 /// Zones with their interesting days (DST changes, a skipped day).
 const ZONES: &[(&str, &[&str])] = &[
@@ -35,7 +35,9 @@ struct LayerSpec {
     members: Vec<Vec<u32>>,
     from_hours: Option<i64>,
     until_hours: Option<i64>,
-    windows: Vec<(bool, u8, u32, u32, u8, u8)>,
+    /// `(form, days, from, to, from day, to day, seconds, duration)`: form 0
+    /// daily, 1 weekly, 2 daily with `duration`, 3 weekly with `duration`.
+    windows: Vec<(u8, u8, u32, u32, u8, u8, u32, i64)>,
 }
 
 #[derive(Clone, Debug)]
@@ -60,12 +62,17 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
         prop::option::weighted(0.3, -24i64..96),
         prop::collection::vec(
             (
-                any::<bool>(),
+                0u8..4,
                 any::<u8>(),
                 0u32..=48,
                 0u32..=48,
                 0u8..7,
                 0u8..7,
+                prop_oneof![Just(0u32), 0u32..60],
+                prop_oneof![
+                    prop::sample::select(vec![60i64, 480, 720, 1440, 3840, 10080]),
+                    1i64..=10080
+                ],
             ),
             0..3,
         ),
@@ -171,20 +178,30 @@ fn build(c: &Case) -> (Kit, i64, i64) {
         layer.restrictions = l
             .windows
             .iter()
-            .map(|&(daily, bits, a, b, d1, d2)| {
+            .map(|&(form, bits, a, b, d1, d2, secs, minutes)| {
                 let wall = |half_hours: u32| WallTime(half_hours * 1800);
+                // An opening with seconds (never at 24:00).
+                let open = WallTime((a.min(47) * 1800 + secs).min(86_399));
                 let weekday = |d: u8| Weekday::try_from(d).unwrap_or(Weekday::Mon);
-                sp(if daily {
-                    Window::Daily {
+                sp(match form {
+                    0 => Window::Daily {
                         days: DaySet(bits & 0x7f),
                         from: wall(a),
                         to: wall(b),
-                    }
-                } else {
-                    Window::Weekly {
+                    },
+                    1 => Window::Weekly {
                         from: (weekday(d1), wall(a)),
                         to: (weekday(d2), wall(b)),
-                    }
+                    },
+                    2 => Window::DailyFor {
+                        days: DaySet(bits & 0x7f),
+                        from: open,
+                        length: Seconds(minutes.min(1440) * 60 - i64::from(secs)),
+                    },
+                    _ => Window::WeeklyFor {
+                        from: (weekday(d1), open),
+                        length: Seconds((minutes * 60 + i64::from(secs)).min(7 * 86_400)),
+                    },
                 })
             })
             .collect();

@@ -143,6 +143,29 @@ impl<'m> Reference<'m> {
                                 occ.push((resolve(tz, open_at), resolve(tz, close_at)));
                             }
                         }
+                        // With `duration`: the open resolved, then that
+                        // much elapsed time.
+                        Window::DailyFor {
+                            days,
+                            from: a,
+                            length,
+                        } => {
+                            if days.contains(weekday) {
+                                let open_at =
+                                    resolve(tz, midnight + Duration::seconds(i64::from(a.0)));
+                                occ.push((open_at, open_at + length.0));
+                            }
+                        }
+                        Window::WeeklyFor {
+                            from: (d1, a),
+                            length,
+                        } => {
+                            if weekday == d1 {
+                                let open_at =
+                                    resolve(tz, midnight + Duration::seconds(i64::from(a.0)));
+                                occ.push((open_at, open_at + length.0));
+                            }
+                        }
                     }
                     day += Duration::days(1);
                 }

@@ -118,9 +118,15 @@ const BAD_DURATIONS: &[&str] = &["0s", "5218w", "99999999999w", "1x", "", "-1h"]
 
 const WALL_TIMES: &[&str] = &[
     "09:00", "17:00", "00:00", "24:00", "02:30", "23:59", "01:30", "12:00", "02:00", "03:00",
+    "09:00:30", "24:00:00", "02:30:15",
 ];
 
-const BAD_WALL_TIMES: &[&str] = &["25:00", "9:5", "24:01", "noon"];
+/// A window's `duration` (daily ones at most `1d`, weekly at most `1w`).
+const WINDOW_DURATIONS: &[&str] = &["12h", "8h", "1d", "64h", "1w", "30m", "1s", "90000s"];
+
+const BAD_WINDOW_DURATIONS: &[&str] = &["0m", "8d", "-1h", "1x"];
+
+const BAD_WALL_TIMES: &[&str] = &["25:00", "9:5", "24:01", "noon", "12:00:60", "24:00:01"];
 
 const DAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -239,15 +245,25 @@ fn people_list(c: &mut Choices, ids: &Ids, max: usize) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// How a window closes: `to: <end>`, or (one time in three) `duration`.
+fn close(c: &mut Choices, end: String) -> String {
+    if c.one_in(3) {
+        format!(
+            "duration: {}",
+            valid_or(c, WINDOW_DURATIONS, BAD_WINDOW_DURATIONS)
+        )
+    } else {
+        format!("to: {}", quoted(&end))
+    }
+}
+
 /// One restriction (or support-hours window) in either form.
 fn window(c: &mut Choices) -> String {
     if c.one_in(2) {
         let (d1, d2) = (c.of(DAYS), c.of(DAYS));
-        format!(
-            "{{from: {}, to: {}}}",
-            quoted(&format!("{d1} {}", opening(c))),
-            quoted(&format!("{d2} {}", wall_time(c)))
-        )
+        let from = quoted(&format!("{d1} {}", opening(c)));
+        let end = format!("{d2} {}", wall_time(c));
+        format!("{{from: {from}, {}}}", close(c, end))
     } else {
         let days = if c.one_in(2) {
             let n = c.pick(8);
@@ -256,18 +272,16 @@ fn window(c: &mut Choices) -> String {
         } else {
             String::new()
         };
-        format!(
-            "{{{days}from: {}, to: {}}}",
-            quoted(&opening(c)),
-            quoted(&wall_time(c))
-        )
+        let from = quoted(&opening(c));
+        let end = wall_time(c);
+        format!("{{{days}from: {from}, {}}}", close(c, end))
     }
 }
 
 /// A window's opening time: `24:00` only rarely (it is an error there).
 fn opening(c: &mut Choices) -> String {
     let t = wall_time(c);
-    if t == "24:00" && !c.one_in(10) {
+    if t.starts_with("24:00") && !c.one_in(10) {
         "00:00".to_string()
     } else {
         t

@@ -100,7 +100,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("invalid-date", "not a date like `2026-09-14`"),
     (
         "invalid-time",
-        "not a wall-clock time `HH:MM` (`24:00` only as an end)",
+        "not a wall-clock time `HH:MM` or `HH:MM:SS` (`24:00` only as an end)",
     ),
     ("invalid-weekday", "not one of `mon`..`sun`"),
     (
@@ -114,6 +114,10 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "mixed-window-forms",
         "a window mixing `{days, from: HH:MM}` and `{from: \"ddd HH:MM\"}`",
+    ),
+    (
+        "invalid-window",
+        "a restriction or support-hours window with both `to` and `duration`",
     ),
     (
         "from-before-handoff",

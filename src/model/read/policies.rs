@@ -92,7 +92,14 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
     let obj = cx.object(
         node,
         "a step",
-        &["name", "source", "notify", "escalate_after", "role", "owner"],
+        &[
+            "name",
+            "source",
+            "notify",
+            "escalate_after",
+            "role",
+            "owner",
+        ],
     )?;
     let name = obj.opt_string(cx, "name");
     let source = obj.opt_string(cx, "source");

@@ -13,7 +13,10 @@ pub(super) fn people(cx: &mut Cx, list: &[Node]) -> Option<Vec<Person>> {
 }
 
 fn person(cx: &mut Cx, node: &Node) -> Option<Person> {
-    let obj = cx.object(node, "a person", &["id", "name", "source", "timezone", "contact"],
+    let obj = cx.object(
+        node,
+        "a person",
+        &["id", "name", "source", "timezone", "contact"],
     )?;
     let id = obj.id(cx);
     let name = obj.opt_string(cx, "name");

@@ -357,7 +357,7 @@ pub(super) fn windows(cx: &mut Cx, node: Option<&Node>, key: &str) -> Option<Vec
 }
 
 fn window(cx: &mut Cx, node: &Node) -> Option<Spanned<Window>> {
-    let obj = cx.object(node, "a window", &["days", "from", "to"])?;
+    let obj = cx.object(node, "a window", &["days", "from", "to", "duration"])?;
     let days = obj.get("days").map(|n| {
         let list = cx.list(n, "`days` to be a list of weekdays like `[mon, tue]`")?;
         if list.is_empty() {
@@ -383,12 +383,71 @@ fn window(cx: &mut Cx, node: &Node) -> Option<Spanned<Window>> {
         Some(days.into_iter().fold(DaySet::default(), DaySet::with))
     });
     let from = obj.required(cx, "from").and_then(|n| window_end(cx, n));
-    let to = obj.required(cx, "to").and_then(|n| window_end(cx, n));
+    // Exactly one of `to` and `duration`.
+    let close = match (obj.get("to"), obj.get("duration")) {
+        (Some(_), Some(_)) => {
+            let span = obj.key_span("duration").unwrap_or(node.span);
+            cx.push(
+                error(
+                    "invalid-window",
+                    span,
+                    "a window has `to` or `duration`, not both",
+                )
+                .with_help("`to` closes it at a local time, `duration` after that much elapsed time: keep one"),
+            );
+            None
+        }
+        (Some(to), None) => window_end(cx, to).map(Ok),
+        (None, Some(duration)) => cx.duration(duration).map(Err),
+        (None, None) => {
+            cx.push(
+                error(
+                    "missing-key",
+                    obj.head_span(),
+                    "a window is missing `to` (or `duration`)",
+                )
+                .with_help("close it at a time, `to: \"17:00\"`, or after a while, `duration: 8h`"),
+            );
+            None
+        }
+    };
     let days = match days {
         Some(d) => Some(d?),
         None => None,
     };
-    let (from, to) = (from?, to?);
+    let (from, close) = (from?, close?);
+    let to = match close {
+        Ok(to) => to,
+        Err(length) => {
+            if let (Some(days_span), WindowEnd::Weekly(..)) = (obj.key_span("days"), from.value) {
+                cx.push(
+                    error("mixed-window-forms", days_span, "`days` cannot go with a weekday in `from`")
+                        .with_help("use `{days: [...], from: \"19:00\", duration: 12h}` or `{from: \"fri 17:00\", duration: 64h}`"),
+                );
+                return None;
+            }
+            return match values::window_for_parts(days, from.value, length.value) {
+                Ok(window) => Some(Spanned::new(window, node.span)),
+                Err(err) => {
+                    let span = if err.code == "invalid-duration" {
+                        length.span
+                    } else {
+                        from.span
+                    };
+                    cx.value_error(
+                        if err.code == "invalid-duration" {
+                            "invalid-duration"
+                        } else {
+                            "invalid-time"
+                        },
+                        span,
+                        err,
+                    );
+                    None
+                }
+            };
+        }
+    };
     if let (Some(days_span), WindowEnd::Weekly(..), WindowEnd::Weekly(..)) =
         (obj.key_span("days"), from.value, to.value)
     {

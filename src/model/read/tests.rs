@@ -87,7 +87,17 @@ fn name_and_source_are_strict_strings() {
         "version: 1\ntimezone: UTC\npeople: [{id: a, sourse: x}]\nschedules:\n  - {id: s, layers: [{members: [a], shift: 1d, handoff: 2026-01-01, name: [x]}]}\n",
     );
     assert_eq!(found[0].0, "unknown-key");
-    assert!(found.iter().any(|(c, m)| *c == "wrong-type" && m.contains("string")), "{found:?}");
-    let d = read(parse("version: 1\ntimezone: UTC\npeople: [{id: a, sourse: x}]\n").root.as_ref()).1;
+    assert!(
+        found
+            .iter()
+            .any(|(c, m)| *c == "wrong-type" && m.contains("string")),
+        "{found:?}"
+    );
+    let d = read(
+        parse("version: 1\ntimezone: UTC\npeople: [{id: a, sourse: x}]\n")
+            .root
+            .as_ref(),
+    )
+    .1;
     assert_eq!(d[0].help.as_deref(), Some("did you mean `source`?"));
 }
