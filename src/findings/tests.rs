@@ -35,6 +35,7 @@ fn good() -> Model {
         span: s(n),
     };
     let layer = Layer {
+        before_handoff: crate::model::BeforeHandoff::Nobody,
         name: None,
         source: None,
         id: Spanned::new("weekly".into(), s(30)),

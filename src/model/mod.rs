@@ -94,6 +94,21 @@ pub enum Clock {
     Elapsed,
 }
 
+/// Whether a layer's rotation also runs before its first handoff
+/// (`before_handoff`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum BeforeHandoff {
+    /// `none` (default): nobody is on call before the first handoff (SPEC
+    /// section 2: the rotation never runs backwards).
+    #[default]
+    Nobody,
+    /// `rotate`: turns count in both directions from the handoff; turn `k < 0`
+    /// starts at `handoff + k * shift` and is held by `members[k mod n]`
+    /// (turn -1 is the last member). PagerDuty anchors its turns at
+    /// `rotation_virtual_start`, which may lie after the layer's `start`.
+    Rotate,
+}
+
 /// How the layers of a schedule combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Combine {
@@ -120,7 +135,10 @@ pub struct Layer {
     /// The first handoff: `members[0]`'s first turn starts here.
     pub handoff: Spanned<DateTimeSpec>,
     pub clock: Clock,
-    /// Active from (default: the handoff).
+    /// Whether turns also run before the handoff (`before_handoff: rotate`).
+    pub before_handoff: BeforeHandoff,
+    /// Active from (default: the handoff; unbounded in the past with
+    /// `before_handoff: rotate`).
     pub from: Option<Spanned<DateTimeSpec>>,
     /// Active until (exclusive).
     pub until: Option<Spanned<DateTimeSpec>>,

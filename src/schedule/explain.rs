@@ -35,7 +35,8 @@ pub enum Source {
     Turn {
         /// Index into the schedule's `layers`.
         layer: u32,
-        /// Turn `k` (counted from 0 at the first handoff).
+        /// Turn `k` (counted from 0 at the first handoff; negative before
+        /// it with `before_handoff: rotate`).
         turn: i64,
         /// When the turn started and ended (ends at the next turn's start).
         start: Timestamp,

@@ -119,7 +119,14 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
             let shift = rotation.shift();
             for tr in window {
                 let start = tr.at + i64::from(tr.before.min(tr.after));
-                let k = (start - base + shift - 1).div_euclid(shift).max(1);
+                let k = (start - base + shift - 1).div_euclid(shift);
+                // Turn 0 is the handoff itself (reported above); turns
+                // before it only happen with `before_handoff: rotate`.
+                let k = match (rotation.backwards(), k) {
+                    (true, 0) => continue,
+                    (true, k) => k,
+                    (false, k) => k.max(1),
+                };
                 let reading = base.saturating_add(k.saturating_mul(shift));
                 if region_of(table, reading).is_some_and(|t| t == tr) {
                     out.push(moved("handoff", reading, tr, schedule, layer.handoff.span));

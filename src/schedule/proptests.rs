@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use super::reference::{self, Reference};
 use super::testkit::*;
 use super::{on_call_at, shifts};
-use crate::model::{Clock, Combine, OverrideKind, ScheduleIdx};
+use crate::model::{BeforeHandoff, Clock, Combine, OverrideKind, ScheduleIdx};
 use crate::time::Timestamp;
 use crate::time::{DateTimeSpec, DaySet, Seconds, WallTime, Window};
 
@@ -32,6 +32,8 @@ struct LayerSpec {
     handoff_quarters: i64,
     elapsed: bool,
     absolute: bool,
+    /// `before_handoff: rotate`.
+    rotate: bool,
     members: Vec<Vec<u32>>,
     from_hours: Option<i64>,
     until_hours: Option<i64>,
@@ -57,6 +59,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
         -7 * 96i64..2 * 96,
         prop::bool::weighted(0.2),
         prop::bool::weighted(0.15),
+        prop::bool::weighted(0.35),
         prop::collection::vec(prop::collection::vec(0u32..5, 0..3), 1..5),
         prop::option::weighted(0.3, -72i64..48),
         prop::option::weighted(0.3, -24i64..96),
@@ -83,6 +86,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                 handoff_quarters,
                 elapsed,
                 absolute,
+                rotate,
                 members,
                 from_hours,
                 until_hours,
@@ -93,6 +97,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                     handoff_quarters,
                     elapsed,
                     absolute,
+                    rotate,
                     members,
                     from_hours,
                     until_hours,
@@ -164,6 +169,9 @@ fn build(c: &Case) -> (Kit, i64, i64) {
         );
         if l.elapsed {
             layer.clock = Clock::Elapsed;
+        }
+        if l.rotate {
+            layer.before_handoff = BeforeHandoff::Rotate;
         }
         if l.absolute {
             layer.handoff.value =

@@ -112,7 +112,8 @@ impl<'m> Sweep<'m> {
             return Ok(());
         };
         let rotation = Rotation::new(layer, &self.zone);
-        let mut lo = a.max(rotation.first());
+        // Nobody before the first handoff, unless the rotation runs backwards.
+        let mut lo = a.max(rotation.starts().unwrap_or(a));
         if let Some(from) = &layer.from {
             lo = lo.max(instant_of(&self.zone, &from.value));
         }

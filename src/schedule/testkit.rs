@@ -102,6 +102,7 @@ impl Kit {
             .collect();
         let n = self.model.schedules[0].layers.len();
         let layer = Layer {
+            before_handoff: crate::model::BeforeHandoff::Nobody,
             name: None,
             source: None,
             id: sp(format!("l{n}")),

@@ -121,8 +121,11 @@ const WALL_TIMES: &[&str] = &[
     "09:00:30", "24:00:00", "02:30:15",
 ];
 
-/// A window's `duration` (daily ones at most `1d`, weekly at most `1w`).
-const WINDOW_DURATIONS: &[&str] = &["12h", "8h", "1d", "64h", "1w", "30m", "1s", "90000s"];
+/// A daily window's `duration` (at most `1d`).
+const DAILY_DURATIONS: &[&str] = &["12h", "8h", "1d", "30m", "1s", "86399s"];
+
+/// A weekly window's `duration` (at most `1w`).
+const WEEKLY_DURATIONS: &[&str] = &["64h", "1w", "12h", "3d", "90000s"];
 
 const BAD_WINDOW_DURATIONS: &[&str] = &["0m", "8d", "-1h", "1x"];
 
@@ -246,12 +249,14 @@ fn people_list(c: &mut Choices, ids: &Ids, max: usize) -> String {
 }
 
 /// How a window closes: `to: <end>`, or (one time in three) `duration`.
-fn close(c: &mut Choices, end: String) -> String {
+fn close(c: &mut Choices, end: String, weekly: bool) -> String {
     if c.one_in(3) {
-        format!(
-            "duration: {}",
-            valid_or(c, WINDOW_DURATIONS, BAD_WINDOW_DURATIONS)
-        )
+        let valid = if weekly {
+            WEEKLY_DURATIONS
+        } else {
+            DAILY_DURATIONS
+        };
+        format!("duration: {}", valid_or(c, valid, BAD_WINDOW_DURATIONS))
     } else {
         format!("to: {}", quoted(&end))
     }
@@ -263,7 +268,7 @@ fn window(c: &mut Choices) -> String {
         let (d1, d2) = (c.of(DAYS), c.of(DAYS));
         let from = quoted(&format!("{d1} {}", opening(c)));
         let end = format!("{d2} {}", wall_time(c));
-        format!("{{from: {from}, {}}}", close(c, end))
+        format!("{{from: {from}, {}}}", close(c, end, true))
     } else {
         let days = if c.one_in(2) {
             let n = c.pick(8);
@@ -274,7 +279,7 @@ fn window(c: &mut Choices) -> String {
         };
         let from = quoted(&opening(c));
         let end = wall_time(c);
-        format!("{{{days}from: {from}, {}}}", close(c, end))
+        format!("{{{days}from: {from}, {}}}", close(c, end, false))
     }
 }
 
@@ -309,6 +314,10 @@ fn layer(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
     out.push_str(&format!("        handoff: {}\n", instant(c)));
     if c.one_in(4) {
         out.push_str("        clock: elapsed\n");
+    }
+    if c.one_in(4) {
+        let before = c.of(&["rotate", "none"]);
+        out.push_str(&format!("        before_handoff: {before}\n"));
     }
     match c.pick(6) {
         1 => out.push_str(&format!("        from: {}\n", instant(c))),

@@ -6,7 +6,9 @@ use chrono_tz::Tz;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
-use crate::model::{Clock, Combine, Layer, Override, OverrideKind, Schedule, Spanned};
+use crate::model::{
+    BeforeHandoff, Clock, Combine, Layer, Override, OverrideKind, Schedule, Spanned,
+};
 use crate::time::values::{self, WindowEnd};
 use crate::time::{DateTimeSpec, DaySet, Window};
 
@@ -112,6 +114,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
         "shift",
         "handoff",
         "clock",
+        "before_handoff",
         "from",
         "until",
         "restrictions",
@@ -141,22 +144,38 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
             }
         }),
     };
+    let before_handoff = match obj.get("before_handoff") {
+        None => Some(BeforeHandoff::Nobody),
+        Some(n) => cx
+            .choice(n, "before_handoff", &["none", "rotate"])
+            .map(|c| {
+                if c == "rotate" {
+                    BeforeHandoff::Rotate
+                } else {
+                    BeforeHandoff::Nobody
+                }
+            }),
+    };
+    let rotate = before_handoff == Some(BeforeHandoff::Rotate);
     let from = obj.get("from").map(|n| cx.date_time(n));
     let until = obj.get("until").map(|n| cx.date_time(n));
     let restrictions = windows(cx, obj.get("restrictions"), "restrictions");
-    // The rotation starts at the handoff and never runs backwards, so the
-    // layer is on from the later of `from` and the handoff.
+    // Without `before_handoff: rotate` the rotation starts at the handoff
+    // and never runs backwards, so the layer is on from the later of
+    // `from` and the handoff; with it, from `from` (or always).
     let from_spec = from.clone().flatten();
-    if let (Some(from), Some(handoff)) = (&from_spec, &handoff) {
+    if let (Some(from), Some(handoff), false) = (&from_spec, &handoff, rotate) {
         if instant(from.value, tz) < instant(handoff.value, tz) {
             cx.push(
                 Diagnostic::info("from-before-handoff", from.span, "`from` is before the first handoff, so it changes nothing")
-                    .with_help("the rotation never runs backwards: the layer starts at the handoff; move `handoff` earlier to start sooner")
+                    .with_help("the rotation never runs backwards: the layer starts at the handoff; move `handoff` earlier, or add `before_handoff: rotate` to count turns before it")
                     .with_label(handoff.span, "the first turn starts here"),
             );
         }
     }
     let start = match (&from_spec, &handoff) {
+        (Some(f), _) if rotate => Some(f.clone()),
+        (None, _) if rotate => None,
         (Some(f), Some(h)) if instant(f.value, tz) > instant(h.value, tz) => Some(f.clone()),
         (_, Some(h)) => Some(h.clone()),
         (Some(f), None) => Some(f.clone()),
@@ -185,6 +204,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
         shift: shift?,
         handoff: handoff?,
         clock: clock?,
+        before_handoff: before_handoff?,
         from: from.map_or(Some(None), |f| f.map(Some))?,
         until: until.map_or(Some(None), |u| u.map(Some))?,
         restrictions: restrictions?,

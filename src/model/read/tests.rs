@@ -101,3 +101,49 @@ fn name_and_source_are_strict_strings() {
     .1;
     assert_eq!(d[0].help.as_deref(), Some("did you mean `source`?"));
 }
+
+/// A document with one layer given by its extra keys.
+fn layer_doc(extra: &str) -> String {
+    format!("version: 1\ntimezone: Europe/London\npeople: [{{id: a}}, {{id: b}}]\nschedules:\n  - id: s\n    layers:\n      - {{members: [a, b], shift: 1w, handoff: 2026-04-06T09:00{extra}}}\n")
+}
+
+#[test]
+fn before_handoff_reads_and_changes_the_from_checks() {
+    use crate::model::BeforeHandoff;
+    let m = model(&layer_doc(
+        ", before_handoff: rotate, from: 2026-03-23T09:00",
+    ));
+    assert_eq!(
+        m.schedules[0].layers[0].before_handoff,
+        BeforeHandoff::Rotate
+    );
+    let m = model(&layer_doc(""));
+    assert_eq!(
+        m.schedules[0].layers[0].before_handoff,
+        BeforeHandoff::Nobody
+    );
+    // `from` before the handoff changes nothing without `rotate` (an info),
+    // and is where the layer starts with it (no info).
+    let none = codes(&layer_doc(", before_handoff: none, from: 2026-03-23T09:00"));
+    assert_eq!(
+        none.iter().map(|c| c.0).collect::<Vec<_>>(),
+        vec!["from-before-handoff"]
+    );
+    assert!(codes(&layer_doc(
+        ", before_handoff: rotate, from: 2026-03-23T09:00"
+    ))
+    .is_empty());
+    // With `rotate` the layer starts at `from` (or never did): `until`
+    // before the handoff is fine, `until` before `from` is not.
+    assert!(codes(&layer_doc(", before_handoff: rotate, until: 2026-03-01")).is_empty());
+    let early = codes(&layer_doc(
+        ", before_handoff: rotate, from: 2026-03-01, until: 2026-02-01",
+    ));
+    assert_eq!(
+        early.iter().map(|c| c.0).collect::<Vec<_>>(),
+        vec!["ends-before-start"]
+    );
+    let bad = read(parse(&layer_doc(", before_handoff: rotates")).root.as_ref()).1;
+    assert_eq!(bad[0].code, "invalid-value");
+    assert_eq!(bad[0].help.as_deref(), Some("did you mean `rotate`?"));
+}
