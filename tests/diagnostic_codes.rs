@@ -179,6 +179,7 @@ fn every_code_has_a_test() {
             "ends-before-start",
             "missing-key",
             "invalid-window",
+            "invalid-step",
         ])
         .collect();
     for (code, _) in CODES {
@@ -226,4 +227,11 @@ fn window_durations_out_of_range_or_missing() {
             .all(|d| d.severity != escalator::diagnostic::Severity::Error),
         "{diagnostics:#?}"
     );
+}
+
+#[test]
+fn wait_step_with_notify_or_escalate_after() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\npolicies:\n  - id: p\n    steps:\n      - {wait: 5m, escalate_after: 5m}\n      - wait: 1m\n        notify: [{person: a}]\n      - {wait: -5m}\n      - {wait: 0m, name: Delay, role: Hold, owner: a, source: rule-0}\n";
+    assert_at(text, "invalid-step", &[(7, 20), (9, 9)]);
+    assert_at(text, "invalid-duration", &[(10, 16)]);
 }

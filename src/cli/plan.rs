@@ -122,6 +122,13 @@ pub fn readable(plan: &PlanOutput) -> String {
             .iter()
             .find(|p| p.pass == level.pass && p.step == level.step);
         match page {
+            None if level.kind == "wait" => {
+                let wait = level.wait_seconds.unwrap_or(0);
+                out.push_str(&format!(
+                    "{head}  waits {} (pages nobody)\n",
+                    format_duration(Seconds(wait))
+                ));
+            }
             Some(page) => {
                 let mut who: Vec<String> = page.people.clone();
                 who.extend(page.vendors.iter().map(|v| format!("vendor {v}")));

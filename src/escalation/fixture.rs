@@ -58,6 +58,7 @@ pub fn model(schedules: usize) -> Model {
 /// A step notifying `targets`, escalating after `minutes`.
 pub fn step(targets: Vec<Target>, minutes: i64) -> Step {
     Step {
+        wait: false,
         name: None,
         source: None,
         targets: targets.into_iter().map(|t| Spanned::new(t, sp())).collect(),
@@ -65,6 +66,14 @@ pub fn step(targets: Vec<Target>, minutes: i64) -> Step {
         role: None,
         owner: None,
         span: sp(),
+    }
+}
+
+/// A step that only waits `minutes`.
+pub fn wait(minutes: i64) -> Step {
+    Step {
+        wait: true,
+        ..step(Vec::new(), minutes)
     }
 }
 

@@ -255,3 +255,71 @@ fn plans_and_incidents_outside_the_supported_years_are_query_errors() {
     }
     assert!(ev.plan(&choice, Timestamp::MAX).is_ok());
 }
+
+#[test]
+fn wait_steps_delay_the_next_step_and_are_not_skipped() {
+    // {wait: 5m}, schedule (empty), person bob, {wait: 0m}; under both
+    // `skip` and `wait` a wait step waits and is never a skipped level.
+    for (mode, bob_after) in [(OnEmptyStep::Skip, 5), (OnEmptyStep::Wait, 15)] {
+        let mut m = model(1);
+        let p = add_policy(
+            &mut m,
+            "p",
+            1,
+            mode,
+            vec![
+                wait(5),
+                step(vec![Target::Schedule(ScheduleIdx(0))], 10),
+                step(vec![Target::Person(PersonIdx(B))], 20),
+                wait(0),
+            ],
+        );
+        let t = timelines(vec![shifts(&[(0, &[])], 100_000)]);
+        let (plan, _) = plan_with(&m, p, min(0), &t, true);
+        let pass2 = bob_after + 20 + 5;
+        assert_eq!(
+            pages(&plan),
+            vec![
+                (bob_after, 1, 3, vec![B], vec![]),
+                (pass2 + bob_after - 5, 2, 3, vec![B], vec![]),
+            ],
+            "{mode:?}"
+        );
+        let levels: Vec<(i64, u32, u32, bool, bool)> = plan
+            .levels
+            .iter()
+            .map(|l| (l.after / 60, l.pass, l.step, l.paged, l.wait))
+            .collect();
+        let second = bob_after - 5;
+        assert_eq!(
+            levels,
+            vec![
+                (0, 1, 1, false, true),
+                (5, 1, 2, false, false),
+                (bob_after, 1, 3, true, false),
+                (bob_after + 20, 1, 4, false, true),
+                (bob_after + 20, 2, 1, false, true),
+                (bob_after + 25, 2, 2, false, false),
+                (bob_after + 25 + second, 2, 3, true, false),
+                (bob_after + 45 + second, 2, 4, false, true),
+            ],
+            "{mode:?}"
+        );
+        // Only the empty schedule's step is a skipped level, once per pass.
+        let skipped: Vec<(u32, u32)> = plan.skipped().map(|l| (l.pass, l.step)).collect();
+        assert_eq!(skipped, vec![(1, 2), (2, 2)]);
+        assert_eq!(plan.exhausted_after, (bob_after + 45 + second) * 60);
+    }
+}
+
+#[test]
+fn a_policy_of_waits_only_pages_nobody_and_is_exhausted_when_they_are_done() {
+    let mut m = model(0);
+    let p = add_policy(&mut m, "p", 2, OnEmptyStep::Skip, vec![wait(5), wait(10)]);
+    let (plan, stable) = plan_with(&m, p, min(0), &timelines(vec![]), true);
+    assert!(plan.pages.is_empty());
+    assert_eq!(plan.skipped().count(), 0);
+    assert_eq!(plan.levels.len(), 6);
+    assert_eq!(plan.exhausted_after, 3 * 15 * 60);
+    assert_eq!(stable, i64::MAX);
+}

@@ -53,6 +53,7 @@ fn good() -> Model {
         span: s(34),
     };
     let step = |targets: Vec<Target>, owner, n| Step {
+        wait: false,
         name: None,
         source: None,
         targets: targets

@@ -218,8 +218,16 @@ pub struct Step {
     pub name: Option<String>,
     /// The reference in the source this step was imported from (`source:`).
     pub source: Option<String>,
+    /// Empty for a step that only waits.
     pub targets: Vec<Spanned<Target>>,
+    /// How long after this step fires the next one does if nobody
+    /// acknowledges; for a step that only waits, the wait (`wait: 5m`).
     pub escalate_after: Spanned<Seconds>,
+    /// A step that only waits (`{wait: 5m}`): it pages and informs nobody,
+    /// the next step fires `escalate_after` later whatever `on_empty_step`
+    /// says, and it is not a level gap. Opsgenie's rule delays (counted from
+    /// the alert) and Grafana OnCall's `wait` steps are imported as these.
+    pub wait: bool,
     pub role: Option<String>,
     pub owner: Option<PersonIdx>,
     pub span: Span,

@@ -71,8 +71,15 @@ pub struct LevelJson {
     pub after_seconds: i64,
     pub pass: u32,
     pub step: u32,
-    /// Whether it paged a person or a vendor (else it is a skipped level).
+    /// Whether it paged a person or a vendor (else it is a skipped level,
+    /// or a step that only waits).
     pub paged: bool,
+    /// `paged`, `skipped` (a level gap) or `wait` (a step that only waits:
+    /// it pages nobody and is not a gap).
+    pub kind: &'static str,
+    /// How long a `wait` step waits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stakeholders: Vec<String>,
     /// Vendors it names that were outside their support hours.
@@ -172,13 +179,29 @@ impl PageJson {
 }
 
 impl LevelJson {
-    /// A level in JSON form.
+    /// A level in JSON form (`policy` is the plan's, for a wait's length).
     pub fn new(model: &Model, level: &Level) -> LevelJson {
+        LevelJson::of(model, None, level)
+    }
+
+    /// A level of `policy`'s plan in JSON form, with a wait step's length.
+    pub fn of(model: &Model, policy: Option<&crate::model::Policy>, level: &Level) -> LevelJson {
+        let kind = match (level.wait, level.paged) {
+            (true, _) => "wait",
+            (false, true) => "paged",
+            (false, false) => "skipped",
+        };
+        let wait_seconds = policy
+            .filter(|_| level.wait)
+            .and_then(|p| p.steps.get(level.step.saturating_sub(1) as usize))
+            .map(|s| s.escalate_after.value.0);
         LevelJson {
             after_seconds: level.after,
             pass: level.pass,
             step: level.step,
             paged: level.paged,
+            kind,
+            wait_seconds,
             stakeholders: level.stakeholders.clone(),
             vendors_closed: level
                 .vendors_closed
@@ -205,7 +228,7 @@ impl PlanOutput {
             levels: plan
                 .levels
                 .iter()
-                .map(|l| LevelJson::new(model, l))
+                .map(|l| LevelJson::of(model, Some(model.policy(plan.policy)), l))
                 .collect(),
             exhausted_after_seconds: plan.exhausted_after,
         }

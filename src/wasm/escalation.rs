@@ -57,6 +57,9 @@ export interface Level {
   pass: number;
   step: number;
   paged: boolean;
+  /** `wait`: a step that only waits (pages nobody, not a gap). */
+  kind: "paged" | "skipped" | "wait";
+  wait_seconds?: number;
   stakeholders?: string[];
   vendors_closed?: string[];
 }

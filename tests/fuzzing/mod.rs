@@ -392,6 +392,14 @@ fn policy(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
     }
     out.push_str("    steps:\n");
     for _ in 0..n {
+        if c.one_in(6) {
+            // A step that only waits (Opsgenie delays, Grafana `wait`).
+            out.push_str(&format!(
+                "      - {{wait: {}, name: Delay, source: rule}}\n",
+                c.of(&["5m", "0m", "1h", "30s"])
+            ));
+            continue;
+        }
         let k = 1 + c.pick(3);
         let targets: Vec<String> = (0..k).map(|_| target(c, ids)).collect();
         out.push_str(&format!("      - notify: [{}]\n", targets.join(", ")));

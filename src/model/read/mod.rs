@@ -110,6 +110,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("empty-rotation", "a layer with `members: []`"),
     ("non-positive-shift", "a shift of zero or a negative shift"),
     ("missing-escalate-after", "a step without `escalate_after`"),
+    (
+        "invalid-step",
+        "a step with `wait` and also `notify` or `escalate_after`",
+    ),
     ("repeat-out-of-range", "`repeat` outside 0..9"),
     (
         "mixed-window-forms",

@@ -97,10 +97,14 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
             "source",
             "notify",
             "escalate_after",
+            "wait",
             "role",
             "owner",
         ],
     )?;
+    if let Some(wait) = obj.get("wait") {
+        return wait_step(cx, tables, &obj, wait, node);
+    }
     let name = obj.opt_string(cx, "name");
     let source = obj.opt_string(cx, "source");
     let targets = obj.required(cx, "notify").and_then(|n| {
@@ -137,11 +141,59 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
         source: source.map(|n| n.value),
         targets: targets?,
         escalate_after: escalate_after?,
+        wait: false,
         role: role.map(|r| r.value),
         owner: match owner {
             Some(o) => Some(o?),
             None => None,
         },
+        span: node.span,
+    })
+}
+
+/// A step that only waits: `{wait: 5m}` (with `name`, `source`, `role`,
+/// `owner`), never with `notify` or `escalate_after`.
+fn wait_step(
+    cx: &mut Cx,
+    tables: &Tables,
+    obj: &super::reader::Obj<'_>,
+    wait: &Node,
+    node: &Node,
+) -> Option<Step> {
+    let mut ok = true;
+    for key in ["notify", "escalate_after"] {
+        if let Some(span) = obj.key_span(key) {
+            cx.push(
+                error(
+                    "invalid-step",
+                    span,
+                    format!("a step that waits has no `{key}`"),
+                )
+                .with_help("split it in two steps: `{wait: 5m}`, then the step that notifies"),
+            );
+            ok = false;
+        }
+    }
+    let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
+    let duration = cx.duration(wait);
+    let role = obj.opt_string(cx, "role");
+    let owner = obj.get("owner").map(|n| tables.person_at(cx, n, "owner"));
+    let owner = match owner {
+        Some(o) => Some(o?),
+        None => None,
+    };
+    if !ok {
+        return None;
+    }
+    Some(Step {
+        name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
+        targets: Vec::new(),
+        escalate_after: duration?,
+        wait: true,
+        role: role.map(|r| r.value),
+        owner,
         span: node.span,
     })
 }
