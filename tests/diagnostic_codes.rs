@@ -235,3 +235,16 @@ fn wait_step_with_notify_or_escalate_after() {
     assert_at(text, "invalid-step", &[(7, 20), (9, 9)]);
     assert_at(text, "invalid-duration", &[(10, 16)]);
 }
+
+#[test]
+fn turn_goes_with_schedules_only() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - {id: s, layers: [{members: [a], shift: 1d, handoff: 2026-01-01}]}\npolicies:\n  - id: p\n    steps:\n      - notify: [{person: a, turn: next}, {schedule: s, turn: nxt}, {schedule: s, turn: previous}]\n        escalate_after: 5m\n";
+    assert_at(text, "invalid-target", &[(9, 30)]);
+    assert_at(text, "invalid-value", &[(9, 63)]);
+    let diagnostics = escalator::check(text);
+    let help = diagnostics
+        .iter()
+        .find(|d| d.code == "invalid-value")
+        .and_then(|d| d.help.clone());
+    assert_eq!(help.as_deref(), Some("did you mean `next`?"));
+}

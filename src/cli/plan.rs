@@ -140,6 +140,7 @@ pub fn readable(plan: &PlanOutput) -> String {
                         .or(why.vendor.as_deref())
                         .unwrap_or("");
                     let detail = match (&why.schedule, &why.detail) {
+                        (Some(s), Some(d)) if why.turn.is_some() => format!("{d} in `{s}`"),
                         (Some(s), Some(d)) => format!("on call in `{s}`: {d}"),
                         (Some(s), None) => format!("on call in `{s}`"),
                         _ if why.via == "vendor" => "vendor inside its support hours".to_string(),

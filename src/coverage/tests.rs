@@ -304,3 +304,60 @@ fn a_wait_step_is_not_a_gap_and_delays_the_first_page() {
         .collect();
     assert_eq!(skipped, vec![(2, 95, 195)]);
 }
+
+#[test]
+fn coverage_of_next_and_previous_turns_is_exact_across_a_dst_change() {
+    let (model, d) = crate::model::read::read(
+        crate::document::parse(
+            r#"version: 1
+timezone: Europe/Berlin
+people: [{id: ann}, {id: bo}, {id: cy}]
+schedules:
+  - id: s
+    layers:
+      - {id: hourly, members: [ann, bo, cy], shift: 90m, handoff: 2026-03-28T20:15}
+      - {id: back, members: [cy, ann], shift: 2h, handoff: 2026-03-29T05:00, before_handoff: rotate, until: 2026-03-29T04:00}
+policies:
+  - id: p
+    steps:
+      - notify: [{schedule: s, turn: next}]
+        escalate_after: 10m
+      - {wait: 7m}
+      - notify: [{schedule: s, turn: previous}]
+        escalate_after: 10m
+"#,
+        )
+        .root
+        .as_ref(),
+    );
+    let m = model.unwrap_or_else(|| panic!("{d:#?}"));
+    let p = m.policy_by_id("p").unwrap();
+    let (from, to) = (
+        crate::time::parse_instant("2026-03-28T19:00", chrono_tz::Europe::Berlin).unwrap(),
+        crate::time::parse_instant("2026-03-29T07:00", chrono_tz::Europe::Berlin).unwrap(),
+    );
+    let c = super::coverage(&m, p, None, from, to, Tz::UTC).unwrap_or_else(|e| panic!("{e}"));
+    for w in c.intervals.windows(2) {
+        assert!(
+            !w[0].plan.same_pages(&w[1].plan),
+            "no change at {}",
+            w[0].end
+        );
+    }
+    // Every minute's plan is its interval's.
+    let mut t = from;
+    while t < to {
+        let plan = crate::escalation::plan(&m, p, t);
+        let holding = c.intervals.iter().find(|i| i.start <= t && t < i.end);
+        assert!(holding.is_some_and(|i| i.plan.same_pages(&plan)), "at {t}");
+        t = t.add_seconds(60);
+    }
+    // The hourly layer hands off every 90 minutes on the wall clock (the
+    // 02:15 handoff does not exist: 03:15): the next turn seen by step 1
+    // changes exactly there.
+    let ends: Vec<String> = c.intervals.iter().map(|i| i.end.to_rfc3339()).collect();
+    assert!(
+        ends.contains(&"2026-03-29T01:15:00Z".to_string()),
+        "{ends:?}"
+    );
+}

@@ -9,7 +9,7 @@
 //! passes remain; after the last step of the last pass the incident is
 //! exhausted.
 
-use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, VendorIdx};
+use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, TurnChoice, VendorIdx};
 use crate::schedule::{Source, Why};
 use crate::time::Timestamp;
 
@@ -62,6 +62,16 @@ pub enum PageReason {
         target: usize,
         /// Which layer and turn, or which override, put them on call.
         why: Vec<Source>,
+    },
+    /// The person holds the next (previous) turn of a layer of a schedule
+    /// the step notifies with `turn: next` (`previous`).
+    Turn {
+        person: PersonIdx,
+        schedule: ScheduleIdx,
+        target: usize,
+        choice: TurnChoice,
+        /// The layer and the turn (a [`Source::Turn`]).
+        why: Source,
     },
     /// The step engages a vendor inside its support hours.
     Vendor { vendor: VendorIdx, target: usize },

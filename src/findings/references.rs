@@ -26,7 +26,9 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             }
             for t in &step.targets {
                 match t.value {
-                    Target::Schedule(s) => set(&mut schedule_used, s.index()),
+                    Target::Schedule(s) | Target::ScheduleTurn { schedule: s, .. } => {
+                        set(&mut schedule_used, s.index())
+                    }
                     Target::Vendor(v) => set(&mut vendor_used, v.index()),
                     Target::Person(p) => use_person(p, &mut person_used),
                     Target::Stakeholders(_) => {}

@@ -201,10 +201,42 @@ pub enum OnEmptyStep {
     Wait,
 }
 
+/// Which turn a schedule target pages instead of the current on-call set
+/// (`turn: next` or `turn: previous`; `current` is [`Target::Schedule`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TurnChoice {
+    /// The turn after each layer's turn at the instant the step fires
+    /// (turn 0 before the first handoff): Opsgenie's `notifyType: next`.
+    Next,
+    /// The turn before it (nobody before the first handoff unless the layer
+    /// has `before_handoff: rotate`): Opsgenie's `notifyType: previous`.
+    Previous,
+}
+
+impl TurnChoice {
+    /// The word used in documents and output: `next`, `previous`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TurnChoice::Next => "next",
+            TurnChoice::Previous => "previous",
+        }
+    }
+}
+
 /// Who a step notifies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// The schedule's on-call set at the instant the step fires.
     Schedule(ScheduleIdx),
+    /// `{schedule: s, turn: next|previous}`: for each layer within its
+    /// active range at the instant the step fires, the people of the turn
+    /// after (before) its turn then; the union over the layers.
+    /// Restrictions and overrides are not applied: they say who holds the
+    /// pager now, not whose turn is next.
+    ScheduleTurn {
+        schedule: ScheduleIdx,
+        turn: TurnChoice,
+    },
     Person(PersonIdx),
     Vendor(VendorIdx),
     /// Informed, never paged (`{stakeholders: status-page}`).

@@ -55,6 +55,10 @@ pub struct PageWhyJson {
     /// Which layer and turn, or which override (schedules only), in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// `next` or `previous` for a `turn: next|previous` target: the person
+    /// holds that turn of a layer (`on_call` names it), not the pager now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turn: Option<&'static str>,
     /// The same as data: `{"person", "layer", "turn", ...}` or `{"person", "override", "kind"}`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub on_call: Vec<WhyJson>,
@@ -127,6 +131,7 @@ impl PageJson {
                     vendor: None,
                     schedule: None,
                     detail: None,
+                    turn: None,
                     on_call: Vec::new(),
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
@@ -142,6 +147,7 @@ impl PageJson {
                     vendor: None,
                     schedule: Some(model.schedule(*schedule).id.value.clone()),
                     detail: crate::schedule::detail(model.schedule(*schedule), why),
+                    turn: None,
                     on_call: why
                         .iter()
                         .map(|source| {
@@ -158,12 +164,41 @@ impl PageJson {
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
                 },
+                PageReason::Turn {
+                    person,
+                    schedule,
+                    target,
+                    choice,
+                    why,
+                } => PageWhyJson {
+                    via: "schedule",
+                    person: Some(model.person(*person).id.value.clone()),
+                    vendor: None,
+                    schedule: Some(model.schedule(*schedule).id.value.clone()),
+                    detail: Some(crate::schedule::turn_detail(
+                        model.schedule(*schedule),
+                        *choice,
+                        why,
+                    )),
+                    turn: Some(choice.as_str()),
+                    on_call: vec![WhyJson::new(
+                        model,
+                        model.schedule(*schedule),
+                        &Why {
+                            person: *person,
+                            source: *why,
+                        },
+                    )],
+                    target_span: target_span(*target),
+                    target_span_bytes: target_span(*target),
+                },
                 PageReason::Vendor { vendor, target } => PageWhyJson {
                     via: "vendor",
                     person: None,
                     vendor: Some(model.vendor(*vendor).id.value.clone()),
                     schedule: None,
                     detail: None,
+                    turn: None,
                     on_call: Vec::new(),
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),

@@ -547,6 +547,21 @@ impl<'m> Run<'m> {
                 }
                 s
             }
+            PageReason::Turn {
+                person,
+                schedule,
+                choice,
+                why,
+                ..
+            } => {
+                let s = self.model.schedule(*schedule);
+                format!(
+                    "`{}`: {} in `{}`",
+                    self.person_id(*person),
+                    crate::schedule::turn_detail(s, *choice, why),
+                    s.id.value
+                )
+            }
             PageReason::Vendor { vendor, .. } => format!("vendor `{}`", self.vendor_id(*vendor)),
         }
     }

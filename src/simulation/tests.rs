@@ -668,3 +668,50 @@ fn paused_on_a_wait_step_the_next_escalation_is_after_the_wait() {
         .count();
     assert_eq!(fired, 0);
 }
+
+#[test]
+fn next_turn_targets_resolve_when_the_step_fires() {
+    let doc = r#"
+version: 1
+timezone: Europe/Berlin
+people: [{id: alice}, {id: bob}, {id: carol}]
+schedules:
+  - id: s
+    layers:
+      - {id: weekly, members: [alice, bob, carol], shift: 1w, handoff: 2026-03-02T09:00}
+policies:
+  - id: p
+    steps:
+      - {wait: 30m}
+      - notify: [{schedule: s, turn: next}]
+        escalate_after: 10m
+"#;
+    let ev = Evaluator::new(doc).unwrap_or_else(|d| panic!("{d:?}"));
+    let m = ev.model();
+    // Opened at 08:40 on Monday 2026-03-09 (alice's turn 0 until 09:00):
+    // the step fires at 09:10, in bob's turn 1, and pages turn 2, carol.
+    let sim = Simulation::new(
+        m,
+        scenario(m, "incident: {policy: p, at: 2026-03-09T08:40}\n"),
+    )
+    .unwrap();
+    let fired = sim
+        .events()
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::StepFired { .. }))
+        .expect("a step fires");
+    assert_eq!(fired.at, at("2026-03-09T09:10"));
+    match &fired.kind {
+        EventKind::StepFired { people, .. } => {
+            assert_eq!(people, &vec![m.person_by_id("carol").unwrap()])
+        }
+        _ => unreachable!(),
+    }
+    assert!(
+        fired
+            .explanation
+            .contains("`carol`: next turn of layer `weekly` (turn 2) in `s`"),
+        "{}",
+        fired.explanation
+    );
+}

@@ -33,6 +33,8 @@ export interface PageWhy {
   schedule?: string;
   /** Which layer and turn, or which override, in words. */
   detail?: string;
+  /** `next` or `previous` for a `turn: next|previous` target. */
+  turn?: "next" | "previous";
   on_call?: Why[];
   /** Where the step's target is in the document, in UTF-16 code units (`text.slice(a, b)`). */
   target_span: [number, number];

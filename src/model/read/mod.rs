@@ -105,7 +105,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("invalid-weekday", "not one of `mon`..`sun`"),
     (
         "invalid-value",
-        "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`)",
+        "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`, `turn`)",
     ),
     ("empty-rotation", "a layer with `members: []`"),
     ("non-positive-shift", "a shift of zero or a negative shift"),
@@ -137,7 +137,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "invalid-target",
-        "a step target naming none or several of `schedule`/`person`/`vendor`/`stakeholders`",
+        "a step target naming none or several of `schedule`/`person`/`vendor`/`stakeholders`, or `turn` on another than `schedule`",
     ),
     (
         "empty-list",

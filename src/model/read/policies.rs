@@ -1,7 +1,7 @@
 //! Escalation policies: steps, targets, repeats.
 
 use crate::document::{Node, NodeKind};
-use crate::model::{OnEmptyStep, Policy, Spanned, Step, Target};
+use crate::model::{OnEmptyStep, Policy, Spanned, Step, Target, TurnChoice};
 
 use super::reader::Cx;
 use super::{all, error, Tables};
@@ -200,14 +200,17 @@ fn wait_step(
 
 const TARGET_KINDS: [&str; 4] = ["schedule", "person", "vendor", "stakeholders"];
 
+/// The keys of a target: its kind, and `turn` (schedules only).
+const TARGET_KEYS: [&str; 5] = ["schedule", "person", "vendor", "stakeholders", "turn"];
+
 fn target(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Spanned<Target>> {
-    let obj = cx.object(node, "a target", &TARGET_KINDS)?;
+    let obj = cx.object(node, "a target", &TARGET_KEYS)?;
     let present: Vec<&str> = TARGET_KINDS.into_iter().filter(|k| obj.has(k)).collect();
     let [kind] = present.as_slice() else {
         if !obj
             .entries
             .iter()
-            .all(|e| TARGET_KINDS.contains(&e.key.as_str()))
+            .all(|e| TARGET_KEYS.contains(&e.key.as_str()))
             && present.is_empty()
         {
             return None; // the unknown key is already reported
@@ -222,10 +225,40 @@ fn target(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Spanned<Target>> 
         );
         return None;
     };
+    // `turn: current|next|previous` goes with a schedule only.
+    let turn = match (obj.get("turn"), *kind) {
+        (None, _) => Some(None),
+        (Some(n), "schedule") => cx
+            .choice(n, "turn", &["current", "next", "previous"])
+            .map(|c| match c {
+                "next" => Some(TurnChoice::Next),
+                "previous" => Some(TurnChoice::Previous),
+                _ => None,
+            }),
+        (Some(_), _) => {
+            let span = obj.key_span("turn").unwrap_or(node.span);
+            cx.push(
+                error(
+                    "invalid-target",
+                    span,
+                    format!("`turn` goes with `schedule`, not with `{kind}`"),
+                )
+                .with_help("`{schedule: primary, turn: next}` pages the schedule's next turn"),
+            );
+            None
+        }
+    };
     let value = obj.required(cx, kind)?;
     let id = cx.string(value, &format!("`{kind}` to be an id"))?;
+    let turn = turn?;
     let target = match *kind {
-        "schedule" => Target::Schedule(tables.schedule_ref(cx, &id)?),
+        "schedule" => {
+            let schedule = tables.schedule_ref(cx, &id)?;
+            match turn {
+                None => Target::Schedule(schedule),
+                Some(turn) => Target::ScheduleTurn { schedule, turn },
+            }
+        }
         "person" => Target::Person(tables.person_ref(cx, &id)?),
         "vendor" => Target::Vendor(tables.vendor_ref(cx, &id)?),
         _ => Target::Stakeholders(id.value),
