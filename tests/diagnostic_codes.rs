@@ -248,3 +248,33 @@ fn turn_goes_with_schedules_only() {
         .and_then(|d| d.help.clone());
     assert_eq!(help.as_deref(), Some("did you mean `next`?"));
 }
+
+#[test]
+fn repeat_is_at_most_twenty() {
+    let doc = |repeat: &str| {
+        format!("version: 1\ntimezone: UTC\npeople: [{{id: a}}]\npolicies:\n  - id: p\n    repeat: {repeat}\n    steps: [{{notify: [{{person: a}}], escalate_after: 1m}}]\n")
+    };
+    let errors = |text: &str| {
+        escalator::check(text)
+            .into_iter()
+            .filter(|d| d.severity == escalator::diagnostic::Severity::Error)
+            .count()
+    };
+    assert_eq!(errors(&doc("20")), 0);
+    assert_eq!(errors(&doc("0")), 0);
+    assert_at(&doc("21"), "repeat-out-of-range", &[(6, 13)]);
+    assert_at(&doc("-1"), "repeat-out-of-range", &[(6, 13)]);
+    // Twenty repeats are 21 passes.
+    let ev = escalator::Evaluator::new(&doc("20")).unwrap();
+    let choice = escalator::PolicyChoice::Policy {
+        policy: "p".into(),
+        severity: None,
+    };
+    let plan = ev.plan(&choice, escalator::time::Timestamp(0)).unwrap();
+    assert_eq!(plan.plan.len(), 21);
+    assert_eq!(
+        plan.plan.last().map(|p| (p.pass, p.after_seconds)),
+        Some((21, 1200))
+    );
+    assert_eq!(plan.exhausted_after_seconds, 21 * 60);
+}

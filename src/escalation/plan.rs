@@ -137,7 +137,7 @@ impl Plan {
     }
 }
 
-/// The most step firings a plan can have (10 passes of every step).
+/// The most step firings a plan can have (21 passes of every step).
 pub fn positions(model: &Model, policy: PolicyIdx) -> usize {
     let p = model.policy(policy);
     p.steps.len() * (usize::from(p.repeat) + 1)

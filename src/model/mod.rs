@@ -273,7 +273,7 @@ pub struct Policy {
     /// The reference in the source this policy was imported from (`source:`).
     pub source: Option<String>,
     pub owner: Option<PersonIdx>,
-    /// Extra passes over all steps, `0..=9`.
+    /// Extra passes over all steps, `0..=20` (Opsgenie repeats up to 20 times).
     pub repeat: u8,
     pub on_empty_step: OnEmptyStep,
     pub steps: Vec<Step>,

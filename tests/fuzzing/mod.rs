@@ -379,7 +379,7 @@ fn policy(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
         out.push_str(&format!("    owner: {}\n", person(c, ids)));
     }
     if c.one_in(2) {
-        let repeat = if c.one_in(40) { 10 } else { c.pick(10) };
+        let repeat = if c.one_in(40) { 21 } else { c.pick(21) };
         out.push_str(&format!("    repeat: {repeat}\n"));
     }
     if c.one_in(2) {

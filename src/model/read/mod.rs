@@ -114,7 +114,7 @@ pub const CODES: &[(&str, &str)] = &[
         "invalid-step",
         "a step with `wait` and also `notify` or `escalate_after`",
     ),
-    ("repeat-out-of-range", "`repeat` outside 0..9"),
+    ("repeat-out-of-range", "`repeat` outside 0..20"),
     (
         "mixed-window-forms",
         "a window mixing `{days, from: HH:MM}` and `{from: \"ddd HH:MM\"}`",

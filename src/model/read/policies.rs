@@ -6,6 +6,10 @@ use crate::model::{OnEmptyStep, Policy, Spanned, Step, Target, TurnChoice};
 use super::reader::Cx;
 use super::{all, error, Tables};
 
+/// The most extra passes a policy may make (`repeat`): Opsgenie repeats an
+/// escalation up to 20 times.
+pub const MAX_REPEAT: i64 = 20;
+
 pub(super) fn policies(cx: &mut Cx, tables: &Tables, list: &[Node]) -> Option<Vec<Policy>> {
     all(list
         .iter()
@@ -34,7 +38,7 @@ fn policy(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Policy> {
     let repeat = match obj.get("repeat") {
         None => Some(0),
         Some(n) => match n.kind {
-            NodeKind::Int(r @ 0..=9) => Some(r as u8),
+            NodeKind::Int(r @ 0..=MAX_REPEAT) => Some(r as u8),
             NodeKind::Int(r) => {
                 cx.push(
                     error(
@@ -42,12 +46,12 @@ fn policy(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Policy> {
                         n.span,
                         format!("`repeat: {r}` is out of range"),
                     )
-                    .with_help("`repeat` counts extra passes over the steps, from 0 to 9"),
+                    .with_help("`repeat` counts extra passes over the steps, from 0 to 20"),
                 );
                 None
             }
             _ => {
-                cx.wrong_type(n, "`repeat` to be a whole number from 0 to 9");
+                cx.wrong_type(n, "`repeat` to be a whole number from 0 to 20");
                 None
             }
         },
