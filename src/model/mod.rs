@@ -150,7 +150,8 @@ pub struct Layer {
 /// What an override does to the on-call set while it is active.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OverrideKind {
-    /// `person:`/`people:` replaces the whole set (and so fills a gap).
+    /// `person:`/`people:` replaces the whole set (and so fills a gap);
+    /// `people: []` replaces it with nobody (Opsgenie's `user: none`).
     Replace { people: Vec<PersonIdx> },
     /// `person: X, replaces: Y`: swaps Y for the people while Y is in the set.
     Swap {

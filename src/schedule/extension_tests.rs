@@ -403,3 +403,74 @@ fn rotate_is_bounded_like_any_rotation() {
     let s = on_call_at(&kit.model, ScheduleIdx(0), utc("1926-01-01T00:00:01Z"));
     assert_eq!(s.on_call.len(), 1);
 }
+
+// E7: `people: []` replaces everyone with nobody.
+
+#[test]
+fn an_empty_replacement_leaves_nobody_on_call() {
+    let model = read_model(
+        r#"version: 1
+timezone: Europe/Berlin
+people: [{id: a}, {id: b}]
+schedules:
+  - id: s
+    layers:
+      - {id: l, members: [a], shift: 1w, handoff: 2026-01-05T09:00}
+    overrides:
+      - {people: [], from: 2026-01-06T00:00, to: 2026-01-07T00:00, source: "user: none"}
+      - {add: b, from: 2026-01-06T12:00, to: 2026-01-06T13:00}
+"#,
+    );
+    assert_eq!(
+        model.schedules[0].overrides[0].kind,
+        crate::model::OverrideKind::Replace { people: Vec::new() }
+    );
+    let list = shifts(
+        &model,
+        ScheduleIdx(0),
+        utc("2026-01-05T23:00:00Z"),
+        utc("2026-01-07T00:00:00Z"),
+    )
+    .unwrap();
+    let rows: Vec<(String, String, usize)> = list
+        .iter()
+        .map(|s| (s.start.to_rfc3339(), s.end.to_rfc3339(), s.on_call.len()))
+        .collect();
+    // Nobody from midnight, b added over nobody at noon (an `add` in a
+    // gap becomes the set), nobody again, `a` from midnight.
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "2026-01-05T23:00:00Z".to_string(),
+                "2026-01-06T11:00:00Z".to_string(),
+                0
+            ),
+            (
+                "2026-01-06T11:00:00Z".to_string(),
+                "2026-01-06T12:00:00Z".to_string(),
+                1
+            ),
+            (
+                "2026-01-06T12:00:00Z".to_string(),
+                "2026-01-06T23:00:00Z".to_string(),
+                0
+            ),
+            (
+                "2026-01-06T23:00:00Z".to_string(),
+                "2026-01-07T00:00:00Z".to_string(),
+                1
+            ),
+        ]
+    );
+    // The other kinds still need someone.
+    let (_, d) = crate::model::read::read(
+        crate::document::parse(
+            "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers: []\n    overrides:\n      - {people: [], replaces: a, from: 2026-01-01, to: 2026-01-02}\n      - {add: [], from: 2026-01-01, to: 2026-01-02}\n",
+        )
+        .root
+        .as_ref(),
+    );
+    let codes: Vec<&str> = d.iter().map(|x| x.code).collect();
+    assert_eq!(codes, vec!["empty-list", "empty-list"]);
+}

@@ -118,7 +118,8 @@ fn case() -> impl Strategy<Value = Case> {
         prop::collection::vec(
             (
                 0u8..4,
-                prop::collection::vec(0u32..5, 1..3),
+                // Empty lists too: `people: []` replaces everyone with nobody.
+                prop::collection::vec(0u32..5, 0..3),
                 0u32..5,
                 -48i64..48,
                 1i64..48,

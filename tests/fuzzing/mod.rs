@@ -311,19 +311,36 @@ fn layer(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
         .collect();
     out.push_str(&format!("        members: [{}]\n", members.join(", ")));
     out.push_str(&format!("        shift: {}\n", duration(c)));
-    out.push_str(&format!("        handoff: {}\n", instant(c)));
+    let handoff = instant(c);
+    out.push_str(&format!("        handoff: {handoff}\n"));
     if c.one_in(4) {
         out.push_str("        clock: elapsed\n");
     }
+    let mut rotate = false;
     if c.one_in(4) {
         let before = c.of(&["rotate", "none"]);
+        rotate = before == "rotate";
         out.push_str(&format!("        before_handoff: {before}\n"));
     }
+    // An `until` after the handoff, mostly (before it, the layer ends
+    // before it starts unless it rotates backwards).
+    let after_handoff = |c: &mut Choices, until: String| {
+        if !rotate && until <= handoff && !c.one_in(10) {
+            "2100-12-31T23:59".to_string()
+        } else {
+            until
+        }
+    };
     match c.pick(6) {
         1 => out.push_str(&format!("        from: {}\n", instant(c))),
-        2 => out.push_str(&format!("        until: {}\n", instant(c))),
+        2 => {
+            let until = instant(c);
+            let until = after_handoff(c, until);
+            out.push_str(&format!("        until: {until}\n"));
+        }
         3 => {
             let (from, until) = span_pair(c);
+            let until = after_handoff(c, until);
             out.push_str(&format!("        from: {from}\n        until: {until}\n"));
         }
         _ => {}
@@ -366,6 +383,11 @@ fn schedule(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
 
 fn target(c: &mut Choices, ids: &Ids) -> String {
     match c.pick(5) {
+        0 if ids.schedules > 0 && c.one_in(3) => format!(
+            "{{schedule: {}, turn: {}}}",
+            id(c, "s", ids.schedules),
+            c.of(&["next", "previous", "current"])
+        ),
         0 | 4 if ids.schedules > 0 => format!("{{schedule: {}}}", id(c, "s", ids.schedules)),
         2 if ids.vendors > 0 => format!("{{vendor: {}}}", id(c, "v", ids.vendors)),
         3 => "{stakeholders: status-page}".to_string(),

@@ -141,7 +141,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "empty-list",
-        "a list that must not be empty: steps, notify, override people",
+        "a list that must not be empty: steps, notify, the people an override adds, removes or swaps in",
     ),
     (
         "too-many-diagnostics",

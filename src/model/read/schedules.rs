@@ -304,9 +304,14 @@ pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Op
     }
     let kind = match present.as_slice() {
         [key @ ("person" | "people")] => {
-            let people = obj
-                .required(cx, key)
-                .and_then(|n| tables.people_at(cx, n, key));
+            // `people: []` without `replaces` replaces everyone with nobody
+            // (Opsgenie's `user: none`).
+            let people = obj.required(cx, key).and_then(|n| match &n.kind {
+                NodeKind::Seq(items) if items.is_empty() && !obj.has("replaces") => {
+                    Some(Vec::new())
+                }
+                _ => tables.people_at(cx, n, key),
+            });
             match obj.get("replaces") {
                 Some(r) => {
                     let replaces = tables.person_at(cx, r, "replaces");
