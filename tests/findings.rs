@@ -500,3 +500,30 @@ fn a_wait_step_is_neither_a_level_gap_nor_a_step_without_owner() {
     assert_at(&text, "nobody-paged", Severity::Error, 15, 9, "payments");
     assert!(findings(&text).iter().all(|d| d.code != "level-skipped"));
 }
+
+#[test]
+fn a_disabled_schedule_that_a_policy_notifies_is_an_info() {
+    let text = edit(
+        GOOD,
+        "  - id: primary\n",
+        "  - id: primary\n    enabled: false\n",
+    );
+    assert_at(&text, "schedule-disabled", Severity::Info, 9, 14, "false");
+    // Its step pages nobody: a level gap.
+    assert!(findings(&text).iter().any(|d| d.code == "level-skipped"));
+    // Not notified, it is not reported at all (not even as unused).
+    let spare = edit(
+        GOOD,
+        "policies:\n",
+        "  - id: spare\n    enabled: false\n    layers: []\npolicies:\n",
+    );
+    assert!(findings(&spare).is_empty(), "{:#?}", findings(&spare));
+    // `enabled` is a boolean.
+    let wrong = edit(
+        GOOD,
+        "  - id: primary\n",
+        "  - id: primary\n    enabled: \"no\"\n",
+    );
+    let errors = Evaluator::new(&wrong).err().unwrap_or_default();
+    assert_eq!(errors.first().map(|d| d.code), Some("wrong-type"));
+}

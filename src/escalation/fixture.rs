@@ -30,6 +30,7 @@ pub fn model(schedules: usize) -> Model {
         .collect();
     let schedules = (0..schedules)
         .map(|i| Schedule {
+            disabled: None,
             source: None,
             id: Spanned::new(format!("s{i}"), sp()),
             name: None,

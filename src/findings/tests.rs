@@ -70,6 +70,7 @@ fn good() -> Model {
         timezone: Tz::UTC,
         people: vec![person("alice", 10), person("bob", 20), person("carol", 25)],
         schedules: vec![Schedule {
+            disabled: None,
             source: None,
             id: Spanned::new("primary".into(), s(40)),
             name: None,

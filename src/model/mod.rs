@@ -189,7 +189,18 @@ pub struct Schedule {
     pub combine: Combine,
     /// Applied in the order listed.
     pub overrides: Vec<Override>,
+    /// `enabled: false` (the span of `false`): nobody is ever on call in
+    /// this schedule; its layers and overrides are kept for the record
+    /// (Opsgenie's disabled schedules). `None`: enabled (the default).
+    pub disabled: Option<Span>,
     pub span: Span,
+}
+
+impl Schedule {
+    /// Whether anyone can be on call in it (`enabled`, the default).
+    pub fn is_enabled(&self) -> bool {
+        self.disabled.is_none()
+    }
 }
 
 /// What a step does when it resolves to nobody.

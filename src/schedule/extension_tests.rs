@@ -474,3 +474,61 @@ schedules:
     let codes: Vec<&str> = d.iter().map(|x| x.code).collect();
     assert_eq!(codes, vec!["empty-list", "empty-list"]);
 }
+
+// E8: `enabled: false`.
+
+#[test]
+fn a_disabled_schedule_has_nobody_on_call_and_no_turns() {
+    let model = read_model(
+        r#"version: 1
+timezone: Europe/Berlin
+people: [{id: a}, {id: b}]
+schedules:
+  - id: s
+    enabled: false
+    layers:
+      - {id: l, members: [a, b], shift: 1d, handoff: 2026-03-01T02:30}
+    overrides:
+      - {person: b, from: 2026-03-02T00:00, to: 2026-03-03T00:00}
+"#,
+    );
+    let list = shifts(
+        &model,
+        ScheduleIdx(0),
+        utc("2026-03-01T00:00:00Z"),
+        utc("2026-04-01T00:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(list[0].on_call.is_empty() && list[0].why.is_empty());
+    let now = on_call_at(&model, ScheduleIdx(0), utc("2026-03-02T12:00:00Z"));
+    assert!(now.on_call.is_empty());
+    assert_eq!(
+        next_change(&model, ScheduleIdx(0), utc("2026-03-02T12:00:00Z")),
+        None
+    );
+    let next = adjacent_turns(
+        &model,
+        ScheduleIdx(0),
+        crate::model::TurnChoice::Next,
+        utc("2026-03-02T12:00:00Z"),
+    );
+    assert!(next.people.is_empty());
+    // Its handoffs never happen: no DST finding (2026-03-29 02:30 would be one).
+    let found = findings(
+        &model,
+        utc("2026-03-01T00:00:00Z"),
+        utc("2026-04-01T00:00:00Z"),
+    );
+    assert!(found.iter().all(|d| d.code != "dst-gap"), "{found:#?}");
+    // Enabled, the same schedule has turns and the finding.
+    let enabled = read_model(
+        "version: 1\ntimezone: Europe/Berlin\npeople: [{id: a}]\nschedules:\n  - id: s\n    enabled: true\n    layers:\n      - {id: l, members: [a], shift: 1d, handoff: 2026-03-01T02:30}\n",
+    );
+    let found = findings(
+        &enabled,
+        utc("2026-03-01T00:00:00Z"),
+        utc("2026-04-01T00:00:00Z"),
+    );
+    assert!(found.iter().any(|d| d.code == "dst-gap"));
+}

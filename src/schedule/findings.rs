@@ -28,7 +28,10 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
     let mut out = Vec::new();
     for (i, schedule) in model.schedules.iter().enumerate() {
         let zone = Zone::new(schedule.timezone);
-        dst_findings(schedule, &zone, from.0, to.0, &mut out);
+        // A disabled schedule's handoffs never happen.
+        if schedule.is_enabled() {
+            dst_findings(schedule, &zone, from.0, to.0, &mut out);
+        }
         long_shifts(model, ScheduleIdx(i as u32), schedule, from, to, &mut out);
     }
     out

@@ -58,6 +58,7 @@ impl Kit {
             })
             .collect();
         let schedule = Schedule {
+            disabled: None,
             source: None,
             id: sp("s".to_string()),
             name: None,

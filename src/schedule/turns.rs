@@ -42,7 +42,11 @@ pub fn adjacent_turns(
         until: Timestamp::MAX,
         ..AdjacentTurns::default()
     };
-    let Some(s) = model.schedules.get(schedule.index()) else {
+    let Some(s) = model
+        .schedules
+        .get(schedule.index())
+        .filter(|s| s.is_enabled())
+    else {
         return out;
     };
     let t = at.clamp(Timestamp::MIN, Timestamp::MAX).0;

@@ -370,6 +370,12 @@ fn schedule(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
     if c.one_in(3) {
         out.push_str(&format!("    combine: {}\n", c.of(&["top", "union"])));
     }
+    if c.one_in(10) {
+        out.push_str(&format!(
+            "    enabled: {}\n    source: \"S{index}\"\n",
+            c.of(&["false", "true"])
+        ));
+    }
     out.push_str("    layers:\n");
     for l in 0..1 + c.pick(3) {
         layer(c, ids, l, out);

@@ -39,6 +39,7 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
             "layers",
             "combine",
             "overrides",
+            "enabled",
         ],
     )?;
     let id = obj.id(cx);
@@ -93,6 +94,17 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
         .iter()
         .map(|n| override_(cx, tables, tz, n))
         .collect::<Vec<_>>());
+    let disabled = match obj.get("enabled") {
+        None => Some(None),
+        Some(n) => match n.kind {
+            NodeKind::Bool(true) => Some(None),
+            NodeKind::Bool(false) => Some(Some(n.span)),
+            _ => {
+                cx.wrong_type(n, "`enabled` to be `true` or `false`");
+                None
+            }
+        },
+    };
     Some(Schedule {
         id: id?,
         name: name.map(|n| n.value),
@@ -101,6 +113,7 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
         layers: layers?,
         combine: combine?,
         overrides: overrides?,
+        disabled: disabled?,
         span: node.span,
     })
 }
