@@ -26,6 +26,10 @@ const ZONES: &[(&str, &[&str])] = &[
 
 const SHIFTS_MIN: &[i64] = &[15, 30, 45, 60, 90, 120, 180, 480, 720, 1440, 2880, 10080];
 
+/// `(form, days, from, to, from day, to day, seconds, duration)`: form 0
+/// daily, 1 weekly, 2 daily with `duration`, 3 weekly with `duration`.
+type WindowSpec = (u8, u8, u32, u32, u8, u8, u32, i64);
+
 #[derive(Clone, Debug)]
 struct LayerSpec {
     shift_minutes: i64,
@@ -37,9 +41,7 @@ struct LayerSpec {
     members: Vec<Vec<u32>>,
     from_hours: Option<i64>,
     until_hours: Option<i64>,
-    /// `(form, days, from, to, from day, to day, seconds, duration)`: form 0
-    /// daily, 1 weekly, 2 daily with `duration`, 3 weekly with `duration`.
-    windows: Vec<(u8, u8, u32, u32, u8, u8, u32, i64)>,
+    windows: Vec<WindowSpec>,
 }
 
 #[derive(Clone, Debug)]
