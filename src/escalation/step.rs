@@ -2,7 +2,7 @@
 //! engages, which stakeholders it informs. The plan engine and the simulator
 //! both resolve steps here, so they cannot disagree.
 
-use crate::model::{Model, PersonIdx, Step, Target, VendorIdx};
+use crate::model::{Model, PersonIdx, Spanned, Step, Target, VendorIdx};
 use crate::time::Timestamp;
 
 use super::plan::{sort_people, sort_vendors, sources_at, PageReason};
@@ -119,11 +119,10 @@ pub fn resolve_step(
     }
     // One target is already in order: a schedule's on-call set is sorted by
     // id, a person or vendor is alone; a schedule's turns are not.
-    let turns = step
-        .targets
-        .iter()
-        .any(|t| matches!(t.value, Target::ScheduleTurn { .. }));
-    if step.targets.len() > 1 || turns {
+    let turns = |t: Option<&Spanned<Target>>| {
+        matches!(t.map(|t| &t.value), Some(Target::ScheduleTurn { .. }))
+    };
+    if step.targets.len() > 1 || turns(step.targets.first()) {
         sort_people(model, &mut out.people);
         sort_vendors(model, &mut out.vendors);
     }
