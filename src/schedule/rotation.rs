@@ -37,7 +37,8 @@ pub struct Rotation<'z> {
     /// Turns before the first handoff (`before_handoff: rotate`).
     backwards: bool,
     /// Where the local reading `base` resolves: `first`, except for an
-    /// absolute handoff in the second occurrence of a repeated hour.
+    /// absolute handoff in the second occurrence of a repeated hour (only
+    /// computed for a rotation that runs backwards; `first` otherwise).
     base_instant: i64,
     /// Where the last resolution was found in the zone's table (turns are
     /// mostly asked for in order).
@@ -58,9 +59,11 @@ impl<'z> Rotation<'z> {
             }
             DateTimeSpec::Absolute(t) => (t.0, zone.local_of(t.0)),
         };
+        let backwards = layer.before_handoff == BeforeHandoff::Rotate;
+        // Only turns before the handoff need it.
         let base_instant = match layer.clock {
-            Clock::Wall => zone.instant(base),
-            Clock::Elapsed => first,
+            Clock::Wall if backwards => zone.instant(base),
+            _ => first,
         };
         Rotation {
             zone,
@@ -68,7 +71,7 @@ impl<'z> Rotation<'z> {
             shift,
             first,
             base,
-            backwards: layer.before_handoff == BeforeHandoff::Rotate,
+            backwards,
             base_instant,
             cursor: Cell::new(Cursor::default()),
             hint: Cell::new(0),
