@@ -217,7 +217,6 @@ fn ids(list: &[&str]) -> Vec<String> {
 /// - Restricted time keeps turning the rotation (assumed, notes Q3), and
 ///   hourly turns keep the wall clock across DST (assumed, notes Q1).
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn api_payments_primary_on_call_follows_opsgenie() {
     let ev = api_evaluator();
     let s = "payments-primary";
@@ -279,7 +278,6 @@ fn api_payments_primary_on_call_follows_opsgenie() {
 /// reserved word none" (CreateScheduleOverridePayload); without `rotations`
 /// the override takes the whole schedule.
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn api_overrides_replace_everyone_and_none_leaves_nobody() {
     let ev = api_evaluator();
     let s = "payments-primary";
@@ -304,7 +302,6 @@ fn api_overrides_replace_everyone_and_none_leaves_nobody() {
 /// handover time across DST (assumed, notes Q1: "the handover time for
 /// on-call responsibilities").
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn api_daily_rotation_rounds_its_start_and_keeps_wall_time() {
     let ev = api_evaluator();
     let s = "db-oncall";
@@ -332,7 +329,6 @@ fn api_daily_rotation_rounds_its_start_and_keeps_wall_time() {
 /// legacy-ops has `enabled: false`: a disabled schedule does not notify
 /// (notes Q1; undocumented beyond that, so it resolves to nobody).
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn api_disabled_schedule_has_nobody() {
     let ev = api_evaluator();
     assert!(on_call(&ev, "legacy-ops", "2026-03-02T12:00:00Z").is_empty());
@@ -341,7 +337,6 @@ fn api_disabled_schedule_has_nobody() {
 
 /// Shifts of payments-primary on Monday 2 March (CET), exact to the second.
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn api_shifts_of_the_first_day() {
     let ev = api_evaluator();
     let from = parse_instant("2026-03-01T23:00:00Z", chrono_tz::UTC).expect("from");
@@ -392,7 +387,6 @@ fn api_shifts_of_the_first_day() {
 ///   rules after processing the last escalation rule" (EscalationRepeat):
 ///   pass p fires rule i at (p-1)(30+10) + d_i; `count` 2 gives 3 passes.
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn api_escalation_rules_fire_at_their_delays_and_repeat() {
     let ev = api_evaluator();
     // Mon 9 March 10:00 CET: business-hours turn 28 (bastien); the weekend
@@ -423,7 +417,6 @@ fn api_escalation_rules_fire_at_their_delays_and_repeat() {
 /// An empty rule does not make later rules fire earlier: delays are
 /// absolute, so the import writes `on_empty_step: wait`.
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn api_an_empty_rule_keeps_later_rules_on_time() {
     let ev = api_evaluator();
     // Sat 14 March 20:00 CET: nobody on call (the `none` weekend week).
@@ -449,7 +442,6 @@ fn api_an_empty_rule_keeps_later_rules_on_time() {
 /// dmitri), then the db-oncall schedule at 15: nothing happens for 5
 /// minutes (E4), and no repeat.
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn api_first_rule_with_a_delay_waits() {
     let ev = api_evaluator();
     let (pages, exhausted) = plan(&ev, "database-escalation", "2026-03-03T15:00:00Z");
@@ -469,7 +461,6 @@ fn api_first_rule_with_a_delay_waits() {
 /// on-call in that schedule when the alert is created"
 /// (https://support.atlassian.com/opsgenie/docs/configure-a-team-dashboard/).
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn api_routing_to_a_schedule_pages_its_on_call_once() {
     let ev = api_evaluator();
     let (pages, exhausted) = plan(&ev, "database-default-rule", "2026-03-02T15:00:00Z");
@@ -532,7 +523,6 @@ fn module_evaluator() -> Evaluator {
 /// `none` turn (the module resolves participants by username only), and
 /// only the last `time-of-day` window (09:00-17:00) is sent.
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn module_on_call_and_plans_follow_opsgenie() {
     let ev = module_evaluator();
     let s = "payments-primary";
@@ -647,7 +637,6 @@ fn terraform_without_a_variable_needs_its_value() {
 /// `api_escalation_rules_fire_at_their_delays_and_repeat`); Elif comes
 /// from a data source, so her id is made from her username.
 #[test]
-#[ignore = "needs model extensions (lead merges branch model-ext)"]
 fn terraform_on_call_and_plans_follow_opsgenie() {
     let result = run(&fixture("terraform"));
     let ev = Evaluator::new(&result.document).unwrap_or_else(|d| panic!("{d:#?}"));
@@ -976,7 +965,6 @@ proptest! {
     /// Generated valid Opsgenie objects import to a document `check`
     /// reports no error for.
     #[test]
-    #[ignore = "needs model extensions (lead merges branch model-ext)"]
     fn generated_exports_import_to_documents_without_errors(list in prop::collection::vec(any::<u32>(), 0..600)) {
         let mut c = fuzzing::Choices::new(&list);
         let files = fuzzing::opsgenie::export(&mut c);
