@@ -571,11 +571,23 @@ mod tests {
     #[test]
     fn a_files_path_names_its_owner_by_folder_or_stem() {
         let id = Some("4a1c7e20-5b3d");
-        assert!(path_names("export/teams/4a1c7e20-5b3d/routing-rules.json", id, "payments"));
-        assert!(path_names("export/teams/payments/routing-rules.json", None, "payments"));
+        assert!(path_names(
+            "export/teams/4a1c7e20-5b3d/routing-rules.json",
+            id,
+            "payments"
+        ));
+        assert!(path_names(
+            "export/teams/payments/routing-rules.json",
+            None,
+            "payments"
+        ));
         assert!(path_names("payments-routing-rules.json", None, "payments"));
         assert!(path_names("Payments_overrides.json", None, "payments"));
-        assert!(path_names("teams/payments-eu/rules.json", None, "Payments EU"));
+        assert!(path_names(
+            "teams/payments-eu/rules.json",
+            None,
+            "Payments EU"
+        ));
         assert!(!path_names("opsgenie/routing-rules.json", None, "ops"));
         assert!(!path_names("paymentsx.json", None, "payments"));
         assert!(!path_names("teams/db/routing-rules.json", id, ""));
