@@ -125,8 +125,13 @@ enum Tok {
     /// `*`
     Star,
     /// `**`, and `**/` (which may also match nothing)
-    Any { slash: bool },
-    Class { negated: bool, ranges: Vec<(char, char)> },
+    Any {
+        slash: bool,
+    },
+    Class {
+        negated: bool,
+        ranges: Vec<(char, char)>,
+    },
 }
 
 fn expand_braces(pattern: &str) -> Result<Vec<String>, String> {
@@ -250,7 +255,8 @@ fn tokens(pattern: &str) -> Result<Vec<Tok>, String> {
                     } else {
                         c
                     };
-                    if chars.get(j + 1) == Some(&'-') && chars.get(j + 2).is_some_and(|e| *e != ']') {
+                    if chars.get(j + 1) == Some(&'-') && chars.get(j + 2).is_some_and(|e| *e != ']')
+                    {
                         ranges.push((c, chars[j + 2]));
                         j += 3;
                     } else {
@@ -324,7 +330,10 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(normalize("./infra//oncall/./main.tf"), "infra/oncall/main.tf");
+        assert_eq!(
+            normalize("./infra//oncall/./main.tf"),
+            "infra/oncall/main.tf"
+        );
         assert_eq!(normalize("a/b/../c"), "a/c");
         assert_eq!(normalize("../x"), "../x");
         assert_eq!(normalize("a\\b.tf"), "a/b.tf");
