@@ -23,6 +23,7 @@ use crate::diagnostic::{Diagnostic, Span};
 pub mod detect;
 pub mod draft;
 pub mod ids;
+pub mod pagerduty;
 pub mod source;
 pub mod yaml;
 
@@ -215,6 +216,7 @@ type Importer = fn(&mut Cx<'_>, &[(usize, Format)]);
 /// The importer of each vendor, `None` while a vendor is not supported.
 fn importer(vendor: Vendor) -> Option<Importer> {
     match vendor {
+        Vendor::PagerDuty => Some(pagerduty::import),
         Vendor::Escalator => None,
         _ => None,
     }
