@@ -232,6 +232,9 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
     if pagerduty.iter().any(|k| has(k)) && mentions_pagerduty(tree) {
         return api(Vendor::PagerDuty);
     }
+    if is_bare_pagerduty_object(tree) {
+        return api(Vendor::PagerDuty);
+    }
     // Opsgenie: `{"data": ..., "took": ..., "requestId": ...}` or bare objects.
     let opsgenie_shape =
         has("data") && (has("took") || has("requestId")) || has("rotations") || has("ownerTeam");
@@ -295,6 +298,31 @@ fn mentions_pagerduty(tree: &Node) -> bool {
     ]
     .iter()
     .any(|k| mentions(tree, k, 0))
+}
+
+/// A bare PagerDuty object (or a list of them), as a single GET without its
+/// wrapper: `{"id": "PUSR001", "type": "user", ..., "html_url":
+/// "https://acme.pagerduty.com/users/PUSR001"}`.
+fn is_bare_pagerduty_object(tree: &Node) -> bool {
+    let object = match &tree.kind {
+        NodeKind::Seq(items) => match items.first() {
+            Some(first) => first,
+            None => return false,
+        },
+        _ => tree,
+    };
+    let kind = object.get("type").and_then(Node::as_str);
+    let pagerduty_type = matches!(
+        kind,
+        Some("schedule" | "escalation_policy" | "service" | "user" | "team" | "override")
+    );
+    let link = ["self", "html_url"].iter().any(|k| {
+        object
+            .get(k)
+            .and_then(Node::as_str)
+            .is_some_and(|u| u.contains("pagerduty.com"))
+    });
+    pagerduty_type && (link || mentions_pagerduty(object))
 }
 
 /// Whether `needle` appears as a key or string value anywhere in the tree
@@ -369,6 +397,19 @@ mod tests {
             detect_text("config.yaml", module).map(|d| d.format),
             Some(Format::ModuleYaml)
         );
+        let bare_user = r#"{"id": "PUSR001", "type": "user", "name": "Alice", "email": "a@example.com",
+            "html_url": "https://acme.pagerduty.com/users/PUSR001"}"#;
+        assert_eq!(
+            detect_text("alice.json", bare_user).map(|d| d.vendor),
+            Some(Some(Vendor::PagerDuty))
+        );
+        let bare_service = r#"[{"id": "PSVC001", "type": "service", "name": "Checkout",
+            "escalation_policy": {"id": "PEP0001", "type": "escalation_policy_reference"}}]"#;
+        assert_eq!(
+            detect_text("services.json", bare_service).map(|d| d.vendor),
+            Some(Some(Vendor::PagerDuty))
+        );
+        assert_eq!(detect_text("x.json", r#"{"type": "user", "name": "x"}"#), None);
         assert_eq!(detect_text("notes.md", "# hello\n"), None);
         assert_eq!(detect_text("x.json", "{\"a\": 1}"), None);
     }
