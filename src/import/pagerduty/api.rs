@@ -498,7 +498,7 @@ impl Reader<'_, '_, '_> {
                 // place in the file (unique, stable).
                 let start = obj.node.span.start;
                 let _ = what;
-                format!("{fallback}@{}:{start}", self.file)
+                format!("@{fallback}:{}:{start}", self.file)
             }
         }
     }
@@ -941,7 +941,7 @@ impl Reader<'_, '_, '_> {
         let loc = obj.head();
         let key = match self.string(&mut obj, "id") {
             Field::Known(id, _) => id,
-            _ => format!("contact@{}:{}", self.file, node.span.start),
+            _ => format!("@contact:{}:{}", self.file, node.span.start),
         };
         Some(ContactMethod {
             key,
@@ -960,7 +960,7 @@ impl Reader<'_, '_, '_> {
         obj.entry("type");
         let key = match self.string(&mut obj, "id") {
             Field::Known(id, _) => id,
-            _ => format!("rule@{}:{}", self.file, node.span.start),
+            _ => format!("@rule:{}:{}", self.file, node.span.start),
         };
         let start_delay_in_minutes = self.int(&mut obj, "start_delay_in_minutes");
         let urgency = self.string(&mut obj, "urgency");
@@ -1000,7 +1000,7 @@ impl Reader<'_, '_, '_> {
                     .and_then(Node::as_str)
                     .map(|s| (s.to_string(), self.loc(n.span)))
             });
-            let key = format!("member@{}:{}", self.file, node.span.start);
+            let key = format!("@member:{}:{}", self.file, node.span.start);
             let name = match user {
                 Some((s, at)) => Field::Known(s, at),
                 None => Field::Absent,

@@ -15,7 +15,7 @@ use crate::import::Cx;
 use crate::model::DateTimeSpec;
 
 use super::objects::{
-    ContactMethod, Export, Extra, Field, Layer, Loc, ObjectKind, ObjectKindOfTeam, Override,
+    source_of, ContactMethod, Export, Extra, Field, Layer, Loc, ObjectKind, ObjectKindOfTeam, Override,
     Policy, Ref, Restriction, Rule, Schedule, Service, User,
 };
 
@@ -371,7 +371,8 @@ impl Mapper<'_, '_> {
         );
     }
 
-    fn group(&mut self, fields: Vec<&Extra>, what: &str, lead: &str, help: &str) {
+    fn group(&mut self, mut fields: Vec<&Extra>, what: &str, lead: &str, help: &str) {
+        fields.sort_by_key(|e| e.key);
         let Some(first) = fields.first() else {
             return;
         };
@@ -453,7 +454,7 @@ impl Mapper<'_, '_> {
         let what = format!("user `{shown_name}`");
         let mut y = Yaml::map().with("id", id);
         y.set_opt("name", u.name.value());
-        y.set("source", u.key.as_str());
+        y.set_opt("source", source_of(&u.key));
         if let Some((zone, loc)) = u.time_zone.known() {
             if zone.parse::<Tz>().is_ok() {
                 y.set("timezone", zone.as_str());
@@ -703,7 +704,7 @@ impl Mapper<'_, '_> {
         let what = format!("schedule `{shown_name}`");
         let mut y = Yaml::map().with("id", id.as_str());
         y.set_opt("name", s.name.value());
-        y.set("source", s.key.as_str());
+        y.set_opt("source", source_of(&s.key));
         let tz = match s.time_zone.known() {
             Some((zone, loc)) => match zone.parse::<Tz>() {
                 Ok(tz) => {
@@ -1237,7 +1238,7 @@ impl Mapper<'_, '_> {
         }
         let mut y = Yaml::map().with("id", id.as_str());
         y.set_opt("name", p.name.value());
-        y.set("source", p.key.as_str());
+        y.set_opt("source", source_of(&p.key));
         // num_loops: "The number of times the escalation policy will repeat
         // after reaching the end of its escalation": extra passes.
         match p.num_loops.known() {
@@ -1356,7 +1357,7 @@ impl Mapper<'_, '_> {
         let id = self.cx.ids.id("service", &s.key, &name);
         let mut y = Yaml::map().with("id", id);
         y.set_opt("name", s.name.value());
-        y.set("source", s.key.as_str());
+        y.set_opt("source", source_of(&s.key));
         match &s.escalation_policy {
             Some(r) => match self.policy_ids.get(&r.key) {
                 Some(policy) => {

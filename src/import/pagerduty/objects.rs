@@ -118,6 +118,13 @@ impl Extra {
     }
 }
 
+/// The reference to write as `source` for an object's key: `None` for the
+/// keys a reader makes up for objects without an id (request bodies), which
+/// start with `@`.
+pub fn source_of(key: &str) -> Option<&str> {
+    (!key.starts_with('@') && !key.is_empty()).then_some(key)
+}
+
 /// Everything read from the files, in the order the files give it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Export {
