@@ -486,3 +486,294 @@ fn imported_documents_pass_check_without_errors() {
         assert!(errors.is_empty(), "{dir}: {errors:#?}");
     }
 }
+
+// ---- shapes and problems, one by one ------------------------------------------------
+
+/// The diagnostics as `line:col severity[code] message`, for one file.
+fn said(files: &[SourceFile], result: &Import) -> Vec<String> {
+    result
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let p = LineIndex::new(&files[d.file].text).position(d.diagnostic.span.start);
+            format!(
+                "{}:{} {}[{}] {}",
+                p.line,
+                p.column,
+                d.diagnostic.severity.as_str(),
+                d.diagnostic.code,
+                d.diagnostic.message
+            )
+        })
+        .collect()
+}
+
+/// A GET schedule (ids and links) with one layer, in `zone`, layer fields
+/// spliced in.
+fn get_schedule(zone: &str, layer: &str) -> String {
+    format!(
+        r#"{{"schedule": {{"id": "PSCH900", "type": "schedule", "name": "Ops", "time_zone": "{zone}",
+  "html_url": "https://acme.pagerduty.com/schedules/PSCH900",
+  "schedule_layers": [{{"id": "PLAYR90", "name": "Layer 1", {layer}}}]}}}}"#
+    )
+}
+
+#[test]
+fn restriction_times_rendered_in_another_zone_are_suspected() {
+    // Fetched with `time_zone=UTC`: every time carries +00:00 although New
+    // York is at -04:00 in July.
+    let text = get_schedule(
+        "America/New_York",
+        r#""start": "2026-07-06T13:00:00+00:00", "rotation_virtual_start": "2026-07-06T13:00:00+00:00",
+  "rotation_turn_length_seconds": 604800, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}],
+  "restrictions": [{"type": "daily_restriction", "start_time_of_day": "09:00:00", "duration_seconds": 28800}]"#,
+    );
+    let (files, result) = import_text("ops.json", &text);
+    let all = said(&files, &result);
+    assert!(all.contains(&"3:69 warning[pagerduty-rendered-zone] this export looks rendered in another zone: its times carry the offset +00:00 where `America/New_York` is at -04:00".to_string()), "{all:#?}");
+    // Rendered in the schedule's own zone: nothing to suspect.
+    let text = get_schedule(
+        "America/New_York",
+        r#""start": "2026-07-06T09:00:00-04:00", "rotation_virtual_start": "2026-07-06T09:00:00-04:00",
+  "rotation_turn_length_seconds": 604800, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}],
+  "restrictions": [{"type": "daily_restriction", "start_time_of_day": "09:00:00", "duration_seconds": 28800}]"#,
+    );
+    let (_, result) = import_text("ops.json", &text);
+    assert!(!result.diagnostics.iter().any(|d| d.diagnostic.code == "pagerduty-rendered-zone"));
+}
+
+#[test]
+fn restrictions_become_windows_with_a_duration() {
+    let text = get_schedule(
+        "Europe/London",
+        r#""start": "2026-01-05T09:00:00Z", "rotation_virtual_start": "2026-01-05T09:00:00Z",
+  "rotation_turn_length_seconds": 86400, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}],
+  "restrictions": [
+    {"type": "daily_restriction", "start_time_of_day": "22:30:15", "duration_seconds": 30600},
+    {"type": "weekly_restriction", "start_day_of_week": 7, "start_time_of_day": "00:00:00", "duration_seconds": 604800},
+    {"type": "daily_restriction", "start_time_of_day": "08:00:00", "duration_seconds": 90000, "start_day_of_week": 3}
+  ]"#,
+    );
+    let (files, result) = import_text("ops.json", &text);
+    assert!(
+        result.document.contains(
+            "        restrictions:\n          - {from: \"22:30:15\", duration: 510m}\n          - {from: \"sun 00:00\", duration: 1w}\n          - {from: \"08:00\", duration: 1d}\n"
+        ),
+        "{}",
+        result.document
+    );
+    let all = said(&files, &result);
+    assert!(all.contains(&"8:88 info[import-assumption] a daily restriction of 90000 seconds overlaps its own next occurrence: the union covers all time, written as `1d`".to_string()), "{all:#?}");
+    assert!(all.contains(&"8:116 info[import-not-imported] `start_day_of_week: 3` is not used by a daily restriction".to_string()), "{all:#?}");
+}
+
+#[test]
+fn a_layer_that_cannot_be_read_is_an_error_at_its_field() {
+    let text = get_schedule(
+        "Europe/London",
+        r#""start": "2026-01-05T09:00:00Z", "rotation_virtual_start": "next monday",
+  "rotation_turn_length_seconds": 86400, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}],
+  "restrictions": [{"type": "monthly_restriction", "start_time_of_day": "09:00:00", "duration_seconds": 60}]"#,
+    );
+    let (files, result) = import_text("ops.json", &text);
+    let all = said(&files, &result);
+    assert!(all.contains(&"3:119 error[import-invalid-value] `rotation_virtual_start` is `next monday`, not an RFC 3339 date-time; not imported".to_string()), "{all:#?}");
+    assert!(!result.is_complete());
+    assert!(result.document.contains("  - {id: ops, name: Ops, source: PSCH900, timezone: Europe/London, layers: [], combine: top}\n"), "{}", result.document);
+    assert!(!result.document.contains("people:"), "{}", result.document);
+
+    let text = get_schedule(
+        "Europe/London",
+        r#""start": "2026-01-05T09:00:00Z", "rotation_virtual_start": "2026-01-05T09:00:00Z",
+  "rotation_turn_length_seconds": 0, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}],
+  "restrictions": [{"type": "weekly_restriction", "start_day_of_week": 8, "start_time_of_day": "9am", "duration_seconds": 60}]"#,
+    );
+    let (files, result) = import_text("ops.json", &text);
+    let all = said(&files, &result);
+    assert!(all.contains(&"4:35 error[import-invalid-value] `rotation_turn_length_seconds` is 0: a turn must be positive; layer `Layer 1` of schedule `Ops` is not imported".to_string()), "{all:#?}");
+
+    let text = get_schedule(
+        "Europe/London",
+        r#""start": "2026-01-05T09:00:00Z", "rotation_virtual_start": "2026-01-05T09:00:00Z",
+  "rotation_turn_length_seconds": 3600, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}],
+  "restrictions": [{"type": "weekly_restriction", "start_day_of_week": 8, "start_time_of_day": "09:00:00", "duration_seconds": 60}]"#,
+    );
+    let (files, result) = import_text("ops.json", &text);
+    let all = said(&files, &result);
+    assert!(all.contains(&"5:72 error[import-invalid-value] `start_day_of_week` is 8: PagerDuty counts 1 (Monday) to 7 (Sunday); layer `Layer 1` of schedule `Ops` is not imported".to_string()), "{all:#?}");
+}
+
+#[test]
+fn a_layer_without_users_is_left_out_as_pagerduty_shows_through_it() {
+    let text = get_schedule(
+        "Europe/London",
+        r#""start": "2026-01-05T09:00:00Z", "rotation_virtual_start": "2026-01-05T09:00:00Z",
+  "rotation_turn_length_seconds": 86400, "users": []"#,
+    );
+    let (files, result) = import_text("ops.json", &text);
+    let all = said(&files, &result);
+    assert!(all.contains(&"4:51 warning[import-not-imported] layer `Layer 1` of schedule `Ops` has no users; left out (a layer with nobody lets the layers below show through, so nothing changes)".to_string()), "{all:#?}");
+    assert!(result.is_complete());
+}
+
+#[test]
+fn layer_names_that_contradict_the_shape_win_with_a_warning() {
+    // A GET-shaped file (ids, links) whose layers run Layer 1, Layer 2: a
+    // GET saved with its layers reversed, as public-support-scripts does.
+    let text = r#"{"schedule": {"id": "PSCH901", "name": "Ops", "time_zone": "UTC",
+  "html_url": "https://acme.pagerduty.com/schedules/PSCH901",
+  "schedule_layers": [
+    {"id": "PL1", "name": "Layer 1", "start": "2026-01-05T00:00:00Z", "rotation_virtual_start": "2026-01-05T00:00:00Z",
+     "rotation_turn_length_seconds": 86400, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}]},
+    {"id": "PL2", "name": "Layer 2", "start": "2026-01-05T00:00:00Z", "rotation_virtual_start": "2026-01-05T00:00:00Z",
+     "rotation_turn_length_seconds": 86400, "users": [{"user": {"id": "PUSR002", "type": "user_reference"}}]}
+  ]}}"#;
+    let (files, result) = import_text("ops.json", text);
+    let all = said(&files, &result);
+    assert!(all.contains(&"3:3 warning[pagerduty-layer-order] layers read bottom first (Layer 1 first), as PagerDuty's POST and PUT take them, since their names run up from `Layer 1` to `Layer 2`, although it is a GET response (it has fields only PagerDuty writes, such as `id` or `html_url`), which lists them the other way; kept in order".to_string()), "{all:#?}");
+    let layer1 = result.document.find("source: PL1").expect("layer 1");
+    let layer2 = result.document.find("source: PL2").expect("layer 2");
+    assert!(layer1 < layer2);
+}
+
+#[test]
+fn overrides_find_their_schedule_by_file_name_or_say_they_cannot() {
+    let schedule = get_schedule(
+        "UTC",
+        r#""start": "2026-01-05T00:00:00Z", "rotation_virtual_start": "2026-01-05T00:00:00Z",
+  "rotation_turn_length_seconds": 86400, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}]"#,
+    );
+    let overrides = r#"{"overrides": [{"id": "PO1", "start": "2026-01-06T00:00:00Z", "end": "2026-01-07T00:00:00Z",
+  "user": {"id": "PUSR002", "type": "user_reference", "summary": "Bob"}}]}"#;
+    // The only schedule: given to it, with an info.
+    let files = vec![
+        SourceFile::new("ops.json", schedule.clone()),
+        SourceFile::new("overrides.json", overrides),
+    ];
+    let result = import(&files, &ImportOptions::default()).expect("import");
+    assert!(result.document.contains("      - {person: bob, from: \"2026-01-06T00:00:00Z\", to: \"2026-01-07T00:00:00Z\", source: PO1}\n"), "{}", result.document);
+    assert!(said(&files, &result).contains(&"1:2 info[import-assumption] these overrides do not say their schedule: given to the only schedule of the import".to_string()));
+    // Named after a schedule in no file: a schedule with no layers holds them.
+    let files = vec![SourceFile::new("overrides-PSCH777.json", overrides)];
+    let result = import(&files, &ImportOptions::default()).expect("import");
+    assert!(said(&files, &result).contains(&"1:2 warning[import-missing-object] these overrides are for schedule `PSCH777` (from the file name), which is in no file: imported on a schedule with no layers".to_string()));
+    assert!(result.document.contains("  - id: psch777\n    source: PSCH777\n    layers: []\n    combine: top\n    overrides:\n"), "{}", result.document);
+    // Two schedules and no id in the name: an error, nothing guessed.
+    let other = schedule.replace("PSCH900", "PSCH901").replace("\"Ops\"", "\"Dev\"");
+    let files = vec![
+        SourceFile::new("a.json", schedule),
+        SourceFile::new("b.json", other),
+        SourceFile::new("overrides.json", overrides),
+    ];
+    let result = import(&files, &ImportOptions::default()).expect("import");
+    assert!(said(&files, &result).contains(&"1:2 error[import-missing-object] cannot tell which schedule these 1 overrides are for; not imported".to_string()));
+    assert!(!result.is_complete());
+}
+
+#[test]
+fn list_pages_unknown_fields_and_strangers_are_said() {
+    let text = r#"{"services": [
+  {"id": "PSVC9", "type": "service", "name": "Search", "escalation_policy": {"id": "PEP9", "type": "escalation_policy_reference"},
+   "brand_new_field": {"x": 1}},
+  {"hello": "world"}
+], "limit": 1, "offset": 0, "more": true, "total": null}"#;
+    let (files, result) = import_text("services.json", text);
+    let all = said(&files, &result);
+    assert_eq!(
+        all,
+        [
+            "2:84 warning[import-missing-object] escalation policy `PEP9` is not imported (in no file, or without rules): service `Search` has no escalation",
+            "3:4 info[import-unknown-field] `brand_new_field` is not a field of a PagerDuty service that Escalator knows; not imported",
+            "4:3 warning[import-not-imported] this object is not a PagerDuty schedule, escalation policy, service, user, team or override; not imported",
+            "5:37 warning[import-more-pages] this list continues on another page (`more: true`): objects on later pages are not in this file",
+        ]
+    );
+    assert!(result.document.contains("  - {id: search, name: Search, source: PSVC9}\n"));
+}
+
+#[test]
+fn policies_without_usable_rules_are_said_and_left_out() {
+    let text = r#"{"escalation_policies": [
+  {"id": "PEP1", "type": "escalation_policy", "name": "Empty", "escalation_rules": []},
+  {"id": "PEP2", "type": "escalation_policy", "name": "Odd", "num_loops": 1, "escalation_rules": [
+    {"id": "R1", "escalation_delay_in_minutes": 5, "targets": []},
+    {"id": "R2", "escalation_delay_in_minutes": 5, "targets": [{"id": "PX", "type": "escalation_policy_reference"}]},
+    {"id": "R3", "escalation_delay_in_minutes": 7, "targets": [{"id": "PUSR1", "type": "user", "summary": "Al"}]}
+  ]}
+]}"#;
+    let (files, result) = import_text("escalation_policies.json", text);
+    let all = said(&files, &result);
+    assert_eq!(
+        all,
+        [
+            "2:10 warning[import-not-imported] escalation policy `Empty` has no escalation rules; not imported",
+            "4:12 warning[import-not-imported] rule 1 of escalation policy `Odd` has no target that could be imported; left out (PagerDuty escalates past an empty rule at once, so the timing is the same; later steps are numbered one less)",
+            "5:12 warning[import-not-imported] rule 2 of escalation policy `Odd` has no target that could be imported; left out (PagerDuty escalates past an empty rule at once, so the timing is the same; later steps are numbered one less)",
+            "5:85 warning[import-not-imported] target type `escalation_policy_reference` is neither a user nor a schedule; not imported",
+            "6:71 warning[import-missing-object] user `PUSR1` is in no file: imported as person `al` with no zone or contact rules",
+        ]
+    );
+    assert!(result.document.contains("policies:\n  - id: odd\n    name: Odd\n    source: PEP2\n    repeat: 1\n    on_empty_step: skip\n    steps:\n      - source: R3\n        notify:\n          - {person: al}\n        escalate_after: 7m\n"), "{}", result.document);
+}
+
+#[test]
+fn the_same_schedule_in_two_files_keeps_the_copy_with_layers() {
+    let listed = r#"{"schedules": [{"id": "PSCH900", "type": "schedule", "name": "Ops", "time_zone": "UTC",
+  "html_url": "https://acme.pagerduty.com/schedules/PSCH900"}], "more": false}"#;
+    let single = get_schedule(
+        "UTC",
+        r#""start": "2026-01-05T00:00:00Z", "rotation_virtual_start": "2026-01-05T00:00:00Z",
+  "rotation_turn_length_seconds": 86400, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}]"#,
+    );
+    let files = vec![
+        SourceFile::new("schedules.json", listed),
+        SourceFile::new("schedule-PSCH900.json", single),
+    ];
+    let result = import(&files, &ImportOptions::default()).expect("import");
+    assert_eq!(result.counts.schedules, 1);
+    assert!(result.document.contains("members: [pusr001]"), "{}", result.document);
+    let all = located(&files, &result);
+    assert!(all.contains(&"schedules.json:1:23: info[import-duplicate-object]".to_string()), "{all:#?}");
+}
+
+#[test]
+fn contact_methods_pagerduty_does_not_use_are_not_imported() {
+    let text = r#"{"user": {"id": "PUSR7", "type": "user", "name": "Zoë Example", "email": "zoe@example.com", "time_zone": "Mars/Olympus",
+  "contact_methods": [
+    {"id": "C1", "type": "sms_contact_method", "address": "5550100", "country_code": 1, "blacklisted": true},
+    {"id": "C2", "type": "email_contact_method", "address": "zoe@example.com"}
+  ],
+  "notification_rules": [
+    {"id": "N1", "start_delay_in_minutes": 0, "urgency": "high", "contact_method": {"id": "C1", "type": "sms_contact_method"}},
+    {"id": "N2", "start_delay_in_minutes": 2, "urgency": "high", "contact_method": {"id": "C2", "type": "email_contact_method"}},
+    {"id": "N3", "start_delay_in_minutes": 4, "urgency": "high", "contact_method": {"id": "C9", "type": "phone_contact_method"}}
+  ]}}"#;
+    let (files, result) = import_text("user.json", text);
+    assert!(result.document.contains("  - id: zoë-example\n    name: Zoë Example\n    source: PUSR7\n    contact:\n      - {via: email, after: 2m, to: zoe@example.com}\n      - {via: phone, after: 4m}\n"), "{}", result.document);
+    let all = said(&files, &result);
+    assert!(all.contains(&"1:106 warning[import-invalid-value] `Mars/Olympus` is not an IANA time zone; the person is imported without one".to_string()), "{all:#?}");
+    assert!(all.contains(&"3:104 warning[import-not-imported] this contact method of user `Zoë Example` is `blacklisted: true`: PagerDuty does not use it, so the notification rules that use it are not imported".to_string()), "{all:#?}");
+    assert!(all.contains(&"9:91 warning[import-missing-object] contact method `C9` is not in the export; imported without its address".to_string()), "{all:#?}");
+}
+
+#[test]
+fn broken_json_is_an_error_and_nothing_panics() {
+    // Plainly a PagerDuty export, but cut short: recognised, and the
+    // importer says where it breaks.
+    let (files, result) = import_text("schedules.json", r#"{"schedules": [{"id": "P1", "schedule_layers": [}"#);
+    assert!(!result.is_complete());
+    let all = said(&files, &result);
+    assert!(all.iter().any(|d| d.contains(" error[")), "{all:#?}");
+    for text in [
+        r#"{"schedules": 5, "more": false}"#,
+        r#"{"schedule": {"schedule_layers": [1, "x", null, {"users": "nobody", "rotation_turn_length_seconds": "1w"}], "html_url": "https://x.pagerduty.com"}}"#,
+        r#"{"escalation_policy": {"escalation_rules": [{"targets": [{"type": "user_reference"}], "escalation_delay_in_minutes": -5}], "escalation_rule_assignment_strategy": 3, "html_url": "https://x.pagerduty.com"}}"#,
+        r#"{"overrides": [{"start": "2026-01-02T00:00:00Z", "end": "2026-01-01T00:00:00Z", "user": {"id": "P", "type": "user_reference"}}]}"#,
+        r#"[{"type": "user", "html_url": "https://a.pagerduty.com/users/P", "notification_rules": [{"urgency": 3}], "contact_methods": [{}]}]"#,
+    ] {
+        let files = vec![SourceFile::new("x.json", text)];
+        if let Ok(result) = import(&files, &ImportOptions::default()) {
+            assert!(escalator::document::parse(&result.document).diagnostics.is_empty(), "{text}\n{}", result.document);
+        }
+    }
+}

@@ -148,8 +148,28 @@ pub fn detect(name: &str, text: &str, tree: Option<&Node>) -> Option<Detection> 
             format: Format::Terraform,
         });
     }
-    let tree = tree?;
+    let Some(tree) = tree else {
+        return broken_pagerduty(trimmed);
+    };
     detect_tree(tree)
+}
+
+/// JSON that does not parse but is plainly a PagerDuty export: recognised,
+/// so that the importer reports where it breaks instead of skipping it.
+fn broken_pagerduty(text: &str) -> Option<Detection> {
+    let json = text.starts_with('{') || text.starts_with('[');
+    let marked = [
+        "\"schedule_layers\"",
+        "\"escalation_rules\"",
+        "\"rotation_virtual_start\"",
+        "pagerduty.com/",
+    ]
+    .iter()
+    .any(|m| text.contains(m));
+    (json && marked).then_some(Detection {
+        vendor: Some(Vendor::PagerDuty),
+        format: Format::Api,
+    })
 }
 
 /// Whether text that is not YAML/JSON looks like HCL (`resource "x" "y" {`).
@@ -295,6 +315,8 @@ fn mentions_pagerduty(tree: &Node) -> bool {
         "user_reference",
         "schedule_reference",
         "escalation_policy_reference",
+        "notification_rules",
+        "_contact_method",
     ]
     .iter()
     .any(|k| mentions(tree, k, 0))

@@ -350,12 +350,33 @@ impl Reader<'_, '_, '_> {
     }
 
     fn object(&mut self, kind: Kind, node: &Node, from_get: bool) {
-        if node.as_map().is_none() {
+        let Some(entries) = node.as_map() else {
             self.report(Diagnostic::error(
                 "import-invalid-value",
                 node.span,
                 format!("expected a PagerDuty object, not {}", node.type_name()),
             ));
+            return;
+        };
+        // An object with none of the keys that make one of its kind.
+        let marks: &[&str] = match kind {
+            Kind::Schedule => &["id", "name", "schedule_layers"],
+            Kind::Policy => &["id", "name", "escalation_rules"],
+            Kind::Service => &["id", "name", "escalation_policy"],
+            Kind::User => &["id", "name", "email"],
+            Kind::Team => &["id", "name"],
+            Kind::Member => &["user"],
+            Kind::Override => &["start", "end", "user"],
+        };
+        if !entries.iter().any(|e| marks.contains(&e.key.as_str())) {
+            self.report(
+                Diagnostic::warning(
+                    "import-not-imported",
+                    Span::new(node.span.start, node.span.start.saturating_add(1)),
+                    "this object is not a PagerDuty schedule, escalation policy, service, user, team or override; not imported",
+                )
+                .with_help("export objects with the REST API v2 (GET /schedules, /escalation_policies, /services, /users)"),
+            );
             return;
         }
         match kind {

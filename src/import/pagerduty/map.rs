@@ -110,12 +110,12 @@ impl Mapper<'_, '_> {
                 .value()
                 .or(u.email.value())
                 .cloned()
-                .unwrap_or_else(|| u.key.clone());
+                .unwrap_or_else(|| shown(&Field::Absent, &u.key, "person"));
             let id = self.cx.ids.id("person", &u.key, &name);
             self.person_ids.insert(u.key.clone(), id);
         }
         for s in &schedules {
-            let name = s.name.value().cloned().unwrap_or_else(|| s.key.clone());
+            let name = shown(&s.name, &s.key, "schedule");
             let id = self.cx.ids.id("schedule", &s.key, &name);
             self.schedule_ids.insert(s.key.clone(), id);
         }
@@ -123,7 +123,7 @@ impl Mapper<'_, '_> {
             if p.rules.is_empty() {
                 continue;
             }
-            let name = p.name.value().cloned().unwrap_or_else(|| p.key.clone());
+            let name = shown(&p.name, &p.key, "policy");
             let id = self.cx.ids.id("policy", &p.key, &name);
             self.policy_ids.insert(p.key.clone(), id);
         }
@@ -262,7 +262,9 @@ fn treat(kind: ObjectKind, field: &str) -> Option<Treat> {
         (_, "teams") => Treat::Teams,
         (_, "description") => Treat::NotImported,
         (K::User, "email" | "color" | "role" | "avatar_url" | "invitation_sent" | "job_title" | "license" | "locale" | "billed" | "coordinated_incidents") => Treat::NotImported,
-        (K::ContactMethod, "send_short_email" | "send_html_email" | "blacklisted" | "enabled" | "device_type" | "created_at" | "sounds") => Treat::NotImported,
+        (K::ContactMethod, "send_short_email" | "send_html_email" | "device_type" | "created_at" | "sounds") => Treat::NotImported,
+        // A method PagerDuty does not use is said where a rule uses it.
+        (K::ContactMethod, "blacklisted" | "enabled") => Treat::Silent,
         (K::Schedule, "users" | "escalation_policies") => Treat::Silent,
         (K::Schedule, "final_schedule" | "overrides_subschedule") => Treat::Rendered,
         (K::Schedule, "overflow") => Treat::NotImported,
@@ -394,6 +396,15 @@ impl Mapper<'_, '_> {
 
 // ---- values ------------------------------------------------------------------
 
+/// An object's name for ids and messages: its name, else its id, else
+/// `fallback` (objects of request bodies have no id).
+fn shown(name: &Field<String>, key: &str, fallback: &str) -> String {
+    name.value()
+        .cloned()
+        .or_else(|| source_of(key).map(str::to_string))
+        .unwrap_or_else(|| fallback.to_string())
+}
+
 /// A duration in the largest unit that says it exactly: `1w`, `1d`, `8h`,
 /// `90m`, `90s`.
 pub(crate) fn exact_duration(seconds: i64) -> String {
@@ -450,7 +461,7 @@ fn observes_dst(tz: Tz, from: i64) -> bool {
 impl Mapper<'_, '_> {
     fn person(&mut self, u: &User) -> Yaml {
         let id = self.person_ids.get(&u.key).cloned().unwrap_or_default();
-        let shown_name = u.name.value().cloned().unwrap_or_else(|| u.key.clone());
+        let shown_name = shown(&u.name, &u.key, "unnamed");
         let what = format!("user `{shown_name}`");
         let mut y = Yaml::map().with("id", id);
         y.set_opt("name", u.name.value());
@@ -700,7 +711,7 @@ impl Mapper<'_, '_> {
 impl Mapper<'_, '_> {
     fn schedule(&mut self, s: &Schedule) -> Yaml {
         let id = self.schedule_ids.get(&s.key).cloned().unwrap_or_default();
-        let shown_name = s.name.value().cloned().unwrap_or_else(|| s.key.clone());
+        let shown_name = shown(&s.name, &s.key, "unnamed");
         let what = format!("schedule `{shown_name}`");
         let mut y = Yaml::map().with("id", id.as_str());
         y.set_opt("name", s.name.value());
@@ -789,7 +800,7 @@ impl Mapper<'_, '_> {
                     self.cx.report(file, d);
                     return None;
                 }
-                users.iter().map(|u| self.person_ref(u)).collect::<Vec<_>>()
+                users
             }
             Field::Unknown(_) => return None,
             Field::Absent => {
@@ -844,6 +855,8 @@ impl Mapper<'_, '_> {
         }
         let restrictions = self.restrictions(&l.restrictions, &what, tz, rvs_at, restriction_note)?;
 
+        // People are made (stubs included) only for layers that land.
+        let members: Vec<String> = members.iter().map(|u| self.person_ref(u)).collect();
         let mut y = Yaml::map();
         y.set_opt("name", l.name.value());
         y.set_opt("source", l.key.as_deref());
@@ -1206,7 +1219,7 @@ impl Mapper<'_, '_> {
 
 impl Mapper<'_, '_> {
     fn policy(&mut self, p: &Policy) -> Option<Yaml> {
-        let shown = p.name.value().cloned().unwrap_or_else(|| p.key.clone());
+        let shown = shown(&p.name, &p.key, "unnamed");
         let what = format!("escalation policy `{shown}`");
         self.extras(ObjectKind::Policy, &what, &p.extra);
         let mut steps = Vec::new();
@@ -1351,9 +1364,8 @@ impl Mapper<'_, '_> {
 
 impl Mapper<'_, '_> {
     fn service(&mut self, s: &Service) -> Yaml {
-        let shown = s.name.value().cloned().unwrap_or_else(|| s.key.clone());
-        let what = format!("service `{shown}`");
-        let name = s.name.value().cloned().unwrap_or_else(|| s.key.clone());
+        let what = format!("service `{}`", shown(&s.name, &s.key, "unnamed"));
+        let name = shown(&s.name, &s.key, "service");
         let id = self.cx.ids.id("service", &s.key, &name);
         let mut y = Yaml::map().with("id", id);
         y.set_opt("name", s.name.value());
@@ -1388,7 +1400,7 @@ impl Mapper<'_, '_> {
     }
 
     fn team(&mut self, t: &super::objects::Team) {
-        let shown = t.name.value().cloned().unwrap_or_else(|| t.key.clone());
+        let shown = shown(&t.name, &t.key, "unnamed");
         let (kind, message) = match t.kind {
             ObjectKindOfTeam::Team => (
                 ObjectKind::Team,
