@@ -666,7 +666,7 @@ fn overrides_find_their_schedule_by_file_name_or_say_they_cannot() {
         SourceFile::new("overrides.json", overrides),
     ];
     let result = import(&files, &ImportOptions::default()).expect("import");
-    assert!(said(&files, &result).contains(&"1:2 error[import-missing-object] cannot tell which schedule these 1 overrides are for; not imported".to_string()));
+    assert!(said(&files, &result).contains(&"1:2 error[import-missing-object] cannot tell which schedule this override is for; not imported".to_string()));
     assert!(!result.is_complete());
 }
 
@@ -775,5 +775,100 @@ fn broken_json_is_an_error_and_nothing_panics() {
         if let Ok(result) = import(&files, &ImportOptions::default()) {
             assert!(escalator::document::parse(&result.document).diagnostics.is_empty(), "{text}\n{}", result.document);
         }
+    }
+}
+
+// ---- `escalator import`, as a user runs it ------------------------------------------
+
+mod cli {
+    use std::process::{Command, Output};
+
+    fn escalator(args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_escalator"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("the escalator binary runs")
+    }
+
+    const API: &str = "tests/fixtures/import/pagerduty/api";
+
+    #[test]
+    fn a_complete_import_exits_0_with_the_document_on_stdout() {
+        let out = escalator(&["import", API]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(stderr.starts_with("detected: PagerDuty API, 7 files: 7 people, 3 schedules, 2 policies, 2 services\n"), "{stderr}");
+        // check-style diagnostics: file:line:col, the line, a caret.
+        let urgency = "tests/fixtures/import/pagerduty/api/services.json:14:7: warning[pagerduty-urgency-not-evaluated]: urgency rules are not evaluated: every incident is treated as high urgency\n   |\n14 |       \"incident_urgency_rule\": {\n   |       ^^^^^^^^^^^^^^^^^^^^^^^\n";
+        assert!(stderr.contains(urgency), "{stderr}");
+        assert!(stdout.starts_with("# Imported by `escalator import` from:\n#   tests/fixtures/import/pagerduty/api/escalation_policies.json (PagerDuty API)\n"), "{stdout}");
+        // The same document as the library gives (the header names the paths).
+        let golden = std::fs::read_to_string(format!("{API}/../api.expected.yaml")).expect("golden");
+        let body = |s: &str| s.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+        assert_eq!(body(&stdout), body(&golden));
+    }
+
+    #[test]
+    fn json_output_is_the_import_shape() {
+        let out = escalator(&["import", API, "--json"]);
+        assert_eq!(out.status.code(), Some(0));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(v["complete"], true);
+        assert_eq!(v["summary"], "PagerDuty API, 7 files: 7 people, 3 schedules, 2 policies, 2 services");
+        assert_eq!(v["detected"]["label"], "PagerDuty API");
+        assert_eq!(v["detected"]["files"][0]["vendor"], "pagerduty");
+        assert_eq!(v["detected"]["files"][0]["format"], "api");
+        assert_eq!(v["counts"]["schedules"], 3);
+        let urgency = v["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .find(|d| d["code"] == "pagerduty-urgency-not-evaluated")
+            .expect("urgency warning");
+        assert_eq!(urgency["file"], "tests/fixtures/import/pagerduty/api/services.json");
+        assert_eq!(urgency["severity"], "warning");
+        assert_eq!(urgency["span"]["start"]["line"], 14);
+        assert_eq!(urgency["span"]["start"]["column"], 7);
+        assert!(v["document"].as_str().expect("document").contains("combine: top"));
+    }
+
+    #[test]
+    fn something_not_imported_exits_1_and_still_writes_the_document() {
+        let dir = std::env::temp_dir().join(format!("escalator-pd-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let out_file = dir.join("out.yaml");
+        let out = escalator(&[
+            "import",
+            "tests/fixtures/import/pagerduty/incomplete",
+            "-o",
+            out_file.to_str().expect("path"),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("tests/fixtures/import/pagerduty/incomplete/overrides.json:2:3: error[import-missing-object]: cannot tell which schedule this override is for; not imported\n"), "{stderr}");
+        let written = std::fs::read_to_string(&out_file).expect("written");
+        assert!(written.contains("  - id: database\n"), "{written}");
+        let json = escalator(&["import", "tests/fixtures/import/pagerduty/incomplete", "--json"]);
+        assert_eq!(json.status.code(), Some(1));
+        let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+        assert_eq!(v["complete"], false);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn nothing_recognised_or_unreadable_exits_2() {
+        let dir = std::env::temp_dir().join(format!("escalator-pd-none-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("notes.json"), r#"{"hello": "world"}"#).expect("write");
+        let out = escalator(&["import", dir.to_str().expect("path")]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("no supported format recognised"), "{stderr}");
+        assert!(stderr.contains("PagerDuty REST API v2 JSON"), "{stderr}");
+        let out = escalator(&["import", "tests/fixtures/import/pagerduty/no-such-folder"]);
+        assert_eq!(out.status.code(), Some(2));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -112,10 +112,13 @@ fn attribute_overrides(cx: &mut Cx<'_>, export: &mut Export, loose: Vec<api::Loo
                 Diagnostic::error(
                     "import-missing-object",
                     list.loc.span,
-                    format!(
-                        "cannot tell which schedule these {} overrides are for; not imported",
-                        list.overrides.len()
-                    ),
+                    match list.overrides.len() {
+                        1 => "cannot tell which schedule this override is for; not imported"
+                            .to_string(),
+                        n => format!(
+                            "cannot tell which schedule these {n} overrides are for; not imported"
+                        ),
+                    },
                 )
                 .with_help("name the file after the schedule's id, like `overrides-PSCH001.json` (GET /schedules/PSCH001/overrides)"),
             ),
