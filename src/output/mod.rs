@@ -1,6 +1,7 @@
 //! The JSON shapes every surface prints (SPEC section 6), separate from engine types.
 
 pub mod coverage;
+pub mod debrief;
 mod diagnostic;
 pub mod import;
 pub mod outline;
