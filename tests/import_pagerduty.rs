@@ -27,7 +27,7 @@
 use std::path::Path;
 
 use escalator::diagnostic::{LineIndex, Severity};
-use escalator::escalation::query::PolicyChoice;
+use escalator::PolicyChoice;
 use escalator::import::{import, Import, ImportOptions, SourceFile};
 use escalator::time::Timestamp;
 use escalator::Evaluator;

@@ -1092,8 +1092,8 @@ fn layer_numbers(layers: &[Layer]) -> Option<bool> {
 /// The instant (seconds) and offset (seconds east) of an RFC 3339 text with
 /// an offset.
 pub(super) fn instant_and_offset(text: &str) -> Option<(i64, i64)> {
-    let spec = crate::model::values::parse_date_time(text).ok()?;
-    let crate::model::DateTimeSpec::Absolute(t) = spec else {
+    let spec = crate::time::values::parse_date_time(text).ok()?;
+    let crate::time::DateTimeSpec::Absolute(t) = spec else {
         return None;
     };
     let tail = text.get(text.len().saturating_sub(6)..)?;

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::import::yaml::Yaml;
 use crate::import::Cx;
-use crate::model::DateTimeSpec;
+use crate::time::DateTimeSpec;
 
 use super::objects::{
     source_of, ContactMethod, Export, Extra, Field, Layer, Loc, ObjectKind, ObjectKindOfTeam, Override,
@@ -444,7 +444,7 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// A PagerDuty date-time, read: its instant in `tz` and whether it carried
 /// an offset.
 fn instant(text: &str, tz: Tz) -> Option<(i64, bool)> {
-    let spec = crate::model::values::parse_date_time(text).ok()?;
+    let spec = crate::time::values::parse_date_time(text).ok()?;
     let absolute = matches!(spec, DateTimeSpec::Absolute(_));
     Some((crate::time::resolve(&spec, tz).0, absolute))
 }
