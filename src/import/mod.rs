@@ -25,6 +25,7 @@ pub mod draft;
 pub mod ids;
 pub mod pagerduty;
 pub mod source;
+pub mod terraform;
 pub mod yaml;
 
 pub use detect::{Detection, Format, Vendor};
