@@ -15,8 +15,8 @@ use crate::import::Cx;
 use crate::time::DateTimeSpec;
 
 use super::objects::{
-    source_of, ContactMethod, Export, Extra, Field, Layer, Loc, ObjectKind, ObjectKindOfTeam, Override,
-    Policy, Ref, Restriction, Rule, Schedule, Service, User,
+    source_of, ContactMethod, Export, Extra, Field, Layer, Loc, ObjectKind, ObjectKindOfTeam,
+    Override, Policy, Ref, Restriction, Rule, Schedule, Service, User,
 };
 
 /// At most this many overlapping pairs of overrides are reported per
@@ -75,7 +75,8 @@ impl Mapper<'_, '_> {
 // ---- the whole export --------------------------------------------------------
 
 impl Mapper<'_, '_> {
-    fn run(&mut self, export: Export) {
+    fn run(&mut self, mut export: Export) {
+        let aliases = self.aliases(&mut export);
         let Export {
             users,
             schedules,
@@ -128,6 +129,13 @@ impl Mapper<'_, '_> {
             self.policy_ids.insert(p.key.clone(), id);
         }
 
+        // A data source found in another file answers to that object's id.
+        for (alias, target, person) in aliases {
+            let ids = if person { &mut self.person_ids } else { &mut self.schedule_ids };
+            if let Some(id) = ids.get(&target).cloned() {
+                ids.insert(alias, id);
+            }
+        }
         for u in &users {
             let person = self.person(u);
             self.people.push(person);
@@ -155,6 +163,66 @@ impl Mapper<'_, '_> {
         draft.schedules.append(&mut out_schedules);
         draft.policies.append(&mut out_policies);
         draft.services.append(&mut out_services);
+    }
+}
+
+impl Mapper<'_, '_> {
+    /// Terraform data sources that look up an object the other files
+    /// define (a schedule by name, a user by e-mail): taken out of the
+    /// export, and returned as `(data source key, object key, is a person)`.
+    fn aliases(&mut self, export: &mut Export) -> Vec<(String, String, bool)> {
+        let mut out = Vec::new();
+        let found = |cx: &mut Cx<'_>, key: &str, loc: Loc, target: &str, target_loc: Loc, what: &str| {
+            let name = cx.files.get(target_loc.file).map(|f| f.name.clone()).unwrap_or_default();
+            cx.report(
+                loc.file,
+                Diagnostic::info(
+                    "import-lookup",
+                    loc.span,
+                    format!("`{key}` is {what} `{target}` of `{name}`"),
+                ),
+            );
+        };
+        let mut drop_schedules = Vec::new();
+        for (i, s) in export.schedules.iter().enumerate().filter(|(_, s)| s.lookup) {
+            let Some(name) = s.name.value() else { continue };
+            let matches: Vec<&Schedule> = export
+                .schedules
+                .iter()
+                .filter(|o| !o.lookup && o.name.value() == Some(name))
+                .collect();
+            if let [target] = matches.as_slice() {
+                found(self.cx, &s.key, s.loc, name, target.loc, "schedule");
+                out.push((s.key.clone(), target.key.clone(), false));
+                drop_schedules.push(i);
+            }
+        }
+        let mut drop_users = Vec::new();
+        for (i, u) in export.users.iter().enumerate().filter(|(_, u)| u.lookup) {
+            let Some(email) = u.email.value() else { continue };
+            let matches: Vec<&User> = export
+                .users
+                .iter()
+                .filter(|o| !o.lookup && o.email.value() == Some(email))
+                .collect();
+            if let [target] = matches.as_slice() {
+                let shown = target.name.value().unwrap_or(email);
+                found(self.cx, &u.key, u.loc, shown, target.loc, "user");
+                out.push((u.key.clone(), target.key.clone(), true));
+                drop_users.push(i);
+            }
+        }
+        let mut i = 0;
+        export.schedules.retain(|_| {
+            i += 1;
+            !drop_schedules.contains(&(i - 1))
+        });
+        let mut i = 0;
+        export.users.retain(|_| {
+            i += 1;
+            !drop_users.contains(&(i - 1))
+        });
+        out
     }
 }
 
@@ -447,6 +515,22 @@ fn instant(text: &str, tz: Tz) -> Option<(i64, bool)> {
     let spec = crate::time::values::parse_date_time(text).ok()?;
     let absolute = matches!(spec, DateTimeSpec::Absolute(_));
     Some((crate::time::resolve(&spec, tz).0, absolute))
+}
+
+/// Whether a layer has a field written but not known (a Terraform value
+/// that needs a variable).
+fn has_unknown(l: &Layer) -> bool {
+    l.start.is_unknown()
+        || l.end.is_unknown()
+        || l.rotation_virtual_start.is_unknown()
+        || l.rotation_turn_length_seconds.is_unknown()
+        || l.users.is_unknown()
+        || l.restrictions.iter().any(|r| {
+            r.kind.is_unknown()
+                || r.start_time_of_day.is_unknown()
+                || r.duration_seconds.is_unknown()
+                || r.start_day_of_week.is_unknown()
+        })
 }
 
 /// Whether the zone changes its offset within two years of `from`.
@@ -757,8 +841,19 @@ impl Mapper<'_, '_> {
         let mut layers = Vec::new();
         let mut restriction_note = false;
         for (i, layer) in s.layers.iter().enumerate() {
-            if let Some(l) = self.layer(layer, i, tz, &what, &mut restriction_note) {
-                layers.push(l);
+            match self.layer(layer, i, tz, &what, &mut restriction_note) {
+                Some(l) => layers.push(l),
+                None if has_unknown(layer) => {
+                    let name = layer.name.value().cloned().unwrap_or_else(|| format!("layer {}", i + 1));
+                    let (file, d) = at(
+                        Severity::Info,
+                        "import-not-imported",
+                        layer.loc,
+                        format!("layer `{name}` of {what} is left out until its values are known"),
+                    );
+                    self.cx.report(file, d);
+                }
+                None => {}
             }
         }
         y.set("layers", Yaml::Seq(layers));
@@ -1224,8 +1319,18 @@ impl Mapper<'_, '_> {
         self.extras(ObjectKind::Policy, &what, &p.extra);
         let mut steps = Vec::new();
         for (i, rule) in p.rules.iter().enumerate() {
-            if let Some(step) = self.rule(rule, i, &what) {
-                steps.push(step);
+            match self.rule(rule, i, &what) {
+                Some(step) => steps.push(step),
+                None if rule.escalation_delay_in_minutes.is_unknown() => {
+                    let (file, d) = at(
+                        Severity::Info,
+                        "import-not-imported",
+                        rule.loc,
+                        format!("rule {} of {what} is left out until its delay is known", i + 1),
+                    );
+                    self.cx.report(file, d);
+                }
+                None => {}
             }
         }
         let Some(id) = self.policy_ids.get(&p.key).cloned() else {

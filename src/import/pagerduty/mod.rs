@@ -21,6 +21,7 @@ use crate::import::{Cx, Format};
 pub mod api;
 pub mod map;
 pub mod objects;
+pub mod terraform;
 
 use objects::{Export, Field, Schedule};
 
@@ -29,10 +30,15 @@ use objects::{Export, Field, Schedule};
 pub fn import(cx: &mut Cx<'_>, files: &[(usize, Format)]) {
     let mut export = Export::default();
     let mut loose = Vec::new();
+    // The Terraform module is read once, whatever number of files it has
+    // (`.tfvars` files and files read by `file()` go with it).
+    if files.iter().any(|(_, f)| *f == Format::Terraform) {
+        terraform::read(cx, &mut export);
+    }
     for &(file, format) in files {
         match format {
             Format::Api | Format::ModuleYaml => api::read(cx, file, &mut export, &mut loose),
-            Format::TerraformVars => {}
+            Format::Terraform | Format::TerraformVars => {}
             _ => cx.report(
                 file,
                 Diagnostic::error(
