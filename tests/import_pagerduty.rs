@@ -23,6 +23,12 @@
 //!     service `Checkout` with urgency rules and support hours.
 //! - `post-body/`: a POST body (layers bottom first, no ids) and a bare
 //!   list of users; a weekend restriction Fri 17:00 + 64 h.
+//! - `terraform/`: a module of the PagerDuty provider: users by `for_each`,
+//!   contact methods and notification rules as resources, team
+//!   memberships, a schedule whose weekday layer starts at `var.start` (no
+//!   default: a value needed) with its virtual start a week earlier
+//!   (`timeadd`) and `dynamic` Mon-Fri restrictions, a night layer over it,
+//!   a schedule looked up by a data source, round robin, urgency rules.
 
 use std::path::Path;
 
@@ -58,6 +64,16 @@ fn files(dir: &str) -> Vec<SourceFile> {
 fn import_dir(dir: &str) -> (Vec<SourceFile>, Import) {
     let files = files(dir);
     let result = import(&files, &ImportOptions::default()).expect("recognised");
+    (files, result)
+}
+
+fn import_dir_with(dir: &str, vars: &[(&str, &str)]) -> (Vec<SourceFile>, Import) {
+    let files = files(dir);
+    let options = ImportOptions {
+        vars: vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        ..ImportOptions::default()
+    };
+    let result = import(&files, &options).expect("recognised");
     (files, result)
 }
 
@@ -490,6 +506,154 @@ fn imported_documents_pass_check_without_errors() {
     }
 }
 
+// ---- Terraform ------------------------------------------------------------------------
+
+const START: (&str, &str) = ("start", "2026-03-02T09:00:00Z");
+
+#[test]
+fn the_terraform_module_imports_to_exactly_this_document() {
+    let (_, result) = import_dir_with("terraform", &[START]);
+    let expected = std::fs::read_to_string(Path::new(FIXTURES).join("terraform.expected.yaml"))
+        .expect("golden file");
+    assert_eq!(result.document, expected, "\n{}", result.document);
+    assert!(result.is_complete());
+    assert_eq!(
+        result.summary(),
+        "PagerDuty Terraform, 2 files: 3 people, 2 schedules, 1 policy, 1 service"
+    );
+}
+
+#[test]
+fn a_variable_without_value_is_asked_for_and_its_layer_waits() {
+    let (files, result) = import_dir("terraform");
+    assert!(!result.is_complete());
+    assert_eq!(result.needed.len(), 1);
+    assert_eq!(result.needed[0].name, "start");
+    assert_eq!(result.needed[0].example.as_deref(), Some("2026-03-02T09:00:00Z"));
+    assert_eq!(
+        result.needed[0].description.as_deref(),
+        Some("When the weekday rotation starts (RFC 3339)")
+    );
+    assert_eq!(
+        result.summary(),
+        "PagerDuty Terraform, 2 files: 3 people, 2 schedules, 1 policy, 1 service, 1 value needed"
+    );
+    let all = said(&files, &result);
+    for expected in [
+        "72:36 error[unknown-value] `var.start` has no value: `start` of `pagerduty_schedule.primary.layer[0]` cannot be known",
+        "73:36 error[unknown-value] `var.start` has no value: `rotation_virtual_start` of `pagerduty_schedule.primary.layer[0]` cannot be known",
+        "70:3 info[import-not-imported] layer `Weekdays` of schedule `Payments Primary` is left out until its values are known",
+    ] {
+        assert!(all.contains(&expected.to_string()), "{expected}\n{all:#?}");
+    }
+    // The rest is imported: the night layer is there.
+    assert!(result.document.contains("      - name: Nights\n"), "{}", result.document);
+}
+
+#[test]
+fn terraform_diagnostics_point_into_the_module() {
+    let (files, result) = import_dir_with("terraform", &[START]);
+    assert_eq!(
+        located(&files, &result),
+        [
+            "main.tf:10:1: info[import-not-imported]",
+            "main.tf:12:3: info[import-not-imported]",
+            "main.tf:18:15: info[import-not-imported]",
+            "main.tf:18:15: info[import-not-imported]",
+            "main.tf:20:3: info[import-not-imported]",
+            "main.tf:23:1: info[import-not-imported]",
+            "main.tf:23:1: info[import-not-imported]",
+            "main.tf:68:3: info[import-not-imported]",
+            "main.tf:70:3: info[pagerduty-layer-order]",
+            "main.tf:74:36: info[import-assumption]",
+            "main.tf:77:5: info[import-assumption]",
+            "main.tf:91:36: info[import-assumption]",
+            "main.tf:103:1: warning[import-lookup]",
+            "main.tf:110:3: info[import-not-imported]",
+            "main.tf:123:14: warning[pagerduty-round-robin]",
+            "main.tf:139:3: info[import-not-evaluated]",
+            "main.tf:140:3: info[import-not-evaluated]",
+            "main.tf:141:3: info[import-not-evaluated]",
+            "main.tf:143:3: warning[pagerduty-urgency-not-evaluated]",
+            "main.tf:155:3: warning[pagerduty-urgency-not-evaluated]",
+            "main.tf:163:3: warning[pagerduty-urgency-not-evaluated]",
+            "main.tf:173:1: info[import-not-imported]",
+        ]
+    );
+    let order = message_at(&result, &files, "main.tf", "pagerduty-layer-order");
+    assert_eq!(order, ["layers read bottom first, in block order, as the provider sends them (the first `layer` block is Layer 1); the last layer wins"]);
+    let lookup = message_at(&result, &files, "main.tf", "import-lookup");
+    assert_eq!(lookup, ["schedule `Payments Secondary` is looked up by a data source: its layers are not in the files, so it is imported with none (nobody on call)"]);
+}
+
+#[test]
+fn a_data_source_finds_its_object_in_the_api_files() {
+    let mut files = files("terraform");
+    files.push(SourceFile::new(
+        "secondary.json",
+        r#"{"schedule": {"id": "PSCH777", "type": "schedule", "name": "Payments Secondary", "time_zone": "Europe/London",
+  "html_url": "https://acme.pagerduty.com/schedules/PSCH777",
+  "schedule_layers": [{"id": "PL7", "name": "Layer 1", "start": "2026-03-02T09:00:00Z", "end": null,
+    "rotation_virtual_start": "2026-03-02T09:00:00Z", "rotation_turn_length_seconds": 604800,
+    "users": [{"user": {"id": "PUSR007", "type": "user_reference", "summary": "Gus Example"}}]}]}}"#,
+    ));
+    let options = ImportOptions {
+        vars: vec![(START.0.to_string(), START.1.to_string())],
+        ..ImportOptions::default()
+    };
+    let result = import(&files, &options).expect("import");
+    assert_eq!(result.label(), "PagerDuty Terraform and PagerDuty API");
+    let all = said(&files, &result);
+    assert!(all.contains(&"103:1 info[import-lookup] `data.pagerduty_schedule.secondary` is schedule `Payments Secondary` of `secondary.json`".to_string()), "{all:#?}");
+    assert!(result.document.contains("  - id: payments-secondary\n    name: Payments Secondary\n    source: PSCH777\n"), "{}", result.document);
+    assert!(result.document.contains("          - {schedule: payments-secondary}\n"));
+    assert_eq!(result.counts.schedules, 2);
+}
+
+#[test]
+#[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
+fn the_terraform_schedule_and_policy_answer_as_pagerduty() {
+    let (_, result) = import_dir_with("terraform", &[START]);
+    let ev = evaluator(&result);
+    let s = "payments-primary";
+    // rotation_virtual_start = timeadd(start, "-168h"): turns of 8 h from
+    // Monday 2026-02-23 09:00, three a day, [alice, bob] (the for
+    // expression sorts them). Turns keep counting through restricted time
+    // (KB "Complex Split Shift Rotation"): day d's 09:00 turn is 3d, so
+    // Monday 03-02 (d = 7) is bob's and Tuesday 03-03 (d = 8) alice's.
+    assert_eq!(on_call(&ev, s, "2026-03-02T12:00:00Z"), people(&["bob-example"]));
+    assert_eq!(on_call(&ev, s, "2026-03-03T12:00:00Z"), people(&["alice-example"]));
+    // The second `layer` block is Layer 2, the top: its 19:00 + 12 h window
+    // wins at night ("the lowest layer always takes precedence").
+    assert_eq!(on_call(&ev, s, "2026-03-03T03:00:00Z"), people(&["carol-example"]));
+    // Between the night window and the weekday window: nobody.
+    assert_eq!(on_call(&ev, s, "2026-03-02T08:00:00Z"), people(&[]));
+    assert_eq!(on_call(&ev, s, "2026-03-07T12:00:00Z"), people(&[]));
+    // After the DST change the 09:00 handoff is 08:00Z (wall clock): turn
+    // 105 (bob) at 08:30Z, where elapsed time would still give turn 104.
+    assert_eq!(on_call(&ev, s, "2026-03-30T08:30:00Z"), people(&["bob-example"]));
+    // The policy: rule 2's schedule is looked up by a data source (no
+    // layers in the files: nobody), carol pages; num_loops 2 = 3 passes.
+    let (pages, exhausted) = plan(&ev, "payments", "2026-03-03T12:00:00Z");
+    assert_eq!(
+        pages,
+        [
+            (0, 1, 1, people(&["alice-example"])),
+            (900, 1, 2, people(&["carol-example"])),
+            (1800, 2, 1, people(&["alice-example"])),
+            (2700, 2, 2, people(&["carol-example"])),
+            (3600, 3, 1, people(&["alice-example"])),
+            (4500, 3, 2, people(&["carol-example"])),
+        ]
+    );
+    assert_eq!(exhausted, 5400);
+    let errors: Vec<_> = escalator::check(&result.document)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 // ---- shapes and problems, one by one ------------------------------------------------
 
 /// The diagnostics as `line:col severity[code] message`, for one file.
@@ -858,6 +1022,19 @@ mod cli {
         let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
         assert_eq!(v["complete"], false);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_terraform_folder_needs_its_variable() {
+        let dir = "tests/fixtures/import/pagerduty/terraform";
+        let out = escalator(&["import", dir]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("needed: `start` (When the weekday rotation starts (RFC 3339)): pass `--var start=2026-03-02T09:00:00Z`\n"), "{stderr}");
+        let out = escalator(&["import", dir, "--var", "start=2026-03-02T09:00:00Z"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(stderr.starts_with("detected: PagerDuty Terraform, 2 files: 3 people, 2 schedules, 1 policy, 1 service\n"), "{stderr}");
     }
 
     #[test]
