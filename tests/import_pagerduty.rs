@@ -203,10 +203,12 @@ fn every_diagnostic_points_into_its_file() {
             "schedule-PSCH003.json:10:5: info[import-not-imported]",
             "schedule-PSCH003.json:25:9: info[import-not-imported]",
             "schedule-PSCH003.json:28:5: info[import-not-imported]",
+            "schedules.json:10:20: info[import-assumption]",
             "schedules.json:11:7: info[import-not-imported]",
             "schedules.json:12:7: info[pagerduty-layer-order]",
             "schedules.json:25:22: info[import-assumption]",
             "schedules.json:51:7: info[import-not-imported]",
+            "schedules.json:62:20: info[import-assumption]",
             "schedules.json:70:37: info[import-assumption]",
             "schedules.json:71:43: info[import-assumption]",
             "schedules.json:79:22: info[import-assumption]",
@@ -261,6 +263,7 @@ fn what_pagerduty_leaves_unsaid_is_said_in_infos() {
     assert!(assumptions.contains(&"`rotation_virtual_start` is after `start` in layer `Layer 1` of schedule `Payments Support`: PagerDuty does not document who is on call in between; imported as the rotation counted backwards from it (`before_handoff: rotate`)"), "{assumptions:#?}");
     assert!(assumptions.contains(&"PagerDuty does not document whether 8h turns keep their wall-clock handoff times across a DST change in `Europe/London`; imported with `clock: wall`"));
     assert!(assumptions.contains(&"PagerDuty does not document whether a restriction's `duration_seconds` counts elapsed or wall-clock time across a DST change in `Europe/London`; imported as elapsed time (`duration`)"));
+    assert!(assumptions.contains(&"restriction times are read in the schedule's zone `Europe/London`: a GET renders them in the zone the request asked for (`time_zone=`), the schedule's by default"));
     let order = message_at(&result, &files, "schedules.json", "pagerduty-layer-order");
     assert_eq!(order, ["layers read top first, as PagerDuty's GET lists them, since their names run down from `Layer 2` to `Layer 1`, and it is a GET response (it has fields only PagerDuty writes, such as `id` or `html_url`); written bottom first"]);
     let overlap = message_at(&result, &files, "overrides-PSCH001.json", "import-overlapping-overrides");

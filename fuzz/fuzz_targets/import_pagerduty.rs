@@ -1,6 +1,7 @@
 //! The PagerDuty importer on any input, never a panic: raw bytes read as
-//! one to four export files (split at NUL bytes) straight into the
-//! PagerDuty reader, or a generated valid export
+//! one to four export files (split at NUL bytes; API JSON, or with the
+//! mode byte's second bit a Terraform module `main.tf` + `extra.tf`)
+//! straight into the PagerDuty readers, or a generated valid export
 //! (`tests/import_gen/pagerduty.rs`, the property tests' generator) with
 //! byte-level edits, through the whole pipeline and `escalator::check`.
 #![no_main]
@@ -18,10 +19,19 @@ fuzz_target!(|data: &[u8]| {
     };
     let files: Vec<SourceFile> = if mode % 2 == 0 {
         let text = String::from_utf8_lossy(rest);
+        let terraform = mode & 2 != 0;
         text.split('\0')
             .take(4)
             .enumerate()
-            .map(|(i, t)| SourceFile::new(format!("overrides-PSCH00{i}.json"), t))
+            .map(|(i, t)| {
+                let name = match (terraform, i) {
+                    (true, 0) => "main.tf".to_string(),
+                    (true, 1) => "terraform.tfvars".to_string(),
+                    (true, _) => format!("extra{i}.tf"),
+                    (false, _) => format!("overrides-PSCH00{i}.json"),
+                };
+                SourceFile::new(name, t)
+            })
             .collect()
     } else {
         let list: Vec<u32> = rest
@@ -57,7 +67,20 @@ fuzz_target!(|data: &[u8]| {
         diagnostics: Vec::new(),
         needed: Vec::new(),
     };
-    let all: Vec<(usize, import::Format)> = (0..files.len()).map(|i| (i, import::Format::Api)).collect();
+    let all: Vec<(usize, import::Format)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let format = if f.name.ends_with(".tf") {
+                import::Format::Terraform
+            } else if f.name.ends_with(".tfvars") {
+                import::Format::TerraformVars
+            } else {
+                import::Format::Api
+            };
+            (i, format)
+        })
+        .collect();
     import::pagerduty::import(&mut cx, &all);
     for d in &cx.diagnostics {
         let text = &files[d.file].text;

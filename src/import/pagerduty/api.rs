@@ -595,7 +595,7 @@ impl Reader<'_, '_, '_> {
             }
         }
         if server_written {
-            self.rendered_zone(&obj, &layers, time_zone.value().map(String::as_str));
+            self.rendered_zone(&layers, &time_zone);
         }
         Some(Schedule {
             key,
@@ -614,8 +614,11 @@ impl Reader<'_, '_, '_> {
     /// every offset in the schedule is one fixed offset that the schedule's
     /// zone does not have at those instants, the export was rendered in
     /// another zone: restriction times would be read wrong.
-    fn rendered_zone(&mut self, obj: &Obj<'_>, layers: &[Layer], zone: Option<&str>) {
-        let Some(tz) = zone.and_then(|z| z.parse::<Tz>().ok()) else {
+    fn rendered_zone(&mut self, layers: &[Layer], zone: &Field<String>) {
+        let Some((tz, zone_loc)) = zone
+            .known()
+            .and_then(|(z, loc)| Some((z.parse::<Tz>().ok()?, loc)))
+        else {
             return;
         };
         if !layers.iter().any(|l| !l.restrictions.is_empty()) {
@@ -632,7 +635,6 @@ impl Reader<'_, '_, '_> {
                 texts.push((t.as_str(), at));
             }
         }
-        let _ = obj;
         let mut offsets = Vec::new();
         let mut mismatch: Option<(Loc, i64, i32)> = None;
         for (text, at) in texts {
@@ -646,6 +648,21 @@ impl Reader<'_, '_, '_> {
             }
         }
         let fixed = offsets.windows(2).all(|w| w[0] == w[1]);
+        let suspect = mismatch.is_some() && fixed;
+        if !suspect {
+            self.cx.report(
+                zone_loc.file,
+                Diagnostic::info(
+                    "import-assumption",
+                    zone_loc.span,
+                    format!(
+                        "restriction times are read in the schedule's zone `{}`: a GET renders them in the zone the request asked for (`time_zone=`), the schedule's by default",
+                        tz.name()
+                    ),
+                )
+                .with_help("if this export was fetched with `time_zone=`, export it again without"),
+            );
+        }
         if let (Some((at, offset, zone_offset)), true) = (mismatch, fixed) {
             self.cx.report(
                 at.file,

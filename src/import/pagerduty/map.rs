@@ -1065,7 +1065,7 @@ impl Mapper<'_, '_> {
                     tz.name()
                 ),
             );
-            self.cx.report(file, d.with_help("restriction times are read in the schedule's zone, as PagerDuty renders them unless the export asked for another (`time_zone=`)"));
+            self.cx.report(file, d.with_help("a window that contains the change closes that many elapsed seconds after it opens; the wall clock shows it an hour off"));
         }
         Some(out)
     }
