@@ -331,11 +331,15 @@ impl Reader<'_, '_, '_> {
             Some(Kind::Override) => {
                 let overrides: Vec<Override> = self.override_(node).into_iter().collect();
                 let loc = self.loc(Span::new(node.span.start, node.span.start.saturating_add(1)));
-                self.loose.push(LooseOverrides {
-                    file: self.file,
-                    loc,
-                    overrides,
-                });
+                // Bare overrides of one file (a list of them) go together.
+                match self.loose.last_mut() {
+                    Some(last) if last.file == self.file => last.overrides.extend(overrides),
+                    _ => self.loose.push(LooseOverrides {
+                        file: self.file,
+                        loc,
+                        overrides,
+                    }),
+                }
             }
             Some(kind) => self.object(kind, node, in_list),
             None => self.report(

@@ -621,6 +621,10 @@ impl Mapper<'_, '_> {
     fn contact(&mut self, u: &User, what: &str) -> Vec<Yaml> {
         let mut rules: Vec<(i64, Yaml)> = Vec::new();
         let mut low: Vec<Loc> = Vec::new();
+        let mut methods: HashMap<&str, &ContactMethod> = HashMap::new();
+        for m in &u.contact_methods {
+            methods.entry(m.key.as_str()).or_insert(m);
+        }
         for r in &u.notification_rules {
             match r.urgency.known() {
                 Some((urgency, _)) if urgency == "high" => {}
@@ -670,9 +674,10 @@ impl Mapper<'_, '_> {
                 );
                 continue;
             }
-            let method: Option<&ContactMethod> = r.contact_method.as_ref().and_then(|c| {
-                u.contact_methods.iter().find(|m| m.key == c.key)
-            });
+            let method: Option<&ContactMethod> = r
+                .contact_method
+                .as_ref()
+                .and_then(|c| methods.get(c.key.as_str()).copied());
             let kind = method
                 .and_then(|m| m.kind.value())
                 .or(r.contact_method_kind.value())

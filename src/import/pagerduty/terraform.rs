@@ -22,6 +22,8 @@
 //! address is each object's `source` in the document. Every PagerDuty rule
 //! is applied in [`super::map`], the same for both formats.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Span};
 use crate::import::terraform::{self, Attribute, Block, Body, Kind, Mode, Module, Resource, Source, Value};
 use crate::import::{Cx, ValueNeeded};
@@ -58,14 +60,18 @@ pub fn read(cx: &mut Cx<'_>, export: &mut Export) {
         }
     }
     // Contact methods and notification rules join their user.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, u) in export.users.iter().enumerate() {
+        index.entry(u.key.clone()).or_insert(i);
+    }
     for (user, method) in contact_methods {
-        match user_of(export, user.as_ref()) {
+        match user_of(export, &index, user.as_ref()) {
             Some(u) => u.contact_methods.push(method),
             None => r.orphan(user.as_ref(), method.loc, "contact method"),
         }
     }
     for (user, rule) in notification_rules {
-        match user_of(export, user.as_ref()) {
+        match user_of(export, &index, user.as_ref()) {
             Some(u) => u.notification_rules.push(rule),
             None => r.orphan(user.as_ref(), rule.loc, "notification rule"),
         }
@@ -122,9 +128,13 @@ fn example_for(type_text: Option<&str>, name: &str) -> Option<String> {
     }
 }
 
-fn user_of<'e>(export: &'e mut Export, user: Option<&Ref>) -> Option<&'e mut User> {
-    let key = &user?.key;
-    export.users.iter_mut().find(|u| &u.key == key)
+fn user_of<'e>(
+    export: &'e mut Export,
+    index: &HashMap<String, usize>,
+    user: Option<&Ref>,
+) -> Option<&'e mut User> {
+    let i = *index.get(&user?.key)?;
+    export.users.get_mut(i)
 }
 
 struct Reader<'c, 'a, 'm> {
