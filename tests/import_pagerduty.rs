@@ -948,6 +948,41 @@ fn broken_json_is_an_error_and_nothing_panics() {
     }
 }
 
+#[test]
+fn large_exports_take_bounded_work() {
+    // 3 000 users of one name, 300 schedules, 6 000 overrides of one
+    // schedule all overlapping: linear work, and the overlap warnings stop
+    // at a bound.
+    let users: Vec<String> = (0..3000)
+        .map(|i| format!(r#"{{"id": "PU{i}", "type": "user", "name": "Alice Example", "html_url": "https://a.pagerduty.com/users/PU{i}"}}"#))
+        .collect();
+    let schedules: Vec<String> = (0..300)
+        .map(|i| format!(r#"{{"id": "PS{i}", "type": "schedule", "name": "Ops", "time_zone": "UTC", "schedule_layers": [
+            {{"id": "PL{i}", "name": "Layer 1", "start": "2026-01-05T00:00:00Z", "rotation_virtual_start": "2026-01-05T00:00:00Z",
+              "rotation_turn_length_seconds": 86400, "users": [{{"user": {{"id": "PU{i}", "type": "user_reference"}}}}]}}]}}"#))
+        .collect();
+    let overrides: Vec<String> = (0..6_000)
+        .map(|i| format!(r#"{{"id": "PO{i}", "start": "2026-01-06T00:00:00Z", "end": "2026-01-{:02}T00:00:00Z", "user": {{"id": "PU{}", "type": "user_reference"}}}}"#, 7 + i % 20, i % 3000))
+        .collect();
+    let files = vec![
+        SourceFile::new("users.json", format!(r#"{{"users": [{}]}}"#, users.join(","))),
+        SourceFile::new("schedules.json", format!(r#"{{"schedules": [{}]}}"#, schedules.join(","))),
+        SourceFile::new("overrides-PS7.json", format!(r#"{{"overrides": [{}]}}"#, overrides.join(","))),
+    ];
+    let started = std::time::Instant::now();
+    let result = import(&files, &ImportOptions::default()).expect("import");
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    assert_eq!(result.counts.people, 3000);
+    assert_eq!(result.counts.schedules, 300);
+    assert!(result.document.contains("{id: alice-example-3000, "));
+    let overlaps = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.code == "import-overlapping-overrides")
+        .count();
+    assert_eq!(overlaps, 21);
+}
+
 // ---- `escalator import`, as a user runs it ------------------------------------------
 
 mod cli {
