@@ -136,8 +136,11 @@ fn on_call(ev: &Evaluator, schedule: &str, at: &str) -> Vec<String> {
     out.schedules[0].on_call.clone()
 }
 
-/// The paging plan as `(seconds after the start, pass, step, people)`.
-fn plan(ev: &Evaluator, policy: &str, at: &str) -> (Vec<(i64, u32, u32, Vec<String>)>, i64) {
+/// Pages as `(seconds after the start, pass, step, people)`.
+type Pages = Vec<(i64, u32, u32, Vec<String>)>;
+
+/// The paging plan, and when it is exhausted.
+fn plan(ev: &Evaluator, policy: &str, at: &str) -> (Pages, i64) {
     let choice = PolicyChoice::Policy {
         policy: policy.to_string(),
         severity: None,

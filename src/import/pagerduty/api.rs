@@ -225,7 +225,7 @@ impl Reader<'_, '_, '_> {
                         .iter()
                         .all(|e| wrapper_of(&e.key).is_some() || PAGINATION.contains(&e.key.as_str()));
                 if wrapper {
-                    self.wrapper(root, entries);
+                    self.wrapper(entries);
                 } else {
                     self.bare(root, false);
                 }
@@ -243,7 +243,7 @@ impl Reader<'_, '_, '_> {
         }
     }
 
-    fn wrapper(&mut self, root: &Node, entries: &[Entry]) {
+    fn wrapper(&mut self, entries: &[Entry]) {
         let listed = entries
             .iter()
             .any(|e| matches!(wrapper_of(&e.key), Some((_, true))));
@@ -298,7 +298,6 @@ impl Reader<'_, '_, '_> {
                 self.object(kind, item, from_get);
             }
         }
-        let _ = root;
     }
 
     /// An object without a wrapper: its kind from `type`, else its keys.
@@ -515,14 +514,13 @@ impl Reader<'_, '_, '_> {
     }
 
     /// The object's id: its key in the intermediate.
-    fn key(&mut self, obj: &mut Obj<'_>, what: &str, fallback: &str) -> String {
+    fn key(&mut self, obj: &mut Obj<'_>, fallback: &str) -> String {
         match self.string(obj, "id") {
             Field::Known(id, _) if !id.is_empty() => id,
             _ => {
                 // Request bodies have no ids: a key from the name, else the
                 // place in the file (unique, stable).
                 let start = obj.node.span.start;
-                let _ = what;
                 format!("@{fallback}:{}:{start}", self.file)
             }
         }
@@ -534,7 +532,7 @@ impl Reader<'_, '_, '_> {
         let mut obj = Obj::new(self.file, node)?;
         let head = obj.head();
         obj.entry("type");
-        let key = self.key(&mut obj, "schedule", "schedule");
+        let key = self.key(&mut obj, "schedule");
         let name = self.string(&mut obj, "name");
         let time_zone = self.string(&mut obj, "time_zone");
         let layer_key = obj.entries.iter().find(|e| e.key == "schedule_layers").map(|e| e.key_span);
@@ -832,7 +830,7 @@ impl Reader<'_, '_, '_> {
         let mut obj = Obj::new(self.file, node)?;
         let loc = obj.head();
         obj.entry("type");
-        let key = self.key(&mut obj, "escalation policy", "policy");
+        let key = self.key(&mut obj, "policy");
         let name = self.string(&mut obj, "name");
         let num_loops = self.int(&mut obj, "num_loops");
         let rules = self
@@ -907,7 +905,7 @@ impl Reader<'_, '_, '_> {
         let mut obj = Obj::new(self.file, node)?;
         let loc = obj.head();
         obj.entry("type");
-        let key = self.key(&mut obj, "service", "service");
+        let key = self.key(&mut obj, "service");
         let name = self.string(&mut obj, "name");
         let escalation_policy = match obj.get("escalation_policy") {
             Some(n) => self.reference(n, "escalation policy"),
@@ -926,7 +924,7 @@ impl Reader<'_, '_, '_> {
         let mut obj = Obj::new(self.file, node)?;
         let loc = obj.head();
         obj.entry("type");
-        let key = self.key(&mut obj, "user", "user");
+        let key = self.key(&mut obj, "user");
         let name = self.string(&mut obj, "name");
         let email = self.string(&mut obj, "email");
         let time_zone = self.string(&mut obj, "time_zone");
@@ -1049,7 +1047,7 @@ impl Reader<'_, '_, '_> {
             };
             (key, name, ObjectKindOfTeam::Membership)
         } else {
-            let key = self.key(&mut obj, "team", "team");
+            let key = self.key(&mut obj, "team");
             (key, self.string(&mut obj, "name"), ObjectKindOfTeam::Team)
         };
         Some(Team {

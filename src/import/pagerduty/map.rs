@@ -629,7 +629,6 @@ impl Mapper<'_, '_> {
             match r.urgency.known() {
                 Some((urgency, _)) if urgency == "high" => {}
                 Some((urgency, loc)) if urgency == "low" => {
-                    let _ = urgency;
                     low.push(loc);
                     continue;
                 }

@@ -30,8 +30,9 @@ impl Loc {
 /// A field of a PagerDuty object: absent, written but not known (a
 /// Terraform value that needs a variable: the reader has already said so),
 /// or known, with where it was written.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Field<T> {
+    #[default]
     Absent,
     /// Not known until a value is given; already reported.
     Unknown(Loc),
@@ -68,12 +69,6 @@ impl<T> Field<T> {
     /// Whether it is absent.
     pub fn is_absent(&self) -> bool {
         matches!(self, Field::Absent)
-    }
-}
-
-impl<T> Default for Field<T> {
-    fn default() -> Self {
-        Field::Absent
     }
 }
 
