@@ -36,12 +36,15 @@ use std::path::Path;
 mod gen;
 
 use escalator::diagnostic::{LineIndex, Severity};
-use escalator::PolicyChoice;
 use escalator::import::{import, Import, ImportOptions, SourceFile};
 use escalator::time::Timestamp;
 use escalator::Evaluator;
+use escalator::PolicyChoice;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/pagerduty");
+const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/import/pagerduty"
+);
 
 /// The files of a fixture folder, in name order (as `escalator import`
 /// reads a folder), named by their file name.
@@ -70,7 +73,10 @@ fn import_dir(dir: &str) -> (Vec<SourceFile>, Import) {
 fn import_dir_with(dir: &str, vars: &[(&str, &str)]) -> (Vec<SourceFile>, Import) {
     let files = files(dir);
     let options = ImportOptions {
-        vars: vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        vars: vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         ..ImportOptions::default()
     };
     let result = import(&files, &options).expect("recognised");
@@ -103,7 +109,12 @@ fn located(files: &[SourceFile], result: &Import) -> Vec<String> {
         .collect()
 }
 
-fn message_at<'a>(result: &'a Import, files: &[SourceFile], file: &str, code: &str) -> Vec<&'a str> {
+fn message_at<'a>(
+    result: &'a Import,
+    files: &[SourceFile],
+    file: &str,
+    code: &str,
+) -> Vec<&'a str> {
     result
         .diagnostics
         .iter()
@@ -179,7 +190,10 @@ fn the_summary_line_says_what_was_read() {
         "PagerDuty API, 7 files: 7 people, 3 schedules, 2 policies, 2 services"
     );
     let (_, post) = import_dir("post-body");
-    assert_eq!(post.summary(), "PagerDuty API, 2 files: 3 people, 1 schedule");
+    assert_eq!(
+        post.summary(),
+        "PagerDuty API, 2 files: 3 people, 1 schedule"
+    );
 }
 
 #[test]
@@ -243,15 +257,26 @@ fn every_diagnostic_points_into_its_file() {
 #[test]
 fn urgency_rules_get_a_warning_at_their_span() {
     let (files, result) = import_dir("api");
-    let warnings = message_at(&result, &files, "services.json", "pagerduty-urgency-not-evaluated");
+    let warnings = message_at(
+        &result,
+        &files,
+        "services.json",
+        "pagerduty-urgency-not-evaluated",
+    );
     assert_eq!(
         warnings,
         ["urgency rules are not evaluated: every incident is treated as high urgency"; 3]
     );
     // `Platform API` has `{type: constant, urgency: high}`: exactly what
     // the document means, so nothing to say.
-    let text = &files.iter().find(|f| f.name == "services.json").expect("file").text;
-    let constant = text.find("\"incident_urgency_rule\": {\"type\": \"constant\"").expect("fixture");
+    let text = &files
+        .iter()
+        .find(|f| f.name == "services.json")
+        .expect("file")
+        .text;
+    let constant = text
+        .find("\"incident_urgency_rule\": {\"type\": \"constant\"")
+        .expect("fixture");
     assert!(!result
         .diagnostics
         .iter()
@@ -269,11 +294,26 @@ fn what_pagerduty_leaves_unsaid_is_said_in_infos() {
     assert!(assumptions.contains(&"restriction times are read in the schedule's zone `Europe/London`: a GET renders them in the zone the request asked for (`time_zone=`), the schedule's by default"));
     let order = message_at(&result, &files, "schedules.json", "pagerduty-layer-order");
     assert_eq!(order, ["layers read top first, as PagerDuty's GET lists them, since their names run down from `Layer 2` to `Layer 1`, and it is a GET response (it has fields only PagerDuty writes, such as `id` or `html_url`); written bottom first"]);
-    let overlap = message_at(&result, &files, "overrides-PSCH001.json", "import-overlapping-overrides");
+    let overlap = message_at(
+        &result,
+        &files,
+        "overrides-PSCH001.json",
+        "import-overlapping-overrides",
+    );
     assert_eq!(overlap, ["this override overlaps an earlier one from 2026-01-18T12:00:00Z to 2026-01-18T18:00:00Z: PagerDuty gives that time to the one created last, and the export has no creation times; the one listed later (this one) is taken"]);
-    let round_robin = message_at(&result, &files, "escalation_policies.json", "pagerduty-round-robin");
+    let round_robin = message_at(
+        &result,
+        &files,
+        "escalation_policies.json",
+        "pagerduty-round-robin",
+    );
     assert_eq!(round_robin, ["rule 1 of escalation policy `Platform` assigns round robin: PagerDuty gives each new incident to the next target in turn, which depends on earlier incidents; imported as paging every target of the step"]);
-    let missing = message_at(&result, &files, "escalation_policies.json", "import-missing-object");
+    let missing = message_at(
+        &result,
+        &files,
+        "escalation_policies.json",
+        "import-missing-object",
+    );
     assert_eq!(missing, ["user `PUSR099` is in no file: imported as person `grace-example` with no zone or contact rules"]);
 }
 
@@ -283,8 +323,16 @@ fn a_request_body_keeps_its_layers_in_order() {
     let order = message_at(&result, &files, "schedule.json", "pagerduty-layer-order");
     assert_eq!(order, ["layers read bottom first (Layer 1 first), as PagerDuty's POST and PUT take them, since their names run up from `Layer 1` to `Layer 2`, and it is a request body (no field only PagerDuty writes); kept in order"]);
     // No id in a request body: no `source` for the schedule.
-    assert!(result.document.contains("  - id: support-desk\n    name: Support Desk\n    timezone: America/New_York\n"), "{}", result.document);
-    assert!(result.document.contains("  - {id: hana-example, name: Hana Example, source: PUSR101, timezone: America/New_York}\n"));
+    assert!(
+        result.document.contains(
+            "  - id: support-desk\n    name: Support Desk\n    timezone: America/New_York\n"
+        ),
+        "{}",
+        result.document
+    );
+    assert!(result.document.contains(
+        "  - {id: hana-example, name: Hana Example, source: PUSR101, timezone: America/New_York}\n"
+    ));
 }
 
 // ---- on call and paged, in the imported document -------------------------------
@@ -300,42 +348,81 @@ fn payments_primary_on_call() {
     // "The effective start time of the layer"). The virtual start
     // 2026-01-05 09:00 is a week before `start`, so alice's turn 0 is
     // hidden and the first turn seen is bob's turn 1.
-    assert_eq!(on_call(&ev, s, "2026-01-13T12:00:00Z"), people(&["bob-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-13T12:00:00Z"),
+        people(&["bob-example"])
+    );
     // Before `start` nobody (the layer is not in force; the top layer
     // starts at 19:00).
     assert_eq!(on_call(&ev, s, "2026-01-12T08:00:00Z"), people(&[]));
     // PagerDuty: "the lowest layer always takes precedence" (the last
     // layer wins) and a restriction window crossing midnight is one window
     // (KB "Setting up Restrictions": 19:00-07:00): carol's night.
-    assert_eq!(on_call(&ev, s, "2026-01-13T02:00:00Z"), people(&["carol-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-13T02:00:00Z"),
+        people(&["carol-example"])
+    );
     // Layer 2 turns daily at 19:00: dan has the next night.
-    assert_eq!(on_call(&ev, s, "2026-01-14T03:00:00Z"), people(&["dan-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-14T03:00:00Z"),
+        people(&["dan-example"])
+    );
     // PagerDuty: a layer with nobody lets lower layers show through
     // (support.pagerduty.com/docs/schedules: "The user on Layer 1 is
     // 'hidden' until the overlap ends"): by day Layer 1's bob.
-    assert_eq!(on_call(&ev, s, "2026-01-14T12:00:00Z"), people(&["bob-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-14T12:00:00Z"),
+        people(&["bob-example"])
+    );
     // PagerDuty: an override puts its user on call in place of everyone
     // ("Only one user per schedule can be on-call at a time").
-    assert_eq!(on_call(&ev, s, "2026-01-17T12:00:00Z"), people(&["erin-example"]));
-    assert_eq!(on_call(&ev, s, "2026-01-17T23:00:00Z"), people(&["erin-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-17T12:00:00Z"),
+        people(&["erin-example"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-01-17T23:00:00Z"),
+        people(&["erin-example"])
+    );
     // PagerDuty: "the last created override will have priority"; the
     // export has no creation time, so the one listed later is taken.
-    assert_eq!(on_call(&ev, s, "2026-01-18T15:00:00Z"), people(&["frank-example"]));
-    assert_eq!(on_call(&ev, s, "2026-01-18T19:00:00Z"), people(&["erin-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-18T15:00:00Z"),
+        people(&["frank-example"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-01-18T19:00:00Z"),
+        people(&["erin-example"])
+    );
     // Turn 2 (alice) from Monday 2026-01-19 09:00.
-    assert_eq!(on_call(&ev, s, "2026-01-19T10:00:00Z"), people(&["alice-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-19T10:00:00Z"),
+        people(&["alice-example"])
+    );
     // Across the DST change (2026-03-29): the weekly handoff stays at
     // Monday 09:00 London time, 08:00Z in summer (handoffs keep local wall
     // time: implied by PagerDuty's time-zone documentation; `clock: wall`).
     // Turn 11 (bob) until then, turn 12 (alice) after.
-    assert_eq!(on_call(&ev, s, "2026-03-30T07:30:00Z"), people(&["bob-example"]));
-    assert_eq!(on_call(&ev, s, "2026-03-30T08:30:00Z"), people(&["alice-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-30T07:30:00Z"),
+        people(&["bob-example"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-30T08:30:00Z"),
+        people(&["alice-example"])
+    );
     // The night window that contains the change opens 2026-03-28 19:00
     // GMT and lasts 12 elapsed hours (our documented reading of
     // `duration_seconds`: elapsed), so it closes 07:00Z (08:00 BST): dan's
     // turn 75 still holds at 06:30Z.
-    assert_eq!(on_call(&ev, s, "2026-03-29T06:30:00Z"), people(&["dan-example"]));
-    assert_eq!(on_call(&ev, s, "2026-03-29T07:30:00Z"), people(&["bob-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-29T06:30:00Z"),
+        people(&["dan-example"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-29T07:30:00Z"),
+        people(&["bob-example"])
+    );
 }
 
 #[test]
@@ -346,21 +433,33 @@ fn payments_support_turns_through_weekends_and_before_its_virtual_start() {
     let s = "payments-support";
     // 8-hour turns from the virtual start, Monday 2026-01-12 09:00: turn 0
     // (alice) covers Monday's 09:00-17:00 window.
-    assert_eq!(on_call(&ev, s, "2026-01-12T10:00:00Z"), people(&["alice-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-12T10:00:00Z"),
+        people(&["alice-example"])
+    );
     // Three turns a day, four people: Tuesday 09:00 is turn 3 (dan).
-    assert_eq!(on_call(&ev, s, "2026-01-13T10:00:00Z"), people(&["dan-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-13T10:00:00Z"),
+        people(&["dan-example"])
+    );
     // PagerDuty: restrictions only limit when the current turn is on call;
     // turns keep counting through restricted time (KB "Complex Split Shift
     // Rotation"). The weekend's six hidden turns count, so the next Monday
     // 09:00 is turn 21 (bob), not turn 15 (dan).
-    assert_eq!(on_call(&ev, s, "2026-01-19T10:00:00Z"), people(&["bob-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-19T10:00:00Z"),
+        people(&["bob-example"])
+    );
     // Outside Mon-Fri 09:00-17:00 nobody: the restriction hides the layer.
     assert_eq!(on_call(&ev, s, "2026-01-17T10:00:00Z"), people(&[]));
     assert_eq!(on_call(&ev, s, "2026-01-12T20:00:00Z"), people(&[]));
     // Virtual start after `start` (undocumented by PagerDuty; issue 12's
     // reading, `before_handoff: rotate`): turns count backwards, so Monday
     // 2026-01-05 09:00 is turn -21, members[-21 mod 4] = dan.
-    assert_eq!(on_call(&ev, s, "2026-01-05T10:00:00Z"), people(&["dan-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-01-05T10:00:00Z"),
+        people(&["dan-example"])
+    );
     // Before `start` the layer is not in force.
     assert_eq!(on_call(&ev, s, "2026-01-02T10:00:00Z"), people(&[]));
 }
@@ -374,12 +473,24 @@ fn platform_anchored_with_z_keeps_its_local_handoff_across_dst() {
     // The anchor 2026-03-23T09:00:00Z is 09:00 GMT in London. Daily turns
     // keep handing off at 09:00 local (SPEC's absolute-handoff rule and the
     // assumed PagerDuty wall clock): 09:00Z before 2026-03-29, 08:00Z after.
-    assert_eq!(on_call(&ev, s, "2026-03-28T08:30:00Z"), people(&["erin-example"]));
-    assert_eq!(on_call(&ev, s, "2026-03-28T09:30:00Z"), people(&["frank-example"]));
-    assert_eq!(on_call(&ev, s, "2026-03-30T07:30:00Z"), people(&["erin-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-28T08:30:00Z"),
+        people(&["erin-example"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-28T09:30:00Z"),
+        people(&["frank-example"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-30T07:30:00Z"),
+        people(&["erin-example"])
+    );
     // Turn 7 (frank) from 2026-03-30 09:00 BST = 08:00Z (elapsed time
     // would still say erin until 09:00Z).
-    assert_eq!(on_call(&ev, s, "2026-03-30T08:30:00Z"), people(&["frank-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-30T08:30:00Z"),
+        people(&["frank-example"])
+    );
     let shifts = ev
         .shifts(s, t("2026-03-29T00:00:00Z"), t("2026-03-31T00:00:00Z"))
         .expect("shifts");
@@ -391,9 +502,18 @@ fn platform_anchored_with_z_keeps_its_local_handoff_across_dst() {
     assert_eq!(
         ends,
         [
-            ("2026-03-29T00:00:00Z".to_string(), people(&["frank-example"])),
-            ("2026-03-29T08:00:00Z".to_string(), people(&["erin-example"])),
-            ("2026-03-30T08:00:00Z".to_string(), people(&["frank-example"])),
+            (
+                "2026-03-29T00:00:00Z".to_string(),
+                people(&["frank-example"])
+            ),
+            (
+                "2026-03-29T08:00:00Z".to_string(),
+                people(&["erin-example"])
+            ),
+            (
+                "2026-03-30T08:00:00Z".to_string(),
+                people(&["frank-example"])
+            ),
         ]
     );
 }
@@ -444,7 +564,10 @@ fn payments_policy_pages_by_pagerduty_rules() {
     // Round robin is state-dependent: imported as paging every target of
     // the step (a warning says so); num_loops 0: one pass.
     let (pages, exhausted) = plan(&ev, "platform", "2026-03-30T08:30:00Z");
-    assert_eq!(pages, [(0, 1, 1, people(&["frank-example", "grace-example"]))]);
+    assert_eq!(
+        pages,
+        [(0, 1, 1, people(&["frank-example", "grace-example"]))]
+    );
     assert_eq!(exhausted, 1800);
 }
 
@@ -470,7 +593,11 @@ fn people_keep_their_high_urgency_contact_rules_in_order() {
         rules,
         [
             ("push".to_string(), 0, Some("alice-pixel".to_string())),
-            ("email".to_string(), 60, Some("alice@example.com".to_string())),
+            (
+                "email".to_string(),
+                60,
+                Some("alice@example.com".to_string())
+            ),
             ("phone".to_string(), 300, Some("+44 7700900123".to_string())),
         ]
     );
@@ -484,19 +611,37 @@ fn a_post_body_keeps_layer_1_at_the_bottom() {
     let s = "support-desk";
     // Wednesday 10:00 New York: Layer 2 (weekends) is restricted, Layer 1's
     // turn 0 (hana) shows through.
-    assert_eq!(on_call(&ev, s, "2026-02-04T15:00:00Z"), people(&["hana-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-02-04T15:00:00Z"),
+        people(&["hana-example"])
+    );
     // A weekly restriction of 230400 s from Friday 17:00 is one window to
     // Monday 09:00 (KB "Scheduling Gaps": Friday 17:00 through Monday
     // 09:00). Layer 2 was listed last in the POST body, so it is on top.
-    assert_eq!(on_call(&ev, s, "2026-02-07T15:00:00Z"), people(&["ivan-example"]));
-    assert_eq!(on_call(&ev, s, "2026-02-09T13:30:00Z"), people(&["ivan-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-02-07T15:00:00Z"),
+        people(&["ivan-example"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-02-09T13:30:00Z"),
+        people(&["ivan-example"])
+    );
     // Monday 09:00 EST: the window closes and Layer 1's turn 1 (jun) shows.
-    assert_eq!(on_call(&ev, s, "2026-02-09T14:30:00Z"), people(&["jun-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-02-09T14:30:00Z"),
+        people(&["jun-example"])
+    );
     // The window that contains New York's 2026-03-08 change lasts 64
     // elapsed hours (our documented reading): it closes Monday 10:00 EDT
     // (14:00Z), not 09:00 EDT.
-    assert_eq!(on_call(&ev, s, "2026-03-09T13:30:00Z"), people(&["ivan-example"]));
-    assert_eq!(on_call(&ev, s, "2026-03-09T14:30:00Z"), people(&["jun-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-09T13:30:00Z"),
+        people(&["ivan-example"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-09T14:30:00Z"),
+        people(&["jun-example"])
+    );
 }
 
 #[test]
@@ -535,7 +680,10 @@ fn a_variable_without_value_is_asked_for_and_its_layer_waits() {
     assert!(!result.is_complete());
     assert_eq!(result.needed.len(), 1);
     assert_eq!(result.needed[0].name, "start");
-    assert_eq!(result.needed[0].example.as_deref(), Some("2026-03-02T09:00:00Z"));
+    assert_eq!(
+        result.needed[0].example.as_deref(),
+        Some("2026-03-02T09:00:00Z")
+    );
     assert_eq!(
         result.needed[0].description.as_deref(),
         Some("When the weekday rotation starts (RFC 3339)")
@@ -553,7 +701,11 @@ fn a_variable_without_value_is_asked_for_and_its_layer_waits() {
         assert!(all.contains(&expected.to_string()), "{expected}\n{all:#?}");
     }
     // The rest is imported: the night layer is there.
-    assert!(result.document.contains("      - name: Nights\n"), "{}", result.document);
+    assert!(
+        result.document.contains("      - name: Nights\n"),
+        "{}",
+        result.document
+    );
 }
 
 #[test]
@@ -611,8 +763,16 @@ fn a_data_source_finds_its_object_in_the_api_files() {
     assert_eq!(result.label(), "PagerDuty Terraform and PagerDuty API");
     let all = said(&files, &result);
     assert!(all.contains(&"103:1 info[import-lookup] `data.pagerduty_schedule.secondary` is schedule `Payments Secondary` of `secondary.json`".to_string()), "{all:#?}");
-    assert!(result.document.contains("  - id: payments-secondary\n    name: Payments Secondary\n    source: PSCH777\n"), "{}", result.document);
-    assert!(result.document.contains("          - {schedule: payments-secondary}\n"));
+    assert!(
+        result.document.contains(
+            "  - id: payments-secondary\n    name: Payments Secondary\n    source: PSCH777\n"
+        ),
+        "{}",
+        result.document
+    );
+    assert!(result
+        .document
+        .contains("          - {schedule: payments-secondary}\n"));
     assert_eq!(result.counts.schedules, 2);
 }
 
@@ -627,17 +787,29 @@ fn the_terraform_schedule_and_policy_answer_as_pagerduty() {
     // expression sorts them). Turns keep counting through restricted time
     // (KB "Complex Split Shift Rotation"): day d's 09:00 turn is 3d, so
     // Monday 03-02 (d = 7) is bob's and Tuesday 03-03 (d = 8) alice's.
-    assert_eq!(on_call(&ev, s, "2026-03-02T12:00:00Z"), people(&["bob-example"]));
-    assert_eq!(on_call(&ev, s, "2026-03-03T12:00:00Z"), people(&["alice-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-02T12:00:00Z"),
+        people(&["bob-example"])
+    );
+    assert_eq!(
+        on_call(&ev, s, "2026-03-03T12:00:00Z"),
+        people(&["alice-example"])
+    );
     // The second `layer` block is Layer 2, the top: its 19:00 + 12 h window
     // wins at night ("the lowest layer always takes precedence").
-    assert_eq!(on_call(&ev, s, "2026-03-03T03:00:00Z"), people(&["carol-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-03T03:00:00Z"),
+        people(&["carol-example"])
+    );
     // Between the night window and the weekday window: nobody.
     assert_eq!(on_call(&ev, s, "2026-03-02T08:00:00Z"), people(&[]));
     assert_eq!(on_call(&ev, s, "2026-03-07T12:00:00Z"), people(&[]));
     // After the DST change the 09:00 handoff is 08:00Z (wall clock): turn
     // 105 (bob) at 08:30Z, where elapsed time would still give turn 104.
-    assert_eq!(on_call(&ev, s, "2026-03-30T08:30:00Z"), people(&["bob-example"]));
+    assert_eq!(
+        on_call(&ev, s, "2026-03-30T08:30:00Z"),
+        people(&["bob-example"])
+    );
     // The policy: rule 2's schedule is looked up by a data source (no
     // layers in the files: nobody), carol pages; num_loops 2 = 3 passes.
     let (pages, exhausted) = plan(&ev, "payments", "2026-03-03T12:00:00Z");
@@ -712,7 +884,10 @@ fn restriction_times_rendered_in_another_zone_are_suspected() {
   "restrictions": [{"type": "daily_restriction", "start_time_of_day": "09:00:00", "duration_seconds": 28800}]"#,
     );
     let (_, result) = import_text("ops.json", &text);
-    assert!(!result.diagnostics.iter().any(|d| d.diagnostic.code == "pagerduty-rendered-zone"));
+    assert!(!result
+        .diagnostics
+        .iter()
+        .any(|d| d.diagnostic.code == "pagerduty-rendered-zone"));
 }
 
 #[test]
@@ -832,7 +1007,9 @@ fn overrides_find_their_schedule_by_file_name_or_say_they_cannot() {
     assert!(said(&files, &result).contains(&"1:2 warning[import-missing-object] these overrides are for schedule `PSCH777` (from the file name), which is in no file: imported on a schedule with no layers".to_string()));
     assert!(result.document.contains("  - id: psch777\n    source: PSCH777\n    layers: []\n    combine: top\n    overrides:\n"), "{}", result.document);
     // Two schedules and no id in the name: an error, nothing guessed.
-    let other = schedule.replace("PSCH900", "PSCH901").replace("\"Ops\"", "\"Dev\"");
+    let other = schedule
+        .replace("PSCH900", "PSCH901")
+        .replace("\"Ops\"", "\"Dev\"");
     let files = vec![
         SourceFile::new("a.json", schedule),
         SourceFile::new("b.json", other),
@@ -861,7 +1038,9 @@ fn list_pages_unknown_fields_and_strangers_are_said() {
             "5:37 warning[import-more-pages] this list continues on another page (`more: true`): objects on later pages are not in this file",
         ]
     );
-    assert!(result.document.contains("  - {id: search, name: Search, source: PSVC9}\n"));
+    assert!(result
+        .document
+        .contains("  - {id: search, name: Search, source: PSVC9}\n"));
 }
 
 #[test]
@@ -904,9 +1083,16 @@ fn the_same_schedule_in_two_files_keeps_the_copy_with_layers() {
     ];
     let result = import(&files, &ImportOptions::default()).expect("import");
     assert_eq!(result.counts.schedules, 1);
-    assert!(result.document.contains("members: [pusr001]"), "{}", result.document);
+    assert!(
+        result.document.contains("members: [pusr001]"),
+        "{}",
+        result.document
+    );
     let all = located(&files, &result);
-    assert!(all.contains(&"schedules.json:1:23: info[import-duplicate-object]".to_string()), "{all:#?}");
+    assert!(
+        all.contains(&"schedules.json:1:23: info[import-duplicate-object]".to_string()),
+        "{all:#?}"
+    );
 }
 
 #[test]
@@ -933,7 +1119,10 @@ fn contact_methods_pagerduty_does_not_use_are_not_imported() {
 fn broken_json_is_an_error_and_nothing_panics() {
     // Plainly a PagerDuty export, but cut short: recognised, and the
     // importer says where it breaks.
-    let (files, result) = import_text("schedules.json", r#"{"schedules": [{"id": "P1", "schedule_layers": [}"#);
+    let (files, result) = import_text(
+        "schedules.json",
+        r#"{"schedules": [{"id": "P1", "schedule_layers": [}"#,
+    );
     assert!(!result.is_complete());
     let all = said(&files, &result);
     assert!(all.iter().any(|d| d.contains(" error[")), "{all:#?}");
@@ -946,7 +1135,13 @@ fn broken_json_is_an_error_and_nothing_panics() {
     ] {
         let files = vec![SourceFile::new("x.json", text)];
         if let Ok(result) = import(&files, &ImportOptions::default()) {
-            assert!(escalator::document::parse(&result.document).diagnostics.is_empty(), "{text}\n{}", result.document);
+            assert!(
+                escalator::document::parse(&result.document)
+                    .diagnostics
+                    .is_empty(),
+                "{text}\n{}",
+                result.document
+            );
         }
     }
 }
@@ -968,9 +1163,18 @@ fn large_exports_take_bounded_work() {
         .map(|i| format!(r#"{{"id": "PO{i}", "start": "2026-01-06T00:00:00Z", "end": "2026-01-{:02}T00:00:00Z", "user": {{"id": "PU{}", "type": "user_reference"}}}}"#, 7 + i % 20, i % 3000))
         .collect();
     let files = vec![
-        SourceFile::new("users.json", format!(r#"{{"users": [{}]}}"#, users.join(","))),
-        SourceFile::new("schedules.json", format!(r#"{{"schedules": [{}]}}"#, schedules.join(","))),
-        SourceFile::new("overrides-PS7.json", format!(r#"{{"overrides": [{}]}}"#, overrides.join(","))),
+        SourceFile::new(
+            "users.json",
+            format!(r#"{{"users": [{}]}}"#, users.join(",")),
+        ),
+        SourceFile::new(
+            "schedules.json",
+            format!(r#"{{"schedules": [{}]}}"#, schedules.join(",")),
+        ),
+        SourceFile::new(
+            "overrides-PS7.json",
+            format!(r#"{{"overrides": [{}]}}"#, overrides.join(",")),
+        ),
     ];
     let started = std::time::Instant::now();
     let result = import(&files, &ImportOptions::default()).expect("import");
@@ -1007,14 +1211,25 @@ mod cli {
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{stderr}");
-        assert!(stderr.starts_with("detected: PagerDuty API, 7 files: 7 people, 3 schedules, 2 policies, 2 services\n"), "{stderr}");
+        assert!(
+            stderr.starts_with(
+                "detected: PagerDuty API, 7 files: 7 people, 3 schedules, 2 policies, 2 services\n"
+            ),
+            "{stderr}"
+        );
         // check-style diagnostics: file:line:col, the line, a caret.
         let urgency = "tests/fixtures/import/pagerduty/api/services.json:14:7: warning[pagerduty-urgency-not-evaluated]: urgency rules are not evaluated: every incident is treated as high urgency\n   |\n14 |       \"incident_urgency_rule\": {\n   |       ^^^^^^^^^^^^^^^^^^^^^^^\n";
         assert!(stderr.contains(urgency), "{stderr}");
         assert!(stdout.starts_with("# Imported by `escalator import` from:\n#   tests/fixtures/import/pagerduty/api/escalation_policies.json (PagerDuty API)\n"), "{stdout}");
         // The same document as the library gives (the header names the paths).
-        let golden = std::fs::read_to_string(format!("{API}/../api.expected.yaml")).expect("golden");
-        let body = |s: &str| s.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+        let golden =
+            std::fs::read_to_string(format!("{API}/../api.expected.yaml")).expect("golden");
+        let body = |s: &str| {
+            s.lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
         assert_eq!(body(&stdout), body(&golden));
     }
 
@@ -1024,7 +1239,10 @@ mod cli {
         assert_eq!(out.status.code(), Some(0));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
         assert_eq!(v["complete"], true);
-        assert_eq!(v["summary"], "PagerDuty API, 7 files: 7 people, 3 schedules, 2 policies, 2 services");
+        assert_eq!(
+            v["summary"],
+            "PagerDuty API, 7 files: 7 people, 3 schedules, 2 policies, 2 services"
+        );
         assert_eq!(v["detected"]["label"], "PagerDuty API");
         assert_eq!(v["detected"]["files"][0]["vendor"], "pagerduty");
         assert_eq!(v["detected"]["files"][0]["format"], "api");
@@ -1035,11 +1253,17 @@ mod cli {
             .iter()
             .find(|d| d["code"] == "pagerduty-urgency-not-evaluated")
             .expect("urgency warning");
-        assert_eq!(urgency["file"], "tests/fixtures/import/pagerduty/api/services.json");
+        assert_eq!(
+            urgency["file"],
+            "tests/fixtures/import/pagerduty/api/services.json"
+        );
         assert_eq!(urgency["severity"], "warning");
         assert_eq!(urgency["span"]["start"]["line"], 14);
         assert_eq!(urgency["span"]["start"]["column"], 7);
-        assert!(v["document"].as_str().expect("document").contains("combine: top"));
+        assert!(v["document"]
+            .as_str()
+            .expect("document")
+            .contains("combine: top"));
     }
 
     #[test]
@@ -1058,7 +1282,11 @@ mod cli {
         assert!(stderr.contains("tests/fixtures/import/pagerduty/incomplete/overrides.json:2:3: error[import-missing-object]: cannot tell which schedule this override is for; not imported\n"), "{stderr}");
         let written = std::fs::read_to_string(&out_file).expect("written");
         assert!(written.contains("  - id: database\n"), "{written}");
-        let json = escalator(&["import", "tests/fixtures/import/pagerduty/incomplete", "--json"]);
+        let json = escalator(&[
+            "import",
+            "tests/fixtures/import/pagerduty/incomplete",
+            "--json",
+        ]);
         assert_eq!(json.status.code(), Some(1));
         let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
         assert_eq!(v["complete"], false);
@@ -1086,7 +1314,10 @@ mod cli {
         let out = escalator(&["import", dir.to_str().expect("path")]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{stderr}");
-        assert!(stderr.contains("no supported format recognised"), "{stderr}");
+        assert!(
+            stderr.contains("no supported format recognised"),
+            "{stderr}"
+        );
         assert!(stderr.contains("PagerDuty REST API v2 JSON"), "{stderr}");
         let out = escalator(&["import", "tests/fixtures/import/pagerduty/no-such-folder"]);
         assert_eq!(out.status.code(), Some(2));

@@ -431,7 +431,10 @@ mod tests {
             detect_text("services.json", bare_service).map(|d| d.vendor),
             Some(Some(Vendor::PagerDuty))
         );
-        assert_eq!(detect_text("x.json", r#"{"type": "user", "name": "x"}"#), None);
+        assert_eq!(
+            detect_text("x.json", r#"{"type": "user", "name": "x"}"#),
+            None
+        );
         assert_eq!(detect_text("notes.md", "# hello\n"), None);
         assert_eq!(detect_text("x.json", "{\"a\": 1}"), None);
     }

@@ -59,8 +59,16 @@ const ZONES: &[(&str, i64)] = &[
 ];
 
 const NAMES: &[&str] = &[
-    "Alice Example", "Bob Example", "Carol Example", "Dan Example", "Erin Example",
-    "Frank Example", "Zoë Example", "Ilse O'Brien", "Jun Example", "Kim Example",
+    "Alice Example",
+    "Bob Example",
+    "Carol Example",
+    "Dan Example",
+    "Erin Example",
+    "Frank Example",
+    "Zoë Example",
+    "Ilse O'Brien",
+    "Jun Example",
+    "Kim Example",
 ];
 
 /// 2026-01-05T00:00:00Z, a Monday.
@@ -76,7 +84,10 @@ fn time(c: &mut Choices, t: i64, offset: i64) -> String {
             let local = Timestamp(t + offset).to_rfc3339();
             let sign = if offset < 0 { '-' } else { '+' };
             let a = offset.abs();
-            local.replace('Z', &format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60))
+            local.replace(
+                'Z',
+                &format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60),
+            )
         }
     }
 }
@@ -92,11 +103,16 @@ pub fn export(c: &mut Choices) -> Vec<(String, String)> {
 
     // Users (sometimes left out: references become stubs).
     if !c.one_in(5) {
-        let list: Vec<Value> = users.iter().map(|(id, name)| user(c, id, name, zone)).collect();
+        let list: Vec<Value> = users
+            .iter()
+            .map(|(id, name)| user(c, id, name, zone))
+            .collect();
         let text = if c.one_in(3) {
             serde_json::to_string_pretty(&Value::Array(list))
         } else {
-            serde_json::to_string_pretty(&json!({"users": list, "limit": 25, "offset": 0, "more": false, "total": null}))
+            serde_json::to_string_pretty(
+                &json!({"users": list, "limit": 25, "offset": 0, "more": false, "total": null}),
+            )
         };
         files.push(("users.json".to_string(), text.unwrap_or_default()));
     }
@@ -133,7 +149,8 @@ pub fn export(c: &mut Choices) -> Vec<(String, String)> {
             if c.one_in(2) {
                 listed.push(schedule);
             } else {
-                let text = serde_json::to_string_pretty(&json!({"schedule": schedule})).unwrap_or_default();
+                let text = serde_json::to_string_pretty(&json!({"schedule": schedule}))
+                    .unwrap_or_default();
                 files.push((format!("schedule-{id}.json"), text));
             }
             // Overrides of this schedule, in a file named after it.
@@ -152,18 +169,22 @@ pub fn export(c: &mut Choices) -> Vec<(String, String)> {
                         })
                     })
                     .collect();
-                let text = serde_json::to_string_pretty(&json!({"overrides": overrides})).unwrap_or_default();
+                let text = serde_json::to_string_pretty(&json!({"overrides": overrides}))
+                    .unwrap_or_default();
                 files.push((format!("overrides-{id}.json"), text));
             }
         } else {
             // A request body: no id, layers bottom first, a file of its own.
-            let text = serde_json::to_string_pretty(&json!({"schedule": schedule})).unwrap_or_default();
+            let text =
+                serde_json::to_string_pretty(&json!({"schedule": schedule})).unwrap_or_default();
             files.push((format!("post-{s}.json"), text));
         }
     }
     if !listed.is_empty() {
-        let text = serde_json::to_string_pretty(&json!({"schedules": listed, "limit": 25, "offset": 0, "more": false, "total": null}))
-            .unwrap_or_default();
+        let text = serde_json::to_string_pretty(
+            &json!({"schedules": listed, "limit": 25, "offset": 0, "more": false, "total": null}),
+        )
+        .unwrap_or_default();
         files.push(("schedules.json".to_string(), text));
     }
 
@@ -211,7 +232,9 @@ pub fn export(c: &mut Choices) -> Vec<(String, String)> {
         }));
         policy_ids.push(id);
     }
-    let text = serde_json::to_string_pretty(&json!({"escalation_policies": policies, "more": false})).unwrap_or_default();
+    let text =
+        serde_json::to_string_pretty(&json!({"escalation_policies": policies, "more": false}))
+            .unwrap_or_default();
     files.push(("escalation_policies.json".to_string(), text));
 
     // Services.
@@ -327,7 +350,12 @@ fn layer(c: &mut Choices, index: usize, get: bool, users: &[(String, &str)], off
     };
     let restrictions: Vec<Value> = (0..c.pick(4))
         .map(|_| {
-            let at = format!("{:02}:{:02}:{:02}", c.pick(24), c.of(&["00", "30", "15"]), c.of(&["00", "00", "30"]));
+            let at = format!(
+                "{:02}:{:02}:{:02}",
+                c.pick(24),
+                c.of(&["00", "30", "15"]),
+                c.of(&["00", "00", "30"])
+            );
             if c.one_in(2) {
                 json!({"type": "daily_restriction", "start_time_of_day": at,
                        "duration_seconds": 1 + c.pick(86_399)})

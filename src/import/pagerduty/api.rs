@@ -160,7 +160,10 @@ impl<'n> Obj<'n> {
             }
         }
         let start = self.node.span.start;
-        self.loc(Span::new(start, start.saturating_add(1).min(self.node.span.end)))
+        self.loc(Span::new(
+            start,
+            start.saturating_add(1).min(self.node.span.end),
+        ))
     }
 
     /// The keys not read, as extras.
@@ -221,9 +224,9 @@ impl Reader<'_, '_, '_> {
         match &root.kind {
             NodeKind::Map(entries) => {
                 let wrapper = entries.iter().any(|e| wrapper_of(&e.key).is_some())
-                    && entries
-                        .iter()
-                        .all(|e| wrapper_of(&e.key).is_some() || PAGINATION.contains(&e.key.as_str()));
+                    && entries.iter().all(|e| {
+                        wrapper_of(&e.key).is_some() || PAGINATION.contains(&e.key.as_str())
+                    });
                 if wrapper {
                     self.wrapper(entries);
                 } else {
@@ -238,7 +241,10 @@ impl Reader<'_, '_, '_> {
             _ => self.report(Diagnostic::error(
                 "import-invalid-value",
                 root.span,
-                format!("a PagerDuty export is an object or a list of objects, not {}", root.type_name()),
+                format!(
+                    "a PagerDuty export is an object or a list of objects, not {}",
+                    root.type_name()
+                ),
             )),
         }
     }
@@ -274,7 +280,11 @@ impl Reader<'_, '_, '_> {
                         format!(
                             "`{}` should be {}, not {}",
                             e.key,
-                            if list { "a list of objects" } else { "an object" },
+                            if list {
+                                "a list of objects"
+                            } else {
+                                "an object"
+                            },
                             e.value.type_name()
                         ),
                     ));
@@ -491,7 +501,10 @@ impl Reader<'_, '_, '_> {
                 self.report(Diagnostic::error(
                     "import-invalid-value",
                     node.span,
-                    format!("a {what} reference should be an object with an `id`, not {}", node.type_name()),
+                    format!(
+                        "a {what} reference should be an object with an `id`, not {}",
+                        node.type_name()
+                    ),
                 ));
                 None
             }
@@ -535,18 +548,33 @@ impl Reader<'_, '_, '_> {
         let key = self.key(&mut obj, "schedule");
         let name = self.string(&mut obj, "name");
         let time_zone = self.string(&mut obj, "time_zone");
-        let layer_key = obj.entries.iter().find(|e| e.key == "schedule_layers").map(|e| e.key_span);
+        let layer_key = obj
+            .entries
+            .iter()
+            .find(|e| e.key == "schedule_layers")
+            .map(|e| e.key_span);
         let layer_nodes = self.list(&mut obj, "schedule_layers").unwrap_or(&[]);
         let mut layers: Vec<Layer> = layer_nodes.iter().filter_map(|n| self.layer(n)).collect();
         // Which order the layers are listed in: only the format can tell.
         let server_written = from_get
-            || ["id", "self", "html_url", "summary", "final_schedule", "overrides_subschedule"]
-                .iter()
-                .any(|k| obj.has(k))
+            || [
+                "id",
+                "self",
+                "html_url",
+                "summary",
+                "final_schedule",
+                "overrides_subschedule",
+            ]
+            .iter()
+            .any(|k| obj.has(k))
             || layer_nodes.iter().any(|l| {
-                ["id", "rendered_schedule_entries", "rendered_coverage_percentage"]
-                    .iter()
-                    .any(|k| l.get(k).is_some())
+                [
+                    "id",
+                    "rendered_schedule_entries",
+                    "rendered_coverage_percentage",
+                ]
+                .iter()
+                .any(|k| l.get(k).is_some())
             });
         if layers.len() > 1 {
             let at = layer_key.unwrap_or(head.span);
@@ -556,8 +584,16 @@ impl Reader<'_, '_, '_> {
             } else {
                 "it is a request body (no field only PagerDuty writes)"
             };
-            let first = layers.first().and_then(|l| l.name.value()).cloned().unwrap_or_default();
-            let last = layers.last().and_then(|l| l.name.value()).cloned().unwrap_or_default();
+            let first = layers
+                .first()
+                .and_then(|l| l.name.value())
+                .cloned()
+                .unwrap_or_default();
+            let last = layers
+                .last()
+                .and_then(|l| l.name.value())
+                .cloned()
+                .unwrap_or_default();
             // The UI names layers `Layer 1` (bottom) upwards: names that say
             // an order win over the shape of the file.
             let top_first = names.map_or(server_written, |ascending| !ascending);
@@ -688,7 +724,10 @@ impl Reader<'_, '_, '_> {
             self.report(Diagnostic::error(
                 "import-invalid-value",
                 node.span,
-                format!("a schedule layer should be an object, not {}", node.type_name()),
+                format!(
+                    "a schedule layer should be an object, not {}",
+                    node.type_name()
+                ),
             ));
             return None;
         };
@@ -709,7 +748,10 @@ impl Reader<'_, '_, '_> {
                     self.report(Diagnostic::error(
                         "import-invalid-value",
                         e.value.span,
-                        format!("`end` should be a date-time or null, not {}", e.value.type_name()),
+                        format!(
+                            "`end` should be a date-time or null, not {}",
+                            e.value.type_name()
+                        ),
                     ));
                     Field::Unknown(self.loc(e.value.span))
                 }
@@ -770,7 +812,10 @@ impl Reader<'_, '_, '_> {
             self.report(Diagnostic::error(
                 "import-invalid-value",
                 node.span,
-                format!("a restriction should be an object, not {}", node.type_name()),
+                format!(
+                    "a restriction should be an object, not {}",
+                    node.type_name()
+                ),
             ));
             return None;
         };
@@ -854,7 +899,10 @@ impl Reader<'_, '_, '_> {
             self.report(Diagnostic::error(
                 "import-invalid-value",
                 node.span,
-                format!("an escalation rule should be an object, not {}", node.type_name()),
+                format!(
+                    "an escalation rule should be an object, not {}",
+                    node.type_name()
+                ),
             ));
             return None;
         };
@@ -1072,7 +1120,9 @@ fn wrapper_of(key: &str) -> Option<(Kind, bool)> {
 fn whole(node: &Node) -> Option<i64> {
     match node.kind {
         NodeKind::Int(i) => Some(i),
-        NodeKind::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 => Some(f as i64),
+        NodeKind::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
+            Some(f as i64)
+        }
         _ => None,
     }
 }

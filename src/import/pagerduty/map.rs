@@ -54,7 +54,12 @@ struct Mapper<'c, 'a> {
 
 // ---- diagnostics -----------------------------------------------------------
 
-fn at(severity: Severity, code: &'static str, loc: Loc, message: impl Into<String>) -> (usize, Diagnostic) {
+fn at(
+    severity: Severity,
+    code: &'static str,
+    loc: Loc,
+    message: impl Into<String>,
+) -> (usize, Diagnostic) {
     (loc.file, Diagnostic::new(code, severity, loc.span, message))
 }
 
@@ -63,7 +68,13 @@ impl Mapper<'_, '_> {
         self.cx.report(file, d);
     }
 
-    fn error(&mut self, code: &'static str, loc: Loc, message: impl Into<String>, help: Option<&str>) {
+    fn error(
+        &mut self,
+        code: &'static str,
+        loc: Loc,
+        message: impl Into<String>,
+        help: Option<&str>,
+    ) {
         let (file, mut d) = at(Severity::Error, code, loc, message);
         if let Some(h) = help {
             d = d.with_help(h);
@@ -100,7 +111,13 @@ impl Mapper<'_, '_> {
             .timezone
             .as_deref()
             .and_then(|z| z.parse::<Tz>().ok())
-            .or_else(|| self.cx.draft.timezone.as_deref().and_then(|z| z.parse().ok()))
+            .or_else(|| {
+                self.cx
+                    .draft
+                    .timezone
+                    .as_deref()
+                    .and_then(|z| z.parse().ok())
+            })
             .unwrap_or(Tz::UTC);
 
         // Ids first, in source order, so they do not depend on which
@@ -131,7 +148,11 @@ impl Mapper<'_, '_> {
 
         // A data source found in another file answers to that object's id.
         for (alias, target, person) in aliases {
-            let ids = if person { &mut self.person_ids } else { &mut self.schedule_ids };
+            let ids = if person {
+                &mut self.person_ids
+            } else {
+                &mut self.schedule_ids
+            };
             if let Some(id) = ids.get(&target).cloned() {
                 ids.insert(alias, id);
             }
@@ -172,19 +193,29 @@ impl Mapper<'_, '_> {
     /// export, and returned as `(data source key, object key, is a person)`.
     fn aliases(&mut self, export: &mut Export) -> Vec<(String, String, bool)> {
         let mut out = Vec::new();
-        let found = |cx: &mut Cx<'_>, key: &str, loc: Loc, target: &str, target_loc: Loc, what: &str| {
-            let name = cx.files.get(target_loc.file).map(|f| f.name.clone()).unwrap_or_default();
-            cx.report(
-                loc.file,
-                Diagnostic::info(
-                    "import-lookup",
-                    loc.span,
-                    format!("`{key}` is {what} `{target}` of `{name}`"),
-                ),
-            );
-        };
+        let found =
+            |cx: &mut Cx<'_>, key: &str, loc: Loc, target: &str, target_loc: Loc, what: &str| {
+                let name = cx
+                    .files
+                    .get(target_loc.file)
+                    .map(|f| f.name.clone())
+                    .unwrap_or_default();
+                cx.report(
+                    loc.file,
+                    Diagnostic::info(
+                        "import-lookup",
+                        loc.span,
+                        format!("`{key}` is {what} `{target}` of `{name}`"),
+                    ),
+                );
+            };
         let mut drop_schedules = Vec::new();
-        for (i, s) in export.schedules.iter().enumerate().filter(|(_, s)| s.lookup) {
+        for (i, s) in export
+            .schedules
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.lookup)
+        {
             let Some(name) = s.name.value() else { continue };
             let matches: Vec<&Schedule> = export
                 .schedules
@@ -199,7 +230,9 @@ impl Mapper<'_, '_> {
         }
         let mut drop_users = Vec::new();
         for (i, u) in export.users.iter().enumerate().filter(|(_, u)| u.lookup) {
-            let Some(email) = u.email.value() else { continue };
+            let Some(email) = u.email.value() else {
+                continue;
+            };
             let matches: Vec<&User> = export
                 .users
                 .iter()
@@ -256,7 +289,11 @@ pub fn dedupe(cx: &mut Cx<'_>, export: &mut Export) {
                     };
                     let dl = loc(&items[dropped]);
                     let kl = loc(&items[kept]);
-                    let name = cx.files.get(kl.file).map(|f| f.name.clone()).unwrap_or_default();
+                    let name = cx
+                        .files
+                        .get(kl.file)
+                        .map(|f| f.name.clone())
+                        .unwrap_or_default();
                     let d = Diagnostic::info(
                         "import-duplicate-object",
                         dl.span,
@@ -290,8 +327,22 @@ pub fn dedupe(cx: &mut Cx<'_>, export: &mut Export) {
         |s| 2 * s.layers.len() + usize::from(!s.lookup),
         "schedule",
     );
-    run(cx, &mut export.policies, |p| &p.key, |p| p.loc, |p| p.rules.len(), "escalation policy");
-    run(cx, &mut export.services, |s| &s.key, |s| s.loc, |s| s.extra.len(), "service");
+    run(
+        cx,
+        &mut export.policies,
+        |p| &p.key,
+        |p| p.loc,
+        |p| p.rules.len(),
+        "escalation policy",
+    );
+    run(
+        cx,
+        &mut export.services,
+        |s| &s.key,
+        |s| s.loc,
+        |s| s.extra.len(),
+        "service",
+    );
 }
 
 // ---- extra fields: one table -------------------------------------------------
@@ -558,7 +609,9 @@ impl Mapper<'_, '_> {
                     Severity::Warning,
                     "import-invalid-value",
                     loc,
-                    format!("`{zone}` is not an IANA time zone; the person is imported without one"),
+                    format!(
+                        "`{zone}` is not an IANA time zone; the person is imported without one"
+                    ),
                 );
                 self.cx.report(file, d);
             }
@@ -607,10 +660,18 @@ impl Mapper<'_, '_> {
         }
         self.extras(ObjectKind::User, &what, &extra);
         for c in &u.contact_methods {
-            self.extras(ObjectKind::ContactMethod, &format!("a contact method of {what}"), &c.extra);
+            self.extras(
+                ObjectKind::ContactMethod,
+                &format!("a contact method of {what}"),
+                &c.extra,
+            );
         }
         for r in &u.notification_rules {
-            self.extras(ObjectKind::NotificationRule, &format!("a notification rule of {what}"), &r.extra);
+            self.extras(
+                ObjectKind::NotificationRule,
+                &format!("a notification rule of {what}"),
+                &r.extra,
+            );
         }
         y
     }
@@ -727,7 +788,10 @@ impl Mapper<'_, '_> {
                     Severity::Warning,
                     "import-missing-object",
                     c.loc,
-                    format!("contact method `{}` is not in the export; imported without its address", c.key),
+                    format!(
+                        "contact method `{}` is not in the export; imported without its address",
+                        c.key
+                    ),
                 );
                 self.cx.report(file, d);
             }
@@ -826,7 +890,10 @@ impl Mapper<'_, '_> {
                         Severity::Info,
                         "import-assumption",
                         s.loc,
-                        format!("{what} has no `time_zone`; read in the document's zone `{}`", self.zone.name()),
+                        format!(
+                            "{what} has no `time_zone`; read in the document's zone `{}`",
+                            self.zone.name()
+                        ),
                     );
                     self.cx.report(file, d);
                 }
@@ -840,7 +907,10 @@ impl Mapper<'_, '_> {
                 s.loc,
                 format!("{what} is looked up by a data source: its layers are not in the files, so it is imported with none (nobody on call)"),
             );
-            self.cx.report(file, d.with_help("import its API JSON (GET /schedules/ID) with the Terraform files"));
+            self.cx.report(
+                file,
+                d.with_help("import its API JSON (GET /schedules/ID) with the Terraform files"),
+            );
         }
         let mut layers = Vec::new();
         let mut restriction_note = false;
@@ -848,7 +918,11 @@ impl Mapper<'_, '_> {
             match self.layer(layer, i, tz, &what, &mut restriction_note) {
                 Some(l) => layers.push(l),
                 None if has_unknown(layer) => {
-                    let name = layer.name.value().cloned().unwrap_or_else(|| format!("layer {}", i + 1));
+                    let name = layer
+                        .name
+                        .value()
+                        .cloned()
+                        .unwrap_or_else(|| format!("layer {}", i + 1));
                     let (file, d) = at(
                         Severity::Info,
                         "import-not-imported",
@@ -873,7 +947,14 @@ impl Mapper<'_, '_> {
         y
     }
 
-    fn layer(&mut self, l: &Layer, index: usize, tz: Tz, schedule: &str, restriction_note: &mut bool) -> Option<Yaml> {
+    fn layer(
+        &mut self,
+        l: &Layer,
+        index: usize,
+        tz: Tz,
+        schedule: &str,
+        restriction_note: &mut bool,
+    ) -> Option<Yaml> {
         let shown = l
             .name
             .value()
@@ -882,7 +963,11 @@ impl Mapper<'_, '_> {
         let what = format!("layer `{shown}` of {schedule}");
         self.extras(ObjectKind::Layer, &what, &l.extra);
         for r in &l.restrictions {
-            self.extras(ObjectKind::Restriction, &format!("a restriction of {what}"), &r.extra);
+            self.extras(
+                ObjectKind::Restriction,
+                &format!("a restriction of {what}"),
+                &r.extra,
+            );
         }
         // Members: one person per turn, in list order (KB "Schedule
         // Basics": "Users will move through the rotation in the
@@ -903,7 +988,12 @@ impl Mapper<'_, '_> {
             }
             Field::Unknown(_) => return None,
             Field::Absent => {
-                self.error("import-missing-field", l.loc, format!("{what} has no `users`; not imported"), None);
+                self.error(
+                    "import-missing-field",
+                    l.loc,
+                    format!("{what} has no `users`; not imported"),
+                    None,
+                );
                 return None;
             }
         };
@@ -915,7 +1005,12 @@ impl Mapper<'_, '_> {
             }
             None => {
                 if l.rotation_turn_length_seconds.is_absent() {
-                    self.error("import-missing-field", l.loc, format!("{what} has no `rotation_turn_length_seconds`; not imported"), None);
+                    self.error(
+                        "import-missing-field",
+                        l.loc,
+                        format!("{what} has no `rotation_turn_length_seconds`; not imported"),
+                        None,
+                    );
                 }
                 return None;
             }
@@ -924,7 +1019,12 @@ impl Mapper<'_, '_> {
             Some((t, loc)) => (t.clone(), loc),
             None => {
                 if l.rotation_virtual_start.is_absent() {
-                    self.error("import-missing-field", l.loc, format!("{what} has no `rotation_virtual_start`; not imported"), None);
+                    self.error(
+                        "import-missing-field",
+                        l.loc,
+                        format!("{what} has no `rotation_virtual_start`; not imported"),
+                        None,
+                    );
                 }
                 return None;
             }
@@ -952,7 +1052,8 @@ impl Mapper<'_, '_> {
                 return None;
             }
         }
-        let restrictions = self.restrictions(&l.restrictions, &what, tz, rvs_at, restriction_note)?;
+        let restrictions =
+            self.restrictions(&l.restrictions, &what, tz, rvs_at, restriction_note)?;
 
         // People are made (stubs included) only for layers that land.
         let members: Vec<String> = members.iter().map(|u| self.person_ref(u)).collect();
@@ -1027,7 +1128,10 @@ impl Mapper<'_, '_> {
                 self.error(
                     "import-invalid-value",
                     loc,
-                    format!("`{field}` is `{}`, not an RFC 3339 date-time; not imported", text.chars().take(60).collect::<String>()),
+                    format!(
+                        "`{field}` is `{}`, not an RFC 3339 date-time; not imported",
+                        text.chars().take(60).collect::<String>()
+                    ),
                     Some("PagerDuty writes date-times like `2026-01-05T09:00:00+00:00`"),
                 );
                 None
@@ -1081,7 +1185,12 @@ impl Mapper<'_, '_> {
             Some((k, loc)) => (k.as_str(), loc),
             None if r.kind.is_unknown() => return Some(None),
             None => {
-                self.error("import-missing-field", r.loc, format!("a restriction of {what} has no `type`; {what} is not imported"), None);
+                self.error(
+                    "import-missing-field",
+                    r.loc,
+                    format!("a restriction of {what} has no `type`; {what} is not imported"),
+                    None,
+                );
                 return None;
             }
         };
@@ -1119,7 +1228,14 @@ impl Mapper<'_, '_> {
             Some((&d, loc)) => (d, loc),
             None if r.duration_seconds.is_unknown() => return Some(None),
             None => {
-                self.error("import-missing-field", r.loc, format!("a restriction of {what} has no `duration_seconds`; {what} is not imported"), None);
+                self.error(
+                    "import-missing-field",
+                    r.loc,
+                    format!(
+                        "a restriction of {what} has no `duration_seconds`; {what} is not imported"
+                    ),
+                    None,
+                );
                 return None;
             }
         };
@@ -1192,19 +1308,31 @@ impl Mapper<'_, '_> {
         // (index in `out`, start, end, loc) of each imported override.
         let mut spans: Vec<(usize, i64, i64, Loc)> = Vec::new();
         for o in list {
-            self.extras(ObjectKind::Override, &format!("an override of {what}"), &o.extra);
+            self.extras(
+                ObjectKind::Override,
+                &format!("an override of {what}"),
+                &o.extra,
+            );
             let Some(user) = &o.user else {
                 continue;
             };
             let (Some((s, sloc)), Some((e, eloc))) = (o.start.known(), o.end.known()) else {
                 for (f, name) in [(&o.start, "start"), (&o.end, "end")] {
                     if f.is_absent() {
-                        self.error("import-missing-field", o.loc, format!("this override has no `{name}`; not imported"), None);
+                        self.error(
+                            "import-missing-field",
+                            o.loc,
+                            format!("this override has no `{name}`; not imported"),
+                            None,
+                        );
                     }
                 }
                 continue;
             };
-            let (Some((si, _)), Some((ei, _))) = (self.time(s, sloc, tz, "start"), self.time(e, eloc, tz, "end")) else {
+            let (Some((si, _)), Some((ei, _))) = (
+                self.time(s, sloc, tz, "start"),
+                self.time(e, eloc, tz, "end"),
+            ) else {
                 continue;
             };
             if ei <= si {
@@ -1249,7 +1377,11 @@ impl Mapper<'_, '_> {
                     more += 1;
                     continue;
                 }
-                let (earlier, later) = if other.0 < cur.0 { (*other, cur) } else { (cur, *other) };
+                let (earlier, later) = if other.0 < cur.0 {
+                    (*other, cur)
+                } else {
+                    (cur, *other)
+                };
                 let from = earlier.1.max(later.1);
                 let to = earlier.2.min(later.2);
                 let (file, mut d) = at(
@@ -1265,7 +1397,12 @@ impl Mapper<'_, '_> {
                 if earlier.3.file == later.3.file {
                     d = d.with_label(earlier.3.span, "overlaps this override");
                 }
-                self.cx.report(file, d.with_help("if the other was created later, move it after this one in the document"));
+                self.cx.report(
+                    file,
+                    d.with_help(
+                        "if the other was created later, move it after this one in the document",
+                    ),
+                );
                 reported += 1;
                 if active.len() > 4 * MAX_OVERLAP_REPORTS {
                     break;
@@ -1309,7 +1446,10 @@ impl Mapper<'_, '_> {
             r.loc,
             format!("schedule `{}` is in no file: imported as schedule `{id}` with no layers, so nobody is on call in it", r.key),
         );
-        self.cx.report(file, d.with_help("add the schedule's export (GET /schedules/ID) to the files"));
+        self.cx.report(
+            file,
+            d.with_help("add the schedule's export (GET /schedules/ID) to the files"),
+        );
         id
     }
 }
@@ -1330,7 +1470,10 @@ impl Mapper<'_, '_> {
                         Severity::Info,
                         "import-not-imported",
                         rule.loc,
-                        format!("rule {} of {what} is left out until its delay is known", i + 1),
+                        format!(
+                            "rule {} of {what} is left out until its delay is known",
+                            i + 1
+                        ),
                     );
                     self.cx.report(file, d);
                 }
@@ -1368,7 +1511,12 @@ impl Mapper<'_, '_> {
                 y.set("repeat", n);
             }
             Some((&n, loc)) => {
-                self.error("import-invalid-value", loc, format!("`num_loops` is {n}; read as 0"), None);
+                self.error(
+                    "import-invalid-value",
+                    loc,
+                    format!("`num_loops` is {n}; read as 0"),
+                    None,
+                );
                 y.set("repeat", 0i64);
             }
             None => {
@@ -1391,7 +1539,11 @@ impl Mapper<'_, '_> {
             let Some(reference) = &t.reference else {
                 continue;
             };
-            let kind = t.kind.value().map(String::as_str).unwrap_or("user_reference");
+            let kind = t
+                .kind
+                .value()
+                .map(String::as_str)
+                .unwrap_or("user_reference");
             match kind {
                 "user_reference" | "user" => {
                     let id = self.person_ref(reference);
@@ -1407,7 +1559,9 @@ impl Mapper<'_, '_> {
                         Severity::Warning,
                         "import-not-imported",
                         loc,
-                        format!("target type `{other}` is neither a user nor a schedule; not imported"),
+                        format!(
+                            "target type `{other}` is neither a user nor a schedule; not imported"
+                        ),
                     );
                     self.cx.report(file, d);
                 }
@@ -1439,12 +1593,22 @@ impl Mapper<'_, '_> {
         let delay = match r.escalation_delay_in_minutes.known() {
             Some((&m, _)) if m >= 0 => m,
             Some((&m, loc)) => {
-                self.error("import-invalid-value", loc, format!("`escalation_delay_in_minutes` is {m}; {what} is not imported"), None);
+                self.error(
+                    "import-invalid-value",
+                    loc,
+                    format!("`escalation_delay_in_minutes` is {m}; {what} is not imported"),
+                    None,
+                );
                 return None;
             }
             None => {
                 if r.escalation_delay_in_minutes.is_absent() {
-                    self.error("import-missing-field", r.loc, format!("{what} has no `escalation_delay_in_minutes`; not imported"), None);
+                    self.error(
+                        "import-missing-field",
+                        r.loc,
+                        format!("{what} has no `escalation_delay_in_minutes`; not imported"),
+                        None,
+                    );
                 }
                 return None;
             }

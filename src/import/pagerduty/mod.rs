@@ -139,7 +139,8 @@ fn pagerduty_id_in(name: &str) -> Option<String> {
         .find(|w| {
             w.len() >= 7
                 && w.starts_with('P')
-                && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         })
         .map(str::to_string)
 }

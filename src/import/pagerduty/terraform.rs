@@ -25,7 +25,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::import::terraform::{self, Attribute, Block, Body, Kind, Mode, Module, Resource, Source, Value};
+use crate::import::terraform::{
+    self, Attribute, Block, Body, Kind, Mode, Module, Resource, Source, Value,
+};
 use crate::import::{Cx, ValueNeeded};
 
 use super::objects::{
@@ -37,7 +39,10 @@ use super::objects::{
 pub fn read(cx: &mut Cx<'_>, export: &mut Export) {
     let module = terraform::read(cx.files, &cx.options.vars);
     report_module(cx, &module);
-    let mut r = Reader { cx, module: &module };
+    let mut r = Reader {
+        cx,
+        module: &module,
+    };
     let mut contact_methods: Vec<(Option<Ref>, ContactMethod)> = Vec::new();
     let mut notification_rules: Vec<(Option<Ref>, NotificationRule)> = Vec::new();
     for res in &module.resources {
@@ -48,13 +53,17 @@ pub fn read(cx: &mut Cx<'_>, export: &mut Export) {
             (Mode::Managed, "user") => export.users.push(r.user(res)),
             (Mode::Data, "user") => export.users.push(r.data_user(res)),
             (Mode::Managed, "user_contact_method") => contact_methods.push(r.contact_method(res)),
-            (Mode::Managed, "user_notification_rule") => notification_rules.push(r.notification_rule(res)),
+            (Mode::Managed, "user_notification_rule") => {
+                notification_rules.push(r.notification_rule(res))
+            }
             (Mode::Managed, "schedule") => export.schedules.push(r.schedule(res)),
             (Mode::Data, "schedule") => export.schedules.push(r.data_schedule(res)),
             (Mode::Managed, "escalation_policy") => export.policies.push(r.policy(res)),
             (Mode::Managed, "service") => export.services.push(r.service(res)),
             (Mode::Managed, "team") => export.teams.push(r.team(res)),
-            (Mode::Managed, "team_membership") => export.teams.push(r.membership(res, &export.users)),
+            (Mode::Managed, "team_membership") => {
+                export.teams.push(r.membership(res, &export.users))
+            }
             (Mode::Data, _) => r.data_other(res, kind),
             (Mode::Managed, _) => r.other(res, kind),
         }
@@ -123,7 +132,9 @@ fn example_for(type_text: Option<&str>, name: &str) -> Option<String> {
     }
     match type_text {
         Some("number") => Some("1".to_string()),
-        Some(t) if t.starts_with("list") || t.starts_with("set") => Some("[\"a\", \"b\"]".to_string()),
+        Some(t) if t.starts_with("list") || t.starts_with("set") => {
+            Some("[\"a\", \"b\"]".to_string())
+        }
         _ => None,
     }
 }
@@ -232,7 +243,10 @@ fn shown(v: &Value) -> Option<String> {
     match &v.kind {
         Kind::Null => Some("null".to_string()),
         Kind::Bool(b) => Some(b.to_string()),
-        Kind::Number(_) => v.as_i64().map(|n| n.to_string()).or_else(|| v.as_number().map(|n| n.to_string())),
+        Kind::Number(_) => v
+            .as_i64()
+            .map(|n| n.to_string())
+            .or_else(|| v.as_number().map(|n| n.to_string())),
         Kind::String(s) => Some(s.chars().take(60).collect()),
         _ => None,
     }
@@ -253,7 +267,10 @@ impl Reader<'_, '_, '_> {
         let loc = self.loc(v, attribute);
         match &v.kind {
             Kind::Error => {}
-            Kind::Ref { address, attribute: path } => {
+            Kind::Ref {
+                address,
+                attribute: path,
+            } => {
                 let d = Diagnostic::error(
                     "unknown-value",
                     loc.span,
@@ -268,7 +285,12 @@ impl Reader<'_, '_, '_> {
                 } else {
                     None
                 };
-                let d = terraform::unknown_diagnostic(v, what, example, (attribute.file, attribute.span));
+                let d = terraform::unknown_diagnostic(
+                    v,
+                    what,
+                    example,
+                    (attribute.file, attribute.span),
+                );
                 self.cx.diagnostics.push(d);
             }
         }
@@ -301,7 +323,10 @@ impl Reader<'_, '_, '_> {
                     Diagnostic::error(
                         "import-invalid-value",
                         loc.span,
-                        format!("`{name}` of `{owner}` should be a string, not {}", kind_name(&v.kind)),
+                        format!(
+                            "`{name}` of `{owner}` should be a string, not {}",
+                            kind_name(&v.kind)
+                        ),
                     ),
                 );
                 Field::Unknown(loc)
@@ -334,7 +359,10 @@ impl Reader<'_, '_, '_> {
                     Diagnostic::error(
                         "import-invalid-value",
                         loc.span,
-                        format!("`{name}` of `{owner}` should be a whole number, not {}", kind_name(&v.kind)),
+                        format!(
+                            "`{name}` of `{owner}` should be a whole number, not {}",
+                            kind_name(&v.kind)
+                        ),
                     ),
                 );
                 Field::Unknown(loc)
@@ -485,7 +513,10 @@ impl Reader<'_, '_, '_> {
             Some(u) => Diagnostic::warning(
                 "import-missing-object",
                 u.loc.span,
-                format!("this {what} is for user `{}`, which is not in the files; not imported", u.key),
+                format!(
+                    "this {what} is for user `{}`, which is not in the files; not imported",
+                    u.key
+                ),
             ),
             None => Diagnostic::warning(
                 "import-missing-field",
@@ -591,7 +622,10 @@ impl Reader<'_, '_, '_> {
                             Diagnostic::error(
                                 "import-invalid-value",
                                 loc.span,
-                                format!("`users` of `{key}` should be a list of user ids, not {}", kind_name(&a.value.kind)),
+                                format!(
+                                    "`users` of `{key}` should be a list of user ids, not {}",
+                                    kind_name(&a.value.kind)
+                                ),
                             ),
                         );
                         Field::Unknown(loc)
@@ -662,7 +696,9 @@ impl Reader<'_, '_, '_> {
                 let kind = self.string(&mut tf, "type", key);
                 // The provider's default type.
                 let kind = match kind {
-                    Field::Absent => Field::Known("user_reference".to_string(), Loc::new(t.file, t.span)),
+                    Field::Absent => {
+                        Field::Known("user_reference".to_string(), Loc::new(t.file, t.span))
+                    }
                     other => other,
                 };
                 let reference = self.reference_attribute(&mut tf, "id", key);
