@@ -338,7 +338,6 @@ fn a_request_body_keeps_its_layers_in_order() {
 // ---- on call and paged, in the imported document -------------------------------
 
 #[test]
-#[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
 fn payments_primary_on_call() {
     let (_, result) = import_dir("api");
     let ev = evaluator(&result);
@@ -426,7 +425,6 @@ fn payments_primary_on_call() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
 fn payments_support_turns_through_weekends_and_before_its_virtual_start() {
     let (_, result) = import_dir("api");
     let ev = evaluator(&result);
@@ -465,7 +463,6 @@ fn payments_support_turns_through_weekends_and_before_its_virtual_start() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
 fn platform_anchored_with_z_keeps_its_local_handoff_across_dst() {
     let (_, result) = import_dir("api");
     let ev = evaluator(&result);
@@ -519,7 +516,6 @@ fn platform_anchored_with_z_keeps_its_local_handoff_across_dst() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
 fn payments_policy_pages_by_pagerduty_rules() {
     let (_, result) = import_dir("api");
     let ev = evaluator(&result);
@@ -572,7 +568,6 @@ fn payments_policy_pages_by_pagerduty_rules() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
 fn people_keep_their_high_urgency_contact_rules_in_order() {
     let (_, result) = import_dir("api");
     let ev = evaluator(&result);
@@ -604,7 +599,6 @@ fn people_keep_their_high_urgency_contact_rules_in_order() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
 fn a_post_body_keeps_layer_1_at_the_bottom() {
     let (_, result) = import_dir("post-body");
     let ev = evaluator(&result);
@@ -645,7 +639,6 @@ fn a_post_body_keeps_layer_1_at_the_bottom() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
 fn imported_documents_pass_check_without_errors() {
     for dir in ["api", "post-body"] {
         let (_, result) = import_dir(dir);
@@ -777,7 +770,6 @@ fn a_data_source_finds_its_object_in_the_api_files() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
 fn the_terraform_schedule_and_policy_answer_as_pagerduty() {
     let (_, result) = import_dir_with("terraform", &[START]);
     let ev = evaluator(&result);
@@ -1424,7 +1416,6 @@ mod generated {
 
         /// The imported document passes `escalator::check` with no error.
         #[test]
-        #[ignore = "needs model extensions E1-E3 (lead merges branch model-ext)"]
         fn valid_exports_import_to_documents_without_errors(choices in proptest::collection::vec(any::<u32>(), 0..600)) {
             let files = files(&choices);
             let result = import(&files, &ImportOptions::default()).expect("recognised");
