@@ -148,8 +148,28 @@ pub fn detect(name: &str, text: &str, tree: Option<&Node>) -> Option<Detection> 
             format: Format::Terraform,
         });
     }
-    let tree = tree?;
+    let Some(tree) = tree else {
+        return broken_pagerduty(trimmed);
+    };
     detect_tree(tree)
+}
+
+/// JSON that does not parse but is plainly a PagerDuty export: recognised,
+/// so that the importer reports where it breaks instead of skipping it.
+fn broken_pagerduty(text: &str) -> Option<Detection> {
+    let json = text.starts_with('{') || text.starts_with('[');
+    let marked = [
+        "\"schedule_layers\"",
+        "\"escalation_rules\"",
+        "\"rotation_virtual_start\"",
+        "pagerduty.com/",
+    ]
+    .iter()
+    .any(|m| text.contains(m));
+    (json && marked).then_some(Detection {
+        vendor: Some(Vendor::PagerDuty),
+        format: Format::Api,
+    })
 }
 
 /// Whether text that is not YAML/JSON looks like HCL (`resource "x" "y" {`).
@@ -230,6 +250,9 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
         "escalation_rules",
     ];
     if pagerduty.iter().any(|k| has(k)) && mentions_pagerduty(tree) {
+        return api(Vendor::PagerDuty);
+    }
+    if is_bare_pagerduty_object(tree) {
         return api(Vendor::PagerDuty);
     }
     // Opsgenie: `{"data": ..., "took": ..., "requestId": ...}` or bare objects.
@@ -324,9 +347,36 @@ fn mentions_pagerduty(tree: &Node) -> bool {
         "user_reference",
         "schedule_reference",
         "escalation_policy_reference",
+        "notification_rules",
+        "_contact_method",
     ]
     .iter()
     .any(|k| mentions(tree, k, 0))
+}
+
+/// A bare PagerDuty object (or a list of them), as a single GET without its
+/// wrapper: `{"id": "PUSR001", "type": "user", ..., "html_url":
+/// "https://acme.pagerduty.com/users/PUSR001"}`.
+fn is_bare_pagerduty_object(tree: &Node) -> bool {
+    let object = match &tree.kind {
+        NodeKind::Seq(items) => match items.first() {
+            Some(first) => first,
+            None => return false,
+        },
+        _ => tree,
+    };
+    let kind = object.get("type").and_then(Node::as_str);
+    let pagerduty_type = matches!(
+        kind,
+        Some("schedule" | "escalation_policy" | "service" | "user" | "team" | "override")
+    );
+    let link = ["self", "html_url"].iter().any(|k| {
+        object
+            .get(k)
+            .and_then(Node::as_str)
+            .is_some_and(|u| u.contains("pagerduty.com"))
+    });
+    pagerduty_type && (link || mentions_pagerduty(object))
 }
 
 /// Whether `needle` appears as a key or string value anywhere in the tree
@@ -400,6 +450,22 @@ mod tests {
         assert_eq!(
             detect_text("config.yaml", module).map(|d| d.format),
             Some(Format::ModuleYaml)
+        );
+        let bare_user = r#"{"id": "PUSR001", "type": "user", "name": "Alice", "email": "a@example.com",
+            "html_url": "https://acme.pagerduty.com/users/PUSR001"}"#;
+        assert_eq!(
+            detect_text("alice.json", bare_user).map(|d| d.vendor),
+            Some(Some(Vendor::PagerDuty))
+        );
+        let bare_service = r#"[{"id": "PSVC001", "type": "service", "name": "Checkout",
+            "escalation_policy": {"id": "PEP0001", "type": "escalation_policy_reference"}}]"#;
+        assert_eq!(
+            detect_text("services.json", bare_service).map(|d| d.vendor),
+            Some(Some(Vendor::PagerDuty))
+        );
+        assert_eq!(
+            detect_text("x.json", r#"{"type": "user", "name": "x"}"#),
+            None
         );
         assert_eq!(detect_text("notes.md", "# hello\n"), None);
         assert_eq!(detect_text("x.json", "{\"a\": 1}"), None);

@@ -24,6 +24,7 @@ pub mod detect;
 pub mod draft;
 pub mod ids;
 pub mod opsgenie;
+pub mod pagerduty;
 pub mod source;
 pub mod terraform;
 pub mod yaml;
@@ -217,6 +218,7 @@ type Importer = fn(&mut Cx<'_>, &[(usize, Format)]);
 /// The importer of each vendor, `None` while a vendor is not supported.
 fn importer(vendor: Vendor) -> Option<Importer> {
     match vendor {
+        Vendor::PagerDuty => Some(pagerduty::import),
         Vendor::Escalator => None,
         Vendor::Opsgenie => Some(opsgenie::import),
         _ => None,
