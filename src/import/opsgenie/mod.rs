@@ -85,7 +85,9 @@ fn read(cx: &Cx<'_>, files: &[(usize, Format)], diags: &mut Diags) -> og::Og {
                             "the cloudposse module's YAML files are read directly: its resources are imported from them",
                         ),
                     );
-                } else if !declares {
+                } else if !declares && source.text.contains("resource \"") {
+                    // (A file of variables, locals or settings only is part
+                    // of the module, nothing to say.)
                     diags.push(
                         file,
                         Diagnostic::info(

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::import::terraform::{self, Block, Body, Kind, Mode, Module, Resource, Value};
-use crate::import::{Cx, ValueNeeded};
+use crate::import::Cx;
 
 use super::module::zero_count;
 use super::og::{
@@ -29,18 +29,7 @@ use super::Diags;
 /// Reads the module the import's files make into `og`.
 pub fn read(og: &mut Og, cx: &mut Cx<'_>, diags: &mut Diags) {
     let module = terraform::read(cx.files, &cx.options.vars);
-    for d in &module.diagnostics {
-        diags.0.push(d.clone());
-    }
-    for n in &module.needed {
-        cx.need(ValueNeeded {
-            name: n.name.clone(),
-            description: n.description.clone(),
-            example: n.type_text.clone().map(|t| format!("<{t}>")),
-            file: n.file,
-            span: n.span,
-        });
-    }
+    cx.report_terraform(&module);
     let data = data_sources(&module, diags);
     let mut r = Reader {
         data: &data,

@@ -24,11 +24,11 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Diagnostic;
 use crate::import::terraform::{
     self, Attribute, Block, Body, Kind, Mode, Module, Resource, Source, Value,
 };
-use crate::import::{Cx, ValueNeeded};
+use crate::import::Cx;
 
 use super::objects::{
     ContactMethod, Export, Extra, Field, Layer, Loc, NotificationRule, ObjectKindOfTeam, Policy,
@@ -38,7 +38,7 @@ use super::objects::{
 /// Reads the Terraform module of the import into `export`.
 pub fn read(cx: &mut Cx<'_>, export: &mut Export) {
     let module = terraform::read(cx.files, &cx.options.vars);
-    report_module(cx, &module);
+    cx.report_terraform(&module);
     let mut r = Reader {
         cx,
         module: &module,
@@ -84,58 +84,6 @@ pub fn read(cx: &mut Cx<'_>, export: &mut Export) {
             Some(u) => u.notification_rules.push(rule),
             None => r.orphan(user.as_ref(), rule.loc, "notification rule"),
         }
-    }
-}
-
-/// The module's own diagnostics and the values it needs.
-fn report_module(cx: &mut Cx<'_>, module: &Module) {
-    for d in &module.diagnostics {
-        cx.diagnostics.push(d.clone());
-    }
-    for v in &module.needed {
-        cx.need(ValueNeeded {
-            name: v.name.clone(),
-            description: v.description.clone(),
-            example: example_for(v.type_text.as_deref(), &v.name),
-            file: v.file,
-            span: v.span,
-        });
-    }
-    // Problems with `--var` values have no file: they are said on the first
-    // Terraform file, naming the variable.
-    let first = module
-        .resources
-        .first()
-        .map(|r| r.file)
-        .or_else(|| module.needed.first().map(|v| v.file))
-        .unwrap_or(0);
-    for (index, d) in &module.var_diagnostics {
-        let name = cx
-            .options
-            .vars
-            .get(*index)
-            .map(|(n, _)| n.as_str())
-            .unwrap_or("?");
-        let mut d = d.clone();
-        d.message = format!("`--var {name}=...`: {}", d.message);
-        d.span = Span::new(0, 0);
-        d.labels.clear();
-        cx.report(first, d);
-    }
-}
-
-/// A value of the right shape for a variable, for messages.
-fn example_for(type_text: Option<&str>, name: &str) -> Option<String> {
-    let lower = name.to_ascii_lowercase();
-    if lower.contains("start") || lower.contains("time") || lower.contains("date") {
-        return Some("2026-03-02T09:00:00Z".to_string());
-    }
-    match type_text {
-        Some("number") => Some("1".to_string()),
-        Some(t) if t.starts_with("list") || t.starts_with("set") => {
-            Some("[\"a\", \"b\"]".to_string())
-        }
-        _ => None,
     }
 }
 
