@@ -16,7 +16,7 @@ use super::read;
 /// Reads the Terraform module of the import into `export`.
 pub fn read(cx: &mut Cx<'_>, export: &mut Export, diags: &mut Diags) {
     let module = terraform::read(cx.files, &cx.options.vars);
-    crate::import::view::report_terraform_module(cx, &module, diags);
+    cx.report_terraform(&module);
     for res in &module.resources {
         let kind = match res
             .kind

@@ -14,7 +14,7 @@ use super::read;
 /// Reads the Terraform module of the import into `export`.
 pub fn read(cx: &mut Cx<'_>, export: &mut Export, diags: &mut Diags) {
     let module = terraform::read(cx.files, &cx.options.vars);
-    crate::import::view::report_terraform_module(cx, &module, diags);
+    cx.report_terraform(&module);
     for res in &module.resources {
         let Some(kind) = res.kind.strip_prefix("grafana_oncall_") else {
             if res.kind.starts_with("grafana_") {
