@@ -237,6 +237,39 @@ fn cloudformation_json_reads_long_form_functions_and_shared_turns() {
         .any(|m| m.contains("which 2 contacts share a turn")));
 }
 
+#[test]
+fn the_cli_asks_for_the_start_time_and_takes_it_as_a_var() {
+    // `escalator import` exits 1 while a value is needed, and says how to
+    // give it; the same `--var` that answers Terraform variables answers it.
+    let dir = format!("{FIXTURES}/aws/cloudformation-yaml");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_escalator"))
+        .args(["import", &dir])
+        .output()
+        .expect("run escalator");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("needed: `WeekdayRotation.StartTime` (the UTC offset or time zone of rotation `payments_weekday`'s `StartTime` (2026-01-05T09:00)): pass `--var WeekdayRotation.StartTime=Europe/Dublin`"),
+        "{stderr}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_escalator"))
+        .args([
+            "import",
+            &dir,
+            "--var",
+            "WeekdayRotation.StartTime=Europe/Dublin",
+        ])
+        .output()
+        .expect("run escalator");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("handoff: \"2026-01-05T09:00\""));
+}
+
 // ---- Terraform -------------------------------------------------------------------
 
 #[test]
