@@ -204,6 +204,22 @@ fn daily_rolling_shifts_on_selected_days_follow_oncalls_weekly_series() {
     );
 }
 
+#[test]
+fn a_rule_that_never_occurs_is_bounded_work() {
+    // February 31st never comes: OnCall's search for the second group's
+    // start would not end; the import stops after a bounded search.
+    let text = r#"{"results": [
+      {"id": "S1", "name": "S", "type": "calendar", "time_zone": "UTC", "shifts": ["O1"]},
+      {"id": "O1", "name": "Never", "type": "rolling_users", "start": "2026-02-28T09:00:00", "duration": 3600,
+       "frequency": "monthly", "interval": 1, "by_month": [2], "by_monthday": [31],
+       "rolling_users": [["U1"], ["U2"]], "start_rotation_from_user_index": 0}],
+      "current_page_number": 1, "total_pages": 1}"#;
+    let started = std::time::Instant::now();
+    let (_, result) = import_text("shifts.json", text);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(messages(&result, "import-too-much-work").len(), 1);
+}
+
 // ---- on-call answers and plans on the imported documents -----------------------
 
 #[test]

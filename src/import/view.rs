@@ -152,19 +152,24 @@ pub fn tag_before(text: &str, start: usize) -> Option<&str> {
     // The parser may start a tagged node's span at its tag.
     if let Some(rest) = text.get(start..) {
         if rest.starts_with('!') && !rest.starts_with("!!") {
+            // Bounded work: a tag is a short word.
             let end = rest
-                .find([' ', '\t', '\r', '\n', '[', '{'])
-                .unwrap_or(rest.len());
-            return (end > 1).then(|| &rest[..end]);
+                .char_indices()
+                .take(64)
+                .find(|(_, c)| matches!(c, ' ' | '\t' | '\r' | '\n' | '[' | '{'))
+                .map_or(rest.len().min(64), |(i, _)| i);
+            return rest.get(..end).filter(|t| t.len() > 1);
         }
     }
     let bytes = text.as_bytes();
     let mut i = start.min(bytes.len());
-    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
+    // Bounded work: a tag is within a few hundred bytes of its node.
+    let floor = i.saturating_sub(256);
+    while i > floor && matches!(bytes[i - 1], b' ' | b'\t' | b'\r' | b'\n') {
         i -= 1;
     }
     let end = i;
-    while i > 0
+    while i > floor
         && !matches!(
             bytes[i - 1],
             b' ' | b'\t' | b'\r' | b'\n' | b':' | b'-' | b'[' | b'{' | b','

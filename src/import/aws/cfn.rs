@@ -99,8 +99,9 @@ pub fn read(cx: &mut Cx<'_>, export: &mut Export, file: usize, diags: &mut Diags
         }
     }
     // A parameter is needed when a resource uses it.
+    let used = refs_under_resources(&root, &cfn);
     for (name, span, description) in needed {
-        if mentions_ref(&root, &cfn, &name) {
+        if used.contains(&name) {
             cx.need(ValueNeeded {
                 name: name.clone(),
                 description,
@@ -216,27 +217,41 @@ pub fn read(cx: &mut Cx<'_>, export: &mut Export, file: usize, diags: &mut Diags
     }
 }
 
-/// Whether `!Ref name` appears under `Resources`.
-fn mentions_ref(root: &Node, cfn: &Cfn, name: &str) -> bool {
-    fn walk(n: &Node, cfn: &Cfn, name: &str, depth: usize) -> bool {
+/// The names `!Ref` (or `${name}` in a `!Sub`) uses under `Resources`, in
+/// one walk of the tree.
+fn refs_under_resources(root: &Node, cfn: &Cfn) -> std::collections::BTreeSet<String> {
+    fn walk(n: &Node, cfn: &Cfn, out: &mut std::collections::BTreeSet<String>, depth: usize) {
         if depth > 64 {
-            return false;
+            return;
         }
         if let Some(crate::import::view::Intrinsic::Ref(r)) = cfn.intrinsic(n) {
-            if r == name {
-                return true;
-            }
+            out.insert(r);
         }
         match &n.kind {
             crate::document::NodeKind::Seq(items) => {
-                items.iter().any(|i| walk(i, cfn, name, depth + 1))
+                items.iter().for_each(|i| walk(i, cfn, out, depth + 1))
             }
-            crate::document::NodeKind::Map(entries) => {
-                entries.iter().any(|e| walk(&e.value, cfn, name, depth + 1))
+            crate::document::NodeKind::Map(entries) => entries
+                .iter()
+                .for_each(|e| walk(&e.value, cfn, out, depth + 1)),
+            crate::document::NodeKind::Str(s) => {
+                let mut rest = s.as_str();
+                while let Some(i) = rest.find("${") {
+                    rest = &rest[i + 2..];
+                    if let Some(j) = rest.find('}') {
+                        out.insert(rest[..j].to_string());
+                        rest = &rest[j + 1..];
+                    } else {
+                        break;
+                    }
+                }
             }
-            crate::document::NodeKind::Str(s) => s.contains(&format!("${{{name}}}")),
-            _ => false,
+            _ => {}
         }
     }
-    root.get("Resources").is_some_and(|r| walk(r, cfn, name, 0))
+    let mut out = std::collections::BTreeSet::new();
+    if let Some(r) = root.get("Resources") {
+        walk(r, cfn, &mut out, 0);
+    }
+    out
 }

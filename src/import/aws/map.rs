@@ -328,7 +328,7 @@ impl Mapper<'_, '_, '_> {
                 }
             }
             if let Some((d, _)) = s.duration_minutes.known() {
-                after += (*d).max(0);
+                after = after.saturating_add((*d).max(0));
             }
         }
         out

@@ -1118,6 +1118,18 @@ impl Mapper<'_, '_, '_> {
             cuts.sort_unstable();
             cuts.dedup();
             let mut pieces: Vec<(i64, i64, Vec<String>)> = Vec::new();
+            // Bounded work: the shifts in force per span, at most this many looks.
+            if cuts.len().saturating_mul(shifts.len()) > 4_000_000 {
+                self.say(
+                    s.loc,
+                    error(
+                        "import-too-much-work",
+                        s.loc,
+                        "a temporary schedule has too many shifts to import; not imported",
+                    ),
+                );
+                continue;
+            }
             for w in cuts.windows(2) {
                 let (x, z) = (w[0], w[1]);
                 let mut who: Vec<String> = shifts
@@ -1148,8 +1160,14 @@ impl Mapper<'_, '_, '_> {
     /// then matters, and GoAlert's is unspecified).
     fn overlaps(&mut self, rows: &[(i64, i64, String, &UserOverride)]) {
         let mut reported = 0;
+        // Bounded work: at most this many pairs are compared.
+        let mut budget = 1_000_000usize;
         for (i, x) in rows.iter().enumerate() {
             for y in rows[i + 1..].iter().take_while(|y| y.0 < x.1) {
+                if budget == 0 {
+                    return;
+                }
+                budget -= 1;
                 let users = |o: &UserOverride| -> Vec<String> {
                     [&o.add_user_id, &o.remove_user_id]
                         .iter()

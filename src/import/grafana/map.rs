@@ -39,8 +39,12 @@ const MAX_TIMES_REPEAT: i64 = 5;
 /// Web and API overrides sit above every rotation
 /// (`on_call_shifts.py` serializer: "set the priority_level to 99").
 const OVERRIDE_LEVEL: i64 = 99;
-/// Most steps of OnCall's series search before giving up.
-const SEARCH_LIMIT: usize = 100_000;
+/// Most candidate days (or hours) looked at for one shift's series.
+const SEARCH_LIMIT: usize = 2_000_000;
+/// Longest `duration` and largest `interval` read (ten years; more is no
+/// on-call shift).
+const MAX_DURATION: i64 = 10 * 366 * 86_400;
+const MAX_INTERVAL: i64 = 10_000;
 
 pub fn map(cx: &mut Cx<'_>, export: &Export, diags: &mut Diags) {
     let mut m = Mapper {
@@ -84,11 +88,14 @@ struct PyTime {
 }
 
 impl PyTime {
-    fn plus(self, seconds: i64) -> PyTime {
-        PyTime {
-            wall: self.wall + Duration::seconds(seconds),
-            instant: self.instant + seconds,
-        }
+    /// `seconds` later (`None` outside the dates chrono knows).
+    fn plus(self, seconds: i64) -> Option<PyTime> {
+        Some(PyTime {
+            wall: self
+                .wall
+                .checked_add_signed(Duration::try_seconds(seconds)?)?,
+            instant: self.instant.checked_add(seconds)?,
+        })
     }
 }
 
@@ -142,6 +149,8 @@ struct Plan<'s> {
     by_day: Vec<(i32, Weekday)>,
     by_month: Vec<u32>,
     by_monthday: Vec<i32>,
+    /// Candidate days left to look at (see [`SEARCH_LIMIT`]).
+    budget: std::cell::Cell<usize>,
 }
 
 impl Plan<'_> {
@@ -168,8 +177,8 @@ impl Plan<'_> {
         let mut next_start = current;
         if next {
             next_start = match freq {
-                Freq::Hourly => current.plus(3600),
-                Freq::Daily => current.plus(day),
+                Freq::Hourly => current.plus(3600)?,
+                Freq::Daily => current.plus(day)?,
                 Freq::Weekly => {
                     let w = current.wall.weekday().num_days_from_monday() as i64;
                     let ws = self.week_start.num_days_from_monday() as i64;
@@ -177,18 +186,18 @@ impl Plan<'_> {
                     if days > 7 {
                         days %= 7;
                     }
-                    current.plus((days + 7 * (interval - 1)) * day)
+                    current.plus((days + 7 * (interval - 1)) * day)?
                 }
                 Freq::Monthly => {
                     let (y, m) = (current.wall.year(), current.wall.month());
                     let mut days = i64::from(dim(y, m)) - i64::from(current.wall.day()) + 1;
-                    for i in 1..interval {
+                    for i in 1..interval.min(MAX_INTERVAL) {
                         let total = i64::from(y) * 12 + i64::from(m - 1) + i;
                         let (yy, mm) =
                             (total.div_euclid(12) as i32, total.rem_euclid(12) as u32 + 1);
                         days += i64::from(dim(yy, mm));
                     }
-                    current.plus(days * day)
+                    current.plus(days * day)?
                 }
             };
         }
@@ -197,12 +206,12 @@ impl Plan<'_> {
                 let w = next_start.wall.weekday().num_days_from_monday() as i64;
                 let ws = self.week_start.num_days_from_monday() as i64;
                 let diff = if w != ws { (7 + w - ws) % 7 } else { 0 };
-                Some(next_start.plus((7 - diff - 1) * day))
+                Some(next_start.plus((7 - diff - 1) * day)?)
             }
             Freq::Monthly => {
                 let d = i64::from(dim(next_start.wall.year(), next_start.wall.month()))
                     - i64::from(next_start.wall.day());
-                Some(next_start.plus(d * day))
+                Some(next_start.plus(d * day)?)
             }
             _ => None,
         };
@@ -210,7 +219,8 @@ impl Plan<'_> {
         let until = self.until.map(utc_digits);
         let rotation_start = utc_digits(self.rotation_start);
         let mut found: Option<PyTime> = None;
-        rule.each(current.wall, SEARCH_LIMIT, |wall| {
+        let mut budget = self.budget.get();
+        rule.each(current.wall, &mut budget, |wall| {
             let instant = pytz_instant(self.tz, wall);
             if until.is_some_and(|u| instant > u) {
                 return false;
@@ -236,6 +246,10 @@ impl Plan<'_> {
                 }
             }
         });
+        self.budget.set(budget);
+        if budget == 0 {
+            return None;
+        }
         let result = found.unwrap_or(next_start);
         if let Some(u) = until {
             if result.instant > u {
@@ -247,15 +261,15 @@ impl Plan<'_> {
 
     /// The end of a series started at `start`: `start + duration`, clipped
     /// to `until`, as an instant (pytz keeps `start`'s offset).
-    fn end_of(&self, start: PyTime) -> PyTime {
-        let end = start.plus(self.duration);
-        match self.until {
+    fn end_of(&self, start: PyTime) -> Option<PyTime> {
+        let end = start.plus(self.duration)?;
+        Some(match self.until {
             Some(u) if utc_digits(u) < end.instant => PyTime {
                 wall: u,
                 instant: utc_digits(u),
             },
             _ => end,
-        }
+        })
     }
 }
 
@@ -594,6 +608,10 @@ impl Mapper<'_, '_, '_> {
         };
         let start = self.local_field(&sh.start, "start", sh.loc, name, true)?;
         let duration = match sh.duration.known() {
+            Some((d, at)) if *d > MAX_DURATION => {
+                self.say(error("import-invalid-value", at, format!("`duration: {d}` is longer than ten years; shift `{name}` is not imported")), at);
+                return None;
+            }
             Some((d, _)) if *d > 0 => *d,
             Some((d, at)) => {
                 self.say(
@@ -640,6 +658,10 @@ impl Mapper<'_, '_, '_> {
             None => None,
         };
         let interval = match sh.interval.known() {
+            Some((i, at)) if *i > MAX_INTERVAL => {
+                self.say(error("import-invalid-value", at, format!("`interval: {i}` is more than {MAX_INTERVAL}; shift `{name}` is not imported")), at);
+                return None;
+            }
             Some((i, _)) if *i >= 1 => Some(*i),
             Some((i, at)) => {
                 self.say(
@@ -724,6 +746,7 @@ impl Mapper<'_, '_, '_> {
             by_day,
             by_month,
             by_monthday,
+            budget: std::cell::Cell::new(SEARCH_LIMIT),
         })
     }
 
@@ -788,7 +811,9 @@ impl Mapper<'_, '_, '_> {
             wall: plan.start,
             instant: utc_digits(plan.start),
         };
-        let end = plan.end_of(start);
+        let Some(end) = plan.end_of(start) else {
+            return self.too_far(plan, name);
+        };
         let end_instant = self.end_instant(plan, plan.start, end.wall, name)?;
         if let (Some(_), false) = (plan.freq, plan.by_day.is_empty()) {
             if !plan.by_day.iter().any(|(_, d)| *d == plan.start.weekday()) {
@@ -899,7 +924,7 @@ impl Mapper<'_, '_, '_> {
                     })
                     .unwrap_or(ws);
                 let delta = (7 + i64::from(expected) - i64::from(wd.num_days_from_monday())) % 7;
-                start = Some(s.plus(delta * 86_400));
+                start = s.plus(delta * 86_400);
                 let at = sh.start.loc().unwrap_or(sh.loc);
                 self.say(info("grafana-start-moved", at, format!(
                     "`start` ({}) is not one of `by_day`: OnCall moves the first event {delta} day(s) forward, to the first selected day of its week order",
@@ -920,15 +945,16 @@ impl Mapper<'_, '_, '_> {
             for people in &queue {
                 steps += 1;
                 if steps > SEARCH_LIMIT {
-                    self.say(error("import-too-much-work", sh.loc, format!("shift `{name}`: the first events of its groups are too far apart to compute; not imported")), sh.loc);
-                    return None;
+                    return self.too_far(plan, name);
                 }
                 let Some(s) = start else {
                     break 'outer;
                 };
                 let current = self.seed(plan, s);
                 if s.instant >= rotation_start {
-                    let end = plan.end_of(s);
+                    let Some(end) = plan.end_of(s) else {
+                        return self.too_far(plan, name);
+                    };
                     let end_instant = self.end_instant(plan, s.wall, end.wall, name)?;
                     out.push(Series {
                         people: people.clone(),
@@ -944,7 +970,20 @@ impl Mapper<'_, '_, '_> {
                 start = plan.rotation_date(current, true, shift_interval);
             }
         }
+        if plan.budget.get() == 0 {
+            return self.too_far(plan, name);
+        }
         Some(out)
+    }
+
+    /// A shift whose series cannot be computed: dates out of range, or more
+    /// work than [`SEARCH_LIMIT`].
+    fn too_far(&mut self, plan: &Plan<'_>, name: &str) -> Option<Vec<Series>> {
+        let at = plan.shift.loc;
+        self.say(error("import-too-much-work", at, format!(
+            "shift `{name}`: where OnCall starts its series cannot be computed (dates out of range, or more than {SEARCH_LIMIT} days to look at); not imported"
+        )), at);
+        None
     }
 
     /// A series start as the calendar reads it back (`Event.from_ical`:
@@ -1001,6 +1040,7 @@ impl Mapper<'_, '_, '_> {
                         combos.push((gid, day, i, s));
                     }
                     start = day_rule_plan.rotation_date(self.seed(plan, s), true, 1);
+                    plan.budget.set(day_rule_plan.budget.get());
                 }
                 if done {
                     break 'cycle;
@@ -1010,7 +1050,9 @@ impl Mapper<'_, '_, '_> {
         let week_interval = ((last.instant - orig.instant).div_euclid(86_400) / 7).max(1);
         let mut out = Vec::new();
         for (gid, day, _, s) in combos {
-            let end = plan.end_of(s);
+            let Some(end) = plan.end_of(s) else {
+                return self.too_far(plan, name);
+            };
             let end_instant = self.end_instant(plan, s.wall, end.wall, name)?;
             let mut rule = plan.rule(Some(week_interval))?;
             rule.freq = Freq::Weekly;
@@ -1021,6 +1063,9 @@ impl Mapper<'_, '_, '_> {
                 end_instant,
                 rule: Some(rule),
             });
+        }
+        if plan.budget.get() == 0 {
+            return self.too_far(plan, name);
         }
         Some(out)
     }
@@ -1387,5 +1432,6 @@ fn plan_copy<'s>(p: &Plan<'s>) -> Plan<'s> {
         by_day: p.by_day.clone(),
         by_month: p.by_month.clone(),
         by_monthday: p.by_monthday.clone(),
+        budget: std::cell::Cell::new(p.budget.get()),
     }
 }

@@ -234,21 +234,24 @@ impl Rule {
     }
 
     /// The occurrences from `dtstart` on (wall clock), in order, each given
-    /// to `each` until it returns `false`; at most `limit` candidate days
-    /// (or hours) are looked at. `UNTIL` is left to the caller (it compares
-    /// instants).
+    /// to `each` until it returns `false`; each candidate day (or hour)
+    /// looked at costs one unit of `budget`, and the walk stops when it is
+    /// spent. `UNTIL` is left to the caller (it compares instants).
     pub fn each(
         &self,
         dtstart: NaiveDateTime,
-        limit: usize,
+        budget: &mut usize,
         mut each: impl FnMut(NaiveDateTime) -> bool,
     ) {
         let d0 = dtstart.date();
         match self.freq {
             Freq::Hourly => {
-                let step = Duration::hours(self.interval());
+                let Some(step) = Duration::try_hours(self.interval()) else {
+                    return;
+                };
                 let mut t = dtstart;
-                for _ in 0..limit {
+                while *budget > 0 {
+                    *budget -= 1;
                     if self.day_matches(d0, t.date()) && !each(t) {
                         return;
                     }
@@ -260,7 +263,8 @@ impl Rule {
             }
             _ => {
                 let mut d = d0;
-                for _ in 0..limit {
+                while *budget > 0 {
+                    *budget -= 1;
                     if self.day_matches(d0, d) && !each(d.and_time(dtstart.time())) {
                         return;
                     }
@@ -287,7 +291,7 @@ mod tests {
 
     fn first(rule: &Rule, start: NaiveDateTime, n: usize) -> Vec<NaiveDateTime> {
         let mut out = Vec::new();
-        rule.each(start, 10_000, |t| {
+        rule.each(start, &mut 10_000, |t| {
             out.push(t);
             out.len() < n
         });
