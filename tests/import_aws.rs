@@ -209,6 +209,7 @@ fn cloudformation_references_and_parameters_are_followed() {
             "payments-oncall.yaml:43:92: info[import-not-imported]",
             "payments-oncall.yaml:69:18: error[import-value-needed]",
             "payments-oncall.yaml:72:9: info[aws-unverified]",
+            "payments-oncall.yaml:82:7: info[import-not-imported]",
             "payments-oncall.yaml:96:7: info[aws-unverified]",
             "payments-oncall.yaml:103:30: info[aws-zero-stage]",
             "payments-oncall.yaml:106:3: info[import-not-imported]",

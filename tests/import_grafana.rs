@@ -93,11 +93,19 @@ fn every_diagnostic_points_into_its_file() {
             "escalation_policies.json:11:91: info[grafana-repeat-unrolled]",
             "escalation_policies.json:12:91: info[grafana-channel]",
             "escalation_policies.json:13:91: info[grafana-resolve]",
+            "integrations.json:10:7: info[import-not-imported]",
+            "integrations.json:13:88: info[import-not-imported]",
             "on_call_shifts.json:14:19: warning[grafana-dst-gap-overlap]",
             "on_call_shifts.json:48:15: info[grafana-override]",
             "routes.json:6:145: info[grafana-route]",
+            "routes.json:6:206: info[import-not-imported]",
+            "routes.json:7:194: info[import-not-imported]",
             "schedules.json:12:7: info[import-not-imported]",
             "schedules.json:15:7: info[import-not-imported]",
+            "users.json:6:91: info[import-not-imported]",
+            "users.json:7:89: info[import-not-imported]",
+            "users.json:8:91: info[import-not-imported]",
+            "users.json:9:91: info[import-not-imported]",
         ]
     );
 }

@@ -183,7 +183,7 @@ pub fn contact(key: String, mut obj: Obj<'_>, diags: &mut Diags) -> Contact {
             }
         }
     }
-    obj.skip(&["ContactArn", "arn", "id", "Tags", "tags", "tags_all"]);
+    obj.skip(&["ContactArn", "arn", "id", "tags_all"]);
     obj.finish(diags, "not part of a contact");
     c
 }
@@ -314,7 +314,7 @@ pub fn rotation(key: String, mut obj: Obj<'_>, diags: &mut Diags) -> Rotation {
             .unwrap_or(rec);
         r.recurrence = recurrence(rec, diags);
     }
-    obj.skip(&["RotationArn", "arn", "id", "Tags", "tags", "tags_all"]);
+    obj.skip(&["RotationArn", "arn", "id", "tags_all"]);
     obj.finish(diags, "not part of a rotation");
     r
 }

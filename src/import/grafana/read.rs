@@ -259,16 +259,10 @@ pub fn route(key: String, mut obj: Obj<'_>, diags: &mut Diags) -> Route {
         obj.bool("is_the_last_route", what, diags),
         Field::Known(true, _)
     );
-    messengers(&mut obj);
     obj.skip(NOT_ON_CALL);
     obj.skip(&["id"]);
     obj.finish(diags, "not part of a route");
     r
-}
-
-/// Chat integrations of routes: where alerts are posted, not who is paged.
-fn messengers(obj: &mut Obj<'_>) {
-    obj.skip(&["slack", "telegram", "msteams", "mobile_app"]);
 }
 
 pub fn integration(key: String, mut obj: Obj<'_>, diags: &mut Diags) -> Integration {
@@ -287,19 +281,9 @@ pub fn integration(key: String, mut obj: Obj<'_>, diags: &mut Diags) -> Integrat
         };
         if let Some(mut o) = d.and_then(|d| Obj::new(d, "the default route", diags)) {
             i.default_chain = o.reference("escalation_chain_id", "the default route", diags);
-            messengers(&mut o);
             o.skip(&["id"]);
             o.finish(diags, "not part of a route");
         }
-    }
-    for key in [
-        "templates",
-        "link",
-        "inbound_email",
-        "heartbeat",
-        "description_short",
-    ] {
-        obj.skip(&[key]);
     }
     team(&mut obj, diags);
     obj.skip(NOT_ON_CALL);
@@ -324,17 +308,7 @@ pub fn user(key: String, mut obj: Obj<'_>, lookup: bool, diags: &mut Diags) -> U
     u.username = obj.str("username", what, diags);
     u.email = obj.str("email", what, diags);
     u.timezone = obj.str("timezone", what, diags);
-    obj.skip(&[
-        "id",
-        "role",
-        "teams",
-        "slack",
-        "is_phone_number_verified",
-        "avatar",
-        "avatar_full",
-        "name",
-        "__typename",
-    ]);
+    obj.skip(&["id", "name", "__typename"]);
     obj.finish(diags, "not part of who is on call");
     u
 }
