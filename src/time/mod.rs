@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 use crate::evaluator::QueryError;
 use crate::model::DateTimeSpec;
 
+pub mod recurrence;
 pub mod window;
 pub mod zone;
 
