@@ -21,6 +21,7 @@ pub mod document;
 pub mod escalation;
 pub mod evaluator;
 pub mod findings;
+pub mod ical;
 pub mod import;
 pub mod model;
 pub mod output;

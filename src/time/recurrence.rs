@@ -56,7 +56,7 @@ use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::time::Timestamp;
 
-mod parse;
+pub(crate) mod parse;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
@@ -1349,6 +1349,13 @@ pub struct SetOccurrences<'a> {
     last: Option<NaiveDateTime>,
     limit: u64,
     failed: bool,
+}
+
+impl SetOccurrences<'_> {
+    /// The work done so far by all rules (see [`WORK_LIMIT`]).
+    pub fn work(&self) -> u64 {
+        self.rules.iter().map(|r| r.work()).sum()
+    }
 }
 
 impl Iterator for SetOccurrences<'_> {
