@@ -1,23 +1,40 @@
 //! Escalator evaluates incident escalation paths and on-call schedules.
 //!
-//! The flow reads top to bottom, one module per stage:
+//! The crate is layered so the flow reads top to bottom. Each layer uses only
+//! the layers listed before it, and the modules of one layer are independent
+//! of each other; `tests/layers.rs` holds the same list and fails when a file
+//! under `src/` imports a later layer (test code aside).
 //!
-//! 1. [`document`]: text (YAML or JSON) to a tree of values that remember
+//! 1. [`diagnostic`], [`suggest`], [`error`]: what every layer reports
+//!    with: spanned [`diagnostic::Diagnostic`]s, "did you mean", and
+//!    [`QueryError`] for values and queries a caller got wrong.
+//! 2. [`document`]: text (YAML or JSON) to a tree of values that remember
 //!    where they came from ([`diagnostic::Span`]).
-//! 2. [`model`]: the tree checked and turned into a validated [`model::Model`]
-//!    in which every id is resolved to an index.
-//! 3. Engines that compute with the model and never touch I/O:
-//!    [`time`] (local times to instants, DST made explicit), [`schedule`]
-//!    (shifts and who is on call), [`escalation`] (paging plans),
-//!    [`coverage`] (coverage, gaps, heatmaps), [`findings`] (lint),
-//!    [`simulation`] (incidents stepped event by event).
-//! 4. [`output`]: the JSON shapes every surface prints (SPEC section 6).
-//! 5. Surfaces: the CLI (`src/cli`, native only) and the wasm bindings
-//!    (`src/wasm.rs`, wasm32 only) both call [`Evaluator`].
+//! 3. [`time`]: instants, zones and local times with DST made explicit, and
+//!    the value syntax of documents and queries (durations, date-times,
+//!    windows, zone names) with its types.
+//! 4. `import`, `ical`: front ends beside [`document`] that read other
+//!    formats (they use only the layers above).
+//! 5. [`model`]: the tree checked and read into a validated [`model::Model`]
+//!    in which every id is resolved to an index ([`model::read`]), with the
+//!    lookups engines share (routing, approval expiry).
+//! 6. [`schedule`]: exact shifts, who is on call and why.
+//! 7. [`escalation`]: paging plans.
+//! 8. [`coverage`]: coverage intervals, gaps, heatmaps.
+//! 9. [`findings`]: the practice's findings (lint).
+//! 10. [`simulation`]: incidents stepped event by event.
+//! 11. [`output`]: the JSON shapes every surface prints (SPEC section 6) and
+//!     the Markdown debrief.
+//! 12. [`evaluator`]: [`Evaluator`], a document read once and then queried;
+//!     one file per engine's queries, calling the engines' plain functions.
+//! 13. `cli`, `wasm`: the surfaces, the command line (`src/cli`, native
+//!     only) and the JS bindings (`src/wasm.rs`, wasm32 only); both call
+//!     [`Evaluator`] and touch I/O, the clock and JS, which no engine does.
 
 pub mod coverage;
 pub mod diagnostic;
 pub mod document;
+pub mod error;
 pub mod escalation;
 pub mod evaluator;
 pub mod findings;
@@ -34,7 +51,8 @@ pub mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use evaluator::{check, check_at, Evaluator};
+pub use error::QueryError;
+pub use evaluator::{check, check_at, CheckWindow, Evaluator, PolicyChoice};
 
 /// The version of the engine (the crate version).
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

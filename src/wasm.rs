@@ -28,7 +28,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::evaluator::QueryError;
+use crate::error::QueryError;
 use crate::output::{diagnostics_json, DiagnosticJson};
 use crate::time::{parse_instant, Timestamp};
 
@@ -214,23 +214,14 @@ pub fn check(
     to: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let text = document_text(&document)?;
-    let diagnostics = match from {
-        None => crate::check(&text),
-        Some(from) => {
-            let zone = crate::Evaluator::new(&text).map_or(chrono_tz::UTC, |e| e.model().timezone);
-            let from = parse_instant(&from, zone).map_err(|e| query_error(&e))?;
-            let to = match to {
-                Some(to) => parse_instant(&to, zone).map_err(|e| query_error(&e))?,
-                None => from.add_seconds(CHECK_WINDOW_SECONDS),
-            };
-            crate::check_at(&text, from, to)
-        }
+    let window = crate::CheckWindow {
+        from: from.as_deref(),
+        to: to.as_deref(),
+        now: None,
     };
+    let diagnostics = window.check(&text).map_err(|e| query_error(&e))?;
     to_js(&diagnostics_json(&text, &diagnostics))
 }
-
-/// The default length of `check`'s findings window (as the CLI's).
-const CHECK_WINDOW_SECONDS: i64 = 28 * 86_400;
 
 /// A policy document parsed and validated once, then queried many times.
 #[wasm_bindgen]

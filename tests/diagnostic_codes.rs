@@ -4,7 +4,7 @@
 
 use escalator::diagnostic::{Diagnostic, LineIndex};
 use escalator::document::{parse_with_limits, Limits};
-use escalator::model::build::CODES;
+use escalator::model::read::CODES;
 
 fn positions(text: &str, diagnostics: &[Diagnostic], code: &str) -> Vec<(u32, u32)> {
     let index = LineIndex::new(text);

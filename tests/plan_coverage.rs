@@ -2,9 +2,9 @@
 
 use std::process::Command;
 
-use escalator::escalation::query::PolicyChoice;
 use escalator::time::parse_instant;
 use escalator::Evaluator;
+use escalator::PolicyChoice;
 
 const DOC: &str = "\
 version: 1
@@ -156,7 +156,7 @@ fn query_errors_name_the_problem() {
             Some("Europe/Berln"),
         )
         .err();
-    assert_eq!(err.as_ref().map(|e| e.code), Some("unknown-zone"));
+    assert_eq!(err.as_ref().map(|e| e.code), Some("invalid-timezone"));
     assert_eq!(
         err.and_then(|e| e.help),
         Some("did you mean `Europe/Berlin`?".into())

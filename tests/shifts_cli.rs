@@ -168,3 +168,50 @@ fn oncall_of_a_merged_shift_explains_only_the_turn_holding_now() {
     // alice to alice is no handoff.
     assert_eq!(s["next_handoff"], serde_json::Value::Null);
 }
+
+#[test]
+fn every_display_zone_is_read_alike() {
+    // `--tz` of shifts, coverage and simulate: one code, one "did you mean".
+    let runs: [&[&str]; 3] = [
+        &[
+            "shifts",
+            DOC,
+            "--schedule",
+            "payments-primary",
+            "--from",
+            "2026-03-27",
+            "--to",
+            "2026-04-01",
+        ],
+        &[
+            "coverage",
+            DOC,
+            "--policy",
+            "payments",
+            "--from",
+            "2026-03-27",
+            "--to",
+            "2026-04-01",
+        ],
+        &[
+            "simulate",
+            DOC,
+            "--policy",
+            "payments",
+            "--at",
+            "2026-03-27T10:00",
+        ],
+    ];
+    for args in runs {
+        let mut args = args.to_vec();
+        args.extend(["--tz", "Europe/Berln"]);
+        let out = escalator(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr,
+            "error[invalid-timezone]: `Europe/Berln` is not an IANA time zone\n   = help: did you mean `Europe/Berlin`?\n",
+            "{args:?}"
+        );
+    }
+}

@@ -85,7 +85,7 @@ fn plan_target_spans_index_the_text_in_utf16() {
     let ev = escalator::Evaluator::new(text).expect("valid");
     let plan = ev
         .plan(
-            &escalator::escalation::query::PolicyChoice::Policy {
+            &escalator::PolicyChoice::Policy {
                 policy: "p".into(),
                 severity: None,
             },

@@ -4,8 +4,8 @@
 //! restrictions, both window forms) in several zones, `people` people and
 //! `overrides` overrides of the four kinds spread over 2026.
 //!
-//! Shared by the benchmark examples: include it with
-//! `#[path = "../benches/support/org.rs"] mod org;`.
+//! Shared by the benchmarks in `benches/`: include it with
+//! `#[path = "support/org.rs"] mod org;`.
 
 #![allow(dead_code)]
 

@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = ev.on_call(from, None);
     for p in &m.policies {
-        let choice = escalator::escalation::query::PolicyChoice::Policy {
+        let choice = escalator::PolicyChoice::Policy {
             policy: p.id.value.clone(),
             severity: m.severities.first().map(|s| s.id.value.clone()),
         };

@@ -7,9 +7,8 @@ use clap::Args;
 use serde::Serialize;
 
 use escalator::diagnostic::Severity;
-use escalator::evaluator::QueryError;
 use escalator::output::{diagnostics_json, DiagnosticJson};
-use escalator::time::{parse_instant, Timestamp};
+use escalator::time::Timestamp;
 
 use super::io::{has_errors, read_input, write_diagnostics};
 
@@ -32,23 +31,6 @@ pub struct CheckArgs {
     /// `--deny warnings`: warnings fail the check too (exit 1), for CI.
     #[arg(long, value_parser = ["warnings"])]
     pub deny: Option<String>,
-}
-
-/// The default length of the findings window.
-const DEFAULT_WINDOW_SECONDS: i64 = 28 * 86_400;
-
-/// The findings window of a document: `--from`/`--to` read in its zone.
-fn window(args: &CheckArgs, text: &str) -> Result<(Timestamp, Timestamp), QueryError> {
-    let zone = escalator::Evaluator::new(text).map_or(chrono_tz::UTC, |e| e.model().timezone);
-    let from = match &args.from {
-        Some(t) => parse_instant(t, zone)?,
-        None => Timestamp::from_datetime(chrono::Utc::now()),
-    };
-    let to = match &args.to {
-        Some(t) => parse_instant(t, zone)?,
-        None => from.add_seconds(DEFAULT_WINDOW_SECONDS),
-    };
-    Ok((from, to))
 }
 
 /// The diagnostics of one file, as `--json` prints them.
@@ -75,8 +57,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        let diagnostics = match window(args, &input.text) {
-            Ok((from, to)) => escalator::check_at(&input.text, from, to),
+        let window = escalator::CheckWindow {
+            from: args.from.as_deref(),
+            to: args.to.as_deref(),
+            now: Some(Timestamp::from_datetime(chrono::Utc::now())),
+        };
+        let diagnostics = match window.check(&input.text) {
+            Ok(diagnostics) => diagnostics,
             Err(e) => return super::io::query_error(&e),
         };
         any_error |= has_errors(&diagnostics);

@@ -120,7 +120,7 @@ pub fn readable(c: &CoverageOutput) -> String {
     for (kind, seconds) in &totals {
         out.push_str(&format!(
             "{kind}: {} of the window ({:.1}%)\n",
-            escalator::model::values::format_duration(escalator::model::Seconds(*seconds)),
+            escalator::time::values::format_duration(escalator::time::Seconds(*seconds)),
             *seconds as f64 * 100.0 / window as f64
         ));
     }

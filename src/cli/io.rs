@@ -153,7 +153,7 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// Prints a query error (`error[code]: message`, then help) and returns exit code 2.
-pub fn query_error(e: &escalator::evaluator::QueryError) -> ExitCode {
+pub fn query_error(e: &escalator::QueryError) -> ExitCode {
     eprintln!("error[{}]: {}", e.code, e.message);
     if let Some(help) = &e.help {
         eprintln!("   = help: {help}");

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod coverage;
+mod import;
 pub mod io;
 mod oncall;
 mod plan;
@@ -36,6 +37,8 @@ enum Command {
     Coverage(coverage::CoverageArgs),
     /// Simulate an incident: responders, injected events, the timeline.
     Simulate(simulate::SimulateArgs),
+    /// Vendor files (PagerDuty, Opsgenie, Terraform...) to one Escalator document.
+    Import(import::ImportArgs),
     /// The shifts of a schedule over a window, each explained.
     Shifts(shifts::ShiftsArgs),
     /// Who is on call at an instant (default now), why, and the next handoff.
@@ -59,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Plan(args) => plan::run(&args),
         Command::Coverage(args) => coverage::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Shifts(args) => shifts::run(&args),
         Command::Oncall(args) => oncall::run(&args),
     }

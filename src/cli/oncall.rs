@@ -59,7 +59,7 @@ pub fn run(args: &OnCallArgs) -> ExitCode {
 pub fn readable(out: &OnCallOutput) -> String {
     let mut text = format!("on call at {}\n", out.at);
     for s in &out.schedules {
-        let tz = s.timezone.parse().unwrap_or(chrono_tz::UTC);
+        let tz = escalator::time::parse_zone(&s.timezone).unwrap_or(chrono_tz::UTC);
         let who = if s.on_call.is_empty() {
             "nobody (gap)".to_string()
         } else {

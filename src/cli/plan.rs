@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use escalator::escalation::query::PolicyChoice;
-use escalator::model::values::format_duration;
-use escalator::model::Seconds;
 use escalator::output::PlanOutput;
+use escalator::time::values::format_duration;
+use escalator::time::Seconds;
+use escalator::PolicyChoice;
 
 use super::io::{load, print_json, query_error};
 

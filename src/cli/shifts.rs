@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use clap::Args;
 
 use escalator::output::{ShiftsOutput, WhyJson};
-use escalator::time::{parse_instant, Timestamp};
+use escalator::time::{parse_instant, parse_zone, Timestamp};
 
 use super::io::load;
 use super::io::{print_json, query_error};
@@ -33,15 +33,12 @@ pub struct ShiftsArgs {
     pub tz: Option<String>,
 }
 
-/// Reads `--tz`, or falls back to `default`.
+/// Reads `--tz` (the engine's one zone reader: `invalid-timezone` with a
+/// "did you mean", exit 2), or falls back to `default`.
 pub fn display_zone(tz: Option<&str>, default: Tz) -> Result<Tz, ExitCode> {
     match tz {
         None => Ok(default),
-        Some(name) => name.parse::<Tz>().map_err(|_| {
-            eprintln!("error[unknown-timezone]: `{name}` is not an IANA time zone");
-            eprintln!("   = help: write a zone like `Europe/Berlin` or `America/New_York`");
-            ExitCode::from(2)
-        }),
+        Some(name) => parse_zone(name).map_err(|e| query_error(&e)),
     }
 }
 

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use escalator::output::debrief;
 use escalator::output::simulation::SimulationOutput;
-use escalator::simulation::debrief;
 
 use super::io::{load, read_input, write_diagnostics};
 use super::io::{print_json, query_error};
@@ -53,16 +53,9 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         Err(code) => return code,
     };
     let zone = evaluator.model().timezone;
-    let display = match args.tz.as_deref().map(str::parse::<chrono_tz::Tz>) {
-        None => zone,
-        Some(Ok(tz)) => tz,
-        Some(Err(_)) => {
-            eprintln!(
-                "error: `{}` is not an IANA time zone",
-                args.tz.as_deref().unwrap_or("")
-            );
-            return ExitCode::from(2);
-        }
+    let display = match super::shifts::display_zone(args.tz.as_deref(), zone) {
+        Ok(tz) => tz,
+        Err(code) => return code,
     };
     let choice = choice_of(&args.policy, &args.service, &args.severity, &args.trigger);
     let incident = match (choice, &args.at) {

@@ -6,14 +6,13 @@
 
 use chrono_tz::Tz;
 
+use crate::error::QueryError;
 use crate::escalation::{Plan, Timelines};
-use crate::evaluator::QueryError;
 use crate::model::{Model, PolicyIdx, SeverityIdx};
 use crate::time::Timestamp;
 
 pub mod gaps;
 pub mod heatmap;
-pub mod query;
 pub mod sweep;
 
 pub use gaps::{Gap, GapKind};

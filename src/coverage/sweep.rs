@@ -10,7 +10,7 @@
 //! neighbours. Every candidate the fixed "change point minus every possible
 //! offset" set would give that matters is visited; the others are skipped.
 
-use crate::evaluator::QueryError;
+use crate::error::QueryError;
 use crate::model::{Model, PolicyIdx};
 use crate::time::Timestamp;
 

@@ -12,7 +12,7 @@ fn handoff_model() -> (crate::model::Model, crate::model::PolicyIdx, Timelines) 
     let mut m = model(1);
     m.severities.push(crate::model::Severity {
         id: crate::model::Spanned::new("sev1".into(), sp()),
-        ack_within: Some(crate::model::Seconds(20 * 60)),
+        ack_within: Some(crate::time::Seconds(20 * 60)),
         comms_within: None,
         span: sp(),
     });

@@ -4,6 +4,7 @@ use chrono_tz::Tz;
 
 use crate::diagnostic::Span;
 use crate::model::*;
+use crate::time::Seconds;
 use crate::time::Timestamp;
 
 use crate::schedule::Shift;

@@ -1,18 +1,19 @@
-//! Escalation: routing incidents to policies and the paging plan of a policy at an instant.
+//! Escalation: the paging plan of a policy at an instant.
 //!
-//! - [`routing`]: a service and severity to a policy; a trigger to a service and severity.
+//! (Routing an incident to its policy is the model's: [`Model::policy_for`],
+//! [`Model::trigger_by_name`]; choosing a policy for a query is
+//! `evaluator::escalation`'s.)
+//!
 //! - [`resolve`]: what the plan engine asks of schedules and vendors at an instant
 //!   (who is on call, is the vendor open, and until when), behind the [`Resolver`] trait.
 //! - [`timeline`]: a [`Resolver`] over precomputed shifts and support hours, for sweeps.
-//! - [`plan`]: the paging plan of SPEC section 3; [`model_resolver`] answers
+//! - [`plan`](mod@plan): the paging plan of SPEC section 3; [`model_resolver`] answers
 //!   from the schedule engine for a single plan.
-//! - [`query`]: `Evaluator::plan` and choosing a policy by id or by route.
+//! - [`step`]: one step resolved at the instant it fires (shared with the simulator).
 
 pub mod model_resolver;
 pub mod plan;
-pub mod query;
 pub mod resolve;
-pub mod routing;
 pub mod step;
 pub mod timeline;
 

@@ -232,7 +232,7 @@ fn people_are_deduplicated_and_sorted_by_id() {
 
 #[test]
 fn plans_and_incidents_outside_the_supported_years_are_query_errors() {
-    use crate::escalation::query::PolicyChoice;
+    use crate::evaluator::PolicyChoice;
     let doc = "version: 1\ntimezone: UTC\npeople: [{id: ann}]\n\
         policies: [{id: p, steps: [{notify: [{person: ann}], escalate_after: 5m}]}]\n";
     let ev = crate::Evaluator::new(doc).unwrap_or_else(|d| panic!("{d:?}"));

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::evaluator::QueryError;
+use crate::error::QueryError;
 use crate::model::{Model, PolicyIdx, ScheduleIdx, Target, VendorIdx};
 use crate::schedule;
 use crate::time::window::open_intervals;

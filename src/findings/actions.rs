@@ -1,10 +1,11 @@
 //! Pre-approved mitigation actions: present for each service's top severity,
-//! approved by someone, and not expired.
+//! approved by someone, and not expired (the model's one expiry rule,
+//! [`Model::approval_expired`], shared with the simulator).
 
 use chrono::TimeZone;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{DateTimeSpec, Model, ServiceIdx, SeverityIdx};
+use crate::model::{Model, ServiceIdx, SeverityIdx};
 use crate::time::Timestamp;
 
 /// Missing actions for the top severity, unapproved or expired approvals (as of `as_of`).
@@ -52,11 +53,7 @@ pub fn findings(model: &Model, as_of: Timestamp) -> Vec<Diagnostic> {
             );
         }
         if let Some(until) = &action.approved_until {
-            let expired = match until.value {
-                DateTimeSpec::Local(local) => local <= as_of_local,
-                DateTimeSpec::Absolute(t) => t <= as_of,
-            };
-            if expired {
+            if model.approval_expired(action, as_of) {
                 out.push(
                     Diagnostic::warning(
                         "approval-expired",

@@ -2,7 +2,6 @@
 //! and the policies handling it have a step that tells them.
 
 use crate::diagnostic::Diagnostic;
-use crate::escalation::routing::policy_for;
 use crate::model::{Model, PolicyIdx, ServiceIdx, SeverityIdx, Target};
 
 use super::duration;
@@ -25,7 +24,7 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             continue;
         };
         for si in 0..model.services.len() {
-            let Some(policy) = policy_for(model, ServiceIdx(si as u32), SeverityIdx(vi as u32))
+            let Some(policy) = model.policy_for(ServiceIdx(si as u32), SeverityIdx(vi as u32))
             else {
                 continue;
             };

@@ -4,7 +4,6 @@
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::escalation::routing::routes_to;
 use crate::model::{Model, OverrideKind, Participant, PersonIdx, PolicyIdx, Target};
 use crate::time::Timestamp;
 
@@ -116,7 +115,7 @@ pub fn people_on_paths(model: &Model) -> Vec<PersonIdx> {
     let mut people = Vec::new();
     for pi in 0..model.policies.len() {
         let policy = PolicyIdx(pi as u32);
-        if routes_to(model, policy).is_empty() {
+        if model.routes_to(policy).is_empty() {
             continue;
         }
         for step in &model.policy(policy).steps {

@@ -7,7 +7,6 @@ use chrono_tz::Tz;
 
 use crate::coverage::{coverage, GapKind, Interval};
 use crate::diagnostic::Diagnostic;
-use crate::escalation::routing::routes_to;
 use crate::model::{Model, PolicyIdx, Target};
 use crate::time::Timestamp;
 
@@ -26,7 +25,8 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
         // The strictest severity routed here (shortest `ack_within`, then
         // the first listed) sets the targets; a policy no service routes to
         // is still checked for incidents that page nobody or skip a level.
-        let severity = routes_to(model, policy)
+        let severity = model
+            .routes_to(policy)
             .iter()
             .map(|(_, s)| *s)
             .min_by_key(|s| (model.severity(*s).ack_within.map_or(i64::MAX, |a| a.0), *s));

@@ -19,7 +19,6 @@
 //! start of the window; the engine never reads a clock.
 
 use crate::diagnostic::Diagnostic;
-use crate::evaluator::Evaluator;
 use crate::model::Model;
 use crate::time::Timestamp;
 
@@ -69,19 +68,7 @@ pub fn timeless(model: &Model) -> Vec<Diagnostic> {
     out
 }
 
-impl Evaluator {
-    /// Every practice finding over `[from, to)`: this module's and the
-    /// schedule engine's (DST, long shifts...), sorted by position. `from`
-    /// is the "as of" instant; the CLI passes now.
-    pub fn findings(&self, from: Timestamp, to: Timestamp) -> Vec<Diagnostic> {
-        let mut out = findings(&self.model, (from, to));
-        out.extend(crate::schedule::findings(&self.model, from, to));
-        out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
-        out
-    }
-}
-
 /// A duration as the document writes it: `1h30m`, `5m`, `0s`.
 pub(crate) fn duration(seconds: i64) -> String {
-    crate::model::values::format_duration(crate::model::Seconds(seconds.max(0)))
+    crate::time::values::format_duration(crate::time::Seconds(seconds.max(0)))
 }

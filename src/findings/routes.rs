@@ -2,7 +2,6 @@
 //! routed somewhere, every trigger opens an incident that escalates.
 
 use crate::diagnostic::Diagnostic;
-use crate::escalation::routing::policy_for;
 use crate::model::{Model, ServiceIdx, SeverityIdx};
 
 /// Services and severities with no route, and triggers that lead nowhere.
@@ -12,7 +11,10 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
     for (si, service) in model.services.iter().enumerate() {
         let mut missing = Vec::new();
         for (vi, severity) in model.severities.iter().enumerate() {
-            if policy_for(model, ServiceIdx(si as u32), SeverityIdx(vi as u32)).is_some() {
+            if model
+                .policy_for(ServiceIdx(si as u32), SeverityIdx(vi as u32))
+                .is_some()
+            {
                 if let Some(r) = severity_routed.get_mut(vi) {
                     *r = true;
                 }
@@ -74,7 +76,10 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
         }
     }
     for trigger in &model.triggers {
-        if policy_for(model, trigger.service, trigger.severity).is_none() {
+        if model
+            .policy_for(trigger.service, trigger.severity)
+            .is_none()
+        {
             let service = &model.service(trigger.service).id.value;
             let severity = &model.severity(trigger.severity).id.value;
             out.push(

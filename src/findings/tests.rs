@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use crate::diagnostic::{Severity as Level, Span};
 use crate::model::*;
 use crate::time::Timestamp;
+use crate::time::{DateTimeSpec, DaySet, Seconds, WallTime, Window};
 
 use super::findings;
 

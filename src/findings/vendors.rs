@@ -2,7 +2,6 @@
 //! severity's target, and support hours that leave the path without them.
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::escalation::routing::policy_for;
 use crate::model::{Model, PolicyIdx, ServiceIdx, SeverityIdx, Target, VendorIdx};
 
 use super::duration;
@@ -30,7 +29,7 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             let Some(ack) = severity.ack_within else {
                 continue;
             };
-            let Some(policy) = policy_for(model, ServiceIdx(si as u32), sev) else {
+            let Some(policy) = model.policy_for(ServiceIdx(si as u32), sev) else {
                 continue;
             };
             for (di, vendor) in model.vendors.iter().enumerate() {
@@ -155,7 +154,7 @@ fn always_open(vendor: &crate::model::Vendor) -> bool {
     // before is seen too; the second week is checked.
     let from = Timestamp(1_767_571_200);
     let to = from.add_seconds(14 * 86_400);
-    let windows: Vec<crate::model::Window> = vendor.support_hours.iter().map(|w| w.value).collect();
+    let windows: Vec<crate::time::Window> = vendor.support_hours.iter().map(|w| w.value).collect();
     let open = crate::time::window::open_intervals(&windows, vendor.timezone, from, to);
     let week = (from.add_seconds(7 * 86_400), to);
     let mut reached = week.0;

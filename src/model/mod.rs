@@ -4,18 +4,20 @@
 //! the [`Model`]'s vectors, so an engine cannot meet an unknown id. Each
 //! object keeps the [`Span`]s findings need to point back into the text.
 //!
-//! Building a model from text is [`build`]'s job; this module only defines
-//! what a model is.
+//! Reading a model from a document tree is [`read`]'s job; this module
+//! defines what a model is, and the lookups every engine shares: objects by
+//! id, routing (which policy handles an incident, which incident a trigger
+//! opens) and whether an approval holds at an instant. The value types
+//! (durations, date-times, windows) come from [`crate::time`].
 
-use chrono::{NaiveDate, NaiveDateTime, Weekday};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::diagnostic::Span;
-use crate::time::Timestamp;
+use crate::time::{DateTimeSpec, Seconds, Timestamp, Window};
 
-pub mod build;
+pub mod read;
 pub mod scenario;
-pub mod values;
 
 /// A value together with the span of text it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,62 +57,6 @@ index_type!(/// Index into [`Model::severities`].
     SeverityIdx);
 index_type!(/// Index into [`Model::vendors`].
     VendorIdx);
-
-/// A length of time in whole seconds (`90s`, `15m`, `1h30m`, `2w`).
-///
-/// Escalation delays are elapsed time; a rotation's `shift` is counted on the
-/// local wall clock (see [`Layer::clock`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Seconds(pub i64);
-
-/// A date-time as written in the document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DateTimeSpec {
-    /// No offset: a wall-clock time in the zone that applies.
-    Local(NaiveDateTime),
-    /// With `Z` or `±HH:MM`: an absolute instant.
-    Absolute(Timestamp),
-}
-
-/// A time of day, in seconds after local midnight, `0..=86_400`
-/// (`24:00` is 86 400 and means 00:00 of the next day).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct WallTime(pub u32);
-
-/// A set of weekdays, bit `n` set for `Weekday::num_days_from_monday() == n`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub struct DaySet(pub u8);
-
-impl DaySet {
-    /// Every day of the week.
-    pub const ALL: DaySet = DaySet(0b111_1111);
-    /// Whether `day` is in the set.
-    pub fn contains(self, day: Weekday) -> bool {
-        self.0 & (1 << day.num_days_from_monday()) != 0
-    }
-    /// The set with `day` added.
-    pub fn with(self, day: Weekday) -> DaySet {
-        DaySet(self.0 | (1 << day.num_days_from_monday()))
-    }
-}
-
-/// A recurring local window: a layer restriction or a vendor's support hours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Window {
-    /// `{days, from, to}`: opens on each listed day at `from`, closes at `to`
-    /// the same day, or the next day when `to <= from`.
-    Daily {
-        days: DaySet,
-        from: WallTime,
-        to: WallTime,
-    },
-    /// `{from: "fri 17:00", to: "mon 09:00"}`: opens every week at `from` and
-    /// closes at the next occurrence of `to` strictly after it (equal: 7 days).
-    Weekly {
-        from: (Weekday, WallTime),
-        to: (Weekday, WallTime),
-    },
-}
 
 /// A responder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -429,5 +375,61 @@ impl Model {
     /// A vendor by index.
     pub fn vendor(&self, idx: VendorIdx) -> &Vendor {
         &self.vendors[idx.index()]
+    }
+
+    /// The policy that handles incidents of `service` at `severity`
+    /// (`services[].escalation`, falling back to its `default`).
+    pub fn policy_for(&self, service: ServiceIdx, severity: SeverityIdx) -> Option<PolicyIdx> {
+        self.services
+            .get(service.index())
+            .and_then(|s| s.escalation.policy_for(severity))
+    }
+
+    /// The trigger (index into [`Model::triggers`]) whose `id` or `source` is `name`.
+    pub fn trigger_by_name(&self, name: &str) -> Option<usize> {
+        self.triggers
+            .iter()
+            .position(|t| t.id.value == name || t.source == name)
+    }
+
+    /// The service, severity and policy (if routed) of the incident a trigger opens.
+    pub fn route_trigger(
+        &self,
+        trigger: usize,
+    ) -> Option<(ServiceIdx, SeverityIdx, Option<PolicyIdx>)> {
+        let t = self.triggers.get(trigger)?;
+        Some((
+            t.service,
+            t.severity,
+            self.policy_for(t.service, t.severity),
+        ))
+    }
+
+    /// Every (service, severity) pair routed to `policy`.
+    pub fn routes_to(&self, policy: PolicyIdx) -> Vec<(ServiceIdx, SeverityIdx)> {
+        let mut out = Vec::new();
+        for (si, _) in self.services.iter().enumerate() {
+            let service = ServiceIdx(si as u32);
+            for (vi, _) in self.severities.iter().enumerate() {
+                let severity = SeverityIdx(vi as u32);
+                if self.policy_for(service, severity) == Some(policy) {
+                    out.push((service, severity));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the approval of an action has expired at `at`: its
+    /// `approved_until`, a local one read in the document's zone (SPEC
+    /// section 1: a time in a DST fold is its earlier occurrence), is at or
+    /// before `at`. The one rule for findings (`approval-expired`) and the
+    /// simulator (actions available during an incident); compared on
+    /// instants, so both agree in a DST fold.
+    pub fn approval_expired(&self, action: &Action, at: Timestamp) -> bool {
+        action
+            .approved_until
+            .as_ref()
+            .is_some_and(|until| crate::time::resolve(&until.value, self.timezone) <= at)
     }
 }

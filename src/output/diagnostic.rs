@@ -70,7 +70,7 @@ impl DiagnosticJson {
     }
 }
 
-fn span_json(index: &LineIndex<'_>, span: Span) -> SpanJson {
+pub(crate) fn span_json(index: &LineIndex<'_>, span: Span) -> SpanJson {
     let position = |offset: u32| {
         let p = index.position(offset);
         PositionJson {

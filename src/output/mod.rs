@@ -1,7 +1,9 @@
 //! The JSON shapes every surface prints (SPEC section 6), separate from engine types.
 
 pub mod coverage;
+pub mod debrief;
 mod diagnostic;
+pub mod import;
 pub mod outline;
 pub mod plan;
 mod schedule;
@@ -10,6 +12,7 @@ mod summary;
 
 pub use coverage::CoverageOutput;
 pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
+pub use import::ImportOutput;
 pub use outline::OutlineOutput;
 pub use plan::PlanOutput;
 pub use schedule::{

@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::evaluator::Evaluator;
 use crate::model::Model;
 
 /// `Evaluator::outline`: every person, schedule, policy, service and severity
@@ -128,13 +127,6 @@ impl OutlineOutput {
                 })
                 .collect(),
         }
-    }
-}
-
-impl Evaluator {
-    /// What the document defines, by id (see [`OutlineOutput`]).
-    pub fn outline(&self) -> OutlineOutput {
-        OutlineOutput::new(&self.model)
     }
 }
 

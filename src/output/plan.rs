@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::escalation::{Level, Page, PageReason, Plan};
 use crate::model::Model;
 use crate::output::schedule::WhyJson;
-use crate::schedule::{Source, Why};
+use crate::schedule::Why;
 use crate::time::Timestamp;
 
 /// `escalator plan --json`: the plan of a policy for an incident at `at`.
@@ -134,7 +134,7 @@ impl PageJson {
                     person: Some(model.person(*person).id.value.clone()),
                     vendor: None,
                     schedule: Some(model.schedule(*schedule).id.value.clone()),
-                    detail: detail(model, *schedule, why),
+                    detail: crate::schedule::detail(model.schedule(*schedule), why),
                     on_call: why
                         .iter()
                         .map(|source| {
@@ -210,31 +210,6 @@ impl PlanOutput {
             exhausted_after_seconds: plan.exhausted_after,
         }
     }
-}
-
-/// "layer `weekly`, turn 14; override 2 (replace)".
-pub fn detail(
-    model: &Model,
-    schedule: crate::model::ScheduleIdx,
-    why: &[Source],
-) -> Option<String> {
-    let s = model.schedule(schedule);
-    let parts: Vec<String> = why
-        .iter()
-        .map(|w| match w {
-            Source::Turn { layer, turn, .. } => {
-                let id = s
-                    .layers
-                    .get(*layer as usize)
-                    .map_or("?", |l| l.id.value.as_str());
-                format!("layer `{id}`, turn {turn}")
-            }
-            Source::Override { index, kind } => {
-                format!("override {} ({})", index + 1, kind.as_str())
-            }
-        })
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Turns the pages' `target_span`s (built as byte ranges, like

@@ -354,9 +354,9 @@ impl SimulationOutput {
 /// injection made so far: a trainer saves it to replay or share the run.
 /// Local times are written as UTC instants.
 pub fn scenario_json(model: &Model, scenario: &crate::simulation::Scenario) -> serde_json::Value {
-    use crate::model::values::format_duration;
     use crate::model::{OverrideKind, Participant};
     use crate::simulation::Behaviour;
+    use crate::time::values::format_duration;
     use serde_json::{json, Map, Value};
 
     let people = |ids: &[crate::model::PersonIdx]| -> Value {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::evaluator::Evaluator;
+use crate::model::Model;
 
 /// The number of objects of each kind in a valid document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -22,16 +22,10 @@ pub struct SummaryOutput {
     pub diagnostics: usize,
 }
 
-impl Evaluator {
-    /// Counts of what the document holds.
-    ///
-    /// ```
-    /// let ev = escalator::Evaluator::new("version: 1\ntimezone: UTC\npeople: [{id: alice}]\n").unwrap();
-    /// let summary = ev.summary();
-    /// assert_eq!((summary.people, summary.schedules, summary.timezone.as_str()), (1, 0, "UTC"));
-    /// ```
-    pub fn summary(&self) -> SummaryOutput {
-        let m = self.model();
+impl SummaryOutput {
+    /// The counts of a model, with the number of warnings and infos its
+    /// document gave.
+    pub fn new(m: &Model, diagnostics: usize) -> SummaryOutput {
         SummaryOutput {
             timezone: m.timezone.name().to_string(),
             people: m.people.len(),
@@ -43,7 +37,7 @@ impl Evaluator {
             vendors: m.vendors.len(),
             actions: m.actions.len(),
             drills: m.drills.len(),
-            diagnostics: self.diagnostics().len(),
+            diagnostics,
         }
     }
 }

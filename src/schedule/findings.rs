@@ -6,9 +6,10 @@ use chrono::Weekday;
 use super::rotation::Rotation;
 use super::shifts;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{Clock, DateTimeSpec, Model, Schedule, ScheduleIdx, Window};
+use crate::model::{Clock, Model, Schedule, ScheduleIdx};
 use crate::time::zone::Transition;
 use crate::time::{local_seconds, naive_of_local, Timestamp, Zone};
+use crate::time::{DateTimeSpec, Window};
 
 /// A person continuously on call longer than this is a finding (a week,
 /// plus two hours so a weekly turn across a DST change is not one).
@@ -19,7 +20,7 @@ const DAY: i64 = 86_400;
 /// Findings about the schedules of a model over `[from, to)`: local
 /// handoffs, restriction edges, layer bounds and override bounds that fall
 /// in a DST gap (`dst-gap`) or fold (`dst-fold`), and people on call for
-/// longer than [`LONG_SHIFT_SECONDS`] without a break (`long-shift`).
+/// longer than `LONG_SHIFT_SECONDS` (a week and two hours) without a break (`long-shift`).
 pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic> {
     // Instants outside the supported years are read as its ends.
     let from = from.clamp(Timestamp::MIN, Timestamp::MAX);
@@ -159,7 +160,7 @@ fn window_edge_in(
                 ]
             }
             Window::Weekly { from, to } => {
-                let at = |(d, t): (Weekday, crate::model::WallTime)| {
+                let at = |(d, t): (Weekday, crate::time::WallTime)| {
                     (i64::from(d.num_days_from_monday()) == weekday)
                         .then_some(day * DAY + i64::from(t.0))
                 };

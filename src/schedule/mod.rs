@@ -7,13 +7,14 @@
 //! Every interval carries an explanation ([`Why`]): which layer and turn, or
 //! which override, put each person there.
 
-use crate::evaluator::QueryError;
+use crate::error::QueryError;
 use crate::model::{Model, PersonIdx, Schedule, ScheduleIdx};
 use crate::time::Timestamp;
 
+mod explain;
 mod findings;
+mod overrides;
 pub mod quality;
-mod query;
 pub mod rotation;
 mod sweep;
 mod timeline;
@@ -27,6 +28,7 @@ mod testkit;
 #[cfg(test)]
 mod tests;
 
+pub use explain::{detail, OverrideAction, Source, Why};
 pub use findings::findings;
 pub use quality::{quality, Load, Quality};
 pub use timeline::{timeline, ShiftRef, Timeline};
@@ -52,69 +54,6 @@ pub struct Shift {
     /// Why each person is on call (several entries for one person when
     /// consecutive turns, several layers or overrides keep them there).
     pub why: Vec<Why>,
-}
-
-/// One reason a person is on call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Why {
-    pub person: PersonIdx,
-    pub source: Source,
-}
-
-impl Source {
-    /// Whether this source holds at instant `at`: the turn runs then, or the
-    /// override is active then. (A shift merges equal on-call sets, so its
-    /// reasons may name several turns one after the other.)
-    pub fn holds_at(&self, schedule: &Schedule, at: Timestamp) -> bool {
-        match self {
-            Source::Turn { start, end, .. } => *start <= at && at < *end,
-            Source::Override { index, .. } => {
-                schedule.overrides.get(*index as usize).is_none_or(|o| {
-                    crate::time::resolve(&o.from.value, schedule.timezone) <= at
-                        && at < crate::time::resolve(&o.to.value, schedule.timezone)
-                })
-            }
-        }
-    }
-}
-
-/// What put a person on call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Source {
-    /// Their turn in a layer's rotation.
-    Turn {
-        /// Index into the schedule's `layers`.
-        layer: u32,
-        /// Turn `k` (counted from 0 at the first handoff).
-        turn: i64,
-        /// When the turn started and ended (ends at the next turn's start).
-        start: Timestamp,
-        end: Timestamp,
-    },
-    /// An override (index into the schedule's `overrides`).
-    Override { index: u32, kind: OverrideAction },
-}
-
-/// The kind of override that put someone on call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OverrideAction {
-    /// `person:`/`people:` replaced the whole set.
-    Replace,
-    /// `replaces: X` swapped X out.
-    Swap,
-    /// `add:` joined the set.
-    Add,
-}
-
-impl OverrideAction {
-    /// The name used in output: `replace`, `swap`, `add`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OverrideAction::Replace => "replace",
-            OverrideAction::Swap => "swap",
-            OverrideAction::Add => "add",
-        }
-    }
 }
 
 fn schedule_of(model: &Model, idx: ScheduleIdx) -> Result<&Schedule, QueryError> {

@@ -9,10 +9,9 @@ use proptest::prelude::*;
 use super::reference::{self, Reference};
 use super::testkit::*;
 use super::{on_call_at, shifts};
-use crate::model::{
-    Clock, Combine, DateTimeSpec, DaySet, OverrideKind, ScheduleIdx, WallTime, Window,
-};
+use crate::model::{Clock, Combine, OverrideKind, ScheduleIdx};
 use crate::time::Timestamp;
+use crate::time::{DateTimeSpec, DaySet, WallTime, Window};
 
 /// Zones with their interesting days (DST changes, a skipped day).
 const ZONES: &[(&str, &[&str])] = &[

@@ -2,7 +2,7 @@
 //! users can compare: coverage, balance, and who carries more than average.
 
 use super::{timeline, Timeline};
-use crate::evaluator::QueryError;
+use crate::error::QueryError;
 use crate::model::{Model, PersonIdx, ScheduleIdx};
 use crate::time::Timestamp;
 

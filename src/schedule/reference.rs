@@ -5,9 +5,8 @@
 use chrono::{Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::model::{
-    Clock, Combine, DateTimeSpec, Model, OverrideKind, PersonIdx, Schedule, Window,
-};
+use crate::model::{Clock, Combine, Model, OverrideKind, PersonIdx, Schedule};
+use crate::time::{DateTimeSpec, Window};
 
 fn offset_at(tz: Tz, t: i64) -> i64 {
     let utc = chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();

@@ -11,8 +11,9 @@
 
 use std::cell::Cell;
 
-use crate::model::{Clock, DateTimeSpec, Layer};
+use crate::model::{Clock, Layer};
 use crate::time::zone::{Cursor, LocalHit};
+use crate::time::DateTimeSpec;
 use crate::time::{local_seconds, Zone};
 
 /// The longest shift computed with (about 20,000 years: longer ones never

@@ -1,12 +1,15 @@
 //! The sweep: per layer, the visible turns as pieces; then one pass over
 //! every change point of all layers and overrides, building maximal shifts.
+//! (The overrides in force and their working set are in `overrides`.)
 
+use super::overrides::InForce;
 use super::rotation::Rotation;
 use super::timeline::{Entry, Scratch, Timeline};
-use super::{OverrideAction, Shift, Source, Why, INTERVAL_LIMIT, OVERRIDE_WORK_LIMIT};
-use crate::evaluator::QueryError;
-use crate::model::{Combine, DateTimeSpec, Model, OverrideKind, PersonIdx, Schedule};
+use super::{Shift, Source, Why, INTERVAL_LIMIT, OVERRIDE_WORK_LIMIT};
+use crate::error::QueryError;
+use crate::model::{Combine, Model, PersonIdx, Schedule};
 use crate::time::window::open_intervals_into;
+use crate::time::DateTimeSpec;
 use crate::time::{local_seconds, Timestamp, Zone};
 
 /// One stretch of one layer's turn while the layer is visible (inside its
@@ -234,27 +237,7 @@ impl<'m> Sweep<'m> {
                     instant_of(&self.zone, &o.to.value),
                 )
             }));
-        // The overrides active at `cur`, kept as the sweep passes their
-        // bounds (checking every override at every step was quadratic).
-        let mut starts: Vec<(i64, u32)> = Vec::new();
-        let mut ends: Vec<(i64, u32)> = Vec::new();
-        for (i, &(f, t)) in scratch.overrides.iter().enumerate() {
-            if f < t && f < b && t > a {
-                starts.push((f, i as u32));
-                ends.push((t, i as u32));
-            }
-        }
-        starts.sort_unstable();
-        ends.sort_unstable();
-        let (mut next_start, mut next_end) = (0usize, 0usize);
-        let mut active = std::collections::BTreeSet::new();
-        // The next override bound: the active set changes only there.
-        let first_bound = |next_start: usize, next_end: usize| {
-            let start = starts.get(next_start).map_or(i64::MAX, |s| s.0);
-            let end = ends.get(next_end).map_or(i64::MAX, |e| e.0);
-            start.min(end)
-        };
-        let mut override_bound = first_bound(0, 0);
+        let mut in_force = InForce::new(&scratch.overrides, a, b);
 
         scratch.cursors.clear();
         scratch.cursors.resize(layers.len(), 0);
@@ -264,7 +247,7 @@ impl<'m> Sweep<'m> {
             .map(Vec::len)
             .sum::<usize>()
             * 2
-            + starts.len() * 2;
+            + in_force.len() * 2;
         shifts.reserve((changes + 1).min(INTERVAL_LIMIT));
         let entries = &mut scratch.entries;
         let people = &mut scratch.people;
@@ -296,32 +279,15 @@ impl<'m> Sweep<'m> {
                     self.push_turn(li, p, entries);
                 }
             }
-            if override_bound <= cur {
-                while let Some(&(_, i)) = starts.get(next_start).filter(|s| s.0 <= cur) {
-                    active.insert(i);
-                    next_start += 1;
-                }
-                while let Some(&(_, i)) = ends.get(next_end).filter(|e| e.0 <= cur) {
-                    active.remove(&i);
-                    next_end += 1;
-                }
-                override_bound = first_bound(next_start, next_end);
-            }
-            next = next.min(override_bound);
-            if !active.is_empty() {
-                let present = &mut scratch.present;
-                present.clear(self.model.people.len());
-                for e in entries.iter() {
-                    present.mark(e.person);
-                }
-                // In the order listed.
-                for &i in &active {
-                    if let Some(o) = self.schedule.overrides.get(i as usize) {
-                        let work =
-                            apply_override(i, &o.kind, entries, present, self.model.people.len());
-                        override_budget = override_budget.saturating_sub(work.max(1));
-                    }
-                }
+            next = next.min(in_force.advance(cur));
+            if !in_force.is_empty() {
+                let work = in_force.apply(
+                    &self.schedule.overrides,
+                    entries,
+                    &mut scratch.present,
+                    self.model.people.len(),
+                );
+                override_budget = override_budget.saturating_sub(work);
                 if override_budget == 0 {
                     result = Err(too_many_overrides(self.schedule));
                     break;
@@ -436,111 +402,6 @@ impl<'m> Sweep<'m> {
             if grow_fwd {
                 fwd = (fwd * 4).min(YEAR);
             }
-        }
-    }
-}
-
-/// Who is in the working set while overrides apply, so that each
-/// membership test is one lookup (a generation stamp per person) and
-/// thousands of overrides in force at once stay linear.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Present {
-    marks: Vec<u32>,
-    generation: u32,
-}
-
-impl Present {
-    /// Empties the set, for a model of `people` people.
-    fn clear(&mut self, people: usize) {
-        if self.marks.len() < people {
-            self.marks.resize(people, 0);
-        }
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.marks.fill(0);
-            self.generation = 1;
-        }
-    }
-
-    fn has(&self, person: PersonIdx) -> bool {
-        self.marks.get(person.index()) == Some(&self.generation)
-    }
-
-    fn mark(&mut self, person: PersonIdx) {
-        if let Some(m) = self.marks.get_mut(person.index()) {
-            *m = self.generation;
-        }
-    }
-
-    fn unmark(&mut self, person: PersonIdx) {
-        if let Some(m) = self.marks.get_mut(person.index()) {
-            *m = 0;
-        }
-    }
-}
-
-/// Applies one active override to the working set `entries`, whose people
-/// `present` holds. Returns the work done (people looked at).
-fn apply_override(
-    index: u32,
-    kind: &OverrideKind,
-    entries: &mut Vec<Why>,
-    present: &mut Present,
-    people_count: usize,
-) -> usize {
-    let source = |kind| Source::Override { index, kind };
-    let push = |entries: &mut Vec<Why>, present: &mut Present, person, kind| {
-        present.mark(person);
-        entries.push(Why {
-            person,
-            source: source(kind),
-        });
-    };
-    match kind {
-        OverrideKind::Replace { people } => {
-            entries.clear();
-            present.clear(people_count);
-            for &person in people {
-                push(entries, present, person, OverrideAction::Replace);
-            }
-            people.len()
-        }
-        OverrideKind::Swap { replaces, people } => {
-            if !present.has(*replaces) {
-                return 1;
-            }
-            present.unmark(*replaces);
-            let before = entries.len();
-            entries.retain(|e| present.has(e.person));
-            for &person in people {
-                if !present.has(person) {
-                    push(entries, present, person, OverrideAction::Swap);
-                }
-            }
-            before + people.len()
-        }
-        OverrideKind::Add { people } => {
-            for &person in people {
-                if !present.has(person) {
-                    push(entries, present, person, OverrideAction::Add);
-                }
-            }
-            people.len()
-        }
-        OverrideKind::Remove { people } => {
-            let mut removed = false;
-            for &person in people {
-                if present.has(person) {
-                    present.unmark(person);
-                    removed = true;
-                }
-            }
-            if removed {
-                let before = entries.len();
-                entries.retain(|e| present.has(e.person));
-                return before + people.len();
-            }
-            people.len()
         }
     }
 }

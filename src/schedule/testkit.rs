@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use crate::diagnostic::Span;
 use crate::model::*;
 use crate::time::{parse_instant, Timestamp};
+use crate::time::{DateTimeSpec, DaySet, Seconds, WallTime};
 
 pub fn sp<T>(value: T) -> Spanned<T> {
     Spanned::new(value, Span::default())

@@ -5,7 +5,8 @@ use chrono_tz::{America, Asia, Australia, Europe, Pacific};
 
 use super::testkit::*;
 use super::*;
-use crate::model::{Clock, Combine, DateTimeSpec, DaySet, OverrideKind, ScheduleIdx, Window};
+use crate::model::{Clock, Combine, OverrideKind, ScheduleIdx};
+use crate::time::{DateTimeSpec, DaySet, Window};
 
 const H: i64 = 3600;
 const D: i64 = 86_400;

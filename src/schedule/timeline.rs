@@ -4,9 +4,10 @@
 
 use super::sweep::{Piece, Sweep};
 use super::{schedule_of, Shift, Why};
-use crate::evaluator::QueryError;
-use crate::model::{Model, PersonIdx, ScheduleIdx, Window};
+use crate::error::QueryError;
+use crate::model::{Model, PersonIdx, ScheduleIdx};
 use crate::time::Timestamp;
+use crate::time::Window;
 
 /// One shift's place in the timeline's arrays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub(crate) struct Scratch {
     pub entries: Vec<Why>,
     pub people: Vec<PersonIdx>,
     /// Who is in the working set while overrides apply.
-    pub present: super::sweep::Present,
+    pub present: super::overrides::Present,
     /// The reasons of the current shift, once it has many.
     pub seen: std::collections::HashSet<Why>,
 }

@@ -2,19 +2,20 @@
 //! and injected events (SPEC section 5, "Simulation").
 //!
 //! - [`crate::model::scenario`]: the incident, behaviours and injections (read
-//!   from a scenario document by [`crate::model::build::scenario`]).
+//!   from a scenario document by [`crate::model::read::scenario`]).
 //! - [`event`]: what happens, one event at a time.
 //! - [`run`]: the deterministic discrete-event run.
 //! - [`stepper`]: [`Simulation`], the handle that steps, seeks and injects.
-//! - [`debrief`]: the run as a Markdown timeline.
+//!
+//! The run's JSON form and its Markdown debrief are in `output`
+//! (`output::simulation`, `output::debrief`); the queries that start a run
+//! are in `evaluator::simulation`.
 //!
 //! With nobody answering, the steps a run fires are exactly the paging plan
 //! of [`crate::escalation`]: both resolve steps with
 //! [`crate::escalation::step::resolve_step`].
 
-pub mod debrief;
 pub mod event;
-mod query;
 pub mod run;
 pub mod stepper;
 

@@ -9,11 +9,11 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use crate::error::QueryError;
 use crate::escalation::model_resolver::ModelResolver;
 use crate::escalation::plan::PageReason;
 use crate::escalation::step::resolve_step;
 use crate::escalation::Timelines;
-use crate::evaluator::QueryError;
 use crate::model::{
     Model, OnEmptyStep, Participant, PersonIdx, PolicyIdx, ServiceIdx, SeverityIdx, VendorIdx,
 };
@@ -97,20 +97,18 @@ pub fn route(
     route: &Route,
 ) -> Result<(PolicyIdx, Option<ServiceIdx>, Option<SeverityIdx>), QueryError> {
     match route {
-        Route::Service { service, severity } => {
-            match crate::escalation::routing::policy_for(model, *service, *severity) {
-                Some(policy) => Ok((policy, Some(*service), Some(*severity))),
-                None => Err(QueryError::new(
-                    "no-route",
-                    format!(
-                        "service `{}` has no escalation policy for severity `{}`",
-                        model.service(*service).id.value,
-                        model.severity(*severity).id.value
-                    ),
-                )
-                .with_help("add the severity or a `default` to the service's `escalation`")),
-            }
-        }
+        Route::Service { service, severity } => match model.policy_for(*service, *severity) {
+            Some(policy) => Ok((policy, Some(*service), Some(*severity))),
+            None => Err(QueryError::new(
+                "no-route",
+                format!(
+                    "service `{}` has no escalation policy for severity `{}`",
+                    model.service(*service).id.value,
+                    model.severity(*severity).id.value
+                ),
+            )
+            .with_help("add the severity or a `default` to the service's `escalation`")),
+        },
         Route::Policy { policy, severity } => Ok((*policy, None, *severity)),
     }
 }
@@ -517,7 +515,7 @@ impl<'m> Run<'m> {
                     self.person_id(*person),
                     self.model.schedule(*schedule).id.value
                 );
-                if let Some(detail) = crate::output::plan::detail(&self.model, *schedule, why) {
+                if let Some(detail) = crate::schedule::detail(self.model.schedule(*schedule), why) {
                     s.push_str(&format!(" ({detail})"));
                 }
                 s
@@ -839,16 +837,13 @@ pub fn available_actions(
             Some(s) => a.severities.is_empty() || a.severities.contains(&s),
             None => true,
         })
-        .filter(|(_, a)| match &a.approved_until {
-            Some(until) => crate::time::resolve(&until.value, model.timezone) > at,
-            None => true,
-        })
+        .filter(|(_, a)| !model.approval_expired(a, at))
         .filter(|(_, a)| a.approved_by.is_some())
         .map(|(i, _)| i)
         .collect()
 }
 
 /// A duration in words, as the document writes it (`1h30m`).
-pub(crate) fn human(seconds: i64) -> String {
-    crate::model::values::format_duration(crate::model::Seconds(seconds))
+fn human(seconds: i64) -> String {
+    crate::time::values::format_duration(crate::time::Seconds(seconds))
 }

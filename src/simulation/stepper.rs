@@ -1,7 +1,7 @@
 //! A simulation that can be stepped event by event, sought, and injected
 //! into while paused: the handle the CLI, the JS API and the playground use.
 
-use crate::evaluator::QueryError;
+use crate::error::QueryError;
 use crate::model::{Model, OnEmptyStep, PersonIdx, VendorIdx};
 use crate::time::Timestamp;
 
@@ -142,7 +142,7 @@ impl Simulation {
     pub fn inject(&mut self, inject: Inject) -> Result<(), QueryError> {
         let after = self.current().map_or(0, |e| e.offset);
         self.scenario.injections.push(Injection {
-            after: crate::model::Seconds(after),
+            after: crate::time::Seconds(after),
             at_event: Some(self.shown),
             inject,
         });

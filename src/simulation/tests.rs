@@ -1,6 +1,6 @@
 //! Simulation tests on a small but complete document.
 
-use crate::model::build::scenario::{build_inject, build_scenario};
+use crate::model::read::scenario::{read_inject, read_scenario};
 use crate::model::Model;
 use crate::time::{parse_instant, Timestamp};
 use crate::Evaluator;
@@ -65,7 +65,7 @@ fn at(text: &str) -> Timestamp {
 }
 
 fn scenario(model: &Model, text: &str) -> Scenario {
-    let (s, d) = build_scenario(model, text, None);
+    let (s, d) = read_scenario(model, text, None);
     s.unwrap_or_else(|| panic!("scenario has errors: {d:?}"))
 }
 
@@ -372,7 +372,7 @@ fn scenario_errors_point_at_the_text() {
     let ev = evaluator();
     let m = ev.model();
     let text = "incident: {service: checkout, severity: sev1, at: 2026-03-04T16:00}\nresponders: {alcie: never}\n";
-    let (s, d) = build_scenario(m, text, None);
+    let (s, d) = read_scenario(m, text, None);
     assert!(s.is_none());
     assert_eq!(d[0].code, "unknown-reference");
     assert_eq!(
@@ -380,7 +380,7 @@ fn scenario_errors_point_at_the_text() {
         "alcie"
     );
     assert_eq!(d[0].help.as_deref(), Some("did you mean `alice`?"));
-    let (i, d) = build_inject(m, "{unavailable: bob, resolve: true}");
+    let (i, d) = read_inject(m, "{unavailable: bob, resolve: true}");
     assert!(i.is_none());
     assert_eq!(d[0].code, "invalid-injection");
 }
@@ -427,7 +427,7 @@ fn debrief_is_a_markdown_timeline_with_escaped_cells() {
         "incident: {service: checkout, severity: sev1, at: 2026-03-11T16:00}\ninject: [{after: 1m, note: \"pager | <b>dead</b>\"}]\n",
     );
     let sim = Simulation::new(m, sc).unwrap();
-    let md = super::debrief::markdown(&sim, chrono_tz::Europe::Berlin, false);
+    let md = crate::output::debrief::markdown(&sim, chrono_tz::Europe::Berlin, false);
     assert!(md.starts_with("# Incident simulation debrief"));
     assert!(
         md.contains("| 1 | 2026-03-11 16:00:00 CET | 0s | triggered |"),
@@ -531,4 +531,56 @@ fn a_manual_escalation_after_exhaustion_is_recorded_and_pages_nobody() {
     assert_eq!(exhausted, 1, "{events:?}");
     assert!(events.contains(&(1800, "injected")), "{events:?}");
     assert!(!events.iter().any(|(o, k)| *k == "step_fired" && *o >= 1800));
+}
+
+/// The approval rule is one rule on instants: in New York's 2026-11-01
+/// fold, `approved_until: 2026-11-01T01:30` is 01:30 EDT (05:30Z, the
+/// earlier occurrence). At 06:15Z (01:15 EST, after the clocks went back)
+/// the wall clock still reads before 01:30, so the old findings rule (local
+/// readings compared) called the approval valid while the simulator (on
+/// instants) already offered no action. Both now say it has expired.
+#[test]
+fn approval_expiry_agrees_in_a_dst_fold() {
+    let doc = "version: 1\ntimezone: America/New_York\npeople: [{id: frank}]\n\
+               severities: [{id: sev1}]\nservices: [{id: checkout}]\n\
+               actions: [{id: rollback, title: Roll back, services: [checkout], approved_by: frank, \
+               approved_until: 2026-11-01T01:30}]\n";
+    let ev = Evaluator::new(doc).unwrap_or_else(|d| panic!("{d:?}"));
+    let m = ev.model();
+    let action = &m.actions[0];
+    let expired_by_findings = |at: Timestamp| {
+        crate::findings::actions::findings(m, at)
+            .iter()
+            .any(|d| d.code == "approval-expired")
+    };
+    let offered_by_simulator = |at: Timestamp| {
+        !super::run::available_actions(m, crate::model::ServiceIdx(0), None, at).is_empty()
+    };
+    let old_wall_clock_rule = |at: Timestamp| {
+        use chrono::TimeZone;
+        let local = m
+            .timezone
+            .from_utc_datetime(&at.to_naive_utc())
+            .naive_local();
+        matches!(action.approved_until.as_ref().map(|u| u.value),
+            Some(crate::time::DateTimeSpec::Local(until)) if until <= local)
+    };
+    let utc = |s: &str| parse_instant(s, chrono_tz::UTC).unwrap_or_else(|e| panic!("{e}"));
+    // 05:29:59Z is 01:29:59 EDT: valid by every rule.
+    for t in [
+        "2026-11-01T05:29:59Z",
+        "2026-11-01T05:30:00Z",
+        "2026-11-01T06:15:00Z",
+        "2026-11-01T06:30:00Z",
+    ] {
+        let at = utc(t);
+        let expired = m.approval_expired(action, at);
+        assert_eq!(expired, at >= utc("2026-11-01T05:30:00Z"), "{t}");
+        assert_eq!(expired_by_findings(at), expired, "findings at {t}");
+        assert_eq!(offered_by_simulator(at), !expired, "simulator at {t}");
+    }
+    // Where the old wall-clock rule disagreed: 01:15 EST reads before 01:30.
+    let fold = utc("2026-11-01T06:15:00Z");
+    assert!(!old_wall_clock_rule(fold));
+    assert!(m.approval_expired(action, fold));
 }

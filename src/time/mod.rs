@@ -6,17 +6,23 @@
 //! rule (the "compatible" disambiguation): a time in a spring-forward gap
 //! moves forward by the gap's length, a time in a fall-back fold is the
 //! earlier occurrence.
+//!
+//! [`values`] holds the value types documents and queries write
+//! ([`Seconds`], [`DateTimeSpec`], [`WallTime`], [`DaySet`], [`Window`]) and
+//! their parsers, including the one reader of zone names ([`parse_zone`]).
+//! `time` knows nothing of the model: the model is built from these values.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::evaluator::QueryError;
-use crate::model::DateTimeSpec;
+use crate::error::QueryError;
 
 pub mod recurrence;
+pub mod values;
 pub mod window;
 pub mod zone;
 
+pub use values::{parse_zone, DateTimeSpec, DaySet, Seconds, WallTime, Window};
 pub use zone::Zone;
 
 /// An instant, in whole seconds since 1970-01-01T00:00:00Z.
@@ -249,13 +255,7 @@ pub fn resolve(spec: &DateTimeSpec, tz: Tz) -> Timestamp {
 /// assert!(parse_instant("next tuesday", berlin).is_err());
 /// ```
 pub fn parse_instant(text: &str, tz: Tz) -> Result<Timestamp, QueryError> {
-    let spec = crate::model::values::parse_date_time(text.trim()).map_err(|e| {
-        let err = QueryError::new("invalid-instant", e.message);
-        match e.help {
-            Some(help) => err.with_help(help),
-            None => err,
-        }
-    })?;
+    let spec = values::parse_date_time(text.trim()).map_err(|e| e.with_code("invalid-instant"))?;
     let t = resolve(&spec, tz);
     if t <= Timestamp::MIN || t >= Timestamp::MAX {
         return Err(QueryError::new(

@@ -7,8 +7,8 @@
 
 use chrono_tz::Tz;
 
+use super::Window;
 use super::{Timestamp, Zone};
-use crate::model::Window;
 
 const DAY: i64 = 86_400;
 const WEEK: i64 = 7 * DAY;
@@ -27,7 +27,7 @@ pub struct TooMany {
 /// 01:00) still opens its `00:00` window, at 01:00:
 ///
 /// ```
-/// use escalator::model::{DaySet, WallTime, Window};
+/// use escalator::time::{DaySet, WallTime, Window};
 /// use escalator::time::{parse_instant, window::open_intervals};
 /// let sp = chrono_tz::America::Sao_Paulo;
 /// let w = [Window::Daily { days: DaySet::ALL, from: WallTime(0), to: WallTime(6 * 3600) }];
@@ -44,7 +44,7 @@ pub struct TooMany {
 /// 23 hours:
 ///
 /// ```
-/// use escalator::model::{DaySet, WallTime, Window};
+/// use escalator::time::{DaySet, WallTime, Window};
 /// use escalator::time::{parse_instant, window::open_intervals};
 /// use chrono::Weekday;
 /// let berlin = chrono_tz::Europe::Berlin;
@@ -217,8 +217,8 @@ fn weekday_index(day: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DaySet, WallTime};
     use crate::time::parse_instant;
+    use crate::time::{DaySet, WallTime};
     use chrono::Weekday;
 
     fn at(text: &str, tz: Tz) -> Timestamp {

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::escalation::query::PolicyChoice;
+use crate::evaluator::PolicyChoice;
 use crate::output::diagnostics_json;
 
 use super::{answer, error, to_js, Evaluator};

@@ -209,7 +209,7 @@ impl Simulation {
     ) -> Result<(), JsValue> {
         let text = document_text(&event)?;
         let (inject, diagnostics) =
-            crate::model::build::scenario::build_inject(self.inner.model(), &text);
+            crate::model::read::scenario::read_inject(self.inner.model(), &text);
         let inject =
             inject.ok_or_else(|| document_error(&diagnostics_json(&text, &diagnostics)))?;
         self.inner.inject(inject).map_err(|e| query_error(&e))
@@ -255,11 +255,9 @@ impl Simulation {
     ) -> Result<String, JsValue> {
         let zone = match zone {
             None => self.inner.model().timezone,
-            Some(z) => z
-                .parse::<chrono_tz::Tz>()
-                .map_err(|_| error("query", &format!("`{z}` is not an IANA time zone")))?,
+            Some(z) => crate::time::parse_zone(&z).map_err(|e| query_error(&e))?,
         };
-        Ok(crate::simulation::debrief::markdown(
+        Ok(crate::output::debrief::markdown(
             &self.inner,
             zone,
             shown_only.unwrap_or(false),

@@ -1,5 +1,6 @@
-// A tiny static file server for the built site (no server code ships: the
-// site is plain files). Used by `./x serve` and by the end-to-end tests.
+// The one static file server of the repository, for the built site (no
+// server code ships: the site is plain files). Used by `./x serve`, the
+// end-to-end tests and www/dev/shot.mjs.
 //
 //   node tests/e2e/server.mjs DIR [PORT]     (PORT 0 picks a free port)
 import { createServer } from 'node:http';

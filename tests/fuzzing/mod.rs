@@ -10,10 +10,10 @@
 #![allow(dead_code)]
 
 use escalator::diagnostic::Diagnostic;
-use escalator::escalation::query::PolicyChoice;
 use escalator::output::simulation::{scenario_json, EventJson, SimulationOutput, StateJson};
 use escalator::time::Timestamp;
 use escalator::Evaluator;
+use escalator::PolicyChoice;
 
 /// Decisions read one at a time; 0 once the list runs out.
 pub struct Choices<'a> {
@@ -944,7 +944,7 @@ pub fn simulate(ev: &Evaluator, c: &mut Choices) {
     serde_json::to_string(&SimulationOutput::new(&sim)).expect("simulation");
     serde_json::to_string(&scenario_json(sim.model(), sim.scenario())).expect("scenario");
     let zone: chrono_tz::Tz = ZONES[c.pick(ZONES.len())].parse().unwrap_or(chrono_tz::UTC);
-    escalator::simulation::debrief::markdown(&sim, zone, c.one_in(2));
+    escalator::output::debrief::markdown(&sim, zone, c.one_in(2));
     sim.reset();
     assert_eq!(sim.shown(), 0);
 }

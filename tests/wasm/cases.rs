@@ -214,6 +214,13 @@ fn a_simulation_steps_and_injects_while_paused() {
     assert_eq!(get(&carol, "offset_seconds").as_f64(), Some(0.0));
     let debrief = sim.debrief(None, None).expect("debrief");
     assert!(debrief.starts_with("# Incident simulation debrief"));
+    // A display zone is read by the engine's one zone reader.
+    let err = sim
+        .debrief(Some("Europe/Berln".into()), None)
+        .err()
+        .expect("unknown zone");
+    assert_eq!(get_str(&err, "code"), "invalid-timezone");
+    assert_eq!(get_str(&err, "help"), "did you mean `Europe/Berlin`?");
     // A bad injection throws the diagnostics.
     let err = sim
         .inject(JsValue::from_str("{unavailable: alcie}"))
@@ -247,7 +254,7 @@ fn plan_coverage_and_findings_answer_like_the_cli() {
     let native = escalator::Evaluator::new(SIM_DOC)
         .expect("valid")
         .coverage(
-            &escalator::escalation::query::PolicyChoice::Policy {
+            &escalator::PolicyChoice::Policy {
                 policy: "payments".into(),
                 severity: Some("sev1".into()),
             },
@@ -344,7 +351,7 @@ fn outline_lists_ids_and_each_service_route_per_severity() {
 
 #[wasm_bindgen_test]
 fn coverage_is_what_the_native_query_answers() {
-    use escalator::escalation::query::PolicyChoice;
+    use escalator::PolicyChoice;
     let ev = wasm::Evaluator::new(JsValue::from_str(ROUTED)).expect("valid document");
     let choice =
         js_sys::JSON::parse(r#"{"service": "checkout", "severity": "sev1"}"#).expect("json");
@@ -398,5 +405,5 @@ fn coverage_rejects_a_malformed_choice_and_an_unknown_zone() {
         )
         .err()
         .expect("unknown zone");
-    assert_eq!(get_str(&err, "code"), "unknown-zone");
+    assert_eq!(get_str(&err, "code"), "invalid-timezone");
 }

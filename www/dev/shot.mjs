@@ -2,13 +2,13 @@
 // per tab and prints console messages. node dev/shot.mjs OUTDIR [file.yaml]
 import { chromium } from "playwright-core";
 import { readFileSync, mkdirSync } from "node:fs";
-import { serve } from "./serve.mjs";
+import { serve } from "../../tests/e2e/server.mjs";
 
 const out = process.argv[2] ?? "/tmp/shots";
 const doc = process.argv[3];
 mkdirSync(out, { recursive: true });
 const server = await serve(new URL("../dist", import.meta.url).pathname);
-const url = `http://127.0.0.1:${server.address().port}/`;
+const url = server.url;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
 for (const scheme of ["light", "dark"]) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
@@ -29,5 +29,5 @@ for (const scheme of ["light", "dark"]) {
   await page.close();
 }
 await browser.close();
-server.close();
+await server.close();
 console.log(`screenshots in ${out}`);

@@ -1,50 +1,80 @@
-//! The value syntax of policy documents: durations, date-times, dates,
-//! wall-clock times, weekdays and the two window forms (SPEC section 1).
+//! The value syntax of policy documents and queries: durations,
+//! date-times, dates, wall-clock times, weekdays, the two window forms
+//! (SPEC section 1) and IANA zone names; the types they read into.
 //!
-//! Each parser takes the text of one YAML/JSON string and returns the typed
-//! value or a [`ValueError`] whose message can be shown to a person as is.
-//! All parsers do bounded work on any input and never panic.
+//! Each parser takes the text of one YAML/JSON string (or one query
+//! argument) and returns the typed value or a [`QueryError`] whose code names
+//! the kind of value (`invalid-duration`, `invalid-date-time`...) and whose
+//! message can be shown to a person as is. The model reader turns these
+//! errors into diagnostics with spans. All parsers do bounded work on any
+//! input and never panic.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono_tz::Tz;
 
-use super::{DateTimeSpec, DaySet, Seconds, WallTime, Window};
-use crate::suggest::did_you_mean;
-use crate::time::Timestamp;
+use super::Timestamp;
+use crate::error::QueryError;
+use crate::suggest::{closest, did_you_mean};
 
-/// Why a value could not be read: a one-line message and optional help.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ValueError {
-    /// One line, lowercase, the input quoted in backticks.
-    pub message: String,
-    /// What to write instead.
-    pub help: Option<String>,
-    /// Whether the text was a well-formed but negative duration (`-1h`).
-    pub negative: bool,
+/// A length of time in whole seconds (`90s`, `15m`, `1h30m`, `2w`).
+///
+/// Escalation delays are elapsed time; a rotation's `shift` is counted on the
+/// local wall clock (see `model::Layer::clock`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Seconds(pub i64);
+
+/// A date-time as written in a document or a query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateTimeSpec {
+    /// No offset: a wall-clock time in the zone that applies.
+    Local(NaiveDateTime),
+    /// With `Z` or `±HH:MM`: an absolute instant.
+    Absolute(Timestamp),
 }
 
-impl ValueError {
-    fn new(message: impl Into<String>) -> ValueError {
-        ValueError {
-            message: message.into(),
-            help: None,
-            negative: false,
-        }
+/// A time of day, in seconds after local midnight, `0..=86_400`
+/// (`24:00` is 86 400 and means 00:00 of the next day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WallTime(pub u32);
+
+/// A set of weekdays, bit `n` set for `Weekday::num_days_from_monday() == n`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct DaySet(pub u8);
+
+impl DaySet {
+    /// Every day of the week.
+    pub const ALL: DaySet = DaySet(0b111_1111);
+    /// Whether `day` is in the set.
+    pub fn contains(self, day: Weekday) -> bool {
+        self.0 & (1 << day.num_days_from_monday()) != 0
     }
-    fn help(mut self, help: impl Into<String>) -> ValueError {
-        self.help = Some(help.into());
-        self
+    /// The set with `day` added.
+    pub fn with(self, day: Weekday) -> DaySet {
+        DaySet(self.0 | (1 << day.num_days_from_monday()))
     }
 }
 
-impl std::fmt::Display for ValueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
-        }
-        Ok(())
-    }
+/// A recurring local window: a layer restriction or a vendor's support hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Window {
+    /// `{days, from, to}`: opens on each listed day at `from`, closes at `to`
+    /// the same day, or the next day when `to <= from`.
+    Daily {
+        days: DaySet,
+        from: WallTime,
+        to: WallTime,
+    },
+    /// `{from: "fri 17:00", to: "mon 09:00"}`: opens every week at `from` and
+    /// closes at the next occurrence of `to` strictly after it (equal: 7 days).
+    Weekly {
+        from: (Weekday, WallTime),
+        to: (Weekday, WallTime),
+    },
 }
+
+/// The code of a well-formed but negative duration (`-1h`): the model
+/// reader reports a negative `shift` as `non-positive-shift`.
+pub const NEGATIVE_DURATION: &str = "negative-duration";
 
 /// The longest duration the document may state: 100 years of 365 days.
 ///
@@ -70,32 +100,35 @@ fn shown(text: &str) -> String {
 /// recognised only to say that durations cannot be negative.
 ///
 /// ```
-/// use escalator::model::{Seconds, values::parse_duration};
+/// use escalator::time::{Seconds, values::parse_duration};
 /// assert_eq!(parse_duration("90s"), Ok(Seconds(90)));
 /// assert_eq!(parse_duration("1h30m"), Ok(Seconds(5_400)));
 /// assert_eq!(parse_duration("2w"), Ok(Seconds(1_209_600)));
 /// assert_eq!(parse_duration("0m"), Ok(Seconds(0)));
 /// assert!(parse_duration("15").is_err());          // no unit
 /// assert!(parse_duration("99999999999w").is_err()); // absurd
-/// assert!(parse_duration("-1h").unwrap_err().negative);
+/// assert_eq!(parse_duration("-1h").unwrap_err().code, "negative-duration");
 /// ```
-pub fn parse_duration(text: &str) -> Result<Seconds, ValueError> {
+pub fn parse_duration(text: &str) -> Result<Seconds, QueryError> {
     let example = "write it like `90s`, `15m`, `1h30m`, `1d` or `2w`";
     if text.len() > MAX_VALUE_LEN {
-        return Err(
-            ValueError::new(format!("`{}` is not a valid duration", shown(text))).help(example),
-        );
+        return Err(QueryError::new(
+            "invalid-duration",
+            format!("`{}` is not a valid duration", shown(text)),
+        )
+        .with_help(example));
     }
     if let Some(rest) = text.strip_prefix('-') {
         if parse_duration(rest).is_ok() {
-            let mut err = ValueError::new(format!("duration `{text}` is negative"))
-                .help("durations count forward: use a positive duration");
-            err.negative = true;
-            return Err(err);
+            return Err(QueryError::new(
+                NEGATIVE_DURATION,
+                format!("duration `{text}` is negative"),
+            )
+            .with_help("durations count forward: use a positive duration"));
         }
     }
     if text.is_empty() {
-        return Err(ValueError::new("empty duration").help(example));
+        return Err(QueryError::new("invalid-duration", "empty duration").with_help(example));
     }
     let bytes = text.as_bytes();
     let mut total: i64 = 0;
@@ -114,7 +147,11 @@ pub fn parse_duration(text: &str) -> Result<Seconds, ValueError> {
             i += 1;
         }
         if i == start {
-            return Err(ValueError::new(format!("`{text}` is not a valid duration")).help(example));
+            return Err(QueryError::new(
+                "invalid-duration",
+                format!("`{text}` is not a valid duration"),
+            )
+            .with_help(example));
         }
         let unit: i64 = match bytes.get(i) {
             Some(b's') => 1,
@@ -123,15 +160,20 @@ pub fn parse_duration(text: &str) -> Result<Seconds, ValueError> {
             Some(b'd') => 86_400,
             Some(b'w') => 604_800,
             None => {
-                return Err(
-                    ValueError::new(format!("duration `{text}` has no unit")).help(format!(
-                        "add a unit: `{text}m` for minutes, `{text}h` for hours"
-                    )),
-                );
+                return Err(QueryError::new(
+                    "invalid-duration",
+                    format!("duration `{text}` has no unit"),
+                )
+                .with_help(format!(
+                    "add a unit: `{text}m` for minutes, `{text}h` for hours"
+                )));
             }
             Some(_) => {
-                return Err(ValueError::new(format!("`{text}` is not a valid duration"))
-                    .help("units are `s`, `m`, `h`, `d` and `w`; write it like `1h30m`"));
+                return Err(QueryError::new(
+                    "invalid-duration",
+                    format!("`{text}` is not a valid duration"),
+                )
+                .with_help("units are `s`, `m`, `h`, `d` and `w`; write it like `1h30m`"));
             }
         };
         i += 1;
@@ -141,8 +183,10 @@ pub fn parse_duration(text: &str) -> Result<Seconds, ValueError> {
         }
     }
     if too_long {
-        return Err(ValueError::new(format!("duration `{text}` is too long"))
-            .help("durations are limited to 100 years"));
+        return Err(
+            QueryError::new("invalid-duration", format!("duration `{text}` is too long"))
+                .with_help("durations are limited to 100 years"),
+        );
     }
     Ok(Seconds(total))
 }
@@ -150,7 +194,7 @@ pub fn parse_duration(text: &str) -> Result<Seconds, ValueError> {
 /// Formats seconds back into the shortest duration text (`5400` -> `1h30m`).
 ///
 /// ```
-/// use escalator::model::{Seconds, values::format_duration};
+/// use escalator::time::{Seconds, values::format_duration};
 /// assert_eq!(format_duration(Seconds(5_400)), "1h30m");
 /// assert_eq!(format_duration(Seconds(0)), "0s");
 /// assert_eq!(format_duration(Seconds(1_209_600)), "2w");
@@ -193,13 +237,13 @@ fn two_digits(bytes: &[u8], at: usize) -> Option<u32> {
 /// Parses a calendar date `YYYY-MM-DD` (years 0001 to 9999).
 ///
 /// ```
-/// use escalator::model::values::parse_date;
+/// use escalator::time::values::parse_date;
 /// use chrono::NaiveDate;
 /// assert_eq!(parse_date("2026-03-08"), Ok(NaiveDate::from_ymd_opt(2026, 3, 8).unwrap()));
 /// assert!(parse_date("2026-02-30").is_err());
 /// assert!(parse_date("08/03/2026").is_err());
 /// ```
-pub fn parse_date(text: &str) -> Result<NaiveDate, ValueError> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, QueryError> {
     let bytes = text.as_bytes();
     let shape_ok = bytes.len() == 10
         && bytes.get(4) == Some(&b'-')
@@ -209,10 +253,11 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValueError> {
             .enumerate()
             .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape_ok {
-        return Err(
-            ValueError::new(format!("`{}` is not a valid date", shown(text)))
-                .help("write dates as `YYYY-MM-DD`, e.g. `2026-03-01`"),
-        );
+        return Err(QueryError::new(
+            "invalid-date",
+            format!("`{}` is not a valid date", shown(text)),
+        )
+        .with_help("write dates as `YYYY-MM-DD`, e.g. `2026-03-01`"));
     }
     let year = text
         .get(0..4)
@@ -221,19 +266,22 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValueError> {
     let month = two_digits(bytes, 5).unwrap_or(0);
     let day = two_digits(bytes, 8).unwrap_or(0);
     if year < 1 {
-        return Err(ValueError::new(format!(
-            "`{text}` is not a valid date: year 0000 does not exist"
-        )));
+        return Err(QueryError::new(
+            "invalid-date",
+            format!("`{text}` is not a valid date: year 0000 does not exist"),
+        ));
     }
     if !(1..=12).contains(&month) {
-        return Err(ValueError::new(format!(
-            "`{text}` is not a valid date: there is no month {month}"
-        )));
+        return Err(QueryError::new(
+            "invalid-date",
+            format!("`{text}` is not a valid date: there is no month {month}"),
+        ));
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-        ValueError::new(format!(
-            "`{text}` is not a valid date: day {day} does not exist in that month"
-        ))
+        QueryError::new(
+            "invalid-date",
+            format!("`{text}` is not a valid date: day {day} does not exist in that month"),
+        )
     })
 }
 
@@ -244,7 +292,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValueError> {
 /// zone that applies (the schedule's, else the document's) by the caller.
 ///
 /// ```
-/// use escalator::model::{DateTimeSpec, values::parse_date_time};
+/// use escalator::time::{DateTimeSpec, values::parse_date_time};
 /// use escalator::time::Timestamp;
 /// use chrono::NaiveDate;
 ///
@@ -263,12 +311,14 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValueError> {
 /// assert!(parse_date_time("1970-01-01T00:01:00.Z").is_err());
 /// assert!(parse_date_time("2026-01-05T25:00").is_err());
 /// ```
-pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, ValueError> {
+pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, QueryError> {
     let help = "write `YYYY-MM-DDTHH:MM`, optionally with `:SS` and `Z` or an offset like `+02:00`, or a date `YYYY-MM-DD`";
     if text.len() > MAX_VALUE_LEN {
-        return Err(
-            ValueError::new(format!("`{}` is not a valid date-time", shown(text))).help(help),
-        );
+        return Err(QueryError::new(
+            "invalid-date-time",
+            format!("`{}` is not a valid date-time", shown(text)),
+        )
+        .with_help(help));
     }
     let (date_text, rest) = match text.find(['T', 't', ' ']) {
         Some(i) => (text.get(..i).unwrap_or(""), text.get(i..).unwrap_or("")),
@@ -276,20 +326,29 @@ pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, ValueError> {
     };
     let date = parse_date(date_text).map_err(|e| {
         if rest.is_empty() {
-            e
+            e.with_code("invalid-date-time")
         } else {
-            ValueError::new(format!(
-                "`{}` is not a valid date-time: {}",
-                shown(text),
-                e.message.rsplit(": ").next().unwrap_or("bad date")
-            ))
-            .help(help)
+            QueryError::new(
+                "invalid-date-time",
+                format!(
+                    "`{}` is not a valid date-time: {}",
+                    shown(text),
+                    e.message.rsplit(": ").next().unwrap_or("bad date")
+                ),
+            )
+            .with_help(help)
         }
     })?;
     if rest.is_empty() {
         return Ok(DateTimeSpec::Local(date.and_time(NaiveTime::MIN)));
     }
-    let bad = || ValueError::new(format!("`{}` is not a valid date-time", shown(text))).help(help);
+    let bad = || {
+        QueryError::new(
+            "invalid-date-time",
+            format!("`{}` is not a valid date-time", shown(text)),
+        )
+        .with_help(help)
+    };
     let Some(time_text) = rest.strip_prefix(['T', 't']) else {
         return Err(bad());
     };
@@ -320,8 +379,8 @@ pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, ValueError> {
         }
     }
     if hour > 23 || minute > 59 || second > 59 {
-        return Err(ValueError::new(format!("`{text}` is not a valid date-time: {hour:02}:{minute:02}:{second:02} is not a time of day"))
-            .help("hours run 00 to 23, minutes and seconds 00 to 59"));
+        return Err(QueryError::new("invalid-date-time", format!("`{text}` is not a valid date-time: {hour:02}:{minute:02}:{second:02} is not a time of day"))
+            .with_help("hours run 00 to 23, minutes and seconds 00 to 59"));
     }
     let time = NaiveTime::from_hms_opt(hour, minute, second).ok_or_else(bad)?;
     let local = NaiveDateTime::new(date, time);
@@ -344,19 +403,21 @@ pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, ValueError> {
         let oh = two_digits(zb, 1).ok_or_else(bad)?;
         let om = two_digits(zb, 4).ok_or_else(bad)?;
         if oh > 23 || om > 59 {
-            return Err(
-                ValueError::new(format!("`{text}` has an invalid offset `{zone}`"))
-                    .help("offsets run from `-23:59` to `+23:59`"),
-            );
+            return Err(QueryError::new(
+                "invalid-date-time",
+                format!("`{text}` has an invalid offset `{zone}`"),
+            )
+            .with_help("offsets run from `-23:59` to `+23:59`"));
         }
         sign * i64::from(oh * 3_600 + om * 60)
     };
     let utc = local.and_utc().timestamp() - offset_seconds;
     let ts = Timestamp(utc);
     if ts < Timestamp::MIN || ts > Timestamp::MAX {
-        return Err(ValueError::new(format!(
-            "`{text}` is outside the years 0001 to 9999"
-        )));
+        return Err(QueryError::new(
+            "invalid-date-time",
+            format!("`{text}` is outside the years 0001 to 9999"),
+        ));
     }
     Ok(DateTimeSpec::Absolute(ts))
 }
@@ -365,19 +426,22 @@ pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, ValueError> {
 /// of the day).
 ///
 /// ```
-/// use escalator::model::{WallTime, values::parse_wall_time};
+/// use escalator::time::{WallTime, values::parse_wall_time};
 /// assert_eq!(parse_wall_time("09:00"), Ok(WallTime(32_400)));
 /// assert_eq!(parse_wall_time("24:00"), Ok(WallTime(86_400)));
 /// assert!(parse_wall_time("24:30").is_err());
 /// assert!(parse_wall_time("9:00").is_err());
 /// ```
-pub fn parse_wall_time(text: &str) -> Result<WallTime, ValueError> {
+pub fn parse_wall_time(text: &str) -> Result<WallTime, QueryError> {
     let bytes = text.as_bytes();
     let bad = || {
-        let mut err = ValueError::new(format!("`{}` is not a valid time", shown(text)));
+        let mut err = QueryError::new(
+            "invalid-time",
+            format!("`{}` is not a valid time", shown(text)),
+        );
         err = match (bytes.len(), bytes.get(1)) {
-            (4, Some(b':')) => err.help(format!("write hours with two digits: `0{text}`")),
-            _ => err.help("write times as `HH:MM`, from `00:00` to `24:00`"),
+            (4, Some(b':')) => err.with_help(format!("write hours with two digits: `0{text}`")),
+            _ => err.with_help("write times as `HH:MM`, from `00:00` to `24:00`"),
         };
         err
     };
@@ -387,8 +451,10 @@ pub fn parse_wall_time(text: &str) -> Result<WallTime, ValueError> {
     let hour = two_digits(bytes, 0).ok_or_else(bad)?;
     let minute = two_digits(bytes, 3).ok_or_else(bad)?;
     if minute > 59 || hour > 24 || (hour == 24 && minute != 0) {
-        return Err(ValueError::new(format!("`{text}` is not a time of day"))
-            .help("times run from `00:00` to `24:00`"));
+        return Err(
+            QueryError::new("invalid-time", format!("`{text}` is not a time of day"))
+                .with_help("times run from `00:00` to `24:00`"),
+        );
     }
     Ok(WallTime(hour * 3_600 + minute * 60))
 }
@@ -399,13 +465,13 @@ pub const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", 
 /// Parses a weekday `mon`..`sun`.
 ///
 /// ```
-/// use escalator::model::values::parse_weekday;
+/// use escalator::time::values::parse_weekday;
 /// use chrono::Weekday;
 /// assert_eq!(parse_weekday("fri"), Ok(Weekday::Fri));
 /// let err = parse_weekday("friday").unwrap_err();
 /// assert_eq!(err.help.as_deref(), Some("did you mean `fri`?"));
 /// ```
-pub fn parse_weekday(text: &str) -> Result<Weekday, ValueError> {
+pub fn parse_weekday(text: &str) -> Result<Weekday, QueryError> {
     const DAYS: [Weekday; 7] = [
         Weekday::Mon,
         Weekday::Tue,
@@ -426,10 +492,13 @@ pub fn parse_weekday(text: &str) -> Result<Weekday, ValueError> {
         .find(|d| lower.len() >= 3 && lower.starts_with(*d))
         .map(|d| format!("did you mean `{d}`?"))
         .or_else(|| did_you_mean(&lower, WEEKDAY_NAMES.iter().copied()));
-    let err = ValueError::new(format!("`{}` is not a weekday", shown(text)));
+    let err = QueryError::new(
+        "invalid-weekday",
+        format!("`{}` is not a weekday", shown(text)),
+    );
     Err(match guess {
-        Some(g) => err.help(g),
-        None => err.help("weekdays are `mon`, `tue`, `wed`, `thu`, `fri`, `sat` and `sun`"),
+        Some(g) => err.with_help(g),
+        None => err.with_help("weekdays are `mon`, `tue`, `wed`, `thu`, `fri`, `sat` and `sun`"),
     })
 }
 
@@ -445,12 +514,12 @@ pub enum WindowEnd {
 /// Parses one end of a window: `HH:MM` or `ddd HH:MM`.
 ///
 /// ```
-/// use escalator::model::{WallTime, values::{parse_window_end, WindowEnd}};
+/// use escalator::time::{WallTime, values::{parse_window_end, WindowEnd}};
 /// use chrono::Weekday;
 /// assert_eq!(parse_window_end("17:00"), Ok(WindowEnd::Time(WallTime(61_200))));
 /// assert_eq!(parse_window_end("fri 17:00"), Ok(WindowEnd::Weekly(Weekday::Fri, WallTime(61_200))));
 /// ```
-pub fn parse_window_end(text: &str) -> Result<WindowEnd, ValueError> {
+pub fn parse_window_end(text: &str) -> Result<WindowEnd, QueryError> {
     match text.split_once(' ') {
         Some((day, time)) => Ok(WindowEnd::Weekly(
             parse_weekday(day)?,
@@ -464,7 +533,7 @@ pub fn parse_window_end(text: &str) -> Result<WindowEnd, ValueError> {
 /// and `to`. Both ends must use the same form, and `24:00` is only an end.
 ///
 /// ```
-/// use escalator::model::{DaySet, WallTime, Window, values::parse_window};
+/// use escalator::time::{DaySet, WallTime, Window, values::parse_window};
 /// use chrono::Weekday;
 /// let office = parse_window(Some(&["mon", "fri"]), "09:00", "17:00").unwrap();
 /// assert_eq!(office, Window::Daily {
@@ -474,14 +543,14 @@ pub fn parse_window_end(text: &str) -> Result<WindowEnd, ValueError> {
 /// assert!(matches!(weekend, Window::Weekly { .. }));
 /// assert!(parse_window(None, "fri 17:00", "09:00").is_err()); // mixed forms
 /// ```
-pub fn parse_window(days: Option<&[&str]>, from: &str, to: &str) -> Result<Window, ValueError> {
+pub fn parse_window(days: Option<&[&str]>, from: &str, to: &str) -> Result<Window, QueryError> {
     let from = parse_window_end(from)?;
     let to = parse_window_end(to)?;
     window_from_parts(days.map(parse_days).transpose()?, from, to)
 }
 
 /// Parses a list of weekdays into a set.
-pub fn parse_days(days: &[&str]) -> Result<DaySet, ValueError> {
+pub fn parse_days(days: &[&str]) -> Result<DaySet, QueryError> {
     let mut set = DaySet::default();
     for day in days {
         set = set.with(parse_weekday(day)?);
@@ -494,11 +563,13 @@ pub fn window_from_parts(
     days: Option<DaySet>,
     from: WindowEnd,
     to: WindowEnd,
-) -> Result<Window, ValueError> {
+) -> Result<Window, QueryError> {
     let start_ok = |t: WallTime| {
         if t.0 >= 86_400 {
-            Err(ValueError::new("a window cannot open at `24:00`")
-                .help("use `00:00` of the next day"))
+            Err(
+                QueryError::new("invalid-time", "a window cannot open at `24:00`")
+                    .with_help("use `00:00` of the next day"),
+            )
         } else {
             Ok(())
         }
@@ -514,7 +585,7 @@ pub fn window_from_parts(
         }
         (WindowEnd::Weekly(fd, f), WindowEnd::Weekly(td, t)) => {
             if days.is_some() {
-                return Err(mixed_forms_error().help(
+                return Err(mixed_forms_error().with_help(
                     "`days` goes with the daily form; drop it or drop the weekdays in `from`/`to`",
                 ));
             }
@@ -528,9 +599,57 @@ pub fn window_from_parts(
     }
 }
 
-fn mixed_forms_error() -> ValueError {
-    ValueError::new("this window mixes the daily form and the weekly form")
-        .help("use `{days: [...], from: \"09:00\", to: \"17:00\"}` or `{from: \"fri 17:00\", to: \"mon 09:00\"}`")
+fn mixed_forms_error() -> QueryError {
+    QueryError::new("mixed-window-forms", "this window mixes the daily form and the weekly form")
+        .with_help("use `{days: [...], from: \"09:00\", to: \"17:00\"}` or `{from: \"fri 17:00\", to: \"mon 09:00\"}`")
+}
+
+/// Reads an IANA time zone name (`Europe/Berlin`): the one reader of zone
+/// names, for documents, CLI flags, query arguments and the JS API alike.
+///
+/// Fails with `invalid-timezone` and a "did you mean" (a case-insensitive
+/// match, a city without its region, or the closest name by edit distance).
+///
+/// ```
+/// use escalator::time::values::parse_zone;
+/// assert_eq!(parse_zone("America/Sao_Paulo"), Ok(chrono_tz::America::Sao_Paulo));
+/// let err = parse_zone("Europe/Berln").unwrap_err();
+/// assert_eq!(err.code, "invalid-timezone");
+/// assert_eq!(err.message, "`Europe/Berln` is not an IANA time zone");
+/// assert_eq!(err.help.as_deref(), Some("did you mean `Europe/Berlin`?"));
+/// assert_eq!(parse_zone("lord howe").unwrap_err().help.as_deref(), Some("did you mean `Australia/Lord_Howe`?"));
+/// ```
+pub fn parse_zone(name: &str) -> Result<Tz, QueryError> {
+    name.parse::<Tz>().map_err(|_| {
+        let err = QueryError::new(
+            "invalid-timezone",
+            format!("`{name}` is not an IANA time zone"),
+        );
+        match suggest_zone(name) {
+            Some(zone) => err.with_help(format!("did you mean `{zone}`?")),
+            None => err.with_help(
+                "use a name from the IANA database, like `Europe/Berlin` or `America/New_York`",
+            ),
+        }
+    })
+}
+
+/// The IANA zone name closest to `text`.
+fn suggest_zone(text: &str) -> Option<&'static str> {
+    let names = || chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+    let wanted = text.trim().replace(' ', "_").to_lowercase();
+    if let Some(exact) = names().find(|n| n.to_lowercase() == wanted) {
+        return Some(exact);
+    }
+    if let Some(city) = names().find(|n| {
+        n.rsplit('/')
+            .next()
+            .is_some_and(|c| c.to_lowercase() == wanted)
+            && n.contains('/')
+    }) {
+        return Some(city);
+    }
+    closest(text, names())
 }
 
 #[cfg(test)]
@@ -560,8 +679,8 @@ mod tests {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
         let neg = parse_duration("-15m").unwrap_err();
-        assert!(neg.negative);
-        assert!(!parse_duration("-x").unwrap_err().negative);
+        assert_eq!(neg.code, NEGATIVE_DURATION);
+        assert_eq!(parse_duration("-x").unwrap_err().code, "invalid-duration");
     }
 
     #[test]

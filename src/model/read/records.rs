@@ -2,9 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Node;
-use crate::model::{
-    Action, ContactRule, Drill, Participant, Person, PersonIdx, Review, Seconds, VendorIdx,
-};
+use crate::model::{Action, ContactRule, Drill, Participant, Person, PersonIdx, Review, VendorIdx};
+use crate::time::Seconds;
 
 use super::reader::Cx;
 use super::{all, items, Tables};

@@ -1,13 +1,18 @@
 //! The debrief: a run written as a Markdown timeline for the post-incident
-//! review. (The JSON form is [`crate::output::simulation::SimulationOutput`].)
+//! review, written from the run's JSON form
+//! ([`SimulationOutput`]) so the two always tell the same story.
 
 use chrono_tz::Tz;
 
-use crate::output::simulation::SimulationOutput;
-use crate::time::Timestamp;
+use super::simulation::SimulationOutput;
+use crate::simulation::{EventKind, Simulation};
+use crate::time::values::format_duration;
+use crate::time::{Seconds, Timestamp};
 
-use super::run::human;
-use super::Simulation;
+/// A duration in words, as the document writes it (`1h30m`).
+fn human(seconds: i64) -> String {
+    format_duration(Seconds(seconds))
+}
 
 /// Escapes text for a Markdown table cell: pipes, backslashes, HTML angle
 /// brackets and line breaks (names may hold anything).
@@ -62,7 +67,7 @@ pub fn markdown(sim: &Simulation, zone: Tz, shown_only: bool) -> String {
     let ack = sim
         .events()
         .iter()
-        .find(|e| matches!(e.kind, super::EventKind::Acknowledged { .. }));
+        .find(|e| matches!(e.kind, EventKind::Acknowledged { .. }));
     match ack {
         Some(e) => md.push_str(&format!("- Acknowledged after {}\n", human(e.offset))),
         None => md.push_str("- Never acknowledged\n"),

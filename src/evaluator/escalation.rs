@@ -1,12 +1,10 @@
 //! The escalation queries on [`Evaluator`]: which policy, and its paging plan.
 
-use crate::evaluator::{Evaluator, QueryError};
+use super::{Evaluator, QueryError};
 use crate::model::{PolicyIdx, ServiceIdx, SeverityIdx};
 use crate::output::PlanOutput;
 use crate::suggest::did_you_mean;
 use crate::time::Timestamp;
-
-use super::routing::{policy_for, trigger_by_name};
 
 /// Which policy a query is about: named, or a service's route at a severity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,7 +75,7 @@ impl Evaluator {
                     )
                 })?;
                 let v = severity(sev)?;
-                let policy = policy_for(m, s, v).ok_or_else(|| {
+                let policy = m.policy_for(s, v).ok_or_else(|| {
                     QueryError::new(
                         "no-route",
                         format!("service `{service}` routes no policy for `{sev}`"),
@@ -91,7 +89,7 @@ impl Evaluator {
                 })
             }
             PolicyChoice::Trigger { trigger } => {
-                let t = trigger_by_name(m, trigger).ok_or_else(|| {
+                let t = m.trigger_by_name(trigger).ok_or_else(|| {
                     unknown(
                         "unknown-trigger",
                         "trigger",
@@ -122,7 +120,7 @@ impl Evaluator {
     /// 15 minutes later, pages the next person.
     ///
     /// ```
-    /// use escalator::{escalation::query::PolicyChoice, time::parse_instant, Evaluator};
+    /// use escalator::{time::parse_instant, Evaluator, PolicyChoice};
     /// let doc = "version: 1\ntimezone: UTC\npeople: [{id: ann}, {id: bo}]\n\
     ///   schedules: [{id: s, layers: [{id: l, members: [ann, bo], shift: 1d, handoff: 2026-03-01T09:00}]}]\n\
     ///   policies: [{id: p, steps: [{notify: [{schedule: s}], escalate_after: 15m},\
@@ -137,7 +135,7 @@ impl Evaluator {
     pub fn plan(&self, choice: &PolicyChoice, at: Timestamp) -> Result<PlanOutput, QueryError> {
         crate::time::check_supported(at)?;
         let chosen = self.choose_policy(choice)?;
-        let plan = super::plan(&self.model, chosen.policy, at);
+        let plan = crate::escalation::plan(&self.model, chosen.policy, at);
         let mut out = PlanOutput::new(&self.model, &plan);
         crate::output::plan::utf16_target_spans(&self.text, &mut out.plan);
         out.service = chosen

@@ -1,6 +1,6 @@
-//! Building a validated [`Model`](super::Model) from a document tree, with diagnostics.
+//! Reading a validated [`Model`] from a document tree, with diagnostics.
 //!
-//! All ids are collected first ([`refs`]), so references may point forward
+//! All ids are collected first (`refs`), so references may point forward
 //! in the document; then each section is read into model objects. Every
 //! problem becomes a [`Diagnostic`] and reading goes on, so one run reports
 //! all of them. A model is returned only when there is no error.
@@ -145,19 +145,19 @@ pub const CODES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Builds the model from a parsed tree: `Some(model)` when there is no
+/// Reads the model from a parsed tree: `Some(model)` when there is no
 /// error, and all diagnostics (errors, warnings) in either case.
 ///
 /// ```
-/// use escalator::{document, model::build::build};
+/// use escalator::{document, model::read::read};
 /// let text = "version: 1\ntimezone: Europe/Berlin\npeople: [{id: alice}]\n";
-/// let (model, diagnostics) = build(document::parse(text).root.as_ref());
+/// let (model, diagnostics) = read(document::parse(text).root.as_ref());
 /// assert!(diagnostics.is_empty());
 /// assert_eq!(model.unwrap().people[0].id.value, "alice");
 /// ```
-pub fn build(root: Option<&Node>) -> (Option<Model>, Vec<Diagnostic>) {
+pub fn read(root: Option<&Node>) -> (Option<Model>, Vec<Diagnostic>) {
     let mut cx = Cx::default();
-    let model = root.and_then(|root| build_root(&mut cx, root));
+    let model = root.and_then(|root| read_root(&mut cx, root));
     if let Some(worst) = cx.dropped_worst {
         let span = cx.diagnostics.last().map_or(Span::new(0, 0), |d| d.span);
         cx.diagnostics.push(
@@ -299,7 +299,7 @@ fn all<T>(items: impl IntoIterator<Item = Option<T>>) -> Option<Vec<T>> {
     ok.then_some(out)
 }
 
-fn build_root(cx: &mut Cx, root: &Node) -> Option<Model> {
+fn read_root(cx: &mut Cx, root: &Node) -> Option<Model> {
     let obj = cx.object(root, "the document", &TOP_LEVEL_KEYS)?;
     let version = obj.required(cx, "version");
     if let Some(version) = version {

@@ -11,9 +11,9 @@
 use std::fmt::Write;
 use std::time::Instant;
 
-use escalator::escalation::query::PolicyChoice;
 use escalator::time::parse_instant;
 use escalator::Evaluator;
+use escalator::PolicyChoice;
 
 const ZONES: [&str; 4] = [
     "Europe/Berlin",

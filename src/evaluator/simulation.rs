@@ -1,12 +1,10 @@
 //! The simulation queries on [`Evaluator`]: read a scenario, start a run.
 
+use super::{Evaluator, PolicyChoice, QueryError};
 use crate::diagnostic::Diagnostic;
-use crate::escalation::query::PolicyChoice;
-use crate::evaluator::{Evaluator, QueryError};
-use crate::model::build::scenario::{build_inject, build_scenario};
+use crate::model::read::scenario::{read_inject, read_scenario};
+use crate::simulation::{Incident, Inject, Route, Scenario, Simulation};
 use crate::time::Timestamp;
-
-use super::{Incident, Inject, Route, Scenario, Simulation};
 
 impl Evaluator {
     /// The incident `choice` opens at `at`.
@@ -31,7 +29,7 @@ impl Evaluator {
         text: &str,
         incident: Option<Incident>,
     ) -> Result<Scenario, Vec<Diagnostic>> {
-        match build_scenario(&self.model, text, incident) {
+        match read_scenario(&self.model, text, incident) {
             (Some(scenario), _) => Ok(scenario),
             (None, diagnostics) => Err(diagnostics),
         }
@@ -39,7 +37,7 @@ impl Evaluator {
 
     /// Reads one injected event (`{unavailable: alice}`) for a paused run.
     pub fn inject_event(&self, text: &str) -> Result<Inject, Vec<Diagnostic>> {
-        match build_inject(&self.model, text) {
+        match read_inject(&self.model, text) {
             (Some(inject), _) => Ok(inject),
             (None, diagnostics) => Err(diagnostics),
         }

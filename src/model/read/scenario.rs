@@ -21,8 +21,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{self, Node, NodeKind};
 use crate::model::scenario::{Behaviour, Incident, Inject, Injection, Route, Scenario};
-use crate::model::{Model, Participant, Seconds, Spanned};
+use crate::model::{Model, Participant, Spanned};
 use crate::suggest::did_you_mean;
+use crate::time::Seconds;
 
 use super::reader::Cx;
 use super::schedules::override_;
@@ -60,7 +61,7 @@ const INJECT_KEYS: [&str; 9] = [
 ///
 /// With `incident`, the document's own `incident` is optional and replaced
 /// (the CLI's `--service/--policy/--at` win over the scenario file).
-pub fn build_scenario(
+pub fn read_scenario(
     model: &Model,
     text: &str,
     incident: Option<Incident>,
@@ -99,7 +100,7 @@ pub fn build_scenario(
 
 /// Reads one injection (`{unavailable: alice}`, `{override: {...}}`...) given
 /// on its own, as the stepping handle takes them; `after` is not needed.
-pub fn build_inject(model: &Model, text: &str) -> (Option<Inject>, Vec<Diagnostic>) {
+pub fn read_inject(model: &Model, text: &str) -> (Option<Inject>, Vec<Diagnostic>) {
     let doc = document::parse(text);
     let mut cx = Cx {
         diagnostics: doc.diagnostics,
@@ -204,7 +205,8 @@ fn incident(cx: &mut Cx, tables: &Tables, model: &Model, node: &Node) -> Option<
         None => None,
     };
     let route = if let Some(trigger) = obj.opt_string(cx, "trigger") {
-        match crate::escalation::routing::trigger_by_name(model, &trigger.value)
+        match model
+            .trigger_by_name(&trigger.value)
             .and_then(|t| model.triggers.get(t))
         {
             Some(t) => Some(Route::Service {

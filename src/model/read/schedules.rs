@@ -6,10 +6,9 @@ use chrono_tz::Tz;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
-use crate::model::values::{self, WindowEnd};
-use crate::model::{
-    Clock, Combine, DateTimeSpec, DaySet, Layer, Override, OverrideKind, Schedule, Spanned, Window,
-};
+use crate::model::{Clock, Combine, Layer, Override, OverrideKind, Schedule, Spanned};
+use crate::time::values::{self, WindowEnd};
+use crate::time::{DateTimeSpec, DaySet, Window};
 
 use super::reader::Cx;
 use super::{all, error, items, Tables};
@@ -211,10 +210,10 @@ fn members(
     Some((turns, node.span))
 }
 
-fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::model::Seconds>> {
+fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
     if let Some(text) = node.as_str() {
         if let Err(err) = values::parse_duration(text) {
-            if err.negative {
+            if err.code == values::NEGATIVE_DURATION {
                 cx.push(
                     error(
                         "non-positive-shift",

@@ -10,7 +10,7 @@
 //!
 //! Prints medians of several runs. `cargo run --release --example bench_schedule`
 
-#[path = "../benches/support/org.rs"]
+#[path = "support/org.rs"]
 mod org;
 
 use std::time::Instant;

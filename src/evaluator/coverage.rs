@@ -1,12 +1,8 @@
 //! The coverage query on [`Evaluator`].
 
-use chrono_tz::Tz;
-
-use crate::escalation::query::PolicyChoice;
-use crate::evaluator::{Evaluator, QueryError};
+use super::{Evaluator, PolicyChoice, QueryError};
 use crate::output::CoverageOutput;
-use crate::suggest::did_you_mean;
-use crate::time::Timestamp;
+use crate::time::{parse_zone, Timestamp};
 
 impl Evaluator {
     /// Coverage of a policy (or a service at a severity) over `[from, to)`:
@@ -16,7 +12,7 @@ impl Evaluator {
     /// exactly where the restriction opens and closes.
     ///
     /// ```
-    /// use escalator::{escalation::query::PolicyChoice, time::parse_instant, Evaluator};
+    /// use escalator::{time::parse_instant, Evaluator, PolicyChoice};
     /// let doc = "version: 1\ntimezone: Europe/Berlin\npeople: [{id: ann}]\n\
     ///   schedules: [{id: s, layers: [{id: l, members: [ann], shift: 1w, handoff: 2026-03-02T00:00,\
     ///     restrictions: [{from: \"09:00\", to: \"17:00\"}]}]}]\n\
@@ -42,7 +38,8 @@ impl Evaluator {
             Some(name) => parse_zone(name)?,
             None => self.model.timezone,
         };
-        let c = super::coverage(&self.model, chosen.policy, chosen.severity, from, to, zone)?;
+        let c =
+            crate::coverage::coverage(&self.model, chosen.policy, chosen.severity, from, to, zone)?;
         let mut out = CoverageOutput::new(&self.model, &c);
         crate::output::plan::utf16_target_spans(
             &self.text,
@@ -53,15 +50,4 @@ impl Evaluator {
             .map(|s| self.model.service(s).id.value.clone());
         Ok(out)
     }
-}
-
-/// An IANA zone name, with "did you mean" help.
-pub fn parse_zone(name: &str) -> Result<Tz, QueryError> {
-    name.parse::<Tz>().map_err(|_| {
-        let e = QueryError::new("unknown-zone", format!("`{name}` is not an IANA time zone"));
-        match did_you_mean(name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name())) {
-            Some(help) => e.with_help(help),
-            None => e,
-        }
-    })
 }

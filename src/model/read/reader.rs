@@ -7,9 +7,11 @@ use chrono_tz::Tz;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::{Entry, Node, NodeKind};
-use crate::model::values::{self, ValueError};
-use crate::model::{DateTimeSpec, Seconds, Spanned};
-use crate::suggest::{closest, did_you_mean};
+use crate::error::QueryError;
+use crate::model::Spanned;
+use crate::suggest::did_you_mean;
+use crate::time::values;
+use crate::time::{DateTimeSpec, Seconds};
 
 /// Collects the diagnostics of one build.
 #[derive(Default)]
@@ -57,7 +59,8 @@ impl Cx {
         self.push(d);
     }
 
-    pub fn value_error(&mut self, code: &'static str, span: Span, err: ValueError) {
+    /// A value that did not parse, reported under `code` at `span`.
+    pub fn value_error(&mut self, code: &'static str, span: Span, err: QueryError) {
         let mut d = Diagnostic::error(code, span, err.message);
         if let Some(help) = err.help {
             d = d.with_help(help);
@@ -177,11 +180,8 @@ impl Cx {
     /// A duration string (`15m`).
     pub fn duration(&mut self, node: &Node) -> Option<Spanned<Seconds>> {
         if let NodeKind::Int(n) = node.kind {
-            let err = ValueError {
-                message: format!("duration `{n}` has no unit"),
-                help: Some(format!("add a unit: `{n}m` for minutes, `{n}h` for hours")),
-                negative: false,
-            };
+            let err = QueryError::new("invalid-duration", format!("duration `{n}` has no unit"))
+                .with_help(format!("add a unit: `{n}m` for minutes, `{n}h` for hours"));
             self.value_error("invalid-duration", node.span, err);
             return None;
         }
@@ -219,22 +219,14 @@ impl Cx {
         }
     }
 
-    /// An IANA time zone name, with a suggestion when it is not one.
+    /// An IANA time zone name, with a suggestion when it is not one (the
+    /// one zone reader, [`values::parse_zone`]).
     pub fn timezone(&mut self, node: &Node) -> Option<Tz> {
         let text = self.string(node, "an IANA time zone like `Europe/Berlin`")?;
-        match text.value.parse::<Tz>() {
+        match values::parse_zone(&text.value) {
             Ok(tz) => Some(tz),
-            Err(_) => {
-                let mut d = Diagnostic::error(
-                    "invalid-timezone",
-                    node.span,
-                    format!("`{}` is not an IANA time zone", text.value),
-                );
-                d = match suggest_zone(&text.value) {
-                    Some(zone) => d.with_help(format!("did you mean `{zone}`?")),
-                    None => d.with_help("use a name from the IANA database, like `Europe/Berlin` or `America/New_York`"),
-                };
-                self.push(d);
+            Err(err) => {
+                self.value_error("invalid-timezone", node.span, err);
                 None
             }
         }
@@ -268,24 +260,6 @@ impl Cx {
         self.push(d);
         None
     }
-}
-
-/// The closest IANA zone name to `text`.
-pub(super) fn suggest_zone(text: &str) -> Option<&'static str> {
-    let names = || chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
-    let wanted = text.trim().replace(' ', "_").to_lowercase();
-    if let Some(exact) = names().find(|n| n.to_lowercase() == wanted) {
-        return Some(exact);
-    }
-    if let Some(city) = names().find(|n| {
-        n.rsplit('/')
-            .next()
-            .is_some_and(|c| c.to_lowercase() == wanted)
-            && n.contains('/')
-    }) {
-        return Some(city);
-    }
-    closest(text, names())
 }
 
 /// A mapping being read, with the keys it is allowed to have.

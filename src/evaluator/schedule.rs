@@ -1,6 +1,6 @@
 //! The schedule queries on [`Evaluator`]: shifts, who is on call, quality.
 
-use crate::evaluator::{Evaluator, QueryError};
+use super::{Evaluator, QueryError};
 use crate::model::{Model, ScheduleIdx};
 use crate::output::{
     OnCallOutput, OnCallSchedule, QualityOutput, ShiftJson, ShiftsOutput, WhyJson,

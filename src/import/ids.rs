@@ -1,0 +1,113 @@
+//! Readable, unique ids for imported objects, made from the source's names.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A readable id from a display name: lowercase letters and digits, other
+/// runs of characters become one `-` (`"Payments – Primary (EU)"` gives
+/// `payments-primary-eu`). Letters outside ASCII are kept (ids accept any
+/// letter). Empty when the name has no letter or digit.
+///
+/// ```
+/// use escalator::import::ids::slug;
+/// assert_eq!(slug("Payments – Primary (EU)"), "payments-primary-eu");
+/// assert_eq!(slug("alice@example.com"), "alice");
+/// assert_eq!(slug("Zoë O'Brien"), "zoë-o-brien");
+/// assert_eq!(slug("!!!"), "");
+/// ```
+pub fn slug(name: &str) -> String {
+    // An e-mail address gives its local part.
+    let name = match name.split_once('@') {
+        Some((local, domain)) if !local.is_empty() && domain.contains('.') => local,
+        _ => name,
+    };
+    let mut out = String::new();
+    let mut dash = false;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    out
+}
+
+/// Hands out unique ids per kind of object, in the order asked: the first
+/// `alice` is `alice`, the next `alice-2`, and so on. The same source key
+/// always gets the same id, so importing the same input twice gives the
+/// same document.
+#[derive(Clone, Debug, Default)]
+pub struct Ids {
+    /// Ids given per kind.
+    taken: BTreeMap<&'static str, BTreeSet<String>>,
+    /// Ids already given per kind and source key.
+    given: BTreeMap<(&'static str, String), String>,
+}
+
+impl Ids {
+    /// A new, empty set of ids.
+    pub fn new() -> Ids {
+        Ids::default()
+    }
+
+    /// The id of the object of `kind` known in its source as `key`, made
+    /// from `name` (or from `key` when the name has no letter or digit, or
+    /// from `kind` itself).
+    pub fn id(&mut self, kind: &'static str, key: &str, name: &str) -> String {
+        if let Some(id) = self.given.get(&(kind, key.to_string())) {
+            return id.clone();
+        }
+        let mut base = slug(name);
+        if base.is_empty() {
+            base = slug(key);
+        }
+        if base.is_empty() {
+            base = kind.to_string();
+        }
+        let taken = self.taken.entry(kind).or_default();
+        let mut id = base.clone();
+        let mut n = 2;
+        while taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(id.clone());
+        self.given.insert((kind, key.to_string()), id.clone());
+        id
+    }
+
+    /// The id already given to `key`, if any.
+    pub fn get(&self, kind: &'static str, key: &str) -> Option<&str> {
+        self.given.get(&(kind, key.to_string())).map(String::as_str)
+    }
+
+    /// Reserves an id as it is (an object that keeps its own id).
+    pub fn reserve(&mut self, kind: &'static str, key: &str, id: &str) {
+        self.taken.entry(kind).or_default().insert(id.to_string());
+        self.given.insert((kind, key.to_string()), id.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_per_kind_and_stable_per_key() {
+        let mut ids = Ids::new();
+        assert_eq!(ids.id("person", "P1", "Alice"), "alice");
+        assert_eq!(ids.id("person", "P2", "alice"), "alice-2");
+        assert_eq!(ids.id("person", "P1", "whatever"), "alice");
+        assert_eq!(ids.id("schedule", "S1", "Alice"), "alice");
+        assert_eq!(ids.id("schedule", "S2", "???"), "s2");
+        assert_eq!(ids.id("schedule", "", "???"), "schedule");
+        assert_eq!(ids.get("person", "P2"), Some("alice-2"));
+    }
+}

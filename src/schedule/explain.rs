@@ -1,0 +1,89 @@
+//! Explanations: why a person is on call in a shift ([`Why`], [`Source`]),
+//! and the same in words ([`detail`]) for plans and simulations.
+
+use crate::model::{PersonIdx, Schedule};
+use crate::time::Timestamp;
+
+/// One reason a person is on call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Why {
+    pub person: PersonIdx,
+    pub source: Source,
+}
+
+impl Source {
+    /// Whether this source holds at instant `at`: the turn runs then, or the
+    /// override is active then. (A shift merges equal on-call sets, so its
+    /// reasons may name several turns one after the other.)
+    pub fn holds_at(&self, schedule: &Schedule, at: Timestamp) -> bool {
+        match self {
+            Source::Turn { start, end, .. } => *start <= at && at < *end,
+            Source::Override { index, .. } => {
+                schedule.overrides.get(*index as usize).is_none_or(|o| {
+                    crate::time::resolve(&o.from.value, schedule.timezone) <= at
+                        && at < crate::time::resolve(&o.to.value, schedule.timezone)
+                })
+            }
+        }
+    }
+}
+
+/// What put a person on call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Their turn in a layer's rotation.
+    Turn {
+        /// Index into the schedule's `layers`.
+        layer: u32,
+        /// Turn `k` (counted from 0 at the first handoff).
+        turn: i64,
+        /// When the turn started and ended (ends at the next turn's start).
+        start: Timestamp,
+        end: Timestamp,
+    },
+    /// An override (index into the schedule's `overrides`).
+    Override { index: u32, kind: OverrideAction },
+}
+
+/// The kind of override that put someone on call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OverrideAction {
+    /// `person:`/`people:` replaced the whole set.
+    Replace,
+    /// `replaces: X` swapped X out.
+    Swap,
+    /// `add:` joined the set.
+    Add,
+}
+
+impl OverrideAction {
+    /// The name used in output: `replace`, `swap`, `add`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverrideAction::Replace => "replace",
+            OverrideAction::Swap => "swap",
+            OverrideAction::Add => "add",
+        }
+    }
+}
+
+/// The reasons of a schedule in words: "layer `weekly`, turn 14; override 2
+/// (replace)" (`None` without reasons). Overrides are numbered from 1.
+pub fn detail(schedule: &Schedule, why: &[Source]) -> Option<String> {
+    let parts: Vec<String> = why
+        .iter()
+        .map(|w| match w {
+            Source::Turn { layer, turn, .. } => {
+                let id = schedule
+                    .layers
+                    .get(*layer as usize)
+                    .map_or("?", |l| l.id.value.as_str());
+                format!("layer `{id}`, turn {turn}")
+            }
+            Source::Override { index, kind } => {
+                format!("override {} ({})", index + 1, kind.as_str())
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
