@@ -125,7 +125,7 @@ pub fn people_on_paths(model: &Model) -> Vec<PersonIdx> {
                     Target::Schedule(s) => {
                         let schedule = model.schedule(s);
                         for layer in &schedule.layers {
-                            people.extend(layer.members.iter().flatten().copied());
+                            people.extend(layer.people());
                         }
                         for o in &schedule.overrides {
                             match &o.kind {

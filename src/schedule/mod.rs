@@ -11,6 +11,7 @@ use crate::error::QueryError;
 use crate::model::{Model, PersonIdx, Schedule, ScheduleIdx};
 use crate::time::Timestamp;
 
+mod events;
 mod explain;
 mod findings;
 mod overrides;
@@ -19,6 +20,8 @@ pub mod rotation;
 mod sweep;
 mod timeline;
 
+#[cfg(test)]
+mod event_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]

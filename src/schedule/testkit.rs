@@ -101,11 +101,13 @@ impl Kit {
         let n = self.model.schedules[0].layers.len();
         let layer = Layer {
             id: sp(format!("l{n}")),
-            members,
-            members_span: Span::default(),
-            shift: sp(Seconds(shift)),
-            handoff: sp(DateTimeSpec::Local(local(handoff))),
-            clock: Clock::Wall,
+            kind: LayerKind::Rotation(Turns {
+                members,
+                members_span: Span::default(),
+                shift: sp(Seconds(shift)),
+                handoff: sp(DateTimeSpec::Local(local(handoff))),
+                clock: Clock::Wall,
+            }),
             from: None,
             until: None,
             restrictions: Vec::new(),

@@ -60,7 +60,7 @@ pub(crate) mod parse;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
-mod reference;
+pub(crate) mod reference;
 #[cfg(test)]
 mod rfc_examples;
 #[cfg(test)]
