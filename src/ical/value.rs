@@ -237,10 +237,9 @@ pub fn split_list(s: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The address of a CAL-ADDRESS: `mailto:` removed (any case).
 pub fn mail_address(s: &str) -> Option<String> {
     let s = s.trim();
-    let rest = if s.len() >= 7 && s[..7].eq_ignore_ascii_case("mailto:") {
-        &s[7..]
-    } else {
-        return None;
+    let rest = match (s.get(..7), s.get(7..)) {
+        (Some(scheme), Some(rest)) if scheme.eq_ignore_ascii_case("mailto:") => rest,
+        _ => return None,
     };
     let rest = rest.trim();
     (!rest.is_empty()).then(|| rest.to_string())
@@ -298,5 +297,8 @@ mod tests {
             Some("Alice@Example.com".into())
         );
         assert_eq!(mail_address("urn:uuid:1"), None);
+        // A multi-byte character where the scheme would end (found by the
+        // mutation test).
+        assert_eq!(mail_address("mail\u{e78f3}to:erin@example.com"), None);
     }
 }

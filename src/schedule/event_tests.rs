@@ -10,7 +10,9 @@ fn model(text: &str) -> Model {
     let doc = crate::document::parse(text);
     let (model, diagnostics) = crate::model::read::read(doc.root.as_ref());
     assert!(
-        diagnostics.iter().all(|d| d.severity != crate::diagnostic::Severity::Error),
+        diagnostics
+            .iter()
+            .all(|d| d.severity != crate::diagnostic::Severity::Error),
         "{diagnostics:#?}"
     );
     model.unwrap()
@@ -97,7 +99,10 @@ fn recurring_events_exceptions_and_a_dst_change() {
         detail(&m.schedules[0], &why).unwrap(),
         "layer `calendar`, event `b1` occurrence 2026-03-23T09:00"
     );
-    assert_eq!((s.start, s.end), (t("2026-03-23T08:00:00Z"), t("2026-03-30T07:00:00Z")));
+    assert_eq!(
+        (s.start, s.end),
+        (t("2026-03-23T08:00:00Z"), t("2026-03-30T07:00:00Z"))
+    );
     let s = on_call_at(&m, ScheduleIdx(0), t("2026-03-20T12:00:00Z"));
     let why: Vec<Source> = s.why.iter().map(|w| w.source).collect();
     assert_eq!(
@@ -130,7 +135,11 @@ fn overlapping_events_are_a_union_and_a_finding() {
         rows(&m, 0, "2026-05-04T06:00:00Z", "2026-05-04T22:00:00Z"),
         [
             row("2026-05-04T06:00:00Z", "2026-05-04T14:00:00Z", "alice"),
-            row("2026-05-04T14:00:00Z", "2026-05-04T15:00:00Z", "alice,bob,carol"),
+            row(
+                "2026-05-04T14:00:00Z",
+                "2026-05-04T15:00:00Z",
+                "alice,bob,carol"
+            ),
             row("2026-05-04T15:00:00Z", "2026-05-04T22:00:00Z", "bob,carol"),
         ]
     );
@@ -174,13 +183,23 @@ fn events_combine_with_rotations_and_restrictions() {
             row("2026-05-05T15:00:00Z", "2026-05-06T00:00:00Z", "carol"),
         ]
     );
-    let union = model(&format!("{HEAD}  - id: union\n    combine: union\n{layers}"));
+    let union = model(&format!(
+        "{HEAD}  - id: union\n    combine: union\n{layers}"
+    ));
     assert_eq!(
         rows(&union, 0, "2026-05-05T06:00:00Z", "2026-05-05T16:00:00Z"),
         [
             row("2026-05-05T06:00:00Z", "2026-05-05T07:00:00Z", "carol"),
-            row("2026-05-05T07:00:00Z", "2026-05-05T10:00:00Z", "alice,carol"),
-            row("2026-05-05T10:00:00Z", "2026-05-05T15:00:00Z", "alice,bob,carol"),
+            row(
+                "2026-05-05T07:00:00Z",
+                "2026-05-05T10:00:00Z",
+                "alice,carol"
+            ),
+            row(
+                "2026-05-05T10:00:00Z",
+                "2026-05-05T15:00:00Z",
+                "alice,bob,carol"
+            ),
             row("2026-05-05T15:00:00Z", "2026-05-05T16:00:00Z", "carol"),
         ]
     );

@@ -278,7 +278,9 @@ fn event_findings(schedule: &Schedule, from: i64, to: i64, out: &mut Vec<Diagnos
                         more(overlaps.len() - 1, "overlap")
                     ),
                 )
-                .with_help("both are on call then; end one where the other starts if that is not meant"),
+                .with_help(
+                    "both are on call then; end one where the other starts if that is not meant",
+                ),
             );
         }
     }

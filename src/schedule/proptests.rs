@@ -295,8 +295,12 @@ fn event(e: &EventSpec, tz: Tz, midnight: chrono::NaiveDateTime, anchor: i64) ->
         (DateTimeSpec::Local(from), DateTimeSpec::Local(to))
     };
     let repeat = e.repeat.map(|(f, interval, count, until_hours)| {
-        let freq = [Frequency::Hourly, Frequency::Daily, Frequency::Weekly, Frequency::Monthly]
-            [f as usize % 4];
+        let freq = [
+            Frequency::Hourly,
+            Frequency::Daily,
+            Frequency::Weekly,
+            Frequency::Monthly,
+        ][f as usize % 4];
         let mut r = Recurrence::new(freq);
         r.interval = interval;
         r.count = count;
@@ -319,7 +323,11 @@ fn event(e: &EventSpec, tz: Tz, midnight: chrono::NaiveDateTime, anchor: i64) ->
     LayerEvent {
         uid: None,
         name: None,
-        people: e.people.iter().map(|&i| crate::model::PersonIdx(i)).collect(),
+        people: e
+            .people
+            .iter()
+            .map(|&i| crate::model::PersonIdx(i))
+            .collect(),
         from: sp(from),
         to: sp(to),
         timezone: zone,
