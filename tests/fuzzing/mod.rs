@@ -322,7 +322,9 @@ fn events_layer(c: &mut Choices, ids: &Ids, out: &mut String) {
         if c.one_in(4) {
             extra.push_str(&format!(", timezone: {}", c.of(ZONES)));
         }
-        out.push_str(&format!("          - {{{who}, from: {from}, to: {to}{extra}}}\n"));
+        out.push_str(&format!(
+            "          - {{{who}, from: {from}, to: {to}{extra}}}\n"
+        ));
     }
 }
 
