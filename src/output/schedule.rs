@@ -26,12 +26,12 @@ pub struct ShiftJson {
 }
 
 /// `{"person", "layer", "turn", "turn_start", "turn_end"}` for a turn of a
-/// layer (turns counted from 0 at the first handoff), `{"person", "layer",
-/// "event", "uid", "event_start", "event_end"}` for an occurrence of an
-/// event of an events layer (`event`: its index in the layer's `events`,
-/// from 0; `uid` or null), or `{"person", "override", "kind"}` for an
-/// override (its index in the schedule's `overrides`, from 0; kind
-/// `replace`, `swap` or `add`).
+/// layer (turns counted from 0 at the first handoff, negative before it
+/// with `before_handoff: rotate`), `{"person", "layer", "event", "uid",
+/// "event_start", "event_end"}` for an occurrence of an event of an events
+/// layer (`event`: its index in the layer's `events`, from 0; `uid` or
+/// null), or `{"person", "override", "kind"}` for an override (its index
+/// in the schedule's `overrides`, from 0; kind `replace`, `swap` or `add`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum WhyJson {
