@@ -342,3 +342,42 @@ mod round_trip {
         }
     }
 }
+
+#[test]
+fn calendar_people_join_people_of_other_imports_by_e_mail() {
+    let users = fixture("../import/opsgenie/api/users.json");
+    let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260301T090000Z\r\nDTEND:20260301T170000Z\r\n\
+        ATTENDEE;CN=Amara:mailto:Amara.Okafor@EXAMPLE.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let files = [
+        SourceFile::new("users.json", users),
+        SourceFile::new("rota.ics", text),
+    ];
+    let result = import(&files, &ImportOptions::default()).unwrap();
+    let ev =
+        Evaluator::new(&result.document).unwrap_or_else(|d| panic!("{}\n{d:#?}", result.document));
+    let m = ev.model();
+    let amara: Vec<_> = m
+        .people
+        .iter()
+        .filter(|p| {
+            p.source
+                .as_deref()
+                .is_some_and(|s| s.to_lowercase().contains("amara"))
+        })
+        .collect();
+    assert_eq!(amara.len(), 1, "{}", result.document);
+    // The calendar's event names the Opsgenie person, and nobody new.
+    let calendar = m
+        .schedules
+        .iter()
+        .find(|s| s.source.as_deref() == Some("rota.ics"))
+        .unwrap();
+    assert_eq!(
+        calendar.layers[0].events()[0].people,
+        [m.person_by_id(&amara[0].id.value).unwrap()]
+    );
+    assert!(!result
+        .diagnostics
+        .iter()
+        .any(|d| d.diagnostic.code == "import-new-person"));
+}

@@ -15,7 +15,9 @@
 //! the `ORGANIZER`) or its `SUMMARY` (`--person-from`), optionally through
 //! a [`PersonPattern`] (`--person-pattern`). They are matched to people
 //! already imported by id, name or e-mail (e-mail ignoring case); anyone
-//! else becomes a new person, with an info diagnostic.
+//! else becomes a new person, with an info diagnostic. As every importer
+//! does, objects keep their source's reference in `source` (the file of a
+//! schedule, the `mailto:` of a person).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
@@ -366,9 +368,13 @@ impl Run<'_, '_> {
             let id = field("id");
             let by_name = name
                 .is_some_and(|n| id.as_deref() == Some(n) || field("name").as_deref() == Some(n));
-            let by_email = email
-                .as_ref()
-                .is_some_and(|e| self.cx.ids.get("person-email", e) == id.as_deref());
+            // An e-mail: one this import gave, or another importer's
+            // `source` (an Opsgenie username, a PagerDuty e-mail...).
+            let by_email = email.as_ref().is_some_and(|e| {
+                self.cx.ids.get("person-email", e) == id.as_deref()
+                    || field("source")
+                        .is_some_and(|s| s.trim_start_matches("mailto:").to_lowercase() == *e)
+            });
             if by_name || by_email {
                 if let Some(id) = id {
                     return id;
@@ -392,6 +398,9 @@ impl Run<'_, '_> {
             if n != id {
                 person.set("name", n);
             }
+        }
+        if let Some(e) = &email {
+            person.set("source", format!("mailto:{e}"));
         }
         self.cx.draft.people.push(person);
         let who = match (name, &email) {
@@ -628,6 +637,7 @@ fn one_calendar(run: &mut Run<'_, '_>) {
     if label != id {
         schedule.set("name", label.as_str());
     }
+    schedule.set("source", name_of_file.as_str());
     schedule.set("timezone", zone.name());
     if events.is_empty() {
         run.report(Diagnostic::warning(
