@@ -305,7 +305,7 @@ fn terraform_reads_both_providers_and_asks_for_the_awscc_start_time() {
 // ---- on-call answers and plans on the imported documents ---------------------------
 
 #[test]
-#[ignore = "needs model extensions E1-E16 (branches model-ext, model-13)"]
+#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn two_handoffs_a_week_with_coverage_before_the_monday_handoff() {
     // Turns change at each `WeeklySettings` point (issue 13: "weekly_settings
     // with several handoff days a week, which makes shifts of unequal
@@ -340,7 +340,7 @@ fn two_handoffs_a_week_with_coverage_before_the_monday_handoff() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E16 (branches model-ext, model-13)"]
+#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn a_monthly_rotation_covered_only_on_mondays() {
     // `MonthlySettings` {1, 04:00} in America/New_York from 2026-01-01:
     // dan (January), erin (February), dan, erin, dan (May), erin (June);
@@ -358,7 +358,7 @@ fn a_monthly_rotation_covered_only_on_mondays() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E16 (branches model-ext, model-13)"]
+#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn a_rotation_override_replaces_the_turn_for_its_whole_span() {
     // CreateRotationOverride: "The Amazon Resource Names (ARNs) of the
     // contacts to replace those in the current on-call rotation with".
@@ -383,7 +383,7 @@ fn a_rotation_override_replaces_the_turn_for_its_whole_span() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E16 (branches model-ext, model-13)"]
+#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn the_escalation_plan_runs_its_stages_and_ends_with_the_0_minute_stage() {
     // Stage API: "DurationInMinutes — The time to wait until beginning the
     // next stage"; stage 1 at 0 (both zones' schedules: bob before the
@@ -405,7 +405,7 @@ fn the_escalation_plan_runs_its_stages_and_ends_with_the_0_minute_stage() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E16 (branches model-ext, model-13)"]
+#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn only_essential_acknowledgements_stop_the_plan_in_the_simulator() {
     // ContactTargetInfo: "IsEssential — A Boolean value determining if the
     // contact's acknowledgement stops the progress of stages in the plan".
@@ -429,7 +429,7 @@ fn only_essential_acknowledgements_stop_the_plan_in_the_simulator() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E16 (branches model-ext, model-13)"]
+#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn the_cloudformation_rotation_answers_once_its_zone_is_given() {
     let (_, result) = import_dir_with(
         "aws/cloudformation-yaml",
@@ -458,7 +458,7 @@ fn the_cloudformation_rotation_answers_once_its_zone_is_given() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E16 (branches model-ext, model-13)"]
+#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn two_people_a_turn_twice_a_day() {
     // NumberOfOnCalls 2 of [dana, eli, fay] (consecutive contacts, the
     // importer's stated reading), DailySettings 09:00 and 21:00 Berlin.
@@ -483,7 +483,7 @@ fn two_people_a_turn_twice_a_day() {
 }
 
 #[test]
-#[ignore = "needs model extensions E1-E16 (branches model-ext, model-13)"]
+#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn the_imported_documents_pass_check_without_errors() {
     let (_, api) = import_dir("aws/api");
     assert_eq!(check_errors(&api), Vec::<String>::new());

@@ -21,6 +21,7 @@
 use crate::diagnostic::{Diagnostic, Span};
 
 pub mod aws;
+pub mod calendar;
 pub mod detect;
 pub mod draft;
 pub mod goalert;
@@ -48,6 +49,15 @@ pub struct ImportOptions {
     pub vars: Vec<(String, String)>,
     /// The document's zone when the sources name none.
     pub timezone: Option<String>,
+    /// Calendars: where an event's person comes from (`--person-from`).
+    pub person_from: calendar::PersonFrom,
+    /// Calendars: the pattern that finds the person in a summary
+    /// (`--person-pattern`, see [`calendar::PersonPattern`]).
+    pub person_pattern: Option<String>,
+    /// Calendars: the window a series the model cannot say as a rule is
+    /// written out over (`--expand-from`, `--expand-to`; default: a year
+    /// from the series' start).
+    pub expand_window: Option<(crate::time::Timestamp, crate::time::Timestamp)>,
 }
 
 /// A value the import needs and no file gives (a Terraform variable with
@@ -279,7 +289,7 @@ fn example_value(type_text: Option<&str>, name: &str) -> Option<String> {
 /// indices, with their formats) into the draft.
 type Importer = fn(&mut Cx<'_>, &[(usize, Format)]);
 
-/// The importer of each vendor, `None` while a vendor is not supported.
+/// The importer of each vendor (`None` for an Escalator document: it needs none).
 fn importer(vendor: Vendor) -> Option<Importer> {
     match vendor {
         Vendor::PagerDuty => Some(pagerduty::import),
@@ -288,7 +298,7 @@ fn importer(vendor: Vendor) -> Option<Importer> {
         Vendor::GrafanaOnCall => Some(grafana::import),
         Vendor::Escalator => None,
         Vendor::Opsgenie => Some(opsgenie::import),
-        _ => None,
+        Vendor::Calendar => Some(calendar::run),
     }
 }
 
