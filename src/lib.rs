@@ -22,7 +22,8 @@
 //! 7. [`escalation`]: paging plans.
 //! 8. [`coverage`]: coverage intervals, gaps, heatmaps.
 //! 9. [`findings`]: the practice's findings (lint).
-//! 10. [`simulation`]: incidents stepped event by event.
+//! 10. [`simulation`], [`compare`]: incidents stepped event by event; two
+//!     documents compared (on-call sets, paging plans, findings) over a window.
 //! 11. [`output`]: the JSON shapes every surface prints (SPEC section 6) and
 //!     the Markdown debrief.
 //! 12. [`evaluator`]: [`Evaluator`], a document read once and then queried;
@@ -31,6 +32,7 @@
 //!     only) and the JS bindings (`src/wasm.rs`, wasm32 only); both call
 //!     [`Evaluator`] and touch I/O, the clock and JS, which no engine does.
 
+pub mod compare;
 pub mod coverage;
 pub mod diagnostic;
 pub mod document;
