@@ -57,8 +57,6 @@ pub mod summary;
 pub mod weekly;
 
 #[cfg(test)]
-mod reference;
-#[cfg(test)]
 mod tests;
 
 pub use findings::{FindingDiff, ObjectRef};

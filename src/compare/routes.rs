@@ -118,23 +118,22 @@ pub(crate) fn routes(cx: &Cx<'_>) -> Vec<RouteDiff> {
             });
         }
     }
-    let mut routed_old = vec![false; cx.old.policies.len()];
-    let mut routed_new = vec![false; cx.new.policies.len()];
-    for (model, routed) in [(cx.old, &mut routed_old), (cx.new, &mut routed_new)] {
-        for service in &model.services {
-            for p in service
-                .escalation
-                .by_severity
-                .iter()
-                .map(|(_, p)| *p)
-                .chain(service.escalation.default)
-            {
-                if let Some(r) = routed.get_mut(p.index()) {
+    // A policy that no (service, severity) pair routes to is compared on
+    // its own (a service's `default` that every severity overrides counts
+    // as not routed).
+    let routed = |model: &crate::model::Model| {
+        let mut routed = vec![false; model.policies.len()];
+        for si in 0..model.services.len() {
+            for vi in 0..model.severities.len() {
+                let p = model.policy_for(ServiceIdx(si as u32), SeverityIdx(vi as u32));
+                if let Some(r) = p.and_then(|p| routed.get_mut(p.index())) {
                     *r = true;
                 }
             }
         }
-    }
+        routed
+    };
+    let (routed_old, routed_new) = (routed(cx.old), routed(cx.new));
     for pair in &m.policies.pairs {
         let (op, np) = (PolicyIdx(pair.old), PolicyIdx(pair.new));
         if routed_old.get(op.index()) == Some(&false) && routed_new.get(np.index()) == Some(&false)

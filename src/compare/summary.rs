@@ -72,7 +72,13 @@ fn route_line(cx: &Cx<'_>, route: &RouteDiff, kind: Kind) -> Option<String> {
             _ => spans.push((c.start, c.end)),
         }
     }
-    let when = when_text(&describe(&spans, cx.from, cx.to, cx.zone));
+    let when = describe(&spans, cx.from, cx.to, cx.zone);
+    let amount = &when.amount;
+    let place = if when.place.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", when.place)
+    };
     let first_delta: Vec<i64> = changes
         .iter()
         .filter_map(|c| match c.detail {
@@ -92,30 +98,36 @@ fn route_line(cx: &Cx<'_>, route: &RouteDiff, kind: Kind) -> Option<String> {
         .collect();
     let ack = route.new_ack.or(route.old_ack).map(duration);
     let line = match kind {
-        Kind::NobodyPaged => format!("NEW pages nobody {when} that OLD covered"),
-        Kind::SomeonePaged => format!("NEW pages someone {when} where OLD paged nobody"),
-        Kind::LaterFirstPage => format!("first page is {} later {when}", range_text(&first_delta)),
+        Kind::NobodyPaged => format!("NEW pages nobody for {amount} that OLD covered{place}"),
+        Kind::SomeonePaged => format!("NEW pages someone for {amount} where OLD paged nobody{place}"),
+        Kind::LaterFirstPage => format!(
+            "first page is {} later for {amount}{place}",
+            range_text(&first_delta)
+        ),
         Kind::EarlierFirstPage => {
-            format!("first page is {} earlier {when}", range_text(&first_delta))
+            format!(
+                "first page is {} earlier for {amount}{place}",
+                range_text(&first_delta)
+            )
         }
         Kind::LevelLost => {
             let n = range_text(&level_delta).replace(" s", "");
-            format!("NEW pages at {n} fewer level(s) {when}")
+            format!("NEW pages at {n} fewer level(s) for {amount}{place}")
         }
         Kind::LevelAdded => {
             let n = range_text(&level_delta).replace(" s", "");
-            format!("NEW pages at {n} more level(s) {when}")
+            format!("NEW pages at {n} more level(s) for {amount}{place}")
         }
         Kind::SingleResponder => format!(
-            "NEW reaches only one person before `ack_within` ({}) {when} where OLD reached more",
+            "NEW reaches only one person before `ack_within` ({}) for {amount} where OLD reached more{place}",
             ack.unwrap_or_default()
         ),
         Kind::SingleResponderResolved => format!(
-            "NEW reaches more than one person before `ack_within` ({}) {when} where OLD reached one",
+            "NEW reaches more than one person before `ack_within` ({}) for {amount} where OLD reached one{place}",
             ack.unwrap_or_default()
         ),
-        Kind::PeopleChanged => format!("NEW pages other people {when}"),
-        Kind::PlanChanged => format!("the paging plan differs {when}"),
+        Kind::PeopleChanged => format!("NEW pages other people for {amount}{place}"),
+        Kind::PlanChanged => format!("the paging plan differs for {amount}{place}"),
         _ => return None,
     };
     Some(line)

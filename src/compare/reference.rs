@@ -1,1 +1,0 @@
-//! A slow reference for the property tests.
