@@ -83,8 +83,9 @@ pub enum Kind {
     LevelLost,
     /// The people paged over the whole plan differ.
     PeopleChanged,
-    /// The plans differ in a way none of the other route kinds names (a
-    /// later step's delay, the order of people, vendors).
+    /// The escalation's timing differs (the delays between pages, at the
+    /// same number of levels), or the vendors engaged, or the plans differ
+    /// in a way no other route kind names (the order of people).
     PlanChanged,
     /// NEW pages someone where OLD paged nobody.
     SomeonePaged,

@@ -180,12 +180,17 @@ struct Facts {
     levels: usize,
     reached: Option<usize>,
     people: Vec<Who>,
+    /// Each page's offset from the first page.
+    gaps: Vec<i64>,
+    /// Vendors engaged, as (OLD's, NEW's) indices.
+    vendors: Vec<(Option<u32>, Option<u32>)>,
 }
 
 fn facts(
     plan: Option<&Plan>,
     ack: Option<i64>,
     who: impl Fn(crate::model::PersonIdx) -> Who,
+    vendor: impl Fn(crate::model::VendorIdx) -> (Option<u32>, Option<u32>),
 ) -> Facts {
     match plan {
         None => Facts {
@@ -193,15 +198,27 @@ fn facts(
             levels: 0,
             reached: ack.map(|_| 0),
             people: Vec::new(),
+            gaps: Vec::new(),
+            vendors: Vec::new(),
         },
         Some(p) => {
             let mut people: Vec<Who> = p.people_before(None).into_iter().map(who).collect();
             people.sort_unstable();
+            let start = p.pages.first().map_or(0, |x| x.after);
+            let mut vendors: Vec<_> = p
+                .pages
+                .iter()
+                .flat_map(|x| x.vendors.iter().map(|v| vendor(*v)))
+                .collect();
+            vendors.sort_unstable();
+            vendors.dedup();
             Facts {
                 first: p.first_page(),
                 levels: p.pages.len(),
                 reached: ack.map(|a| p.people_before(Some(a)).len()),
                 people,
+                gaps: p.pages.iter().map(|x| x.after - start).collect(),
+                vendors,
             }
         }
     }
@@ -259,7 +276,11 @@ fn classify(old: &Facts, new: &Facts) -> Vec<(Kind, Detail)> {
             out.push((Kind::PeopleChanged, Detail::People { lost, gained }));
         }
     }
-    if out.is_empty() {
+    // The escalation's timing (the pages' offsets from the first one, at
+    // the same number of levels) or its vendors; or anything else when no
+    // kind above names the difference (the same people in another order).
+    let timing = old.levels == new.levels && old.gaps != new.gaps;
+    if timing || old.vendors != new.vendors || out.is_empty() {
         out.push((Kind::PlanChanged, Detail::Plan));
     }
     out
@@ -310,8 +331,19 @@ pub(crate) fn compare_route(
         };
         let end = o_end.min(n_end).max(at.add_seconds(1)).min(to);
         if !same_plans(cx, o, n) {
-            let old_facts = facts(o, route.old_ack, |p| cx.matching.who_old(p));
-            let new_facts = facts(n, route.new_ack, |p| cx.matching.who_new(p));
+            let m = cx.matching;
+            let old_facts = facts(
+                o,
+                route.old_ack,
+                |p| m.who_old(p),
+                |v| (Some(v.0), m.vendors.new_of(v.0)),
+            );
+            let new_facts = facts(
+                n,
+                route.new_ack,
+                |p| m.who_new(p),
+                |v| (m.vendors.old_of(v.0), Some(v.0)),
+            );
             let kinds = classify(&old_facts, &new_facts);
             route
                 .week

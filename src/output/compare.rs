@@ -24,7 +24,7 @@ use crate::time::values::format_duration;
 use crate::time::{Seconds, Timestamp};
 
 use super::diagnostic::DiagnosticJson;
-use super::plan::{utf16_target_spans, PageJson};
+use super::plan::PageJson;
 use super::schedule::WhyJson;
 
 /// `escalator compare --json`.
@@ -316,6 +316,19 @@ fn rename_pages(pages: &mut [PageJson], rename: &HashMap<String, String>) {
     }
 }
 
+/// Turns the pages' target spans (byte ranges) into UTF-16 ranges of the
+/// side's text, as `plan::utf16_target_spans` does, with the side's index
+/// built once for all changes.
+fn utf16_spans(index: &LineIndex<'_>, pages: &mut [PageJson]) {
+    for why in pages.iter_mut().flat_map(|p| p.why.iter_mut()) {
+        let [start, end] = why.target_span_bytes;
+        why.target_span = [
+            index.position(start).offset_utf16,
+            index.position(end).offset_utf16,
+        ];
+    }
+}
+
 /// The renames of a side: its person ids to the comparison's names.
 fn renames(names: &Names<'_>, c: &Comparison, side: Side) -> HashMap<String, String> {
     let model = if side == Side::Old {
@@ -436,11 +449,11 @@ impl CompareOutput {
                     for change in &mut j.changes {
                         if let Some(side) = change.old.as_mut() {
                             rename_pages(&mut side.plan, &old_renames);
-                            utf16_target_spans(old_text, side.plan.iter_mut());
+                            utf16_spans(&old_index, &mut side.plan);
                         }
                         if let Some(side) = change.new.as_mut() {
                             rename_pages(&mut side.plan, &new_renames);
-                            utf16_target_spans(new_text, side.plan.iter_mut());
+                            utf16_spans(&new_index, &mut side.plan);
                         }
                     }
                     j
