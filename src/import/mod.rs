@@ -24,6 +24,7 @@ pub mod detect;
 pub mod draft;
 pub mod ids;
 pub mod source;
+pub mod terraform;
 pub mod yaml;
 
 pub use detect::{Detection, Format, Vendor};
