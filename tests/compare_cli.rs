@@ -147,7 +147,7 @@ fn json_is_the_library_answer() {
     assert_eq!(first["old"]["why"][0]["layer"], "weekly");
     assert_eq!(schedule["hour_of_week"].as_array().map(Vec::len), Some(7));
     let change = &v["routes"][0]["changes"][0];
-    assert!(change["old"]["plan"][0]["why"].is_array(), "{change}");
+    assert!(change["old"]["plan"][0]["people"].is_array(), "{change}");
     assert_eq!(v["matched"][0]["by"], "id");
 }
 

@@ -58,10 +58,11 @@ pub struct PlanChange {
     pub end: Timestamp,
     /// The figures that make it this kind (the same over the whole interval).
     pub detail: Detail,
-    /// OLD's plan for an incident opening at `start`, explained (`None`
-    /// when OLD routes nothing).
+    /// OLD's plan for an incident opening at `start` (`None` when OLD routes
+    /// nothing). Its pages carry no explanations: `escalation::plan` at
+    /// `start` gives them.
     pub old: Option<Plan>,
-    /// NEW's plan for an incident opening at `start`, explained.
+    /// NEW's plan for an incident opening at `start`.
     pub new: Option<Plan>,
 }
 
@@ -371,14 +372,14 @@ pub(crate) fn compare_route(
         }
         at = end;
     }
-    // Each change explained by both sides' plans at its start.
+    // Each change with both sides' plans at its start.
     for c in &mut changes {
         c.old = route
             .old_policy
-            .map(|p| plan_with(cx.old, p, c.start, old_timelines, true).0);
+            .map(|p| plan_with(cx.old, p, c.start, old_timelines, false).0);
         c.new = route
             .new_policy
-            .map(|p| plan_with(cx.new, p, c.start, new_timelines, true).0);
+            .map(|p| plan_with(cx.new, p, c.start, new_timelines, false).0);
     }
     changes.sort_by_key(|c| (c.start, c.kind));
     route.changes = changes;

@@ -189,6 +189,10 @@ fn at(steps: &[(i64, i64)], x: i64) -> i64 {
 ///     .map(|d| (t(&format!("{d}T09:00")), t(&format!("{d}T15:00")))).collect();
 /// let when = describe(&spans, t("2026-03-16"), t("2026-04-13"), tz);
 /// assert_eq!((when.amount.as_str(), when.place.as_str()), ("6 h a week", "Sat 09:00-15:00 Europe/London"));
+/// // Nearly always: what is left out.
+/// let days: Vec<_> = (16..30).map(|d| (t(&format!("2026-03-{d}T09:00")), t(&format!("2026-03-{}T08:00", d + 1)))).collect();
+/// let when = describe(&days, t("2026-03-16T09:00"), t("2026-03-30T08:00"), tz);
+/// assert_eq!((when.amount.as_str(), when.place.as_str()), ("161 h a week", "all week except daily 08:00-09:00 Europe/London"));
 /// // Once only: the instants.
 /// let when = describe(&spans[..1], t("2026-03-16"), t("2026-04-13"), tz);
 /// assert_eq!(when.place, "2026-03-21 09:00 to 15:00 Europe/London");
@@ -218,7 +222,9 @@ pub fn describe(
     let mut every: Vec<(i64, i64)> = Vec::new();
     let mut exact = true;
     let mut repeats = false;
-    let mut weekly_seconds = 0i64;
+    // Seconds of the week's stretches that differ in some weeks only,
+    // counted once per week they do.
+    let mut other_seconds = 0i64;
     for w in xs.windows(2) {
         let (a, b) = (w[0], w[1]);
         if b <= a || a >= WEEK {
@@ -227,21 +233,25 @@ pub fn describe(
         let (d, n) = (at(&diff, a), at(&window, a));
         if d > 0 && d == n {
             repeats |= n >= 2;
-            weekly_seconds += (b - a) * d;
             match every.last_mut() {
                 Some(last) if last.1 == a => last.1 = b,
                 _ => every.push((a, b)),
             }
         } else if d > 0 {
             exact = false;
+            other_seconds += (b - a) * d;
         }
     }
     let zone_name = zone.name();
     let amount = |s: i64| format!("{} a week", duration(s));
     if repeats && !every.is_empty() {
         let per_week: i64 = every.iter().map(|(a, b)| b - a).sum();
-        let ranges = ranges_text(&every);
-        let rest = total - weekly_seconds;
+        let ranges = if per_week > WEEK - DAY && per_week < WEEK {
+            format!("all week except {}", ranges_text(&complement(&every)))
+        } else {
+            ranges_text(&every)
+        };
+        let rest = other_seconds;
         if exact || rest <= 0 {
             return When {
                 total,
@@ -273,6 +283,22 @@ pub fn describe(
         amount: duration(total),
         place,
     }
+}
+
+/// The stretches of the week (`[0, WEEK)`) outside sorted `ranges`.
+fn complement(ranges: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(a, b) in ranges {
+        if a > at {
+            out.push((at, a));
+        }
+        at = at.max(b);
+    }
+    if at < WEEK {
+        out.push((at, WEEK));
+    }
+    out
 }
 
 /// `2026-03-10 09:00` (seconds when not zero) in `zone`.

@@ -54,14 +54,14 @@ impl Evaluator {
     /// [`crate::compare`]). The JSON of `escalator compare --json` and the JS
     /// `compare`.
     ///
-    /// NEW hands the weekend to `bo` from Saturday 09:00 to 15:00 London
-    /// time, where OLD had `ann`:
+    /// NEW hands Saturday 09:00 to 15:00 London time to `bo`, where OLD
+    /// had `ann`:
     ///
     /// ```
     /// use escalator::evaluator::CompareOptions;
     /// use escalator::Evaluator;
     /// let doc = |extra: &str| format!("version: 1\ntimezone: Europe/London\npeople: [{{id: ann}}, {{id: bo}}]\n\
-    ///   schedules: [{{id: s, layers: [{{id: l, members: [ann], shift: 1w, handoff: 2026-03-02T09:00}}]{extra}}}]\n\
+    ///   schedules: [{{id: s, layers: [{{id: l, members: [ann, bo], shift: 2w, handoff: 2026-03-02T09:00}}]{extra}}}]\n\
     ///   policies: [{{id: p, steps: [{{notify: [{{schedule: s}}], escalate_after: 5m}}]}}]\n");
     /// let old = Evaluator::new(&doc("")).unwrap();
     /// let new = Evaluator::new(&doc(", overrides: [{person: bo, from: 2026-03-07T09:00, to: 2026-03-07T15:00}]")).unwrap();

@@ -195,7 +195,8 @@ pub struct PlanChangeJson {
     pub lost: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gained: Option<Vec<String>>,
-    /// The plans of an incident opening at `start` (null: no route on that side).
+    /// Each side's plan for an incident opening at `start` (null: no route
+    /// on that side).
     pub old: Option<PlanSideJson>,
     pub new: Option<PlanSideJson>,
 }
@@ -211,7 +212,9 @@ pub struct PlanSideJson {
     pub reached_total: usize,
     /// Steps that page someone.
     pub levels: usize,
-    /// The pages, explained (target spans point into that side's document).
+    /// The pages (`after_seconds`, `pass`, `step`, `people`, `vendors`,
+    /// `role`), without the explanations `escalator plan` gives at that
+    /// instant (they would repeat for every interval).
     pub plan: Vec<PageJson>,
     pub exhausted_after_seconds: i64,
 }
@@ -293,7 +296,8 @@ fn offset(seconds: i64) -> String {
     format!("+{}", format_duration(Seconds(seconds)))
 }
 
-/// Renames one side's people in explained pages to the comparison's names.
+/// Renames one side's people in pages (and their explanations, if any) to
+/// the comparison's names.
 fn rename_pages(pages: &mut [PageJson], rename: &HashMap<String, String>) {
     let swap = |id: &mut String| {
         if let Some(n) = rename.get(id.as_str()) {
@@ -313,19 +317,6 @@ fn rename_pages(pages: &mut [PageJson], rename: &HashMap<String, String>) {
                 }
             }
         }
-    }
-}
-
-/// Turns the pages' target spans (byte ranges) into UTF-16 ranges of the
-/// side's text, as `plan::utf16_target_spans` does, with the side's index
-/// built once for all changes.
-fn utf16_spans(index: &LineIndex<'_>, pages: &mut [PageJson]) {
-    for why in pages.iter_mut().flat_map(|p| p.why.iter_mut()) {
-        let [start, end] = why.target_span_bytes;
-        why.target_span = [
-            index.position(start).offset_utf16,
-            index.position(end).offset_utf16,
-        ];
     }
 }
 
@@ -381,8 +372,8 @@ fn why_json(
 
 impl CompareOutput {
     /// The JSON form of a comparison of OLD (`old`, its text `old_text`)
-    /// with NEW. The texts give positions (UTF-16, as JavaScript counts) to
-    /// findings and plan explanations.
+    /// with NEW. The texts give the findings their positions (UTF-16
+    /// columns, as JavaScript counts, and bytes).
     pub fn new(
         old: &Model,
         old_text: &str,
@@ -449,11 +440,9 @@ impl CompareOutput {
                     for change in &mut j.changes {
                         if let Some(side) = change.old.as_mut() {
                             rename_pages(&mut side.plan, &old_renames);
-                            utf16_spans(&old_index, &mut side.plan);
                         }
                         if let Some(side) = change.new.as_mut() {
                             rename_pages(&mut side.plan, &new_renames);
-                            utf16_spans(&new_index, &mut side.plan);
                         }
                     }
                     j
@@ -572,7 +561,16 @@ fn plan_side(model: &Model, plan: &Plan, ack: Option<i64>) -> PlanSideJson {
         plan: plan
             .pages
             .iter()
-            .map(|p| PageJson::new(model, plan, p))
+            .map(|p| {
+                let step = model
+                    .policy(plan.policy)
+                    .steps
+                    .get(p.step.saturating_sub(1) as usize);
+                PageJson {
+                    role: step.and_then(|s| s.role.clone()),
+                    ..PageJson::bare(model, p)
+                }
+            })
             .collect(),
         exhausted_after_seconds: plan.exhausted_after,
     }
@@ -602,11 +600,11 @@ fn change_json(names: &Names<'_>, r: &RouteDiff, c: &PlanChange) -> PlanChangeJs
             }
             match c.kind {
                 Kind::NobodyPaged => format!(
-                    "NEW pages nobody; OLD paged {} first",
+                    "NEW pages nobody; OLD's first page is {}",
                     first(&c.old, Side::Old)
                 ),
                 Kind::SomeonePaged => format!(
-                    "NEW pages {} first; OLD paged nobody",
+                    "NEW's first page is {}; OLD pages nobody",
                     first(&c.new, Side::New)
                 ),
                 _ => format!(

@@ -101,7 +101,10 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(normalize("./infra//oncall/./main.tf"), "infra/oncall/main.tf");
+        assert_eq!(
+            normalize("./infra//oncall/./main.tf"),
+            "infra/oncall/main.tf"
+        );
         assert_eq!(normalize("a/b/../c"), "a/c");
         assert_eq!(normalize("../x"), "../x");
         assert_eq!(normalize("a\\b.tf"), "a/b.tf");
