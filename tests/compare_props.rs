@@ -24,7 +24,7 @@ use escalator::model::{
 use escalator::schedule::{on_call_at, shifts};
 use escalator::time::{DateTimeSpec, Timestamp};
 use escalator::Evaluator;
-use fuzzing::{document, Choices};
+use fuzzing::{document, mutate, window_of, Choices};
 use proptest::prelude::*;
 
 /// 2026-01-01T00:00:00Z: the generated documents' handoffs cluster in 2026.
@@ -265,6 +265,47 @@ proptest! {
         }
         for (kind, _) in c.counts() {
             prop_assert!(kind != Kind::Unmatched);
+        }
+    }
+}
+
+const EXAMPLES: [&str; 4] = [
+    include_str!("../examples/startup-follow-the-sun.yaml"),
+    include_str!("../examples/midsize-company.yaml"),
+    include_str!("../examples/union-overrides.yaml"),
+    include_str!("../examples/payments.yaml"),
+];
+
+proptest! {
+    #![proptest_config(config(16))]
+
+    /// An example against an edited copy of itself (lines deleted,
+    /// duplicated, swapped, characters flipped) over any window, empty,
+    /// reversed or huge ones included: an answer or a query error, never a
+    /// panic; the JSON serializes; the equivalence agrees with the counts.
+    #[test]
+    fn an_example_against_an_edited_copy_never_panics(
+        which in 0usize..EXAMPLES.len(),
+        edits in 1usize..4,
+        list in prop::collection::vec(any::<u32>(), 0..60),
+        reversed in any::<bool>(),
+    ) {
+        let mut c = Choices::new(&list);
+        let text = mutate(EXAMPLES[which], &mut c, edits);
+        let Ok(new) = Evaluator::new(&text) else { return Ok(()) };
+        let Ok(old) = Evaluator::new(EXAMPLES[which]) else { return Ok(()) };
+        let (from, to) = window_of(&mut c);
+        let (a, b) = if reversed { (&new, &old) } else { (&old, &new) };
+        let options = escalator::evaluator::CompareOptions {
+            from: from.to_string(),
+            to: to.to_string(),
+            map: vec!["alice=bob".to_string()],
+            ..Default::default()
+        };
+        if let Ok(out) = a.compare(b, &options) {
+            prop_assert!(serde_json::to_string(&out).is_ok());
+            prop_assert_eq!(out.equivalent, out.counts.is_empty());
+            prop_assert!(!out.summary.is_empty());
         }
     }
 }
