@@ -122,6 +122,12 @@ pub fn people_on_paths(model: &Model) -> Vec<PersonIdx> {
             for t in &step.targets {
                 match t.value {
                     Target::Person(p) => people.push(p),
+                    // The next or previous turn: a rotation's members.
+                    Target::ScheduleTurn { schedule: s, .. } => {
+                        for layer in &model.schedule(s).layers {
+                            people.extend(layer.members.iter().flatten().copied());
+                        }
+                    }
                     Target::Schedule(s) => {
                         let schedule = model.schedule(s);
                         for layer in &schedule.layers {

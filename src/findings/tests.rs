@@ -27,6 +27,7 @@ const AS_OF: Timestamp = Timestamp(1_795_737_600);
 /// sev1 with targets, a current approval, a recent drill and review.
 fn good() -> Model {
     let person = |id: &str, n| Person {
+        source: None,
         id: Spanned::new(id.into(), s(n)),
         name: None,
         timezone: None,
@@ -34,6 +35,9 @@ fn good() -> Model {
         span: s(n),
     };
     let layer = Layer {
+        before_handoff: crate::model::BeforeHandoff::Nobody,
+        name: None,
+        source: None,
         id: Spanned::new("weekly".into(), s(30)),
         members: vec![vec![PersonIdx(0)], vec![PersonIdx(1)]],
         members_span: s(31),
@@ -49,6 +53,9 @@ fn good() -> Model {
         span: s(34),
     };
     let step = |targets: Vec<Target>, owner, n| Step {
+        wait: false,
+        name: None,
+        source: None,
         targets: targets
             .into_iter()
             .enumerate()
@@ -63,6 +70,8 @@ fn good() -> Model {
         timezone: Tz::UTC,
         people: vec![person("alice", 10), person("bob", 20), person("carol", 25)],
         schedules: vec![Schedule {
+            disabled: None,
+            source: None,
             id: Spanned::new("primary".into(), s(40)),
             name: None,
             timezone: Tz::UTC,
@@ -72,6 +81,7 @@ fn good() -> Model {
             span: s(41),
         }],
         policies: vec![Policy {
+            source: None,
             id: Spanned::new("payments".into(), s(50)),
             name: None,
             owner: Some(PersonIdx(0)),
@@ -91,6 +101,7 @@ fn good() -> Model {
             span: s(51),
         }],
         services: vec![Service {
+            source: None,
             id: Spanned::new("checkout".into(), s(80)),
             name: None,
             owner: Some(PersonIdx(1)),
@@ -178,6 +189,7 @@ fn unused_ids() {
     other.id = Spanned::new("other".into(), s(201));
     m.policies.push(other);
     m.people.push(Person {
+        source: None,
         id: Spanned::new("dave".into(), s(202)),
         name: None,
         timezone: None,
@@ -185,6 +197,7 @@ fn unused_ids() {
         span: s(202),
     });
     m.vendors.push(Vendor {
+        source: None,
         id: Spanned::new("psp".into(), s(203)),
         name: None,
         timezone: Tz::UTC,
@@ -240,6 +253,7 @@ fn routes() {
 
 fn with_vendor(m: &mut Model, sla_minutes: i64, hours: Vec<Spanned<Window>>) {
     m.vendors.push(Vendor {
+        source: None,
         id: Spanned::new("psp".into(), s(140)),
         name: None,
         timezone: Tz::UTC,

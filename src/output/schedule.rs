@@ -26,7 +26,8 @@ pub struct ShiftJson {
 }
 
 /// `{"person", "layer", "turn", "turn_start", "turn_end"}` for a turn of a
-/// layer (turns counted from 0 at the first handoff), or `{"person",
+/// layer (turns counted from 0 at the first handoff, negative before it
+/// with `before_handoff: rotate`), or `{"person",
 /// "override", "kind"}` for an override (its index in the schedule's
 /// `overrides`, from 0; kind `replace`, `swap` or `add`).
 #[derive(Clone, Debug, PartialEq, Serialize)]

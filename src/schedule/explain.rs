@@ -1,7 +1,7 @@
 //! Explanations: why a person is on call in a shift ([`Why`], [`Source`]),
 //! and the same in words ([`detail`]) for plans and simulations.
 
-use crate::model::{PersonIdx, Schedule};
+use crate::model::{PersonIdx, Schedule, TurnChoice};
 use crate::time::Timestamp;
 
 /// One reason a person is on call.
@@ -35,7 +35,8 @@ pub enum Source {
     Turn {
         /// Index into the schedule's `layers`.
         layer: u32,
-        /// Turn `k` (counted from 0 at the first handoff).
+        /// Turn `k` (counted from 0 at the first handoff; negative before
+        /// it with `before_handoff: rotate`).
         turn: i64,
         /// When the turn started and ended (ends at the next turn's start).
         start: Timestamp,
@@ -63,6 +64,23 @@ impl OverrideAction {
             OverrideAction::Replace => "replace",
             OverrideAction::Swap => "swap",
             OverrideAction::Add => "add",
+        }
+    }
+}
+
+/// A `turn: next` (`previous`) page in words: "next turn of layer
+/// `weekly` (turn 15)".
+pub fn turn_detail(schedule: &Schedule, choice: TurnChoice, source: &Source) -> String {
+    match source {
+        Source::Turn { layer, turn, .. } => {
+            let id = schedule
+                .layers
+                .get(*layer as usize)
+                .map_or("?", |l| l.id.value.as_str());
+            format!("{} turn of layer `{id}` (turn {turn})", choice.as_str())
+        }
+        Source::Override { index, kind } => {
+            format!("override {} ({})", index + 1, kind.as_str())
         }
     }
 }

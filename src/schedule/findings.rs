@@ -28,14 +28,23 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
     let mut out = Vec::new();
     for (i, schedule) in model.schedules.iter().enumerate() {
         let zone = Zone::new(schedule.timezone);
-        dst_findings(schedule, &zone, from.0, to.0, &mut out);
+        // A disabled schedule's handoffs never happen.
+        if schedule.is_enabled() {
+            dst_findings(schedule, &zone, from.0, to.0, &mut out);
+        }
         long_shifts(model, ScheduleIdx(i as u32), schedule, from, to, &mut out);
     }
     out
 }
 
+/// `HH:MM`, or `HH:MM:SS` when the seconds are not zero.
 fn hhmm(local: i64) -> String {
-    naive_of_local(local).format("%H:%M").to_string()
+    let format = if local.rem_euclid(60) == 0 {
+        "%H:%M"
+    } else {
+        "%H:%M:%S"
+    };
+    naive_of_local(local).format(format).to_string()
 }
 
 fn offset_text(offset: i32) -> String {
@@ -113,7 +122,14 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
             let shift = rotation.shift();
             for tr in window {
                 let start = tr.at + i64::from(tr.before.min(tr.after));
-                let k = (start - base + shift - 1).div_euclid(shift).max(1);
+                let k = (start - base + shift - 1).div_euclid(shift);
+                // Turn 0 is the handoff itself (reported above); turns
+                // before it only happen with `before_handoff: rotate`.
+                let k = match (rotation.backwards(), k) {
+                    (true, 0) => continue,
+                    (true, k) => k,
+                    (false, k) => k.max(1),
+                };
                 let reading = base.saturating_add(k.saturating_mul(shift));
                 if region_of(table, reading).is_some_and(|t| t == tr) {
                     out.push(moved("handoff", reading, tr, schedule, layer.handoff.span));
@@ -166,6 +182,25 @@ fn window_edge_in(
                 };
                 [("restriction start", at(from)), ("restriction end", at(to))]
             }
+            // A `duration` window closes in elapsed time: only its open is
+            // a local time that a DST change can move.
+            Window::DailyFor { days, from, .. } => {
+                if days.0 & (1 << weekday) == 0 {
+                    continue;
+                }
+                [
+                    ("restriction start", Some(day * DAY + i64::from(from.0))),
+                    ("restriction end", None),
+                ]
+            }
+            Window::WeeklyFor { from: (d, t), .. } => [
+                (
+                    "restriction start",
+                    (i64::from(d.num_days_from_monday()) == weekday)
+                        .then_some(day * DAY + i64::from(t.0)),
+                ),
+                ("restriction end", None),
+            ],
         };
         for (what, edge) in edges {
             if let Some(l) = edge {

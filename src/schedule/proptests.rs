@@ -9,9 +9,9 @@ use proptest::prelude::*;
 use super::reference::{self, Reference};
 use super::testkit::*;
 use super::{on_call_at, shifts};
-use crate::model::{Clock, Combine, OverrideKind, ScheduleIdx};
+use crate::model::{BeforeHandoff, Clock, Combine, OverrideKind, ScheduleIdx};
 use crate::time::Timestamp;
-use crate::time::{DateTimeSpec, DaySet, WallTime, Window};
+use crate::time::{DateTimeSpec, DaySet, Seconds, WallTime, Window};
 
 /// Zones with their interesting days (DST changes, a skipped day).
 const ZONES: &[(&str, &[&str])] = &[
@@ -26,16 +26,22 @@ const ZONES: &[(&str, &[&str])] = &[
 
 const SHIFTS_MIN: &[i64] = &[15, 30, 45, 60, 90, 120, 180, 480, 720, 1440, 2880, 10080];
 
+/// `(form, days, from, to, from day, to day, seconds, duration)`: form 0
+/// daily, 1 weekly, 2 daily with `duration`, 3 weekly with `duration`.
+type WindowSpec = (u8, u8, u32, u32, u8, u8, u32, i64);
+
 #[derive(Clone, Debug)]
 struct LayerSpec {
     shift_minutes: i64,
     handoff_quarters: i64,
     elapsed: bool,
     absolute: bool,
+    /// `before_handoff: rotate`.
+    rotate: bool,
     members: Vec<Vec<u32>>,
     from_hours: Option<i64>,
     until_hours: Option<i64>,
-    windows: Vec<(bool, u8, u32, u32, u8, u8)>,
+    windows: Vec<WindowSpec>,
 }
 
 #[derive(Clone, Debug)]
@@ -55,17 +61,23 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
         -7 * 96i64..2 * 96,
         prop::bool::weighted(0.2),
         prop::bool::weighted(0.15),
+        prop::bool::weighted(0.35),
         prop::collection::vec(prop::collection::vec(0u32..5, 0..3), 1..5),
         prop::option::weighted(0.3, -72i64..48),
         prop::option::weighted(0.3, -24i64..96),
         prop::collection::vec(
             (
-                any::<bool>(),
+                0u8..4,
                 any::<u8>(),
                 0u32..=48,
                 0u32..=48,
                 0u8..7,
                 0u8..7,
+                prop_oneof![Just(0u32), 0u32..60],
+                prop_oneof![
+                    prop::sample::select(vec![60i64, 480, 720, 1440, 3840, 10080]),
+                    1i64..=10080
+                ],
             ),
             0..3,
         ),
@@ -76,6 +88,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                 handoff_quarters,
                 elapsed,
                 absolute,
+                rotate,
                 members,
                 from_hours,
                 until_hours,
@@ -86,6 +99,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                     handoff_quarters,
                     elapsed,
                     absolute,
+                    rotate,
                     members,
                     from_hours,
                     until_hours,
@@ -106,7 +120,8 @@ fn case() -> impl Strategy<Value = Case> {
         prop::collection::vec(
             (
                 0u8..4,
-                prop::collection::vec(0u32..5, 1..3),
+                // Empty lists too: `people: []` replaces everyone with nobody.
+                prop::collection::vec(0u32..5, 0..3),
                 0u32..5,
                 -48i64..48,
                 1i64..48,
@@ -158,6 +173,9 @@ fn build(c: &Case) -> (Kit, i64, i64) {
         if l.elapsed {
             layer.clock = Clock::Elapsed;
         }
+        if l.rotate {
+            layer.before_handoff = BeforeHandoff::Rotate;
+        }
         if l.absolute {
             layer.handoff.value =
                 DateTimeSpec::Absolute(Timestamp(anchor + l.handoff_quarters * 15 * 60 + 17));
@@ -171,20 +189,30 @@ fn build(c: &Case) -> (Kit, i64, i64) {
         layer.restrictions = l
             .windows
             .iter()
-            .map(|&(daily, bits, a, b, d1, d2)| {
+            .map(|&(form, bits, a, b, d1, d2, secs, minutes)| {
                 let wall = |half_hours: u32| WallTime(half_hours * 1800);
+                // An opening with seconds (never at 24:00).
+                let open = WallTime((a.min(47) * 1800 + secs).min(86_399));
                 let weekday = |d: u8| Weekday::try_from(d).unwrap_or(Weekday::Mon);
-                sp(if daily {
-                    Window::Daily {
+                sp(match form {
+                    0 => Window::Daily {
                         days: DaySet(bits & 0x7f),
                         from: wall(a),
                         to: wall(b),
-                    }
-                } else {
-                    Window::Weekly {
+                    },
+                    1 => Window::Weekly {
                         from: (weekday(d1), wall(a)),
                         to: (weekday(d2), wall(b)),
-                    }
+                    },
+                    2 => Window::DailyFor {
+                        days: DaySet(bits & 0x7f),
+                        from: open,
+                        length: Seconds(minutes.min(1440) * 60 - i64::from(secs)),
+                    },
+                    _ => Window::WeeklyFor {
+                        from: (weekday(d1), open),
+                        length: Seconds((minutes * 60 + i64::from(secs)).min(7 * 86_400)),
+                    },
                 })
             })
             .collect();

@@ -5,7 +5,7 @@
 use chrono::{Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::model::{Clock, Combine, Model, OverrideKind, PersonIdx, Schedule};
+use crate::model::{BeforeHandoff, Clock, Combine, Model, OverrideKind, PersonIdx, Schedule};
 use crate::time::{DateTimeSpec, Window};
 
 fn offset_at(tz: Tz, t: i64) -> i64 {
@@ -51,8 +51,10 @@ fn resolve_spec(tz: Tz, spec: &DateTimeSpec) -> i64 {
 pub struct Reference<'m> {
     model: &'m Model,
     schedule: &'m Schedule,
-    /// Per layer: every turn start `s_k` up to the window's end.
-    starts: Vec<Vec<i64>>,
+    /// Per layer: every turn `(k, s_k)` up to the window's end, from turn 0
+    /// (or, with `before_handoff: rotate`, from a turn that starts well
+    /// before the window).
+    starts: Vec<Vec<(i64, i64)>>,
     /// Per layer: every restriction occurrence near the window.
     open: Vec<Vec<(i64, i64)>>,
     bounds: Vec<(Option<i64>, Option<i64>)>,
@@ -76,17 +78,32 @@ impl<'m> Reference<'m> {
                 }
             };
             let shift = layer.shift.value.0;
-            let mut s = vec![first];
-            let mut k = 1i64;
+            // Turns before the handoff: from one whose reading is two days
+            // before the window (far more than any UTC offset or DST jump).
+            let lowest = match layer.before_handoff {
+                BeforeHandoff::Nobody => 0,
+                BeforeHandoff::Rotate => {
+                    ((from - 2 * 86_400) - base.and_utc().timestamp())
+                        .div_euclid(shift)
+                        .min(0)
+                        - 1
+                }
+            };
+            let mut s = Vec::new();
+            let mut k = lowest;
             loop {
                 let reading = base + Duration::seconds(k * shift);
                 if reading.and_utc().timestamp() > to + 3 * 86_400 {
                     break;
                 }
-                s.push(match layer.clock {
-                    Clock::Elapsed => first + k * shift,
-                    Clock::Wall => resolve(tz, reading),
-                });
+                s.push((
+                    k,
+                    match (k, layer.clock) {
+                        (0, _) => first,
+                        (_, Clock::Elapsed) => first + k * shift,
+                        (_, Clock::Wall) => resolve(tz, reading),
+                    },
+                ));
                 k += 1;
             }
             starts.push(s);
@@ -143,6 +160,29 @@ impl<'m> Reference<'m> {
                                 occ.push((resolve(tz, open_at), resolve(tz, close_at)));
                             }
                         }
+                        // With `duration`: the open resolved, then that
+                        // much elapsed time.
+                        Window::DailyFor {
+                            days,
+                            from: a,
+                            length,
+                        } => {
+                            if days.contains(weekday) {
+                                let open_at =
+                                    resolve(tz, midnight + Duration::seconds(i64::from(a.0)));
+                                occ.push((open_at, open_at + length.0));
+                            }
+                        }
+                        Window::WeeklyFor {
+                            from: (d1, a),
+                            length,
+                        } => {
+                            if weekday == d1 {
+                                let open_at =
+                                    resolve(tz, midnight + Duration::seconds(i64::from(a.0)));
+                                occ.push((open_at, open_at + length.0));
+                            }
+                        }
                     }
                     day += Duration::days(1);
                 }
@@ -176,7 +216,8 @@ impl<'m> Reference<'m> {
     fn layer_at(&self, li: usize, t: i64) -> Vec<PersonIdx> {
         let layer = &self.schedule.layers[li];
         let starts = &self.starts[li];
-        if t < starts[0] {
+        let first = starts.iter().find(|(k, _)| *k == 0).map(|(_, s)| *s);
+        if layer.before_handoff == BeforeHandoff::Nobody && first.is_none_or(|f| t < f) {
             return Vec::new();
         }
         let (from, until) = self.bounds[li];
@@ -187,8 +228,14 @@ impl<'m> Reference<'m> {
             return Vec::new();
         }
         // The highest-numbered turn whose start is <= t.
-        let k = (0..starts.len()).rev().find(|&k| starts[k] <= t).unwrap();
-        layer.members[k % layer.members.len()].clone()
+        let k = starts
+            .iter()
+            .filter(|(_, s)| *s <= t)
+            .map(|(k, _)| *k)
+            .max()
+            .expect("turns start before the window");
+        let n = layer.members.len() as i64;
+        layer.members[k.rem_euclid(n) as usize].clone()
     }
 
     /// Who is on call at `t`, sorted by id.

@@ -112,7 +112,8 @@ impl<'m> Sweep<'m> {
             return Ok(());
         };
         let rotation = Rotation::new(layer, &self.zone);
-        let mut lo = a.max(rotation.first());
+        // Nobody before the first handoff, unless the rotation runs backwards.
+        let mut lo = a.max(rotation.starts().unwrap_or(a));
         if let Some(from) = &layer.from {
             lo = lo.max(instant_of(&self.zone, &from.value));
         }
@@ -209,6 +210,22 @@ impl<'m> Sweep<'m> {
     /// Shifts over `[a, b)` (`a < b`) into a reusable timeline.
     pub(crate) fn run_into(&self, a: i64, b: i64, out: &mut Timeline) -> Result<(), QueryError> {
         out.clear();
+        if !self.schedule.is_enabled() {
+            // `enabled: false`: one gap over the whole window.
+            let Timeline {
+                entries,
+                people,
+                why,
+                scratch,
+            } = out;
+            let flat = Flat {
+                shifts: entries,
+                people,
+                why,
+            };
+            let _ = emit(flat, &mut scratch.seen, &mut scratch.people, a, b, &[]);
+            return Ok(());
+        }
         let mut budget = self.budget;
         let mut override_budget = self.override_budget;
         let layers = &self.schedule.layers;

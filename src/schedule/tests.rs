@@ -741,6 +741,7 @@ fn thousands_of_overrides_in_force_at_once_are_an_error_not_a_hang() {
     let start = utc("2026-01-01T00:00:00Z");
     let add = |kit: &mut Kit, person: PersonIdx, from: Timestamp| {
         kit.schedule().overrides.push(crate::model::Override {
+            source: None,
             kind: OverrideKind::Add {
                 people: vec![person],
             },

@@ -18,10 +18,10 @@ export type PolicyInput =
 /** What a document defines, by id, with each service's route per severity. */
 export interface OutlineOutput {
   timezone: string;
-  people: { id: string; name?: string }[];
-  schedules: { id: string; timezone: string; layers: string[]; overrides: number }[];
-  policies: { id: string; steps: number }[];
-  services: { id: string; routes: { severity: string; policy: string }[] }[];
+  people: { id: string; name?: string; source?: string }[];
+  schedules: { id: string; name?: string; source?: string; timezone: string; layers: string[]; overrides: number }[];
+  policies: { id: string; name?: string; source?: string; steps: number }[];
+  services: { id: string; name?: string; source?: string; routes: { severity: string; policy: string }[] }[];
   severities: { id: string; ack_within_seconds?: number }[];
 }
 
@@ -33,6 +33,8 @@ export interface PageWhy {
   schedule?: string;
   /** Which layer and turn, or which override, in words. */
   detail?: string;
+  /** `next` or `previous` for a `turn: next|previous` target. */
+  turn?: "next" | "previous";
   on_call?: Why[];
   /** Where the step's target is in the document, in UTF-16 code units (`text.slice(a, b)`). */
   target_span: [number, number];
@@ -57,6 +59,9 @@ export interface Level {
   pass: number;
   step: number;
   paged: boolean;
+  /** `wait`: a step that only waits (pages nobody, not a gap). */
+  kind: "paged" | "skipped" | "wait";
+  wait_seconds?: number;
   stakeholders?: string[];
   vendors_closed?: string[];
 }

@@ -29,7 +29,7 @@ export type InjectInput = { after?: string; after_event?: number } & (
 /** Opens the incident without a scenario's `incident`. */
 export type IncidentInput = PolicyInput & { at: Instant };
 export type SimulationEventKind =
-  | "triggered" | "actions_available" | "step_fired" | "level_skipped" | "contact_attempt"
+  | "triggered" | "actions_available" | "step_fired" | "level_skipped" | "waiting" | "contact_attempt"
   | "vendor_engaged" | "stakeholders_informed" | "acknowledged" | "vendor_responded"
   | "escalated" | "pass_repeated" | "exhausted" | "target_missed" | "person_unavailable"
   | "person_available" | "override_added" | "note" | "injected" | "resolved" | "truncated";
@@ -55,6 +55,8 @@ export interface SimulationEvent {
   target?: "ack_within" | "comms_within" | "vendor_sla";
   within_seconds?: number;
   manual?: boolean;
+  /** How long a `waiting` step waits. */
+  wait_seconds?: number;
   injected?: boolean;
   actions?: ActionAvailable[];
   explanation: string;

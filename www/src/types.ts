@@ -143,10 +143,10 @@ export interface Summary {
 /** What the document holds, by id (`Evaluator.outline()`, output::outline). */
 export interface Outline {
   timezone?: string;
-  people: { id: string; name?: string | null }[];
-  schedules: { id: string; timezone?: string; layers: string[]; overrides?: number }[];
-  policies: { id: string; steps?: number }[];
-  services: { id: string; routes: { severity: string; policy: string }[] }[];
+  people: { id: string; name?: string | null; source?: string }[];
+  schedules: { id: string; name?: string; source?: string; timezone?: string; layers: string[]; overrides?: number }[];
+  policies: { id: string; name?: string; source?: string; steps?: number }[];
+  services: { id: string; name?: string; source?: string; routes: { severity: string; policy: string }[] }[];
   severities: { id: string; ack_within_seconds?: number | null }[];
 }
 

@@ -6,7 +6,9 @@ use chrono_tz::Tz;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
-use crate::model::{Clock, Combine, Layer, Override, OverrideKind, Schedule, Spanned};
+use crate::model::{
+    BeforeHandoff, Clock, Combine, Layer, Override, OverrideKind, Schedule, Spanned,
+};
 use crate::time::values::{self, WindowEnd};
 use crate::time::{DateTimeSpec, DaySet, Window};
 
@@ -29,10 +31,20 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
     let obj = cx.object(
         node,
         "a schedule",
-        &["id", "name", "timezone", "layers", "combine", "overrides"],
+        &[
+            "id",
+            "name",
+            "source",
+            "timezone",
+            "layers",
+            "combine",
+            "overrides",
+            "enabled",
+        ],
     )?;
     let id = obj.id(cx);
     let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let timezone = match obj.get("timezone") {
         Some(n) => cx.timezone(n),
         None => Some(zone),
@@ -82,13 +94,26 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
         .iter()
         .map(|n| override_(cx, tables, tz, n))
         .collect::<Vec<_>>());
+    let disabled = match obj.get("enabled") {
+        None => Some(None),
+        Some(n) => match n.kind {
+            NodeKind::Bool(true) => Some(None),
+            NodeKind::Bool(false) => Some(Some(n.span)),
+            _ => {
+                cx.wrong_type(n, "`enabled` to be `true` or `false`");
+                None
+            }
+        },
+    };
     Some(Schedule {
         id: id?,
         name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         timezone: timezone?,
         layers: layers?,
         combine: combine?,
         overrides: overrides?,
+        disabled: disabled?,
         span: node.span,
     })
 }
@@ -96,10 +121,13 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
 fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Option<Layer> {
     let keys = [
         "id",
+        "name",
+        "source",
         "members",
         "shift",
         "handoff",
         "clock",
+        "before_handoff",
         "from",
         "until",
         "restrictions",
@@ -112,6 +140,8 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
             obj.head_span(),
         )),
     };
+    let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let members = obj
         .required(cx, "members")
         .and_then(|n| members(cx, tables, n));
@@ -127,22 +157,38 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
             }
         }),
     };
+    let before_handoff = match obj.get("before_handoff") {
+        None => Some(BeforeHandoff::Nobody),
+        Some(n) => cx
+            .choice(n, "before_handoff", &["none", "rotate"])
+            .map(|c| {
+                if c == "rotate" {
+                    BeforeHandoff::Rotate
+                } else {
+                    BeforeHandoff::Nobody
+                }
+            }),
+    };
+    let rotate = before_handoff == Some(BeforeHandoff::Rotate);
     let from = obj.get("from").map(|n| cx.date_time(n));
     let until = obj.get("until").map(|n| cx.date_time(n));
     let restrictions = windows(cx, obj.get("restrictions"), "restrictions");
-    // The rotation starts at the handoff and never runs backwards, so the
-    // layer is on from the later of `from` and the handoff.
+    // Without `before_handoff: rotate` the rotation starts at the handoff
+    // and never runs backwards, so the layer is on from the later of
+    // `from` and the handoff; with it, from `from` (or always).
     let from_spec = from.clone().flatten();
-    if let (Some(from), Some(handoff)) = (&from_spec, &handoff) {
+    if let (Some(from), Some(handoff), false) = (&from_spec, &handoff, rotate) {
         if instant(from.value, tz) < instant(handoff.value, tz) {
             cx.push(
                 Diagnostic::info("from-before-handoff", from.span, "`from` is before the first handoff, so it changes nothing")
-                    .with_help("the rotation never runs backwards: the layer starts at the handoff; move `handoff` earlier to start sooner")
+                    .with_help("the rotation never runs backwards: the layer starts at the handoff; move `handoff` earlier, or add `before_handoff: rotate` to count turns before it")
                     .with_label(handoff.span, "the first turn starts here"),
             );
         }
     }
     let start = match (&from_spec, &handoff) {
+        (Some(f), _) if rotate => Some(f.clone()),
+        (None, _) if rotate => None,
         (Some(f), Some(h)) if instant(f.value, tz) > instant(h.value, tz) => Some(f.clone()),
         (_, Some(h)) => Some(h.clone()),
         (Some(f), None) => Some(f.clone()),
@@ -164,11 +210,14 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
     let (members, members_span) = members?;
     Some(Layer {
         id: id?,
+        name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         members,
         members_span,
         shift: shift?,
         handoff: handoff?,
         clock: clock?,
+        before_handoff: before_handoff?,
         from: from.map_or(Some(None), |f| f.map(Some))?,
         until: until.map_or(Some(None), |u| u.map(Some))?,
         restrictions: restrictions?,
@@ -243,9 +292,10 @@ fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
 
 pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Override> {
     let keys = [
-        "person", "people", "replaces", "add", "remove", "from", "to",
+        "person", "people", "replaces", "add", "remove", "from", "to", "source",
     ];
     let obj = cx.object(node, "an override", &keys)?;
+    let source = obj.opt_string(cx, "source");
     let present: Vec<&str> = ["person", "people", "add", "remove"]
         .into_iter()
         .filter(|k| obj.has(k))
@@ -267,9 +317,14 @@ pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Op
     }
     let kind = match present.as_slice() {
         [key @ ("person" | "people")] => {
-            let people = obj
-                .required(cx, key)
-                .and_then(|n| tables.people_at(cx, n, key));
+            // `people: []` without `replaces` replaces everyone with nobody
+            // (Opsgenie's `user: none`).
+            let people = obj.required(cx, key).and_then(|n| match &n.kind {
+                NodeKind::Seq(items) if items.is_empty() && !obj.has("replaces") => {
+                    Some(Vec::new())
+                }
+                _ => tables.people_at(cx, n, key),
+            });
             match obj.get("replaces") {
                 Some(r) => {
                     let replaces = tables.person_at(cx, r, "replaces");
@@ -324,6 +379,7 @@ pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Op
     };
     Some(Override {
         kind: kind?,
+        source: source.map(|n| n.value),
         from: from?,
         to: to?,
         span: node.span,
@@ -339,7 +395,7 @@ pub(super) fn windows(cx: &mut Cx, node: Option<&Node>, key: &str) -> Option<Vec
 }
 
 fn window(cx: &mut Cx, node: &Node) -> Option<Spanned<Window>> {
-    let obj = cx.object(node, "a window", &["days", "from", "to"])?;
+    let obj = cx.object(node, "a window", &["days", "from", "to", "duration"])?;
     let days = obj.get("days").map(|n| {
         let list = cx.list(n, "`days` to be a list of weekdays like `[mon, tue]`")?;
         if list.is_empty() {
@@ -365,12 +421,71 @@ fn window(cx: &mut Cx, node: &Node) -> Option<Spanned<Window>> {
         Some(days.into_iter().fold(DaySet::default(), DaySet::with))
     });
     let from = obj.required(cx, "from").and_then(|n| window_end(cx, n));
-    let to = obj.required(cx, "to").and_then(|n| window_end(cx, n));
+    // Exactly one of `to` and `duration`.
+    let close = match (obj.get("to"), obj.get("duration")) {
+        (Some(_), Some(_)) => {
+            let span = obj.key_span("duration").unwrap_or(node.span);
+            cx.push(
+                error(
+                    "invalid-window",
+                    span,
+                    "a window has `to` or `duration`, not both",
+                )
+                .with_help("`to` closes it at a local time, `duration` after that much elapsed time: keep one"),
+            );
+            None
+        }
+        (Some(to), None) => window_end(cx, to).map(Ok),
+        (None, Some(duration)) => cx.duration(duration).map(Err),
+        (None, None) => {
+            cx.push(
+                error(
+                    "missing-key",
+                    obj.head_span(),
+                    "a window is missing `to` (or `duration`)",
+                )
+                .with_help("close it at a time, `to: \"17:00\"`, or after a while, `duration: 8h`"),
+            );
+            None
+        }
+    };
     let days = match days {
         Some(d) => Some(d?),
         None => None,
     };
-    let (from, to) = (from?, to?);
+    let (from, close) = (from?, close?);
+    let to = match close {
+        Ok(to) => to,
+        Err(length) => {
+            if let (Some(days_span), WindowEnd::Weekly(..)) = (obj.key_span("days"), from.value) {
+                cx.push(
+                    error("mixed-window-forms", days_span, "`days` cannot go with a weekday in `from`")
+                        .with_help("use `{days: [...], from: \"19:00\", duration: 12h}` or `{from: \"fri 17:00\", duration: 64h}`"),
+                );
+                return None;
+            }
+            return match values::window_for_parts(days, from.value, length.value) {
+                Ok(window) => Some(Spanned::new(window, node.span)),
+                Err(err) => {
+                    let span = if err.code == "invalid-duration" {
+                        length.span
+                    } else {
+                        from.span
+                    };
+                    cx.value_error(
+                        if err.code == "invalid-duration" {
+                            "invalid-duration"
+                        } else {
+                            "invalid-time"
+                        },
+                        span,
+                        err,
+                    );
+                    None
+                }
+            };
+        }
+    };
     if let (Some(days_span), WindowEnd::Weekly(..), WindowEnd::Weekly(..)) =
         (obj.key_span("days"), from.value, to.value)
     {
