@@ -171,6 +171,7 @@ proptest! {
             kind: OverrideKind::Replace { people: vec![person] },
             from: Spanned::new(DateTimeSpec::Absolute(o_from), Span::default()),
             to: Spanned::new(DateTimeSpec::Absolute(o_to), Span::default()),
+            source: None,
             span: Span::default(),
         });
         let options = Options::new(from, to, old.timezone);
@@ -179,7 +180,9 @@ proptest! {
 
         // The schedule: exactly where OLD's set is not the override's person.
         let (a, b) = (o_from.max(from), o_to.min(to));
-        let expected: Vec<(Timestamp, Timestamp)> = if a < b {
+        // (A disabled schedule has nobody on call, overrides or not.)
+        let enabled = old.schedule(schedule).is_enabled();
+        let expected: Vec<(Timestamp, Timestamp)> = if a < b && enabled {
             let Ok(list) = shifts(old, schedule, a, b) else { return Ok(()) };
             merged(
                 list.into_iter()

@@ -5,7 +5,8 @@
 //!
 //! 1. `--map OLD_ID=NEW_ID` ([`MapEntry`]), which wins over everything;
 //! 2. the same `id`;
-//! 3. the same `source` (the reference an importer kept, when the model has it);
+//! 3. the same `source` (the reference an importer kept: `PSCH001`,
+//!    `pagerduty_user.alice`, an e-mail...);
 //! 4. the same `name` (case and runs of spaces ignored);
 //! 5. for people, the same e-mail address (a `contact` whose `to` holds `@`,
 //!    case ignored).
@@ -352,13 +353,12 @@ struct Candidate {
 }
 
 /// The candidates of a kind in a model.
-///
-/// `source` is read here when the model has it (issue 12's model
-/// extensions, E1); until then only ids, names and e-mails match.
 fn candidates(model: &Model, kind: ObjectKind) -> Vec<Candidate> {
-    let plain = |id: &str, name: Option<&String>| Candidate {
+    let plain = |id: &str, name: Option<&String>, source: Option<&String>| Candidate {
         id: id.to_string(),
-        source: None,
+        source: source
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         name: name.map(|n| normal_name(n)),
         emails: Vec::new(),
     };
@@ -374,33 +374,33 @@ fn candidates(model: &Model, kind: ObjectKind) -> Vec<Candidate> {
                     .filter(|to| to.contains('@'))
                     .map(|to| to.trim().to_lowercase())
                     .collect(),
-                ..plain(&p.id.value, p.name.as_ref())
+                ..plain(&p.id.value, p.name.as_ref(), p.source.as_ref())
             })
             .collect(),
         ObjectKind::Schedule => model
             .schedules
             .iter()
-            .map(|x| plain(&x.id.value, x.name.as_ref()))
+            .map(|x| plain(&x.id.value, x.name.as_ref(), x.source.as_ref()))
             .collect(),
         ObjectKind::Policy => model
             .policies
             .iter()
-            .map(|x| plain(&x.id.value, x.name.as_ref()))
+            .map(|x| plain(&x.id.value, x.name.as_ref(), x.source.as_ref()))
             .collect(),
         ObjectKind::Service => model
             .services
             .iter()
-            .map(|x| plain(&x.id.value, x.name.as_ref()))
+            .map(|x| plain(&x.id.value, x.name.as_ref(), x.source.as_ref()))
             .collect(),
         ObjectKind::Severity => model
             .severities
             .iter()
-            .map(|x| plain(&x.id.value, None))
+            .map(|x| plain(&x.id.value, None, None))
             .collect(),
         ObjectKind::Vendor => model
             .vendors
             .iter()
-            .map(|x| plain(&x.id.value, x.name.as_ref()))
+            .map(|x| plain(&x.id.value, x.name.as_ref(), x.source.as_ref()))
             .collect(),
     }
 }

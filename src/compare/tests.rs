@@ -465,6 +465,39 @@ fn matching_by_name_email_and_map() {
     assert!(c.identical(), "{:?}", c.counts());
     let pair = c.matching.people.pairs.iter().find(|p| p.old == 2).unwrap();
     assert_eq!((pair.new, pair.by), (2, MatchedBy::Name));
+    // Renamed, same `source` (what an importer keeps): matched by source,
+    // before names are looked at.
+    let sourced = base("UTC", "", "", TWO_STEPS)
+        .replace("{id: cy}", "{id: cy, name: Cy, source: PUSER01}")
+        .replace(
+            "  - id: secondary\n",
+            "  - id: secondary\n    source: pagerduty_schedule.secondary\n",
+        );
+    let moved = sourced
+        .replace("{id: cy, name: Cy,", "{id: cyrus, name: Cyrus,")
+        .replace("[cy]", "[cyrus]")
+        .replace("id: secondary", "id: backup")
+        .replace("{schedule: secondary}", "{schedule: backup}");
+    let c = run(&sourced, &moved, "2026-03-09", "2026-03-10", chrono_tz::UTC);
+    assert!(c.identical(), "{:?}", c.summary);
+    assert_eq!(
+        c.matching
+            .people
+            .pairs
+            .iter()
+            .find(|p| p.old == 2)
+            .map(|p| p.by),
+        Some(MatchedBy::Source)
+    );
+    assert_eq!(
+        c.matching
+            .schedules
+            .pairs
+            .iter()
+            .find(|p| p.old == 1)
+            .map(|p| p.by),
+        Some(MatchedBy::Source)
+    );
     // Renamed, another name, same e-mail: matched by e-mail.
     let by_email = old
         .replace("cy,", "cyrus,")
