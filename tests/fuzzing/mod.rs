@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod opsgenie;
+
 use escalator::diagnostic::Diagnostic;
 use escalator::output::simulation::{scenario_json, EventJson, SimulationOutput, StateJson};
 use escalator::time::Timestamp;

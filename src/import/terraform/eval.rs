@@ -3268,6 +3268,30 @@ impl<'a> Evaluator<'a> {
             .map(|i| (i, self.files[i].text.as_str()))
     }
 
+    /// `fileset(dir, pattern)`: the import's files below `dir` (relative to
+    /// the root module) whose path relative to `dir` matches `pattern`,
+    /// sorted.
+    pub(super) fn fileset(&self, dir: &str, pattern: &str) -> Result<Vec<String>, String> {
+        let base = files::join(&self.root_dir, dir);
+        let mut out = Vec::new();
+        for p in self.paths {
+            let rel = if base.is_empty() {
+                Some(p.as_str())
+            } else {
+                p.strip_prefix(base.as_str())
+                    .and_then(|r| r.strip_prefix('/'))
+            };
+            if let Some(rel) = rel {
+                if files::glob(pattern, rel)? {
+                    out.push(rel.to_string());
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
     /// File names relative to the root, for "did you mean".
     pub(super) fn file_names(&self) -> Vec<String> {
         self.paths

@@ -3,7 +3,8 @@
 //!
 //! Supported, with Terraform's semantics: `abs`, `alltrue`, `anytrue`,
 //! `can`, `ceil`, `chomp`, `coalesce`, `compact`, `concat`, `contains`,
-//! `distinct`, `element` (wraps around), `endswith`, `file`, `flatten`
+//! `distinct`, `element` (wraps around), `endswith`, `file`, `fileset`
+//! (over the import's files), `flatten`
 //! (recursive), `floor`, `format`, `formatdate`, `index`, `join`,
 //! `jsondecode`, `jsonencode`, `keys`, `length`, `lookup`, `lower`, `max`,
 //! `merge` (later wins), `min`, `one`, `range` (at most 1024 values, as
@@ -93,6 +94,7 @@ pub const SUPPORTED: &[&str] = &[
     "pow",
     "coalescelist",
     "chunklist",
+    "fileset",
 ];
 
 /// Terraform functions that are not evaluated here.
@@ -119,7 +121,6 @@ const UNSUPPORTED: &[&str] = &[
     "uuidv5",
     "filebase64",
     "fileexists",
-    "fileset",
     "filemd5",
     "filesha1",
     "filesha256",
@@ -882,6 +883,18 @@ impl Evaluator<'_> {
                         }
                     }
                 }
+            }
+            "fileset" => {
+                arity(&[2])?;
+                let dir = text(&a[0])?;
+                let pattern = text(&a[1])?;
+                let names = self.fileset(&dir, &pattern)?;
+                v(Kind::Set(
+                    names
+                        .into_iter()
+                        .map(|n| Value::new(Kind::String(n), at))
+                        .collect(),
+                ))
             }
             "file" => {
                 arity(&[1])?;

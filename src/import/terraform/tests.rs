@@ -1300,3 +1300,60 @@ fn evaluation_fits_a_small_stack() {
         .unwrap();
     assert_eq!(handle.join().unwrap(), 1);
 }
+
+/// The cloudposse example: every `resources/*.yaml` merged with
+/// `fileset`, `yamldecode(file(...))` and `merge(...)`.
+#[test]
+fn fileset_lists_the_imports_files() {
+    let main = r#"
+locals {
+  resources = merge([
+    for f in fileset(path.module, "resources/*.yaml") : {
+      for k, v in yamldecode(file("${path.module}/${f}")) : k => v
+    }
+  ]...)
+  all_yaml = fileset(path.cwd, "**/*.{yaml,yml}")
+}
+resource "opsgenie_team" "t" {
+  for_each = { for t in local.resources.teams : t.name => t }
+  name     = each.value.name
+}
+output "files" { value = local.all_yaml }
+"#;
+    let (_, m) = module(
+        &[
+            ("infra/main.tf", main),
+            ("infra/resources/b.yaml", "teams:\n  - name: sre\n"),
+            (
+                "infra/resources/a.yaml",
+                "users: []\nteams:\n  - name: ignored\n",
+            ),
+            ("infra/resources/nested/c.yml", "x: 1\n"),
+            ("other/d.yaml", "y: 2\n"),
+        ],
+        &[],
+    );
+    no_errors(&m);
+    // `merge` keeps the later file's `teams` (b.yaml after a.yaml).
+    assert_eq!(addresses(&m), [r#"opsgenie_team.t["sre"]"#]);
+    let files = m
+        .blocks
+        .iter()
+        .find(|b| b.kind == "output")
+        .and_then(|b| b.body.value("value"))
+        .expect("output");
+    let names: Vec<&str> = files
+        .as_list()
+        .expect("a set")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "resources/a.yaml",
+            "resources/b.yaml",
+            "resources/nested/c.yml"
+        ]
+    );
+}
