@@ -269,22 +269,97 @@ fn sides_are_read_through_import() {
         stderr(&out)
     );
     assert!(stderr(&out).contains("NEW `"), "{}", stderr(&out));
-    // A vendor's file that cannot be imported (completely) is an error, not
-    // a comparison.
-    let pagerduty = write(
-        &dir,
-        "pagerduty.json",
-        r#"{"schedules": [{"id": "PSCH001", "type": "schedule", "name": "Ops", "time_zone": "UTC", "schedule_layers": []}]}"#,
-    );
-    let out = compare(OLD, &pagerduty, &[]);
+    // A PagerDuty export that does not import completely (users missing)
+    // is an error, not a comparison.
+    let incomplete = "tests/fixtures/import/pagerduty/incomplete";
+    let out = compare(OLD, incomplete, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
-    let err = stderr(&out);
     assert!(
-        err.contains("did not import completely") || err.contains("no supported format recognised"),
-        "{err}"
+        stderr(&out).contains("did not import completely"),
+        "{}",
+        stderr(&out)
     );
     // A file in no format at all.
     let notes = write(&dir, "notes.json", "{\"a\": 1}");
     let out = compare(&notes, OLD, &[]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A migration: the PagerDuty API export (imported on the fly) against the
+/// Escalator document meant to replace it, renamed by hand. People and
+/// schedules are matched by the `source` the importer keeps.
+#[test]
+fn a_pagerduty_export_against_its_document() {
+    let export = "tests/fixtures/import/pagerduty/api";
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(export).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        files.push(escalator::import::SourceFile::new(
+            path.display().to_string(),
+            text,
+        ));
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    let imported = escalator::import::import(&files, &Default::default()).expect("imports");
+    assert!(imported.is_complete());
+    let renamed = imported
+        .document
+        .replace("alice-example", "alice")
+        .replace("id: payments-primary", "id: payments-1")
+        .replace("schedule: payments-primary", "schedule: payments-1");
+    let dir = scratch("pagerduty");
+    let new = write(&dir, "oncall.yaml", &renamed);
+    let window = ["--from", "2026-03-23", "--to", "2026-04-06"];
+    let out = escalator(&[&["compare", export, &new, "--json"], &window[..]].concat());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("OLD `tests/fixtures/import/pagerduty/api`: imported PagerDuty API"),
+        "{}",
+        stderr(&out)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let by_source: Vec<String> = v["matched"]
+        .as_array()
+        .expect("matched")
+        .iter()
+        .filter(|m| m["by"] == "source")
+        .map(|m| format!("{} {} {}", m["kind"], m["old"], m["new"]))
+        .collect();
+    assert_eq!(
+        by_source,
+        [
+            "\"person\" \"alice-example\" \"alice\"",
+            "\"schedule\" \"payments-primary\" \"payments-1\""
+        ]
+    );
+    // The document drops bob from the weekly rotation: it differs, and
+    // says for whom.
+    let edited = renamed.replacen("members: [alice, bob-example]", "members: [alice]", 1);
+    assert_ne!(edited, renamed);
+    let new = write(&dir, "edited.yaml", &edited);
+    let out = escalator(&[&["compare", export, &new], &window[..]].concat());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("- `bob-example` carries"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("`payments-1`: the on-call set differs"),
+        "{}",
+        stdout(&out)
+    );
 }
