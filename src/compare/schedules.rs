@@ -109,7 +109,9 @@ fn new_set(cx: &Cx<'_>, set: &[PersonIdx]) -> Vec<Who> {
 /// Whether a reason holds at some instant of `[a, b)`.
 fn overlaps(schedule: &Schedule, source: &Source, a: Timestamp, b: Timestamp) -> bool {
     match source {
-        Source::Turn { start, end, .. } => *start < b && a < *end,
+        Source::Turn { start, end, .. } | Source::Event { start, end, .. } => {
+            *start < b && a < *end
+        }
         Source::Override { index, .. } => schedule.overrides.get(*index as usize).is_none_or(|o| {
             crate::time::resolve(&o.from.value, schedule.timezone) < b
                 && a < crate::time::resolve(&o.to.value, schedule.timezone)

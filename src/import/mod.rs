@@ -20,6 +20,7 @@
 
 use crate::diagnostic::{Diagnostic, Span};
 
+pub mod calendar;
 pub mod detect;
 pub mod draft;
 pub mod ids;
@@ -43,6 +44,15 @@ pub struct ImportOptions {
     pub vars: Vec<(String, String)>,
     /// The document's zone when the sources name none.
     pub timezone: Option<String>,
+    /// Calendars: where an event's person comes from (`--person-from`).
+    pub person_from: calendar::PersonFrom,
+    /// Calendars: the pattern that finds the person in a summary
+    /// (`--person-pattern`, see [`calendar::PersonPattern`]).
+    pub person_pattern: Option<String>,
+    /// Calendars: the window a series the model cannot say as a rule is
+    /// written out over (`--expand-from`, `--expand-to`; default: a year
+    /// from the series' start).
+    pub expand_window: Option<(crate::time::Timestamp, crate::time::Timestamp)>,
 }
 
 /// A value the import needs and no file gives (a Terraform variable with
@@ -275,6 +285,7 @@ fn importer(vendor: Vendor) -> Option<Importer> {
         Vendor::PagerDuty => Some(pagerduty::import),
         Vendor::Escalator => None,
         Vendor::Opsgenie => Some(opsgenie::import),
+        Vendor::Calendar => Some(calendar::run),
         _ => None,
     }
 }

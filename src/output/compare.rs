@@ -313,7 +313,9 @@ fn rename_pages(pages: &mut [PageJson], rename: &HashMap<String, String>) {
             }
             for w in &mut why.on_call {
                 match w {
-                    WhyJson::Turn { person, .. } | WhyJson::Override { person, .. } => swap(person),
+                    WhyJson::Turn { person, .. }
+                    | WhyJson::Event { person, .. }
+                    | WhyJson::Override { person, .. } => swap(person),
                 }
             }
         }
@@ -361,9 +363,9 @@ fn why_json(
                 Side::New => c.matching.who_new(w.person),
             };
             match &mut j {
-                WhyJson::Turn { person, .. } | WhyJson::Override { person, .. } => {
-                    *person = names.who(&who)
-                }
+                WhyJson::Turn { person, .. }
+                | WhyJson::Event { person, .. }
+                | WhyJson::Override { person, .. } => *person = names.who(&who),
             }
             j
         })

@@ -4,6 +4,7 @@ pub mod compare;
 pub mod coverage;
 pub mod debrief;
 mod diagnostic;
+pub mod ics;
 pub mod import;
 pub mod outline;
 pub mod plan;

@@ -13,7 +13,7 @@
 
 use std::cell::Cell;
 
-use crate::model::{BeforeHandoff, Clock, Layer};
+use crate::model::{BeforeHandoff, Clock, Turns};
 use crate::time::zone::{Cursor, LocalHit};
 use crate::time::DateTimeSpec;
 use crate::time::{local_seconds, Zone};
@@ -48,8 +48,8 @@ pub struct Rotation<'z> {
 }
 
 impl<'z> Rotation<'z> {
-    /// The rotation of a layer in a zone.
-    pub fn new(layer: &Layer, zone: &'z Zone) -> Rotation<'z> {
+    /// The rotation of a layer's turns in a zone.
+    pub fn new(layer: &Turns, zone: &'z Zone) -> Rotation<'z> {
         // Longer than the range of instants behaves the same: one turn.
         let shift = layer.shift.value.0.clamp(1, MAX_SHIFT);
         let (first, base) = match layer.handoff.value {

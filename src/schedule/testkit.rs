@@ -103,15 +103,17 @@ impl Kit {
             .collect();
         let n = self.model.schedules[0].layers.len();
         let layer = Layer {
-            before_handoff: crate::model::BeforeHandoff::Nobody,
             name: None,
             source: None,
             id: sp(format!("l{n}")),
-            members,
-            members_span: Span::default(),
-            shift: sp(Seconds(shift)),
-            handoff: sp(DateTimeSpec::Local(local(handoff))),
-            clock: Clock::Wall,
+            kind: LayerKind::Rotation(Turns {
+                members,
+                members_span: Span::default(),
+                shift: sp(Seconds(shift)),
+                handoff: sp(DateTimeSpec::Local(local(handoff))),
+                clock: Clock::Wall,
+                before_handoff: crate::model::BeforeHandoff::Nobody,
+            }),
             from: None,
             until: None,
             restrictions: Vec::new(),
