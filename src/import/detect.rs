@@ -128,6 +128,7 @@ pub const SUPPORTED: &[&str] = &[
     "AWS Incident Manager Terraform (aws_ssmcontacts_contact, _rotation, _plan, _contact_channel and their awscc_ssmcontacts_ equivalents)",
     "Grafana OnCall Terraform (grafana_oncall_on_call_shift, grafana_oncall_schedule, grafana_oncall_escalation_chain, grafana_oncall_escalation, grafana_oncall_route, grafana_oncall_integration) and public API JSON (on_call_shifts, schedules, escalation_chains, escalation_policies, routes, integrations, users)",
     "GoAlert GraphQL API JSON, with or without the {\"data\": ...} envelope (rotations, schedules with rules and temporary schedules, user overrides, escalation policies, users)",
+    "iCalendar (.ics, RFC 5545) calendars: Google, Outlook and any VTIMEZONE",
 ];
 
 /// Recognises a file from its name and text. `tree` is the text read as
