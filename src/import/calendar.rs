@@ -688,8 +688,22 @@ fn needs_expansion(
 
 fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: &mut Vec<Yaml>) {
     let master = s.master.map(|m| &cal.events[m]);
-    let instances: Vec<&Event> = s.instances.iter().map(|&i| &cal.events[i]).collect();
+    // Which of the master's own starts stand: EXDATEs and changed
+    // instances take starts out, and an RDATE the rule already gives is
+    // one occurrence (RFC 5545 section 3.8.5.1, as `ical::expand` reads
+    // it); and of two changes of one occurrence, which one counts.
+    let starts = match ical::master_starts(cal, s, floating, WORK_LIMIT) {
+        Ok(starts) => starts,
+        Err(d) => {
+            run.report(*d);
+            return;
+        }
+    };
+    let instances: Vec<&Event> = starts.instances.iter().map(|&i| &cal.events[i]).collect();
     let Some(master) = master else {
+        for d in starts.diagnostics {
+            run.report(d);
+        }
         // Changed instances of a series not in the file: each as it is.
         for e in instances {
             if !e.is_cancelled() {
@@ -712,8 +726,13 @@ fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: 
         expanded(run, cal, s, floating, why, out);
         return;
     }
+    for d in starts.diagnostics {
+        run.report(d);
+    }
     if master.rules.is_empty() && master.rdates.is_empty() {
-        one_off(run, cal, master, floating, out);
+        if starts.dtstart {
+            one_off(run, cal, master, floating, out);
+        }
         for e in instances {
             if !e.is_cancelled() {
                 one_off(run, cal, e, floating, out);
@@ -756,14 +775,13 @@ fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: 
             for x in &master.exdates {
                 let text = match (x.value, place) {
                     (Time::Date(d), Place::Date(..)) => Some(fmt_date(d)),
-                    (Time::Date(d), Place::Local(l, _)) => Some(fmt_local(d.and_time(l.time()))),
-                    (Time::Date(d), Place::Utc(t)) => {
-                        Some(fmt_local(d.and_time(t.to_naive_utc().time())))
-                    }
+                    // Every start of the rule that day: below.
+                    (Time::Date(_), _) => None,
                     (t, _) => instant(cal, &t, floating).map(|i| i.to_rfc3339()),
                 };
                 except.extend(text);
             }
+            except.extend(starts.excluded_by_date.iter().map(|l| fmt_local(*l)));
             for i in &instances {
                 if let Some(rid) = &i.recurrence_id {
                     let text = match (rid.value.time, place) {
@@ -780,11 +798,15 @@ fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: 
             }
             out.push(y);
         }
-    } else {
+    } else if starts.dtstart {
         one_off(run, cal, master, floating, out);
     }
-    // RDATEs: one event each, with the series' length (or the period's).
-    for r in &master.rdates {
+    // RDATEs: one event each, with the series' length (or the period's),
+    // but those that are no occurrence of their own.
+    for (r, fate) in master.rdates.iter().zip(&starts.rdates) {
+        let Some((at, end)) = *fate else {
+            continue;
+        };
         let (t, rlen) = match r.value {
             RDate::Start(t) => (t, Some(len)),
             RDate::Period(t, PeriodEnd::Duration(d)) => (
@@ -800,9 +822,17 @@ fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: 
                 (t, a.zip(b).map(|(a, b)| Len::Exact((b.0 - a.0).max(0))))
             }
         };
-        let (Some(rlen), Some(at)) = (rlen, instant(cal, &t, floating)) else {
+        // A length the model cannot say (a period of days and hours):
+        // this one occurrence's exact end.
+        let rlen = rlen.unwrap_or(Len::Exact((end.0 - at.0).max(0)));
+        if matches!(rlen, Len::Wall(0) | Len::Exact(0) | Len::Days(0)) {
+            run.report(Diagnostic::info(
+                "import-empty-event",
+                r.span,
+                "this occurrence lasts no time, so it puts nobody on call; it is left out",
+            ));
             continue;
-        };
+        }
         // Placed on the series' clock, as the RFC reads an RDATE.
         let rplace = match (place, t) {
             (Place::Date(_, tz), Time::Date(d)) => Place::Date(d, tz),
