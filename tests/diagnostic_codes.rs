@@ -278,3 +278,10 @@ fn repeat_is_at_most_twenty() {
     );
     assert_eq!(plan.exhausted_after_seconds, 21 * 60);
 }
+
+#[test]
+fn essential_goes_with_people_and_schedules_only() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nvendors: [{id: v}]\npolicies:\n  - id: p\n    steps:\n      - notify: [{person: a, essential: false}, {vendor: v, essential: false}, {person: a, essential: 0}]\n        escalate_after: 5m\n";
+    assert_at(text, "invalid-target", &[(8, 61)]);
+    assert_at(text, "wrong-type", &[(8, 103)]);
+}

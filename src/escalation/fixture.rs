@@ -60,6 +60,7 @@ pub fn model(schedules: usize) -> Model {
 pub fn step(targets: Vec<Target>, minutes: i64) -> Step {
     Step {
         wait: false,
+        non_essential: Vec::new(),
         name: None,
         source: None,
         targets: targets.into_iter().map(|t| Spanned::new(t, sp())).collect(),

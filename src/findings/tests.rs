@@ -54,6 +54,7 @@ fn good() -> Model {
     };
     let step = |targets: Vec<Target>, owner, n| Step {
         wait: false,
+        non_essential: Vec::new(),
         name: None,
         source: None,
         targets: targets

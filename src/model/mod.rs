@@ -272,9 +272,23 @@ pub struct Step {
     /// says, and it is not a level gap. Opsgenie's rule delays (counted from
     /// the alert) and Grafana OnCall's `wait` steps are imported as these.
     pub wait: bool,
+    /// The targets (indices into `targets`) written with `essential: false`,
+    /// each with the span of `false`: someone reached only through them
+    /// stops their own contact attempts by acknowledging, not the
+    /// escalation (AWS Incident Manager's `IsEssential`).
+    pub non_essential: Vec<(usize, Span)>,
     pub role: Option<String>,
     pub owner: Option<PersonIdx>,
     pub span: Span,
+}
+
+impl Step {
+    /// Whether an acknowledgement from someone reached through target
+    /// `target` (an index into `targets`) stops the escalation: `essential`
+    /// is `true` unless the document says `essential: false`.
+    pub fn is_essential(&self, target: usize) -> bool {
+        !self.non_essential.iter().any(|(i, _)| *i == target)
+    }
 }
 
 /// An escalation policy.

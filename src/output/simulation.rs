@@ -237,6 +237,11 @@ impl EventJson {
                 j.injected = Some(*injected);
                 "acknowledged"
             }
+            EventKind::AcknowledgedNotEssential { by, injected } => {
+                j.person = Some(person(model, *by));
+                j.injected = Some(*injected);
+                "acknowledged_not_essential"
+            }
             EventKind::VendorResponded { vendor: v } => {
                 j.vendor = Some(vendor(model, *v));
                 "vendor_responded"

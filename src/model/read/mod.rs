@@ -137,7 +137,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "invalid-target",
-        "a step target naming none or several of `schedule`/`person`/`vendor`/`stakeholders`, or `turn` on another than `schedule`",
+        "a step target naming none or several of `schedule`/`person`/`vendor`/`stakeholders`, `turn` on another than `schedule`, or `essential` on a vendor or stakeholders",
     ),
     (
         "empty-list",
