@@ -31,6 +31,7 @@ pub fn model(schedules: usize) -> Model {
     let schedules = (0..schedules)
         .map(|i| Schedule {
             disabled: None,
+            dst: Default::default(),
             source: None,
             id: Spanned::new(format!("s{i}"), sp()),
             name: None,

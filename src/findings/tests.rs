@@ -72,6 +72,7 @@ fn good() -> Model {
         people: vec![person("alice", 10), person("bob", 20), person("carol", 25)],
         schedules: vec![Schedule {
             disabled: None,
+            dst: Default::default(),
             source: None,
             id: Spanned::new("primary".into(), s(40)),
             name: None,

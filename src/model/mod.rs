@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::diagnostic::Span;
-use crate::time::{DateTimeSpec, Seconds, Timestamp, Window};
+use crate::time::{DateTimeSpec, DstRule, Seconds, Timestamp, Window};
 
 pub mod read;
 pub mod scenario;
@@ -189,6 +189,9 @@ pub struct Schedule {
     pub combine: Combine,
     /// Applied in the order listed.
     pub overrides: Vec<Override>,
+    /// How local times in a DST gap or fold resolve (`dst_gap`,
+    /// `dst_fold_close`; default SPEC section 1's rule).
+    pub dst: DstRule,
     /// `enabled: false` (the span of `false`): nobody is ever on call in
     /// this schedule; its layers and overrides are kept for the record
     /// (Opsgenie's disabled schedules). `None`: enabled (the default).

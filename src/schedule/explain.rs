@@ -20,8 +20,9 @@ impl Source {
             Source::Turn { start, end, .. } => *start <= at && at < *end,
             Source::Override { index, .. } => {
                 schedule.overrides.get(*index as usize).is_none_or(|o| {
-                    crate::time::resolve(&o.from.value, schedule.timezone) <= at
-                        && at < crate::time::resolve(&o.to.value, schedule.timezone)
+                    let (tz, gap) = (schedule.timezone, schedule.dst.gap);
+                    crate::time::resolve_by(&o.from.value, tz, gap) <= at
+                        && at < crate::time::resolve_by(&o.to.value, tz, gap)
                 })
             }
         }

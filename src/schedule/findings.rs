@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Clock, Model, Schedule, ScheduleIdx};
 use crate::time::zone::Transition;
 use crate::time::{local_seconds, naive_of_local, Timestamp, Zone};
-use crate::time::{DateTimeSpec, Window};
+use crate::time::{DateTimeSpec, DstFoldClose, DstGap, Window};
 
 /// A person continuously on call longer than this is a finding (a week,
 /// plus two hours so a weekly turn across a DST change is not one).
@@ -54,17 +54,33 @@ fn offset_text(offset: i32) -> String {
 }
 
 /// The finding for a local reading `local` that falls in transition `tr`'s
-/// gap or fold (`what` names it: "handoff", "restriction start", ...).
-fn moved(what: &str, local: i64, tr: &Transition, schedule: &Schedule, span: Span) -> Diagnostic {
+/// gap or fold (`what` names it: "handoff", "restriction start", ...;
+/// `closes`: a window's closing edge, which `dst_fold_close` concerns). It
+/// says which instant the schedule's rule used.
+fn moved(
+    what: &str,
+    local: i64,
+    tr: &Transition,
+    schedule: &Schedule,
+    span: Span,
+    closes: bool,
+) -> Diagnostic {
     let day = naive_of_local(local).format("%Y-%m-%d");
     let zone = schedule.timezone.name();
     if tr.after > tr.before {
-        let to = local + i64::from(tr.after - tr.before);
+        let (to, rule) = match schedule.dst.gap {
+            // The wall clock right after the jump.
+            DstGap::Transition => (
+                tr.at + i64::from(tr.after),
+                ", when the clock jumps (`dst_gap: transition`)",
+            ),
+            DstGap::Shift => (local + i64::from(tr.after - tr.before), ""),
+        };
         Diagnostic::info(
             "dst-gap",
             span,
             format!(
-                "{what} `{}` does not exist on {day} in `{zone}`; it happens at {}",
+                "{what} `{}` does not exist on {day} in `{zone}`; it happens at {}{rule}",
                 hhmm(local),
                 hhmm(to)
             ),
@@ -73,13 +89,17 @@ fn moved(what: &str, local: i64, tr: &Transition, schedule: &Schedule, span: Spa
             "the clock jumps forward; choose a time outside the skipped hour to keep turns even",
         )
     } else {
+        let (which, offset, rule) = match (closes, schedule.dst.fold_close) {
+            (true, DstFoldClose::Later) => ("later", tr.after, " (`dst_fold_close: later`)"),
+            _ => ("earlier", tr.before, ""),
+        };
         Diagnostic::info(
             "dst-fold",
             span,
             format!(
-                "{what} `{}` happens twice on {day} in `{zone}`; the earlier one ({}) is used",
+                "{what} `{}` happens twice on {day} in `{zone}`; the {which} one ({}) is used{rule}",
                 hhmm(local),
-                offset_text(tr.before)
+                offset_text(offset)
             ),
         )
         .with_help("the clock turns back; the turn or window around it is an hour longer")
@@ -103,7 +123,7 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
         if let DateTimeSpec::Local(l) = spec {
             let l = local_seconds(*l);
             if let Some(tr) = region_of(table, l) {
-                out.push(moved(what, l, tr, schedule, span));
+                out.push(moved(what, l, tr, schedule, span, false));
             }
         }
     };
@@ -117,7 +137,7 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
         }
         // Later wall-clock handoffs inside the window: one finding per change.
         if layer.clock == Clock::Wall {
-            let rotation = Rotation::new(layer, zone);
+            let rotation = Rotation::new(layer, zone, schedule.dst.gap);
             let base = zone.local_of(rotation.first());
             let shift = rotation.shift();
             for tr in window {
@@ -132,14 +152,22 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
                 };
                 let reading = base.saturating_add(k.saturating_mul(shift));
                 if region_of(table, reading).is_some_and(|t| t == tr) {
-                    out.push(moved("handoff", reading, tr, schedule, layer.handoff.span));
+                    out.push(moved(
+                        "handoff",
+                        reading,
+                        tr,
+                        schedule,
+                        layer.handoff.span,
+                        false,
+                    ));
                 }
             }
         }
         for w in &layer.restrictions {
             for tr in window {
                 if let Some((what, l)) = window_edge_in(&w.value, tr, table) {
-                    out.push(moved(what, l, tr, schedule, w.span));
+                    let closes = what == "restriction end";
+                    out.push(moved(what, l, tr, schedule, w.span, closes));
                 }
             }
         }

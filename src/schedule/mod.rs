@@ -23,6 +23,8 @@ pub mod turns;
 #[cfg(test)]
 mod extension_tests;
 #[cfg(test)]
+mod issue13_tests;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod reference;

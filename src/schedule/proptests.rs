@@ -11,7 +11,7 @@ use super::testkit::*;
 use super::{on_call_at, shifts};
 use crate::model::{BeforeHandoff, Clock, Combine, OverrideKind, ScheduleIdx};
 use crate::time::Timestamp;
-use crate::time::{DateTimeSpec, DaySet, Seconds, WallTime, Window};
+use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Seconds, WallTime, Window};
 
 /// Zones with their interesting days (DST changes, a skipped day).
 const ZONES: &[(&str, &[&str])] = &[
@@ -51,6 +51,8 @@ struct Case {
     start_minutes: i64,
     length_minutes: i64,
     union: bool,
+    /// `dst_gap: transition`, `dst_fold_close: later` (E9).
+    dst: (bool, bool),
     layers: Vec<LayerSpec>,
     overrides: Vec<(u8, Vec<u32>, u32, i64, i64, bool)>,
 }
@@ -116,6 +118,7 @@ fn case() -> impl Strategy<Value = Case> {
         -36 * 60i64..12 * 60,
         60i64..72 * 60,
         any::<bool>(),
+        (prop::bool::weighted(0.4), prop::bool::weighted(0.4)),
         prop::collection::vec(layer_spec(), 1..4),
         prop::collection::vec(
             (
@@ -131,12 +134,13 @@ fn case() -> impl Strategy<Value = Case> {
         ),
     )
         .prop_map(
-            |(zone, day, start_minutes, length_minutes, union, layers, overrides)| Case {
+            |(zone, day, start_minutes, length_minutes, union, dst, layers, overrides)| Case {
                 zone,
                 day,
                 start_minutes,
                 length_minutes,
                 union,
+                dst,
                 layers,
                 overrides,
             },
@@ -156,6 +160,18 @@ fn build(c: &Case) -> (Kit, i64, i64) {
     let from = anchor + c.start_minutes * 60;
     let to = from + c.length_minutes * 60;
     let mut kit = Kit::new(tz, &NAMES);
+    kit.schedule().dst = DstRule {
+        gap: if c.dst.0 {
+            DstGap::Transition
+        } else {
+            DstGap::Shift
+        },
+        fold_close: if c.dst.1 {
+            DstFoldClose::Later
+        } else {
+            DstFoldClose::Earlier
+        },
+    };
     let person = |i: u32| crate::model::PersonIdx(i);
     for l in &c.layers {
         let handoff = midnight + Duration::minutes(15 * l.handoff_quarters);

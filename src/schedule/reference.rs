@@ -6,7 +6,7 @@ use chrono::{Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
 use crate::model::{BeforeHandoff, Clock, Combine, Model, OverrideKind, PersonIdx, Schedule};
-use crate::time::{DateTimeSpec, Window};
+use crate::time::{DateTimeSpec, DstFoldClose, DstGap, DstRule, Window};
 
 fn offset_at(tz: Tz, t: i64) -> i64 {
     let utc = chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();
@@ -40,10 +40,35 @@ pub fn resolve(tz: Tz, local: NaiveDateTime) -> i64 {
     }
 }
 
-fn resolve_spec(tz: Tz, spec: &DateTimeSpec) -> i64 {
+/// SPEC section 1 with a schedule's rules (E9): in a gap, with
+/// `dst_gap: transition`, the instant of the first reading after the gap
+/// (the transition); of two readings, the later one for a window's closing
+/// edge (`closes`) with `dst_fold_close: later`.
+pub fn resolve_by(tz: Tz, local: NaiveDateTime, rule: DstRule, closes: bool) -> i64 {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(d) => d.timestamp(),
+        LocalResult::Ambiguous(a, b) if closes && rule.fold_close == DstFoldClose::Later => {
+            a.timestamp().max(b.timestamp())
+        }
+        LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()),
+        LocalResult::None if rule.gap == DstGap::Transition => {
+            let mut end = local;
+            while !exists(tz, end) {
+                end += Duration::minutes(1);
+            }
+            while exists(tz, end - Duration::seconds(1)) {
+                end -= Duration::seconds(1);
+            }
+            resolve(tz, end)
+        }
+        LocalResult::None => resolve(tz, local),
+    }
+}
+
+fn resolve_spec(tz: Tz, spec: &DateTimeSpec, rule: DstRule) -> i64 {
     match spec {
         DateTimeSpec::Absolute(t) => t.0,
-        DateTimeSpec::Local(l) => resolve(tz, *l),
+        DateTimeSpec::Local(l) => resolve_by(tz, *l, rule, false),
     }
 }
 
@@ -64,11 +89,15 @@ pub struct Reference<'m> {
 impl<'m> Reference<'m> {
     pub fn new(model: &'m Model, schedule: &'m Schedule, from: i64, to: i64) -> Self {
         let tz = schedule.timezone;
+        let rule = schedule.dst;
+        // Opening edges, handoffs and bounds; closing window edges.
+        let resolve = |local| resolve_by(tz, local, rule, false);
+        let resolve_close = |local| resolve_by(tz, local, rule, true);
         let mut starts = Vec::new();
         let mut open = Vec::new();
         let mut bounds = Vec::new();
         for layer in &schedule.layers {
-            let first = resolve_spec(tz, &layer.handoff.value);
+            let first = resolve_spec(tz, &layer.handoff.value, rule);
             let base = match layer.handoff.value {
                 DateTimeSpec::Local(l) => l,
                 DateTimeSpec::Absolute(t) => {
@@ -101,7 +130,7 @@ impl<'m> Reference<'m> {
                     match (k, layer.clock) {
                         (0, _) => first,
                         (_, Clock::Elapsed) => first + k * shift,
-                        (_, Clock::Wall) => resolve(tz, reading),
+                        (_, Clock::Wall) => resolve(reading),
                     },
                 ));
                 k += 1;
@@ -133,7 +162,7 @@ impl<'m> Reference<'m> {
                                 if b.0 <= a.0 {
                                     close_at += Duration::days(1);
                                 }
-                                occ.push((resolve(tz, open_at), resolve(tz, close_at)));
+                                occ.push((resolve(open_at), resolve_close(close_at)));
                             }
                         }
                         Window::Weekly {
@@ -157,7 +186,7 @@ impl<'m> Reference<'m> {
                                 if close_at == open_at {
                                     close_at = open_at + Duration::days(7);
                                 }
-                                occ.push((resolve(tz, open_at), resolve(tz, close_at)));
+                                occ.push((resolve(open_at), resolve_close(close_at)));
                             }
                         }
                         // With `duration`: the open resolved, then that
@@ -169,7 +198,7 @@ impl<'m> Reference<'m> {
                         } => {
                             if days.contains(weekday) {
                                 let open_at =
-                                    resolve(tz, midnight + Duration::seconds(i64::from(a.0)));
+                                    resolve(midnight + Duration::seconds(i64::from(a.0)));
                                 occ.push((open_at, open_at + length.0));
                             }
                         }
@@ -179,7 +208,7 @@ impl<'m> Reference<'m> {
                         } => {
                             if weekday == d1 {
                                 let open_at =
-                                    resolve(tz, midnight + Duration::seconds(i64::from(a.0)));
+                                    resolve(midnight + Duration::seconds(i64::from(a.0)));
                                 occ.push((open_at, open_at + length.0));
                             }
                         }
@@ -189,8 +218,8 @@ impl<'m> Reference<'m> {
             }
             open.push(occ);
             bounds.push((
-                layer.from.as_ref().map(|f| resolve_spec(tz, &f.value)),
-                layer.until.as_ref().map(|u| resolve_spec(tz, &u.value)),
+                layer.from.as_ref().map(|f| resolve_spec(tz, &f.value, rule)),
+                layer.until.as_ref().map(|u| resolve_spec(tz, &u.value, rule)),
             ));
         }
         let overrides = schedule
@@ -198,8 +227,8 @@ impl<'m> Reference<'m> {
             .iter()
             .map(|o| {
                 (
-                    resolve_spec(tz, &o.from.value),
-                    resolve_spec(tz, &o.to.value),
+                    resolve_spec(tz, &o.from.value, rule),
+                    resolve_spec(tz, &o.to.value, rule),
                 )
             })
             .collect();

@@ -9,14 +9,17 @@
 //! Resolution is monotone except inside a spring-forward gap,
 //! where a reading moves forward by the gap's length and can overtake the
 //! readings just after the gap; both [`Rotation::turn_at`] and
-//! [`Rotation::handoff_after`] account for that exactly.
+//! [`Rotation::handoff_after`] account for that exactly. With the
+//! schedule's `dst_gap: transition` a reading in a gap happens at the
+//! transition: resolution is monotone, and readings in one gap collapse
+//! onto one instant (the highest turn wins).
 
 use std::cell::Cell;
 
 use crate::model::{BeforeHandoff, Clock, Layer};
-use crate::time::zone::{Cursor, LocalHit};
-use crate::time::DateTimeSpec;
+use crate::time::zone::{by_rule, Cursor, LocalHit};
 use crate::time::{local_seconds, Zone};
+use crate::time::{DateTimeSpec, DstFoldClose, DstGap};
 
 /// The longest shift computed with (about 20,000 years: longer ones never
 /// hand off within the instants the engine handles either).
@@ -36,6 +39,8 @@ pub struct Rotation<'z> {
     base: i64,
     /// Turns before the first handoff (`before_handoff: rotate`).
     backwards: bool,
+    /// Where a reading in a DST gap happens (the schedule's `dst_gap`).
+    gap: DstGap,
     /// Where the local reading `base` resolves: `first`, except for an
     /// absolute handoff in the second occurrence of a repeated hour (only
     /// computed for a rotation that runs backwards; `first` otherwise).
@@ -48,21 +53,22 @@ pub struct Rotation<'z> {
 }
 
 impl<'z> Rotation<'z> {
-    /// The rotation of a layer in a zone.
-    pub fn new(layer: &Layer, zone: &'z Zone) -> Rotation<'z> {
+    /// The rotation of a layer in a zone, its readings in a DST gap
+    /// resolved as the schedule's `dst_gap` says.
+    pub fn new(layer: &Layer, zone: &'z Zone, gap: DstGap) -> Rotation<'z> {
         // Longer than the range of instants behaves the same: one turn.
         let shift = layer.shift.value.0.clamp(1, MAX_SHIFT);
         let (first, base) = match layer.handoff.value {
             DateTimeSpec::Local(local) => {
                 let base = local_seconds(local);
-                (zone.instant(base), base)
+                (zone.instant_by(base, gap), base)
             }
             DateTimeSpec::Absolute(t) => (t.0, zone.local_of(t.0)),
         };
         let backwards = layer.before_handoff == BeforeHandoff::Rotate;
         // Only turns before the handoff need it.
         let base_instant = match layer.clock {
-            Clock::Wall if backwards => zone.instant(base),
+            Clock::Wall if backwards => zone.instant_by(base, gap),
             _ => first,
         };
         Rotation {
@@ -72,6 +78,7 @@ impl<'z> Rotation<'z> {
             first,
             base,
             backwards,
+            gap,
             base_instant,
             cursor: Cell::new(Cursor::default()),
             hint: Cell::new(0),
@@ -116,11 +123,13 @@ impl<'z> Rotation<'z> {
         }
     }
 
+    /// Where a reading happens (by the schedule's `dst_gap`), and how it
+    /// resolved.
     fn resolve(&self, reading: i64) -> (i64, LocalHit) {
         let mut cursor = self.cursor.get();
         let r = self.zone.resolve_with(reading, &mut cursor);
         self.cursor.set(cursor);
-        r
+        (by_rule(reading, r, self.gap, DstFoldClose::Earlier), r.1)
     }
 
     /// The turn on at `t` (the highest `k` with `s_k <= t`), or `None`
@@ -156,7 +165,15 @@ impl<'z> Rotation<'z> {
                 if self.reading(k3) >= by.claim_start {
                     k3
                 } else {
-                    let bound = by.before.min(by.claim_start - 1);
+                    // Readings before the latest transition: those in its
+                    // gap happen at it with `dst_gap: transition` (at or
+                    // before `t`), else `before` the jump's offset later.
+                    let gap = by.current > by.before;
+                    let bound = if gap && self.gap == DstGap::Transition {
+                        by.claim_start - 1
+                    } else {
+                        by.before.min(by.claim_start - 1)
+                    };
                     (bound - self.base).div_euclid(self.shift)
                 }
             }

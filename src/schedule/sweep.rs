@@ -8,8 +8,8 @@ use super::timeline::{Entry, Scratch, Timeline};
 use super::{Shift, Source, Why, INTERVAL_LIMIT, OVERRIDE_WORK_LIMIT};
 use crate::error::QueryError;
 use crate::model::{Combine, Model, PersonIdx, Schedule};
-use crate::time::window::open_intervals_into;
-use crate::time::DateTimeSpec;
+use crate::time::window::open_intervals_by;
+use crate::time::{DateTimeSpec, DstGap};
 use crate::time::{local_seconds, Timestamp, Zone};
 
 /// One stretch of one layer's turn while the layer is visible (inside its
@@ -43,11 +43,12 @@ const CONTAINING_BUDGET: usize = 50_000;
 /// The override work one [`Sweep::containing`] look may do.
 const CONTAINING_OVERRIDE_BUDGET: usize = 2_000_000;
 
-/// The instant a document date-time means in the schedule's zone.
-pub(crate) fn instant_of(zone: &Zone, spec: &DateTimeSpec) -> i64 {
+/// The instant a document date-time means in the schedule's zone, a local
+/// one in a DST gap resolved as the schedule's `dst_gap` says.
+pub(crate) fn instant_of(zone: &Zone, spec: &DateTimeSpec, gap: DstGap) -> i64 {
     match spec {
         DateTimeSpec::Absolute(t) => t.0,
-        DateTimeSpec::Local(local) => zone.instant(local_seconds(*local)),
+        DateTimeSpec::Local(local) => zone.instant_by(local_seconds(*local), gap),
     }
 }
 
@@ -111,15 +112,16 @@ impl<'m> Sweep<'m> {
         let Some(layer) = self.schedule.layers.get(li) else {
             return Ok(());
         };
-        let rotation = Rotation::new(layer, &self.zone);
+        let gap = self.schedule.dst.gap;
+        let rotation = Rotation::new(layer, &self.zone, gap);
         // Nobody before the first handoff, unless the rotation runs backwards.
         let mut lo = a.max(rotation.starts().unwrap_or(a));
         if let Some(from) = &layer.from {
-            lo = lo.max(instant_of(&self.zone, &from.value));
+            lo = lo.max(instant_of(&self.zone, &from.value, gap));
         }
         let mut hi = b;
         if let Some(until) = &layer.until {
-            hi = hi.min(instant_of(&self.zone, &until.value));
+            hi = hi.min(instant_of(&self.zone, &until.value, gap));
         }
         if lo >= hi || layer.members.is_empty() {
             return Ok(());
@@ -133,9 +135,10 @@ impl<'m> Sweep<'m> {
         scratch
             .windows
             .extend(layer.restrictions.iter().map(|w| w.value));
-        open_intervals_into(
+        open_intervals_by(
             &self.zone,
             &scratch.windows,
+            self.schedule.dst,
             lo,
             hi,
             *budget,
@@ -250,8 +253,8 @@ impl<'m> Sweep<'m> {
             .overrides
             .extend(self.schedule.overrides.iter().map(|o| {
                 (
-                    instant_of(&self.zone, &o.from.value),
-                    instant_of(&self.zone, &o.to.value),
+                    instant_of(&self.zone, &o.from.value, self.schedule.dst.gap),
+                    instant_of(&self.zone, &o.to.value, self.schedule.dst.gap),
                 )
             }));
         let mut in_force = InForce::new(&scratch.overrides, a, b);

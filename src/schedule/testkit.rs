@@ -59,6 +59,7 @@ impl Kit {
             .collect();
         let schedule = Schedule {
             disabled: None,
+            dst: Default::default(),
             source: None,
             id: sp("s".to_string()),
             name: None,

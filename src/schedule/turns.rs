@@ -53,8 +53,9 @@ pub fn adjacent_turns(
     let zone = Zone::new(s.timezone);
     let mut until = i64::MAX;
     for (li, layer) in s.layers.iter().enumerate() {
-        let rotation = Rotation::new(layer, &zone);
-        let from = layer.from.as_ref().map(|f| instant_of(&zone, &f.value));
+        let gap = s.dst.gap;
+        let rotation = Rotation::new(layer, &zone, gap);
+        let from = layer.from.as_ref().map(|f| instant_of(&zone, &f.value, gap));
         let lo = match (layer.before_handoff, from) {
             (BeforeHandoff::Nobody, from) => from.unwrap_or(rotation.first()),
             (BeforeHandoff::Rotate, from) => from.unwrap_or(i64::MIN),
@@ -62,7 +63,7 @@ pub fn adjacent_turns(
         let hi = layer
             .until
             .as_ref()
-            .map_or(i64::MAX, |u| instant_of(&zone, &u.value));
+            .map_or(i64::MAX, |u| instant_of(&zone, &u.value, gap));
         if t < lo {
             until = until.min(lo);
             continue;

@@ -1,7 +1,6 @@
 //! Schedules: layers (rotations), restrictions, overrides; and the window
 //! syntax shared with vendors' support hours.
 
-use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -10,7 +9,7 @@ use crate::model::{
     BeforeHandoff, Clock, Combine, Layer, Override, OverrideKind, Schedule, Spanned,
 };
 use crate::time::values::{self, WindowEnd};
-use crate::time::{DateTimeSpec, DaySet, Window};
+use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Window};
 
 use super::reader::Cx;
 use super::{all, error, items, Tables};
@@ -40,6 +39,8 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
             "combine",
             "overrides",
             "enabled",
+            "dst_gap",
+            "dst_fold_close",
         ],
     )?;
     let id = obj.id(cx);
@@ -50,6 +51,35 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
         None => Some(zone),
     };
     let tz = timezone.unwrap_or(zone);
+    let gap = match obj.get("dst_gap") {
+        None => Some(DstGap::Shift),
+        Some(n) => cx
+            .choice(n, "dst_gap", &["shift", "transition"])
+            .map(|c| {
+                if c == "transition" {
+                    DstGap::Transition
+                } else {
+                    DstGap::Shift
+                }
+            }),
+    };
+    let fold_close = match obj.get("dst_fold_close") {
+        None => Some(DstFoldClose::Earlier),
+        Some(n) => cx
+            .choice(n, "dst_fold_close", &["earlier", "later"])
+            .map(|c| {
+                if c == "later" {
+                    DstFoldClose::Later
+                } else {
+                    DstFoldClose::Earlier
+                }
+            }),
+    };
+    // Bounds are checked with the schedule's own rule for gaps.
+    let at = Resolve {
+        tz,
+        gap: gap.unwrap_or_default(),
+    };
     let layer_nodes = match obj.required(cx, "layers") {
         Some(n) => cx.list(n, "`layers` to be a list of layers"),
         None => None,
@@ -60,7 +90,7 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
             .iter()
             .enumerate()
             .map(|(i, n)| {
-                let layer = layer(cx, tables, tz, i, n)?;
+                let layer = layer(cx, tables, at, i, n)?;
                 if let Some(first) = layer_ids.iter().find(|l| l.value == layer.id.value) {
                     cx.push(
                         Diagnostic::error(
@@ -92,7 +122,7 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
     };
     let overrides = all(items(cx, obj.get("overrides"), "overrides")
         .iter()
-        .map(|n| override_(cx, tables, tz, n))
+        .map(|n| override_(cx, tables, at, n))
         .collect::<Vec<_>>());
     let disabled = match obj.get("enabled") {
         None => Some(None),
@@ -113,12 +143,16 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
         layers: layers?,
         combine: combine?,
         overrides: overrides?,
+        dst: DstRule {
+            gap: gap?,
+            fold_close: fold_close?,
+        },
         disabled: disabled?,
         span: node.span,
     })
 }
 
-fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Option<Layer> {
+fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -> Option<Layer> {
     let keys = [
         "id",
         "name",
@@ -290,7 +324,12 @@ fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
     Some(shift)
 }
 
-pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Override> {
+pub(super) fn override_(
+    cx: &mut Cx,
+    tables: &Tables,
+    tz: Resolve,
+    node: &Node,
+) -> Option<Override> {
     let keys = [
         "person", "people", "replaces", "add", "remove", "from", "to", "source",
     ];
@@ -536,30 +575,27 @@ fn window_end(cx: &mut Cx, node: &Node) -> Option<Spanned<WindowEnd>> {
     Some(Spanned::new(end, node.span))
 }
 
-/// The instant of a date-time for ordering checks: a local time in a DST
-/// gap moves forward by the gap (SPEC section 1), a repeated one is the
-/// earlier occurrence.
-pub(super) fn instant(spec: DateTimeSpec, tz: Tz) -> i64 {
-    match spec {
-        DateTimeSpec::Absolute(ts) => ts.0,
-        DateTimeSpec::Local(local) => local_instant(local, tz),
+/// How a schedule's local date-times become instants, for ordering checks:
+/// its zone and its `dst_gap`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Resolve {
+    pub tz: Tz,
+    pub gap: DstGap,
+}
+
+impl From<Tz> for Resolve {
+    fn from(tz: Tz) -> Resolve {
+        Resolve {
+            tz,
+            gap: DstGap::Shift,
+        }
     }
 }
 
-fn local_instant(local: NaiveDateTime, tz: Tz) -> i64 {
-    if let Some(dt) = tz.from_local_datetime(&local).earliest() {
-        return dt.timestamp();
-    }
-    // In a gap: the offset before the gap, applied to the wall time, lands
-    // the gap's length later than the gap's start.
-    let before = local
-        .checked_sub_signed(chrono::Duration::hours(24))
-        .unwrap_or(local);
-    match tz.from_local_datetime(&before).earliest() {
-        Some(dt) => {
-            let offset = dt.naive_local() - dt.naive_utc();
-            (local - offset).and_utc().timestamp()
-        }
-        None => local.and_utc().timestamp(),
-    }
+/// The instant of a date-time for ordering checks: a local time in a DST
+/// gap moves forward by the gap (SPEC section 1), or to the transition with
+/// `dst_gap: transition`; a repeated one is the earlier occurrence.
+pub(super) fn instant(spec: DateTimeSpec, at: impl Into<Resolve>) -> i64 {
+    let at = at.into();
+    crate::time::resolve_by(&spec, at.tz, at.gap).0
 }

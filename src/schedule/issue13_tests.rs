@@ -1,0 +1,402 @@
+//! The model extensions of issue 13 (docs: the README's policy document
+//! section): DST rules per schedule (GoAlert's expectations), counting
+//! turns by instants, month shifts, handoff points, layer overrides and
+//! levels.
+
+use super::extension_tests::read_model;
+use super::testkit::*;
+use super::*;
+use crate::model::ScheduleIdx;
+
+/// Shifts of schedule 0 of a document over `[from, to)` (UTC), as
+/// `(start, end, "a,b")` rows.
+fn rows(model: &Model, from: &str, to: &str) -> Vec<(String, String, String)> {
+    shifts(model, ScheduleIdx(0), utc(from), utc(to))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(|s| {
+            let who: Vec<&str> = s
+                .on_call
+                .iter()
+                .map(|p| model.people[p.index()].id.value.as_str())
+                .collect();
+            (s.start.to_rfc3339(), s.end.to_rfc3339(), who.join(","))
+        })
+        .collect()
+}
+
+fn expect_rows(rows: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    rows.iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+/// A document with one GoAlert-style schedule (`dst_gap: transition`,
+/// `dst_fold_close: later`) in `zone` holding `layer` (a flow mapping's
+/// inside), seven people `p0`..`p6`.
+fn goalert_doc(zone: &str, layer: &str) -> Model {
+    read_model(&format!(
+        "version: 1\ntimezone: {zone}\npeople: [{{id: p0}}, {{id: p1}}, {{id: p2}}, {{id: p3}}, {{id: p4}}, {{id: p5}}, {{id: p6}}]\nschedules:\n  - id: s\n    dst_gap: transition\n    dst_fold_close: later\n    layers:\n      - {{members: [p0, p1, p2, p3, p4, p5, p6], before_handoff: rotate, {layer}}}\n"
+    ))
+}
+
+/// The handoffs of a GoAlert rotation within `[from, to)` (UTC): where its
+/// shifts change (seven members, so every turn differs from the last).
+fn goalert_handoffs(zone: &str, layer: &str, from: &str, to: &str) -> Vec<String> {
+    let model = goalert_doc(zone, layer);
+    let list = shifts(&model, ScheduleIdx(0), utc(from), utc(to)).unwrap_or_else(|e| panic!("{e}"));
+    list.iter().skip(1).map(|s| s.start.to_rfc3339()).collect()
+}
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+// E9: GoAlert's DST expectations (target/goalert
+// schedule/rotation/rotation_test.go, TestRotation_StartEnd_BruteForce):
+// rotations turn on the wall clock; a handoff in a gap happens at the
+// transition (`Clock.FirstOfDay`), one in a fold at the first occurrence.
+
+#[test]
+fn goalert_a_and_b_hourly_24_and_daily_across_chicago_fall_back() {
+    // Start 2020-10-30 01:30 CDT: the 11-01 handoff is the first 01:30
+    // (-0500 CDT), then 01:30 CST. "Daily & 24 hour should be identical".
+    let want = strings(&[
+        "2020-10-29T06:30:00Z",
+        "2020-10-30T06:30:00Z",
+        "2020-10-31T06:30:00Z",
+        "2020-11-01T06:30:00Z",
+        "2020-11-02T07:30:00Z",
+        "2020-11-03T07:30:00Z",
+    ]);
+    for shift in ["24h", "1d"] {
+        let got = goalert_handoffs(
+            "America/Chicago",
+            &format!("shift: {shift}, handoff: 2020-10-30T01:30"),
+            "2020-10-29T00:00:00Z",
+            "2020-11-03T12:00:00Z",
+        );
+        assert_eq!(got, want, "shift {shift}");
+    }
+}
+
+#[test]
+fn goalert_c_daily_0230_across_chicago_spring_forward_hands_off_at_0300() {
+    // 2020-03-08 has no 02:30: GoAlert hands off at 03:00 CDT (08:00Z), not
+    // at 03:30 as the SPEC's default would.
+    let got = goalert_handoffs(
+        "America/Chicago",
+        "shift: 1d, handoff: 2020-03-06T02:30",
+        "2020-03-05T00:00:00Z",
+        "2020-03-10T12:00:00Z",
+    );
+    assert_eq!(
+        got,
+        strings(&[
+            "2020-03-05T08:30:00Z",
+            "2020-03-06T08:30:00Z",
+            "2020-03-07T08:30:00Z",
+            "2020-03-08T08:00:00Z",
+            "2020-03-09T07:30:00Z",
+            "2020-03-10T07:30:00Z",
+        ])
+    );
+}
+
+#[test]
+fn goalert_d_hourly_0230_gives_a_thirty_minute_shift_at_the_jump() {
+    // Start 2020-03-06 02:30; window Mar 8 01:00-04:00: 00:30 CST, 01:30
+    // CST, 03:00 CDT (the "02:30" turn, 30 minutes long), 03:30, 04:30.
+    let got = goalert_handoffs(
+        "America/Chicago",
+        "shift: 1h, handoff: 2020-03-06T02:30",
+        "2020-03-08T06:00:00Z",
+        "2020-03-08T10:00:00Z",
+    );
+    assert_eq!(
+        got,
+        strings(&[
+            "2020-03-08T06:30:00Z",
+            "2020-03-08T07:30:00Z",
+            "2020-03-08T08:00:00Z",
+            "2020-03-08T08:30:00Z",
+            "2020-03-08T09:30:00Z",
+        ])
+    );
+}
+
+#[test]
+fn goalert_f_and_g_hourly_across_chicago_fall_back() {
+    // F: start 2020-07-06 02:30; the 01:30 CDT shift lasts 2 hours.
+    let got = goalert_handoffs(
+        "America/Chicago",
+        "shift: 1h, handoff: 2020-07-06T02:30",
+        "2020-11-01T04:00:00Z",
+        "2020-11-01T11:00:00Z",
+    );
+    assert_eq!(
+        got,
+        strings(&[
+            "2020-11-01T04:30:00Z",
+            "2020-11-01T05:30:00Z",
+            "2020-11-01T06:30:00Z",
+            "2020-11-01T08:30:00Z",
+            "2020-11-01T09:30:00Z",
+            "2020-11-01T10:30:00Z",
+        ])
+    );
+    // G: start 2020-07-06 02:00; the 01:00 CDT shift lasts 2 hours.
+    let got = goalert_handoffs(
+        "America/Chicago",
+        "shift: 1h, handoff: 2020-07-06T02:00",
+        "2020-11-01T04:30:00Z",
+        "2020-11-01T10:30:00Z",
+    );
+    assert_eq!(
+        got,
+        strings(&[
+            "2020-11-01T05:00:00Z",
+            "2020-11-01T06:00:00Z",
+            "2020-11-01T08:00:00Z",
+            "2020-11-01T09:00:00Z",
+            "2020-11-01T10:00:00Z",
+        ])
+    );
+}
+
+#[test]
+fn goalert_j_k_l_lord_howe_half_hour_fall_back() {
+    // J: hourly from 2021-04-03 02:30; 2021-04-04 02:00 +11 becomes 01:30
+    // +1030: "extra 30 minutes on-call from 1:30-2", "new shift starts at 2:30".
+    let got = goalert_handoffs(
+        "Australia/Lord_Howe",
+        "shift: 1h, handoff: 2021-04-03T02:30",
+        "2021-04-03T13:00:00Z",
+        "2021-04-03T18:30:00Z",
+    );
+    assert_eq!(
+        got,
+        strings(&[
+            "2021-04-03T13:30:00Z",
+            "2021-04-03T14:30:00Z",
+            "2021-04-03T16:00:00Z",
+            "2021-04-03T17:00:00Z",
+            "2021-04-03T18:00:00Z",
+        ])
+    );
+    // K: daily from 2021-04-01 02:30: 04-03 02:30 +11, 04-04 02:30 +1030.
+    let got = goalert_handoffs(
+        "Australia/Lord_Howe",
+        "shift: 1d, handoff: 2021-04-01T02:30",
+        "2021-04-02T12:00:00Z",
+        "2021-04-03T20:00:00Z",
+    );
+    assert_eq!(
+        got,
+        strings(&["2021-04-02T15:30:00Z", "2021-04-03T16:00:00Z"])
+    );
+    // L: daily (and hourly 24) from 2021-04-02 02:00: 04-03 02:00 +11,
+    // 04-04 02:00 +1030 ("+30 minutes on-call for this shift").
+    for shift in ["1d", "24h"] {
+        let got = goalert_handoffs(
+            "Australia/Lord_Howe",
+            &format!("shift: {shift}, handoff: 2021-04-02T02:00"),
+            "2021-04-02T12:00:00Z",
+            "2021-04-03T20:00:00Z",
+        );
+        assert_eq!(
+            got,
+            strings(&["2021-04-02T15:00:00Z", "2021-04-03T15:30:00Z"]),
+            "shift {shift}"
+        );
+    }
+}
+
+#[test]
+fn goalert_m_and_n_lord_howe_half_hour_spring_forward() {
+    // M: 01:30 is before the 02:00 -> 02:30 jump: 10-04 01:30 +1030, 10-05
+    // 01:30 +11.
+    for shift in ["24h", "1d"] {
+        let got = goalert_handoffs(
+            "Australia/Lord_Howe",
+            &format!("shift: {shift}, handoff: 2020-10-02T01:30"),
+            "2020-10-03T12:00:00Z",
+            "2020-10-04T20:00:00Z",
+        );
+        assert_eq!(
+            got,
+            strings(&["2020-10-03T15:00:00Z", "2020-10-04T14:30:00Z"]),
+            "shift {shift}"
+        );
+    }
+    // N: "2:15 time does not actually exist anymore (since 2:00 becomes
+    // 2:30). Next immediate time that exists is 2:30": 10-04 02:30 +11
+    // (15:30Z; the SPEC's default would say 02:45, 15:45Z).
+    let got = goalert_handoffs(
+        "Australia/Lord_Howe",
+        "shift: 1d, handoff: 2020-10-02T02:15",
+        "2020-10-02T12:00:00Z",
+        "2020-10-04T20:00:00Z",
+    );
+    assert_eq!(
+        got,
+        strings(&[
+            "2020-10-02T15:45:00Z",
+            "2020-10-03T15:30:00Z",
+            "2020-10-04T15:15:00Z",
+        ])
+    );
+}
+
+#[test]
+fn goalert_older_table_weekly_daily_and_three_hour_turns_across_chicago_changes() {
+    // TestRotation_EndTime: weekly Mar 10 2017 08:00 -> Mar 17 08:00 is
+    // 7x24 h - 1 h; daily Mar 11 -> Mar 12 is 23 h, Nov 4 -> Nov 5 25 h;
+    // hourly len 3 from Mar 12 00:00 ends at 03:00 after 2 h, from Nov 5
+    // 00:00 after 4 h.
+    let length = |layer: &str, from: &str| {
+        let model = goalert_doc("America/Chicago", layer);
+        let s = on_call_at(&model, ScheduleIdx(0), at(from, chrono_tz::America::Chicago));
+        (s.end.0 - s.start.0) / 3600
+    };
+    assert_eq!(length("shift: 1w, handoff: 2017-03-10T08:00", "2017-03-10T08:00"), 167);
+    assert_eq!(length("shift: 1w, handoff: 2017-11-04T08:00", "2017-11-04T08:00"), 169);
+    assert_eq!(length("shift: 1d, handoff: 2017-03-11T08:00", "2017-03-11T08:00"), 23);
+    assert_eq!(length("shift: 1d, handoff: 2017-11-04T08:00", "2017-11-04T08:00"), 25);
+    assert_eq!(length("shift: 3h, handoff: 2017-03-12T00:00", "2017-03-12T00:00"), 2);
+    assert_eq!(length("shift: 3h, handoff: 2017-11-05T00:00", "2017-11-05T00:00"), 4);
+    // TestRotation_FutureStart: a start in the future still defines the grid
+    // backwards (UTC daily from 2019-01-10: the turn holding 2019-01-05
+    // ends 2019-01-06).
+    let model = goalert_doc("UTC", "shift: 1d, handoff: 2019-01-10T00:00");
+    let s = on_call_at(&model, ScheduleIdx(0), utc("2019-01-05T12:00:00Z"));
+    assert_eq!(s.end, utc("2019-01-06T00:00:00Z"));
+}
+
+/// New York: 2026-03-08 skips 02:00-03:00, 2026-11-01 repeats 01:00-02:00.
+fn new_york(dst: &str, layers: &str, overrides: &str) -> Model {
+    read_model(&format!(
+        "version: 1\ntimezone: America/New_York\npeople: [{{id: a}}, {{id: b}}, {{id: c}}]\nschedules:\n  - id: s\n{dst}    combine: union\n    layers:\n{layers}    overrides:\n{overrides}"
+    ))
+}
+
+#[test]
+fn window_edges_and_bounds_in_a_gap_happen_at_the_transition() {
+    let layers = "      - {id: night, members: [a], shift: 1d, handoff: 2026-03-01T12:00, restrictions: [{from: \"01:00\", to: \"02:30\"}]}\n      - {id: early, members: [b], shift: 1d, handoff: 2026-03-01T12:00, restrictions: [{from: \"02:30\", to: \"05:00\"}]}\n";
+    let overrides = "      - {add: c, from: 2026-03-08T02:15, to: 2026-03-08T06:00}\n";
+    // SPEC default: 02:30 is 03:30 EDT (07:30Z); 02:15 is 03:15 EDT.
+    let spec = new_york("", layers, overrides);
+    assert_eq!(
+        rows(&spec, "2026-03-08T05:00:00Z", "2026-03-08T11:00:00Z"),
+        expect_rows(&[
+            ("2026-03-08T05:00:00Z", "2026-03-08T06:00:00Z", ""),
+            ("2026-03-08T06:00:00Z", "2026-03-08T07:15:00Z", "a"),
+            ("2026-03-08T07:15:00Z", "2026-03-08T07:30:00Z", "a,c"),
+            ("2026-03-08T07:30:00Z", "2026-03-08T09:00:00Z", "b,c"),
+            ("2026-03-08T09:00:00Z", "2026-03-08T10:00:00Z", "c"),
+            ("2026-03-08T10:00:00Z", "2026-03-08T11:00:00Z", ""),
+        ])
+    );
+    // `dst_gap: transition`: both edges at 02:30 and the override's start at
+    // 02:15 happen at 03:00 EDT (07:00Z).
+    let goalert = new_york("    dst_gap: transition\n", layers, overrides);
+    assert_eq!(
+        rows(&goalert, "2026-03-08T05:00:00Z", "2026-03-08T11:00:00Z"),
+        expect_rows(&[
+            ("2026-03-08T05:00:00Z", "2026-03-08T06:00:00Z", ""),
+            ("2026-03-08T06:00:00Z", "2026-03-08T07:00:00Z", "a"),
+            ("2026-03-08T07:00:00Z", "2026-03-08T09:00:00Z", "b,c"),
+            ("2026-03-08T09:00:00Z", "2026-03-08T10:00:00Z", "c"),
+            ("2026-03-08T10:00:00Z", "2026-03-08T11:00:00Z", ""),
+        ])
+    );
+    // The findings say which instant was used.
+    let messages: Vec<String> = crate::schedule::findings(
+        &goalert,
+        utc("2026-03-07T00:00:00Z"),
+        utc("2026-03-10T00:00:00Z"),
+    )
+    .into_iter()
+    .filter(|d| d.code == "dst-gap")
+    .map(|d| d.message)
+    .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "restriction end `02:30` does not exist on 2026-03-08 in `America/New_York`; it happens at 03:00, when the clock jumps (`dst_gap: transition`)".to_string(),
+            "restriction start `02:30` does not exist on 2026-03-08 in `America/New_York`; it happens at 03:00, when the clock jumps (`dst_gap: transition`)".to_string(),
+            "override start `02:15` does not exist on 2026-03-08 in `America/New_York`; it happens at 03:00, when the clock jumps (`dst_gap: transition`)".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn a_closing_edge_in_a_fold_is_the_later_occurrence_with_dst_fold_close_later() {
+    // {from: "00:00", to: "01:30"} on 2026-11-01 closes at the second 01:30
+    // (EST, 06:30Z) with `later`, at the first (EDT, 05:30Z) by default; a
+    // window opening at 01:30 opens at the first either way.
+    let layers = "      - {id: l, members: [a], shift: 1d, handoff: 2026-10-01T12:00, restrictions: [{from: \"00:00\", to: \"01:30\"}]}\n      - {id: m, members: [b], shift: 1d, handoff: 2026-10-01T12:00, restrictions: [{from: \"01:30\", to: \"03:00\"}]}\n";
+    let none = "      []\n";
+    let spec = new_york("", layers, none);
+    assert_eq!(
+        rows(&spec, "2026-11-01T04:00:00Z", "2026-11-01T09:00:00Z"),
+        expect_rows(&[
+            ("2026-11-01T04:00:00Z", "2026-11-01T05:30:00Z", "a"),
+            ("2026-11-01T05:30:00Z", "2026-11-01T08:00:00Z", "b"),
+            ("2026-11-01T08:00:00Z", "2026-11-01T09:00:00Z", ""),
+        ])
+    );
+    let later = new_york("    dst_fold_close: later\n", layers, none);
+    assert_eq!(
+        rows(&later, "2026-11-01T04:00:00Z", "2026-11-01T09:00:00Z"),
+        expect_rows(&[
+            ("2026-11-01T04:00:00Z", "2026-11-01T05:30:00Z", "a"),
+            ("2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z", "a,b"),
+            ("2026-11-01T06:30:00Z", "2026-11-01T08:00:00Z", "b"),
+            ("2026-11-01T08:00:00Z", "2026-11-01T09:00:00Z", ""),
+        ])
+    );
+    let messages: Vec<String> = crate::schedule::findings(
+        &later,
+        utc("2026-10-31T00:00:00Z"),
+        utc("2026-11-03T00:00:00Z"),
+    )
+    .into_iter()
+    .filter(|d| d.code == "dst-fold")
+    .map(|d| d.message)
+    .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "restriction end `01:30` happens twice on 2026-11-01 in `America/New_York`; the later one (UTC-05:00) is used (`dst_fold_close: later`)".to_string(),
+            "restriction start `01:30` happens twice on 2026-11-01 in `America/New_York`; the earlier one (UTC-04:00) is used".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn dst_rules_are_read_strictly() {
+    let doc = |dst: &str| {
+        format!("version: 1\ntimezone: UTC\npeople: [{{id: a}}]\nschedules:\n  - id: s\n{dst}    layers: [{{members: [a], shift: 1d, handoff: 2026-01-01}}]\n")
+    };
+    let codes = |text: &str| -> Vec<(&'static str, Option<String>)> {
+        crate::check(text)
+            .into_iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .map(|d| (d.code, d.help))
+            .collect()
+    };
+    assert!(codes(&doc("    dst_gap: shift\n    dst_fold_close: earlier\n")).is_empty());
+    assert_eq!(
+        codes(&doc("    dst_gap: transtion\n")),
+        vec![("invalid-value", Some("did you mean `transition`?".to_string()))]
+    );
+    assert_eq!(
+        codes(&doc("    dst_fold_close: last\n")).first().map(|c| c.0),
+        Some("invalid-value")
+    );
+    assert_eq!(
+        codes(&doc("    dst_gaps: shift\n")),
+        vec![("unknown-key", Some("did you mean `dst_gap`?".to_string()))]
+    );
+}
