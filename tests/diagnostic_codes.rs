@@ -180,6 +180,7 @@ fn every_code_has_a_test() {
             "missing-key",
             "invalid-window",
             "invalid-step",
+            "invalid-rotation",
         ])
         .collect();
     for (code, _) in CODES {
@@ -284,4 +285,13 @@ fn essential_goes_with_people_and_schedules_only() {
     let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nvendors: [{id: v}]\npolicies:\n  - id: p\n    steps:\n      - notify: [{person: a, essential: false}, {vendor: v, essential: false}, {person: a, essential: 0}]\n        escalate_after: 5m\n";
     assert_at(text, "invalid-target", &[(8, 61)]);
     assert_at(text, "wrong-type", &[(8, 103)]);
+}
+
+#[test]
+fn month_shifts_are_whole_months_on_the_wall_clock() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers:\n      - {members: [a], shift: 1mo, handoff: 2026-01-31, clock: elapsed}\n      - {members: [a], shift: 1mo2d, handoff: 2026-01-31}\n      - {members: [a], shift: 0mo, handoff: 2026-01-31}\n      - {members: [a], shift: -2mo, handoff: 2026-01-31}\n      - {members: [a], shift: 1201mo, handoff: 2026-01-31}\n      - {members: [a], shift: 3mo, handoff: 2026-01-31, month_overflow: roll}\n      - {members: [a], shift: 3mo, handoff: 2026-01-31, month_overflow: normalize}\n";
+    assert_at(text, "invalid-rotation", &[(7, 64)]);
+    assert_at(text, "invalid-duration", &[(8, 31), (11, 31)]);
+    assert_at(text, "non-positive-shift", &[(9, 31), (10, 31)]);
+    assert_at(text, "invalid-value", &[(12, 73)]);
 }

@@ -42,6 +42,8 @@ fn good() -> Model {
         members: vec![vec![PersonIdx(0)], vec![PersonIdx(1)]],
         members_span: s(31),
         shift: Spanned::new(Seconds(604_800), s(32)),
+        cadence: Default::default(),
+        month_overflow: Default::default(),
         handoff: Spanned::new(
             DateTimeSpec::Local(date(2026, 1, 5).and_hms_opt(9, 0, 0).unwrap_or_default()),
             s(33),

@@ -14,6 +14,8 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::diagnostic::Span;
+pub use crate::time::calendar::MonthOverflow;
+pub use crate::time::points::PointSpec;
 use crate::time::{DateTimeSpec, DstRule, Seconds, Timestamp, Window};
 
 pub mod read;
@@ -109,6 +111,22 @@ pub enum BeforeHandoff {
     Rotate,
 }
 
+/// How a layer's turns are laid out in time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Cadence {
+    /// Every `shift` from the handoff (default).
+    #[default]
+    Shift,
+    /// `shift: 3mo`: turn `k` starts `k * months` months after the handoff
+    /// on the wall clock, counted from the handoff each time (a day the
+    /// month lacks follows the layer's `month_overflow`).
+    Months(u32),
+    /// `handoffs:`: turns change at local points of each day, week or
+    /// month; turn `k + 1` starts at the `every`-th point strictly after
+    /// turn `k`'s start (turn 0 at the handoff).
+    Points { points: PointSpec, every: u32 },
+}
+
 /// How the layers of a schedule combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Combine {
@@ -130,8 +148,16 @@ pub struct Layer {
     /// Turn `k` is held by `members[k mod n]`; an empty turn holds nobody.
     pub members: Vec<Vec<PersonIdx>>,
     pub members_span: Span,
-    /// Length of one turn; always positive in a valid model.
+    /// Length of one turn; always positive in a valid model. For a month
+    /// shift or handoff points (see `cadence`), the average turn length
+    /// (used only to size searches; turns follow `cadence`).
     pub shift: Spanned<Seconds>,
+    /// How turns are laid out: every `shift` (default), every few months,
+    /// or at handoff points.
+    pub cadence: Cadence,
+    /// What a day of the month the target month lacks becomes
+    /// (`month_overflow`), for month shifts and monthly handoff points.
+    pub month_overflow: MonthOverflow,
     /// The first handoff: `members[0]`'s first turn starts here.
     pub handoff: Spanned<DateTimeSpec>,
     pub clock: Clock,

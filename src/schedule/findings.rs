@@ -138,11 +138,10 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
         // Later wall-clock handoffs inside the window: one finding per change.
         if layer.clock == Clock::Wall {
             let rotation = Rotation::new(layer, zone, schedule.dst.gap);
-            let base = zone.local_of(rotation.first());
-            let shift = rotation.shift();
             for tr in window {
+                // The first turn whose reading is in or after the change.
                 let start = tr.at + i64::from(tr.before.min(tr.after));
-                let k = (start - base + shift - 1).div_euclid(shift);
+                let k = rotation.turn_below(start - 1).saturating_add(1);
                 // Turn 0 is the handoff itself (reported above); turns
                 // before it only happen with `before_handoff: rotate`.
                 let k = match (rotation.backwards(), k) {
@@ -150,7 +149,7 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
                     (true, k) => k,
                     (false, k) => k.max(1),
                 };
-                let reading = base.saturating_add(k.saturating_mul(shift));
+                let reading = rotation.reading(k);
                 if region_of(table, reading).is_some_and(|t| t == tr) {
                     out.push(moved(
                         "handoff",

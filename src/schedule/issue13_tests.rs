@@ -400,3 +400,162 @@ fn dst_rules_are_read_strictly() {
         vec![("unknown-key", Some("did you mean `dst_gap`?".to_string()))]
     );
 }
+
+// E11: month shifts.
+
+fn month_layer(zone: &str, dst: &str, layer: &str) -> Model {
+    read_model(&format!(
+        "version: 1\ntimezone: {zone}\npeople: [{{id: a}}, {{id: b}}, {{id: c}}]\nschedules:\n  - id: s\n{dst}    layers:\n      - {{members: [a, b, c], {layer}}}\n"
+    ))
+}
+
+#[test]
+fn month_shift_clamps_the_31st_to_the_last_day_of_shorter_months() {
+    // Jan 31 -> Feb 28 (Feb 29 in 2028) -> Mar 31 -> Apr 30: counted from
+    // the handoff each time, so March is the 31st again.
+    let model = month_layer("UTC", "", "shift: 1mo, handoff: 2027-01-31T09:00");
+    assert_eq!(
+        rows(&model, "2027-01-31T09:00:00Z", "2027-05-01T00:00:00Z"),
+        expect_rows(&[
+            ("2027-01-31T09:00:00Z", "2027-02-28T09:00:00Z", "a"),
+            ("2027-02-28T09:00:00Z", "2027-03-31T09:00:00Z", "b"),
+            ("2027-03-31T09:00:00Z", "2027-04-30T09:00:00Z", "c"),
+            ("2027-04-30T09:00:00Z", "2027-05-01T00:00:00Z", "a"),
+        ])
+    );
+    let leap = month_layer("UTC", "", "shift: 1mo, handoff: 2028-01-31T09:00");
+    assert_eq!(
+        rows(&leap, "2028-02-20T00:00:00Z", "2028-03-05T00:00:00Z"),
+        expect_rows(&[
+            ("2028-02-20T00:00:00Z", "2028-02-29T09:00:00Z", "a"),
+            ("2028-02-29T09:00:00Z", "2028-03-05T00:00:00Z", "b"),
+        ])
+    );
+}
+
+#[test]
+fn month_shift_normalizes_as_go_add_date() {
+    // GoAlert: `r.Start.AddDate(0, n, 0)`: Jan 31 + 1 month is "Feb 31",
+    // normalized to Mar 3 (Mar 2 in a leap year); + 2 months is Mar 31.
+    let model = month_layer(
+        "UTC",
+        "",
+        "shift: 1mo, handoff: 2027-01-31T09:00, month_overflow: normalize",
+    );
+    assert_eq!(
+        rows(&model, "2027-02-27T00:00:00Z", "2027-05-02T00:00:00Z"),
+        expect_rows(&[
+            ("2027-02-27T00:00:00Z", "2027-03-03T09:00:00Z", "a"),
+            ("2027-03-03T09:00:00Z", "2027-03-31T09:00:00Z", "b"),
+            // April 31 is May 1.
+            ("2027-03-31T09:00:00Z", "2027-05-01T09:00:00Z", "c"),
+            ("2027-05-01T09:00:00Z", "2027-05-02T00:00:00Z", "a"),
+        ])
+    );
+    let leap = month_layer(
+        "UTC",
+        "",
+        "shift: 1mo, handoff: 2028-01-31T09:00, month_overflow: normalize",
+    );
+    assert_eq!(
+        rows(&leap, "2028-02-27T00:00:00Z", "2028-03-05T00:00:00Z"),
+        expect_rows(&[
+            ("2028-02-27T00:00:00Z", "2028-03-02T09:00:00Z", "a"),
+            ("2028-03-02T09:00:00Z", "2028-03-05T00:00:00Z", "b"),
+        ])
+    );
+}
+
+#[test]
+fn month_shifts_across_dst_keep_the_wall_clock() {
+    // Berlin, monthly from 2026-01-29 02:30 (clamped to Feb 28 in
+    // February): 2026-03-29 has no 02:30 (the clock jumps 02:00 -> 03:00).
+    // By default that handoff is at 03:30 CEST (01:30Z), with
+    // `dst_gap: transition` at 03:00 CEST (01:00Z); the others at 02:30.
+    let layer = "shift: 1mo, handoff: 2026-01-29T02:30";
+    let starts = |dst: &str| -> Vec<String> {
+        let m = month_layer("Europe/Berlin", dst, layer);
+        shifts(&m, ScheduleIdx(0), utc("2026-01-29T00:00:00Z"), utc("2026-05-01T00:00:00Z"))
+            .unwrap()
+            .iter()
+            .skip(1)
+            .map(|s| s.start.to_rfc3339())
+            .collect()
+    };
+    assert_eq!(
+        starts(""),
+        strings(&[
+            "2026-01-29T01:30:00Z",
+            "2026-02-28T01:30:00Z",
+            "2026-03-29T01:30:00Z",
+            "2026-04-29T00:30:00Z",
+        ])
+    );
+    assert_eq!(
+        starts("    dst_gap: transition\n"),
+        strings(&[
+            "2026-01-29T01:30:00Z",
+            "2026-02-28T01:30:00Z",
+            "2026-03-29T01:00:00Z",
+            "2026-04-29T00:30:00Z",
+        ])
+    );
+    // The handoff in the gap is a DST finding.
+    let m = month_layer("Europe/Berlin", "", layer);
+    let found: Vec<String> = crate::schedule::findings(&m, utc("2026-03-01T00:00:00Z"), utc("2026-04-01T00:00:00Z"))
+        .into_iter()
+        .filter(|d| d.code == "dst-gap")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        found,
+        vec!["handoff `02:30` does not exist on 2026-03-29 in `Europe/Berlin`; it happens at 03:30".to_string()]
+    );
+}
+
+#[test]
+fn goalert_h_and_i_monthly_rotations_across_chicago_changes() {
+    // H: start 2020-01-02 01:30: 04-02, 05-02, 06-02, 07-02 01:30 CDT.
+    let got = goalert_handoffs(
+        "America/Chicago",
+        "shift: 1mo, handoff: 2020-01-02T01:30, month_overflow: normalize",
+        "2020-04-01T00:00:00Z",
+        "2020-07-03T00:00:00Z",
+    );
+    assert_eq!(
+        got,
+        strings(&[
+            "2020-04-02T06:30:00Z",
+            "2020-05-02T06:30:00Z",
+            "2020-06-02T06:30:00Z",
+            "2020-07-02T06:30:00Z",
+        ])
+    );
+    // I: start 2020-10-01 01:30: 11-01 01:30 is the first (-0500 CDT)
+    // occurrence, then 01:30 CST.
+    let got = goalert_handoffs(
+        "America/Chicago",
+        "shift: 1mo, handoff: 2020-10-01T01:30, month_overflow: normalize",
+        "2020-09-30T00:00:00Z",
+        "2021-01-02T00:00:00Z",
+    );
+    assert_eq!(
+        got,
+        strings(&[
+            "2020-10-01T06:30:00Z",
+            "2020-11-01T06:30:00Z",
+            "2020-12-01T07:30:00Z",
+            "2021-01-01T07:30:00Z",
+        ])
+    );
+    // TestRotation_EndTime: monthly from Mar 1 2017 00:00 ends Apr 1 after
+    // 31 x 24 - 1 hours; two-monthly from Nov 1 2017 ends Jan 1 2018 after
+    // 61 x 24 + 1 hours.
+    let length = |layer: &str, from: &str| {
+        let model = goalert_doc("America/Chicago", layer);
+        let s = on_call_at(&model, ScheduleIdx(0), at(from, chrono_tz::America::Chicago));
+        (s.end.0 - s.start.0) / 3600
+    };
+    assert_eq!(length("shift: 1mo, handoff: 2017-03-01T00:00", "2017-03-01T00:00"), 31 * 24 - 1);
+    assert_eq!(length("shift: 2mo, handoff: 2017-11-01T00:00", "2017-11-01T00:00"), 61 * 24 + 1);
+}

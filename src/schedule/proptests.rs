@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use super::reference::{self, Reference};
 use super::testkit::*;
 use super::{on_call_at, shifts};
-use crate::model::{BeforeHandoff, Clock, Combine, OverrideKind, ScheduleIdx};
+use crate::model::{BeforeHandoff, Cadence, Clock, Combine, MonthOverflow, OverrideKind, ScheduleIdx};
 use crate::time::Timestamp;
 use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Seconds, WallTime, Window};
 
@@ -30,8 +30,28 @@ const SHIFTS_MIN: &[i64] = &[15, 30, 45, 60, 90, 120, 180, 480, 720, 1440, 2880,
 /// daily, 1 weekly, 2 daily with `duration`, 3 weekly with `duration`.
 type WindowSpec = (u8, u8, u32, u32, u8, u8, u32, i64);
 
+/// How a layer's turns are laid out (the model's `Cadence`).
+#[derive(Clone, Debug)]
+enum CadenceSpec {
+    /// `shift_minutes`.
+    Shift,
+    /// `shift: {n}mo`, handing off on `day` (clamped to its month) `n`
+    /// months before the zone's interesting day, so that turn `n` starts
+    /// around it (exactly on it when `day` is 0).
+    Months { n: u32, normalize: bool, day: u32 },
+}
+
+fn cadence_spec() -> impl Strategy<Value = CadenceSpec> {
+    prop_oneof![
+        6 => Just(CadenceSpec::Shift),
+        2 => (1u32..=3, any::<bool>(), prop_oneof![Just(0u32), 25u32..=31])
+            .prop_map(|(n, normalize, day)| CadenceSpec::Months { n, normalize, day }),
+    ]
+}
+
 #[derive(Clone, Debug)]
 struct LayerSpec {
+    cadence: CadenceSpec,
     shift_minutes: i64,
     handoff_quarters: i64,
     elapsed: bool,
@@ -59,6 +79,7 @@ struct Case {
 
 fn layer_spec() -> impl Strategy<Value = LayerSpec> {
     (
+        cadence_spec(),
         prop_oneof![prop::sample::select(SHIFTS_MIN.to_vec()), 10i64..3000],
         -7 * 96i64..2 * 96,
         prop::bool::weighted(0.2),
@@ -86,6 +107,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
     )
         .prop_map(
             |(
+                cadence,
                 shift_minutes,
                 handoff_quarters,
                 elapsed,
@@ -97,6 +119,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                 windows,
             )| {
                 LayerSpec {
+                    cadence,
                     shift_minutes,
                     handoff_quarters,
                     elapsed,
@@ -149,6 +172,25 @@ fn case() -> impl Strategy<Value = Case> {
 
 const NAMES: [&str; 5] = ["ann", "bo", "cy", "dee", "eve"];
 
+impl Case {
+    /// The interesting day of the case's zone.
+    fn day_of(&self, days: &[&str]) -> NaiveDate {
+        NaiveDate::parse_from_str(days[self.day % days.len()], "%Y-%m-%d").unwrap()
+    }
+}
+
+/// The handoff date of a month layer: `n` months before `day`, on day
+/// `on` of that month (clamped to it), or on `day`'s own day of the month.
+fn month_handoff(on: u32, n: u32, day: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let month = day - chrono::Months::new(n);
+    let on = if on == 0 { day.day() } else { on };
+    (28..=on.max(28))
+        .rev()
+        .find_map(|d| NaiveDate::from_ymd_opt(month.year(), month.month(), d.min(on)))
+        .unwrap_or(month)
+}
+
 /// Builds the model and the window `[from, to)` of a case.
 fn build(c: &Case) -> (Kit, i64, i64) {
     let (zone_name, days) = ZONES[c.zone];
@@ -186,13 +228,23 @@ fn build(c: &Case) -> (Kit, i64, i64) {
             l.shift_minutes * 60,
             &handoff.format("%Y-%m-%dT%H:%M").to_string(),
         );
-        if l.elapsed {
+        if let CadenceSpec::Months { n, normalize, day } = l.cadence {
+            layer.cadence = Cadence::Months(n);
+            layer.month_overflow = if normalize {
+                MonthOverflow::Normalize
+            } else {
+                MonthOverflow::Clamp
+            };
+            let date = month_handoff(day, n, c.day_of(days));
+            let time = Duration::minutes(15 * l.handoff_quarters.rem_euclid(96));
+            layer.handoff.value = DateTimeSpec::Local(date.and_hms_opt(0, 0, 0).unwrap() + time);
+        } else if l.elapsed {
             layer.clock = Clock::Elapsed;
         }
         if l.rotate {
             layer.before_handoff = BeforeHandoff::Rotate;
         }
-        if l.absolute {
+        if l.absolute && matches!(l.cadence, CadenceSpec::Shift) {
             layer.handoff.value =
                 DateTimeSpec::Absolute(Timestamp(anchor + l.handoff_quarters * 15 * 60 + 17));
         }
@@ -263,46 +315,83 @@ fn build(c: &Case) -> (Kit, i64, i64) {
     (kit, from, to)
 }
 
+/// The sweep against the reference on one case: every shift's both
+/// sides, every `step` seconds of the window, and the direct query.
+fn check_case(c: &Case, step: i64) -> Result<(), TestCaseError> {
+    let (kit, from, to) = build(c);
+    let list = shifts(&kit.model, ScheduleIdx(0), Timestamp(from), Timestamp(to)).unwrap();
+    let reference = Reference::new(&kit.model, &kit.model.schedules[0], from, to);
+    // Covers [from, to) exactly, in order; adjacent shifts differ.
+    prop_assert_eq!(list.first().map(|s| s.start.0), Some(from));
+    prop_assert_eq!(list.last().map(|s| s.end.0), Some(to));
+    for pair in list.windows(2) {
+        prop_assert_eq!(pair[0].end, pair[1].start);
+        prop_assert!(pair[0].on_call != pair[1].on_call, "adjacent shifts with the same set at {}", pair[0].end);
+    }
+    for s in &list {
+        prop_assert!(s.start < s.end);
+        // Both sides of each reported change.
+        prop_assert_eq!(&reference.on_call(s.start.0), &s.on_call, "at start {}", s.start);
+        prop_assert_eq!(&reference.on_call(s.end.0 - 1), &s.on_call, "just before end {}", s.end);
+        // Every person has a reason.
+        for p in &s.on_call {
+            prop_assert!(s.why.iter().any(|w| w.person == *p));
+        }
+    }
+    // Every `step` of the window.
+    let mut i = 0;
+    let mut t = from;
+    while t < to {
+        while list[i].end.0 <= t {
+            i += 1;
+        }
+        prop_assert_eq!(&reference.on_call(t), &list[i].on_call, "at {}", Timestamp(t));
+        t += step;
+    }
+    // The direct query agrees at a few instants.
+    for t in [from, (from + to) / 2, to - 1] {
+        let s = on_call_at(&kit.model, ScheduleIdx(0), Timestamp(t));
+        prop_assert_eq!(&s.on_call, &reference.on_call(t), "on_call_at {}", Timestamp(t));
+        prop_assert!(s.start.0 <= t && t < s.end.0);
+    }
+    Ok(())
+}
+
+/// Cases over up to 400 days whose layers all turn by months or at
+/// handoff points (few turns, so the reference stays quick), with the
+/// window starting up to a year before the zone's interesting day.
+fn long_case() -> impl Strategy<Value = Case> {
+    (
+        case(),
+        -365 * 24 * 60i64..0,
+        30 * 24 * 60i64..400 * 24 * 60,
+        prop::collection::vec(
+            (1u32..=3, any::<bool>(), prop_oneof![Just(0u32), 28u32..=31]),
+            3,
+        ),
+    )
+        .prop_map(|(mut c, start, length, months)| {
+            c.start_minutes = start;
+            c.length_minutes = length;
+            for (l, (n, normalize, day)) in c.layers.iter_mut().zip(months) {
+                if matches!(l.cadence, CadenceSpec::Shift) {
+                    l.cadence = CadenceSpec::Months { n, normalize, day };
+                }
+            }
+            c
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn sweep_equals_brute_force_reference(c in case()) {
-        let (kit, from, to) = build(&c);
-        let list = shifts(&kit.model, ScheduleIdx(0), Timestamp(from), Timestamp(to)).unwrap();
-        let reference = Reference::new(&kit.model, &kit.model.schedules[0], from, to);
-        // Covers [from, to) exactly, in order; adjacent shifts differ.
-        prop_assert_eq!(list.first().map(|s| s.start.0), Some(from));
-        prop_assert_eq!(list.last().map(|s| s.end.0), Some(to));
-        for pair in list.windows(2) {
-            prop_assert_eq!(pair[0].end, pair[1].start);
-            prop_assert!(pair[0].on_call != pair[1].on_call, "adjacent shifts with the same set at {}", pair[0].end);
-        }
-        for s in &list {
-            prop_assert!(s.start < s.end);
-            // Both sides of each reported change.
-            prop_assert_eq!(&reference.on_call(s.start.0), &s.on_call, "at start {}", s.start);
-            prop_assert_eq!(&reference.on_call(s.end.0 - 1), &s.on_call, "just before end {}", s.end);
-            // Every person has a reason.
-            for p in &s.on_call {
-                prop_assert!(s.why.iter().any(|w| w.person == *p));
-            }
-        }
-        // Every minute of the window.
-        let mut i = 0;
-        let mut t = from;
-        while t < to {
-            while list[i].end.0 <= t {
-                i += 1;
-            }
-            prop_assert_eq!(&reference.on_call(t), &list[i].on_call, "at {}", Timestamp(t));
-            t += 60;
-        }
-        // The direct query agrees at a few instants.
-        for t in [from, (from + to) / 2, to - 1] {
-            let s = on_call_at(&kit.model, ScheduleIdx(0), Timestamp(t));
-            prop_assert_eq!(&s.on_call, &reference.on_call(t), "on_call_at {}", Timestamp(t));
-            prop_assert!(s.start.0 <= t && t < s.end.0);
-        }
+        check_case(&c, 60)?;
+    }
+
+    #[test]
+    fn month_and_point_turns_over_long_windows_equal_the_reference(c in long_case()) {
+        check_case(&c, 6 * 3600 + 17)?;
     }
 }

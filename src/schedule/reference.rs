@@ -5,7 +5,10 @@
 use chrono::{Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::model::{BeforeHandoff, Clock, Combine, Model, OverrideKind, PersonIdx, Schedule};
+use crate::model::{
+    BeforeHandoff, Cadence, Clock, Combine, Model, MonthOverflow, OverrideKind, PersonIdx,
+    Schedule,
+};
 use crate::time::{DateTimeSpec, DstFoldClose, DstGap, DstRule, Window};
 
 fn offset_at(tz: Tz, t: i64) -> i64 {
@@ -65,6 +68,23 @@ pub fn resolve_by(tz: Tz, local: NaiveDateTime, rule: DstRule, closes: bool) -> 
     }
 }
 
+/// `months` months after `local`: the same day and time, a day the target
+/// month lacks clamped to its last day, or counted on into the next month
+/// (as Go's `AddDate`).
+fn add_months(local: NaiveDateTime, months: i64, overflow: MonthOverflow) -> NaiveDateTime {
+    use chrono::Datelike;
+    let index = i64::from(local.year()) * 12 + i64::from(local.month0()) + months;
+    let (year, month0) = (index.div_euclid(12) as i32, index.rem_euclid(12) as u32);
+    let first = chrono::NaiveDate::from_ymd_opt(year, month0 + 1, 1).unwrap();
+    let next = first.checked_add_months(chrono::Months::new(1)).unwrap();
+    let length = (next - first).num_days() as u32;
+    let day = match overflow {
+        MonthOverflow::Clamp => local.day().min(length),
+        MonthOverflow::Normalize => local.day(),
+    };
+    (first + Duration::days(i64::from(day) - 1)).and_time(local.time())
+}
+
 fn resolve_spec(tz: Tz, spec: &DateTimeSpec, rule: DstRule) -> i64 {
     match spec {
         DateTimeSpec::Absolute(t) => t.0,
@@ -107,22 +127,35 @@ impl<'m> Reference<'m> {
                 }
             };
             let shift = layer.shift.value.0;
+            let reading_of = |k: i64| match &layer.cadence {
+                Cadence::Shift => base + Duration::seconds(k * shift),
+                Cadence::Months(n) => add_months(base, k * i64::from(*n), layer.month_overflow),
+                Cadence::Points { .. } => base,
+            };
             // Turns before the handoff: from one whose reading is two days
             // before the window (far more than any UTC offset or DST jump).
-            let lowest = match layer.before_handoff {
-                BeforeHandoff::Nobody => 0,
-                BeforeHandoff::Rotate => {
+            let before_window = |k: i64| reading_of(k).and_utc().timestamp() < from - 2 * 86_400;
+            let lowest = match (layer.before_handoff, &layer.cadence) {
+                (BeforeHandoff::Nobody, _) => 0,
+                (BeforeHandoff::Rotate, Cadence::Shift) => {
                     ((from - 2 * 86_400) - base.and_utc().timestamp())
                         .div_euclid(shift)
                         .min(0)
                         - 1
                 }
+                (BeforeHandoff::Rotate, _) => {
+                    let mut k = -1;
+                    while !before_window(k) {
+                        k -= 1;
+                    }
+                    k
+                }
             };
             let mut s = Vec::new();
             let mut k = lowest;
             loop {
-                let reading = base + Duration::seconds(k * shift);
-                if reading.and_utc().timestamp() > to + 3 * 86_400 {
+                let reading = reading_of(k);
+                if reading.and_utc().timestamp() > to + 3 * 86_400 && k > 0 {
                     break;
                 }
                 s.push((

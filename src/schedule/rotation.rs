@@ -1,9 +1,12 @@
 //! A layer's rotation: when each turn starts, and which turn is on at an
 //! instant, computed directly (never by walking from the first handoff).
 //!
-//! Turn `k` starts at `s_k`: the local reading `handoff + k * shift`
-//! resolved in the schedule's zone (or `k * shift` of elapsed time with
-//! `clock: elapsed`). At `t` the layer is in the highest `k` with
+//! Turn `k` starts at `s_k`: a local reading resolved in the schedule's
+//! zone (or `k * shift` of elapsed time with `clock: elapsed`). The reading
+//! of turn `k` is `handoff + k * shift`, or `handoff` plus `k * n` months
+//! (`shift: 3mo`), or the `k * every`-th handoff point after the handoff
+//! (`handoffs:`): readings increase with `k` in every case, so the turn on
+//! at a reading is found by arithmetic ([`Grid`]). At `t` the layer is in the highest `k` with
 //! `s_k <= t`; `k` runs from 0, or over all integers with
 //! `before_handoff: rotate` (turn -1 ends at the first handoff).
 //! Resolution is monotone except inside a spring-forward gap,
@@ -16,7 +19,9 @@
 
 use std::cell::Cell;
 
-use crate::model::{BeforeHandoff, Clock, Layer};
+use crate::model::{BeforeHandoff, Cadence, Clock, Layer, MonthOverflow};
+use crate::time::calendar::add_months;
+use crate::time::points::{month_of, Points};
 use crate::time::zone::{by_rule, Cursor, LocalHit};
 use crate::time::{local_seconds, Zone};
 use crate::time::{DateTimeSpec, DstFoldClose, DstGap};
@@ -25,13 +30,39 @@ use crate::time::{DateTimeSpec, DstFoldClose, DstGap};
 /// hand off within the instants the engine handles either).
 const MAX_SHIFT: i64 = 20_000 * 366 * 86_400;
 
+/// Where turn readings are: `reading(k)` increases with `k`, and
+/// `turn_below(x)` is the highest `k` whose reading is at or before `x`.
+#[derive(Clone, Debug)]
+enum Grid {
+    /// `handoff + k * shift` (seconds).
+    Shift(i64),
+    /// `handoff` plus `k * months` months.
+    Months {
+        months: i64,
+        overflow: MonthOverflow,
+        /// The handoff's month index (since 1970-01).
+        month: i64,
+    },
+    /// Handoff points: turn `k >= 1` starts at point `forward + k * every`,
+    /// turn `k <= -1` at point `backward + k * every`.
+    Points {
+        points: Points,
+        every: i64,
+        /// The last point at or before the handoff.
+        forward: i64,
+        /// One past the last point strictly before the handoff.
+        backward: i64,
+    },
+}
+
 /// The turn clock of one layer.
 #[derive(Clone, Debug)]
 pub struct Rotation<'z> {
     zone: &'z Zone,
     clock: Clock,
-    /// Seconds per turn (positive).
+    /// Seconds per turn (positive); the average for months and points.
     shift: i64,
+    grid: Grid,
     /// The first handoff instant: turn 0 starts here; nobody before
     /// unless the rotation runs backwards.
     first: i64,
@@ -66,15 +97,40 @@ impl<'z> Rotation<'z> {
             DateTimeSpec::Absolute(t) => (t.0, zone.local_of(t.0)),
         };
         let backwards = layer.before_handoff == BeforeHandoff::Rotate;
+        let grid = match &layer.cadence {
+            Cadence::Shift => Grid::Shift(shift),
+            Cadence::Months(n) => Grid::Months {
+                months: i64::from(*n).max(1),
+                overflow: layer.month_overflow,
+                month: month_of(base),
+            },
+            Cadence::Points { points, every } => {
+                let points = Points::new(points, layer.month_overflow);
+                let forward = points.at_or_below(base);
+                let backward = points.at_or_below(base.saturating_sub(1)) + 1;
+                Grid::Points {
+                    points,
+                    every: i64::from(*every).max(1),
+                    forward,
+                    backward,
+                }
+            }
+        };
+        // Months and points count on the wall clock only.
+        let clock = match grid {
+            Grid::Shift(_) => layer.clock,
+            _ => Clock::Wall,
+        };
         // Only turns before the handoff need it.
-        let base_instant = match layer.clock {
+        let base_instant = match clock {
             Clock::Wall if backwards => zone.instant_by(base, gap),
             _ => first,
         };
         Rotation {
             zone,
-            clock: layer.clock,
+            clock,
             shift,
+            grid,
             first,
             base,
             backwards,
@@ -107,8 +163,69 @@ impl<'z> Rotation<'z> {
     }
 
     /// The local reading turn `k` starts at (wall clock).
-    fn reading(&self, k: i64) -> i64 {
-        self.base.saturating_add(k.saturating_mul(self.shift))
+    pub(crate) fn reading(&self, k: i64) -> i64 {
+        match &self.grid {
+            Grid::Shift(shift) => self.base.saturating_add(k.saturating_mul(*shift)),
+            _ if k == 0 => self.base,
+            Grid::Months {
+                months, overflow, ..
+            } => add_months(self.base, k.saturating_mul(*months), *overflow),
+            Grid::Points {
+                points,
+                every,
+                forward,
+                backward,
+            } => {
+                let from = if k > 0 { forward } else { backward };
+                points.point(from.saturating_add(k.saturating_mul(*every)))
+            }
+        }
+    }
+
+    /// The highest turn whose reading is at or before the reading `x`.
+    pub(crate) fn turn_below(&self, x: i64) -> i64 {
+        match &self.grid {
+            Grid::Shift(shift) => (x - self.base).div_euclid(*shift),
+            Grid::Months { months, month, .. } => {
+                // Months from the handoff's, then the exact turn nearby
+                // (readings increase; a month is never shorter than 28 days).
+                let mut k = (month_of(x) - month).div_euclid(*months);
+                while self.reading(k.saturating_add(1)) <= x && k < i64::MAX / 2 {
+                    k += 1;
+                }
+                while self.reading(k) > x && k > i64::MIN / 2 {
+                    k -= 1;
+                }
+                k
+            }
+            Grid::Points {
+                points,
+                every,
+                forward,
+                backward,
+            } => {
+                let i = points.at_or_below(x);
+                if x >= self.base {
+                    (i - forward).div_euclid(*every)
+                } else {
+                    (i - backward).div_euclid(*every)
+                }
+            }
+        }
+    }
+
+    /// How many turns start in `[lo, hi)`, or a little more: what the
+    /// sweep checks against its budget before computing them.
+    pub(crate) fn turns_within(&self, lo: i64, hi: i64) -> i64 {
+        match (&self.grid, self.clock) {
+            (Grid::Shift(shift), _) => ((hi - lo) / shift).saturating_add(1),
+            _ => {
+                // Readings within a day of the instants' own readings.
+                let a = self.zone.local_of(lo).saturating_sub(2 * 86_400);
+                let b = self.zone.local_of(hi).saturating_add(2 * 86_400);
+                (self.turn_below(b) - self.turn_below(a)).saturating_add(1)
+            }
+        }
     }
 
     /// The instant turn `k` starts (`s_k`), before the "highest turn wins"
@@ -161,7 +278,7 @@ impl<'z> Rotation<'z> {
                 let mut hint = self.hint.get();
                 let by = self.zone.readings_by_hinted(t, &mut hint);
                 self.hint.set(hint);
-                let k3 = (by.current - self.base).div_euclid(self.shift);
+                let k3 = self.turn_below(by.current);
                 if self.reading(k3) >= by.claim_start {
                     k3
                 } else {
@@ -174,7 +291,7 @@ impl<'z> Rotation<'z> {
                     } else {
                         by.before.min(by.claim_start - 1)
                     };
-                    (bound - self.base).div_euclid(self.shift)
+                    self.turn_below(bound)
                 }
             }
         }
@@ -208,7 +325,7 @@ impl<'z> Rotation<'z> {
                         // Readings after the gap resolve without moving and
                         // may start before this one: the first of them.
                         let gap_end = tr.at + i64::from(tr.after);
-                        let j = (gap_end - self.base + self.shift - 1).div_euclid(self.shift);
+                        let j = self.turn_below(gap_end - 1) + 1;
                         let end = s.min(self.resolve(self.reading(j)).0);
                         let on = self.turn_at(end).unwrap_or(next).max(next);
                         (end, on)

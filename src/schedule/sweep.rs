@@ -127,7 +127,7 @@ impl<'m> Sweep<'m> {
             return Ok(());
         }
         // Fail fast when the turns alone exceed the budget.
-        let estimate = ((hi - lo) / rotation.shift()).saturating_add(1);
+        let estimate = rotation.turns_within(lo, hi);
         if usize::try_from(estimate).unwrap_or(usize::MAX) > *budget {
             return Err(too_many(self.schedule));
         }

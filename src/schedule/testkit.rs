@@ -111,6 +111,8 @@ impl Kit {
             members,
             members_span: Span::default(),
             shift: sp(Seconds(shift)),
+            cadence: Default::default(),
+            month_overflow: Default::default(),
             handoff: sp(DateTimeSpec::Local(local(handoff))),
             clock: Clock::Wall,
             from: None,

@@ -17,6 +17,8 @@ use chrono_tz::Tz;
 
 use crate::error::QueryError;
 
+pub mod calendar;
+pub mod points;
 pub mod values;
 pub mod window;
 pub mod zone;

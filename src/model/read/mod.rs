@@ -105,10 +105,14 @@ pub const CODES: &[(&str, &str)] = &[
     ("invalid-weekday", "not one of `mon`..`sun`"),
     (
         "invalid-value",
-        "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`, `turn`, `dst_gap`, `dst_fold_close`)",
+        "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`, `turn`, `dst_gap`, `dst_fold_close`, `month_overflow`)",
     ),
     ("empty-rotation", "a layer with `members: []`"),
     ("non-positive-shift", "a shift of zero or a negative shift"),
+    (
+        "invalid-rotation",
+        "a layer whose turn keys do not go together: `clock: elapsed` with a month shift",
+    ),
     ("missing-escalate-after", "a step without `escalate_after`"),
     (
         "invalid-step",

@@ -6,7 +6,8 @@ use chrono_tz::Tz;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
 use crate::model::{
-    BeforeHandoff, Clock, Combine, Layer, Override, OverrideKind, Schedule, Spanned,
+    BeforeHandoff, Cadence, Clock, Combine, Layer, MonthOverflow, Override, OverrideKind,
+    Schedule, Spanned,
 };
 use crate::time::values::{self, WindowEnd};
 use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Window};
@@ -165,6 +166,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         "from",
         "until",
         "restrictions",
+        "month_overflow",
     ];
     let obj = cx.object(node, "a layer", &keys)?;
     let id = match obj.get("id") {
@@ -180,6 +182,18 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         .required(cx, "members")
         .and_then(|n| members(cx, tables, n));
     let shift = obj.required(cx, "shift").and_then(|n| shift(cx, n));
+    let month_overflow = match obj.get("month_overflow") {
+        None => Some(MonthOverflow::Clamp),
+        Some(n) => cx
+            .choice(n, "month_overflow", &["clamp", "normalize"])
+            .map(|c| {
+                if c == "normalize" {
+                    MonthOverflow::Normalize
+                } else {
+                    MonthOverflow::Clamp
+                }
+            }),
+    };
     let handoff = obj.required(cx, "handoff").and_then(|n| cx.date_time(n));
     let clock = match obj.get("clock") {
         None => Some(Clock::Wall),
@@ -203,6 +217,19 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
                 }
             }),
     };
+    // A month has no fixed length: months count on the wall clock only.
+    if let (Some(Clock::Elapsed), Some((_, Cadence::Months(_)))) = (clock, &shift) {
+        let span = obj.get("clock").map_or(node.span, |n| n.span);
+        cx.push(
+            error(
+                "invalid-rotation",
+                span,
+                "`clock: elapsed` does not go with a month shift: a month has no fixed length",
+            )
+            .with_help("months count on the wall clock; use `shift: 30d` for turns of elapsed time"),
+        );
+        return None;
+    }
     let rotate = before_handoff == Some(BeforeHandoff::Rotate);
     let from = obj.get("from").map(|n| cx.date_time(n));
     let until = obj.get("until").map(|n| cx.date_time(n));
@@ -242,13 +269,16 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         }
     }
     let (members, members_span) = members?;
+    let (shift, cadence) = shift?;
     Some(Layer {
         id: id?,
         name: name.map(|n| n.value),
         source: source.map(|n| n.value),
         members,
         members_span,
-        shift: shift?,
+        shift,
+        cadence,
+        month_overflow: month_overflow?,
         handoff: handoff?,
         clock: clock?,
         before_handoff: before_handoff?,
@@ -293,7 +323,43 @@ fn members(
     Some((turns, node.span))
 }
 
-fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
+/// The average length of a month (365.2425 days / 12), the nominal length
+/// of a month shift.
+const MONTH: i64 = 2_629_746;
+
+/// `shift: 1w` (a duration on the wall clock) or `shift: 3mo` (months).
+fn shift(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, Cadence)> {
+    if let Some(months) = node.as_str().and_then(values::parse_months) {
+        let text = node.as_str().unwrap_or("");
+        return match months {
+            Ok(0) => {
+                cx.push(
+                    error("non-positive-shift", node.span, "a shift of zero months never hands off")
+                        .with_help("a month shift is a positive number of months, like `1mo`"),
+                );
+                None
+            }
+            Ok(n) => Some((
+                Spanned::new(crate::time::Seconds(n * MONTH), node.span),
+                Cadence::Months(n as u32),
+            )),
+            Err(err) if err.code == values::NEGATIVE_DURATION => {
+                cx.push(
+                    error("non-positive-shift", node.span, format!("shift `{text}` is negative"))
+                        .with_help("a month shift is a positive number of months, like `1mo`"),
+                );
+                None
+            }
+            Err(err) => {
+                cx.value_error("invalid-duration", node.span, err);
+                None
+            }
+        };
+    }
+    seconds_shift(cx, node).map(|s| (s, Cadence::Shift))
+}
+
+fn seconds_shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
     if let Some(text) = node.as_str() {
         if let Err(err) = values::parse_duration(text) {
             if err.code == values::NEGATIVE_DURATION {
