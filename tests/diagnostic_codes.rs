@@ -181,6 +181,7 @@ fn every_code_has_a_test() {
             "invalid-window",
             "invalid-step",
             "invalid-rotation",
+            "invalid-handoffs",
         ])
         .collect();
     for (code, _) in CODES {
@@ -294,4 +295,34 @@ fn month_shifts_are_whole_months_on_the_wall_clock() {
     assert_at(text, "invalid-duration", &[(8, 31), (11, 31)]);
     assert_at(text, "non-positive-shift", &[(9, 31), (10, 31)]);
     assert_at(text, "invalid-value", &[(12, 73)]);
+}
+
+#[test]
+fn handoff_points_are_read_strictly() {
+    let layer = |keys: &str| format!("      - {{members: [a], handoff: 2026-01-05T09:00, {keys}}}\n");
+    let text = format!(
+        "version: 1\ntimezone: UTC\npeople: [{{id: a}}]\nschedules:\n  - id: s\n    layers:\n{}{}{}{}{}{}{}{}{}{}{}",
+        layer("shift: 1w, handoffs: {daily: [\"09:00\"]}"),
+        layer("clock: elapsed, handoffs: {daily: [\"09:00\"]}"),
+        layer("handoffs: {daily: [\"09:00\"], weekly: [\"mon 09:00\"]}"),
+        layer("handoffs: {daily: [\"mon 09:00\"]}"),
+        layer("handoffs: {monthly: [\"32 08:00\", \"1 8:00\"]}"),
+        layer("handoffs: {weekly: [\"mun 09:00\"], every: 0}"),
+        layer("handoffs: {daily: [], every: x}"),
+        layer("handoffs: {every: 2}"),
+        layer("handoffs: {daily: [\"24:00\"]}"),
+        layer("clock: wall"),
+        layer("handoffs: {weekly: [\"fri 15:55\", \"mon 09:00\", \"fri 15:55\"]}"),
+    );
+    assert_at(&text, "invalid-rotation", &[(7, 62), (8, 58)]);
+    assert_at(
+        &text,
+        "invalid-handoffs",
+        &[(9, 80), (10, 70), (11, 72), (12, 92), (14, 62), (17, 97)],
+    );
+    assert_at(&text, "invalid-time", &[(11, 84), (15, 70)]);
+    assert_at(&text, "invalid-weekday", &[(12, 71)]);
+    assert_at(&text, "empty-list", &[(13, 69)]);
+    assert_at(&text, "wrong-type", &[(13, 80)]);
+    assert_at(&text, "missing-key", &[(16, 10)]);
 }

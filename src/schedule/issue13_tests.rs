@@ -559,3 +559,191 @@ fn goalert_h_and_i_monthly_rotations_across_chicago_changes() {
     assert_eq!(length("shift: 1mo, handoff: 2017-03-01T00:00", "2017-03-01T00:00"), 31 * 24 - 1);
     assert_eq!(length("shift: 2mo, handoff: 2017-11-01T00:00", "2017-11-01T00:00"), 61 * 24 + 1);
 }
+
+#[test]
+fn a_window_starting_at_a_transition_finds_the_turn_that_starts_there() {
+    // Daily 02:30 in New York with `dst_gap: transition`: the 2026-03-08
+    // turn (turn 7, b's) starts at the jump, 03:00 EDT (07:00Z); a window
+    // starting there (or a second later) is in that turn, not in a's of the
+    // day before.
+    let model = new_york(
+        "    dst_gap: transition\n",
+        "      - {id: l, members: [a, b], shift: 1d, handoff: 2026-03-01T02:30}\n",
+        "      []\n",
+    );
+    for from in ["2026-03-08T07:00:00Z", "2026-03-08T07:00:01Z"] {
+        assert_eq!(
+            rows(&model, from, "2026-03-08T08:00:00Z"),
+            expect_rows(&[(from, "2026-03-08T08:00:00Z", "b")])
+        );
+    }
+    assert_eq!(
+        rows(&model, "2026-03-08T06:59:59Z", "2026-03-08T07:00:01Z"),
+        expect_rows(&[
+            ("2026-03-08T06:59:59Z", "2026-03-08T07:00:00Z", "a"),
+            ("2026-03-08T07:00:00Z", "2026-03-08T07:00:01Z", "b"),
+        ])
+    );
+}
+
+
+// E12: handoffs at several points of a day, week or month.
+
+fn points_layer(zone: &str, members: &str, layer: &str) -> Model {
+    read_model(&format!(
+        "version: 1\ntimezone: {zone}\npeople: [{{id: a}}, {{id: b}}, {{id: c}}, {{id: d}}]\nschedules:\n  - id: s\n    layers:\n      - {{members: {members}, {layer}}}\n"
+    ))
+}
+
+#[test]
+fn weekly_handoffs_monday_0900_and_friday_1555_make_unequal_turns() {
+    // AWS Incident Manager's WeeklySettings: Mon 09:00 -> Fri 15:55 ->
+    // Mon 09:00 (Europe/Berlin, CET in January: UTC+1).
+    let model = points_layer(
+        "Europe/Berlin",
+        "[a, b, c]",
+        "handoff: 2026-01-05T09:00, handoffs: {weekly: [\"mon 09:00\", \"fri 15:55\"]}",
+    );
+    assert_eq!(
+        rows(&model, "2026-01-05T08:00:00Z", "2026-01-19T08:00:00Z"),
+        expect_rows(&[
+            ("2026-01-05T08:00:00Z", "2026-01-09T14:55:00Z", "a"),
+            ("2026-01-09T14:55:00Z", "2026-01-12T08:00:00Z", "b"),
+            ("2026-01-12T08:00:00Z", "2026-01-16T14:55:00Z", "c"),
+            ("2026-01-16T14:55:00Z", "2026-01-19T08:00:00Z", "a"),
+        ])
+    );
+    // Explanations give the turn and its own start and end.
+    let s = on_call_at(&model, ScheduleIdx(0), utc("2026-01-13T00:00:00Z"));
+    assert_eq!(
+        s.why[0].source,
+        Source::Turn {
+            layer: 0,
+            turn: 2,
+            start: utc("2026-01-12T08:00:00Z"),
+            end: utc("2026-01-16T14:55:00Z"),
+        }
+    );
+}
+
+#[test]
+fn daily_handoffs_at_two_points_and_a_handoff_between_points() {
+    // Follow the sun: 08:00 and 20:00 UTC; the first handoff at 14:00 is
+    // not a point, so turn 0 runs from 14:00 to 20:00.
+    let model = points_layer(
+        "UTC",
+        "[a, b]",
+        "handoff: 2026-01-05T14:00, handoffs: {daily: [\"20:00\", \"08:00\"]}",
+    );
+    assert_eq!(
+        rows(&model, "2026-01-05T12:00:00Z", "2026-01-07T09:00:00Z"),
+        expect_rows(&[
+            ("2026-01-05T12:00:00Z", "2026-01-05T14:00:00Z", ""),
+            ("2026-01-05T14:00:00Z", "2026-01-05T20:00:00Z", "a"),
+            ("2026-01-05T20:00:00Z", "2026-01-06T08:00:00Z", "b"),
+            ("2026-01-06T08:00:00Z", "2026-01-06T20:00:00Z", "a"),
+            ("2026-01-06T20:00:00Z", "2026-01-07T08:00:00Z", "b"),
+            ("2026-01-07T08:00:00Z", "2026-01-07T09:00:00Z", "a"),
+        ])
+    );
+}
+
+#[test]
+fn monthly_handoffs_every_two_points() {
+    // Points on the 1st and 15th at 08:00; a turn spans two of them, so
+    // the pairs hand off on the 1st of each month.
+    let model = points_layer(
+        "UTC",
+        "[[a, b], [c, d]]",
+        "handoff: 2026-01-01T08:00, handoffs: {monthly: [\"1 08:00\", \"15 08:00\"], every: 2}",
+    );
+    assert_eq!(
+        rows(&model, "2026-01-01T08:00:00Z", "2026-04-01T08:00:00Z"),
+        expect_rows(&[
+            ("2026-01-01T08:00:00Z", "2026-02-01T08:00:00Z", "a,b"),
+            ("2026-02-01T08:00:00Z", "2026-03-01T08:00:00Z", "c,d"),
+            ("2026-03-01T08:00:00Z", "2026-04-01T08:00:00Z", "a,b"),
+        ])
+    );
+    // A 31st clamps to the month's last day (AWS: `DayOfMonth` 31).
+    let model = points_layer(
+        "UTC",
+        "[a, b]",
+        "handoff: 2026-01-31T18:00, handoffs: {monthly: [\"31 18:00\"]}",
+    );
+    let starts: Vec<String> = shifts(&model, ScheduleIdx(0), utc("2026-01-31T18:00:00Z"), utc("2026-05-01T00:00:00Z"))
+        .unwrap()
+        .iter()
+        .map(|s| s.start.to_rfc3339())
+        .collect();
+    assert_eq!(
+        starts,
+        strings(&[
+            "2026-01-31T18:00:00Z",
+            "2026-02-28T18:00:00Z",
+            "2026-03-31T18:00:00Z",
+            "2026-04-30T18:00:00Z",
+        ])
+    );
+}
+
+#[test]
+fn a_handoff_point_in_a_dst_gap_moves_like_any_local_time() {
+    // Berlin, points Sunday 02:30 and Wednesday 12:00; 2026-03-29 has no
+    // 02:30: that handoff happens at 03:30 CEST (01:30Z), at 03:00 (01:00Z)
+    // with `dst_gap: transition`; it is a `dst-gap` finding.
+    let layer = "handoff: 2026-03-25T12:00, handoffs: {weekly: [\"sun 02:30\", \"wed 12:00\"]}";
+    let model = points_layer("Europe/Berlin", "[a, b]", layer);
+    assert_eq!(
+        rows(&model, "2026-03-28T00:00:00Z", "2026-03-30T00:00:00Z"),
+        expect_rows(&[
+            ("2026-03-28T00:00:00Z", "2026-03-29T01:30:00Z", "a"),
+            ("2026-03-29T01:30:00Z", "2026-03-30T00:00:00Z", "b"),
+        ])
+    );
+    let found: Vec<String> = crate::schedule::findings(&model, utc("2026-03-20T00:00:00Z"), utc("2026-04-05T00:00:00Z"))
+        .into_iter()
+        .filter(|d| d.code == "dst-gap")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        found,
+        vec!["handoff `02:30` does not exist on 2026-03-29 in `Europe/Berlin`; it happens at 03:30".to_string()]
+    );
+    let goalert = read_model(&format!(
+        "version: 1\ntimezone: Europe/Berlin\npeople: [{{id: a}}, {{id: b}}]\nschedules:\n  - id: s\n    dst_gap: transition\n    layers:\n      - {{members: [a, b], {layer}}}\n"
+    ));
+    assert_eq!(
+        rows(&goalert, "2026-03-28T00:00:00Z", "2026-03-30T00:00:00Z"),
+        expect_rows(&[
+            ("2026-03-28T00:00:00Z", "2026-03-29T01:00:00Z", "a"),
+            ("2026-03-29T01:00:00Z", "2026-03-30T00:00:00Z", "b"),
+        ])
+    );
+}
+
+#[test]
+fn handoff_points_run_back_with_before_handoff_rotate() {
+    // Turn -1 starts at the last point strictly before the handoff, turn -2
+    // at the one before (the mirror of "the next point after").
+    let model = points_layer(
+        "UTC",
+        "[a, b, c]",
+        "handoff: 2026-01-07T12:00, handoffs: {weekly: [\"mon 09:00\", \"fri 15:55\"]}, before_handoff: rotate",
+    );
+    assert_eq!(
+        rows(&model, "2026-01-01T00:00:00Z", "2026-01-10T00:00:00Z"),
+        expect_rows(&[
+            // Turn -3 (a) from Mon 2025-12-29 09:00, turn -2 (b) from Fri
+            // 2026-01-02 15:55, turn -1 (c) from Mon 01-05 09:00, turn 0
+            // (a) from the handoff, turn 1 (b) from Fri 01-09 15:55.
+            ("2026-01-01T00:00:00Z", "2026-01-02T15:55:00Z", "a"),
+            ("2026-01-02T15:55:00Z", "2026-01-05T09:00:00Z", "b"),
+            ("2026-01-05T09:00:00Z", "2026-01-07T12:00:00Z", "c"),
+            ("2026-01-07T12:00:00Z", "2026-01-09T15:55:00Z", "a"),
+            ("2026-01-09T15:55:00Z", "2026-01-10T00:00:00Z", "b"),
+        ])
+    );
+    let s = on_call_at(&model, ScheduleIdx(0), utc("2026-01-06T00:00:00Z"));
+    assert!(matches!(s.why[0].source, Source::Turn { turn: -1, .. }));
+}

@@ -9,7 +9,9 @@ use proptest::prelude::*;
 use super::reference::{self, Reference};
 use super::testkit::*;
 use super::{on_call_at, shifts};
-use crate::model::{BeforeHandoff, Cadence, Clock, Combine, MonthOverflow, OverrideKind, ScheduleIdx};
+use crate::model::{
+    BeforeHandoff, Cadence, Clock, Combine, MonthOverflow, OverrideKind, PointSpec, ScheduleIdx,
+};
 use crate::time::Timestamp;
 use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Seconds, WallTime, Window};
 
@@ -39,6 +41,25 @@ enum CadenceSpec {
     /// months before the zone's interesting day, so that turn `n` starts
     /// around it (exactly on it when `day` is 0).
     Months { n: u32, normalize: bool, day: u32 },
+    /// `handoffs:` of `kind` (0 daily, 1 weekly, 2 monthly) at `(day,
+    /// quarter hour, seconds)` points (a monthly day 0 is the interesting
+    /// day's), `every` points a turn.
+    Points {
+        kind: u8,
+        points: Vec<(u8, u32, u32)>,
+        every: u32,
+        normalize: bool,
+    },
+}
+
+/// A handoff point's `(day, quarter, seconds)`.
+type PointSpecs = Vec<(u8, u32, u32)>;
+
+fn point_specs() -> impl Strategy<Value = PointSpecs> {
+    prop::collection::vec(
+        (0u8..7, 0u32..96, prop_oneof![3 => Just(0u32), 1 => 0u32..60]),
+        1..4,
+    )
 }
 
 fn cadence_spec() -> impl Strategy<Value = CadenceSpec> {
@@ -46,6 +67,14 @@ fn cadence_spec() -> impl Strategy<Value = CadenceSpec> {
         6 => Just(CadenceSpec::Shift),
         2 => (1u32..=3, any::<bool>(), prop_oneof![Just(0u32), 25u32..=31])
             .prop_map(|(n, normalize, day)| CadenceSpec::Months { n, normalize, day }),
+        2 => (0u8..3, point_specs(), 1u32..=3, any::<bool>()).prop_map(
+            |(kind, points, every, normalize)| CadenceSpec::Points {
+                kind,
+                points,
+                every,
+                normalize,
+            }
+        ),
     ]
 }
 
@@ -238,6 +267,45 @@ fn build(c: &Case) -> (Kit, i64, i64) {
             let date = month_handoff(day, n, c.day_of(days));
             let time = Duration::minutes(15 * l.handoff_quarters.rem_euclid(96));
             layer.handoff.value = DateTimeSpec::Local(date.and_hms_opt(0, 0, 0).unwrap() + time);
+        } else if let CadenceSpec::Points {
+            kind,
+            points,
+            every,
+            normalize,
+        } = &l.cadence
+        {
+            use chrono::Datelike;
+            let time = |q: u32, secs: u32| q * 900 + secs;
+            let month_day = |d: u8| match d {
+                0 => c.day_of(days).day(),
+                1 => 1,
+                2 => 15,
+                d => 25 + u32::from(d),
+            };
+            let spec = match kind {
+                0 => PointSpec::Daily(points.iter().map(|&(_, q, s)| time(q, s)).collect()),
+                1 => PointSpec::Weekly(
+                    points
+                        .iter()
+                        .map(|&(d, q, s)| u32::from(d) * 86_400 + time(q, s))
+                        .collect(),
+                ),
+                _ => PointSpec::Monthly(
+                    points
+                        .iter()
+                        .map(|&(d, q, s)| (month_day(d), time(q, s)))
+                        .collect(),
+                ),
+            };
+            layer.cadence = Cadence::Points {
+                points: spec,
+                every: *every,
+            };
+            layer.month_overflow = if *normalize {
+                MonthOverflow::Normalize
+            } else {
+                MonthOverflow::Clamp
+            };
         } else if l.elapsed {
             layer.clock = Clock::Elapsed;
         }
@@ -338,6 +406,16 @@ fn check_case(c: &Case, step: i64) -> Result<(), TestCaseError> {
             prop_assert!(s.why.iter().any(|w| w.person == *p));
         }
     }
+    // Every instant where the reference may change, and just before it.
+    for t in reference.change_points(from, to) {
+        for t in [t, (t - 1).max(from)] {
+            let s = list.iter().find(|s| s.start.0 <= t && t < s.end.0).unwrap();
+            prop_assert_eq!(&reference.on_call(t), &s.on_call, "at change point {}", Timestamp(t));
+            // A window starting there finds each layer's turn directly.
+            let one = shifts(&kit.model, ScheduleIdx(0), Timestamp(t), Timestamp(t + 1)).unwrap();
+            prop_assert_eq!(&one[0].on_call, &s.on_call, "a window starting at {}", Timestamp(t));
+        }
+    }
     // Every `step` of the window.
     let mut i = 0;
     let mut t = from;
@@ -373,9 +451,22 @@ fn long_case() -> impl Strategy<Value = Case> {
         .prop_map(|(mut c, start, length, months)| {
             c.start_minutes = start;
             c.length_minutes = length;
-            for (l, (n, normalize, day)) in c.layers.iter_mut().zip(months) {
-                if matches!(l.cadence, CadenceSpec::Shift) {
-                    l.cadence = CadenceSpec::Months { n, normalize, day };
+            for (i, (l, (n, normalize, day))) in c.layers.iter_mut().zip(months).enumerate() {
+                match l.cadence {
+                    // Weekly or monthly points, or months.
+                    CadenceSpec::Shift if i % 2 == 1 => {
+                        l.cadence = CadenceSpec::Points {
+                            kind: 1 + (n % 2) as u8,
+                            points: vec![(day as u8 % 7, n * 31 % 96, 0), (3, 40, 0)],
+                            every: n,
+                            normalize,
+                        }
+                    }
+                    CadenceSpec::Shift => l.cadence = CadenceSpec::Months { n, normalize, day },
+                    // Daily points over a year: every 6 hours is too
+                    // coarse to see them; keep weekly ones at most.
+                    CadenceSpec::Points { ref mut kind, .. } if *kind == 0 => *kind = 1,
+                    _ => {}
                 }
             }
             c

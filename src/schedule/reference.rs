@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use crate::model::{
     BeforeHandoff, Cadence, Clock, Combine, Model, MonthOverflow, OverrideKind, PersonIdx,
-    Schedule,
+    PointSpec, Schedule,
 };
 use crate::time::{DateTimeSpec, DstFoldClose, DstGap, DstRule, Window};
 
@@ -66,6 +66,48 @@ pub fn resolve_by(tz: Tz, local: NaiveDateTime, rule: DstRule, closes: bool) -> 
         }
         LocalResult::None => resolve(tz, local),
     }
+}
+
+/// Every handoff point in `[lo, hi]` (local), sorted, each once: each day's
+/// daily points, each listed weekday's weekly points, each month's monthly
+/// points (a day the month lacks clamped to its last day or counted on into
+/// the next month).
+fn list_points(
+    spec: &PointSpec,
+    overflow: MonthOverflow,
+    lo: NaiveDateTime,
+    hi: NaiveDateTime,
+) -> Vec<NaiveDateTime> {
+    use chrono::Datelike;
+    let mut out = Vec::new();
+    let at = |d: chrono::NaiveDate, secs: u32| d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(i64::from(secs));
+    let mut day = lo.date() - Duration::days(40);
+    while day <= hi.date() + Duration::days(40) {
+        match spec {
+            PointSpec::Daily(list) => out.extend(list.iter().map(|&t| at(day, t))),
+            PointSpec::Weekly(list) => {
+                let weekday = day.weekday().num_days_from_monday();
+                out.extend(list.iter().filter(|&&t| t / 86_400 == weekday).map(|&t| at(day, t % 86_400)));
+            }
+            PointSpec::Monthly(list) if day.day() == 1 => {
+                let next = day.checked_add_months(chrono::Months::new(1)).unwrap();
+                let length = (next - day).num_days() as u32;
+                for &(d, t) in list {
+                    let d = match overflow {
+                        MonthOverflow::Clamp => d.min(length),
+                        MonthOverflow::Normalize => d,
+                    };
+                    out.push(at(day + Duration::days(i64::from(d) - 1), t));
+                }
+            }
+            PointSpec::Monthly(_) => {}
+        }
+        day += Duration::days(1);
+    }
+    out.sort();
+    out.dedup();
+    out.retain(|p| lo <= *p && *p <= hi);
+    out
 }
 
 /// `months` months after `local`: the same day and time, a day the target
@@ -127,10 +169,31 @@ impl<'m> Reference<'m> {
                 }
             };
             let shift = layer.shift.value.0;
-            let reading_of = |k: i64| match &layer.cadence {
-                Cadence::Shift => base + Duration::seconds(k * shift),
-                Cadence::Months(n) => add_months(base, k * i64::from(*n), layer.month_overflow),
-                Cadence::Points { .. } => base,
+            // Handoff points: every point from well before the window (or
+            // the handoff) to well after it, listed day by day.
+            let points = match &layer.cadence {
+                Cadence::Points { points, every } => {
+                    let local = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();
+                    let margin = Duration::days(130 * i64::from(*every));
+                    let lo = base.min(local(from)) - margin;
+                    let hi = base.max(local(to)) + margin;
+                    let list = list_points(points, layer.month_overflow, lo, hi);
+                    let forward = list.iter().filter(|p| **p <= base).count() as i64 - 1;
+                    let backward = list.iter().filter(|p| **p < base).count() as i64;
+                    Some((list, i64::from(*every), forward, backward))
+                }
+                _ => None,
+            };
+            let reading_of = |k: i64| match (&layer.cadence, &points) {
+                (Cadence::Months(n), _) => {
+                    add_months(base, k * i64::from(*n), layer.month_overflow)
+                }
+                (Cadence::Points { .. }, Some((list, every, forward, backward))) if k != 0 => {
+                    let i = if k > 0 { forward } else { backward } + k * every;
+                    *list.get(usize::try_from(i).expect("points listed far enough back")).expect("points listed far enough ahead")
+                }
+                (Cadence::Points { .. }, _) => base,
+                (Cadence::Shift, _) => base + Duration::seconds(k * shift),
             };
             // Turns before the handoff: from one whose reading is two days
             // before the window (far more than any UTC offset or DST jump).
@@ -298,6 +361,20 @@ impl<'m> Reference<'m> {
             .expect("turns start before the window");
         let n = layer.members.len() as i64;
         layer.members[k.rem_euclid(n) as usize].clone()
+    }
+
+    /// Every instant at which the answer may change (turn starts, window
+    /// edges, layer and override bounds), within `[from, to)`.
+    pub fn change_points(&self, from: i64, to: i64) -> Vec<i64> {
+        let mut out: Vec<i64> = Vec::new();
+        out.extend(self.starts.iter().flatten().map(|&(_, s)| s));
+        out.extend(self.open.iter().flatten().flat_map(|&(a, b)| [a, b]));
+        out.extend(self.bounds.iter().flat_map(|&(a, b)| [a, b]).flatten());
+        out.extend(self.overrides.iter().flat_map(|&(a, b)| [a, b]));
+        out.retain(|t| from <= *t && *t < to);
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Who is on call at `t`, sorted by id.

@@ -111,7 +111,11 @@ pub const CODES: &[(&str, &str)] = &[
     ("non-positive-shift", "a shift of zero or a negative shift"),
     (
         "invalid-rotation",
-        "a layer whose turn keys do not go together: `clock: elapsed` with a month shift",
+        "a layer whose turn keys do not go together: `shift` and `handoffs`, `clock: elapsed` with months or handoff points",
+    ),
+    (
+        "invalid-handoffs",
+        "`handoffs` with none or several of `daily`/`weekly`/`monthly`, a point not of its form, a point listed twice, or `every` outside 1..1000",
     ),
     ("missing-escalate-after", "a step without `escalate_after`"),
     (

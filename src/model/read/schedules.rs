@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
 use crate::model::{
     BeforeHandoff, Cadence, Clock, Combine, Layer, MonthOverflow, Override, OverrideKind,
-    Schedule, Spanned,
+    PointSpec, Schedule, Spanned,
 };
 use crate::time::values::{self, WindowEnd};
 use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Window};
@@ -167,6 +167,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         "until",
         "restrictions",
         "month_overflow",
+        "handoffs",
     ];
     let obj = cx.object(node, "a layer", &keys)?;
     let id = match obj.get("id") {
@@ -181,7 +182,34 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
     let members = obj
         .required(cx, "members")
         .and_then(|n| members(cx, tables, n));
-    let shift = obj.required(cx, "shift").and_then(|n| shift(cx, n));
+    // Exactly one of `shift` and `handoffs`.
+    let shift = match (obj.get("shift"), obj.get("handoffs")) {
+        (Some(_), Some(_)) => {
+            let span = obj.key_span("handoffs").unwrap_or(node.span);
+            cx.push(
+                error(
+                    "invalid-rotation",
+                    span,
+                    "a layer has `shift` or `handoffs`, not both",
+                )
+                .with_help("`shift` gives turns of one length; `handoffs` the points of a day, week or month where turns change: keep one"),
+            );
+            None
+        }
+        (Some(n), None) => shift(cx, n),
+        (None, Some(n)) => handoffs(cx, n),
+        (None, None) => {
+            cx.push(
+                error(
+                    "missing-key",
+                    obj.head_span(),
+                    "a layer is missing `shift` (or `handoffs`)",
+                )
+                .with_help("say how long a turn is, `shift: 1w`, or where turns change, `handoffs: {weekly: [\"mon 09:00\"]}`"),
+            );
+            None
+        }
+    };
     let month_overflow = match obj.get("month_overflow") {
         None => Some(MonthOverflow::Clamp),
         Some(n) => cx
@@ -217,16 +245,28 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
                 }
             }),
     };
-    // A month has no fixed length: months count on the wall clock only.
-    if let (Some(Clock::Elapsed), Some((_, Cadence::Months(_)))) = (clock, &shift) {
+    // A month has no fixed length and handoff points are local times:
+    // both count on the wall clock only.
+    let elapsed_with = match (clock, &shift) {
+        (Some(Clock::Elapsed), Some((_, Cadence::Months(_)))) => Some((
+            "a month shift: a month has no fixed length",
+            "months count on the wall clock; use `shift: 30d` for turns of elapsed time",
+        )),
+        (Some(Clock::Elapsed), Some((_, Cadence::Points { .. }))) => Some((
+            "`handoffs`: handoff points are local times",
+            "handoff points count on the wall clock; use `shift` for turns of elapsed time",
+        )),
+        _ => None,
+    };
+    if let Some((what, help)) = elapsed_with {
         let span = obj.get("clock").map_or(node.span, |n| n.span);
         cx.push(
             error(
                 "invalid-rotation",
                 span,
-                "`clock: elapsed` does not go with a month shift: a month has no fixed length",
+                format!("`clock: elapsed` does not go with {what}"),
             )
-            .with_help("months count on the wall clock; use `shift: 30d` for turns of elapsed time"),
+            .with_help(help),
         );
         return None;
     }
@@ -326,6 +366,185 @@ fn members(
 /// The average length of a month (365.2425 days / 12), the nominal length
 /// of a month shift.
 const MONTH: i64 = 2_629_746;
+
+/// The most a turn may span of handoff points (`every`).
+const MAX_EVERY: i64 = 1_000;
+
+/// The most handoff points a period may list.
+const MAX_POINTS: usize = 1_000;
+
+/// `handoffs: {daily: ["09:00", "21:00"]}`, `{weekly: ["mon 09:00", "fri
+/// 15:55"], every: 2}` or `{monthly: ["1 08:00", "15 08:00"]}`.
+fn handoffs(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, Cadence)> {
+    let obj = cx.object(node, "`handoffs`", &["daily", "weekly", "monthly", "every"])?;
+    let kinds: Vec<&str> = ["daily", "weekly", "monthly"]
+        .into_iter()
+        .filter(|k| obj.has(k))
+        .collect();
+    let every = match obj.get("every") {
+        None => Some(1),
+        Some(n) => match n.kind {
+            NodeKind::Int(m @ 1..=MAX_EVERY) => Some(m),
+            NodeKind::Int(m) => {
+                cx.push(
+                    error("invalid-handoffs", n.span, format!("`every: {m}` is out of range"))
+                        .with_help("a turn spans 1 to 1000 consecutive handoff points"),
+                );
+                None
+            }
+            _ => {
+                cx.wrong_type(n, "`every` to be a whole number from 1 to 1000");
+                None
+            }
+        },
+    };
+    let kind = match kinds.as_slice() {
+        [kind] => *kind,
+        [] => {
+            if obj.entries.iter().all(|e| ["every"].contains(&e.key.as_str())) {
+                cx.push(
+                    error("invalid-handoffs", obj.head_span(), "`handoffs` lists no points")
+                        .with_help("give `daily`, `weekly` or `monthly` points, like `{weekly: [\"mon 09:00\"]}`"),
+                );
+            }
+            return None;
+        }
+        [first, second, ..] => {
+            let span = obj.key_span(second).unwrap_or(node.span);
+            cx.push(
+                error(
+                    "invalid-handoffs",
+                    span,
+                    format!("`handoffs` takes one of `daily`, `weekly` and `monthly`; found `{first}` and `{second}`"),
+                )
+                .with_help("turns change at the points of a day, of a week or of a month: keep one"),
+            );
+            return None;
+        }
+    };
+    let list_node = obj.get(kind)?;
+    let list = cx.list(list_node, &format!("`{kind}` to be a list of points"))?;
+    if list.is_empty() {
+        cx.push(
+            error("empty-list", list_node.span, format!("`{kind}` lists no point"))
+                .with_help("list where turns change, like `[\"09:00\", \"21:00\"]`"),
+        );
+        return None;
+    }
+    if list.len() > MAX_POINTS {
+        cx.push(
+            error(
+                "invalid-handoffs",
+                list_node.span,
+                format!("`{kind}` lists {} points; at most {MAX_POINTS}", list.len()),
+            )
+            .with_help("give fewer points, or a shorter `shift`"),
+        );
+        return None;
+    }
+    let points = all(list
+        .iter()
+        .map(|item| handoff_point(cx, kind, item))
+        .collect::<Vec<_>>())?;
+    // Each point once.
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    let mut ok = true;
+    for (point, item) in points.iter().zip(list) {
+        if seen.contains(point) {
+            cx.push(
+                error(
+                    "invalid-handoffs",
+                    item.span,
+                    format!("handoff point `{}` is listed twice", item.as_str().unwrap_or("")),
+                )
+                .with_help("list each point once"),
+            );
+            ok = false;
+        }
+        seen.push(*point);
+    }
+    let every = every?;
+    if !ok {
+        return None;
+    }
+    let (period, spec) = match kind {
+        "daily" => (
+            86_400,
+            PointSpec::Daily(points.iter().map(|p| p.1).collect()),
+        ),
+        "weekly" => (
+            7 * 86_400,
+            PointSpec::Weekly(points.iter().map(|p| p.0 * 86_400 + p.1).collect()),
+        ),
+        _ => (MONTH, PointSpec::Monthly(points)),
+    };
+    // The average turn: a period's share per point, times `every`.
+    let average = (period * every / seen.len().max(1) as i64).max(1);
+    Some((
+        Spanned::new(crate::time::Seconds(average), node.span),
+        Cadence::Points {
+            points: spec,
+            every: every as u32,
+        },
+    ))
+}
+
+/// One point: `"09:00"` (daily), `"mon 09:00"` (weekly: weekday from
+/// Monday, 0..=6) or `"31 18:00"` (monthly: day 1..=31), as `(day, seconds
+/// after midnight)`.
+fn handoff_point(cx: &mut Cx, kind: &str, node: &Node) -> Option<(u32, u32)> {
+    let example = match kind {
+        "daily" => "\"09:00\"",
+        "weekly" => "\"mon 09:00\"",
+        _ => "\"1 08:00\" (day of the month, then the time)",
+    };
+    let text = cx.string(node, &format!("a {kind} handoff point like {example} (quoted)"))?;
+    let (day, time) = match (kind, text.value.split_once(' ')) {
+        ("daily", None) => (0, text.value.as_str()),
+        ("weekly", Some((day, time))) => {
+            let day = values::parse_weekday(day)
+                .map_err(|e| cx.value_error("invalid-weekday", node.span, e))
+                .ok()?;
+            (day.num_days_from_monday(), time.trim_start())
+        }
+        ("monthly", Some((day, time))) => match day.parse::<u32>() {
+            Ok(d @ 1..=31) => (d, time.trim_start()),
+            _ => {
+                cx.push(
+                    error(
+                        "invalid-handoffs",
+                        node.span,
+                        format!("`{day}` is not a day of the month"),
+                    )
+                    .with_help("monthly points start with a day from 1 to 31, like \"15 08:00\""),
+                );
+                return None;
+            }
+        },
+        _ => {
+            cx.push(
+                error(
+                    "invalid-handoffs",
+                    node.span,
+                    format!("`{}` is not a {kind} handoff point", text.value),
+                )
+                .with_help(format!("write {kind} points like {example}")),
+            );
+            return None;
+        }
+    };
+    let time = values::parse_wall_time(time)
+        .map_err(|e| cx.value_error("invalid-time", node.span, e))
+        .ok()?;
+    if time.0 >= 86_400 {
+        cx.push(
+            error("invalid-time", node.span, "a handoff point cannot be at `24:00`")
+                .with_help("use `00:00` of the next day"),
+        );
+        return None;
+    }
+    Some((day, time.0))
+}
 
 /// `shift: 1w` (a duration on the wall clock) or `shift: 3mo` (months).
 fn shift(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, Cadence)> {
