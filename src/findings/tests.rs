@@ -52,6 +52,7 @@ fn good() -> Model {
         from: None,
         until: None,
         restrictions: vec![],
+        overrides: Vec::new(),
         span: s(34),
     };
     let step = |targets: Vec<Target>, owner, n| Step {

@@ -170,6 +170,9 @@ pub struct Layer {
     pub until: Option<Spanned<DateTimeSpec>>,
     /// Empty means no restriction.
     pub restrictions: Vec<Spanned<Window>>,
+    /// Overrides of this layer's own set, applied in the order listed
+    /// before the schedule combines its layers (AWS rotation overrides).
+    pub overrides: Vec<Override>,
     pub span: Span,
 }
 

@@ -29,7 +29,8 @@ pub struct ShiftJson {
 /// layer (turns counted from 0 at the first handoff, negative before it
 /// with `before_handoff: rotate`), or `{"person",
 /// "override", "kind"}` for an override (its index in the schedule's
-/// `overrides`, from 0; kind `replace`, `swap` or `add`).
+/// `overrides`, from 0; kind `replace`, `swap` or `add`), or `{"person",
+/// "layer", "override", "kind"}` for an override of a layer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum WhyJson {
@@ -42,6 +43,15 @@ pub enum WhyJson {
     },
     Override {
         person: String,
+        #[serde(rename = "override")]
+        index: u32,
+        kind: &'static str,
+    },
+    /// An override of one layer: `{"person", "layer", "override", "kind"}`
+    /// (its index in that layer's `overrides`, from 0).
+    LayerOverride {
+        person: String,
+        layer: String,
         #[serde(rename = "override")]
         index: u32,
         kind: &'static str,
@@ -79,6 +89,16 @@ impl WhyJson {
             },
             Source::Override { index, kind } => WhyJson::Override {
                 person,
+                index,
+                kind: kind.as_str(),
+            },
+            Source::LayerOverride { layer, index, kind } => WhyJson::LayerOverride {
+                person,
+                layer: schedule
+                    .layers
+                    .get(layer as usize)
+                    .map(|l| l.id.value.clone())
+                    .unwrap_or_default(),
                 index,
                 kind: kind.as_str(),
             },

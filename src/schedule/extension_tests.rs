@@ -177,7 +177,7 @@ fn turns(kit: &Kit, from: &str, to: &str) -> Vec<Vec<(i64, String, String)>> {
                     Source::Turn {
                         turn, start, end, ..
                     } => Some((turn, start.to_rfc3339(), end.to_rfc3339())),
-                    Source::Override { .. } => None,
+                    Source::Override { .. } | Source::LayerOverride { .. } => None,
                 })
                 .collect()
         })

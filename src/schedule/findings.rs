@@ -162,6 +162,10 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
                 }
             }
         }
+        for o in &layer.overrides {
+            spec("layer override start", &o.from.value, o.from.span, out);
+            spec("layer override end", &o.to.value, o.to.span, out);
+        }
         for w in &layer.restrictions {
             for tr in window {
                 if let Some((what, l)) = window_edge_in(&w.value, tr, table) {

@@ -747,3 +747,106 @@ fn handoff_points_run_back_with_before_handoff_rotate() {
     let s = on_call_at(&model, ScheduleIdx(0), utc("2026-01-06T00:00:00Z"));
     assert!(matches!(s.why[0].source, Source::Turn { turn: -1, .. }));
 }
+
+// E13: overrides on one layer.
+
+/// AWS Incident Manager: an on-call schedule unions its rotations; a
+/// rotation override replaces that rotation's contacts only.
+const LAYER_OVERRIDES: &str = r#"version: 1
+timezone: UTC
+people: [{id: ana}, {id: ben}, {id: cid}, {id: dee}, {id: eva}]
+schedules:
+  - id: s
+    combine: union
+    layers:
+      - id: weekday
+        members: [ana, ben]
+        shift: 1d
+        handoff: 2026-01-05T00:00
+        overrides:
+          - {person: eva, from: 2026-01-05T06:00Z, to: 2026-01-05T12:00Z}
+          - {add: dee, from: 2026-01-05T10:00Z, to: 2026-01-05T14:00Z}
+      - id: other
+        members: [cid]
+        shift: 1d
+        handoff: 2026-01-05T00:00
+    overrides:
+      - {remove: eva, from: 2026-01-05T08:00Z, to: 2026-01-05T09:00Z}
+"#;
+
+#[test]
+fn a_layer_override_leaves_the_other_layers_people_on() {
+    let model = read_model(LAYER_OVERRIDES);
+    assert_eq!(
+        rows(&model, "2026-01-05T00:00:00Z", "2026-01-05T16:00:00Z"),
+        expect_rows(&[
+            ("2026-01-05T00:00:00Z", "2026-01-05T06:00:00Z", "ana,cid"),
+            // The layer's replacement: eva instead of ana, cid stays.
+            ("2026-01-05T06:00:00Z", "2026-01-05T08:00:00Z", "cid,eva"),
+            // Then the schedule's own override, after the layers combine.
+            ("2026-01-05T08:00:00Z", "2026-01-05T09:00:00Z", "cid"),
+            ("2026-01-05T09:00:00Z", "2026-01-05T10:00:00Z", "cid,eva"),
+            // The layer's overrides in order: replaced, then dee added.
+            ("2026-01-05T10:00:00Z", "2026-01-05T12:00:00Z", "cid,dee,eva"),
+            ("2026-01-05T12:00:00Z", "2026-01-05T14:00:00Z", "ana,cid,dee"),
+            ("2026-01-05T14:00:00Z", "2026-01-05T16:00:00Z", "ana,cid"),
+        ])
+    );
+    // Explained as "override 1 of layer `weekday`", in JSON with the layer.
+    let s = on_call_at(&model, ScheduleIdx(0), utc("2026-01-05T11:00:00Z"));
+    let schedule = &model.schedules[0];
+    let sources: Vec<Source> = s.why.iter().map(|w| w.source).collect();
+    assert_eq!(
+        detail(schedule, &sources).as_deref(),
+        Some("layer `other`, turn 0; override 2 of layer `weekday` (add); override 1 of layer `weekday` (replace)")
+    );
+    let json: Vec<String> = s
+        .why
+        .iter()
+        .map(|w| serde_json::to_string(&crate::output::WhyJson::new(&model, schedule, w)).unwrap())
+        .collect();
+    assert!(
+        json.contains(&r#"{"person":"eva","layer":"weekday","override":0,"kind":"replace"}"#.to_string()),
+        "{json:?}"
+    );
+    assert!(s.why.iter().all(|w| w.source.holds_at(schedule, utc("2026-01-05T11:00:00Z"))));
+}
+
+#[test]
+fn layer_overrides_apply_before_combine_top_and_schedule_overrides_after() {
+    // combine: top. Emptying the top layer with `people: []` shows the
+    // layer below; a schedule override then swaps on the combined set.
+    let doc = r#"version: 1
+timezone: UTC
+people: [{id: ana}, {id: ben}, {id: cid}]
+schedules:
+  - id: s
+    layers:
+      - {id: base, members: [ana], shift: 1d, handoff: 2026-01-05T00:00}
+      - id: top
+        members: [ben]
+        shift: 1d
+        handoff: 2026-01-05T00:00
+        overrides: [{people: [], from: 2026-01-05T06:00Z, to: 2026-01-05T12:00Z}]
+    overrides:
+      - {person: cid, replaces: ana, from: 2026-01-05T10:00Z, to: 2026-01-05T14:00Z}
+"#;
+    let model = read_model(doc);
+    assert_eq!(
+        rows(&model, "2026-01-05T00:00:00Z", "2026-01-05T16:00:00Z"),
+        expect_rows(&[
+            ("2026-01-05T00:00:00Z", "2026-01-05T06:00:00Z", "ben"),
+            ("2026-01-05T06:00:00Z", "2026-01-05T10:00:00Z", "ana"),
+            ("2026-01-05T10:00:00Z", "2026-01-05T12:00:00Z", "cid"),
+            // ben is back on top: the swap finds no ana.
+            ("2026-01-05T12:00:00Z", "2026-01-05T16:00:00Z", "ben"),
+        ])
+    );
+    // A layer override's people are used (no `unused-person`), its bounds
+    // read like any override's (`ends-before-start`).
+    let findings = crate::findings::findings(&model, (utc("2026-01-01T00:00:00Z"), utc("2026-01-10T00:00:00Z")));
+    assert!(findings.iter().all(|d| d.code != "unused-person"), "{findings:#?}");
+    let bad = doc.replace("to: 2026-01-05T12:00Z}]", "to: 2026-01-05T05:00Z}]");
+    let codes: Vec<&str> = crate::check(&bad).iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"ends-before-start"), "{codes:?}");
+}

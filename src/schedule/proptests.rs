@@ -10,7 +10,8 @@ use super::reference::{self, Reference};
 use super::testkit::*;
 use super::{on_call_at, shifts};
 use crate::model::{
-    BeforeHandoff, Cadence, Clock, Combine, MonthOverflow, OverrideKind, PointSpec, ScheduleIdx,
+    BeforeHandoff, Cadence, Clock, Combine, MonthOverflow, Override, OverrideKind, PointSpec,
+    ScheduleIdx,
 };
 use crate::time::Timestamp;
 use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Seconds, WallTime, Window};
@@ -91,6 +92,25 @@ struct LayerSpec {
     from_hours: Option<i64>,
     until_hours: Option<i64>,
     windows: Vec<WindowSpec>,
+    /// The layer's own overrides (E13), as the schedule's.
+    overrides: Vec<OverrideSpec>,
+    /// `level:` (E15); `None`: the layer's position.
+    level: Option<i64>,
+}
+
+/// `(kind, people, replaced, start hour, hours, absolute)` of an override.
+type OverrideSpec = (u8, Vec<u32>, u32, i64, i64, bool);
+
+fn override_spec() -> impl Strategy<Value = OverrideSpec> {
+    (
+        0u8..4,
+        // Empty lists too: `people: []` replaces everyone with nobody.
+        prop::collection::vec(0u32..5, 0..3),
+        0u32..5,
+        -48i64..48,
+        1i64..48,
+        prop::bool::weighted(0.25),
+    )
 }
 
 #[derive(Clone, Debug)]
@@ -103,7 +123,7 @@ struct Case {
     /// `dst_gap: transition`, `dst_fold_close: later` (E9).
     dst: (bool, bool),
     layers: Vec<LayerSpec>,
-    overrides: Vec<(u8, Vec<u32>, u32, i64, i64, bool)>,
+    overrides: Vec<OverrideSpec>,
 }
 
 fn layer_spec() -> impl Strategy<Value = LayerSpec> {
@@ -133,6 +153,10 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
             ),
             0..3,
         ),
+        (
+            prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec(override_spec(), 1..3)],
+            prop::option::weighted(0.3, -1i64..4),
+        ),
     )
         .prop_map(
             |(
@@ -146,6 +170,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                 from_hours,
                 until_hours,
                 windows,
+                (overrides, level),
             )| {
                 LayerSpec {
                     cadence,
@@ -158,6 +183,8 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                     from_hours,
                     until_hours,
                     windows,
+                    overrides,
+                    level,
                 }
             },
         )
@@ -172,18 +199,7 @@ fn case() -> impl Strategy<Value = Case> {
         any::<bool>(),
         (prop::bool::weighted(0.4), prop::bool::weighted(0.4)),
         prop::collection::vec(layer_spec(), 1..4),
-        prop::collection::vec(
-            (
-                0u8..4,
-                // Empty lists too: `people: []` replaces everyone with nobody.
-                prop::collection::vec(0u32..5, 0..3),
-                0u32..5,
-                -48i64..48,
-                1i64..48,
-                prop::bool::weighted(0.25),
-            ),
-            0..4,
-        ),
+        prop::collection::vec(override_spec(), 0..4),
     )
         .prop_map(
             |(zone, day, start_minutes, length_minutes, union, dst, layers, overrides)| Case {
@@ -220,6 +236,40 @@ fn month_handoff(on: u32, n: u32, day: NaiveDate) -> NaiveDate {
         .unwrap_or(month)
 }
 
+/// An override from its spec: local bounds from the day's midnight, or
+/// absolute ones (a quarter of an hour and a half later) from the anchor.
+fn override_of(o: &OverrideSpec, midnight: chrono::NaiveDateTime, anchor: i64) -> Override {
+    let (kind, people, x, start_h, len_h, absolute) = o;
+    let person = |i: u32| crate::model::PersonIdx(i);
+    let people: Vec<_> = people.iter().map(|&i| person(i)).collect();
+    let kind = match kind {
+        0 => OverrideKind::Replace { people },
+        1 => OverrideKind::Swap {
+            replaces: person(*x),
+            people,
+        },
+        2 => OverrideKind::Add { people },
+        _ => OverrideKind::Remove { people },
+    };
+    let a = midnight + Duration::hours(*start_h);
+    let b = a + Duration::hours(*len_h);
+    let (from, to) = if *absolute {
+        (
+            DateTimeSpec::Absolute(Timestamp(anchor + start_h * 3600 + 450)),
+            DateTimeSpec::Absolute(Timestamp(anchor + (start_h + len_h) * 3600 + 450)),
+        )
+    } else {
+        (DateTimeSpec::Local(a), DateTimeSpec::Local(b))
+    };
+    Override {
+        kind,
+        source: None,
+        from: sp(from),
+        to: sp(to),
+        span: Default::default(),
+    }
+}
+
 /// Builds the model and the window `[from, to)` of a case.
 fn build(c: &Case) -> (Kit, i64, i64) {
     let (zone_name, days) = ZONES[c.zone];
@@ -243,7 +293,6 @@ fn build(c: &Case) -> (Kit, i64, i64) {
             DstFoldClose::Earlier
         },
     };
-    let person = |i: u32| crate::model::PersonIdx(i);
     for l in &c.layers {
         let handoff = midnight + Duration::minutes(15 * l.handoff_quarters);
         let members: Vec<Vec<&str>> = l
@@ -358,27 +407,18 @@ fn build(c: &Case) -> (Kit, i64, i64) {
     } else {
         Combine::Top
     };
-    for (kind, people, x, start_h, len_h, absolute) in &c.overrides {
-        let people: Vec<_> = people.iter().map(|&i| person(i)).collect();
-        let kind = match kind {
-            0 => OverrideKind::Replace { people },
-            1 => OverrideKind::Swap {
-                replaces: person(*x),
-                people,
-            },
-            2 => OverrideKind::Add { people },
-            _ => OverrideKind::Remove { people },
-        };
-        let a = midnight + Duration::hours(*start_h);
-        let b = a + Duration::hours(*len_h);
-        let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M").to_string();
-        kit.add_override(kind, &fmt(a), &fmt(b));
-        if *absolute {
-            let last = kit.schedule().overrides.len() - 1;
-            let o = &mut kit.schedule().overrides[last];
-            o.from.value = DateTimeSpec::Absolute(Timestamp(anchor + start_h * 3600 + 450));
-            o.to.value = DateTimeSpec::Absolute(Timestamp(anchor + (start_h + len_h) * 3600 + 450));
-        }
+    let schedule_overrides = c
+        .overrides
+        .iter()
+        .map(|o| override_of(o, midnight, anchor))
+        .collect();
+    kit.schedule().overrides = schedule_overrides;
+    for (layer, spec) in kit.schedule().layers.iter_mut().zip(&c.layers) {
+        layer.overrides = spec
+            .overrides
+            .iter()
+            .map(|o| override_of(o, midnight, anchor))
+            .collect();
     }
     (kit, from, to)
 }

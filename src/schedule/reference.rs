@@ -146,6 +146,34 @@ pub struct Reference<'m> {
     open: Vec<Vec<(i64, i64)>>,
     bounds: Vec<(Option<i64>, Option<i64>)>,
     overrides: Vec<(i64, i64)>,
+    /// Per layer, the bounds of its own overrides.
+    layer_overrides: Vec<Vec<(i64, i64)>>,
+}
+
+/// The overrides active at `t` (each `[from, to)` by `bounds`), applied
+/// in order to `set`: SPEC section 2.4.
+fn apply_overrides(
+    set: &mut Vec<PersonIdx>,
+    overrides: &[crate::model::Override],
+    bounds: &[(i64, i64)],
+    t: i64,
+) {
+    for (o, &(f, u)) in overrides.iter().zip(bounds) {
+        if !(f <= t && t < u) {
+            continue;
+        }
+        match &o.kind {
+            OverrideKind::Replace { people } => *set = people.clone(),
+            OverrideKind::Swap { replaces, people } => {
+                if set.contains(replaces) {
+                    set.retain(|p| p != replaces);
+                    set.extend(people);
+                }
+            }
+            OverrideKind::Add { people } => set.extend(people),
+            OverrideKind::Remove { people } => set.retain(|p| !people.contains(p)),
+        }
+    }
 }
 
 impl<'m> Reference<'m> {
@@ -318,15 +346,21 @@ impl<'m> Reference<'m> {
                 layer.until.as_ref().map(|u| resolve_spec(tz, &u.value, rule)),
             ));
         }
-        let overrides = schedule
-            .overrides
+        let bounds_of = |list: &[crate::model::Override]| -> Vec<(i64, i64)> {
+            list.iter()
+                .map(|o| {
+                    (
+                        resolve_spec(tz, &o.from.value, rule),
+                        resolve_spec(tz, &o.to.value, rule),
+                    )
+                })
+                .collect()
+        };
+        let overrides = bounds_of(&schedule.overrides);
+        let layer_overrides = schedule
+            .layers
             .iter()
-            .map(|o| {
-                (
-                    resolve_spec(tz, &o.from.value, rule),
-                    resolve_spec(tz, &o.to.value, rule),
-                )
-            })
+            .map(|l| bounds_of(&l.overrides))
             .collect();
         Reference {
             model,
@@ -335,10 +369,19 @@ impl<'m> Reference<'m> {
             open,
             bounds,
             overrides,
+            layer_overrides,
         }
     }
 
+    /// The layer's set at `t`: its rotation's, then its own overrides.
     fn layer_at(&self, li: usize, t: i64) -> Vec<PersonIdx> {
+        let mut set = self.rotation_at(li, t);
+        let layer = &self.schedule.layers[li];
+        apply_overrides(&mut set, &layer.overrides, &self.layer_overrides[li], t);
+        set
+    }
+
+    fn rotation_at(&self, li: usize, t: i64) -> Vec<PersonIdx> {
         let layer = &self.schedule.layers[li];
         let starts = &self.starts[li];
         let first = starts.iter().find(|(k, _)| *k == 0).map(|(_, s)| *s);
@@ -371,6 +414,7 @@ impl<'m> Reference<'m> {
         out.extend(self.open.iter().flatten().flat_map(|&(a, b)| [a, b]));
         out.extend(self.bounds.iter().flat_map(|&(a, b)| [a, b]).flatten());
         out.extend(self.overrides.iter().flat_map(|&(a, b)| [a, b]));
+        out.extend(self.layer_overrides.iter().flatten().flat_map(|&(a, b)| [a, b]));
         out.retain(|t| from <= *t && *t < to);
         out.sort_unstable();
         out.dedup();
@@ -390,22 +434,7 @@ impl<'m> Reference<'m> {
                 break;
             }
         }
-        for (o, &(f, u)) in self.schedule.overrides.iter().zip(&self.overrides) {
-            if !(f <= t && t < u) {
-                continue;
-            }
-            match &o.kind {
-                OverrideKind::Replace { people } => set = people.clone(),
-                OverrideKind::Swap { replaces, people } => {
-                    if set.contains(replaces) {
-                        set.retain(|p| p != replaces);
-                        set.extend(people);
-                    }
-                }
-                OverrideKind::Add { people } => set.extend(people),
-                OverrideKind::Remove { people } => set.retain(|p| !people.contains(p)),
-            }
-        }
+        apply_overrides(&mut set, &self.schedule.overrides, &self.overrides, t);
         set.sort_by(|a, b| {
             self.model.people[a.index()]
                 .id

@@ -258,6 +258,27 @@ impl<'m> Sweep<'m> {
                 )
             }));
         let mut in_force = InForce::new(&scratch.overrides, a, b);
+        // Each layer's own overrides (none for most layers: no allocation).
+        let mut layer_force: Vec<Option<InForce>> = Vec::new();
+        if layers.iter().any(|l| !l.overrides.is_empty()) {
+            let gap = self.schedule.dst.gap;
+            layer_force.extend(layers.iter().map(|l| {
+                (!l.overrides.is_empty()).then(|| {
+                    let bounds: Vec<(i64, i64)> = l
+                        .overrides
+                        .iter()
+                        .map(|o| {
+                            (
+                                instant_of(&self.zone, &o.from.value, gap),
+                                instant_of(&self.zone, &o.to.value, gap),
+                            )
+                        })
+                        .collect();
+                    InForce::new(&bounds, a, b)
+                })
+            }));
+        }
+        let mut layer_entries: Vec<Why> = Vec::new();
 
         scratch.cursors.clear();
         scratch.cursors.resize(layers.len(), 0);
@@ -267,7 +288,8 @@ impl<'m> Sweep<'m> {
             .map(Vec::len)
             .sum::<usize>()
             * 2
-            + in_force.len() * 2;
+            + in_force.len() * 2
+            + layer_force.iter().flatten().map(|f| f.len() * 2).sum::<usize>();
         shifts.reserve((changes + 1).min(INTERVAL_LIMIT));
         let entries = &mut scratch.entries;
         let people = &mut scratch.people;
@@ -285,24 +307,58 @@ impl<'m> Sweep<'m> {
                 while list.get(*c).is_some_and(|p| p.end <= cur) {
                     *c += 1;
                 }
-                let Some(p) = list.get(*c) else {
-                    continue;
+                // The layer's turn now, if it shows.
+                let piece = match list.get(*c) {
+                    Some(p) if p.start > cur => {
+                        next = next.min(p.start);
+                        None
+                    }
+                    Some(p) => {
+                        next = next.min(p.end);
+                        Some(p)
+                    }
+                    None => None,
                 };
-                if p.start > cur {
-                    next = next.min(p.start);
-                    continue;
-                }
-                next = next.min(p.end);
                 let skip = found_top && self.schedule.combine == Combine::Top;
-                if !skip {
+                // The layer's own overrides in force apply to its set first.
+                let force = layer_force.get_mut(li).and_then(Option::as_mut);
+                if let Some(force) = force {
+                    next = next.min(force.advance(cur));
+                    if !force.is_empty() {
+                        layer_entries.clear();
+                        if let Some(p) = piece {
+                            self.push_turn(li, p, &mut layer_entries);
+                        }
+                        let overrides = layers.get(li).map_or(&[][..], |l| &l.overrides);
+                        let work = force.apply(
+                            overrides,
+                            Some(li as u32),
+                            &mut layer_entries,
+                            &mut scratch.present,
+                            self.model.people.len(),
+                        );
+                        override_budget = override_budget.saturating_sub(work);
+                        if !layer_entries.is_empty() && !skip {
+                            found_top = true;
+                            entries.append(&mut layer_entries);
+                        }
+                        continue;
+                    }
+                }
+                if let (Some(p), false) = (piece, skip) {
                     found_top = true;
                     self.push_turn(li, p, entries);
                 }
+            }
+            if override_budget == 0 {
+                result = Err(too_many_overrides(self.schedule));
+                break;
             }
             next = next.min(in_force.advance(cur));
             if !in_force.is_empty() {
                 let work = in_force.apply(
                     &self.schedule.overrides,
+                    None,
                     entries,
                     &mut scratch.present,
                     self.model.people.len(),

@@ -118,6 +118,7 @@ impl Kit {
             from: None,
             until: None,
             restrictions: Vec::new(),
+            overrides: Vec::new(),
             span: Span::default(),
         };
         let s = self.schedule();

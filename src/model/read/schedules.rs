@@ -168,6 +168,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         "restrictions",
         "month_overflow",
         "handoffs",
+        "overrides",
     ];
     let obj = cx.object(node, "a layer", &keys)?;
     let id = match obj.get("id") {
@@ -274,6 +275,10 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
     let from = obj.get("from").map(|n| cx.date_time(n));
     let until = obj.get("until").map(|n| cx.date_time(n));
     let restrictions = windows(cx, obj.get("restrictions"), "restrictions");
+    let overrides = all(items(cx, obj.get("overrides"), "overrides")
+        .iter()
+        .map(|n| override_(cx, tables, tz, n))
+        .collect::<Vec<_>>());
     // Without `before_handoff: rotate` the rotation starts at the handoff
     // and never runs backwards, so the layer is on from the later of
     // `from` and the handoff; with it, from `from` (or always).
@@ -325,6 +330,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         from: from.map_or(Some(None), |f| f.map(Some))?,
         until: until.map_or(Some(None), |u| u.map(Some))?,
         restrictions: restrictions?,
+        overrides: overrides?,
         span: node.span,
     })
 }
