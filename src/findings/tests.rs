@@ -53,6 +53,7 @@ fn good() -> Model {
         until: None,
         restrictions: vec![],
         overrides: Vec::new(),
+        level: 1,
         span: s(34),
     };
     let step = |targets: Vec<Target>, owner, n| Step {

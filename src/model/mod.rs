@@ -130,7 +130,8 @@ pub enum Cadence {
 /// How the layers of a schedule combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Combine {
-    /// The top-most layer that has anyone wins (PagerDuty).
+    /// The top-most layer that has anyone wins (PagerDuty); with `level`s,
+    /// every layer of the highest level that has anyone (Grafana OnCall).
     #[default]
     Top,
     /// Everyone on any layer (GoAlert, Opsgenie).
@@ -173,6 +174,10 @@ pub struct Layer {
     /// Overrides of this layer's own set, applied in the order listed
     /// before the schedule combines its layers (AWS rotation overrides).
     pub overrides: Vec<Override>,
+    /// Priority under `combine: top` (`level:`; default: the layer's
+    /// position from 1, so the top-most layer is the highest): the layers
+    /// of the highest level with anyone on call win, together.
+    pub level: i64,
     pub span: Span,
 }
 

@@ -850,3 +850,115 @@ schedules:
     let codes: Vec<&str> = crate::check(&bad).iter().map(|d| d.code).collect();
     assert!(codes.contains(&"ends-before-start"), "{codes:?}");
 }
+
+// E15: layer levels.
+
+/// Grafana OnCall's example: "Alex is on-call from 8AM till 11AM with
+/// level 1, Bob is on-call from 9AM till 11AM with level 2. At 10AM Grafana
+/// OnCall will notify Bob. At 8AM OnCall will notify Alex." Plus Cid at
+/// level 1 beside Alex from 10:30.
+fn levels(extra: &str, combine: &str) -> Model {
+    read_model(&format!(
+        r#"version: 1
+timezone: UTC
+people: [{{id: alex}}, {{id: bob}}, {{id: cid}}, {{id: dan}}]
+schedules:
+  - id: s
+{combine}    layers:
+      - {{id: alex, members: [alex], shift: 1d, handoff: 2026-01-05T00:00, level: 1, restrictions: [{{from: "08:00", to: "11:00"}}]}}
+      - {{id: bob, members: [bob], shift: 1d, handoff: 2026-01-05T00:00, level: 2, restrictions: [{{from: "09:00", to: "11:00"}}]}}
+      - {{id: cid, members: [cid], shift: 1d, handoff: 2026-01-05T00:00, level: 1, restrictions: [{{from: "10:30", to: "12:00"}}]}}
+{extra}"#
+    ))
+}
+
+#[test]
+fn equal_levels_union_and_a_higher_level_wins() {
+    let model = levels("", "");
+    assert_eq!(
+        rows(&model, "2026-01-05T07:00:00Z", "2026-01-05T13:00:00Z"),
+        expect_rows(&[
+            ("2026-01-05T07:00:00Z", "2026-01-05T08:00:00Z", ""),
+            ("2026-01-05T08:00:00Z", "2026-01-05T09:00:00Z", "alex"),
+            // Level 2 wins over level 1 (although listed below cid).
+            ("2026-01-05T09:00:00Z", "2026-01-05T11:00:00Z", "bob"),
+            // Level 1 again, cid alone (alex's window has closed).
+            ("2026-01-05T11:00:00Z", "2026-01-05T12:00:00Z", "cid"),
+            ("2026-01-05T12:00:00Z", "2026-01-05T13:00:00Z", ""),
+        ])
+    );
+    let at_10_45 = on_call_at(&model, ScheduleIdx(0), utc("2026-01-05T10:45:00Z"));
+    assert_eq!(model.people[at_10_45.on_call[0].index()].id.value, "bob");
+    // Without bob, alex and cid (both level 1) are on together.
+    let mut model = levels("", "");
+    model.schedules[0].layers.remove(1);
+    assert_eq!(
+        rows(&model, "2026-01-05T10:00:00Z", "2026-01-05T12:00:00Z"),
+        expect_rows(&[
+            ("2026-01-05T10:00:00Z", "2026-01-05T10:30:00Z", "alex"),
+            ("2026-01-05T10:30:00Z", "2026-01-05T11:00:00Z", "alex,cid"),
+            ("2026-01-05T11:00:00Z", "2026-01-05T12:00:00Z", "cid"),
+        ])
+    );
+}
+
+#[test]
+fn an_empty_higher_level_shows_the_lower_one_through() {
+    // dan's level 5 turn is `[]` on odd days: level 1 shows through then.
+    let model = levels(
+        "      - {id: holidays, members: [[], dan], shift: 1d, handoff: 2026-01-05T00:00, level: 5}\n",
+        "",
+    );
+    assert_eq!(
+        rows(&model, "2026-01-05T07:00:00Z", "2026-01-06T10:00:00Z"),
+        expect_rows(&[
+            ("2026-01-05T07:00:00Z", "2026-01-05T08:00:00Z", ""),
+            ("2026-01-05T08:00:00Z", "2026-01-05T09:00:00Z", "alex"),
+            ("2026-01-05T09:00:00Z", "2026-01-05T11:00:00Z", "bob"),
+            ("2026-01-05T11:00:00Z", "2026-01-05T12:00:00Z", "cid"),
+            ("2026-01-05T12:00:00Z", "2026-01-06T00:00:00Z", ""),
+            ("2026-01-06T00:00:00Z", "2026-01-06T10:00:00Z", "dan"),
+        ])
+    );
+    // `combine: union` ignores levels.
+    let union = levels("", "    combine: union\n");
+    assert_eq!(
+        rows(&union, "2026-01-05T09:00:00Z", "2026-01-05T11:00:00Z"),
+        expect_rows(&[
+            ("2026-01-05T09:00:00Z", "2026-01-05T10:30:00Z", "alex,bob"),
+            ("2026-01-05T10:30:00Z", "2026-01-05T11:00:00Z", "alex,bob,cid"),
+        ])
+    );
+}
+
+#[test]
+fn default_levels_are_the_positions() {
+    // Without `level`, each layer's level is its position from 1: the
+    // top-most staffed layer wins as SPEC section 2 says; explicit levels
+    // equal to the positions change nothing.
+    let doc = |levels: [&str; 2]| {
+        read_model(&format!(
+            "version: 1\ntimezone: UTC\npeople: [{{id: a}}, {{id: b}}]\nschedules:\n  - id: s\n    layers:\n      - {{members: [a], shift: 1d, handoff: 2026-01-05T00:00{}}}\n      - {{members: [b], shift: 1d, handoff: 2026-01-05T00:00, restrictions: [{{from: \"09:00\", to: \"17:00\"}}]{}}}\n",
+            levels[0], levels[1]
+        ))
+    };
+    let plain = doc(["", ""]);
+    assert_eq!(plain.schedules[0].layers.iter().map(|l| l.level).collect::<Vec<_>>(), vec![1, 2]);
+    let want = expect_rows(&[
+        ("2026-01-05T00:00:00Z", "2026-01-05T09:00:00Z", "a"),
+        ("2026-01-05T09:00:00Z", "2026-01-05T17:00:00Z", "b"),
+        ("2026-01-05T17:00:00Z", "2026-01-06T00:00:00Z", "a"),
+    ]);
+    assert_eq!(rows(&plain, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z"), want);
+    let explicit = doc([", level: 1", ", level: 2"]);
+    assert_eq!(rows(&explicit, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z"), want);
+    // Reversed levels: the bottom layer wins.
+    let reversed = doc([", level: 9", ", level: -3"]);
+    assert_eq!(
+        rows(&reversed, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z"),
+        expect_rows(&[("2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z", "a")])
+    );
+    let wrong = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers: [{members: [a], shift: 1d, handoff: 2026-01-05, level: high}]\n";
+    let codes: Vec<&str> = crate::check(wrong).iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec!["wrong-type"]);
+}

@@ -414,6 +414,9 @@ fn build(c: &Case) -> (Kit, i64, i64) {
         .collect();
     kit.schedule().overrides = schedule_overrides;
     for (layer, spec) in kit.schedule().layers.iter_mut().zip(&c.layers) {
+        if let Some(level) = spec.level {
+            layer.level = level;
+        }
         layer.overrides = spec
             .overrides
             .iter()

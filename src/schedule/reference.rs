@@ -423,15 +423,17 @@ impl<'m> Reference<'m> {
 
     /// Who is on call at `t`, sorted by id.
     pub fn on_call(&self, t: i64) -> Vec<PersonIdx> {
+        // Each layer's set; under `combine: top` only the layers of the
+        // highest level among those with anyone count (E15).
+        let sets: Vec<(i64, Vec<PersonIdx>)> = (0..self.schedule.layers.len())
+            .map(|li| (self.schedule.layers[li].level, self.layer_at(li, t)))
+            .filter(|(_, people)| !people.is_empty())
+            .collect();
+        let top = sets.iter().map(|(level, _)| *level).max();
         let mut set: Vec<PersonIdx> = Vec::new();
-        for li in (0..self.schedule.layers.len()).rev() {
-            let people = self.layer_at(li, t);
-            if people.is_empty() {
-                continue;
-            }
-            set.extend(people);
-            if self.schedule.combine == Combine::Top {
-                break;
+        for (level, people) in sets {
+            if self.schedule.combine == Combine::Union || Some(level) == top {
+                set.extend(people);
             }
         }
         apply_overrides(&mut set, &self.schedule.overrides, &self.overrides, t);

@@ -279,6 +279,17 @@ impl<'m> Sweep<'m> {
             }));
         }
         let mut layer_entries: Vec<Why> = Vec::new();
+        // The order layers are looked at: by level, highest first (ties: the
+        // top-most first); empty when levels are the positions (top down).
+        let mut order: Vec<usize> = Vec::new();
+        if layers
+            .iter()
+            .enumerate()
+            .any(|(i, l)| l.level != i as i64 + 1)
+        {
+            order.extend((0..layers.len()).rev());
+            order.sort_by_key(|&i| std::cmp::Reverse(layers.get(i).map_or(0, |l| l.level)));
+        }
 
         scratch.cursors.clear();
         scratch.cursors.resize(layers.len(), 0);
@@ -298,9 +309,13 @@ impl<'m> Sweep<'m> {
         while cur < b {
             let mut next = b;
             entries.clear();
-            let mut found_top = false;
-            // Top-most layer first, so `combine: top` stops at the first staffed one.
-            for li in (0..layers.len()).rev() {
+            // The level of the layers that won (`combine: top`).
+            let mut found_top: Option<i64> = None;
+            // Highest level (top-most layer) first, so `combine: top` stops
+            // after the first staffed level.
+            for i in 0..layers.len() {
+                let li = order.get(i).copied().unwrap_or(layers.len() - 1 - i);
+                let level = layers.get(li).map_or(0, |l| l.level);
                 let (Some(list), Some(c)) = (pieces.get(li), scratch.cursors.get_mut(li)) else {
                     continue;
                 };
@@ -319,7 +334,8 @@ impl<'m> Sweep<'m> {
                     }
                     None => None,
                 };
-                let skip = found_top && self.schedule.combine == Combine::Top;
+                let skip = found_top.is_some_and(|top| level < top)
+                    && self.schedule.combine == Combine::Top;
                 // The layer's own overrides in force apply to its set first.
                 let force = layer_force.get_mut(li).and_then(Option::as_mut);
                 if let Some(force) = force {
@@ -339,14 +355,14 @@ impl<'m> Sweep<'m> {
                         );
                         override_budget = override_budget.saturating_sub(work);
                         if !layer_entries.is_empty() && !skip {
-                            found_top = true;
+                            found_top = Some(level);
                             entries.append(&mut layer_entries);
                         }
                         continue;
                     }
                 }
                 if let (Some(p), false) = (piece, skip) {
-                    found_top = true;
+                    found_top = Some(level);
                     self.push_turn(li, p, entries);
                 }
             }

@@ -119,6 +119,7 @@ impl Kit {
             until: None,
             restrictions: Vec::new(),
             overrides: Vec::new(),
+            level: n as i64 + 1,
             span: Span::default(),
         };
         let s = self.schedule();

@@ -169,6 +169,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         "month_overflow",
         "handoffs",
         "overrides",
+        "level",
     ];
     let obj = cx.object(node, "a layer", &keys)?;
     let id = match obj.get("id") {
@@ -279,6 +280,17 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         .iter()
         .map(|n| override_(cx, tables, tz, n))
         .collect::<Vec<_>>());
+    // Default: the position, so the top-most layer wins as before.
+    let level = match obj.get("level") {
+        None => Some(index as i64 + 1),
+        Some(n) => match n.kind {
+            NodeKind::Int(level) => Some(level),
+            _ => {
+                cx.wrong_type(n, "`level` to be a whole number");
+                None
+            }
+        },
+    };
     // Without `before_handoff: rotate` the rotation starts at the handoff
     // and never runs backwards, so the layer is on from the later of
     // `from` and the handoff; with it, from `from` (or always).
@@ -331,6 +343,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         until: until.map_or(Some(None), |u| u.map(Some))?,
         restrictions: restrictions?,
         overrides: overrides?,
+        level: level?,
         span: node.span,
     })
 }
