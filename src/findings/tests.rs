@@ -44,6 +44,7 @@ fn good() -> Model {
         shift: Spanned::new(Seconds(604_800), s(32)),
         cadence: Default::default(),
         month_overflow: Default::default(),
+        turn_count: Default::default(),
         handoff: Spanned::new(
             DateTimeSpec::Local(date(2026, 1, 5).and_hms_opt(9, 0, 0).unwrap_or_default()),
             s(33),

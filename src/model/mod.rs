@@ -111,6 +111,20 @@ pub enum BeforeHandoff {
     Rotate,
 }
 
+/// How a layer numbers its turns when grid points collapse (two turn
+/// starts resolving to one instant across a DST gap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum TurnCount {
+    /// `grid` (default, SPEC section 2): turn `k` is the `k`-th grid point;
+    /// a turn overtaken by a later one is empty (its member is skipped).
+    #[default]
+    Grid,
+    /// `instants`: the rotation advances one member at each distinct
+    /// handoff instant (GoAlert's `calcAdvance`), so no member is skipped;
+    /// turns are numbered by instants.
+    Instants,
+}
+
 /// How a layer's turns are laid out in time.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Cadence {
@@ -159,6 +173,8 @@ pub struct Layer {
     /// What a day of the month the target month lacks becomes
     /// (`month_overflow`), for month shifts and monthly handoff points.
     pub month_overflow: MonthOverflow,
+    /// How turns are numbered when handoffs collapse (`turn_count`).
+    pub turn_count: TurnCount,
     /// The first handoff: `members[0]`'s first turn starts here.
     pub handoff: Spanned<DateTimeSpec>,
     pub clock: Clock,

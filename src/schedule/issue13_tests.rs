@@ -399,6 +399,12 @@ fn dst_rules_are_read_strictly() {
         codes(&doc("    dst_gaps: shift\n")),
         vec![("unknown-key", Some("did you mean `dst_gap`?".to_string()))]
     );
+    // The layer's `turn_count` likewise.
+    let layer = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers: [{members: [a], shift: 1d, handoff: 2026-01-01, turn_count: instant}]\n";
+    assert_eq!(
+        codes(layer),
+        vec![("invalid-value", Some("did you mean `instants`?".to_string()))]
+    );
 }
 
 // E11: month shifts.
@@ -961,4 +967,124 @@ fn default_levels_are_the_positions() {
     let wrong = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers: [{members: [a], shift: 1d, handoff: 2026-01-05, level: high}]\n";
     let codes: Vec<&str> = crate::check(wrong).iter().map(|d| d.code).collect();
     assert_eq!(codes, vec!["wrong-type"]);
+}
+
+// E10: counting turns by distinct handoff instants.
+
+#[test]
+fn goalert_e_hourly_0200_collapses_into_one_handoff_and_skips_nobody() {
+    // Chicago, hourly from 2020-03-06 02:00: on 03-08 the 02:00 and 03:00
+    // grid points are both 03:00 CDT (08:00Z): one handoff. GoAlert's
+    // `calcAdvance` moves one participant per handoff, so nobody is
+    // skipped (`turn_count: instants`); the SPEC's grid count empties the
+    // 02:00 turn, skipping its member.
+    let layer = "shift: 1h, handoff: 2020-03-06T02:00";
+    assert_eq!(
+        goalert_handoffs(
+            "America/Chicago",
+            &format!("{layer}, turn_count: instants"),
+            "2020-03-08T06:30:00Z",
+            "2020-03-08T10:30:00Z"
+        ),
+        strings(&[
+            "2020-03-08T07:00:00Z",
+            "2020-03-08T08:00:00Z",
+            "2020-03-08T09:00:00Z",
+            "2020-03-08T10:00:00Z",
+        ])
+    );
+    let who = |extra: &str| -> Vec<String> {
+        let model = goalert_doc("America/Chicago", &format!("{layer}{extra}"));
+        rows(&model, "2020-03-08T06:00:00Z", "2020-03-08T11:00:00Z")
+            .into_iter()
+            .map(|r| r.2)
+            .collect()
+    };
+    // 48 turns from 03-06 02:00 to 03-08 02:00: turn 47 (01:00 CST) is
+    // p5 (47 mod 7); by instants p6 follows at 08:00Z.
+    assert_eq!(who(", turn_count: instants"), strings(&["p4", "p5", "p6", "p0", "p1"]));
+    // By the grid the 02:00 turn (p6) is empty: p5, then p0.
+    assert_eq!(who(""), strings(&["p4", "p5", "p0", "p1", "p2"]));
+    // Turns are numbered by instants in explanations.
+    let model = goalert_doc("America/Chicago", &format!("{layer}, turn_count: instants"));
+    let s = on_call_at(&model, ScheduleIdx(0), utc("2020-03-08T08:30:00Z"));
+    assert!(
+        matches!(s.why[0].source, Source::Turn { turn: 48, start, .. } if start == utc("2020-03-08T08:00:00Z")),
+        "{:?}",
+        s.why
+    );
+}
+
+#[test]
+fn an_hourly_collapse_across_a_spring_forward_skips_no_member() {
+    // New York, hourly 02:00 rotation with `dst_gap: transition`: the 02:00
+    // and 03:00 handoffs of 2026-03-08 both happen at 03:00 EDT (07:00Z).
+    let doc = |count: &str| {
+        read_model(&format!(
+            "version: 1\ntimezone: America/New_York\npeople: [{{id: a}}, {{id: b}}, {{id: c}}]\nschedules:\n  - id: s\n    dst_gap: transition\n    layers:\n      - {{members: [a, b, c], shift: 1h, handoff: 2026-03-08T00:00{count}}}\n"
+        ))
+    };
+    let instants = doc(", turn_count: instants");
+    assert_eq!(
+        rows(&instants, "2026-03-08T05:00:00Z", "2026-03-08T09:00:00Z"),
+        expect_rows(&[
+            ("2026-03-08T05:00:00Z", "2026-03-08T06:00:00Z", "a"),
+            ("2026-03-08T06:00:00Z", "2026-03-08T07:00:00Z", "b"),
+            ("2026-03-08T07:00:00Z", "2026-03-08T08:00:00Z", "c"),
+            ("2026-03-08T08:00:00Z", "2026-03-08T09:00:00Z", "a"),
+        ])
+    );
+    // The grid (default) skips c, whose 02:00 turn is empty.
+    assert_eq!(
+        rows(&doc(""), "2026-03-08T05:00:00Z", "2026-03-08T09:00:00Z"),
+        expect_rows(&[
+            ("2026-03-08T05:00:00Z", "2026-03-08T06:00:00Z", "a"),
+            ("2026-03-08T06:00:00Z", "2026-03-08T07:00:00Z", "b"),
+            ("2026-03-08T07:00:00Z", "2026-03-08T08:00:00Z", "a"),
+            ("2026-03-08T08:00:00Z", "2026-03-08T09:00:00Z", "b"),
+        ])
+    );
+    // `turn: next` follows the instants too: at 06:30Z (b's turn 1) the
+    // next turn is c's, then at 07:30Z a's.
+    let s = ScheduleIdx(0);
+    let next = |t: &str| {
+        let turns = adjacent_turns(&instants, s, crate::model::TurnChoice::Next, utc(t));
+        instants.people[turns.people[0].index()].id.value.clone()
+    };
+    assert_eq!((next("2026-03-08T06:30:00Z"), next("2026-03-08T07:30:00Z")), ("c".to_string(), "a".to_string()));
+    let previous = adjacent_turns(&instants, s, crate::model::TurnChoice::Previous, utc("2026-03-08T07:30:00Z"));
+    assert_eq!(instants.people[previous.people[0].index()].id.value, "b");
+}
+
+#[test]
+fn turns_overtaken_in_a_gap_are_counted_by_instants_too() {
+    // SPEC default (`dst_gap: shift`), half-hourly from 01:30 in New York
+    // on 2026-03-08: the 02:00 turn moves to 03:00 EDT, where the 03:00
+    // turn starts, and the 02:30 turn to 03:30, where the 03:30 turn
+    // starts: by the grid both are never on (a's 01:30 turn runs on into
+    // a's 03:00 turn); by instants nobody is skipped.
+    let doc = |count: &str| {
+        read_model(&format!(
+            "version: 1\ntimezone: America/New_York\npeople: [{{id: a}}, {{id: b}}, {{id: c}}]\nschedules:\n  - id: s\n    layers:\n      - {{members: [a, b, c], shift: 30m, handoff: 2026-03-08T01:30{count}}}\n"
+        ))
+    };
+    assert_eq!(
+        rows(&doc(", turn_count: instants"), "2026-03-08T06:30:00Z", "2026-03-08T09:00:00Z"),
+        expect_rows(&[
+            ("2026-03-08T06:30:00Z", "2026-03-08T07:00:00Z", "a"),
+            ("2026-03-08T07:00:00Z", "2026-03-08T07:30:00Z", "b"),
+            ("2026-03-08T07:30:00Z", "2026-03-08T08:00:00Z", "c"),
+            ("2026-03-08T08:00:00Z", "2026-03-08T08:30:00Z", "a"),
+            ("2026-03-08T08:30:00Z", "2026-03-08T09:00:00Z", "b"),
+        ])
+    );
+    assert_eq!(
+        rows(&doc(""), "2026-03-08T06:30:00Z", "2026-03-08T09:00:00Z"),
+        expect_rows(&[
+            ("2026-03-08T06:30:00Z", "2026-03-08T07:30:00Z", "a"),
+            ("2026-03-08T07:30:00Z", "2026-03-08T08:00:00Z", "b"),
+            ("2026-03-08T08:00:00Z", "2026-03-08T08:30:00Z", "c"),
+            ("2026-03-08T08:30:00Z", "2026-03-08T09:00:00Z", "a"),
+        ])
+    );
 }

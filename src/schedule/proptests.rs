@@ -11,7 +11,7 @@ use super::testkit::*;
 use super::{on_call_at, shifts};
 use crate::model::{
     BeforeHandoff, Cadence, Clock, Combine, MonthOverflow, Override, OverrideKind, PointSpec,
-    ScheduleIdx,
+    ScheduleIdx, TurnCount,
 };
 use crate::time::Timestamp;
 use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Seconds, WallTime, Window};
@@ -96,6 +96,8 @@ struct LayerSpec {
     overrides: Vec<OverrideSpec>,
     /// `level:` (E15); `None`: the layer's position.
     level: Option<i64>,
+    /// `turn_count: instants` (E10).
+    instants: bool,
 }
 
 /// `(kind, people, replaced, start hour, hours, absolute)` of an override.
@@ -156,6 +158,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
         (
             prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec(override_spec(), 1..3)],
             prop::option::weighted(0.3, -1i64..4),
+            prop::bool::weighted(0.4),
         ),
     )
         .prop_map(
@@ -170,7 +173,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                 from_hours,
                 until_hours,
                 windows,
-                (overrides, level),
+                (overrides, level, instants),
             )| {
                 LayerSpec {
                     cadence,
@@ -185,6 +188,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                     windows,
                     overrides,
                     level,
+                    instants,
                 }
             },
         )
@@ -416,6 +420,9 @@ fn build(c: &Case) -> (Kit, i64, i64) {
     for (layer, spec) in kit.schedule().layers.iter_mut().zip(&c.layers) {
         if let Some(level) = spec.level {
             layer.level = level;
+        }
+        if spec.instants {
+            layer.turn_count = TurnCount::Instants;
         }
         layer.overrides = spec
             .overrides

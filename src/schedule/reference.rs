@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use crate::model::{
     BeforeHandoff, Cadence, Clock, Combine, Model, MonthOverflow, OverrideKind, PersonIdx,
-    PointSpec, Schedule,
+    PointSpec, Schedule, TurnCount,
 };
 use crate::time::{DateTimeSpec, DstFoldClose, DstGap, DstRule, Window};
 
@@ -142,6 +142,9 @@ pub struct Reference<'m> {
     /// (or, with `before_handoff: rotate`, from a turn that starts well
     /// before the window).
     starts: Vec<Vec<(i64, i64)>>,
+    /// Per layer: the number of each turn of `starts` (by instants with
+    /// `turn_count: instants`).
+    positions: Vec<Vec<i64>>,
     /// Per layer: every restriction occurrence near the window.
     open: Vec<Vec<(i64, i64)>>,
     bounds: Vec<(Option<i64>, Option<i64>)>,
@@ -184,6 +187,7 @@ impl<'m> Reference<'m> {
         let resolve = |local| resolve_by(tz, local, rule, false);
         let resolve_close = |local| resolve_by(tz, local, rule, true);
         let mut starts = Vec::new();
+        let mut positions = Vec::new();
         let mut open = Vec::new();
         let mut bounds = Vec::new();
         for layer in &schedule.layers {
@@ -259,6 +263,29 @@ impl<'m> Reference<'m> {
                 ));
                 k += 1;
             }
+            // `turn_count: instants`: number the turns that are ever on
+            // (a start below every later start), from turn 0 both ways.
+            let mut live = vec![false; s.len()];
+            let mut later = i64::MAX;
+            for (i, &(_, start)) in s.iter().enumerate().rev() {
+                live[i] = start < later;
+                later = later.min(start);
+            }
+            let dead_in = |a: i64, b: i64| {
+                s.iter()
+                    .zip(&live)
+                    .filter(|((k, _), on)| a <= *k && *k <= b && !**on)
+                    .count() as i64
+            };
+            let numbered: Vec<i64> = s
+                .iter()
+                .map(|&(k, _)| match layer.turn_count {
+                    TurnCount::Grid => k,
+                    TurnCount::Instants if k >= 0 => k - dead_in(0, k),
+                    TurnCount::Instants => k + dead_in(k, -1),
+                })
+                .collect();
+            positions.push(numbered);
             starts.push(s);
             let mut occ = Vec::new();
             let first_day = chrono::DateTime::from_timestamp(from, 0)
@@ -366,6 +393,7 @@ impl<'m> Reference<'m> {
             model,
             schedule,
             starts,
+            positions,
             open,
             bounds,
             overrides,
@@ -396,14 +424,12 @@ impl<'m> Reference<'m> {
             return Vec::new();
         }
         // The highest-numbered turn whose start is <= t.
-        let k = starts
-            .iter()
-            .filter(|(_, s)| *s <= t)
-            .map(|(k, _)| *k)
-            .max()
+        let i = (0..starts.len())
+            .filter(|&i| starts[i].1 <= t)
+            .max_by_key(|&i| starts[i].0)
             .expect("turns start before the window");
         let n = layer.members.len() as i64;
-        layer.members[k.rem_euclid(n) as usize].clone()
+        layer.members[self.positions[li][i].rem_euclid(n) as usize].clone()
     }
 
     /// Every instant at which the answer may change (turn starts, window

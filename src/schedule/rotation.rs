@@ -17,9 +17,9 @@
 //! transition: resolution is monotone, and readings in one gap collapse
 //! onto one instant (the highest turn wins).
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
-use crate::model::{BeforeHandoff, Cadence, Clock, Layer, MonthOverflow};
+use crate::model::{BeforeHandoff, Cadence, Clock, Layer, MonthOverflow, TurnCount};
 use crate::time::calendar::add_months;
 use crate::time::points::{month_of, Points};
 use crate::time::zone::{by_rule, Cursor, LocalHit};
@@ -55,6 +55,38 @@ enum Grid {
     },
 }
 
+/// The grid turns that are never on, as sorted disjoint inclusive ranges,
+/// with the running count of turns before each range.
+#[derive(Clone, Debug, Default)]
+struct Dead {
+    ranges: Vec<(i64, i64)>,
+    before: Vec<i64>,
+}
+
+impl Dead {
+    /// How many dead turns are at or below `k`.
+    fn up_to(&self, k: i64) -> i64 {
+        let i = self.ranges.partition_point(|r| r.1 <= k);
+        let full = self.before.get(i).copied().unwrap_or_else(|| {
+            // Past the last range: all of them.
+            self.before.last().copied().unwrap_or(0)
+                + self.ranges.last().map_or(0, |r| r.1 - r.0 + 1)
+        });
+        match self.ranges.get(i) {
+            Some(&(lo, _)) if lo <= k => full + (k - lo + 1),
+            _ => full,
+        }
+    }
+
+    /// How many dead turns are in `[a, b]`.
+    fn within(&self, a: i64, b: i64) -> i64 {
+        if a > b {
+            return 0;
+        }
+        self.up_to(b) - self.up_to(a.saturating_sub(1))
+    }
+}
+
 /// The turn clock of one layer.
 #[derive(Clone, Debug)]
 pub struct Rotation<'z> {
@@ -76,6 +108,12 @@ pub struct Rotation<'z> {
     /// absolute handoff in the second occurrence of a repeated hour (only
     /// computed for a rotation that runs backwards; `first` otherwise).
     base_instant: i64,
+    /// `turn_count: instants`: turns are numbered by distinct handoff
+    /// instants ([`Rotation::position`]).
+    instants: bool,
+    /// The grid turns that are never on (overtaken at a DST gap), found
+    /// on first use with `turn_count: instants`.
+    dead: OnceCell<Dead>,
     /// Where the last resolution was found in the zone's table (turns are
     /// mostly asked for in order).
     cursor: Cell<Cursor>,
@@ -136,6 +174,8 @@ impl<'z> Rotation<'z> {
             backwards,
             gap,
             base_instant,
+            instants: layer.turn_count == TurnCount::Instants,
+            dead: OnceCell::new(),
             cursor: Cell::new(Cursor::default()),
             hint: Cell::new(0),
         }
@@ -225,6 +265,93 @@ impl<'z> Rotation<'z> {
                 let b = self.zone.local_of(hi).saturating_add(2 * 86_400);
                 (self.turn_below(b) - self.turn_below(a)).saturating_add(1)
             }
+        }
+    }
+
+    /// The number of grid turn `k` as shown and rotated through: `k` itself,
+    /// or with `turn_count: instants` its place among the turns that are
+    /// ever on (turn 0, or the first after it that is on, is 0), so that
+    /// the rotation advances one member per distinct handoff instant.
+    /// Meaningful for turns that are on.
+    pub fn position(&self, k: i64) -> i64 {
+        if !self.instants {
+            return k;
+        }
+        let dead = self.dead.get_or_init(|| self.dead_turns());
+        if k >= 0 {
+            k - dead.within(0, k)
+        } else {
+            k + dead.within(k, -1)
+        }
+    }
+
+    /// The grid turn after `k` that is on (its [`Rotation::position`] is
+    /// one more), and the one before it (one less; `None` before the
+    /// first handoff without `before_handoff: rotate`). For turn `k` on.
+    pub fn live_neighbours(&self, k: i64) -> (i64, Option<i64>) {
+        let next = self.handoff_after(k).1;
+        let previous = self.turn_at(self.start(k).saturating_sub(1));
+        (next, previous)
+    }
+
+    /// The grid turns that are never on: at each DST gap of the zone, the
+    /// turns whose start a later turn's start reaches (with
+    /// `dst_gap: transition` the readings in the gap and at its end all
+    /// happen at the transition; otherwise a reading in the gap moves
+    /// forward by its length, past readings just after it). Turn 0 too,
+    /// when an absolute handoff lies after turn 1's start.
+    fn dead_turns(&self) -> Dead {
+        let mut ranges: Vec<(i64, i64)> = Vec::new();
+        if self.clock == Clock::Wall {
+            for tr in self.zone.table() {
+                if tr.after <= tr.before {
+                    continue;
+                }
+                let length = i64::from(tr.after - tr.before);
+                // Readings in the gap, and the first at or after its end.
+                let (start, end) = (tr.at + i64::from(tr.before), tr.at + i64::from(tr.after));
+                let first_in = self.turn_below(start - 1).saturating_add(1);
+                let last_in = self.turn_below(end - 1);
+                if last_in < first_in {
+                    continue;
+                }
+                let range = match self.gap {
+                    // All of [start, end] happen at the transition; the
+                    // highest of them is on.
+                    DstGap::Transition => (first_in, self.turn_below(end) - 1),
+                    // A reading r in the gap is overtaken when a reading
+                    // at or after the end is at most r + length.
+                    DstGap::Shift => {
+                        let after = last_in.saturating_add(1);
+                        let lowest = self.turn_below(self.reading(after) - length - 1) + 1;
+                        (lowest.max(first_in), last_in)
+                    }
+                };
+                if range.0 <= range.1 {
+                    ranges.push(range);
+                }
+            }
+        }
+        if self.first != self.resolve(self.base).0 && self.start(1) <= self.first {
+            ranges.push((0, 0));
+        }
+        ranges.sort_unstable();
+        let mut merged: Vec<(i64, i64)> = Vec::new();
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.0 <= last.1.saturating_add(1) => last.1 = last.1.max(r.1),
+                _ => merged.push(r),
+            }
+        }
+        let mut before = Vec::with_capacity(merged.len());
+        let mut total = 0i64;
+        for r in &merged {
+            before.push(total);
+            total = total.saturating_add(r.1 - r.0 + 1);
+        }
+        Dead {
+            ranges: merged,
+            before,
         }
     }
 

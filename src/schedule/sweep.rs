@@ -164,7 +164,9 @@ impl<'m> Sweep<'m> {
             *budget -= 1;
             let (end, next) = rotation.handoff_after(k);
             let seg_end = end.min(hi);
-            let member = k.rem_euclid(n) as usize;
+            // The turn's number (by instants with `turn_count: instants`).
+            let turn = rotation.position(k);
+            let member = turn.rem_euclid(n) as usize;
             let staffed = layer.members.get(member).is_some_and(|m| !m.is_empty());
             if staffed && seg_end > cur {
                 let turn_start = known_start.unwrap_or_else(|| rotation.start(k));
@@ -182,7 +184,7 @@ impl<'m> Sweep<'m> {
                         pieces.push(Piece {
                             start: pa,
                             end: pb,
-                            turn: k,
+                            turn,
                             turn_start,
                             turn_end: end,
                             member: member as u32,

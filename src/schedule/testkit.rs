@@ -113,6 +113,7 @@ impl Kit {
             shift: sp(Seconds(shift)),
             cadence: Default::default(),
             month_overflow: Default::default(),
+            turn_count: Default::default(),
             handoff: sp(DateTimeSpec::Local(local(handoff))),
             clock: Clock::Wall,
             from: None,

@@ -14,7 +14,7 @@
 use super::rotation::Rotation;
 use super::sweep::instant_of;
 use super::{Source, Why};
-use crate::model::{BeforeHandoff, Model, PersonIdx, ScheduleIdx, TurnChoice};
+use crate::model::{BeforeHandoff, Model, PersonIdx, ScheduleIdx, TurnChoice, TurnCount};
 use crate::time::{Timestamp, Zone};
 
 /// The people of the adjacent turns at an instant, and why.
@@ -74,6 +74,15 @@ pub fn adjacent_turns(
         let (turn, change) = match (rotation.turn_at(t), choice) {
             (None, TurnChoice::Next) => (Some(0), rotation.first()),
             (None, TurnChoice::Previous) => (None, rotation.first()),
+            // Turns numbered by instants: the neighbours that are on.
+            (Some(k), choice) if layer.turn_count == TurnCount::Instants => {
+                let (next, previous) = rotation.live_neighbours(k);
+                let j = match choice {
+                    TurnChoice::Next => Some(next),
+                    TurnChoice::Previous => previous,
+                };
+                (j, rotation.handoff_after(k).0)
+            }
             (Some(k), choice) => {
                 let j = match choice {
                     TurnChoice::Next => k.saturating_add(1),
@@ -86,7 +95,8 @@ pub fn adjacent_turns(
         until = until.min(change.max(t.saturating_add(1))).min(hi);
         let Some(j) = turn else { continue };
         let n = layer.members.len() as i64;
-        let Some(members) = usize::try_from(j.rem_euclid(n.max(1)))
+        let position = rotation.position(j);
+        let Some(members) = usize::try_from(position.rem_euclid(n.max(1)))
             .ok()
             .and_then(|m| layer.members.get(m))
         else {
@@ -94,7 +104,7 @@ pub fn adjacent_turns(
         };
         let source = Source::Turn {
             layer: li as u32,
-            turn: j,
+            turn: position,
             start: Timestamp(rotation.start(j)),
             end: Timestamp(rotation.handoff_after(j).0),
         };

@@ -105,7 +105,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("invalid-weekday", "not one of `mon`..`sun`"),
     (
         "invalid-value",
-        "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`, `turn`, `dst_gap`, `dst_fold_close`, `month_overflow`)",
+        "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`, `turn`, `dst_gap`, `dst_fold_close`, `month_overflow`, `turn_count`)",
     ),
     ("empty-rotation", "a layer with `members: []`"),
     ("non-positive-shift", "a shift of zero or a negative shift"),

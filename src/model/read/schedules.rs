@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
 use crate::model::{
     BeforeHandoff, Cadence, Clock, Combine, Layer, MonthOverflow, Override, OverrideKind,
-    PointSpec, Schedule, Spanned,
+    PointSpec, Schedule, Spanned, TurnCount,
 };
 use crate::time::values::{self, WindowEnd};
 use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Window};
@@ -170,6 +170,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         "handoffs",
         "overrides",
         "level",
+        "turn_count",
     ];
     let obj = cx.object(node, "a layer", &keys)?;
     let id = match obj.get("id") {
@@ -280,6 +281,18 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         .iter()
         .map(|n| override_(cx, tables, tz, n))
         .collect::<Vec<_>>());
+    let turn_count = match obj.get("turn_count") {
+        None => Some(TurnCount::Grid),
+        Some(n) => cx
+            .choice(n, "turn_count", &["grid", "instants"])
+            .map(|c| {
+                if c == "instants" {
+                    TurnCount::Instants
+                } else {
+                    TurnCount::Grid
+                }
+            }),
+    };
     // Default: the position, so the top-most layer wins as before.
     let level = match obj.get("level") {
         None => Some(index as i64 + 1),
@@ -336,6 +349,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         shift,
         cadence,
         month_overflow: month_overflow?,
+        turn_count: turn_count?,
         handoff: handoff?,
         clock: clock?,
         before_handoff: before_handoff?,
