@@ -183,6 +183,7 @@ fn every_code_has_a_test() {
             "invalid-rotation",
             "invalid-handoffs",
         ])
+        .chain(EVENTS.iter().map(|(c, _)| *c))
         .collect();
     for (code, _) in CODES {
         if *code == "internal-error" {
@@ -325,4 +326,47 @@ fn handoff_points_are_read_strictly() {
     assert_at(&text, "empty-list", &[(13, 69)]);
     assert_at(&text, "wrong-type", &[(13, 80)]);
     assert_at(&text, "missing-key", &[(16, 10)]);
+}
+
+/// The events layer's codes, in `EVENTS_DOC`.
+const EVENTS: &[(&str, &[(u32, u32)])] = &[
+    ("invalid-layer", &[(6, 27)]),
+    ("invalid-event", &[(8, 25), (9, 57)]),
+    ("rrule-invalid-part", &[(10, 77)]),
+    ("rrule-unknown-part", &[(11, 77)]),
+    ("rrule-duplicate-part", &[(12, 85)]),
+    ("rrule-missing-freq", &[(13, 66)]),
+    ("rrule-invalid-value", &[(14, 84)]),
+    ("rrule-part-not-allowed", &[(15, 77)]),
+    ("rrule-count-and-until", &[(16, 77)]),
+];
+
+const EVENTS_DOC: &str = "version: 1
+timezone: UTC
+people: [{id: ann}]
+schedules:
+  - id: s
+    layers: [{events: [], shift: 1d}]
+  - id: t
+    layers: [{events: [{from: 2026-03-01, to: 2026-03-02},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, except: [2026-03-01]},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;COUNT\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;BYDAYS=MO\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;COUNT=1;COUNT=2\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"INTERVAL=2\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;BYHOUR=25\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;BYWEEKNO=3\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;COUNT=3;UNTIL=20260401\"}]}]
+";
+
+#[test]
+fn events_layer_codes_at_their_positions() {
+    let diagnostics = escalator::check(EVENTS_DOC);
+    for (code, expected) in EVENTS {
+        assert_eq!(
+            &positions(EVENTS_DOC, &diagnostics, code),
+            expected,
+            "code `{code}`: {diagnostics:#?}"
+        );
+    }
 }

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod coverage;
+mod ics;
 mod import;
 pub mod io;
 mod oncall;
@@ -43,6 +44,8 @@ enum Command {
     Shifts(shifts::ShiftsArgs),
     /// Who is on call at an instant (default now), why, and the next handoff.
     Oncall(oncall::OnCallArgs),
+    /// An iCalendar feed (.ics) of a schedule's or a person's exact shifts.
+    Ics(ics::IcsArgs),
 }
 
 /// Runs the CLI and returns its exit code (0 ok, 1 problems found, 2 usage).
@@ -65,5 +68,6 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Shifts(args) => shifts::run(&args),
         Command::Oncall(args) => oncall::run(&args),
+        Command::Ics(args) => ics::run(&args),
     }
 }

@@ -24,6 +24,17 @@ pub(crate) fn find_schedule(model: &Model, id: &str) -> Result<ScheduleIdx, Quer
     })
 }
 
+/// The person with this id, or an error suggesting the closest id.
+pub(crate) fn find_person(model: &Model, id: &str) -> Result<crate::model::PersonIdx, QueryError> {
+    model.person_by_id(id).ok_or_else(|| {
+        let err = QueryError::new("unknown-person", format!("no person `{id}`"));
+        match crate::suggest::did_you_mean(id, model.people.iter().map(|p| p.id.value.as_str())) {
+            Some(help) => err.with_help(help),
+            None => err.with_help("give the id of one of the document's `people`"),
+        }
+    })
+}
+
 /// The on-call answer for one schedule at `at`.
 pub(crate) fn on_call_schedule(model: &Model, idx: ScheduleIdx, at: Timestamp) -> OnCallSchedule {
     let shift = crate::schedule::on_call_at(model, idx, at);
@@ -112,6 +123,34 @@ impl Evaluator {
                 .map(|i| on_call_schedule(&self.model, i, at))
                 .collect(),
         })
+    }
+
+    /// An RFC 5545 calendar of exact shifts overlapping `[from, to)`: a
+    /// schedule's, or with `person` that person's (in every schedule, or
+    /// in `schedule` only). See [`crate::output::ics`].
+    pub fn ics(
+        &self,
+        schedule_id: Option<&str>,
+        person_id: Option<&str>,
+        from: Timestamp,
+        to: Timestamp,
+        options: &crate::output::ics::IcsOptions,
+    ) -> Result<String, QueryError> {
+        let schedule = schedule_id
+            .map(|id| find_schedule(&self.model, id))
+            .transpose()?;
+        match (person_id, schedule) {
+            (Some(p), only) => {
+                let who = find_person(&self.model, p)?;
+                crate::output::ics::person_ics(&self.model, who, only, from, to, options)
+            }
+            (None, Some(s)) => crate::output::ics::schedule_ics(&self.model, s, from, to, options),
+            (None, None) => Err(QueryError::new(
+                "missing-argument",
+                "a calendar needs a schedule or a person",
+            )
+            .with_help("give `--schedule ID`, `--person ID`, or both")),
+        }
     }
 
     /// Coverage, balance and overloaded people of a schedule over `[from, to)`.

@@ -125,13 +125,15 @@ pub fn people_on_paths(model: &Model) -> Vec<PersonIdx> {
                     // The next or previous turn: a rotation's members.
                     Target::ScheduleTurn { schedule: s, .. } => {
                         for layer in &model.schedule(s).layers {
-                            people.extend(layer.members.iter().flatten().copied());
+                            if let Some(turns) = layer.turns() {
+                                people.extend(turns.members.iter().flatten().copied());
+                            }
                         }
                     }
                     Target::Schedule(s) => {
                         let schedule = model.schedule(s);
                         for layer in &schedule.layers {
-                            people.extend(layer.members.iter().flatten().copied());
+                            people.extend(layer.people());
                         }
                         let layer_overrides = schedule.layers.iter().flat_map(|l| &l.overrides);
                         for o in schedule.overrides.iter().chain(layer_overrides) {

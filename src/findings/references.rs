@@ -45,8 +45,8 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
     }
     for schedule in &model.schedules {
         for layer in &schedule.layers {
-            for p in layer.members.iter().flatten() {
-                use_person(*p, &mut person_used);
+            for p in layer.people() {
+                use_person(p, &mut person_used);
             }
         }
         let layer_overrides = schedule.layers.iter().flat_map(|l| &l.overrides);

@@ -35,21 +35,23 @@ fn good() -> Model {
         span: s(n),
     };
     let layer = Layer {
-        before_handoff: crate::model::BeforeHandoff::Nobody,
         name: None,
         source: None,
         id: Spanned::new("weekly".into(), s(30)),
-        members: vec![vec![PersonIdx(0)], vec![PersonIdx(1)]],
-        members_span: s(31),
-        shift: Spanned::new(Seconds(604_800), s(32)),
-        cadence: Default::default(),
-        month_overflow: Default::default(),
-        turn_count: Default::default(),
-        handoff: Spanned::new(
-            DateTimeSpec::Local(date(2026, 1, 5).and_hms_opt(9, 0, 0).unwrap_or_default()),
-            s(33),
-        ),
-        clock: Clock::Wall,
+        kind: LayerKind::Rotation(Turns {
+            members: vec![vec![PersonIdx(0)], vec![PersonIdx(1)]],
+            members_span: s(31),
+            shift: Spanned::new(Seconds(604_800), s(32)),
+            cadence: Default::default(),
+            month_overflow: Default::default(),
+            turn_count: Default::default(),
+            handoff: Spanned::new(
+                DateTimeSpec::Local(date(2026, 1, 5).and_hms_opt(9, 0, 0).unwrap_or_default()),
+                s(33),
+            ),
+            clock: Clock::Wall,
+            before_handoff: crate::model::BeforeHandoff::Nobody,
+        }),
         from: None,
         until: None,
         restrictions: vec![],
@@ -376,7 +378,7 @@ fn one_person_on_every_level() {
     assert_finding(&m, "single-person-path", Level::Warning, s(50));
     // Through a schedule: carol's is the only turn of the rotation.
     let mut m = good();
-    m.schedules[0].layers[0].members = vec![vec![PersonIdx(2)]];
+    m.schedules[0].layers[0].turns_mut().unwrap().members = vec![vec![PersonIdx(2)]];
     assert_finding(&m, "single-person-path", Level::Warning, s(50));
     assert_finding(&m, "single-responder", Level::Warning, s(50));
 }
@@ -385,7 +387,7 @@ fn one_person_on_every_level() {
 fn coverage_gaps() {
     let mut m = good();
     // Bob's turns are empty: step 1 is skipped one week in two.
-    m.schedules[0].layers[0].members = vec![vec![PersonIdx(0)], vec![]];
+    m.schedules[0].layers[0].turns_mut().unwrap().members = vec![vec![PersonIdx(0)], vec![]];
     assert_finding(&m, "level-skipped", Level::Warning, s(60));
     // And with carol gone from step 2, nobody at all.
     m.policies[0].steps[1].targets.remove(0);

@@ -16,6 +16,7 @@ use chrono_tz::Tz;
 use crate::diagnostic::Span;
 pub use crate::time::calendar::MonthOverflow;
 pub use crate::time::points::PointSpec;
+use crate::time::recurrence::Recurrence;
 use crate::time::{DateTimeSpec, DstRule, Seconds, Timestamp, Window};
 
 pub mod read;
@@ -152,7 +153,8 @@ pub enum Combine {
     Union,
 }
 
-/// One rotation of a schedule.
+/// One layer of a schedule: a rotation or a list of events, shown only
+/// within `[from, until)` and its restriction windows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layer {
     pub id: Spanned<String>,
@@ -160,6 +162,37 @@ pub struct Layer {
     pub name: Option<String>,
     /// The reference in the source this layer was imported from (`source:`).
     pub source: Option<String>,
+    pub kind: LayerKind,
+    /// Active from (default: the first handoff, or always for events;
+    /// unbounded in the past with `before_handoff: rotate`).
+    pub from: Option<Spanned<DateTimeSpec>>,
+    /// Active until (exclusive).
+    pub until: Option<Spanned<DateTimeSpec>>,
+    /// Empty means no restriction.
+    pub restrictions: Vec<Spanned<Window>>,
+    /// Overrides of this layer's own set, applied in the order listed
+    /// before the schedule combines its layers (AWS rotation overrides).
+    pub overrides: Vec<Override>,
+    /// Priority under `combine: top` (`level:`; default: the layer's
+    /// position from 1, so the top-most layer is the highest): the layers
+    /// of the highest level with anyone on call win, together.
+    pub level: i64,
+    pub span: Span,
+}
+
+/// What a layer is made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LayerKind {
+    /// Turns of `members`, one every `shift` from the first handoff.
+    Rotation(Turns),
+    /// Explicit events, each once or on a recurrence; at an instant the
+    /// layer holds everyone of every event occurring then (a union).
+    Events(Vec<LayerEvent>),
+}
+
+/// A rotation: who takes turns, how long, from when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Turns {
     /// Turn `k` is held by `members[k mod n]`; an empty turn holds nobody.
     pub members: Vec<Vec<PersonIdx>>,
     pub members_span: Span,
@@ -180,21 +213,60 @@ pub struct Layer {
     pub clock: Clock,
     /// Whether turns also run before the handoff (`before_handoff: rotate`).
     pub before_handoff: BeforeHandoff,
-    /// Active from (default: the handoff; unbounded in the past with
-    /// `before_handoff: rotate`).
-    pub from: Option<Spanned<DateTimeSpec>>,
-    /// Active until (exclusive).
-    pub until: Option<Spanned<DateTimeSpec>>,
-    /// Empty means no restriction.
-    pub restrictions: Vec<Spanned<Window>>,
-    /// Overrides of this layer's own set, applied in the order listed
-    /// before the schedule combines its layers (AWS rotation overrides).
-    pub overrides: Vec<Override>,
-    /// Priority under `combine: top` (`level:`; default: the layer's
-    /// position from 1, so the top-most layer is the highest): the layers
-    /// of the highest level with anyone on call win, together.
-    pub level: i64,
+}
+
+/// One event of an events layer: `people` on call from `from` to `to`,
+/// once, or again at each start of `repeat` (an RFC 5545 recurrence rule
+/// counted on the event zone's wall clock) except the starts in `except`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayerEvent {
+    /// A stable name (a calendar's `UID`), used in explanations.
+    pub uid: Option<Spanned<String>>,
+    /// What the event says (a calendar's `SUMMARY`).
+    pub name: Option<String>,
+    pub people: Vec<PersonIdx>,
+    pub from: Spanned<DateTimeSpec>,
+    pub to: Spanned<DateTimeSpec>,
+    /// The zone its local times are read in (default: the schedule's).
+    pub timezone: Tz,
+    pub repeat: Option<Spanned<Recurrence>>,
+    /// Starts of `repeat` left out.
+    pub except: Vec<Spanned<DateTimeSpec>>,
     pub span: Span,
+}
+
+impl Layer {
+    /// The rotation, when the layer is one.
+    pub fn turns(&self) -> Option<&Turns> {
+        match &self.kind {
+            LayerKind::Rotation(t) => Some(t),
+            LayerKind::Events(_) => None,
+        }
+    }
+
+    /// The rotation, when the layer is one, to change it.
+    pub fn turns_mut(&mut self) -> Option<&mut Turns> {
+        match &mut self.kind {
+            LayerKind::Rotation(t) => Some(t),
+            LayerKind::Events(_) => None,
+        }
+    }
+
+    /// The events, when the layer is made of events (empty otherwise).
+    pub fn events(&self) -> &[LayerEvent] {
+        match &self.kind {
+            LayerKind::Events(e) => e,
+            LayerKind::Rotation(_) => &[],
+        }
+    }
+
+    /// Everyone the layer can put on call (with repeats).
+    pub fn people(&self) -> Vec<PersonIdx> {
+        match &self.kind {
+            LayerKind::Rotation(t) => t.members.iter().flatten().copied().collect(),
+            LayerKind::Events(e) => e.iter().flat_map(|e| e.people.iter().copied()).collect(),
+        }
+    }
 }
 
 /// What an override does to the on-call set while it is active.

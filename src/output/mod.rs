@@ -3,6 +3,7 @@
 pub mod coverage;
 pub mod debrief;
 mod diagnostic;
+pub mod ics;
 pub mod import;
 pub mod outline;
 pub mod plan;

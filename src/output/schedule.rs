@@ -27,10 +27,12 @@ pub struct ShiftJson {
 
 /// `{"person", "layer", "turn", "turn_start", "turn_end"}` for a turn of a
 /// layer (turns counted from 0 at the first handoff, negative before it
-/// with `before_handoff: rotate`), or `{"person",
-/// "override", "kind"}` for an override (its index in the schedule's
-/// `overrides`, from 0; kind `replace`, `swap` or `add`), or `{"person",
-/// "layer", "override", "kind"}` for an override of a layer.
+/// with `before_handoff: rotate`), `{"person", "layer", "event", "uid",
+/// "event_start", "event_end"}` for an occurrence of an event of an events
+/// layer (`event`: its index in the layer's `events`, from 0; `uid` or
+/// null), `{"person", "override", "kind"}` for an override (its index in
+/// the schedule's `overrides`, from 0; kind `replace`, `swap` or `add`),
+/// or `{"person", "layer", "override", "kind"}` for an override of a layer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum WhyJson {
@@ -40,6 +42,14 @@ pub enum WhyJson {
         turn: i64,
         turn_start: Timestamp,
         turn_end: Timestamp,
+    },
+    Event {
+        person: String,
+        layer: String,
+        event: u32,
+        uid: Option<String>,
+        event_start: Timestamp,
+        event_end: Timestamp,
     },
     Override {
         person: String,
@@ -87,6 +97,25 @@ impl WhyJson {
                 turn_start: start,
                 turn_end: end,
             },
+            Source::Event {
+                layer,
+                event,
+                start,
+                end,
+            } => {
+                let l = schedule.layers.get(layer as usize);
+                WhyJson::Event {
+                    person,
+                    layer: l.map(|l| l.id.value.clone()).unwrap_or_default(),
+                    event,
+                    uid: l
+                        .and_then(|l| l.events().get(event as usize))
+                        .and_then(|e| e.uid.as_ref())
+                        .map(|u| u.value.clone()),
+                    event_start: start,
+                    event_end: end,
+                }
+            }
             Source::Override { index, kind } => WhyJson::Override {
                 person,
                 index,

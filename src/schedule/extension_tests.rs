@@ -177,7 +177,9 @@ fn turns(kit: &Kit, from: &str, to: &str) -> Vec<Vec<(i64, String, String)>> {
                     Source::Turn {
                         turn, start, end, ..
                     } => Some((turn, start.to_rfc3339(), end.to_rfc3339())),
-                    Source::Override { .. } | Source::LayerOverride { .. } => None,
+                    Source::Override { .. }
+                    | Source::Event { .. }
+                    | Source::LayerOverride { .. } => None,
                 })
                 .collect()
         })
@@ -190,7 +192,7 @@ fn london_weekly_rotation_runs_back_across_the_spring_change_to_from() {
     // the clocks went forward (2026-03-29). Turn -1 is the last member.
     let mut kit = Kit::new(Europe::London, &["a", "b", "c"]);
     let layer = kit.layer(&[&["a"], &["b"], &["c"]], 7 * D, "2026-04-06T09:00");
-    layer.before_handoff = BeforeHandoff::Rotate;
+    layer.turns_mut().unwrap().before_handoff = BeforeHandoff::Rotate;
     layer.from = Some(sp(crate::time::DateTimeSpec::Local(local(
         "2026-03-23T09:00",
     ))));
@@ -244,7 +246,7 @@ fn london_weekly_rotation_runs_back_across_the_spring_change_to_from() {
     );
     // Without `rotate`, nobody before the handoff whatever `from` says.
     let layer = &mut kit.schedule().layers[0];
-    layer.before_handoff = BeforeHandoff::Nobody;
+    layer.turns_mut().unwrap().before_handoff = BeforeHandoff::Nobody;
     layer.from = Some(sp(crate::time::DateTimeSpec::Local(local(
         "2026-03-23T09:00",
     ))));
@@ -265,8 +267,8 @@ fn london_elapsed_rotation_runs_back_in_exact_weeks() {
     // handoff: 08:00 UTC, so 08:00 GMT before the change.
     let mut kit = Kit::new(Europe::London, &["a", "b", "c"]);
     let layer = kit.layer(&[&["a"], &["b"], &["c"]], 7 * D, "2026-04-06T09:00");
-    layer.before_handoff = BeforeHandoff::Rotate;
-    layer.clock = crate::model::Clock::Elapsed;
+    layer.turns_mut().unwrap().before_handoff = BeforeHandoff::Rotate;
+    layer.turns_mut().unwrap().clock = crate::model::Clock::Elapsed;
     check(
         &kit,
         "2026-03-23T00:00:00Z",
@@ -287,6 +289,8 @@ fn new_york_daily_rotation_runs_back_through_the_skipped_hour() {
     // hours, turn -2 23 hours.
     let mut kit = Kit::new(America::New_York, &["a", "b"]);
     kit.layer(&[&["a"], &["b"]], D, "2026-03-10T02:30")
+        .turns_mut()
+        .unwrap()
         .before_handoff = BeforeHandoff::Rotate;
     check(
         &kit,
@@ -331,6 +335,8 @@ fn lord_howe_twelve_hour_rotation_runs_back_through_the_half_hour_fold() {
     // lasts 12.5 hours.
     let mut kit = Kit::new(Australia::Lord_Howe, &["a", "b", "c"]);
     kit.layer(&[&["a"], &["b"], &["c"]], 12 * H, "2026-04-06T01:45")
+        .turns_mut()
+        .unwrap()
         .before_handoff = BeforeHandoff::Rotate;
     check(
         &kit,
@@ -357,8 +363,9 @@ fn absolute_handoff_in_the_second_occurrence_of_a_fold_runs_back_by_the_rule() {
     // turn 0 is never on; before it, turns -1, -2... hold.
     let mut kit = Kit::new(America::New_York, &["a", "b", "c"]);
     let layer = kit.layer(&[&["a"], &["b"], &["c"]], 15 * 60, "2026-11-01T00:00");
-    layer.handoff.value = crate::time::DateTimeSpec::Absolute(utc("2026-11-01T06:30:00Z"));
-    layer.before_handoff = BeforeHandoff::Rotate;
+    layer.turns_mut().unwrap().handoff.value =
+        crate::time::DateTimeSpec::Absolute(utc("2026-11-01T06:30:00Z"));
+    layer.turns_mut().unwrap().before_handoff = BeforeHandoff::Rotate;
     check(
         &kit,
         "2026-11-01T04:45:00Z",
@@ -390,6 +397,8 @@ fn rotate_is_bounded_like_any_rotation() {
     // not computed.
     let mut kit = Kit::new(Europe::London, &["a", "b"]);
     kit.layer(&[&["a"], &["b"]], 1, "2026-01-01T00:00")
+        .turns_mut()
+        .unwrap()
         .before_handoff = BeforeHandoff::Rotate;
     let err = shifts(
         &kit.model,

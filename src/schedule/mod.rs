@@ -11,6 +11,7 @@ use crate::error::QueryError;
 use crate::model::{Model, PersonIdx, Schedule, ScheduleIdx};
 use crate::time::Timestamp;
 
+mod events;
 mod explain;
 mod findings;
 mod overrides;
@@ -20,6 +21,8 @@ mod sweep;
 mod timeline;
 pub mod turns;
 
+#[cfg(test)]
+mod event_tests;
 #[cfg(test)]
 mod extension_tests;
 #[cfg(test)]

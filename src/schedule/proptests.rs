@@ -10,9 +10,10 @@ use super::reference::{self, Reference};
 use super::testkit::*;
 use super::{on_call_at, shifts};
 use crate::model::{
-    BeforeHandoff, Cadence, Clock, Combine, MonthOverflow, Override, OverrideKind, PointSpec,
-    ScheduleIdx, TurnCount,
+    BeforeHandoff, Cadence, Clock, Combine, LayerEvent, LayerKind, MonthOverflow, Override,
+    OverrideKind, PointSpec, ScheduleIdx, TurnCount,
 };
+use crate::time::recurrence::{Floating, Frequency, Recurrence, Until};
 use crate::time::Timestamp;
 use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Seconds, WallTime, Window};
 
@@ -98,6 +99,8 @@ struct LayerSpec {
     level: Option<i64>,
     /// `turn_count: instants` (E10).
     instants: bool,
+    /// An events layer instead of a rotation.
+    events: Option<Vec<EventSpec>>,
 }
 
 /// `(kind, people, replaced, start hour, hours, absolute)` of an override.
@@ -113,6 +116,52 @@ fn override_spec() -> impl Strategy<Value = OverrideSpec> {
         1i64..48,
         prop::bool::weighted(0.25),
     )
+}
+
+/// One event: people, start (quarter hours from the day's midnight),
+/// length (minutes), an optional rule (frequency, interval, COUNT, UNTIL
+/// hours), an exception (the n-th start), ends given as absolute instants,
+/// another zone.
+#[derive(Clone, Debug)]
+struct EventSpec {
+    people: Vec<u32>,
+    start_quarters: i64,
+    length_minutes: i64,
+    repeat: Option<(u8, u32, Option<u32>, Option<i64>)>,
+    except: Option<u8>,
+    absolute: bool,
+    zone: Option<usize>,
+}
+
+fn event_spec() -> impl Strategy<Value = EventSpec> {
+    (
+        prop::collection::vec(0u32..5, 1..3),
+        -4 * 96i64..2 * 96,
+        prop_oneof![15i64..180, 180i64..3 * 1440],
+        prop::option::weighted(
+            0.6,
+            (
+                0u8..4,
+                1u32..4,
+                prop::option::weighted(0.4, 1u32..12),
+                prop::option::weighted(0.3, -24i64..96),
+            ),
+        ),
+        prop::option::weighted(0.3, 0u8..6),
+        prop::bool::weighted(0.2),
+        prop::option::weighted(0.3, 0..ZONES.len()),
+    )
+        .prop_map(
+            |(people, start_quarters, length_minutes, repeat, except, absolute, zone)| EventSpec {
+                people,
+                start_quarters,
+                length_minutes,
+                repeat,
+                except,
+                absolute,
+                zone,
+            },
+        )
 }
 
 #[derive(Clone, Debug)]
@@ -160,6 +209,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
             prop::option::weighted(0.3, -1i64..4),
             prop::bool::weighted(0.4),
         ),
+        prop::option::weighted(0.35, prop::collection::vec(event_spec(), 1..5)),
     )
         .prop_map(
             |(
@@ -174,6 +224,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                 until_hours,
                 windows,
                 (overrides, level, instants),
+                events,
             )| {
                 LayerSpec {
                     cadence,
@@ -189,6 +240,7 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                     overrides,
                     level,
                     instants,
+                    events,
                 }
             },
         )
@@ -311,15 +363,16 @@ fn build(c: &Case) -> (Kit, i64, i64) {
             &handoff.format("%Y-%m-%dT%H:%M").to_string(),
         );
         if let CadenceSpec::Months { n, normalize, day } = l.cadence {
-            layer.cadence = Cadence::Months(n);
-            layer.month_overflow = if normalize {
+            let turns = layer.turns_mut().unwrap();
+            turns.cadence = Cadence::Months(n);
+            turns.month_overflow = if normalize {
                 MonthOverflow::Normalize
             } else {
                 MonthOverflow::Clamp
             };
             let date = month_handoff(day, n, c.day_of(days));
             let time = Duration::minutes(15 * l.handoff_quarters.rem_euclid(96));
-            layer.handoff.value = DateTimeSpec::Local(date.and_hms_opt(0, 0, 0).unwrap() + time);
+            turns.handoff.value = DateTimeSpec::Local(date.and_hms_opt(0, 0, 0).unwrap() + time);
         } else if let CadenceSpec::Points {
             kind,
             points,
@@ -350,24 +403,33 @@ fn build(c: &Case) -> (Kit, i64, i64) {
                         .collect(),
                 ),
             };
-            layer.cadence = Cadence::Points {
+            let turns = layer.turns_mut().unwrap();
+            turns.cadence = Cadence::Points {
                 points: spec,
                 every: *every,
             };
-            layer.month_overflow = if *normalize {
+            turns.month_overflow = if *normalize {
                 MonthOverflow::Normalize
             } else {
                 MonthOverflow::Clamp
             };
         } else if l.elapsed {
-            layer.clock = Clock::Elapsed;
+            layer.turns_mut().unwrap().clock = Clock::Elapsed;
         }
         if l.rotate {
-            layer.before_handoff = BeforeHandoff::Rotate;
+            layer.turns_mut().unwrap().before_handoff = BeforeHandoff::Rotate;
         }
         if l.absolute && matches!(l.cadence, CadenceSpec::Shift) {
-            layer.handoff.value =
+            layer.turns_mut().unwrap().handoff.value =
                 DateTimeSpec::Absolute(Timestamp(anchor + l.handoff_quarters * 15 * 60 + 17));
+        }
+        if let Some(specs) = &l.events {
+            layer.kind = LayerKind::Events(
+                specs
+                    .iter()
+                    .map(|e| event(e, tz, midnight, anchor))
+                    .collect(),
+            );
         }
         layer.from = l
             .from_hours
@@ -421,8 +483,8 @@ fn build(c: &Case) -> (Kit, i64, i64) {
         if let Some(level) = spec.level {
             layer.level = level;
         }
-        if spec.instants {
-            layer.turn_count = TurnCount::Instants;
+        if let (true, Some(turns)) = (spec.instants, layer.turns_mut()) {
+            turns.turn_count = TurnCount::Instants;
         }
         layer.overrides = spec
             .overrides
@@ -502,6 +564,9 @@ fn long_case() -> impl Strategy<Value = Case> {
             c.start_minutes = start;
             c.length_minutes = length;
             for (i, (l, (n, normalize, day))) in c.layers.iter_mut().zip(months).enumerate() {
+                // Rotations only: events recurring hourly over a year would
+                // make the reference slow.
+                l.events = None;
                 match l.cadence {
                     // Weekly or monthly points, or months.
                     CadenceSpec::Shift if i % 2 == 1 => {
@@ -523,8 +588,66 @@ fn long_case() -> impl Strategy<Value = Case> {
         })
 }
 
+/// The model event of an [`EventSpec`] (its zone's midnight is read near
+/// the case's day).
+fn event(e: &EventSpec, tz: Tz, midnight: chrono::NaiveDateTime, anchor: i64) -> LayerEvent {
+    let zone: Tz = e.zone.map_or(tz, |z| ZONES[z].0.parse().unwrap());
+    let from = midnight + Duration::minutes(15 * e.start_quarters);
+    let to = from + Duration::minutes(e.length_minutes);
+    let (from, to) = if e.absolute {
+        let a = anchor + e.start_quarters * 15 * 60 + 7;
+        (
+            DateTimeSpec::Absolute(Timestamp(a)),
+            DateTimeSpec::Absolute(Timestamp(a + e.length_minutes * 60)),
+        )
+    } else {
+        (DateTimeSpec::Local(from), DateTimeSpec::Local(to))
+    };
+    let repeat = e.repeat.map(|(f, interval, count, until_hours)| {
+        let freq = [
+            Frequency::Hourly,
+            Frequency::Daily,
+            Frequency::Weekly,
+            Frequency::Monthly,
+        ][f as usize % 4];
+        let mut r = Recurrence::new(freq);
+        r.interval = interval;
+        r.count = count;
+        if count.is_none() {
+            r.until = until_hours.map(|h| Until::Utc(Timestamp(anchor + h * 3600)));
+        }
+        sp(r)
+    });
+    // An exception at the n-th start of the rule (read from its local start).
+    let except = match (&repeat, e.except, from) {
+        (Some(r), Some(n), DateTimeSpec::Local(l)) => r
+            .value
+            .occurrences(l, l, l + Duration::days(400), &Floating)
+            .nth(n as usize)
+            .and_then(|x| x.ok())
+            .map(|x| vec![sp(DateTimeSpec::Local(x))])
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    LayerEvent {
+        uid: None,
+        name: None,
+        people: e
+            .people
+            .iter()
+            .map(|&i| crate::model::PersonIdx(i))
+            .collect(),
+        from: sp(from),
+        to: sp(to),
+        timezone: zone,
+        repeat,
+        except,
+        span: Default::default(),
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn sweep_equals_brute_force_reference(c in case()) {

@@ -6,8 +6,8 @@ use chrono::{Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
 use crate::model::{
-    BeforeHandoff, Cadence, Clock, Combine, Model, MonthOverflow, OverrideKind, PersonIdx,
-    PointSpec, Schedule, TurnCount,
+    BeforeHandoff, Cadence, Clock, Combine, LayerEvent, Model, MonthOverflow, OverrideKind,
+    PersonIdx, PointSpec, Schedule, TurnCount,
 };
 use crate::time::{DateTimeSpec, DstFoldClose, DstGap, DstRule, Window};
 
@@ -145,6 +145,9 @@ pub struct Reference<'m> {
     /// Per layer: the number of each turn of `starts` (by instants with
     /// `turn_count: instants`).
     positions: Vec<Vec<i64>>,
+    /// Per layer: every event occurrence near the window, with its people
+    /// (events layers).
+    occurrences: Vec<Vec<(i64, i64, Vec<PersonIdx>)>>,
     /// Per layer: every restriction occurrence near the window.
     open: Vec<Vec<(i64, i64)>>,
     bounds: Vec<(Option<i64>, Option<i64>)>,
@@ -185,12 +188,29 @@ impl<'m> Reference<'m> {
         let rule = schedule.dst;
         // Opening edges, handoffs and bounds; closing window edges.
         let resolve = |local| resolve_by(tz, local, rule, false);
-        let resolve_close = |local| resolve_by(tz, local, rule, true);
         let mut starts = Vec::new();
         let mut positions = Vec::new();
+        let mut occurrences = Vec::new();
         let mut open = Vec::new();
         let mut bounds = Vec::new();
         for layer in &schedule.layers {
+            occurrences.push(
+                layer
+                    .events()
+                    .iter()
+                    .flat_map(|e| event_occurrences(e, from, to))
+                    .collect(),
+            );
+            open.push(restriction_occurrences(tz, rule, layer, from, to));
+            bounds.push((
+                layer.from.as_ref().map(|f| resolve_spec(tz, &f.value, rule)),
+                layer.until.as_ref().map(|u| resolve_spec(tz, &u.value, rule)),
+            ));
+            let Some(layer) = layer.turns() else {
+                starts.push(Vec::new());
+                positions.push(Vec::new());
+                continue;
+            };
             let first = resolve_spec(tz, &layer.handoff.value, rule);
             let base = match layer.handoff.value {
                 DateTimeSpec::Local(l) => l,
@@ -287,91 +307,6 @@ impl<'m> Reference<'m> {
                 .collect();
             positions.push(numbered);
             starts.push(s);
-            let mut occ = Vec::new();
-            let first_day = chrono::DateTime::from_timestamp(from, 0)
-                .unwrap()
-                .date_naive()
-                - Duration::days(9);
-            let last_day = chrono::DateTime::from_timestamp(to, 0)
-                .unwrap()
-                .date_naive()
-                + Duration::days(2);
-            for w in &layer.restrictions {
-                let mut day = first_day;
-                while day <= last_day {
-                    let midnight = day.and_hms_opt(0, 0, 0).unwrap();
-                    let weekday = chrono::Datelike::weekday(&day);
-                    match w.value {
-                        Window::Daily {
-                            days,
-                            from: a,
-                            to: b,
-                        } => {
-                            if days.contains(weekday) {
-                                let open_at = midnight + Duration::seconds(i64::from(a.0));
-                                let mut close_at = midnight + Duration::seconds(i64::from(b.0));
-                                if b.0 <= a.0 {
-                                    close_at += Duration::days(1);
-                                }
-                                occ.push((resolve(open_at), resolve_close(close_at)));
-                            }
-                        }
-                        Window::Weekly {
-                            from: (d1, a),
-                            to: (d2, b),
-                        } => {
-                            if weekday == d1 {
-                                let open_at = midnight + Duration::seconds(i64::from(a.0));
-                                // The next occurrence of (d2, b) strictly after.
-                                let mut close_at = open_at;
-                                for n in 0..=7 {
-                                    let d = day + Duration::days(n);
-                                    let c = d.and_hms_opt(0, 0, 0).unwrap()
-                                        + Duration::seconds(i64::from(b.0));
-                                    let cd = d;
-                                    if chrono::Datelike::weekday(&cd) == d2 && c > open_at {
-                                        close_at = c;
-                                        break;
-                                    }
-                                }
-                                if close_at == open_at {
-                                    close_at = open_at + Duration::days(7);
-                                }
-                                occ.push((resolve(open_at), resolve_close(close_at)));
-                            }
-                        }
-                        // With `duration`: the open resolved, then that
-                        // much elapsed time.
-                        Window::DailyFor {
-                            days,
-                            from: a,
-                            length,
-                        } => {
-                            if days.contains(weekday) {
-                                let open_at =
-                                    resolve(midnight + Duration::seconds(i64::from(a.0)));
-                                occ.push((open_at, open_at + length.0));
-                            }
-                        }
-                        Window::WeeklyFor {
-                            from: (d1, a),
-                            length,
-                        } => {
-                            if weekday == d1 {
-                                let open_at =
-                                    resolve(midnight + Duration::seconds(i64::from(a.0)));
-                                occ.push((open_at, open_at + length.0));
-                            }
-                        }
-                    }
-                    day += Duration::days(1);
-                }
-            }
-            open.push(occ);
-            bounds.push((
-                layer.from.as_ref().map(|f| resolve_spec(tz, &f.value, rule)),
-                layer.until.as_ref().map(|u| resolve_spec(tz, &u.value, rule)),
-            ));
         }
         let bounds_of = |list: &[crate::model::Override]| -> Vec<(i64, i64)> {
             list.iter()
@@ -394,6 +329,7 @@ impl<'m> Reference<'m> {
             schedule,
             starts,
             positions,
+            occurrences,
             open,
             bounds,
             overrides,
@@ -411,12 +347,28 @@ impl<'m> Reference<'m> {
 
     fn rotation_at(&self, li: usize, t: i64) -> Vec<PersonIdx> {
         let layer = &self.schedule.layers[li];
+        let (from, until) = self.bounds[li];
+        let Some(turns) = layer.turns() else {
+            // Events: everyone of every occurrence in force, while visible.
+            if from.is_some_and(|f| t < f) || until.is_some_and(|u| t >= u) {
+                return Vec::new();
+            }
+            if !layer.restrictions.is_empty()
+                && !self.open[li].iter().any(|&(a, b)| a <= t && t < b)
+            {
+                return Vec::new();
+            }
+            return self.occurrences[li]
+                .iter()
+                .filter(|(a, b, _)| *a <= t && t < *b)
+                .flat_map(|(_, _, people)| people.iter().copied())
+                .collect();
+        };
         let starts = &self.starts[li];
         let first = starts.iter().find(|(k, _)| *k == 0).map(|(_, s)| *s);
-        if layer.before_handoff == BeforeHandoff::Nobody && first.is_none_or(|f| t < f) {
+        if turns.before_handoff == BeforeHandoff::Nobody && first.is_none_or(|f| t < f) {
             return Vec::new();
         }
-        let (from, until) = self.bounds[li];
         if from.is_some_and(|f| t < f) || until.is_some_and(|u| t >= u) {
             return Vec::new();
         }
@@ -428,8 +380,8 @@ impl<'m> Reference<'m> {
             .filter(|&i| starts[i].1 <= t)
             .max_by_key(|&i| starts[i].0)
             .expect("turns start before the window");
-        let n = layer.members.len() as i64;
-        layer.members[self.positions[li][i].rem_euclid(n) as usize].clone()
+        let n = turns.members.len() as i64;
+        turns.members[self.positions[li][i].rem_euclid(n) as usize].clone()
     }
 
     /// Every instant at which the answer may change (turn starts, window
@@ -441,6 +393,7 @@ impl<'m> Reference<'m> {
         out.extend(self.bounds.iter().flat_map(|&(a, b)| [a, b]).flatten());
         out.extend(self.overrides.iter().flat_map(|&(a, b)| [a, b]));
         out.extend(self.layer_overrides.iter().flatten().flat_map(|&(a, b)| [a, b]));
+        out.extend(self.occurrences.iter().flatten().flat_map(|&(a, b, _)| [a, b]));
         out.retain(|t| from <= *t && *t < to);
         out.sort_unstable();
         out.dedup();
@@ -472,4 +425,158 @@ impl<'m> Reference<'m> {
         set.dedup();
         set
     }
+}
+
+/// Every restriction window occurrence of a layer near `[from, to)`.
+fn restriction_occurrences(
+    tz: Tz,
+    rule: DstRule,
+    layer: &crate::model::Layer,
+    from: i64,
+    to: i64,
+) -> Vec<(i64, i64)> {
+    // Opening edges; closing edges (`dst_fold_close` concerns them).
+    let resolve = |local| resolve_by(tz, local, rule, false);
+    let resolve_close = |local| resolve_by(tz, local, rule, true);
+    let mut occ = Vec::new();
+    let first_day = chrono::DateTime::from_timestamp(from, 0)
+        .unwrap()
+        .date_naive()
+        - Duration::days(9);
+    let last_day = chrono::DateTime::from_timestamp(to, 0)
+        .unwrap()
+        .date_naive()
+        + Duration::days(2);
+    for w in &layer.restrictions {
+        let mut day = first_day;
+        while day <= last_day {
+            let midnight = day.and_hms_opt(0, 0, 0).unwrap();
+            let weekday = chrono::Datelike::weekday(&day);
+            match w.value {
+                Window::Daily {
+                    days,
+                    from: a,
+                    to: b,
+                } => {
+                    if days.contains(weekday) {
+                        let open_at = midnight + Duration::seconds(i64::from(a.0));
+                        let mut close_at = midnight + Duration::seconds(i64::from(b.0));
+                        if b.0 <= a.0 {
+                            close_at += Duration::days(1);
+                        }
+                        occ.push((resolve(open_at), resolve_close(close_at)));
+                    }
+                }
+                Window::Weekly {
+                    from: (d1, a),
+                    to: (d2, b),
+                } => {
+                    if weekday == d1 {
+                        let open_at = midnight + Duration::seconds(i64::from(a.0));
+                        // The next occurrence of (d2, b) strictly after.
+                        let mut close_at = open_at;
+                        for n in 0..=7 {
+                            let d = day + Duration::days(n);
+                            let c =
+                                d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(i64::from(b.0));
+                            let cd = d;
+                            if chrono::Datelike::weekday(&cd) == d2 && c > open_at {
+                                close_at = c;
+                                break;
+                            }
+                        }
+                        if close_at == open_at {
+                            close_at = open_at + Duration::days(7);
+                        }
+                        occ.push((resolve(open_at), resolve_close(close_at)));
+                    }
+                }
+                // With `duration`: the open resolved, then that
+                // much elapsed time.
+                Window::DailyFor {
+                    days,
+                    from: a,
+                    length,
+                } => {
+                    if days.contains(weekday) {
+                        let open_at = resolve(midnight + Duration::seconds(i64::from(a.0)));
+                        occ.push((open_at, open_at + length.0));
+                    }
+                }
+                Window::WeeklyFor {
+                    from: (d1, a),
+                    length,
+                } => {
+                    if weekday == d1 {
+                        let open_at = resolve(midnight + Duration::seconds(i64::from(a.0)));
+                        occ.push((open_at, open_at + length.0));
+                    }
+                }
+            }
+            day += Duration::days(1);
+        }
+    }
+    occ
+}
+
+/// The occurrences of an event near `[from, to)`, straight from the
+/// rules: the literal recurrence reference gives its local starts, chrono-tz
+/// resolves them, `except` drops starts, and each lasts as long as the first
+/// (on the wall clock when `from` and `to` are both local).
+fn event_occurrences(e: &LayerEvent, from: i64, to: i64) -> Vec<(i64, i64, Vec<PersonIdx>)> {
+    let tz = e.timezone;
+    let first = resolve_spec(tz, &e.from.value, DstRule::default());
+    let from_local = match e.from.value {
+        DateTimeSpec::Local(l) => l,
+        DateTimeSpec::Absolute(t) => chrono::DateTime::from_timestamp(t.0 + offset_at(tz, t.0), 0)
+            .unwrap()
+            .naive_utc(),
+    };
+    let end_of = |local: chrono::NaiveDateTime, start: i64| match (e.from.value, e.to.value) {
+        (DateTimeSpec::Local(a), DateTimeSpec::Local(b)) => resolve(tz, local + (b - a)),
+        _ => start + (resolve_spec(tz, &e.to.value, DstRule::default()) - first),
+    };
+    let except: Vec<i64> = e
+        .except
+        .iter()
+        .map(|x| resolve_spec(tz, &x.value, DstRule::default()))
+        .collect();
+    let naive = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();
+    let locals = match &e.repeat {
+        None => vec![from_local],
+        Some(rule) => {
+            // UNTIL in UTC is compared with instants below; the literal
+            // reference reads it as floating, so it is taken out here.
+            let mut r = rule.value.clone();
+            let until = match r.until {
+                Some(crate::time::recurrence::Until::Utc(u)) => {
+                    r.until = None;
+                    Some(u.0)
+                }
+                _ => None,
+            };
+            crate::time::recurrence::reference::expand(
+                &r,
+                from_local,
+                naive(from - 40 * 86_400),
+                naive(to + 2 * 86_400),
+            )
+            .into_iter()
+            // DTSTART is always the first occurrence (RFC 5545 3.3.10).
+            .filter(|l| *l == from_local || until.is_none_or(|u| resolve(tz, *l) <= u))
+            .collect()
+        }
+    };
+    locals
+        .into_iter()
+        .filter_map(|l| {
+            let start = if l == from_local {
+                first
+            } else {
+                resolve(tz, l)
+            };
+            let end = end_of(l, start);
+            (end > start && !except.contains(&start)).then(|| (start, end, e.people.clone()))
+        })
+        .collect()
 }

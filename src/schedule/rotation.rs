@@ -19,7 +19,7 @@
 
 use std::cell::{Cell, OnceCell};
 
-use crate::model::{BeforeHandoff, Cadence, Clock, Layer, MonthOverflow, TurnCount};
+use crate::model::{BeforeHandoff, Cadence, Clock, MonthOverflow, TurnCount, Turns};
 use crate::time::calendar::add_months;
 use crate::time::points::{month_of, Points};
 use crate::time::zone::{by_rule, Cursor, LocalHit};
@@ -122,9 +122,9 @@ pub struct Rotation<'z> {
 }
 
 impl<'z> Rotation<'z> {
-    /// The rotation of a layer in a zone, its readings in a DST gap
-    /// resolved as the schedule's `dst_gap` says.
-    pub fn new(layer: &Layer, zone: &'z Zone, gap: DstGap) -> Rotation<'z> {
+    /// The rotation of a layer's turns in a zone, its readings in a DST
+    /// gap resolved as the schedule's `dst_gap` says.
+    pub fn new(layer: &Turns, zone: &'z Zone, gap: DstGap) -> Rotation<'z> {
         // Longer than the range of instants behaves the same: one turn.
         let shift = layer.shift.value.0.clamp(1, MAX_SHIFT);
         let (first, base) = match layer.handoff.value {

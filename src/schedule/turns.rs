@@ -6,7 +6,8 @@
 //! `before_handoff: rotate`), the people of the turn after (before) the
 //! layer's turn then: before the first handoff the next turn is turn 0 and
 //! there is no previous one. Restrictions and overrides are not applied:
-//! they say who holds the pager at the instant, not whose turn is next.
+//! they say who holds the pager at the instant, not whose turn is next. A
+//! layer of events has no turns: it adds nobody.
 //! Each layer's turn is computed directly, so the answer costs constant
 //! work per layer, and it says until when it holds (the next handoff or
 //! layer bound), so coverage stays exact.
@@ -53,10 +54,13 @@ pub fn adjacent_turns(
     let zone = Zone::new(s.timezone);
     let mut until = i64::MAX;
     for (li, layer) in s.layers.iter().enumerate() {
+        let Some(turns) = layer.turns() else {
+            continue;
+        };
         let gap = s.dst.gap;
-        let rotation = Rotation::new(layer, &zone, gap);
+        let rotation = Rotation::new(turns, &zone, gap);
         let from = layer.from.as_ref().map(|f| instant_of(&zone, &f.value, gap));
-        let lo = match (layer.before_handoff, from) {
+        let lo = match (turns.before_handoff, from) {
             (BeforeHandoff::Nobody, from) => from.unwrap_or(rotation.first()),
             (BeforeHandoff::Rotate, from) => from.unwrap_or(i64::MIN),
         };
@@ -75,7 +79,7 @@ pub fn adjacent_turns(
             (None, TurnChoice::Next) => (Some(0), rotation.first()),
             (None, TurnChoice::Previous) => (None, rotation.first()),
             // Turns numbered by instants: the neighbours that are on.
-            (Some(k), choice) if layer.turn_count == TurnCount::Instants => {
+            (Some(k), choice) if turns.turn_count == TurnCount::Instants => {
                 let (next, previous) = rotation.live_neighbours(k);
                 let j = match choice {
                     TurnChoice::Next => Some(next),
@@ -88,17 +92,17 @@ pub fn adjacent_turns(
                     TurnChoice::Next => k.saturating_add(1),
                     TurnChoice::Previous => k.saturating_sub(1),
                 };
-                let exists = j >= 0 || layer.before_handoff == BeforeHandoff::Rotate;
+                let exists = j >= 0 || turns.before_handoff == BeforeHandoff::Rotate;
                 (exists.then_some(j), rotation.handoff_after(k).0)
             }
         };
         until = until.min(change.max(t.saturating_add(1))).min(hi);
         let Some(j) = turn else { continue };
-        let n = layer.members.len() as i64;
+        let n = turns.members.len() as i64;
         let position = rotation.position(j);
         let Some(members) = usize::try_from(position.rem_euclid(n.max(1)))
             .ok()
-            .and_then(|m| layer.members.get(m))
+            .and_then(|m| turns.members.get(m))
         else {
             continue;
         };

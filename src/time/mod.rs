@@ -19,6 +19,7 @@ use crate::error::QueryError;
 
 pub mod calendar;
 pub mod points;
+pub mod recurrence;
 pub mod values;
 pub mod window;
 pub mod zone;

@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod opsgenie;
+
 use escalator::diagnostic::Diagnostic;
 use escalator::output::simulation::{scenario_json, EventJson, SimulationOutput, StateJson};
 use escalator::time::Timestamp;
@@ -299,8 +301,63 @@ fn windows(c: &mut Choices, max: usize) -> String {
     format!("[{}]", list.join(", "))
 }
 
+/// `repeat` rules for events: common ones, heavy ones, broken ones.
+const REPEATS: &[&str] = &[
+    "FREQ=DAILY",
+    "FREQ=WEEKLY;INTERVAL=2",
+    "FREQ=HOURLY;INTERVAL=5;COUNT=40",
+    "FREQ=MONTHLY;BYDAY=1MO,-1FR",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=20261231T000000Z",
+    "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "FREQ=MINUTELY;INTERVAL=7",
+    "FREQ=SECONDLY",
+    "FREQ=DAILY;COUNT=100000000",
+    "FREQ=MONTHLY;BYMONTHDAY=31;BYSETPOS=-1",
+];
+
+/// Broken `repeat` rules, now and then.
+const BAD_REPEATS: &[&str] = &["FREQ=DAYLY", "BYDAY=MO", "FREQ=WEEKLY;BYDAY=1MO"];
+
+/// An events layer: events of one or more people, some recurring.
+fn events_layer(c: &mut Choices, ids: &Ids, out: &mut String) {
+    out.push_str("        events:\n");
+    for _ in 0..1 + c.pick(4) {
+        let who = if c.one_in(3) {
+            format!("people: [{}, {}]", person(c, ids), person(c, ids))
+        } else {
+            format!("person: {}", person(c, ids))
+        };
+        let (from, to) = span_pair(c);
+        let mut extra = String::new();
+        if c.one_in(2) {
+            let rule = if c.one_in(12) {
+                c.of(BAD_REPEATS)
+            } else {
+                c.of(REPEATS)
+            };
+            extra.push_str(&format!(", repeat: {}", quoted(rule)));
+            if c.one_in(3) {
+                extra.push_str(&format!(", except: [{}]", instant(c)));
+            }
+        }
+        if c.one_in(4) {
+            extra.push_str(&format!(", timezone: {}", c.of(ZONES)));
+        }
+        out.push_str(&format!(
+            "          - {{{who}, from: {from}, to: {to}{extra}}}\n"
+        ));
+    }
+}
+
 fn layer(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
     out.push_str(&format!("      - id: l{index}\n"));
+    if c.one_in(4) {
+        events_layer(c, ids, out);
+        if c.one_in(2) {
+            out.push_str(&format!("        restrictions: {}\n", windows(c, 3)));
+        }
+        return;
+    }
     let n = 1 + c.pick(4);
     let members: Vec<String> = (0..n)
         .map(|_| match c.pick(6) {

@@ -22,7 +22,11 @@ impl<'a> Choices<'a> {
     pub fn pick(&mut self, n: usize) -> usize {
         let raw = self.list.get(self.at).copied().unwrap_or(0);
         self.at += 1;
-        if n == 0 { 0 } else { raw as usize % n }
+        if n == 0 {
+            0
+        } else {
+            raw as usize % n
+        }
     }
 
     pub fn of<'b>(&mut self, items: &[&'b str]) -> &'b str {
@@ -35,16 +39,63 @@ impl<'a> Choices<'a> {
 }
 
 const FUNCTIONS: [&str; 30] = [
-    "upper", "lower", "length", "concat", "flatten", "merge", "lookup", "toset", "tolist", "keys",
-    "values", "join", "split", "format", "element", "range", "timeadd", "formatdate", "try", "can",
-    "jsonencode", "jsondecode", "yamldecode", "file", "coalesce", "zipmap", "setproduct", "sort",
-    "nosuch", "regex",
+    "upper",
+    "lower",
+    "length",
+    "concat",
+    "flatten",
+    "merge",
+    "lookup",
+    "toset",
+    "tolist",
+    "keys",
+    "values",
+    "join",
+    "split",
+    "format",
+    "element",
+    "range",
+    "timeadd",
+    "formatdate",
+    "try",
+    "can",
+    "jsonencode",
+    "jsondecode",
+    "yamldecode",
+    "file",
+    "coalesce",
+    "zipmap",
+    "setproduct",
+    "sort",
+    "nosuch",
+    "regex",
 ];
 
 const ATOMS: [&str; 24] = [
-    "1", "-2.5", "1e300", "true", "null", "\"a\"", "\"b\"", "\"2026-03-02T09:00:00Z\"", "\"1h30m\"",
-    "\"x,y\"", "[]", "{}", "var.v0", "var.v1", "local.l0", "local.l1", "local.l2", "each.key",
-    "each.value", "count.index", "path.module", "t_r.n0.id", "module.m.out", "\"data.yaml\"",
+    "1",
+    "-2.5",
+    "1e300",
+    "true",
+    "null",
+    "\"a\"",
+    "\"b\"",
+    "\"2026-03-02T09:00:00Z\"",
+    "\"1h30m\"",
+    "\"x,y\"",
+    "[]",
+    "{}",
+    "var.v0",
+    "var.v1",
+    "local.l0",
+    "local.l1",
+    "local.l2",
+    "each.key",
+    "each.value",
+    "count.index",
+    "path.module",
+    "t_r.n0.id",
+    "module.m.out",
+    "\"data.yaml\"",
 ];
 
 /// An expression, at most `depth` levels deep.
@@ -56,7 +107,11 @@ pub fn expr(c: &mut Choices, depth: usize) -> String {
     match c.pick(12) {
         0 => format!("[{}, {}]", expr(c, d), expr(c, d)),
         1 => format!("{{ k = {}, \"q\" = {} }}", expr(c, d), expr(c, d)),
-        2 => format!("\"x-${{{}}}-%{{ if {} }}y%{{ else }}z%{{ endif }}\"", expr(c, d), expr(c, d)),
+        2 => format!(
+            "\"x-${{{}}}-%{{ if {} }}y%{{ else }}z%{{ endif }}\"",
+            expr(c, d),
+            expr(c, d)
+        ),
         3 => {
             let f = c.of(&FUNCTIONS);
             let n = c.pick(4);
@@ -72,7 +127,11 @@ pub fn expr(c: &mut Choices, depth: usize) -> String {
         }
         8 => format!("{}[{}]", expr(c, d), expr(c, d)),
         9 => format!("{}[*].id", expr(c, d)),
-        10 => format!("<<-EOT\n  a ${{{}}}\n  %{{ for x in {} ~}}${{x}}%{{ endfor }}\n  EOT", expr(c, d), expr(c, d)),
+        10 => format!(
+            "<<-EOT\n  a ${{{}}}\n  %{{ for x in {} ~}}${{x}}%{{ endfor }}\n  EOT",
+            expr(c, d),
+            expr(c, d)
+        ),
         _ => format!("!{}", expr(c, d)),
     }
 }
@@ -84,7 +143,19 @@ pub fn module(c: &mut Choices) -> (Vec<SourceFile>, Vec<(String, String)>) {
     for i in 0..2 {
         match c.pick(3) {
             0 => main.push_str(&format!("variable \"v{i}\" {{}}\n")),
-            1 => main.push_str(&format!("variable \"v{i}\" {{\n  type = {}\n  default = {}\n}}\n", c.of(&["string", "number", "list(string)", "set(string)", "map(any)", "object({ a = optional(string, \"d\") })", "any"]), expr(c, 1))),
+            1 => main.push_str(&format!(
+                "variable \"v{i}\" {{\n  type = {}\n  default = {}\n}}\n",
+                c.of(&[
+                    "string",
+                    "number",
+                    "list(string)",
+                    "set(string)",
+                    "map(any)",
+                    "object({ a = optional(string, \"d\") })",
+                    "any"
+                ]),
+                expr(c, 1)
+            )),
             _ => {}
         }
     }
@@ -109,7 +180,10 @@ pub fn module(c: &mut Choices) -> (Vec<SourceFile>, Vec<(String, String)>) {
     }
     let mut files = vec![];
     if c.pick(2) == 0 {
-        main.push_str(&format!("module \"m\" {{\n  source = \"./mod\"\n  x = {}\n}}\n", expr(c, 2)));
+        main.push_str(&format!(
+            "module \"m\" {{\n  source = \"./mod\"\n  x = {}\n}}\n",
+            expr(c, 2)
+        ));
         let child = format!(
             "variable \"x\" {{}}\nresource \"t_r\" \"c\" {{ a = var.x }}\noutput \"out\" {{ value = {} }}\n{}",
             expr(c, 2),
@@ -118,15 +192,31 @@ pub fn module(c: &mut Choices) -> (Vec<SourceFile>, Vec<(String, String)>) {
         files.push(SourceFile::new("mod/main.tf", child));
     }
     if c.pick(2) == 0 {
-        files.push(SourceFile::new("data.yaml", c.of(&["a: [1, 2]\nb: yes\n", "x: &a [1]\ny: *a\n", "- ", ": :", "{}"]).to_string()));
+        files.push(SourceFile::new(
+            "data.yaml",
+            c.of(&[
+                "a: [1, 2]\nb: yes\n",
+                "x: &a [1]\ny: *a\n",
+                "- ",
+                ": :",
+                "{}",
+            ])
+            .to_string(),
+        ));
     }
     if c.pick(2) == 0 {
-        files.push(SourceFile::new("terraform.tfvars", format!("v0 = {}\n", expr(c, 1))));
+        files.push(SourceFile::new(
+            "terraform.tfvars",
+            format!("v0 = {}\n", expr(c, 1)),
+        ));
     }
     files.insert(0, SourceFile::new("main.tf", main));
     let mut vars = Vec::new();
     if c.pick(2) == 0 {
-        vars.push(("v1".to_string(), c.of(&["[\"a\"]", "1", "{", "x"]).to_string()));
+        vars.push((
+            "v1".to_string(),
+            c.of(&["[\"a\"]", "1", "{", "x"]).to_string(),
+        ));
     }
     (files, vars)
 }
@@ -137,12 +227,28 @@ pub fn files_from_bytes(data: &[u8]) -> Vec<SourceFile> {
         Some((f, r)) => (*f, r),
         None => (0, data),
     };
-    let names = ["b.tf", "terraform.tfvars", "x.yaml", "m/main.tf", "a.auto.tfvars.json"];
-    let cut = if rest.is_empty() { 0 } else { first as usize % (rest.len() + 1) };
+    let names = [
+        "b.tf",
+        "terraform.tfvars",
+        "x.yaml",
+        "m/main.tf",
+        "a.auto.tfvars.json",
+    ];
+    let cut = if rest.is_empty() {
+        0
+    } else {
+        first as usize % (rest.len() + 1)
+    };
     let (a, b) = rest.split_at(cut.min(rest.len()));
-    let mut files = vec![SourceFile::new("main.tf", String::from_utf8_lossy(a).into_owned())];
+    let mut files = vec![SourceFile::new(
+        "main.tf",
+        String::from_utf8_lossy(a).into_owned(),
+    )];
     if first & 0x80 != 0 {
-        files.push(SourceFile::new(names[first as usize % names.len()], String::from_utf8_lossy(b).into_owned()));
+        files.push(SourceFile::new(
+            names[first as usize % names.len()],
+            String::from_utf8_lossy(b).into_owned(),
+        ));
     }
     files
 }
@@ -154,7 +260,11 @@ pub fn check(files: &[SourceFile], vars: &[(String, String)]) -> Module {
         let text = &files.get(d.file).expect("a diagnostic's file exists").text;
         span_in(text, d.diagnostic.span.start, d.diagnostic.span.end);
         assert!(!d.diagnostic.message.is_empty());
-        assert!(!d.diagnostic.message.contains('\n'), "one line: {}", d.diagnostic.message);
+        assert!(
+            !d.diagnostic.message.contains('\n'),
+            "one line: {}",
+            d.diagnostic.message
+        );
     }
     for (i, d) in &m.var_diagnostics {
         let text = &vars.get(*i).expect("a --var diagnostic's pair exists").1;
@@ -179,8 +289,15 @@ pub fn check(files: &[SourceFile], vars: &[(String, String)]) -> Module {
 
 fn span_in(text: &str, start: u32, end: u32) {
     let (s, e) = (start as usize, end as usize);
-    assert!(s <= e && e <= text.len(), "span {s}..{e} outside a text of {} bytes", text.len());
-    assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span {s}..{e} splits a char");
+    assert!(
+        s <= e && e <= text.len(),
+        "span {s}..{e} outside a text of {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(s) && text.is_char_boundary(e),
+        "span {s}..{e} splits a char"
+    );
 }
 
 fn body(files: &[SourceFile], vars: &[(String, String)], b: &Body) {
@@ -201,9 +318,14 @@ fn value(files: &[SourceFile], vars: &[(String, String)], v: &Value, depth: usiz
         Source::Var { index, span } => span_in(&vars[index].1, span.start, span.end),
     }
     if let Some(items) = v.as_list() {
-        items.iter().take(50).for_each(|x| value(files, vars, x, depth + 1));
+        items
+            .iter()
+            .take(50)
+            .for_each(|x| value(files, vars, x, depth + 1));
     }
     if let Some(map) = v.as_map() {
-        map.values().take(50).for_each(|x| value(files, vars, x, depth + 1));
+        map.values()
+            .take(50)
+            .for_each(|x| value(files, vars, x, depth + 1));
     }
 }

@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use hcl_edit::expr::{
-    BinaryOperator, Expression, ForExpr, FuncCall, Object, ObjectKey, Traversal,
-    TraversalOperator, UnaryOperator,
+    BinaryOperator, Expression, ForExpr, FuncCall, Object, ObjectKey, Traversal, TraversalOperator,
+    UnaryOperator,
 };
 use hcl_edit::structure::{Block as HBlock, Body as HBody, Structure};
 use hcl_edit::template::{Directive, Element, Template};
@@ -262,9 +262,7 @@ pub(super) fn run(files: &[SourceFile], vars: &[(String, String)]) -> Module {
         .collect();
     let var_exprs: Vec<Option<Result<Expression, String>>> = vars
         .iter()
-        .map(|(_, v)| {
-            Some(hcl_edit::parser::parse_expr(v).map_err(|e| e.message().to_string()))
-        })
+        .map(|(_, v)| Some(hcl_edit::parser::parse_expr(v).map_err(|e| e.message().to_string())))
         .collect();
 
     // The root: the folder of configuration files nearest the top.
@@ -274,7 +272,13 @@ pub(super) fn run(files: &[SourceFile], vars: &[(String, String)]) -> Module {
         .filter(|(_, k)| matches!(k, FileKind::Tf | FileKind::TfJson | FileKind::Override))
         .map(|(p, _)| files::dir_of(p).to_string())
         .min_by(|a, b| {
-            let depth = |s: &str| if s.is_empty() { 0 } else { s.split('/').count() };
+            let depth = |s: &str| {
+                if s.is_empty() {
+                    0
+                } else {
+                    s.split('/').count()
+                }
+            };
             depth(a).cmp(&depth(b)).then(a.cmp(b))
         })
         .unwrap_or_default();
@@ -306,7 +310,13 @@ pub(super) fn run(files: &[SourceFile], vars: &[(String, String)]) -> Module {
     let root = ev.load_config(&root_dir);
     ev.note_unread_files();
     let (root_vars, missing) = ev.root_vars(root, vars, &var_exprs);
-    ev.instances.push(Instance::new(root, String::new(), 0, root_vars, &ev.configs[root]));
+    ev.instances.push(Instance::new(
+        root,
+        String::new(),
+        0,
+        root_vars,
+        &ev.configs[root],
+    ));
     ev.emit(0);
 
     let needed = missing
@@ -336,7 +346,10 @@ pub(super) fn run(files: &[SourceFile], vars: &[(String, String)]) -> Module {
 
     if ev.dropped > 0 {
         let file = ev.diags.last().map_or(0, |d| d.file);
-        let span = ev.diags.last().map_or(Span::default(), |d| d.diagnostic.span);
+        let span = ev
+            .diags
+            .last()
+            .map_or(Span::default(), |d| d.diagnostic.span);
         ev.diags.push(FileDiagnostic::new(
             file,
             Diagnostic::error(
@@ -408,13 +421,22 @@ pub(super) fn unknown_message(
     Diagnostic::error(
         "unknown-value",
         span,
-        format!("{} {verb} no value: {what} cannot be known", names.join(" and ")),
+        format!(
+            "{} {verb} no value: {what} cannot be known",
+            names.join(" and ")
+        ),
     )
     .with_help(format!("pass {}", pass.join(" and ")))
 }
 
 impl Instance {
-    fn new(config: usize, path: String, depth: usize, vars: BTreeMap<String, Value>, c: &Config) -> Instance {
+    fn new(
+        config: usize,
+        path: String,
+        depth: usize,
+        vars: BTreeMap<String, Value>,
+        c: &Config,
+    ) -> Instance {
         Instance {
             config,
             path,
@@ -527,7 +549,11 @@ impl<'a> Evaluator<'a> {
     /// Checks a collection's length against [`MAX_ITEMS`].
     pub(super) fn check_items(&mut self, sc: &Scope, span: Span, n: usize) -> bool {
         if n > MAX_ITEMS {
-            self.limit(sc, span, format!("a collection of {n} elements is more than the limit of {MAX_ITEMS}"));
+            self.limit(
+                sc,
+                span,
+                format!("a collection of {n} elements is more than the limit of {MAX_ITEMS}"),
+            );
             return false;
         }
         self.tick(sc, span, n as u64)
@@ -536,7 +562,11 @@ impl<'a> Evaluator<'a> {
     /// Checks a string's length against [`MAX_STRING`].
     pub(super) fn check_string(&mut self, sc: &Scope, span: Span, n: usize) -> bool {
         if n > MAX_STRING {
-            self.limit(sc, span, format!("a string of {n} bytes is longer than the limit of {MAX_STRING}"));
+            self.limit(
+                sc,
+                span,
+                format!("a string of {n} bytes is longer than the limit of {MAX_STRING}"),
+            );
             return false;
         }
         self.tick(sc, span, (n / 64) as u64)
@@ -593,7 +623,10 @@ impl<'a> Evaluator<'a> {
                     let d = Diagnostic::warning(
                         "unread-file",
                         Span::default(),
-                        format!("`{}` is not read: JSON configuration files are not supported", self.files[file].name),
+                        format!(
+                            "`{}` is not read: JSON configuration files are not supported",
+                            self.files[file].name
+                        ),
                     )
                     .with_help("its resources are not imported; convert it to a `.tf` file");
                     self.push(Origin::File(file), d);
@@ -603,7 +636,10 @@ impl<'a> Evaluator<'a> {
                     let d = Diagnostic::warning(
                         "unread-file",
                         Span::default(),
-                        format!("`{}` is an override file, which is not merged", self.files[file].name),
+                        format!(
+                            "`{}` is an override file, which is not merged",
+                            self.files[file].name
+                        ),
                     )
                     .with_help("move its settings into the blocks it overrides");
                     self.push(Origin::File(file), d);
@@ -621,7 +657,10 @@ impl<'a> Evaluator<'a> {
                         let d = Diagnostic::error(
                             "unexpected-attribute",
                             span_of(&a.key),
-                            format!("`{}` cannot be set at the top level of a module", a.key.as_str()),
+                            format!(
+                                "`{}` cannot be set at the top level of a module",
+                                a.key.as_str()
+                            ),
                         )
                         .with_help("only blocks (`resource`, `variable`, `locals`, ...) go here");
                         self.push(Origin::File(file), d);
@@ -673,10 +712,13 @@ impl<'a> Evaluator<'a> {
                     span_of(&b.ident),
                     format!("`{kind}` is not a Terraform block type"),
                 );
-                self.push(Origin::File(file), match help {
-                    Some(h) => d.with_help(h),
-                    None => d,
-                });
+                self.push(
+                    Origin::File(file),
+                    match help {
+                        Some(h) => d.with_help(h),
+                        None => d,
+                    },
+                );
                 return None;
             }
         };
@@ -697,7 +739,11 @@ impl<'a> Evaluator<'a> {
         match kind {
             "variable" => {
                 let name = labels[0].to_string();
-                if let Some(prev) = self.configs[config].variables.iter().find(|v| v.name == name) {
+                if let Some(prev) = self.configs[config]
+                    .variables
+                    .iter()
+                    .find(|v| v.name == name)
+                {
                     let (pf, ps) = (prev.file, prev.span);
                     self.duplicate(file, header_span(b), pf, ps, format!("variable `{name}`"));
                     return None;
@@ -707,7 +753,10 @@ impl<'a> Evaluator<'a> {
                     Some(e) => match types::parse(e, file) {
                         Ok(t) => t,
                         Err((span, msg)) => {
-                            self.push(Origin::File(file), Diagnostic::error("invalid-type", span, msg));
+                            self.push(
+                                Origin::File(file),
+                                Diagnostic::error("invalid-type", span, msg),
+                            );
                             Ty::Any
                         }
                     },
@@ -738,7 +787,9 @@ impl<'a> Evaluator<'a> {
                                 self.duplicate(file, key_span, pf, ps, format!("local `{name}`"));
                                 continue;
                             }
-                            self.configs[config].locals.insert(name, (file, &a.value, key_span));
+                            self.configs[config]
+                                .locals
+                                .insert(name, (file, &a.value, key_span));
                         }
                         Structure::Block(inner) => {
                             let d = Diagnostic::error(
@@ -752,7 +803,11 @@ impl<'a> Evaluator<'a> {
                 }
             }
             "resource" | "data" => {
-                let mode = if kind == "data" { Mode::Data } else { Mode::Managed };
+                let mode = if kind == "data" {
+                    Mode::Data
+                } else {
+                    Mode::Managed
+                };
                 let (t, n) = (labels[0].to_string(), labels[1].to_string());
                 if let Some(prev) = self.configs[config]
                     .resources
@@ -760,11 +815,21 @@ impl<'a> Evaluator<'a> {
                     .find(|r| r.mode == mode && r.kind == t && r.name == n)
                 {
                     let (pf, ps) = (prev.file, header_span(prev.block));
-                    let what = if mode == Mode::Data { format!("data source `data.{t}.{n}`") } else { format!("resource `{t}.{n}`") };
+                    let what = if mode == Mode::Data {
+                        format!("data source `data.{t}.{n}`")
+                    } else {
+                        format!("resource `{t}.{n}`")
+                    };
                     self.duplicate(file, header_span(b), pf, ps, what);
                     return None;
                 }
-                self.configs[config].resources.push(ResDecl { mode, kind: t, name: n, file, block: b });
+                self.configs[config].resources.push(ResDecl {
+                    mode,
+                    kind: t,
+                    name: n,
+                    file,
+                    block: b,
+                });
             }
             "module" => {
                 let name = labels[0].to_string();
@@ -780,12 +845,20 @@ impl<'a> Evaluator<'a> {
                 let mut local = None;
                 let source_kind = match (source, text) {
                     (None, _) => {
-                        let d = Diagnostic::error("invalid-block", header_span(b), format!("module `{name}` has no `source`"));
+                        let d = Diagnostic::error(
+                            "invalid-block",
+                            header_span(b),
+                            format!("module `{name}` has no `source`"),
+                        );
                         self.push(Origin::File(file), d);
                         CallSource::Missing
                     }
                     (Some(a), None) => {
-                        let d = Diagnostic::error("invalid-block", span_of(&a.value), "a module `source` must be a literal string");
+                        let d = Diagnostic::error(
+                            "invalid-block",
+                            span_of(&a.value),
+                            "a module `source` must be a literal string",
+                        );
                         self.push(Origin::File(file), d);
                         CallSource::Missing
                     }
@@ -805,7 +878,12 @@ impl<'a> Evaluator<'a> {
                         }
                     }
                 };
-                self.configs[config].calls.push(CallDecl { name, file, block: b, source: source_kind });
+                self.configs[config].calls.push(CallDecl {
+                    name,
+                    file,
+                    block: b,
+                    source: source_kind,
+                });
                 return local;
             }
             "output" => {
@@ -827,12 +905,26 @@ impl<'a> Evaluator<'a> {
         self.configs[config].others.push((file, b));
     }
 
-    fn duplicate(&mut self, file: usize, span: Span, prev_file: usize, prev_span: Span, what: String) {
-        let mut d = Diagnostic::error("duplicate-declaration", span, format!("{what} is declared twice"));
+    fn duplicate(
+        &mut self,
+        file: usize,
+        span: Span,
+        prev_file: usize,
+        prev_span: Span,
+        what: String,
+    ) {
+        let mut d = Diagnostic::error(
+            "duplicate-declaration",
+            span,
+            format!("{what} is declared twice"),
+        );
         if prev_file == file {
             d = d.with_label(prev_span, "first declared here");
         } else {
-            d = d.with_help(format!("first declared in `{}`", self.files[prev_file].name));
+            d = d.with_help(format!(
+                "first declared in `{}`",
+                self.files[prev_file].name
+            ));
         }
         self.push(Origin::File(file), d);
     }
@@ -853,7 +945,10 @@ impl<'a> Evaluator<'a> {
                 ),
                 _ => continue,
             };
-            self.push(Origin::File(i), Diagnostic::info("unread-file", Span::default(), message));
+            self.push(
+                Origin::File(i),
+                Diagnostic::info("unread-file", Span::default(), message),
+            );
         }
     }
 
@@ -901,12 +996,21 @@ impl<'a> Evaluator<'a> {
         for file in var_files {
             let entries = self.var_file_entries(file);
             for (name, v, name_span) in entries {
-                let Some(i) = self.configs[root].variables.iter().position(|d| d.name == name) else {
-                    let help = did_you_mean(&name, self.configs[root].variables.iter().map(|d| d.name.as_str()));
+                let Some(i) = self.configs[root]
+                    .variables
+                    .iter()
+                    .position(|d| d.name == name)
+                else {
+                    let help = did_you_mean(
+                        &name,
+                        self.configs[root].variables.iter().map(|d| d.name.as_str()),
+                    );
                     let mut d = Diagnostic::warning(
                         "undeclared-variable",
                         name_span,
-                        format!("`{name}` is given a value but no `variable \"{name}\"` is declared"),
+                        format!(
+                            "`{name}` is given a value but no `variable \"{name}\"` is declared"
+                        ),
                     );
                     if let Some(h) = help {
                         d = d.with_help(h);
@@ -920,13 +1024,20 @@ impl<'a> Evaluator<'a> {
         }
         // --var, in order.
         for (index, (name, text)) in vars.iter().enumerate() {
-            let Some(i) = self.configs[root].variables.iter().position(|d| &d.name == name) else {
+            let Some(i) = self.configs[root]
+                .variables
+                .iter()
+                .position(|d| &d.name == name)
+            else {
                 let mut d = Diagnostic::error(
                     "undeclared-variable",
                     Span::default(),
                     format!("`--var {name}=...` names no declared variable"),
                 );
-                if let Some(h) = did_you_mean(name, self.configs[root].variables.iter().map(|d| d.name.as_str())) {
+                if let Some(h) = did_you_mean(
+                    name,
+                    self.configs[root].variables.iter().map(|d| d.name.as_str()),
+                ) {
                     d = d.with_help(h);
                 }
                 self.push(Origin::Var(index), d);
@@ -941,7 +1052,15 @@ impl<'a> Evaluator<'a> {
                     Some(Ok(e)) => self.eval(&mut sc, e),
                     Some(Err(message)) => {
                         let len = text.len() as u32;
-                        self.fail(&sc, Span::new(0, len), "invalid-var", format!("the value of `--var {name}` is not valid HCL: {}", message.replace('\n', " ")))
+                        self.fail(
+                            &sc,
+                            Span::new(0, len),
+                            "invalid-var",
+                            format!(
+                                "the value of `--var {name}` is not valid HCL: {}",
+                                message.replace('\n', " ")
+                            ),
+                        )
                     }
                     None => continue,
                 }
@@ -955,8 +1074,13 @@ impl<'a> Evaluator<'a> {
             if !values.contains_key(&d.name) {
                 missing.push(i);
                 let v = Value::new(
-                    Kind::Unknown { needs: vec![d.name.clone()] },
-                    Source::File { file: d.file, span: d.span },
+                    Kind::Unknown {
+                        needs: vec![d.name.clone()],
+                    },
+                    Source::File {
+                        file: d.file,
+                        span: d.span,
+                    },
                 );
                 values.insert(d.name.clone(), v);
             }
@@ -978,7 +1102,11 @@ impl<'a> Evaluator<'a> {
                 };
                 self.push(
                     origin,
-                    Diagnostic::error("invalid-value", span, format!("the value of `var.{name}` is not valid: {msg}")),
+                    Diagnostic::error(
+                        "invalid-value",
+                        span,
+                        format!("the value of `var.{name}` is not valid: {msg}"),
+                    ),
                 );
                 Value::new(Kind::Error, source)
             }
@@ -990,7 +1118,10 @@ impl<'a> Evaluator<'a> {
         let mut out = Vec::new();
         if self.kinds[file] == FileKind::TfvarsJson {
             let text = &self.files[file].text;
-            let source = Source::File { file, span: Span::new(0, text.len() as u32) };
+            let source = Source::File {
+                file,
+                span: Span::new(0, text.len() as u32),
+            };
             match super::json::decode(text, source) {
                 Ok((v, keys)) => {
                     if let Kind::Map(map) = v.kind {
@@ -999,12 +1130,19 @@ impl<'a> Evaluator<'a> {
                             out.push((k, v, span));
                         }
                     } else {
-                        let d = Diagnostic::error("invalid-value", v.source.span(), "a variable file in JSON holds one object");
+                        let d = Diagnostic::error(
+                            "invalid-value",
+                            v.source.span(),
+                            "a variable file in JSON holds one object",
+                        );
                         self.push(Origin::File(file), d);
                     }
                 }
                 Err((span, message)) => {
-                    self.push(Origin::File(file), Diagnostic::error("json-syntax", span, format!("invalid JSON: {message}")));
+                    self.push(
+                        Origin::File(file),
+                        Diagnostic::error("json-syntax", span, format!("invalid JSON: {message}")),
+                    );
                 }
             }
             return out;
@@ -1020,7 +1158,11 @@ impl<'a> Evaluator<'a> {
                     out.push((a.key.as_str().to_string(), v, span_of(&a.key)));
                 }
                 Structure::Block(b) => {
-                    let d = Diagnostic::error("invalid-block", header_span(b), "a variable file holds only `name = value` lines");
+                    let d = Diagnostic::error(
+                        "invalid-block",
+                        header_span(b),
+                        "a variable file holds only `name = value` lines",
+                    );
                     self.push(Origin::File(file), d);
                 }
             }
@@ -1049,7 +1191,13 @@ impl<'a> Evaluator<'a> {
                 Expansion::Single => vec![(None, None, None)],
                 Expansion::Count(n) => (0..n)
                     .map(|i| {
-                        let v = Value::new(Kind::Number(i as f64), Source::File { file, span: header_span(block) });
+                        let v = Value::new(
+                            Kind::Number(i as f64),
+                            Source::File {
+                                file,
+                                span: header_span(block),
+                            },
+                        );
                         (Some(InstanceKey::Index(i)), None, Some(v))
                     })
                     .collect(),
@@ -1097,7 +1245,14 @@ impl<'a> Evaluator<'a> {
             } else {
                 Body::default()
             };
-            self.others.push(OtherBlock { kind, labels, module: path.clone(), file, span: header_span(b), body });
+            self.others.push(OtherBlock {
+                kind,
+                labels,
+                module: path.clone(),
+                file,
+                span: header_span(b),
+                body,
+            });
         }
         for call in 0..self.configs[config].calls.len() {
             let (_, children) = self.call_expansion(inst, call);
@@ -1111,7 +1266,11 @@ impl<'a> Evaluator<'a> {
     fn eval_body(&mut self, sc: &mut Scope, body: &HBody, file: usize, top: bool) -> Body {
         let mut out = Body::default();
         if self.depth >= MAX_DEPTH {
-            self.limit(sc, Span::default(), format!("blocks are nested more than {MAX_DEPTH} deep"));
+            self.limit(
+                sc,
+                Span::default(),
+                format!("blocks are nested more than {MAX_DEPTH} deep"),
+            );
             return out;
         }
         self.depth += 1;
@@ -1159,12 +1318,22 @@ impl<'a> Evaluator<'a> {
     fn expand_dynamic(&mut self, sc: &mut Scope, b: &HBlock, file: usize, out: &mut Vec<Block>) {
         let header = header_span(b);
         if b.labels.len() != 1 {
-            self.fail(sc, header, "invalid-block", "a `dynamic` block takes one label: the type of the blocks it makes");
+            self.fail(
+                sc,
+                header,
+                "invalid-block",
+                "a `dynamic` block takes one label: the type of the blocks it makes",
+            );
             return;
         }
         let kind = b.labels[0].as_str().to_string();
         let Some(for_each) = b.body.get_attribute("for_each") else {
-            self.fail(sc, header, "invalid-block", format!("the `dynamic \"{kind}\"` block has no `for_each`"));
+            self.fail(
+                sc,
+                header,
+                "invalid-block",
+                format!("the `dynamic \"{kind}\"` block has no `for_each`"),
+            );
             return;
         };
         let iterator = match b.body.get_attribute("iterator") {
@@ -1172,14 +1341,24 @@ impl<'a> Evaluator<'a> {
             Some(a) => match &a.value {
                 Expression::Variable(v) => v.as_str().to_string(),
                 other => {
-                    self.fail(sc, span_of(other), "invalid-block", "`iterator` must be a plain name");
+                    self.fail(
+                        sc,
+                        span_of(other),
+                        "invalid-block",
+                        "`iterator` must be a plain name",
+                    );
                     return;
                 }
             },
         };
         let contents: Vec<&HBlock> = b.body.get_blocks("content").collect();
         let [content] = contents.as_slice() else {
-            self.fail(sc, header, "invalid-block", format!("the `dynamic \"{kind}\"` block needs exactly one `content` block"));
+            self.fail(
+                sc,
+                header,
+                "invalid-block",
+                format!("the `dynamic \"{kind}\"` block needs exactly one `content` block"),
+            );
             return;
         };
         let coll = self.eval(sc, &for_each.value);
@@ -1199,7 +1378,8 @@ impl<'a> Evaluator<'a> {
             let mut it = BTreeMap::new();
             it.insert("key".to_string(), key);
             it.insert("value".to_string(), value);
-            sc.bindings.push((iterator.clone(), Value::new(Kind::Map(it), sc.at(span))));
+            sc.bindings
+                .push((iterator.clone(), Value::new(Kind::Map(it), sc.at(span))));
             let labels = match labels_expr {
                 None => Vec::new(),
                 Some(e) => {
@@ -1212,7 +1392,13 @@ impl<'a> Evaluator<'a> {
             };
             let body = self.eval_body(sc, &content.body, file, false);
             sc.bindings.pop();
-            out.push(Block { kind: kind.clone(), labels, body, file, span: header });
+            out.push(Block {
+                kind: kind.clone(),
+                labels,
+                body,
+                file,
+                span: header,
+            });
         }
     }
 
@@ -1238,7 +1424,10 @@ impl<'a> Evaluator<'a> {
                 let d = Diagnostic::error(
                     "reference-cycle",
                     span,
-                    format!("the `count` or `for_each` of `{}.{}` refers to the block itself", r.kind, r.name),
+                    format!(
+                        "the `count` or `for_each` of `{}.{}` refers to the block itself",
+                        r.kind, r.name
+                    ),
                 );
                 self.push(Origin::File(file), d);
                 return Expansion::Failed;
@@ -1269,7 +1458,12 @@ impl<'a> Evaluator<'a> {
         match (count, for_each) {
             (None, None) => Expansion::Single,
             (Some(c), Some(_)) => {
-                self.fail(&sc, span_of(&c.key), "invalid-block", format!("`{what}` sets both `count` and `for_each`"));
+                self.fail(
+                    &sc,
+                    span_of(&c.key),
+                    "invalid-block",
+                    format!("`{what}` sets both `count` and `for_each`"),
+                );
                 Expansion::Failed
             }
             (Some(c), None) => {
@@ -1277,19 +1471,30 @@ impl<'a> Evaluator<'a> {
                 let v = self.eval(&mut sc, &c.value);
                 match &v.kind {
                     Kind::Unknown { needs } => {
-                        let d = unknown_message(needs, &format!("the instances of `{what}`"), None, span);
+                        let d = unknown_message(
+                            needs,
+                            &format!("the instances of `{what}`"),
+                            None,
+                            span,
+                        );
                         self.push(sc.origin, d);
                         Expansion::Unknown(needs.clone())
                     }
                     Kind::Ref { .. } => {
-                        let d = unknown_message(&[], &format!("the instances of `{what}`"), None, span);
+                        let d =
+                            unknown_message(&[], &format!("the instances of `{what}`"), None, span);
                         self.push(sc.origin, d);
                         Expansion::Unknown(Vec::new())
                     }
                     Kind::Error => Expansion::Failed,
                     _ => match types::to_number(&v).and_then(whole) {
                         Some(n) if n < 0 => {
-                            self.fail(&sc, span, "invalid-value", format!("`count` must not be negative, got {n}"));
+                            self.fail(
+                                &sc,
+                                span,
+                                "invalid-value",
+                                format!("`count` must not be negative, got {n}"),
+                            );
                             Expansion::Failed
                         }
                         Some(n) if n as usize > MAX_INSTANCES => {
@@ -1298,7 +1503,12 @@ impl<'a> Evaluator<'a> {
                         }
                         Some(n) => Expansion::Count(n as usize),
                         None => {
-                            self.fail(&sc, span, "invalid-value", format!("`count` must be a whole number, got {}", describe(&v)));
+                            self.fail(
+                                &sc,
+                                span,
+                                "invalid-value",
+                                format!("`count` must be a whole number, got {}", describe(&v)),
+                            );
                             Expansion::Failed
                         }
                     },
@@ -1339,10 +1549,20 @@ impl<'a> Evaluator<'a> {
                 for item in items {
                     match &item.kind {
                         Kind::String(s) => keys.push((s.clone(), item.clone())),
-                        Kind::Unknown { .. } | Kind::Ref { .. } => return unknown(self, item.needs()),
+                        Kind::Unknown { .. } | Kind::Ref { .. } => {
+                            return unknown(self, item.needs())
+                        }
                         Kind::Error => return Expansion::Failed,
                         _ => {
-                            self.fail(sc, span, "invalid-value", format!("`for_each` over a set needs strings, and this set holds a {}", item.type_name()));
+                            self.fail(
+                                sc,
+                                span,
+                                "invalid-value",
+                                format!(
+                                    "`for_each` over a set needs strings, and this set holds a {}",
+                                    item.type_name()
+                                ),
+                            );
                             return Expansion::Failed;
                         }
                     }
@@ -1360,7 +1580,15 @@ impl<'a> Evaluator<'a> {
                 Expansion::Failed
             }
             other => {
-                self.fail(sc, span, "invalid-value", format!("`for_each` must be a map or a set of strings, not {}", other.type_name()));
+                self.fail(
+                    sc,
+                    span,
+                    "invalid-value",
+                    format!(
+                        "`for_each` must be a map or a set of strings, not {}",
+                        other.type_name()
+                    ),
+                );
                 Expansion::Failed
             }
         }
@@ -1435,14 +1663,24 @@ impl<'a> Evaluator<'a> {
         }
         let path_base = {
             let p = &self.instances[inst].path;
-            if p.is_empty() { format!("module.{name}") } else { format!("{p}.module.{name}") }
+            if p.is_empty() {
+                format!("module.{name}")
+            } else {
+                format!("{p}.module.{name}")
+            }
         };
         let exp = self.expansion(inst, file, block, &path_base);
         let keyed: Vec<(String, Each, Option<Value>)> = match &exp {
             Expansion::Single => vec![(path_base.clone(), None, None)],
             Expansion::Count(n) => (0..*n)
                 .map(|i| {
-                    let v = Value::new(Kind::Number(i as f64), Source::File { file, span: header_span(block) });
+                    let v = Value::new(
+                        Kind::Number(i as f64),
+                        Source::File {
+                            file,
+                            span: header_span(block),
+                        },
+                    );
                     (format!("{path_base}[{i}]"), None, Some(v))
                 })
                 .collect(),
@@ -1450,7 +1688,11 @@ impl<'a> Evaluator<'a> {
                 .iter()
                 .map(|(k, v)| {
                     let key = Value::new(Kind::String(k.clone()), v.source);
-                    (format!("{path_base}[{}]", quoted(k)), Some((key, v.clone())), None)
+                    (
+                        format!("{path_base}[{}]", quoted(k)),
+                        Some((key, v.clone())),
+                        None,
+                    )
                 })
                 .collect(),
             Expansion::Unknown(_) | Expansion::Failed => Vec::new(),
@@ -1470,7 +1712,8 @@ impl<'a> Evaluator<'a> {
             sc.each = each;
             sc.count = count;
             let vars = self.child_vars(&mut sc, block, child_config, &name);
-            let instance = Instance::new(child_config, path, depth, vars, &self.configs[child_config]);
+            let instance =
+                Instance::new(child_config, path, depth, vars, &self.configs[child_config]);
             self.instances.push(instance);
             children.push(self.instances.len() - 1);
         }
@@ -1478,16 +1721,37 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The inputs of a child module instance, evaluated in the caller.
-    fn child_vars(&mut self, sc: &mut Scope, block: &HBlock, child: usize, name: &str) -> BTreeMap<String, Value> {
+    fn child_vars(
+        &mut self,
+        sc: &mut Scope,
+        block: &HBlock,
+        child: usize,
+        name: &str,
+    ) -> BTreeMap<String, Value> {
         let mut values = BTreeMap::new();
         for a in block.body.attributes() {
             let key = a.key.as_str();
-            if matches!(key, "source" | "version" | "count" | "for_each" | "providers" | "depends_on") {
+            if matches!(
+                key,
+                "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+            ) {
                 continue;
             }
             if !self.configs[child].variables.iter().any(|d| d.name == key) {
-                let help = did_you_mean(key, self.configs[child].variables.iter().map(|d| d.name.as_str()));
-                self.fail_help(sc, span_of(&a.key), "undeclared-variable", format!("module `{name}` has no variable `{key}`"), help);
+                let help = did_you_mean(
+                    key,
+                    self.configs[child]
+                        .variables
+                        .iter()
+                        .map(|d| d.name.as_str()),
+                );
+                self.fail_help(
+                    sc,
+                    span_of(&a.key),
+                    "undeclared-variable",
+                    format!("module `{name}` has no variable `{key}`"),
+                    help,
+                );
             }
         }
         for i in 0..self.configs[child].variables.len() {
@@ -1501,7 +1765,12 @@ impl<'a> Evaluator<'a> {
                 let mut dsc = Scope::literal(Origin::File(var_file));
                 self.eval(&mut dsc, e)
             } else {
-                self.fail(sc, header_span(block), "missing-input", format!("module `{name}` needs a value for its variable `{var_name}`"))
+                self.fail(
+                    sc,
+                    header_span(block),
+                    "missing-input",
+                    format!("module `{name}` needs a value for its variable `{var_name}`"),
+                )
             };
             let v = self.convert_var(child, i, v);
             values.insert(var_name, v);
@@ -1518,7 +1787,11 @@ impl<'a> Evaluator<'a> {
             return Value::new(Kind::Error, sc.at(span));
         }
         if self.depth >= MAX_DEPTH {
-            return self.limit(sc, span, format!("expressions are nested more than {MAX_DEPTH} deep here"));
+            return self.limit(
+                sc,
+                span,
+                format!("expressions are nested more than {MAX_DEPTH} deep here"),
+            );
         }
         self.depth += 1;
         let v = self.eval_inner(sc, e, span);
@@ -1595,7 +1868,15 @@ impl<'a> Evaluator<'a> {
                         _ => match self.text_of(&kv) {
                             Some(s) => s,
                             None => {
-                                return self.fail(sc, span_of(e), "invalid-value", format!("an object key must be a string, not {}", kv.type_name()));
+                                return self.fail(
+                                    sc,
+                                    span_of(e),
+                                    "invalid-value",
+                                    format!(
+                                        "an object key must be a string, not {}",
+                                        kv.type_name()
+                                    ),
+                                );
                             }
                         },
                     }
@@ -1603,7 +1884,12 @@ impl<'a> Evaluator<'a> {
             };
             let value = self.eval(sc, v.expr());
             if map.insert(key.clone(), value).is_some() {
-                return self.fail(sc, span_of(k), "invalid-value", format!("the key `{key}` is given twice in this object"));
+                return self.fail(
+                    sc,
+                    span_of(k),
+                    "invalid-value",
+                    format!("the key `{key}` is given twice in this object"),
+                );
             }
         }
         if let Some(mut needs) = unknown {
@@ -1643,7 +1929,15 @@ impl<'a> Evaluator<'a> {
     /// Renders a template's elements into `out`; `strip_first`/`strip_last`
     /// say whether the enclosing directive's strip markers trim the first or
     /// last literal.
-    fn render(&mut self, sc: &mut Scope, t: &Template, strip_first: bool, strip_last: bool, out: &mut Rendered, span: Span) {
+    fn render(
+        &mut self,
+        sc: &mut Scope,
+        t: &Template,
+        strip_first: bool,
+        strip_last: bool,
+        out: &mut Rendered,
+        span: Span,
+    ) {
         let elements: Vec<&Element> = t.iter().collect();
         let n = elements.len();
         for (i, el) in elements.iter().enumerate() {
@@ -1653,8 +1947,16 @@ impl<'a> Evaluator<'a> {
             match el {
                 Element::Literal(s) => {
                     let mut text: &str = s.value();
-                    let trim_start = if i == 0 { strip_first } else { strips_after(elements[i - 1]) };
-                    let trim_end = if i + 1 == n { strip_last } else { strips_before(elements[i + 1]) };
+                    let trim_start = if i == 0 {
+                        strip_first
+                    } else {
+                        strips_after(elements[i - 1])
+                    };
+                    let trim_end = if i + 1 == n {
+                        strip_last
+                    } else {
+                        strips_before(elements[i + 1])
+                    };
                     if trim_start {
                         text = text.trim_start();
                     }
@@ -1673,12 +1975,33 @@ impl<'a> Evaluator<'a> {
                         let after_if = ifd
                             .else_expr
                             .as_ref()
-                            .map_or(ifd.endif_expr.strip.strip_start(), |e| e.strip.strip_start());
-                        match self.truth(sc, &cond, span_of(&ifd.if_expr.cond_expr), "the `%{if}` condition") {
-                            Truth::Yes => self.render(sc, &ifd.if_expr.template, ifd.if_expr.strip.strip_end(), after_if, out, span),
+                            .map_or(ifd.endif_expr.strip.strip_start(), |e| {
+                                e.strip.strip_start()
+                            });
+                        match self.truth(
+                            sc,
+                            &cond,
+                            span_of(&ifd.if_expr.cond_expr),
+                            "the `%{if}` condition",
+                        ) {
+                            Truth::Yes => self.render(
+                                sc,
+                                &ifd.if_expr.template,
+                                ifd.if_expr.strip.strip_end(),
+                                after_if,
+                                out,
+                                span,
+                            ),
                             Truth::No => {
                                 if let Some(e) = &ifd.else_expr {
-                                    self.render(sc, &e.template, e.strip.strip_end(), ifd.endif_expr.strip.strip_start(), out, span);
+                                    self.render(
+                                        sc,
+                                        &e.template,
+                                        e.strip.strip_end(),
+                                        ifd.endif_expr.strip.strip_start(),
+                                        out,
+                                        span,
+                                    );
                                 }
                             }
                             Truth::Unknown(needs) => {
@@ -1695,8 +2018,21 @@ impl<'a> Evaluator<'a> {
                         match self.items(sc, &coll, cspan, "a `%{for}` directive") {
                             Items::List(items) => {
                                 for (k, v) in items {
-                                    let pushed = bind(sc, f.key_var.as_deref().map(|k| k.as_str()), k, f.value_var.as_str(), v);
-                                    self.render(sc, &f.template, f.strip.strip_end(), fd.endfor_expr.strip.strip_start(), out, span);
+                                    let pushed = bind(
+                                        sc,
+                                        f.key_var.as_deref().map(|k| k.as_str()),
+                                        k,
+                                        f.value_var.as_str(),
+                                        v,
+                                    );
+                                    self.render(
+                                        sc,
+                                        &f.template,
+                                        f.strip.strip_end(),
+                                        fd.endfor_expr.strip.strip_start(),
+                                        out,
+                                        span,
+                                    );
                                     sc.bindings.truncate(sc.bindings.len() - pushed);
                                     if out.failed {
                                         return;
@@ -1716,7 +2052,13 @@ impl<'a> Evaluator<'a> {
                 },
             }
             if out.text.len() > MAX_STRING {
-                self.limit(sc, span, format!("this template makes a string longer than the limit of {MAX_STRING} bytes"));
+                self.limit(
+                    sc,
+                    span,
+                    format!(
+                        "this template makes a string longer than the limit of {MAX_STRING} bytes"
+                    ),
+                );
                 out.failed = true;
                 return;
             }
@@ -1736,7 +2078,12 @@ impl<'a> Evaluator<'a> {
             Kind::Ref { .. } => out.unknown = true,
             Kind::Error => out.failed = true,
             Kind::Null => {
-                self.fail(sc, span, "invalid-value", "a null value cannot be part of a string");
+                self.fail(
+                    sc,
+                    span,
+                    "invalid-value",
+                    "a null value cannot be part of a string",
+                );
                 out.failed = true;
             }
             other => {
@@ -1786,7 +2133,12 @@ impl<'a> Evaluator<'a> {
             Kind::List(list)
         } else if f.grouping {
             let src = sc.at(span);
-            Kind::Map(groups.into_iter().map(|(k, vs)| (k, Value::new(Kind::List(vs), src))).collect())
+            Kind::Map(
+                groups
+                    .into_iter()
+                    .map(|(k, vs)| (k, Value::new(Kind::List(vs), src)))
+                    .collect(),
+            )
         } else {
             Kind::Map(map)
         };
@@ -1830,7 +2182,14 @@ impl<'a> Evaluator<'a> {
             Kind::Error => return Err(Value::new(Kind::Error, sc.at(span_of(f)))),
             _ => match self.text_of(&k) {
                 Some(s) => s,
-                None => return Err(self.fail(sc, kspan, "invalid-value", format!("a `for` key must be a string, not {}", k.type_name()))),
+                None => {
+                    return Err(self.fail(
+                        sc,
+                        kspan,
+                        "invalid-value",
+                        format!("a `for` key must be a string, not {}", k.type_name()),
+                    ))
+                }
             },
         };
         let v = self.eval(sc, &f.value_expr);
@@ -1845,7 +2204,10 @@ impl<'a> Evaluator<'a> {
                         kspan,
                         "invalid-value",
                         format!("the key `{key}` is made twice by this `for` expression"),
-                        Some("add `...` after the value to group the values of equal keys".to_string()),
+                        Some(
+                            "add `...` after the value to group the values of equal keys"
+                                .to_string(),
+                        ),
                     ));
                 }
                 std::collections::btree_map::Entry::Vacant(e) => {
@@ -1901,12 +2263,22 @@ impl<'a> Evaluator<'a> {
             Kind::Ref { .. } => Items::Unknown(Vec::new()),
             Kind::Error => Items::Failed,
             Kind::Null => {
-                self.fail(sc, span, "invalid-value", format!("{what} cannot iterate over null"));
+                self.fail(
+                    sc,
+                    span,
+                    "invalid-value",
+                    format!("{what} cannot iterate over null"),
+                );
                 Items::Failed
             }
             other => {
                 let name = other.type_name();
-                self.fail(sc, span, "invalid-value", format!("{what} iterates over a list, set or map, not a {name}"));
+                self.fail(
+                    sc,
+                    span,
+                    "invalid-value",
+                    format!("{what} iterates over a list, set or map, not a {name}"),
+                );
                 Items::Failed
             }
         }
@@ -1930,12 +2302,22 @@ impl<'a> Evaluator<'a> {
             Kind::Ref { .. } => Truth::Unknown(Vec::new()),
             Kind::Error => Truth::Failed,
             Kind::Null => {
-                self.fail(sc, span, "invalid-value", format!("{what} is null; it must be true or false"));
+                self.fail(
+                    sc,
+                    span,
+                    "invalid-value",
+                    format!("{what} is null; it must be true or false"),
+                );
                 Truth::Failed
             }
             other => {
                 let name = other.type_name();
-                self.fail(sc, span, "invalid-value", format!("{what} must be true or false, not a {name}"));
+                self.fail(
+                    sc,
+                    span,
+                    "invalid-value",
+                    format!("{what} must be true or false, not a {name}"),
+                );
                 Truth::Failed
             }
         }
@@ -1948,7 +2330,12 @@ impl<'a> Evaluator<'a> {
         match op {
             UnaryOperator::Neg => match types::to_number(&v) {
                 Some(n) => Value::new(Kind::Number(-n), sc.at(span)),
-                None => self.fail(sc, span, "invalid-value", format!("`-` needs a number, not {}", describe(&v))),
+                None => self.fail(
+                    sc,
+                    span,
+                    "invalid-value",
+                    format!("`-` needs a number, not {}", describe(&v)),
+                ),
             },
             UnaryOperator::Not => match self.truth(sc, &v, span, "the operand of `!`") {
                 Truth::Yes => Value::new(Kind::Bool(false), sc.at(span)),
@@ -1964,8 +2351,18 @@ impl<'a> Evaluator<'a> {
         let at = sc.at(span);
         match op {
             B::And | B::Or => {
-                let lt = self.truth(sc, &l, l.span(), &format!("the left side of `{}`", op.as_str()));
-                let rt = self.truth(sc, &r, r.span(), &format!("the right side of `{}`", op.as_str()));
+                let lt = self.truth(
+                    sc,
+                    &l,
+                    l.span(),
+                    &format!("the left side of `{}`", op.as_str()),
+                );
+                let rt = self.truth(
+                    sc,
+                    &r,
+                    r.span(),
+                    &format!("the right side of `{}`", op.as_str()),
+                );
                 let decisive = if op == B::And { Truth::No } else { Truth::Yes };
                 let kind = match (lt, rt) {
                     (Truth::Failed, _) | (_, Truth::Failed) => Kind::Error,
@@ -2001,8 +2398,17 @@ impl<'a> Evaluator<'a> {
                     return Value::new(u, at);
                 }
                 let (Some(a), Some(b)) = (types::to_number(&l), types::to_number(&r)) else {
-                    let bad = if types::to_number(&l).is_none() { &l } else { &r };
-                    return self.fail(sc, bad.span(), "invalid-value", format!("`{}` needs numbers, not {}", op.as_str(), describe(bad)));
+                    let bad = if types::to_number(&l).is_none() {
+                        &l
+                    } else {
+                        &r
+                    };
+                    return self.fail(
+                        sc,
+                        bad.span(),
+                        "invalid-value",
+                        format!("`{}` needs numbers, not {}", op.as_str(), describe(bad)),
+                    );
                 };
                 let kind = match op {
                     B::Less => Kind::Bool(a < b),
@@ -2042,13 +2448,21 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Applies traversal operators (`.x`, `[i]`, `[*]`, `.*`) to a value.
-    fn apply_ops(&mut self, sc: &mut Scope, mut v: Value, ops: &[Decorated<TraversalOperator>], start: u32) -> Value {
+    fn apply_ops(
+        &mut self,
+        sc: &mut Scope,
+        mut v: Value,
+        ops: &[Decorated<TraversalOperator>],
+        start: u32,
+    ) -> Value {
         let mut i = 0;
         while i < ops.len() {
             let op_span = span_of(&ops[i]);
             let whole = Span::new(start, op_span.end.max(start));
             match ops[i].value() {
-                TraversalOperator::GetAttr(name) => v = self.get_attr(sc, v, name.as_str(), whole, op_span),
+                TraversalOperator::GetAttr(name) => {
+                    v = self.get_attr(sc, v, name.as_str(), whole, op_span)
+                }
                 TraversalOperator::Index(e) => {
                     let k = self.eval(sc, e);
                     v = self.index(sc, v, k, whole, op_span);
@@ -2074,10 +2488,20 @@ impl<'a> Evaluator<'a> {
         v
     }
 
-    fn splat(&mut self, sc: &mut Scope, v: Value, rest: &[Decorated<TraversalOperator>], start: u32, whole: Span) -> Value {
+    fn splat(
+        &mut self,
+        sc: &mut Scope,
+        v: Value,
+        rest: &[Decorated<TraversalOperator>],
+        start: u32,
+        whole: Span,
+    ) -> Value {
         match v.kind {
             Kind::List(items) | Kind::Set(items) => {
-                let out: Vec<Value> = items.into_iter().map(|x| self.apply_ops(sc, x, rest, start)).collect();
+                let out: Vec<Value> = items
+                    .into_iter()
+                    .map(|x| self.apply_ops(sc, x, rest, start))
+                    .collect();
                 Value::new(Kind::List(out), sc.at(whole))
             }
             Kind::Null => Value::new(Kind::List(Vec::new()), sc.at(whole)),
@@ -2100,16 +2524,31 @@ impl<'a> Evaluator<'a> {
                 Some(x) => x,
                 None => {
                     let help = did_you_mean(name, map.keys().map(String::as_str));
-                    self.fail_help(sc, op_span, "invalid-reference", format!("this object has no attribute `{name}`"), help)
+                    self.fail_help(
+                        sc,
+                        op_span,
+                        "invalid-reference",
+                        format!("this object has no attribute `{name}`"),
+                        help,
+                    )
                 }
             },
             Kind::Ref { address, attribute } => {
-                let attribute = if attribute.is_empty() { name.to_string() } else { format!("{attribute}.{name}") };
+                let attribute = if attribute.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{attribute}.{name}")
+                };
                 Value::new(Kind::Ref { address, attribute }, sc.at(whole))
             }
             Kind::Unknown { needs } => Value::new(Kind::Unknown { needs }, sc.at(whole)),
             Kind::Error => v,
-            Kind::Null => self.fail(sc, op_span, "invalid-reference", format!("cannot read `{name}` of a null value")),
+            Kind::Null => self.fail(
+                sc,
+                op_span,
+                "invalid-reference",
+                format!("cannot read `{name}` of a null value"),
+            ),
             Kind::List(_) | Kind::Set(_) => self.fail_help(
                 sc,
                 op_span,
@@ -2117,7 +2556,12 @@ impl<'a> Evaluator<'a> {
                 format!("a {} has no attribute `{name}`", v.kind.type_name()),
                 Some(format!("use `[*].{name}` to read it from each element")),
             ),
-            other => self.fail(sc, op_span, "invalid-reference", format!("a {} has no attribute `{name}`", other.type_name())),
+            other => self.fail(
+                sc,
+                op_span,
+                "invalid-reference",
+                format!("a {} has no attribute `{name}`", other.type_name()),
+            ),
         }
     }
 
@@ -2133,7 +2577,13 @@ impl<'a> Evaluator<'a> {
                 _ => return Value::new(Kind::Unknown { needs: k.needs() }, sc.at(whole)),
             };
             let attribute = format!("{attribute}[{key}]");
-            return Value::new(Kind::Ref { address: address.clone(), attribute }, sc.at(whole));
+            return Value::new(
+                Kind::Ref {
+                    address: address.clone(),
+                    attribute,
+                },
+                sc.at(whole),
+            );
         }
         if let Some(u) = not_known(&[&v, &k]) {
             return Value::new(u, sc.at(whole));
@@ -2141,22 +2591,46 @@ impl<'a> Evaluator<'a> {
         match v.kind {
             Kind::List(mut items) => {
                 let Some(i) = types::to_number(&k).and_then(super::value::whole) else {
-                    return self.fail(sc, op_span, "invalid-reference", format!("a list index must be a whole number, not {}", describe(&k)));
+                    return self.fail(
+                        sc,
+                        op_span,
+                        "invalid-reference",
+                        format!("a list index must be a whole number, not {}", describe(&k)),
+                    );
                 };
                 if i < 0 || i as usize >= items.len() {
-                    return self.fail(sc, op_span, "invalid-reference", format!("index {i} is out of range for a list of {} elements", items.len()));
+                    return self.fail(
+                        sc,
+                        op_span,
+                        "invalid-reference",
+                        format!(
+                            "index {i} is out of range for a list of {} elements",
+                            items.len()
+                        ),
+                    );
                 }
                 items.swap_remove(i as usize)
             }
             Kind::Map(mut map) => {
                 let Some(key) = self.text_of(&k) else {
-                    return self.fail(sc, op_span, "invalid-reference", format!("a map key must be a string, not {}", describe(&k)));
+                    return self.fail(
+                        sc,
+                        op_span,
+                        "invalid-reference",
+                        format!("a map key must be a string, not {}", describe(&k)),
+                    );
                 };
                 match map.remove(&key) {
                     Some(x) => x,
                     None => {
                         let help = did_you_mean(&key, map.keys().map(String::as_str));
-                        self.fail_help(sc, op_span, "invalid-reference", format!("the map has no key `{key}`"), help)
+                        self.fail_help(
+                            sc,
+                            op_span,
+                            "invalid-reference",
+                            format!("the map has no key `{key}`"),
+                            help,
+                        )
                     }
                 }
             }
@@ -2167,14 +2641,30 @@ impl<'a> Evaluator<'a> {
                 "a set has no order, so it cannot be indexed",
                 Some("convert it with `tolist(...)`".to_string()),
             ),
-            Kind::Null => self.fail(sc, op_span, "invalid-reference", "cannot index a null value"),
-            other => self.fail(sc, op_span, "invalid-reference", format!("a {} cannot be indexed", other.type_name())),
+            Kind::Null => self.fail(
+                sc,
+                op_span,
+                "invalid-reference",
+                "cannot index a null value",
+            ),
+            other => self.fail(
+                sc,
+                op_span,
+                "invalid-reference",
+                format!("a {} cannot be indexed", other.type_name()),
+            ),
         }
     }
 
     /// A name at the start of a reference, with the operators it takes:
     /// the value and how many operators it used.
-    fn eval_root(&mut self, sc: &mut Scope, name: &str, name_span: Span, ops: &[Decorated<TraversalOperator>]) -> (Value, usize) {
+    fn eval_root(
+        &mut self,
+        sc: &mut Scope,
+        name: &str,
+        name_span: Span,
+        ops: &[Decorated<TraversalOperator>],
+    ) -> (Value, usize) {
         if let Some(pos) = sc.bindings.iter().rposition(|(n, _)| n == name) {
             let v = sc.bindings[pos].1.clone();
             let v = self.copy(sc, name_span, &v);
@@ -2187,15 +2677,29 @@ impl<'a> Evaluator<'a> {
             }
         };
         let through = |i: usize| -> Span {
-            ops.get(i).map_or(name_span, |o| Span::new(name_span.start, span_of(o).end.max(name_span.start)))
+            ops.get(i).map_or(name_span, |o| {
+                Span::new(name_span.start, span_of(o).end.max(name_span.start))
+            })
         };
         if sc.literal {
-            let v = self.fail(sc, through(0), "invalid-reference", format!("references like `{name}` cannot be used here: only literal values"));
+            let v = self.fail(
+                sc,
+                through(0),
+                "invalid-reference",
+                format!("references like `{name}` cannot be used here: only literal values"),
+            );
             return (v, ops.len());
         }
         match name {
-            "var" | "local" | "path" | "terraform" | "each" | "count" | "module" | "data" if attr(0).is_none() => {
-                let v = self.fail(sc, through(0), "invalid-reference", format!("`{name}` must be followed by `.` and a name"));
+            "var" | "local" | "path" | "terraform" | "each" | "count" | "module" | "data"
+                if attr(0).is_none() =>
+            {
+                let v = self.fail(
+                    sc,
+                    through(0),
+                    "invalid-reference",
+                    format!("`{name}` must be followed by `.` and a name"),
+                );
                 (v, ops.len())
             }
             "var" => {
@@ -2215,8 +2719,18 @@ impl<'a> Evaluator<'a> {
                         let v = v.clone();
                         self.copy(sc, span, &v)
                     }
-                    (Some(_), other) => self.fail(sc, span, "invalid-reference", format!("`each` has `key` and `value`, not `{other}`")),
-                    (None, _) => self.fail(sc, span, "invalid-reference", "`each` exists only in a block with `for_each`"),
+                    (Some(_), other) => self.fail(
+                        sc,
+                        span,
+                        "invalid-reference",
+                        format!("`each` has `key` and `value`, not `{other}`"),
+                    ),
+                    (None, _) => self.fail(
+                        sc,
+                        span,
+                        "invalid-reference",
+                        "`each` exists only in a block with `for_each`",
+                    ),
                 };
                 (v, 1)
             }
@@ -2225,8 +2739,18 @@ impl<'a> Evaluator<'a> {
                 let span = through(0);
                 let v = match (&sc.count, a) {
                     (Some(c), "index") => c.clone(),
-                    (Some(_), other) => self.fail(sc, span, "invalid-reference", format!("`count` has `index`, not `{other}`")),
-                    (None, _) => self.fail(sc, span, "invalid-reference", "`count.index` exists only in a block with `count`"),
+                    (Some(_), other) => self.fail(
+                        sc,
+                        span,
+                        "invalid-reference",
+                        format!("`count` has `index`, not `{other}`"),
+                    ),
+                    (None, _) => self.fail(
+                        sc,
+                        span,
+                        "invalid-reference",
+                        "`count.index` exists only in a block with `count`",
+                    ),
                 };
                 (v, 1)
             }
@@ -2240,7 +2764,12 @@ impl<'a> Evaluator<'a> {
                         Value::new(Kind::String(dir), sc.at(span))
                     }
                     "root" | "cwd" => Value::new(Kind::String(".".to_string()), sc.at(span)),
-                    other => self.fail(sc, span, "invalid-reference", format!("`path` has `module`, `root` and `cwd`, not `{other}`")),
+                    other => self.fail(
+                        sc,
+                        span,
+                        "invalid-reference",
+                        format!("`path` has `module`, `root` and `cwd`, not `{other}`"),
+                    ),
                 };
                 (v, 1)
             }
@@ -2249,33 +2778,68 @@ impl<'a> Evaluator<'a> {
                 let span = through(0);
                 let v = match a {
                     "workspace" => Value::new(Kind::String("default".to_string()), sc.at(span)),
-                    other => self.fail(sc, span, "invalid-reference", format!("`terraform.{other}` is not known here")),
+                    other => self.fail(
+                        sc,
+                        span,
+                        "invalid-reference",
+                        format!("`terraform.{other}` is not known here"),
+                    ),
                 };
                 (v, 1)
             }
             "module" => self.module_ref(sc, ops, name_span),
             "data" => {
                 let (Some((t, _)), Some((n, _))) = (attr(0), attr(1)) else {
-                    let v = self.fail(sc, through(1), "invalid-reference", "a data source is referred to as `data.TYPE.NAME`");
+                    let v = self.fail(
+                        sc,
+                        through(1),
+                        "invalid-reference",
+                        "a data source is referred to as `data.TYPE.NAME`",
+                    );
                     return (v, ops.len());
                 };
                 (self.resource_ref(sc, Mode::Data, t, n, through(1)), 2)
             }
             "self" => {
-                let v = self.fail(sc, name_span, "invalid-reference", "`self` is not supported here");
+                let v = self.fail(
+                    sc,
+                    name_span,
+                    "invalid-reference",
+                    "`self` is not supported here",
+                );
                 (v, ops.len())
             }
             _ => {
                 if let Some((n, _)) = attr(0) {
                     let config = self.instances[sc.inst].config;
-                    if self.configs[config].resources.iter().any(|r| r.mode == Mode::Managed && r.kind == name) || name.contains('_') {
+                    if self.configs[config]
+                        .resources
+                        .iter()
+                        .any(|r| r.mode == Mode::Managed && r.kind == name)
+                        || name.contains('_')
+                    {
                         return (self.resource_ref(sc, Mode::Managed, name, n, through(0)), 1);
                     }
                 }
-                let mut candidates: Vec<&str> = vec!["var", "local", "each", "count", "path", "module", "data", "terraform"];
+                let mut candidates: Vec<&str> = vec![
+                    "var",
+                    "local",
+                    "each",
+                    "count",
+                    "path",
+                    "module",
+                    "data",
+                    "terraform",
+                ];
                 candidates.extend(sc.bindings.iter().map(|(n, _)| n.as_str()));
                 let help = did_you_mean(name, candidates);
-                let v = self.fail_help(sc, name_span, "invalid-reference", format!("`{name}` is not declared here"), help);
+                let v = self.fail_help(
+                    sc,
+                    name_span,
+                    "invalid-reference",
+                    format!("`{name}` is not declared here"),
+                    help,
+                );
                 (v, ops.len())
             }
         }
@@ -2285,7 +2849,13 @@ impl<'a> Evaluator<'a> {
         let inst = sc.inst;
         let Some(v) = self.instances[inst].vars.get(name) else {
             let help = did_you_mean(name, self.instances[inst].vars.keys().map(String::as_str));
-            return self.fail_help(sc, span, "undeclared-reference", format!("`var.{name}` is not declared"), help);
+            return self.fail_help(
+                sc,
+                span,
+                "undeclared-reference",
+                format!("`var.{name}` is not declared"),
+                help,
+            );
         };
         if let Kind::Unknown { needs } = &v.kind {
             let needs = needs.clone();
@@ -2308,7 +2878,13 @@ impl<'a> Evaluator<'a> {
         let config = self.instances[inst].config;
         let Some(&(file, expr, key_span)) = self.configs[config].locals.get(name) else {
             let help = did_you_mean(name, self.configs[config].locals.keys().map(String::as_str));
-            return self.fail_help(sc, span, "undeclared-reference", format!("`local.{name}` is not declared"), help);
+            return self.fail_help(
+                sc,
+                span,
+                "undeclared-reference",
+                format!("`local.{name}` is not declared"),
+                help,
+            );
         };
         match self.instances[inst].locals.get(name) {
             Some(Slot::Done(v)) => {
@@ -2316,8 +2892,15 @@ impl<'a> Evaluator<'a> {
                 return self.copy(sc, span, &v);
             }
             Some(Slot::Busy) => {
-                let from = self.stack.iter().position(|(i, n)| *i == inst && n == name).unwrap_or(0);
-                let mut chain: Vec<String> = self.stack[from..].iter().map(|(_, n)| format!("`{n}`")).collect();
+                let from = self
+                    .stack
+                    .iter()
+                    .position(|(i, n)| *i == inst && n == name)
+                    .unwrap_or(0);
+                let mut chain: Vec<String> = self.stack[from..]
+                    .iter()
+                    .map(|(_, n)| format!("`{n}`"))
+                    .collect();
                 chain.push(format!("`{name}`"));
                 let d = Diagnostic::error(
                     "reference-cycle",
@@ -2334,7 +2917,9 @@ impl<'a> Evaluator<'a> {
             }
             None => {}
         }
-        self.instances[inst].locals.insert(name.to_string(), Slot::Busy);
+        self.instances[inst]
+            .locals
+            .insert(name.to_string(), Slot::Busy);
         self.stack.push((inst, name.to_string()));
         let v = self.unmuted(|ev| {
             let mut inner = Scope::new(inst, file);
@@ -2342,12 +2927,21 @@ impl<'a> Evaluator<'a> {
         });
         self.stack.pop();
         let v = self.bounded(v, file, key_span, &format!("local `{name}`"));
-        self.instances[inst].locals.insert(name.to_string(), Slot::Done(v.clone()));
+        self.instances[inst]
+            .locals
+            .insert(name.to_string(), Slot::Done(v.clone()));
         v
     }
 
     /// `TYPE.NAME` or `data.TYPE.NAME`: a reference per instance.
-    fn resource_ref(&mut self, sc: &Scope, mode: Mode, kind: &str, name: &str, span: Span) -> Value {
+    fn resource_ref(
+        &mut self,
+        sc: &Scope,
+        mode: Mode,
+        kind: &str,
+        name: &str,
+        span: Span,
+    ) -> Value {
         let inst = sc.inst;
         let config = self.instances[inst].config;
         let Some(idx) = self.configs[config]
@@ -2361,12 +2955,21 @@ impl<'a> Evaluator<'a> {
                 .filter(|r| r.mode == mode)
                 .map(|r| format!("{}.{}", r.kind, r.name))
                 .collect();
-            let help = did_you_mean(&format!("{kind}.{name}"), addresses.iter().map(String::as_str));
+            let help = did_you_mean(
+                &format!("{kind}.{name}"),
+                addresses.iter().map(String::as_str),
+            );
             let what = match mode {
                 Mode::Managed => format!("resource `{kind}.{name}`"),
                 Mode::Data => format!("data source `data.{kind}.{name}`"),
             };
-            return self.fail_help(sc, span, "undeclared-reference", format!("{what} is not declared"), help);
+            return self.fail_help(
+                sc,
+                span,
+                "undeclared-reference",
+                format!("{what} is not declared"),
+                help,
+            );
         };
         let prefix = self.instances[inst].prefix();
         let base = match mode {
@@ -2374,15 +2977,30 @@ impl<'a> Evaluator<'a> {
             Mode::Data => format!("{prefix}data.{kind}.{name}"),
         };
         let at = sc.at(span);
-        let reference = |address: String| Value::new(Kind::Ref { address, attribute: String::new() }, at);
+        let reference = |address: String| {
+            Value::new(
+                Kind::Ref {
+                    address,
+                    attribute: String::new(),
+                },
+                at,
+            )
+        };
         match self.resource_expansion(inst, idx) {
             Expansion::Single => reference(base),
-            Expansion::Count(n) => Value::new(Kind::List((0..n).map(|i| reference(format!("{base}[{i}]"))).collect()), at),
+            Expansion::Count(n) => Value::new(
+                Kind::List((0..n).map(|i| reference(format!("{base}[{i}]"))).collect()),
+                at,
+            ),
             Expansion::Keys(keys) => Value::new(
-                Kind::Map(keys.into_iter().map(|(k, _)| {
-                    let r = reference(format!("{base}[{}]", quoted(&k)));
-                    (k, r)
-                }).collect()),
+                Kind::Map(
+                    keys.into_iter()
+                        .map(|(k, _)| {
+                            let r = reference(format!("{base}[{}]", quoted(&k)));
+                            (k, r)
+                        })
+                        .collect(),
+                ),
                 at,
             ),
             Expansion::Unknown(needs) => Value::new(Kind::Unknown { needs }, at),
@@ -2391,22 +3009,48 @@ impl<'a> Evaluator<'a> {
     }
 
     /// `module.NAME` (`.OUTPUT`).
-    fn module_ref(&mut self, sc: &Scope, ops: &[Decorated<TraversalOperator>], name_span: Span) -> (Value, usize) {
+    fn module_ref(
+        &mut self,
+        sc: &Scope,
+        ops: &[Decorated<TraversalOperator>],
+        name_span: Span,
+    ) -> (Value, usize) {
         let Some(TraversalOperator::GetAttr(call_name)) = ops.first().map(|o| o.value()) else {
-            let v = self.fail(sc, name_span, "invalid-reference", "`module` must be followed by `.` and a module name");
+            let v = self.fail(
+                sc,
+                name_span,
+                "invalid-reference",
+                "`module` must be followed by `.` and a module name",
+            );
             return (v, ops.len());
         };
         let call_name = call_name.as_str();
         let span1 = Span::new(name_span.start, span_of(&ops[0]).end.max(name_span.start));
         let inst = sc.inst;
         let config = self.instances[inst].config;
-        let Some(call) = self.configs[config].calls.iter().position(|c| c.name == call_name) else {
-            let help = did_you_mean(call_name, self.configs[config].calls.iter().map(|c| c.name.as_str()));
-            let v = self.fail_help(sc, span1, "undeclared-reference", format!("module `{call_name}` is not declared"), help);
+        let Some(call) = self.configs[config]
+            .calls
+            .iter()
+            .position(|c| c.name == call_name)
+        else {
+            let help = did_you_mean(
+                call_name,
+                self.configs[config].calls.iter().map(|c| c.name.as_str()),
+            );
+            let v = self.fail_help(
+                sc,
+                span1,
+                "undeclared-reference",
+                format!("module `{call_name}` is not declared"),
+                help,
+            );
             return (v, ops.len());
         };
         if matches!(self.configs[config].calls[call].source, CallSource::Remote) {
-            return (Value::new(Kind::Unknown { needs: Vec::new() }, sc.at(span1)), ops.len());
+            return (
+                Value::new(Kind::Unknown { needs: Vec::new() }, sc.at(span1)),
+                ops.len(),
+            );
         }
         let (exp, children) = self.call_expansion(inst, call);
         let at = sc.at(span1);
@@ -2416,13 +3060,17 @@ impl<'a> Evaluator<'a> {
                     return (Value::new(Kind::Error, at), 1);
                 };
                 if let Some(TraversalOperator::GetAttr(out)) = ops.get(1).map(|o| o.value()) {
-                    let span2 = Span::new(name_span.start, span_of(&ops[1]).end.max(name_span.start));
+                    let span2 =
+                        Span::new(name_span.start, span_of(&ops[1]).end.max(name_span.start));
                     return (self.output_value(sc, child, out.as_str(), span2), 2);
                 }
                 (self.all_outputs(sc, child, span1), 1)
             }
             Expansion::Count(_) => {
-                let items = children.iter().map(|&c| self.all_outputs(sc, c, span1)).collect();
+                let items = children
+                    .iter()
+                    .map(|&c| self.all_outputs(sc, c, span1))
+                    .collect();
                 (Value::new(Kind::List(items), at), 1)
             }
             Expansion::Keys(keys) => {
@@ -2454,9 +3102,18 @@ impl<'a> Evaluator<'a> {
     fn output_value(&mut self, sc: &Scope, child: usize, name: &str, span: Span) -> Value {
         let config = self.instances[child].config;
         let Some(&(file, block)) = self.configs[config].outputs.get(name) else {
-            let help = did_you_mean(name, self.configs[config].outputs.keys().map(String::as_str));
+            let help = did_you_mean(
+                name,
+                self.configs[config].outputs.keys().map(String::as_str),
+            );
             let path = self.instances[child].path.clone();
-            return self.fail_help(sc, span, "undeclared-reference", format!("`{path}` has no output `{name}`"), help);
+            return self.fail_help(
+                sc,
+                span,
+                "undeclared-reference",
+                format!("`{path}` has no output `{name}`"),
+                help,
+            );
         };
         match self.instances[child].outputs.get(name) {
             Some(Slot::Done(v)) => {
@@ -2464,20 +3121,34 @@ impl<'a> Evaluator<'a> {
                 return self.copy(sc, span, &v);
             }
             Some(Slot::Busy) => {
-                return self.fail(sc, span, "reference-cycle", format!("output `{name}` depends on itself"));
+                return self.fail(
+                    sc,
+                    span,
+                    "reference-cycle",
+                    format!("output `{name}` depends on itself"),
+                );
             }
             None => {}
         }
-        self.instances[child].outputs.insert(name.to_string(), Slot::Busy);
+        self.instances[child]
+            .outputs
+            .insert(name.to_string(), Slot::Busy);
         let v = self.unmuted(|ev| {
             let mut inner = Scope::new(child, file);
             match block.body.get_attribute("value") {
                 Some(a) => ev.eval(&mut inner, &a.value),
-                None => ev.fail(&inner, header_span(block), "invalid-block", format!("output `{name}` has no `value`")),
+                None => ev.fail(
+                    &inner,
+                    header_span(block),
+                    "invalid-block",
+                    format!("output `{name}` has no `value`"),
+                ),
             }
         });
         let v = self.bounded(v, file, header_span(block), &format!("output `{name}`"));
-        self.instances[child].outputs.insert(name.to_string(), Slot::Done(v.clone()));
+        self.instances[child]
+            .outputs
+            .insert(name.to_string(), Slot::Done(v.clone()));
         v
     }
 
@@ -2500,10 +3171,20 @@ impl<'a> Evaluator<'a> {
     fn eval_call(&mut self, sc: &mut Scope, f: &FuncCall, span: Span) -> Value {
         let name = f.name.name.as_str();
         if f.name.is_namespaced() {
-            return self.fail(sc, span_of(&f.name.name), "unsupported-function", format!("provider functions like `{name}` are not supported"));
+            return self.fail(
+                sc,
+                span_of(&f.name.name),
+                "unsupported-function",
+                format!("provider functions like `{name}` are not supported"),
+            );
         }
         if sc.literal {
-            return self.fail(sc, span, "invalid-reference", format!("functions like `{name}` cannot be called here: only literal values"));
+            return self.fail(
+                sc,
+                span,
+                "invalid-reference",
+                format!("functions like `{name}` cannot be called here: only literal values"),
+            );
         }
         let args: Vec<&Expression> = f.args.iter().collect();
         match name {
@@ -2519,9 +3200,18 @@ impl<'a> Evaluator<'a> {
             if let Some(last) = values.pop() {
                 match last.kind {
                     Kind::List(items) | Kind::Set(items) => values.extend(items),
-                    Kind::Unknown { needs } => return Value::new(Kind::Unknown { needs }, sc.at(span)),
+                    Kind::Unknown { needs } => {
+                        return Value::new(Kind::Unknown { needs }, sc.at(span))
+                    }
                     Kind::Error => return Value::new(Kind::Error, sc.at(span)),
-                    _ => return self.fail(sc, last.source.span(), "invalid-value", "`...` expands a list, and this is not one"),
+                    _ => {
+                        return self.fail(
+                            sc,
+                            last.source.span(),
+                            "invalid-value",
+                            "`...` expands a list, and this is not one",
+                        )
+                    }
                 }
             }
         }
@@ -2531,7 +3221,12 @@ impl<'a> Evaluator<'a> {
 
     fn call_try(&mut self, sc: &mut Scope, args: &[&Expression], span: Span) -> Value {
         if args.is_empty() {
-            return self.fail(sc, span, "function-error", "`try` needs at least one argument");
+            return self.fail(
+                sc,
+                span,
+                "function-error",
+                "`try` needs at least one argument",
+            );
         }
         for a in args {
             let (v, failed) = self.muted(|ev| ev.eval(sc, a));
@@ -2542,7 +3237,12 @@ impl<'a> Evaluator<'a> {
                 return v;
             }
         }
-        self.fail(sc, span, "function-error", "no argument of `try` could be evaluated")
+        self.fail(
+            sc,
+            span,
+            "function-error",
+            "no argument of `try` could be evaluated",
+        )
     }
 
     fn call_can(&mut self, sc: &mut Scope, args: &[&Expression], span: Span) -> Value {
@@ -2553,7 +3253,10 @@ impl<'a> Evaluator<'a> {
         if let Kind::Unknown { needs } = v.kind {
             return Value::new(Kind::Unknown { needs }, sc.at(span));
         }
-        Value::new(Kind::Bool(!failed && !matches!(v.kind, Kind::Error)), sc.at(span))
+        Value::new(
+            Kind::Bool(!failed && !matches!(v.kind, Kind::Error)),
+            sc.at(span),
+        )
     }
 
     /// The text of a file of the import, by path relative to the root.
@@ -2565,9 +3268,36 @@ impl<'a> Evaluator<'a> {
             .map(|i| (i, self.files[i].text.as_str()))
     }
 
+    /// `fileset(dir, pattern)`: the import's files below `dir` (relative to
+    /// the root module) whose path relative to `dir` matches `pattern`,
+    /// sorted.
+    pub(super) fn fileset(&self, dir: &str, pattern: &str) -> Result<Vec<String>, String> {
+        let base = files::join(&self.root_dir, dir);
+        let mut out = Vec::new();
+        for p in self.paths {
+            let rel = if base.is_empty() {
+                Some(p.as_str())
+            } else {
+                p.strip_prefix(base.as_str())
+                    .and_then(|r| r.strip_prefix('/'))
+            };
+            if let Some(rel) = rel {
+                if files::glob(pattern, rel)? {
+                    out.push(rel.to_string());
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
     /// File names relative to the root, for "did you mean".
     pub(super) fn file_names(&self) -> Vec<String> {
-        self.paths.iter().map(|p| files::relative(&self.root_dir, p)).collect()
+        self.paths
+            .iter()
+            .map(|p| files::relative(&self.root_dir, p))
+            .collect()
     }
 
     /// Encodes a value as JSON.

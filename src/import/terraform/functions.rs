@@ -3,7 +3,8 @@
 //!
 //! Supported, with Terraform's semantics: `abs`, `alltrue`, `anytrue`,
 //! `can`, `ceil`, `chomp`, `coalesce`, `compact`, `concat`, `contains`,
-//! `distinct`, `element` (wraps around), `endswith`, `file`, `flatten`
+//! `distinct`, `element` (wraps around), `endswith`, `file`, `fileset`
+//! (over the import's files), `flatten`
 //! (recursive), `floor`, `format`, `formatdate`, `index`, `join`,
 //! `jsondecode`, `jsonencode`, `keys`, `length`, `lookup`, `lower`, `max`,
 //! `merge` (later wins), `min`, `one`, `range` (at most 1024 values, as
@@ -30,27 +31,130 @@ use crate::suggest::did_you_mean;
 
 /// The functions the reader evaluates.
 pub const SUPPORTED: &[&str] = &[
-    "abs", "alltrue", "anytrue", "can", "ceil", "chomp", "coalesce", "compact", "concat",
-    "contains", "distinct", "element", "endswith", "file", "flatten", "floor", "format",
-    "formatdate", "index", "join", "jsondecode", "jsonencode", "keys", "length", "lookup",
-    "lower", "max", "merge", "min", "one", "range", "replace", "reverse", "setproduct", "slice",
-    "sort", "split", "startswith", "strrev", "substr", "sum", "timeadd", "timestamp", "title",
-    "tobool", "tolist", "tomap", "tonumber", "toset", "tostring", "trim", "trimprefix",
-    "trimspace", "trimsuffix", "try", "upper", "values", "yamldecode", "zipmap", "signum",
-    "pow", "coalescelist", "chunklist",
+    "abs",
+    "alltrue",
+    "anytrue",
+    "can",
+    "ceil",
+    "chomp",
+    "coalesce",
+    "compact",
+    "concat",
+    "contains",
+    "distinct",
+    "element",
+    "endswith",
+    "file",
+    "flatten",
+    "floor",
+    "format",
+    "formatdate",
+    "index",
+    "join",
+    "jsondecode",
+    "jsonencode",
+    "keys",
+    "length",
+    "lookup",
+    "lower",
+    "max",
+    "merge",
+    "min",
+    "one",
+    "range",
+    "replace",
+    "reverse",
+    "setproduct",
+    "slice",
+    "sort",
+    "split",
+    "startswith",
+    "strrev",
+    "substr",
+    "sum",
+    "timeadd",
+    "timestamp",
+    "title",
+    "tobool",
+    "tolist",
+    "tomap",
+    "tonumber",
+    "toset",
+    "tostring",
+    "trim",
+    "trimprefix",
+    "trimspace",
+    "trimsuffix",
+    "try",
+    "upper",
+    "values",
+    "yamldecode",
+    "zipmap",
+    "signum",
+    "pow",
+    "coalescelist",
+    "chunklist",
+    "fileset",
 ];
 
 /// Terraform functions that are not evaluated here.
 const UNSUPPORTED: &[&str] = &[
-    "regex", "regexall", "templatefile", "templatestring", "formatlist", "indent", "transpose",
-    "matchkeys", "base64encode", "base64decode", "base64gzip", "base64sha256", "base64sha512",
-    "bcrypt", "md5", "sha1", "sha256", "sha512", "uuid", "uuidv5", "filebase64", "fileexists",
-    "fileset", "filemd5", "filesha1", "filesha256", "filesha512", "filebase64sha256",
-    "filebase64sha512", "abspath", "basename", "dirname", "pathexpand", "cidrhost",
-    "cidrnetmask", "cidrsubnet", "cidrsubnets", "csvdecode", "yamlencode", "urlencode",
-    "textencodebase64", "textdecodebase64", "log", "parseint", "plantimestamp", "sensitive",
-    "nonsensitive", "issensitive", "type", "ephemeralasnull", "strcontains", "encode_tfvars",
-    "decode_tfvars", "setintersection", "setunion", "setsubtract", "setsymmetricdifference",
+    "regex",
+    "regexall",
+    "templatefile",
+    "templatestring",
+    "formatlist",
+    "indent",
+    "transpose",
+    "matchkeys",
+    "base64encode",
+    "base64decode",
+    "base64gzip",
+    "base64sha256",
+    "base64sha512",
+    "bcrypt",
+    "md5",
+    "sha1",
+    "sha256",
+    "sha512",
+    "uuid",
+    "uuidv5",
+    "filebase64",
+    "fileexists",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "filebase64sha256",
+    "filebase64sha512",
+    "abspath",
+    "basename",
+    "dirname",
+    "pathexpand",
+    "cidrhost",
+    "cidrnetmask",
+    "cidrsubnet",
+    "cidrsubnets",
+    "csvdecode",
+    "yamlencode",
+    "urlencode",
+    "textencodebase64",
+    "textdecodebase64",
+    "log",
+    "parseint",
+    "plantimestamp",
+    "sensitive",
+    "nonsensitive",
+    "issensitive",
+    "type",
+    "ephemeralasnull",
+    "strcontains",
+    "encode_tfvars",
+    "decode_tfvars",
+    "setintersection",
+    "setunion",
+    "setsubtract",
+    "setsymmetricdifference",
     "defaults",
 ];
 
@@ -58,7 +162,14 @@ type Args = Vec<Value>;
 
 impl Evaluator<'_> {
     /// Calls a built-in function on evaluated arguments.
-    pub(super) fn builtin(&mut self, sc: &mut Scope, name: &str, name_span: Span, args: Args, span: Span) -> Value {
+    pub(super) fn builtin(
+        &mut self,
+        sc: &mut Scope,
+        name: &str,
+        name_span: Span,
+        args: Args,
+        span: Span,
+    ) -> Value {
         let at = sc.at(span);
         let call = Call { name, span, at };
         if !SUPPORTED.contains(&name) {
@@ -68,17 +179,43 @@ impl Evaluator<'_> {
                 } else {
                     None
                 };
-                return self.fail_help(sc, name_span, "unsupported-function", format!("the function `{name}` is not supported"), help);
+                return self.fail_help(
+                    sc,
+                    name_span,
+                    "unsupported-function",
+                    format!("the function `{name}` is not supported"),
+                    help,
+                );
             }
             let help = did_you_mean(name, SUPPORTED.iter().copied());
-            return self.fail_help(sc, name_span, "unknown-function", format!("`{name}` is not a Terraform function"), help);
+            return self.fail_help(
+                sc,
+                name_span,
+                "unknown-function",
+                format!("`{name}` is not a Terraform function"),
+                help,
+            );
         }
         // Structural functions look only at the arguments' outer shape.
         let structural = matches!(
             name,
-            "concat" | "merge" | "tolist" | "tomap" | "length" | "element" | "keys" | "values"
-                | "lookup" | "zipmap" | "slice" | "reverse" | "one" | "setproduct" | "coalescelist"
-                | "chunklist" | "coalesce"
+            "concat"
+                | "merge"
+                | "tolist"
+                | "tomap"
+                | "length"
+                | "element"
+                | "keys"
+                | "values"
+                | "lookup"
+                | "zipmap"
+                | "slice"
+                | "reverse"
+                | "one"
+                | "setproduct"
+                | "coalescelist"
+                | "chunklist"
+                | "coalesce"
         );
         let refs: Vec<&Value> = args.iter().collect();
         if structural {
@@ -113,7 +250,11 @@ impl Evaluator<'_> {
                 Ok(())
             } else {
                 let w: Vec<String> = want.iter().map(usize::to_string).collect();
-                Err(format!("takes {} argument{}, got {n}", w.join(" or "), if want == [1] { "" } else { "s" }))
+                Err(format!(
+                    "takes {} argument{}, got {n}",
+                    w.join(" or "),
+                    if want == [1] { "" } else { "s" }
+                ))
             }
         };
         let v = |k: Kind| Ok(Value::new(k, at));
@@ -127,7 +268,11 @@ impl Evaluator<'_> {
                     "ceil" => x.ceil(),
                     "floor" => x.floor(),
                     _ => {
-                        if x == 0.0 { 0.0 } else { x.signum() }
+                        if x == 0.0 {
+                            0.0
+                        } else {
+                            x.signum()
+                        }
                     }
                 }))
             }
@@ -146,7 +291,11 @@ impl Evaluator<'_> {
                 let mut best = num(&a[0])?;
                 for x in &a[1..] {
                     let x = num(x)?;
-                    best = if c.name == "min" { best.min(x) } else { best.max(x) };
+                    best = if c.name == "min" {
+                        best.min(x)
+                    } else {
+                        best.max(x)
+                    };
                 }
                 v(Kind::Number(best))
             }
@@ -182,8 +331,12 @@ impl Evaluator<'_> {
                 let s = text(&a[0])?;
                 let p = text(&a[1])?;
                 v(match c.name {
-                    "trimprefix" => Kind::String(s.strip_prefix(p.as_str()).unwrap_or(&s).to_string()),
-                    "trimsuffix" => Kind::String(s.strip_suffix(p.as_str()).unwrap_or(&s).to_string()),
+                    "trimprefix" => {
+                        Kind::String(s.strip_prefix(p.as_str()).unwrap_or(&s).to_string())
+                    }
+                    "trimsuffix" => {
+                        Kind::String(s.strip_suffix(p.as_str()).unwrap_or(&s).to_string())
+                    }
                     "trim" => Kind::String(s.trim_matches(|ch| p.contains(ch)).to_string()),
                     "startswith" => Kind::Bool(s.starts_with(p.as_str())),
                     _ => Kind::Bool(s.ends_with(p.as_str())),
@@ -195,7 +348,10 @@ impl Evaluator<'_> {
                 let from = text(&a[1])?;
                 let to = text(&a[2])?;
                 if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
-                    return Err("a regular expression (`/.../`) is not supported; give the text to replace".to_string());
+                    return Err(
+                        "a regular expression (`/.../`) is not supported; give the text to replace"
+                            .to_string(),
+                    );
                 }
                 let out = if from.is_empty() {
                     // Go's strings.Replace with an empty old string inserts
@@ -234,7 +390,12 @@ impl Evaluator<'_> {
                 if !self.check_items(sc, c.span, parts.len()) {
                     return Ok(Value::new(Kind::Error, at));
                 }
-                v(Kind::List(parts.into_iter().map(|p| Value::new(Kind::String(p), at)).collect()))
+                v(Kind::List(
+                    parts
+                        .into_iter()
+                        .map(|p| Value::new(Kind::String(p), at))
+                        .collect(),
+                ))
             }
             "join" => {
                 if n < 2 {
@@ -245,7 +406,9 @@ impl Evaluator<'_> {
                 for list in &a[1..] {
                     for (i, x) in seq(list)?.iter().enumerate() {
                         if x.is_null() {
-                            return Err(format!("element {i} is null; cannot concatenate null values"));
+                            return Err(format!(
+                                "element {i} is null; cannot concatenate null values"
+                            ));
                         }
                         parts.push(text(x)?);
                     }
@@ -271,8 +434,13 @@ impl Evaluator<'_> {
                 arity(&[1])?;
                 match &a[0].kind {
                     Kind::Null => v(Kind::Null),
-                    Kind::String(_) | Kind::Number(_) | Kind::Bool(_) => v(Kind::String(text(&a[0])?)),
-                    other => Err(format!("cannot convert a {} to a string", other.type_name())),
+                    Kind::String(_) | Kind::Number(_) | Kind::Bool(_) => {
+                        v(Kind::String(text(&a[0])?))
+                    }
+                    other => Err(format!(
+                        "cannot convert a {} to a string",
+                        other.type_name()
+                    )),
                 }
             }
             "tonumber" => {
@@ -284,7 +452,10 @@ impl Evaluator<'_> {
                         Some(x) => v(Kind::Number(x)),
                         None => Err(format!("cannot convert \"{s}\" to a number")),
                     },
-                    other => Err(format!("cannot convert a {} to a number", other.type_name())),
+                    other => Err(format!(
+                        "cannot convert a {} to a number",
+                        other.type_name()
+                    )),
                 }
             }
             "tobool" => {
@@ -304,7 +475,10 @@ impl Evaluator<'_> {
             }
             "formatdate" => {
                 arity(&[2])?;
-                v(Kind::String(time::formatdate(&text(&a[0])?, &text(&a[1])?)?))
+                v(Kind::String(time::formatdate(
+                    &text(&a[0])?,
+                    &text(&a[1])?,
+                )?))
             }
             "timestamp" => {
                 arity(&[0])?;
@@ -351,7 +525,9 @@ impl Evaluator<'_> {
             "contains" => {
                 arity(&[2])?;
                 let items = seq(&a[0])?;
-                v(Kind::Bool(items.iter().any(|x| equal(x, &a[1]) == Some(true))))
+                v(Kind::Bool(
+                    items.iter().any(|x| equal(x, &a[1]) == Some(true)),
+                ))
             }
             "concat" => {
                 if n == 0 {
@@ -361,7 +537,12 @@ impl Evaluator<'_> {
                 for x in a {
                     match x.kind {
                         Kind::List(items) => out.extend(items),
-                        other => return Err(format!("all arguments must be lists or tuples; got a {}", other.type_name())),
+                        other => {
+                            return Err(format!(
+                                "all arguments must be lists or tuples; got a {}",
+                                other.type_name()
+                            ))
+                        }
                     }
                 }
                 if !self.check_items(sc, c.span, out.len()) {
@@ -403,7 +584,12 @@ impl Evaluator<'_> {
                     strings.push(text(x)?);
                 }
                 strings.sort_by(|p, q| p.as_bytes().cmp(q.as_bytes()));
-                v(Kind::List(strings.into_iter().map(|s| Value::new(Kind::String(s), at)).collect()))
+                v(Kind::List(
+                    strings
+                        .into_iter()
+                        .map(|s| Value::new(Kind::String(s), at))
+                        .collect(),
+                ))
             }
             "reverse" => {
                 arity(&[1])?;
@@ -419,10 +605,14 @@ impl Evaluator<'_> {
                     return Err("the start index must not be negative".to_string());
                 }
                 if e as usize > items.len() || e < 0 {
-                    return Err("the end index must not be greater than the length of the list".to_string());
+                    return Err(
+                        "the end index must not be greater than the length of the list".to_string(),
+                    );
                 }
                 if s > e {
-                    return Err("the start index must not be greater than the end index".to_string());
+                    return Err(
+                        "the start index must not be greater than the end index".to_string()
+                    );
                 }
                 v(Kind::List(items[s as usize..e as usize].to_vec()))
             }
@@ -472,10 +662,17 @@ impl Evaluator<'_> {
             "keys" | "values" => {
                 arity(&[1])?;
                 let Kind::Map(map) = a.remove(0).kind else {
-                    return Err(format!("needs a map or an object, got {}", describe(&a.first().cloned().unwrap_or(Value::new(Kind::Null, at)))));
+                    return Err(format!(
+                        "needs a map or an object, got {}",
+                        describe(&a.first().cloned().unwrap_or(Value::new(Kind::Null, at)))
+                    ));
                 };
                 if c.name == "keys" {
-                    v(Kind::List(map.into_keys().map(|k| Value::new(Kind::String(k), at)).collect()))
+                    v(Kind::List(
+                        map.into_keys()
+                            .map(|k| Value::new(Kind::String(k), at))
+                            .collect(),
+                    ))
                 } else {
                     v(Kind::List(map.into_values().collect()))
                 }
@@ -483,7 +680,11 @@ impl Evaluator<'_> {
             "lookup" => {
                 arity(&[2, 3])?;
                 let key = match &a[1].kind {
-                    Kind::Unknown { needs } => return v(Kind::Unknown { needs: needs.clone() }),
+                    Kind::Unknown { needs } => {
+                        return v(Kind::Unknown {
+                            needs: needs.clone(),
+                        })
+                    }
                     Kind::Ref { .. } => return v(Kind::Unknown { needs: Vec::new() }),
                     _ => text(&a[1])?,
                 };
@@ -494,7 +695,9 @@ impl Evaluator<'_> {
                 match (map.remove(&key), default) {
                     (Some(x), _) => Ok(x),
                     (None, Some(d)) => Ok(d),
-                    (None, None) => Err(format!("the map has no key `{key}` and no default was given")),
+                    (None, None) => Err(format!(
+                        "the map has no key `{key}` and no default was given"
+                    )),
                 }
             }
             "merge" => {
@@ -503,7 +706,12 @@ impl Evaluator<'_> {
                     match x.kind {
                         Kind::Null => {}
                         Kind::Map(m) => out.extend(m),
-                        other => return Err(format!("arguments must be maps or objects, got a {}", other.type_name())),
+                        other => {
+                            return Err(format!(
+                                "arguments must be maps or objects, got a {}",
+                                other.type_name()
+                            ))
+                        }
                     }
                 }
                 v(Kind::Map(out))
@@ -513,7 +721,11 @@ impl Evaluator<'_> {
                 let keys = seq(&a[0])?;
                 let values = seq(&a[1])?;
                 if keys.len() != values.len() {
-                    return Err(format!("the number of keys ({}) does not match the number of values ({})", keys.len(), values.len()));
+                    return Err(format!(
+                        "the number of keys ({}) does not match the number of values ({})",
+                        keys.len(),
+                        values.len()
+                    ));
                 }
                 let mut out = BTreeMap::new();
                 for (k, x) in keys.iter().zip(values) {
@@ -593,7 +805,9 @@ impl Evaluator<'_> {
                     total = total.saturating_mul(seq(x)?.len());
                 }
                 if total > MAX_ITEMS {
-                    return Err(format!("the product has {total} elements, more than the limit of {MAX_ITEMS}"));
+                    return Err(format!(
+                        "the product has {total} elements, more than the limit of {MAX_ITEMS}"
+                    ));
                 }
                 if !self.tick(sc, c.span, (total * n) as u64) {
                     return Ok(Value::new(Kind::Error, at));
@@ -611,7 +825,10 @@ impl Evaluator<'_> {
                     }
                     rows = next;
                 }
-                let mut out: Vec<Value> = rows.into_iter().map(|r| Value::new(Kind::List(r), at)).collect();
+                let mut out: Vec<Value> = rows
+                    .into_iter()
+                    .map(|r| Value::new(Kind::List(r), at))
+                    .collect();
                 if all_sets {
                     normalize_set(&mut out);
                     v(Kind::Set(out))
@@ -654,7 +871,11 @@ impl Evaluator<'_> {
                         };
                         match origin {
                             Some(file) => {
-                                let d = Diagnostic::error("function-error", err_span, format!("`{}`: {message}", c.name));
+                                let d = Diagnostic::error(
+                                    "function-error",
+                                    err_span,
+                                    format!("`{}`: {message}", c.name),
+                                );
                                 self.push(super::eval::Origin::File(file), d);
                                 Ok(Value::new(Kind::Error, at))
                             }
@@ -663,19 +884,43 @@ impl Evaluator<'_> {
                     }
                 }
             }
+            "fileset" => {
+                arity(&[2])?;
+                let dir = text(&a[0])?;
+                let pattern = text(&a[1])?;
+                let names = self.fileset(&dir, &pattern)?;
+                v(Kind::Set(
+                    names
+                        .into_iter()
+                        .map(|n| Value::new(Kind::String(n), at))
+                        .collect(),
+                ))
+            }
             "file" => {
                 arity(&[1])?;
                 let path = text(&a[0])?;
                 match self.file_text(&path) {
                     Some((file, content)) => {
-                        let source = Source::File { file, span: Span::new(0, content.len() as u32) };
+                        let source = Source::File {
+                            file,
+                            span: Span::new(0, content.len() as u32),
+                        };
                         Ok(Value::new(Kind::String(content.to_string()), source))
                     }
                     None => {
                         let names = self.file_names();
                         let help = did_you_mean(&path, names.iter().map(String::as_str))
-                            .unwrap_or_else(|| "give that file too, with its path relative to the module".to_string());
-                        Ok(self.fail_help(sc, c.span, "file-not-found", format!("`file`: no file `{path}` was given"), Some(help)))
+                            .unwrap_or_else(|| {
+                                "give that file too, with its path relative to the module"
+                                    .to_string()
+                            });
+                        Ok(self.fail_help(
+                            sc,
+                            c.span,
+                            "file-not-found",
+                            format!("`file`: no file `{path}` was given"),
+                            Some(help),
+                        ))
                     }
                 }
             }
@@ -687,7 +932,10 @@ impl Evaluator<'_> {
     /// keeps exact spans into that file.
     fn placement(&self, arg: &Value, s: &str, at: Source) -> (Source, bool) {
         if let Source::File { file, span } = arg.source {
-            if span.start == 0 && span.end as usize == s.len() && self.files.get(file).is_some_and(|f| f.text == s) {
+            if span.start == 0
+                && span.end as usize == s.len()
+                && self.files.get(file).is_some_and(|f| f.text == s)
+            {
                 return (arg.source, true);
             }
         }
@@ -761,7 +1009,8 @@ fn text(v: &Value) -> Result<String, String> {
 }
 
 fn seq(v: &Value) -> Result<&[Value], String> {
-    v.as_list().ok_or_else(|| format!("a list is required, got {}", describe(v)))
+    v.as_list()
+        .ok_or_else(|| format!("a list is required, got {}", describe(v)))
 }
 
 enum Flat {
@@ -834,7 +1083,9 @@ fn unify_map(map: BTreeMap<String, Value>) -> BTreeMap<String, Value> {
     map.into_iter()
         .map(|(k, x)| {
             let x = match &x.kind {
-                Kind::Number(_) | Kind::Bool(_) => Value::new(Kind::String(text(&x).unwrap_or_default()), x.source),
+                Kind::Number(_) | Kind::Bool(_) => {
+                    Value::new(Kind::String(text(&x).unwrap_or_default()), x.source)
+                }
                 _ => x,
             };
             (k, x)
@@ -869,7 +1120,11 @@ fn substr(s: &str, offset: i64, length: i64) -> String {
     }
     let offset = offset.clamp(0, len) as usize;
     let rest = &chars[offset..];
-    let take = if length < 0 { rest.len() } else { (length as usize).min(rest.len()) };
+    let take = if length < 0 {
+        rest.len()
+    } else {
+        (length as usize).min(rest.len())
+    };
     rest[..take].iter().collect()
 }
 
@@ -894,7 +1149,8 @@ fn format(spec: &str, args: &[Value]) -> Result<String, String> {
             i += 1;
             continue;
         }
-        let (mut minus, mut plus, mut zero, mut space, mut sharp) = (false, false, false, false, false);
+        let (mut minus, mut plus, mut zero, mut space, mut sharp) =
+            (false, false, false, false, false);
         while let Some(f) = chars.get(i) {
             match f {
                 '-' => minus = true,
@@ -907,7 +1163,11 @@ fn format(spec: &str, args: &[Value]) -> Result<String, String> {
             i += 1;
         }
         if chars.get(i) == Some(&'[') {
-            let close = chars[i..].iter().position(|c| *c == ']').ok_or("unterminated `[`")? + i;
+            let close = chars[i..]
+                .iter()
+                .position(|c| *c == ']')
+                .ok_or("unterminated `[`")?
+                + i;
             let n: String = chars[i + 1..close].iter().collect();
             let n: usize = n.parse().map_err(|_| "invalid argument index")?;
             if n == 0 {
@@ -922,7 +1182,12 @@ fn format(spec: &str, args: &[Value]) -> Result<String, String> {
             i += 1;
         }
         if i > start {
-            width = chars[start..i].iter().collect::<String>().parse::<usize>().ok().map(|w| w.min(1024));
+            width = chars[start..i]
+                .iter()
+                .collect::<String>()
+                .parse::<usize>()
+                .ok()
+                .map(|w| w.min(1024));
         }
         let mut precision = None;
         if chars.get(i) == Some(&'.') {
@@ -931,14 +1196,23 @@ fn format(spec: &str, args: &[Value]) -> Result<String, String> {
             while chars.get(i).is_some_and(char::is_ascii_digit) {
                 i += 1;
             }
-            precision = Some(chars[start..i].iter().collect::<String>().parse::<usize>().unwrap_or(0).min(64));
+            precision = Some(
+                chars[start..i]
+                    .iter()
+                    .collect::<String>()
+                    .parse::<usize>()
+                    .unwrap_or(0)
+                    .min(64),
+            );
         }
         let Some(&verb) = chars.get(i) else {
             return Err("the format string ends in the middle of a verb".to_string());
         };
         i += 1;
         let Some(arg) = args.get(next) else {
-            return Err(format!("not enough arguments for `%{verb}` in the format string"));
+            return Err(format!(
+                "not enough arguments for `%{verb}` in the format string"
+            ));
         };
         next += 1;
         used = used.max(next);
@@ -947,7 +1221,12 @@ fn format(spec: &str, args: &[Value]) -> Result<String, String> {
         if minus {
             out.push_str(&body);
             out.push_str(&" ".repeat(pad));
-        } else if zero && matches!(verb, 'd' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' | 'b') {
+        } else if zero
+            && matches!(
+                verb,
+                'd' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' | 'b'
+            )
+        {
             let (sign, digits) = match body.strip_prefix(['-', '+']) {
                 Some(rest) => (&body[..1], rest.to_string()),
                 None => ("", body.clone()),
@@ -970,7 +1249,14 @@ fn format(spec: &str, args: &[Value]) -> Result<String, String> {
     Ok(out)
 }
 
-fn format_one(verb: char, v: &Value, precision: Option<usize>, plus: bool, space: bool, sharp: bool) -> Result<String, String> {
+fn format_one(
+    verb: char,
+    v: &Value,
+    precision: Option<usize>,
+    plus: bool,
+    space: bool,
+    sharp: bool,
+) -> Result<String, String> {
     let sign = |n: f64, s: String| -> String {
         if n >= 0.0 && plus {
             format!("+{s}")
@@ -983,7 +1269,8 @@ fn format_one(verb: char, v: &Value, precision: Option<usize>, plus: bool, space
     match verb {
         'v' if sharp => {
             let mut s = String::new();
-            super::value::json_text(v, &mut s).map_err(|()| "the value is not known".to_string())?;
+            super::value::json_text(v, &mut s)
+                .map_err(|()| "the value is not known".to_string())?;
             Ok(s)
         }
         'v' => match &v.kind {
@@ -993,13 +1280,16 @@ fn format_one(verb: char, v: &Value, precision: Option<usize>, plus: bool, space
             Kind::Null => Ok("null".to_string()),
             _ => {
                 let mut s = String::new();
-                super::value::json_text(v, &mut s).map_err(|()| "the value is not known".to_string())?;
+                super::value::json_text(v, &mut s)
+                    .map_err(|()| "the value is not known".to_string())?;
                 Ok(s)
             }
         },
         's' => {
             if v.is_null() {
-                return Err("unsupported value for \"%s\": null value cannot be formatted".to_string());
+                return Err(
+                    "unsupported value for \"%s\": null value cannot be formatted".to_string(),
+                );
             }
             let s = text(v)?;
             Ok(match precision {
@@ -1011,12 +1301,18 @@ fn format_one(verb: char, v: &Value, precision: Option<usize>, plus: bool, space
             let s = text(v)?;
             let mut out = String::new();
             super::value::json_string(&s, &mut out);
-            Ok(out.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&"))
+            Ok(out
+                .replace("\\u003c", "<")
+                .replace("\\u003e", ">")
+                .replace("\\u0026", "&"))
         }
         't' => match &v.kind {
             Kind::Bool(b) => Ok(b.to_string()),
             Kind::String(s) if s == "true" || s == "false" => Ok(s.clone()),
-            _ => Err(format!("unsupported value for \"%t\": a bool is required, got {}", describe(v))),
+            _ => Err(format!(
+                "unsupported value for \"%t\": a bool is required, got {}",
+                describe(v)
+            )),
         },
         'd' | 'x' | 'X' | 'o' | 'b' => {
             if verb == 'x' || verb == 'X' {
@@ -1029,7 +1325,9 @@ fn format_one(verb: char, v: &Value, precision: Option<usize>, plus: bool, space
             }
             let n = num(v)?;
             let Some(i) = whole(n) else {
-                return Err(format!("unsupported value for \"%{verb}\": value has a fractional part"));
+                return Err(format!(
+                    "unsupported value for \"%{verb}\": value has a fractional part"
+                ));
             };
             let body = match verb {
                 'd' => i.unsigned_abs().to_string(),
@@ -1067,7 +1365,11 @@ fn go_exp(n: f64, precision: Option<usize>) -> String {
     };
     let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+    format!(
+        "{mantissa}e{}{:02}",
+        if exp < 0 { '-' } else { '+' },
+        exp.abs()
+    )
 }
 
 /// `%g`: the shortest form, in exponent form for large or small exponents.
@@ -1076,7 +1378,10 @@ fn go_general(n: f64, precision: Option<usize>) -> String {
         return "0".to_string();
     }
     let shortest = format!("{n:e}");
-    let exp: i32 = shortest.split_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0);
+    let exp: i32 = shortest
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
     let limit = precision.map_or(21, |p| p.max(1) as i32);
     if exp < -4 || exp >= limit {
         go_exp(n, precision.map(|p| p.max(1) - 1))
@@ -1085,7 +1390,11 @@ fn go_general(n: f64, precision: Option<usize>) -> String {
             Some(p) => {
                 let decimals = (p.max(1) as i32 - 1 - exp).max(0) as usize;
                 let s = format!("{n:.decimals$}");
-                if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+                if s.contains('.') {
+                    s.trim_end_matches('0').trim_end_matches('.').to_string()
+                } else {
+                    s
+                }
             }
             None => number_text(n),
         }
@@ -1098,20 +1407,55 @@ mod tests {
     use crate::diagnostic::Span;
 
     fn s(x: &str) -> Value {
-        Value::new(Kind::String(x.to_string()), Source::File { file: 0, span: Span::default() })
+        Value::new(
+            Kind::String(x.to_string()),
+            Source::File {
+                file: 0,
+                span: Span::default(),
+            },
+        )
     }
     fn n(x: f64) -> Value {
-        Value::new(Kind::Number(x), Source::File { file: 0, span: Span::default() })
+        Value::new(
+            Kind::Number(x),
+            Source::File {
+                file: 0,
+                span: Span::default(),
+            },
+        )
     }
 
     #[test]
     fn format_verbs() {
-        assert_eq!(format("Hello, %s!", &[s("Ander")]).unwrap(), "Hello, Ander!");
-        assert_eq!(format("There are %d lights", &[n(4.0)]).unwrap(), "There are 4 lights");
-        assert_eq!(format("%5.2f|%-4d|%04d|%x|%q", &[n(3.25159), n(7.0), n(-7.0), n(255.0), s("a\"b")]).unwrap(), " 3.25|7   |-007|ff|\"a\\\"b\"");
+        assert_eq!(
+            format("Hello, %s!", &[s("Ander")]).unwrap(),
+            "Hello, Ander!"
+        );
+        assert_eq!(
+            format("There are %d lights", &[n(4.0)]).unwrap(),
+            "There are 4 lights"
+        );
+        assert_eq!(
+            format(
+                "%5.2f|%-4d|%04d|%x|%q",
+                &[n(3.25159), n(7.0), n(-7.0), n(255.0), s("a\"b")]
+            )
+            .unwrap(),
+            " 3.25|7   |-007|ff|\"a\\\"b\""
+        );
         assert_eq!(format("%[2]s %[1]s", &[s("a"), s("b")]).unwrap(), "b a");
-        assert_eq!(format("%e %g %g", &[n(1500.0), n(1e21), n(0.5)]).unwrap(), "1.500000e+03 1e+21 0.5");
-        assert_eq!(format("%t %v %%", &[Value::new(Kind::Bool(true), s("").source), n(1.5)]).unwrap(), "true 1.5 %");
+        assert_eq!(
+            format("%e %g %g", &[n(1500.0), n(1e21), n(0.5)]).unwrap(),
+            "1.500000e+03 1e+21 0.5"
+        );
+        assert_eq!(
+            format(
+                "%t %v %%",
+                &[Value::new(Kind::Bool(true), s("").source), n(1.5)]
+            )
+            .unwrap(),
+            "true 1.5 %"
+        );
         assert!(format("%d", &[]).unwrap_err().contains("not enough"));
         assert!(format("x", &[n(1.0)]).unwrap_err().contains("too many"));
         assert!(format("%d", &[n(1.5)]).unwrap_err().contains("fractional"));

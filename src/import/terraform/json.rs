@@ -8,7 +8,10 @@ use crate::diagnostic::Span;
 
 /// Decodes one JSON value whose text starts at `source`'s span, each value
 /// with its own span. Also gives the spans of the top-level keys.
-pub(super) fn decode(text: &str, source: Source) -> Result<(Value, BTreeMap<String, Span>), (Span, String)> {
+pub(super) fn decode(
+    text: &str,
+    source: Source,
+) -> Result<(Value, BTreeMap<String, Span>), (Span, String)> {
     decode_at(text, source, true)
 }
 
@@ -19,12 +22,22 @@ pub(super) fn decode_at(
     source: Source,
     exact: bool,
 ) -> Result<(Value, BTreeMap<String, Span>), (Span, String)> {
-    let mut p = Parser { b: text.as_bytes(), text, i: 0, source, exact, keys: BTreeMap::new() };
+    let mut p = Parser {
+        b: text.as_bytes(),
+        text,
+        i: 0,
+        source,
+        exact,
+        keys: BTreeMap::new(),
+    };
     p.ws();
     let v = p.value(0)?;
     p.ws();
     if p.i != p.b.len() {
-        return Err((p.span(p.i, p.i + 1), "extra text after the value".to_string()));
+        return Err((
+            p.span(p.i, p.i + 1),
+            "extra text after the value".to_string(),
+        ));
     }
     Ok((v, p.keys))
 }
@@ -43,7 +56,10 @@ impl Parser<'_> {
         let base = self.source.span();
         if self.exact {
             let end = end.min(self.b.len());
-            Span::new(base.start.saturating_add(start as u32), base.start.saturating_add(end as u32))
+            Span::new(
+                base.start.saturating_add(start as u32),
+                base.start.saturating_add(end as u32),
+            )
         } else {
             base
         }
@@ -219,7 +235,9 @@ impl Parser<'_> {
                         Some(b't') => out.push('\t'),
                         Some(b'u') => {
                             let hi = self.hex4()?;
-                            let c = if (0xD800..0xDC00).contains(&hi) && self.b[self.i..].starts_with(b"\\u") {
+                            let c = if (0xD800..0xDC00).contains(&hi)
+                                && self.b[self.i..].starts_with(b"\\u")
+                            {
                                 self.i += 2;
                                 let lo = self.hex4()?;
                                 if (0xDC00..0xE000).contains(&lo) {
@@ -271,12 +289,21 @@ mod tests {
     #[test]
     fn decodes_with_spans() {
         let text = r#"{"b": [1, 2.5, "x\u00e9\ud83d\ude00"], "a": {"t": true, "n": null}}"#;
-        let src = Source::File { file: 3, span: Span::new(10, 10 + text.len() as u32) };
+        let src = Source::File {
+            file: 3,
+            span: Span::new(10, 10 + text.len() as u32),
+        };
         let (v, keys) = decode(text, src).unwrap();
         let b = v.get("b").unwrap().as_list().unwrap();
         assert_eq!(b[1].as_number(), Some(2.5));
         assert_eq!(b[2].as_str(), Some("xé😀"));
-        assert_eq!(b[0].source, Source::File { file: 3, span: Span::new(17, 18) });
+        assert_eq!(
+            b[0].source,
+            Source::File {
+                file: 3,
+                span: Span::new(17, 18)
+            }
+        );
         assert_eq!(keys["a"], Span::new(10 + 39, 10 + 42));
         assert!(v.get("a").unwrap().get("n").unwrap().is_null());
         assert!(decode("[1,]", src).is_err());

@@ -15,7 +15,10 @@ fn digits(s: &[u8], at: usize, n: usize) -> Option<u32> {
     if !part.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(part.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
+    Some(
+        part.iter()
+            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')),
+    )
 }
 
 /// Parses RFC 3339 as Go's `time.Parse(time.RFC3339, ...)` does:
@@ -23,27 +26,39 @@ fn digits(s: &[u8], at: usize, n: usize) -> Option<u32> {
 pub(super) fn parse_rfc3339(s: &str) -> Result<Stamp, String> {
     let b = s.as_bytes();
     let err = |what: &str| Err(format!("not a valid RFC3339 timestamp: {what}"));
-    let Some(year) = digits(b, 0, 4) else { return err("the year must be four digits") };
+    let Some(year) = digits(b, 0, 4) else {
+        return err("the year must be four digits");
+    };
     if b.get(4) != Some(&b'-') {
         return err("expected `-` after the year");
     }
-    let Some(month) = digits(b, 5, 2) else { return err("the month must be two digits") };
+    let Some(month) = digits(b, 5, 2) else {
+        return err("the month must be two digits");
+    };
     if b.get(7) != Some(&b'-') {
         return err("expected `-` after the month");
     }
-    let Some(day) = digits(b, 8, 2) else { return err("the day must be two digits") };
+    let Some(day) = digits(b, 8, 2) else {
+        return err("the day must be two digits");
+    };
     if b.get(10) != Some(&b'T') {
         return err("missing required time introducer 'T'");
     }
-    let Some(hour) = digits(b, 11, 2) else { return err("the hour must be two digits") };
+    let Some(hour) = digits(b, 11, 2) else {
+        return err("the hour must be two digits");
+    };
     if b.get(13) != Some(&b':') {
         return err("expected `:` after the hour");
     }
-    let Some(minute) = digits(b, 14, 2) else { return err("the minute must be two digits") };
+    let Some(minute) = digits(b, 14, 2) else {
+        return err("the minute must be two digits");
+    };
     if b.get(16) != Some(&b':') {
         return err("expected `:` after the minute");
     }
-    let Some(second) = digits(b, 17, 2) else { return err("the second must be two digits") };
+    let Some(second) = digits(b, 17, 2) else {
+        return err("the second must be two digits");
+    };
     let mut i = 19;
     let mut nanos = 0u32;
     if b.get(i) == Some(&b'.') {
@@ -65,7 +80,9 @@ pub(super) fn parse_rfc3339(s: &str) -> Result<Stamp, String> {
             0
         }
         Some(sign @ (b'+' | b'-')) => {
-            let (Some(oh), Some(b':'), Some(om)) = (digits(b, i + 1, 2), b.get(i + 3), digits(b, i + 4, 2)) else {
+            let (Some(oh), Some(b':'), Some(om)) =
+                (digits(b, i + 1, 2), b.get(i + 3), digits(b, i + 4, 2))
+            else {
                 return err("the UTC offset must look like `+01:00`");
             };
             if oh > 23 || om > 59 {
@@ -73,7 +90,11 @@ pub(super) fn parse_rfc3339(s: &str) -> Result<Stamp, String> {
             }
             i += 6;
             let o = (oh * 3600 + om * 60) as i32;
-            if *sign == b'-' { -o } else { o }
+            if *sign == b'-' {
+                -o
+            } else {
+                o
+            }
         }
         _ => return err("missing the UTC offset (`Z` or `+01:00`)"),
     };
@@ -168,17 +189,26 @@ pub(super) fn parse_duration(s: &str) -> Result<i64, String> {
             "m" => 60_000_000_000,
             "h" => 3_600_000_000_000,
             "" => return Err(format!("time: missing unit in duration \"{s}\"")),
-            other => return Err(format!("time: unknown unit \"{other}\" in duration \"{s}\"")),
+            other => {
+                return Err(format!(
+                    "time: unknown unit \"{other}\" in duration \"{s}\""
+                ))
+            }
         };
         let int: i128 = if int_part.is_empty() {
             0
         } else if int_part.len() > 30 {
             return bad();
         } else {
-            int_part.parse().map_err(|_| ())
+            int_part
+                .parse()
+                .map_err(|_| ())
                 .or_else(|()| bad().map(|_: i64| 0))?
         };
-        let mut v = int.checked_mul(scale).ok_or(()).or_else(|()| bad().map(|_: i64| 0))?;
+        let mut v = int
+            .checked_mul(scale)
+            .ok_or(())
+            .or_else(|()| bad().map(|_: i64| 0))?;
         if !frac_part.is_empty() {
             let digits: String = frac_part.chars().take(18).collect();
             let f: i128 = digits.parse().unwrap_or(0);
@@ -202,14 +232,35 @@ pub(super) fn timeadd(timestamp: &str, duration: &str) -> Result<String, String>
         .local
         .checked_add_signed(TimeDelta::nanoseconds(d))
         .ok_or_else(|| "the result is out of range".to_string())?;
-    Ok(format_rfc3339(&Stamp { local, offset: t.offset }))
+    Ok(format_rfc3339(&Stamp {
+        local,
+        offset: t.offset,
+    }))
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// `formatdate(spec, timestamp)`, with the sequences of Terraform's table.
 pub(super) fn formatdate(spec: &str, timestamp: &str) -> Result<String, String> {
@@ -282,7 +333,11 @@ pub(super) fn formatdate(spec: &str, timestamp: &str) -> Result<String, String> 
                     0 => 12,
                     h => h,
                 };
-                out.push_str(&if n == 1 { h.to_string() } else { format!("{h:02}") });
+                out.push_str(&if n == 1 {
+                    h.to_string()
+                } else {
+                    format!("{h:02}")
+                });
             }
             ('H', _) => return invalid("12-hour must either be \"H\" or \"HH\""),
             ('A' | 'a', 2) => {
@@ -393,7 +448,11 @@ pub(super) fn yaml_timestamp(s: &str) -> Option<String> {
                 }
                 let om: i32 = s.get(i + 4..i + 6)?.parse().ok()?;
                 let o = oh * 3600 + om * 60;
-                if *sign == b'-' { -o } else { o }
+                if *sign == b'-' {
+                    -o
+                } else {
+                    o
+                }
             }
             _ => return None,
         }
@@ -408,7 +467,10 @@ mod tests {
     /// The examples of Terraform's `formatdate` documentation.
     #[test]
     fn formatdate_documented_examples() {
-        assert_eq!(formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z").unwrap(), "02 Jan 2018 23:12 UTC");
+        assert_eq!(
+            formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z").unwrap(),
+            "02 Jan 2018 23:12 UTC"
+        );
         assert_eq!(
             formatdate("EEEE, DD-MMM-YY hh:mm:ss ZZZ", "2018-01-02T23:12:01Z").unwrap(),
             "Tuesday, 02-Jan-18 23:12:01 UTC"
@@ -417,32 +479,73 @@ mod tests {
             formatdate("EEE, DD MMM YYYY hh:mm:ss ZZZ", "2018-01-02T23:12:01-08:00").unwrap(),
             "Tue, 02 Jan 2018 23:12:01 -0800"
         );
-        assert_eq!(formatdate("MMM DD, YYYY", "2018-01-02T23:12:01Z").unwrap(), "Jan 02, 2018");
-        assert_eq!(formatdate("HH:mmaa", "2018-01-02T23:12:01Z").unwrap(), "11:12pm");
+        assert_eq!(
+            formatdate("MMM DD, YYYY", "2018-01-02T23:12:01Z").unwrap(),
+            "Jan 02, 2018"
+        );
+        assert_eq!(
+            formatdate("HH:mmaa", "2018-01-02T23:12:01Z").unwrap(),
+            "11:12pm"
+        );
         // Quoted literals and the other sequences.
-        assert_eq!(formatdate("h 'o''clock' ''", "2018-01-02T09:05:07+05:30").unwrap(), "9 o'clock '");
-        assert_eq!(formatdate("Z ZZZZ ZZZZZ", "2018-01-02T09:05:07+05:30").unwrap(), "+05:30 +0530 +05:30");
+        assert_eq!(
+            formatdate("h 'o''clock' ''", "2018-01-02T09:05:07+05:30").unwrap(),
+            "9 o'clock '"
+        );
+        assert_eq!(
+            formatdate("Z ZZZZ ZZZZZ", "2018-01-02T09:05:07+05:30").unwrap(),
+            "+05:30 +0530 +05:30"
+        );
         assert_eq!(formatdate("Z", "2018-01-02T09:05:07Z").unwrap(), "Z");
-        assert_eq!(formatdate("M/D h:m:s H AA", "2018-01-02T00:05:07Z").unwrap(), "1/2 0:5:7 12 AM");
-        assert!(formatdate("YYY", "2018-01-02T00:05:07Z").unwrap_err().contains("year must either"));
-        assert!(formatdate("'abc", "2018-01-02T00:05:07Z").unwrap_err().contains("unterminated"));
-        assert!(formatdate("YYYY", "2018-01-02").unwrap_err().contains("'T'"));
+        assert_eq!(
+            formatdate("M/D h:m:s H AA", "2018-01-02T00:05:07Z").unwrap(),
+            "1/2 0:5:7 12 AM"
+        );
+        assert!(formatdate("YYY", "2018-01-02T00:05:07Z")
+            .unwrap_err()
+            .contains("year must either"));
+        assert!(formatdate("'abc", "2018-01-02T00:05:07Z")
+            .unwrap_err()
+            .contains("unterminated"));
+        assert!(formatdate("YYYY", "2018-01-02")
+            .unwrap_err()
+            .contains("'T'"));
     }
 
     /// The examples of Terraform's `timeadd` documentation, and Go's
     /// duration syntax.
     #[test]
     fn timeadd_documented_examples() {
-        assert_eq!(timeadd("2017-11-22T00:00:00Z", "10m").unwrap(), "2017-11-22T00:10:00Z");
-        assert_eq!(timeadd("2017-11-22T00:00:00Z", "-10m").unwrap(), "2017-11-21T23:50:00Z");
-        assert_eq!(timeadd("2026-03-02T09:00:00+01:00", "1h30m").unwrap(), "2026-03-02T10:30:00+01:00");
-        assert_eq!(timeadd("2026-03-02T09:00:00Z", "1.5h").unwrap(), "2026-03-02T10:30:00Z");
-        assert_eq!(timeadd("2026-03-02T09:00:00.5Z", "500ms").unwrap(), "2026-03-02T09:00:01Z");
-        assert_eq!(timeadd("2026-03-02T09:00:00Z", "168h").unwrap(), "2026-03-09T09:00:00Z");
+        assert_eq!(
+            timeadd("2017-11-22T00:00:00Z", "10m").unwrap(),
+            "2017-11-22T00:10:00Z"
+        );
+        assert_eq!(
+            timeadd("2017-11-22T00:00:00Z", "-10m").unwrap(),
+            "2017-11-21T23:50:00Z"
+        );
+        assert_eq!(
+            timeadd("2026-03-02T09:00:00+01:00", "1h30m").unwrap(),
+            "2026-03-02T10:30:00+01:00"
+        );
+        assert_eq!(
+            timeadd("2026-03-02T09:00:00Z", "1.5h").unwrap(),
+            "2026-03-02T10:30:00Z"
+        );
+        assert_eq!(
+            timeadd("2026-03-02T09:00:00.5Z", "500ms").unwrap(),
+            "2026-03-02T09:00:01Z"
+        );
+        assert_eq!(
+            timeadd("2026-03-02T09:00:00Z", "168h").unwrap(),
+            "2026-03-09T09:00:00Z"
+        );
         assert_eq!(parse_duration("0"), Ok(0));
         assert_eq!(parse_duration("1h2m3s4ms5us6ns"), Ok(3_723_004_005_006));
         assert_eq!(parse_duration(".5s"), Ok(500_000_000));
-        assert!(parse_duration("1d").unwrap_err().contains("unknown unit \"d\""));
+        assert!(parse_duration("1d")
+            .unwrap_err()
+            .contains("unknown unit \"d\""));
         assert!(parse_duration("10").unwrap_err().contains("missing unit"));
         assert!(parse_duration("").is_err());
         assert!(parse_duration("9999999999999h").is_err());
@@ -451,10 +554,22 @@ mod tests {
 
     #[test]
     fn yaml_timestamps() {
-        assert_eq!(yaml_timestamp("2026-03-02").as_deref(), Some("2026-03-02T00:00:00Z"));
-        assert_eq!(yaml_timestamp("2026-3-2T9:00:00Z").as_deref(), Some("2026-03-02T09:00:00Z"));
-        assert_eq!(yaml_timestamp("2026-03-02 09:00:00.25").as_deref(), Some("2026-03-02T09:00:00Z"));
-        assert_eq!(yaml_timestamp("2026-03-02T09:00:00+02:00").as_deref(), Some("2026-03-02T09:00:00+02:00"));
+        assert_eq!(
+            yaml_timestamp("2026-03-02").as_deref(),
+            Some("2026-03-02T00:00:00Z")
+        );
+        assert_eq!(
+            yaml_timestamp("2026-3-2T9:00:00Z").as_deref(),
+            Some("2026-03-02T09:00:00Z")
+        );
+        assert_eq!(
+            yaml_timestamp("2026-03-02 09:00:00.25").as_deref(),
+            Some("2026-03-02T09:00:00Z")
+        );
+        assert_eq!(
+            yaml_timestamp("2026-03-02T09:00:00+02:00").as_deref(),
+            Some("2026-03-02T09:00:00+02:00")
+        );
         assert_eq!(yaml_timestamp("2026-03-02x"), None);
         assert_eq!(yaml_timestamp("20260302"), None);
     }

@@ -115,7 +115,8 @@ pub(super) fn to_number(v: &Value) -> Option<f64> {
 /// A decimal number in a string (`12`, `-1.5`, `1e3`), nothing else.
 pub(super) fn parse_number(s: &str) -> Option<f64> {
     let ok = !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
         && s.bytes().any(|b| b.is_ascii_digit());
     if !ok {
         return None;
@@ -127,12 +128,20 @@ type Failure = (Source, String);
 
 /// Converts a value to a type, as Terraform does for a variable's value.
 pub(super) fn convert(v: Value, ty: &Ty, ev: &mut Evaluator) -> Result<Value, Failure> {
-    let kind_ok = !matches!(v.kind, Kind::Unknown { .. } | Kind::Ref { .. } | Kind::Error | Kind::Null);
+    let kind_ok = !matches!(
+        v.kind,
+        Kind::Unknown { .. } | Kind::Ref { .. } | Kind::Error | Kind::Null
+    );
     if !kind_ok {
         return Ok(v);
     }
     let source = v.source;
-    let wrong = |what: &str, v: &Value| Err((v.source, format!("{what} is required, got a {}", v.type_name())));
+    let wrong = |what: &str, v: &Value| {
+        Err((
+            v.source,
+            format!("{what} is required, got a {}", v.type_name()),
+        ))
+    };
     match ty {
         Ty::Unset | Ty::Any => Ok(v),
         Ty::String => match &v.kind {
@@ -158,7 +167,16 @@ pub(super) fn convert(v: Value, ty: &Ty, ev: &mut Evaluator) -> Result<Value, Fa
         Ty::List(t) | Ty::Set(t) => {
             let items = match v.kind {
                 Kind::List(items) | Kind::Set(items) => items,
-                _ => return wrong(if matches!(ty, Ty::List(_)) { "a list" } else { "a set" }, &v),
+                _ => {
+                    return wrong(
+                        if matches!(ty, Ty::List(_)) {
+                            "a list"
+                        } else {
+                            "a set"
+                        },
+                        &v,
+                    )
+                }
             };
             let mut out = Vec::with_capacity(items.len());
             for item in items {
@@ -185,7 +203,14 @@ pub(super) fn convert(v: Value, ty: &Ty, ev: &mut Evaluator) -> Result<Value, Fa
             let items = match v.kind {
                 Kind::List(items) | Kind::Set(items) if items.len() == ts.len() => items,
                 Kind::List(ref items) | Kind::Set(ref items) => {
-                    return Err((source, format!("a tuple of {} elements is required, got {}", ts.len(), items.len())));
+                    return Err((
+                        source,
+                        format!(
+                            "a tuple of {} elements is required, got {}",
+                            ts.len(),
+                            items.len()
+                        ),
+                    ));
                 }
                 _ => return wrong("a tuple", &v),
             };

@@ -85,7 +85,9 @@ pub enum Kind {
     /// their names, sorted), or, with `needs` empty, on something known only
     /// when Terraform applies (`timestamp()`, a resource attribute inside a
     /// longer string).
-    Unknown { needs: Vec<String> },
+    Unknown {
+        needs: Vec<String>,
+    },
     /// Could not be evaluated; a diagnostic says why.
     Error,
 }

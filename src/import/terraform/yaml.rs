@@ -19,14 +19,28 @@ use super::value::{number_text, weight, Kind, Source, Value};
 use crate::diagnostic::Span;
 
 enum Frame {
-    Seq { start: Span, anchor: usize, items: Vec<Value> },
-    Map { start: Span, anchor: usize, map: BTreeMap<String, Value>, key: Option<String> },
+    Seq {
+        start: Span,
+        anchor: usize,
+        items: Vec<Value>,
+    },
+    Map {
+        start: Span,
+        anchor: usize,
+        map: BTreeMap<String, Value>,
+        key: Option<String>,
+    },
 }
 
 /// Decodes one YAML document. `exact`: `source`'s span is where `text`
 /// starts in its file, so each value gets its own span; else all get
 /// `source`. `budget`: most value nodes that aliases may copy.
-pub(super) fn decode(text: &str, source: Source, exact: bool, budget: u64) -> Result<Value, (Span, String)> {
+pub(super) fn decode(
+    text: &str,
+    source: Source,
+    exact: bool,
+    budget: u64,
+) -> Result<Value, (Span, String)> {
     let offsets = CharOffsets::new(text);
     let base = source.span();
     let span_of = |s: &saphyr_parser::Span| -> Span {
@@ -51,7 +65,11 @@ pub(super) fn decode(text: &str, source: Source, exact: bool, budget: u64) -> Re
             Ok(pair) => pair,
             Err(e) => {
                 let at = offsets.byte(e.marker().index());
-                let at = if exact { base.start.saturating_add(at) } else { base.start };
+                let at = if exact {
+                    base.start.saturating_add(at)
+                } else {
+                    base.start
+                };
                 return Err((Span::new(at, at), format!("invalid YAML: {}", e.info())));
             }
         };
@@ -80,43 +98,71 @@ pub(super) fn decode(text: &str, source: Source, exact: bool, budget: u64) -> Re
             }
             Event::Alias(anchor) => {
                 if pending.contains(&anchor) {
-                    return Err((span, "an alias cannot refer to its own anchor from inside it".to_string()));
+                    return Err((
+                        span,
+                        "an alias cannot refer to its own anchor from inside it".to_string(),
+                    ));
                 }
                 let Some(v) = anchors.get(&anchor) else {
                     return Err((span, "reference to an undefined anchor".to_string()));
                 };
                 copied = copied.saturating_add(weight(v, budget));
                 if copied >= budget {
-                    return Err((span, "the aliases of this YAML expand to too many values".to_string()));
+                    return Err((
+                        span,
+                        "the aliases of this YAML expand to too many values".to_string(),
+                    ));
                 }
                 v.clone()
             }
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
                 if let Some(t) = tag {
                     let t = full_tag(&t.handle, &t.suffix);
-                    let want = if is_seq { "tag:yaml.org,2002:seq" } else { "tag:yaml.org,2002:map" };
+                    let want = if is_seq {
+                        "tag:yaml.org,2002:seq"
+                    } else {
+                        "tag:yaml.org,2002:map"
+                    };
                     if t != want {
                         return Err((span, format!("unsupported tag \"{t}\"")));
                     }
                 }
                 if frames.len() >= MAX_DATA_DEPTH {
-                    return Err((span, format!("nested more than {MAX_DATA_DEPTH} levels deep")));
+                    return Err((
+                        span,
+                        format!("nested more than {MAX_DATA_DEPTH} levels deep"),
+                    ));
                 }
                 if anchor > 0 {
                     pending.push(anchor);
                 }
                 frames.push(if is_seq {
-                    Frame::Seq { start: span, anchor, items: Vec::new() }
+                    Frame::Seq {
+                        start: span,
+                        anchor,
+                        items: Vec::new(),
+                    }
                 } else {
-                    Frame::Map { start: span, anchor, map: BTreeMap::new(), key: None }
+                    Frame::Map {
+                        start: span,
+                        anchor,
+                        map: BTreeMap::new(),
+                        key: None,
+                    }
                 });
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = frames.pop() else { continue };
                 let (start, anchor, kind) = match frame {
-                    Frame::Seq { start, anchor, items } => (start, anchor, Kind::List(items)),
-                    Frame::Map { start, anchor, map, .. } => (start, anchor, Kind::Map(map)),
+                    Frame::Seq {
+                        start,
+                        anchor,
+                        items,
+                    } => (start, anchor, Kind::List(items)),
+                    Frame::Map {
+                        start, anchor, map, ..
+                    } => (start, anchor, Kind::Map(map)),
                 };
                 let whole = Span::new(start.start, span.end.max(start.start));
                 let v = Value::new(kind, source.with_span(if exact { whole } else { base }));
@@ -141,7 +187,10 @@ pub(super) fn decode(text: &str, source: Source, exact: bool, budget: u64) -> Re
             }
             Some(Frame::Seq { items, .. }) => {
                 if items.len() >= MAX_ITEMS {
-                    return Err((span, format!("a sequence of more than {MAX_ITEMS} elements")));
+                    return Err((
+                        span,
+                        format!("a sequence of more than {MAX_ITEMS} elements"),
+                    ));
                 }
                 items.push(value);
             }
@@ -151,8 +200,15 @@ pub(super) fn decode(text: &str, source: Source, exact: bool, budget: u64) -> Re
                         Kind::String(s) => s.clone(),
                         Kind::Number(n) => number_text(*n),
                         Kind::Bool(b) => b.to_string(),
-                        Kind::Null => return Err((span, "a mapping key cannot be null".to_string())),
-                        _ => return Err((span, "only strings are allowed as mapping keys".to_string())),
+                        Kind::Null => {
+                            return Err((span, "a mapping key cannot be null".to_string()))
+                        }
+                        _ => {
+                            return Err((
+                                span,
+                                "only strings are allowed as mapping keys".to_string(),
+                            ))
+                        }
                     };
                     *key = Some(k);
                 }
@@ -165,7 +221,10 @@ pub(super) fn decode(text: &str, source: Source, exact: bool, budget: u64) -> Re
             },
         }
     }
-    root.ok_or((base, "expecting a value but found the end of the text".to_string()))
+    root.ok_or((
+        base,
+        "expecting a value but found the end of the text".to_string(),
+    ))
 }
 
 fn full_tag(handle: &str, suffix: &str) -> String {
@@ -185,7 +244,11 @@ fn resolve(src: &str, style: ScalarStyle, tag: Option<&str>) -> Result<Kind, Str
         Some(t) => t,
     };
     let short = tag.strip_prefix(P).unwrap_or(tag);
-    let known = tag.starts_with(P) && matches!(short, "str" | "bool" | "int" | "float" | "null" | "timestamp" | "binary");
+    let known = tag.starts_with(P)
+        && matches!(
+            short,
+            "str" | "bool" | "int" | "float" | "null" | "timestamp" | "binary"
+        );
     if !tag.is_empty() && !known {
         return Err(format!("unsupported tag \"{tag}\""));
     }
@@ -193,8 +256,12 @@ fn resolve(src: &str, style: ScalarStyle, tag: Option<&str>) -> Result<Kind, Str
         return Ok(Kind::String(src.to_string()));
     }
     let by_name = match src {
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => Some(Kind::Bool(true)),
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => Some(Kind::Bool(false)),
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            Some(Kind::Bool(true))
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            Some(Kind::Bool(false))
+        }
         "" | "~" | "null" | "Null" | "NULL" => Some(Kind::Null),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" => {
             return Err("infinity is not supported".to_string());
@@ -236,7 +303,10 @@ fn resolve(src: &str, style: ScalarStyle, tag: Option<&str>) -> Result<Kind, Str
         if let Some(n) = parse_number(&plain) {
             return Ok(Kind::Number(n));
         }
-        if let Some(bin) = plain.strip_prefix("0b").or_else(|| plain.strip_prefix("-0b")) {
+        if let Some(bin) = plain
+            .strip_prefix("0b")
+            .or_else(|| plain.strip_prefix("-0b"))
+        {
             if let Ok(n) = i64::from_str_radix(bin, 2) {
                 let n = if plain.starts_with('-') { -n } else { n };
                 return Ok(Kind::Number(n as f64));
@@ -280,7 +350,10 @@ impl CharOffsets {
         } else {
             text.char_indices().map(|(i, _)| i as u32).collect()
         };
-        CharOffsets { bytes, len: text.len() as u32 }
+        CharOffsets {
+            bytes,
+            len: text.len() as u32,
+        }
     }
 
     fn byte(&self, index: usize) -> u32 {
@@ -297,7 +370,10 @@ mod tests {
     use super::*;
 
     fn dec(text: &str) -> Value {
-        let src = Source::File { file: 0, span: Span::new(0, text.len() as u32) };
+        let src = Source::File {
+            file: 0,
+            span: Span::new(0, text.len() as u32),
+        };
         decode(text, src, true, 1_000_000).unwrap()
     }
 
@@ -321,7 +397,10 @@ mod tests {
         // `y` is a YAML 1.1 boolean, so the key is "true", as in Terraform.
         let v = dec("x: &a [1, 2]\ny: *a\n");
         assert_eq!(v.get("true").unwrap().as_list().unwrap().len(), 2);
-        let src = Source::File { file: 0, span: Span::new(0, 0) };
+        let src = Source::File {
+            file: 0,
+            span: Span::new(0, 0),
+        };
         assert!(decode("a: &x [*x]", src, true, 1000).is_err());
         assert!(decode("---\na: 1\n---\nb: 2\n", src, true, 1000).is_err());
         let bomb = "a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n";

@@ -108,6 +108,36 @@ pub const CODES: &[(&str, &str)] = &[
         "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`, `turn`, `dst_gap`, `dst_fold_close`, `month_overflow`, `turn_count`)",
     ),
     ("empty-rotation", "a layer with `members: []`"),
+    (
+        "invalid-layer",
+        "a layer with both rotation keys (`members`, `shift`...) and `events`",
+    ),
+    (
+        "invalid-event",
+        "an event naming nobody, or both `person` and `people`, or `except` without `repeat`",
+    ),
+    (
+        "rrule-invalid-part",
+        "a `repeat` part that is not `NAME=VALUE`",
+    ),
+    (
+        "rrule-unknown-part",
+        "a `repeat` part RFC 5545 does not have (with a \"did you mean\")",
+    ),
+    ("rrule-duplicate-part", "a `repeat` part given twice"),
+    ("rrule-missing-freq", "a `repeat` rule without `FREQ`"),
+    (
+        "rrule-invalid-value",
+        "a `repeat` value that cannot be read (a frequency, number, date or weekday)",
+    ),
+    (
+        "rrule-part-not-allowed",
+        "a `repeat` part that does not go with its frequency (`BYWEEKNO` outside `YEARLY`...)",
+    ),
+    (
+        "rrule-count-and-until",
+        "warning: a `repeat` rule with both `COUNT` and `UNTIL` (it ends at the first)",
+    ),
     ("non-positive-shift", "a shift of zero or a negative shift"),
     (
         "invalid-rotation",

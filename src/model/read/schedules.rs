@@ -6,9 +6,10 @@ use chrono_tz::Tz;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
 use crate::model::{
-    BeforeHandoff, Cadence, Clock, Combine, Layer, MonthOverflow, Override, OverrideKind,
-    PointSpec, Schedule, Spanned, TurnCount,
+    BeforeHandoff, Cadence, Clock, Combine, Layer, LayerEvent, LayerKind, MonthOverflow,
+    Override, OverrideKind, PointSpec, Schedule, Spanned, TurnCount, Turns,
 };
+use crate::time::recurrence::Recurrence;
 use crate::time::values::{self, WindowEnd};
 use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Window};
 
@@ -163,6 +164,7 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         "handoff",
         "clock",
         "before_handoff",
+        "events",
         "from",
         "until",
         "restrictions",
@@ -182,98 +184,6 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
     };
     let name = obj.opt_string(cx, "name");
     let source = obj.opt_string(cx, "source");
-    let members = obj
-        .required(cx, "members")
-        .and_then(|n| members(cx, tables, n));
-    // Exactly one of `shift` and `handoffs`.
-    let shift = match (obj.get("shift"), obj.get("handoffs")) {
-        (Some(_), Some(_)) => {
-            let span = obj.key_span("handoffs").unwrap_or(node.span);
-            cx.push(
-                error(
-                    "invalid-rotation",
-                    span,
-                    "a layer has `shift` or `handoffs`, not both",
-                )
-                .with_help("`shift` gives turns of one length; `handoffs` the points of a day, week or month where turns change: keep one"),
-            );
-            None
-        }
-        (Some(n), None) => shift(cx, n),
-        (None, Some(n)) => handoffs(cx, n),
-        (None, None) => {
-            cx.push(
-                error(
-                    "missing-key",
-                    obj.head_span(),
-                    "a layer is missing `shift` (or `handoffs`)",
-                )
-                .with_help("say how long a turn is, `shift: 1w`, or where turns change, `handoffs: {weekly: [\"mon 09:00\"]}`"),
-            );
-            None
-        }
-    };
-    let month_overflow = match obj.get("month_overflow") {
-        None => Some(MonthOverflow::Clamp),
-        Some(n) => cx
-            .choice(n, "month_overflow", &["clamp", "normalize"])
-            .map(|c| {
-                if c == "normalize" {
-                    MonthOverflow::Normalize
-                } else {
-                    MonthOverflow::Clamp
-                }
-            }),
-    };
-    let handoff = obj.required(cx, "handoff").and_then(|n| cx.date_time(n));
-    let clock = match obj.get("clock") {
-        None => Some(Clock::Wall),
-        Some(n) => cx.choice(n, "clock", &["wall", "elapsed"]).map(|c| {
-            if c == "elapsed" {
-                Clock::Elapsed
-            } else {
-                Clock::Wall
-            }
-        }),
-    };
-    let before_handoff = match obj.get("before_handoff") {
-        None => Some(BeforeHandoff::Nobody),
-        Some(n) => cx
-            .choice(n, "before_handoff", &["none", "rotate"])
-            .map(|c| {
-                if c == "rotate" {
-                    BeforeHandoff::Rotate
-                } else {
-                    BeforeHandoff::Nobody
-                }
-            }),
-    };
-    // A month has no fixed length and handoff points are local times:
-    // both count on the wall clock only.
-    let elapsed_with = match (clock, &shift) {
-        (Some(Clock::Elapsed), Some((_, Cadence::Months(_)))) => Some((
-            "a month shift: a month has no fixed length",
-            "months count on the wall clock; use `shift: 30d` for turns of elapsed time",
-        )),
-        (Some(Clock::Elapsed), Some((_, Cadence::Points { .. }))) => Some((
-            "`handoffs`: handoff points are local times",
-            "handoff points count on the wall clock; use `shift` for turns of elapsed time",
-        )),
-        _ => None,
-    };
-    if let Some((what, help)) = elapsed_with {
-        let span = obj.get("clock").map_or(node.span, |n| n.span);
-        cx.push(
-            error(
-                "invalid-rotation",
-                span,
-                format!("`clock: elapsed` does not go with {what}"),
-            )
-            .with_help(help),
-        );
-        return None;
-    }
-    let rotate = before_handoff == Some(BeforeHandoff::Rotate);
     let from = obj.get("from").map(|n| cx.date_time(n));
     let until = obj.get("until").map(|n| cx.date_time(n));
     let restrictions = windows(cx, obj.get("restrictions"), "restrictions");
@@ -281,18 +191,6 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         .iter()
         .map(|n| override_(cx, tables, tz, n))
         .collect::<Vec<_>>());
-    let turn_count = match obj.get("turn_count") {
-        None => Some(TurnCount::Grid),
-        Some(n) => cx
-            .choice(n, "turn_count", &["grid", "instants"])
-            .map(|c| {
-                if c == "instants" {
-                    TurnCount::Instants
-                } else {
-                    TurnCount::Grid
-                }
-            }),
-    };
     // Default: the position, so the top-most layer wins as before.
     let level = match obj.get("level") {
         None => Some(index as i64 + 1),
@@ -304,26 +202,190 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
             }
         },
     };
-    // Without `before_handoff: rotate` the rotation starts at the handoff
-    // and never runs backwards, so the layer is on from the later of
-    // `from` and the handoff; with it, from `from` (or always).
     let from_spec = from.clone().flatten();
-    if let (Some(from), Some(handoff), false) = (&from_spec, &handoff, rotate) {
-        if instant(from.value, tz) < instant(handoff.value, tz) {
+    let (kind, start) = if let Some(events_node) = obj.get("events") {
+        // A list of events: no rotation keys with it.
+        let rotation_key = [
+            "members",
+            "shift",
+            "handoff",
+            "clock",
+            "before_handoff",
+            "handoffs",
+            "month_overflow",
+            "turn_count",
+        ]
+        .into_iter()
+        .find(|k| obj.has(k));
+        let kind = match rotation_key {
+            Some(key) => {
+                cx.push(
+                    error(
+                        "invalid-layer",
+                        obj.key_span(key).unwrap_or(node.span),
+                        format!("`{key}` is for a rotation; a layer has either `members` (a rotation) or `events`"),
+                    )
+                    .with_help("put the rotation and the events in two layers"),
+                );
+                None
+            }
+            None => events(cx, tables, tz.tz, events_node).map(LayerKind::Events),
+        };
+        (kind, from_spec.clone())
+    } else {
+        let members = obj
+            .required(cx, "members")
+            .and_then(|n| members(cx, tables, n));
+        // Exactly one of `shift` and `handoffs`.
+        let shift = match (obj.get("shift"), obj.get("handoffs")) {
+            (Some(_), Some(_)) => {
+                let span = obj.key_span("handoffs").unwrap_or(node.span);
+                cx.push(
+                    error(
+                        "invalid-rotation",
+                        span,
+                        "a layer has `shift` or `handoffs`, not both",
+                    )
+                    .with_help("`shift` gives turns of one length; `handoffs` the points of a day, week or month where turns change: keep one"),
+                );
+                None
+            }
+            (Some(n), None) => shift(cx, n),
+            (None, Some(n)) => handoffs(cx, n),
+            (None, None) => {
+                cx.push(
+                    error(
+                        "missing-key",
+                        obj.head_span(),
+                        "a layer is missing `shift` (or `handoffs`)",
+                    )
+                    .with_help("say how long a turn is, `shift: 1w`, or where turns change, `handoffs: {weekly: [\"mon 09:00\"]}`"),
+                );
+                None
+            }
+        };
+        let month_overflow = match obj.get("month_overflow") {
+            None => Some(MonthOverflow::Clamp),
+            Some(n) => cx
+                .choice(n, "month_overflow", &["clamp", "normalize"])
+                .map(|c| {
+                    if c == "normalize" {
+                        MonthOverflow::Normalize
+                    } else {
+                        MonthOverflow::Clamp
+                    }
+                }),
+        };
+        let turn_count = match obj.get("turn_count") {
+            None => Some(TurnCount::Grid),
+            Some(n) => cx
+                .choice(n, "turn_count", &["grid", "instants"])
+                .map(|c| {
+                    if c == "instants" {
+                        TurnCount::Instants
+                    } else {
+                        TurnCount::Grid
+                    }
+                }),
+        };
+        let handoff = obj.required(cx, "handoff").and_then(|n| cx.date_time(n));
+        let clock = match obj.get("clock") {
+            None => Some(Clock::Wall),
+            Some(n) => cx.choice(n, "clock", &["wall", "elapsed"]).map(|c| {
+                if c == "elapsed" {
+                    Clock::Elapsed
+                } else {
+                    Clock::Wall
+                }
+            }),
+        };
+        let before_handoff = match obj.get("before_handoff") {
+            None => Some(BeforeHandoff::Nobody),
+            Some(n) => cx
+                .choice(n, "before_handoff", &["none", "rotate"])
+                .map(|c| {
+                    if c == "rotate" {
+                        BeforeHandoff::Rotate
+                    } else {
+                        BeforeHandoff::Nobody
+                    }
+                }),
+        };
+        // A month has no fixed length and handoff points are local times:
+        // both count on the wall clock only.
+        let elapsed_with = match (clock, &shift) {
+            (Some(Clock::Elapsed), Some((_, Cadence::Months(_)))) => Some((
+                "a month shift: a month has no fixed length",
+                "months count on the wall clock; use `shift: 30d` for turns of elapsed time",
+            )),
+            (Some(Clock::Elapsed), Some((_, Cadence::Points { .. }))) => Some((
+                "`handoffs`: handoff points are local times",
+                "handoff points count on the wall clock; use `shift` for turns of elapsed time",
+            )),
+            _ => None,
+        };
+        if let Some((what, help)) = elapsed_with {
+            let span = obj.get("clock").map_or(node.span, |n| n.span);
             cx.push(
-                Diagnostic::info("from-before-handoff", from.span, "`from` is before the first handoff, so it changes nothing")
-                    .with_help("the rotation never runs backwards: the layer starts at the handoff; move `handoff` earlier, or add `before_handoff: rotate` to count turns before it")
-                    .with_label(handoff.span, "the first turn starts here"),
+                error(
+                    "invalid-rotation",
+                    span,
+                    format!("`clock: elapsed` does not go with {what}"),
+                )
+                .with_help(help),
             );
+            return None;
         }
-    }
-    let start = match (&from_spec, &handoff) {
-        (Some(f), _) if rotate => Some(f.clone()),
-        (None, _) if rotate => None,
-        (Some(f), Some(h)) if instant(f.value, tz) > instant(h.value, tz) => Some(f.clone()),
-        (_, Some(h)) => Some(h.clone()),
-        (Some(f), None) => Some(f.clone()),
-        (None, None) => None,
+        let rotate = before_handoff == Some(BeforeHandoff::Rotate);
+        // Without `before_handoff: rotate` the rotation starts at the handoff
+        // and never runs backwards, so the layer is on from the later of
+        // `from` and the handoff; with it, from `from` (or always).
+        if let (Some(from), Some(handoff), false) = (&from_spec, &handoff, rotate) {
+            if instant(from.value, tz) < instant(handoff.value, tz) {
+                cx.push(
+                    Diagnostic::info("from-before-handoff", from.span, "`from` is before the first handoff, so it changes nothing")
+                        .with_help("the rotation never runs backwards: the layer starts at the handoff; move `handoff` earlier, or add `before_handoff: rotate` to count turns before it")
+                        .with_label(handoff.span, "the first turn starts here"),
+                );
+            }
+        }
+        let start = match (&from_spec, &handoff) {
+            (Some(f), _) if rotate => Some(f.clone()),
+            (None, _) if rotate => None,
+            (Some(f), Some(h)) if instant(f.value, tz) > instant(h.value, tz) => Some(f.clone()),
+            (_, Some(h)) => Some(h.clone()),
+            (Some(f), None) => Some(f.clone()),
+            (None, None) => None,
+        };
+        let kind = match (
+            members,
+            shift,
+            handoff,
+            clock,
+            before_handoff,
+            (month_overflow, turn_count),
+        ) {
+            (
+                Some((members, members_span)),
+                Some((shift, cadence)),
+                Some(handoff),
+                Some(clock),
+                Some(before_handoff),
+                (Some(month_overflow), Some(turn_count)),
+            ) => Some(LayerKind::Rotation(Turns {
+                members,
+                members_span,
+                shift,
+                cadence,
+                month_overflow,
+                turn_count,
+                handoff,
+                clock,
+                before_handoff,
+            })),
+            _ => None,
+        };
+        (kind, start)
     };
     if let (Some(Some(until)), Some(start)) = (&until, start) {
         if instant(until.value, tz) <= instant(start.value, tz) {
@@ -338,21 +400,11 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
             );
         }
     }
-    let (members, members_span) = members?;
-    let (shift, cadence) = shift?;
     Some(Layer {
         id: id?,
         name: name.map(|n| n.value),
         source: source.map(|n| n.value),
-        members,
-        members_span,
-        shift,
-        cadence,
-        month_overflow: month_overflow?,
-        turn_count: turn_count?,
-        handoff: handoff?,
-        clock: clock?,
-        before_handoff: before_handoff?,
+        kind: kind?,
         from: from.map_or(Some(None), |f| f.map(Some))?,
         until: until.map_or(Some(None), |u| u.map(Some))?,
         restrictions: restrictions?,
@@ -360,6 +412,146 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         level: level?,
         span: node.span,
     })
+}
+
+/// `events: [{person: alice, from: ..., to: ..., repeat: "FREQ=WEEKLY"}]`.
+fn events(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Vec<LayerEvent>> {
+    let list = cx.list(node, "`events` to be a list of events")?;
+    if list.is_empty() {
+        cx.push(
+            error("empty-list", node.span, "`events` lists no event")
+                .with_help("list who is on call when, like `{person: alice, from: 2026-03-02T09:00, to: 2026-03-09T09:00}`"),
+        );
+        return None;
+    }
+    all(list
+        .iter()
+        .map(|n| event(cx, tables, tz, n))
+        .collect::<Vec<_>>())
+}
+
+fn event(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<LayerEvent> {
+    let keys = [
+        "uid", "name", "person", "people", "from", "to", "timezone", "repeat", "except",
+    ];
+    let obj = cx.object(node, "an event", &keys)?;
+    let uid = match obj.get("uid") {
+        Some(n) => Some(cx.string(n, "the event's uid (a string)")?),
+        None => None,
+    };
+    let name = obj.opt_string(cx, "name");
+    let people = match (obj.get("person"), obj.get("people")) {
+        (Some(n), None) => tables.people_at(cx, n, "person"),
+        (None, Some(n)) => tables.people_at(cx, n, "people"),
+        (None, None) => {
+            cx.push(
+                error("invalid-event", obj.head_span(), "this event names nobody")
+                    .with_help("give `person` (or `people`): who is on call during the event"),
+            );
+            None
+        }
+        (Some(_), Some(_)) => {
+            cx.push(
+                error(
+                    "invalid-event",
+                    obj.key_span("people").unwrap_or(node.span),
+                    "an event takes `person` or `people`, not both",
+                )
+                .with_help("list everyone under `people`"),
+            );
+            None
+        }
+    };
+    let timezone = match obj.get("timezone") {
+        Some(n) => cx.timezone(n),
+        None => Some(tz),
+    };
+    let ev_tz = timezone.unwrap_or(tz);
+    let from = obj.required(cx, "from").and_then(|n| cx.date_time(n));
+    let to = obj.required(cx, "to").and_then(|n| cx.date_time(n));
+    if let (Some(from), Some(to)) = (&from, &to) {
+        if instant(to.value, ev_tz) <= instant(from.value, ev_tz) {
+            cx.push(
+                error(
+                    "ends-before-start",
+                    to.span,
+                    "this event ends before it starts",
+                )
+                .with_help("`to` must be later than `from`")
+                .with_label(from.span, "starts here"),
+            );
+        }
+    }
+    let repeat = match obj.get("repeat") {
+        Some(n) => Some(repeat(cx, n)?),
+        None => None,
+    };
+    let except = match obj.get("except") {
+        None => Some(Vec::new()),
+        Some(n) => match &n.kind {
+            NodeKind::Seq(items) => all(items.iter().map(|i| cx.date_time(i)).collect::<Vec<_>>()),
+            _ => cx.date_time(n).map(|d| vec![d]),
+        },
+    };
+    if let (Some(span), None) = (obj.key_span("except"), &repeat) {
+        cx.push(
+            error(
+                "invalid-event",
+                span,
+                "`except` leaves out starts of `repeat`, and this event does not repeat",
+            )
+            .with_help("add `repeat`, or remove `except`"),
+        );
+        return None;
+    }
+    Some(LayerEvent {
+        uid,
+        name: name.map(|n| n.value),
+        people: people?,
+        from: from?,
+        to: to?,
+        timezone: timezone?,
+        repeat,
+        except: except?,
+        span: node.span,
+    })
+}
+
+/// `repeat: "FREQ=WEEKLY;INTERVAL=2"`: an RFC 5545 recurrence rule, each
+/// problem reported where it is in the text (inside quotes too).
+fn repeat(cx: &mut Cx, node: &Node) -> Option<Spanned<Recurrence>> {
+    let text = cx.string(
+        node,
+        "a recurrence rule like \"FREQ=WEEKLY;BYDAY=MO\" (quoted)",
+    )?;
+    let len = (node.span.end - node.span.start) as usize;
+    // The rule's first byte in the document: after the quote of a quoted
+    // scalar; a scalar with escapes or line breaks is pointed at whole.
+    let base = if len == text.value.len() {
+        Some(node.span.start)
+    } else if len == text.value.len() + 2 {
+        Some(node.span.start + 1)
+    } else {
+        None
+    };
+    let span_of = |a: usize, b: usize| match base {
+        Some(at) => Span::new(at + a as u32, at + b as u32),
+        None => node.span,
+    };
+    match Recurrence::parse_spanned(&text.value, &span_of) {
+        Ok(parsed) => {
+            for d in parsed.diagnostics {
+                cx.push(d);
+            }
+            Some(Spanned::new(parsed.rule, node.span))
+        }
+        Err(errors) => {
+            for d in errors {
+                cx.push(d);
+            }
+            None
+        }
+    }
 }
 
 /// `members: [alice, bob, [carol, dan], []]`.

@@ -114,12 +114,12 @@ fn before_handoff_reads_and_changes_the_from_checks() {
         ", before_handoff: rotate, from: 2026-03-23T09:00",
     ));
     assert_eq!(
-        m.schedules[0].layers[0].before_handoff,
+        m.schedules[0].layers[0].turns().unwrap().before_handoff,
         BeforeHandoff::Rotate
     );
     let m = model(&layer_doc(""));
     assert_eq!(
-        m.schedules[0].layers[0].before_handoff,
+        m.schedules[0].layers[0].turns().unwrap().before_handoff,
         BeforeHandoff::Nobody
     );
     // `from` before the handoff changes nothing without `rotate` (an info),
