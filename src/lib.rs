@@ -25,7 +25,8 @@
 //! 8. [`escalation`]: paging plans.
 //! 9. [`coverage`]: coverage intervals, gaps, heatmaps.
 //! 10. [`findings`]: the practice's findings (lint).
-//! 11. [`simulation`]: incidents stepped event by event.
+//! 11. [`simulation`], [`compare`]: incidents stepped event by event; two
+//!     documents compared (on-call sets, paging plans, findings) over a window.
 //! 12. [`output`]: the JSON shapes every surface prints (SPEC section 6) and
 //!     the Markdown debrief.
 //! 13. [`evaluator`]: [`Evaluator`], a document read once and then queried;
@@ -34,6 +35,7 @@
 //!     only) and the JS bindings (`src/wasm.rs`, wasm32 only); both call
 //!     [`Evaluator`] and touch I/O, the clock and JS, which no engine does.
 
+pub mod compare;
 pub mod coverage;
 pub mod diagnostic;
 pub mod document;

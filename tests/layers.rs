@@ -42,7 +42,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("paging plans", &["escalation"]),
     ("coverage, gaps, heatmaps", &["coverage"]),
     ("the practice's findings", &["findings"]),
-    ("incidents run event by event", &["simulation"]),
+    (
+        "incidents run event by event; two documents compared",
+        &["simulation", "compare"],
+    ),
     ("the JSON shapes every surface prints, the debrief", &["output"]),
     ("the facade: a document read once, then queried", &["evaluator"]),
     ("the surfaces: command line, JS bindings", &["cli", "wasm"]),

@@ -180,7 +180,8 @@ pub fn run(args: &ImportArgs) -> ExitCode {
 
 /// Reads a path: a file, `-` for stdin, or every readable file below a
 /// folder (hidden folders and `.terraform` skipped), in name order.
-fn collect(path: &str, files: &mut Vec<SourceFile>) -> Result<(), String> {
+/// (`escalator compare` reads its sides with it too.)
+pub(super) fn collect(path: &str, files: &mut Vec<SourceFile>) -> Result<(), String> {
     if path == "-" {
         let input = super::io::read_input("-")?;
         files.push(SourceFile::new(input.name, input.text));

@@ -123,6 +123,12 @@ pub const SUPPORTED: &[&str] = &[
     "PagerDuty Terraform (pagerduty_schedule, pagerduty_escalation_policy, pagerduty_service, pagerduty_user, pagerduty_team)",
     "Opsgenie REST API JSON (schedules, escalations, teams, routing rules)",
     "Opsgenie Terraform (opsgenie_schedule, opsgenie_schedule_rotation, opsgenie_escalation, opsgenie_team, opsgenie_team_routing_rule, opsgenie_user) and the YAML community modules feed them",
+    "AWS Incident Manager API JSON (get-contact, list-contacts, get-rotation, list-rotations, list-rotation-overrides, get-contact-channel, list-contact-channels)",
+    "AWS Incident Manager CloudFormation, YAML or JSON (AWS::SSMContacts::Contact, Rotation, ContactChannel, Plan)",
+    "AWS Incident Manager Terraform (aws_ssmcontacts_contact, _rotation, _plan, _contact_channel and their awscc_ssmcontacts_ equivalents)",
+    "Grafana OnCall Terraform (grafana_oncall_on_call_shift, grafana_oncall_schedule, grafana_oncall_escalation_chain, grafana_oncall_escalation, grafana_oncall_route, grafana_oncall_integration) and public API JSON (on_call_shifts, schedules, escalation_chains, escalation_policies, routes, integrations, users)",
+    "GoAlert GraphQL API JSON, with or without the {\"data\": ...} envelope (rotations, schedules with rules and temporary schedules, user overrides, escalation policies, users)",
+    "iCalendar (.ics, RFC 5545) calendars: Google, Outlook and any VTIMEZONE",
 ];
 
 /// Recognises a file from its name and text. `tree` is the text read as
@@ -232,6 +238,24 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
             format: Format::CloudFormation,
         });
     }
+    if is_goalert(tree) {
+        return api(Vendor::GoAlert);
+    }
+    if [
+        "ContactArn",
+        "RotationArn",
+        "RotationOverrideId",
+        "ContactChannelArn",
+        "RecurrenceMultiplier",
+    ]
+    .iter()
+    .any(|k| mentions_key(tree, k, 0))
+    {
+        return api(Vendor::AwsIncidentManager);
+    }
+    if is_grafana(tree) {
+        return api(Vendor::GrafanaOnCall);
+    }
     // PagerDuty: wrapped objects and lists, or bare objects.
     let pagerduty = [
         "schedule",
@@ -289,6 +313,79 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
         });
     }
     None
+}
+
+/// GoAlert: a GraphQL response (`{"data": {...}}` or its content, or bare
+/// objects) with GoAlert's own field names.
+fn is_goalert(tree: &Node) -> bool {
+    let inner = match &tree.kind {
+        NodeKind::Map(entries) => entries
+            .iter()
+            .find(|e| e.key == "data")
+            .map_or(tree, |e| &e.value),
+        _ => tree,
+    };
+    [
+        "shiftLength",
+        "activeUserIndex",
+        "nextHandoffTimes",
+        "temporarySchedules",
+        "weekdayFilter",
+        "delayMinutes",
+        "stepNumber",
+        "addUserID",
+        "removeUserID",
+        "contactMethodID",
+        "notificationRules",
+        "userIDs",
+    ]
+    .iter()
+    .any(|k| mentions_key(inner, k, 0))
+}
+
+/// Grafana OnCall: public API objects (paginated `results`, lists or
+/// single objects) with OnCall's own field names.
+fn is_grafana(tree: &Node) -> bool {
+    // OnCall's pagination (Django REST framework's, with OnCall's page fields).
+    if let NodeKind::Map(entries) = &tree.kind {
+        let has = |k: &str| entries.iter().any(|e| e.key == k);
+        if has("results") && (has("current_page_number") || has("total_pages")) {
+            return true;
+        }
+    }
+    [
+        "rolling_users",
+        "start_rotation_from_user_index",
+        "escalation_chain_id",
+        "notify_on_call_from_schedule",
+        "persons_to_notify",
+        "ical_url_primary",
+        "ical_url_overrides",
+        "routing_regex",
+        "is_the_last_route",
+        "on_call_now",
+        "by_monthday",
+        "inbound_email",
+    ]
+    .iter()
+    .any(|k| mentions_key(tree, k, 0))
+}
+
+/// Whether `key` is a key anywhere in the tree (a few levels deep).
+fn mentions_key(tree: &Node, key: &str, depth: usize) -> bool {
+    if depth > 7 {
+        return false;
+    }
+    match &tree.kind {
+        NodeKind::Seq(items) => items
+            .iter()
+            .take(20)
+            .any(|n| mentions_key(n, key, depth + 1)),
+        NodeKind::Map(entries) => entries
+            .iter()
+            .any(|e| e.key == key || mentions_key(&e.value, key, depth + 1)),
+        _ => false,
+    }
 }
 
 /// Opsgenie's REST API objects: the response envelope around any of them,

@@ -20,14 +20,19 @@
 
 use crate::diagnostic::{Diagnostic, Span};
 
+pub mod aws;
 pub mod calendar;
 pub mod detect;
 pub mod draft;
+pub mod goalert;
+pub mod grafana;
 pub mod ids;
 pub mod opsgenie;
 pub mod pagerduty;
 pub mod source;
 pub mod terraform;
+pub mod times;
+pub mod view;
 pub mod yaml;
 
 pub use detect::{Detection, Format, Vendor};
@@ -249,6 +254,11 @@ impl Cx<'_> {
                 .get(*index)
                 .map(|(n, _)| n.as_str())
                 .unwrap_or("?");
+            // A name with a dot is no Terraform variable: it answers another
+            // importer's question (`WeekdayRotation.StartTime`).
+            if name.contains('.') {
+                continue;
+            }
             let mut d = d.clone();
             d.message = format!("`--var {name}=...`: {}", d.message);
             d.span = Span::new(0, 0);
@@ -279,14 +289,16 @@ fn example_value(type_text: Option<&str>, name: &str) -> Option<String> {
 /// indices, with their formats) into the draft.
 type Importer = fn(&mut Cx<'_>, &[(usize, Format)]);
 
-/// The importer of each vendor, `None` while a vendor is not supported.
+/// The importer of each vendor (`None` for an Escalator document: it needs none).
 fn importer(vendor: Vendor) -> Option<Importer> {
     match vendor {
         Vendor::PagerDuty => Some(pagerduty::import),
+        Vendor::AwsIncidentManager => Some(aws::import),
+        Vendor::GoAlert => Some(goalert::import),
+        Vendor::GrafanaOnCall => Some(grafana::import),
         Vendor::Escalator => None,
         Vendor::Opsgenie => Some(opsgenie::import),
         Vendor::Calendar => Some(calendar::run),
-        _ => None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! The JSON shapes every surface prints (SPEC section 6), separate from engine types.
 
+pub mod compare;
 pub mod coverage;
 pub mod debrief;
 mod diagnostic;
@@ -11,6 +12,7 @@ mod schedule;
 pub mod simulation;
 mod summary;
 
+pub use compare::CompareOutput;
 pub use coverage::CoverageOutput;
 pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
 pub use import::ImportOutput;
