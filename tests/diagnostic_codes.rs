@@ -300,7 +300,8 @@ fn month_shifts_are_whole_months_on_the_wall_clock() {
 
 #[test]
 fn handoff_points_are_read_strictly() {
-    let layer = |keys: &str| format!("      - {{members: [a], handoff: 2026-01-05T09:00, {keys}}}\n");
+    let layer =
+        |keys: &str| format!("      - {{members: [a], handoff: 2026-01-05T09:00, {keys}}}\n");
     let text = format!(
         "version: 1\ntimezone: UTC\npeople: [{{id: a}}]\nschedules:\n  - id: s\n    layers:\n{}{}{}{}{}{}{}{}{}{}{}",
         layer("shift: 1w, handoffs: {daily: [\"09:00\"]}"),

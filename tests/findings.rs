@@ -536,8 +536,19 @@ fn a_policy_that_no_acknowledgement_stops_is_a_warning() {
         "      - notify: [{schedule: primary}]\n",
         "      - notify: [{schedule: primary, essential: false}]\n",
     );
-    let text = edit(&text, "[{person: carol}, ", "[{person: carol, essential: false}, ");
-    assert_at(&text, "no-essential-target", Severity::Warning, 15, 9, "payments");
+    let text = edit(
+        &text,
+        "[{person: carol}, ",
+        "[{person: carol, essential: false}, ",
+    );
+    assert_at(
+        &text,
+        "no-essential-target",
+        Severity::Warning,
+        15,
+        9,
+        "payments",
+    );
     let d = findings(&text)
         .into_iter()
         .find(|d| d.code == "no-essential-target")
@@ -551,10 +562,18 @@ fn a_policy_that_no_acknowledgement_stops_is_a_warning() {
         "      - notify: [{schedule: primary}]\n",
         "      - notify: [{schedule: primary, essential: true}]\n",
     );
-    let one = edit(&one, "[{person: carol}, ", "[{person: carol, essential: false}, ");
+    let one = edit(
+        &one,
+        "[{person: carol}, ",
+        "[{person: carol, essential: false}, ",
+    );
     assert!(findings(&one).is_empty(), "{:#?}", findings(&one));
     // `essential` is a boolean, and goes with people and schedules only.
-    let wrong = edit(GOOD, "[{person: carol}, ", "[{person: carol, essential: no}, ");
+    let wrong = edit(
+        GOOD,
+        "[{person: carol}, ",
+        "[{person: carol, essential: no}, ",
+    );
     let errors = Evaluator::new(&wrong).err().unwrap_or_default();
     assert_eq!(errors.first().map(|d| d.code), Some("wrong-type"));
     let stake = edit(

@@ -35,6 +35,30 @@ impl Source {
 
 /// Whether an override of `schedule` is in force at `at` (on `[from, to)`,
 /// local bounds read as the schedule reads them).
+impl Source {
+    /// Whether this source holds at some instant of `[a, b)`.
+    pub fn overlaps(&self, schedule: &Schedule, a: Timestamp, b: Timestamp) -> bool {
+        let window = |o: &crate::model::Override| {
+            let (tz, gap) = (schedule.timezone, schedule.dst.gap);
+            crate::time::resolve_by(&o.from.value, tz, gap) < b
+                && a < crate::time::resolve_by(&o.to.value, tz, gap)
+        };
+        match self {
+            Source::Turn { start, end, .. } | Source::Event { start, end, .. } => {
+                *start < b && a < *end
+            }
+            Source::Override { index, .. } => {
+                schedule.overrides.get(*index as usize).is_none_or(window)
+            }
+            Source::LayerOverride { layer, index, .. } => schedule
+                .layers
+                .get(*layer as usize)
+                .and_then(|l| l.overrides.get(*index as usize))
+                .is_none_or(window),
+        }
+    }
+}
+
 fn in_force(schedule: &Schedule, o: &crate::model::Override, at: Timestamp) -> bool {
     let (tz, gap) = (schedule.timezone, schedule.dst.gap);
     crate::time::resolve_by(&o.from.value, tz, gap) <= at
@@ -115,7 +139,9 @@ pub fn turn_detail(schedule: &Schedule, choice: TurnChoice, source: &Source) -> 
         Source::Override { index, kind } => {
             format!("override {} ({})", index + 1, kind.as_str())
         }
-        Source::LayerOverride { layer, index, kind } => layer_override(schedule, *layer, *index, *kind),
+        Source::LayerOverride { layer, index, kind } => {
+            layer_override(schedule, *layer, *index, *kind)
+        }
     }
 }
 

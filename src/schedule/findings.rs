@@ -222,7 +222,15 @@ fn event_dst(e: &LayerEvent, from: i64, to: i64, out: &mut Vec<Diagnostic>) {
                 first = Some(l);
             }
             if let Some(tr) = region_of(table, l) {
-                out.push(moved_in(what, l, tr, name, DstRule::default(), spec.span, false));
+                out.push(moved_in(
+                    what,
+                    l,
+                    tr,
+                    name,
+                    DstRule::default(),
+                    spec.span,
+                    false,
+                ));
             }
         }
     }
@@ -244,7 +252,15 @@ fn event_dst(e: &LayerEvent, from: i64, to: i64, out: &mut Vec<Diagnostic>) {
         });
         if let Some(local) = found {
             let span = rule.span;
-            out.push(moved_in("event start", local, tr, name, DstRule::default(), span, false));
+            out.push(moved_in(
+                "event start",
+                local,
+                tr,
+                name,
+                DstRule::default(),
+                span,
+                false,
+            ));
         }
     }
 }

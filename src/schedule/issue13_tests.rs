@@ -256,15 +256,37 @@ fn goalert_older_table_weekly_daily_and_three_hour_turns_across_chicago_changes(
     // 00:00 after 4 h.
     let length = |layer: &str, from: &str| {
         let model = goalert_doc("America/Chicago", layer);
-        let s = on_call_at(&model, ScheduleIdx(0), at(from, chrono_tz::America::Chicago));
+        let s = on_call_at(
+            &model,
+            ScheduleIdx(0),
+            at(from, chrono_tz::America::Chicago),
+        );
         (s.end.0 - s.start.0) / 3600
     };
-    assert_eq!(length("shift: 1w, handoff: 2017-03-10T08:00", "2017-03-10T08:00"), 167);
-    assert_eq!(length("shift: 1w, handoff: 2017-11-04T08:00", "2017-11-04T08:00"), 169);
-    assert_eq!(length("shift: 1d, handoff: 2017-03-11T08:00", "2017-03-11T08:00"), 23);
-    assert_eq!(length("shift: 1d, handoff: 2017-11-04T08:00", "2017-11-04T08:00"), 25);
-    assert_eq!(length("shift: 3h, handoff: 2017-03-12T00:00", "2017-03-12T00:00"), 2);
-    assert_eq!(length("shift: 3h, handoff: 2017-11-05T00:00", "2017-11-05T00:00"), 4);
+    assert_eq!(
+        length("shift: 1w, handoff: 2017-03-10T08:00", "2017-03-10T08:00"),
+        167
+    );
+    assert_eq!(
+        length("shift: 1w, handoff: 2017-11-04T08:00", "2017-11-04T08:00"),
+        169
+    );
+    assert_eq!(
+        length("shift: 1d, handoff: 2017-03-11T08:00", "2017-03-11T08:00"),
+        23
+    );
+    assert_eq!(
+        length("shift: 1d, handoff: 2017-11-04T08:00", "2017-11-04T08:00"),
+        25
+    );
+    assert_eq!(
+        length("shift: 3h, handoff: 2017-03-12T00:00", "2017-03-12T00:00"),
+        2
+    );
+    assert_eq!(
+        length("shift: 3h, handoff: 2017-11-05T00:00", "2017-11-05T00:00"),
+        4
+    );
     // TestRotation_FutureStart: a start in the future still defines the grid
     // backwards (UTC daily from 2019-01-10: the turn holding 2019-01-05
     // ends 2019-01-06).
@@ -389,10 +411,15 @@ fn dst_rules_are_read_strictly() {
     assert!(codes(&doc("    dst_gap: shift\n    dst_fold_close: earlier\n")).is_empty());
     assert_eq!(
         codes(&doc("    dst_gap: transtion\n")),
-        vec![("invalid-value", Some("did you mean `transition`?".to_string()))]
+        vec![(
+            "invalid-value",
+            Some("did you mean `transition`?".to_string())
+        )]
     );
     assert_eq!(
-        codes(&doc("    dst_fold_close: last\n")).first().map(|c| c.0),
+        codes(&doc("    dst_fold_close: last\n"))
+            .first()
+            .map(|c| c.0),
         Some("invalid-value")
     );
     assert_eq!(
@@ -403,7 +430,10 @@ fn dst_rules_are_read_strictly() {
     let layer = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers: [{members: [a], shift: 1d, handoff: 2026-01-01, turn_count: instant}]\n";
     assert_eq!(
         codes(layer),
-        vec![("invalid-value", Some("did you mean `instants`?".to_string()))]
+        vec![(
+            "invalid-value",
+            Some("did you mean `instants`?".to_string())
+        )]
     );
 }
 
@@ -481,12 +511,17 @@ fn month_shifts_across_dst_keep_the_wall_clock() {
     let layer = "shift: 1mo, handoff: 2026-01-29T02:30";
     let starts = |dst: &str| -> Vec<String> {
         let m = month_layer("Europe/Berlin", dst, layer);
-        shifts(&m, ScheduleIdx(0), utc("2026-01-29T00:00:00Z"), utc("2026-05-01T00:00:00Z"))
-            .unwrap()
-            .iter()
-            .skip(1)
-            .map(|s| s.start.to_rfc3339())
-            .collect()
+        shifts(
+            &m,
+            ScheduleIdx(0),
+            utc("2026-01-29T00:00:00Z"),
+            utc("2026-05-01T00:00:00Z"),
+        )
+        .unwrap()
+        .iter()
+        .skip(1)
+        .map(|s| s.start.to_rfc3339())
+        .collect()
     };
     assert_eq!(
         starts(""),
@@ -508,14 +543,18 @@ fn month_shifts_across_dst_keep_the_wall_clock() {
     );
     // The handoff in the gap is a DST finding.
     let m = month_layer("Europe/Berlin", "", layer);
-    let found: Vec<String> = crate::schedule::findings(&m, utc("2026-03-01T00:00:00Z"), utc("2026-04-01T00:00:00Z"))
-        .into_iter()
-        .filter(|d| d.code == "dst-gap")
-        .map(|d| d.message)
-        .collect();
+    let found: Vec<String> =
+        crate::schedule::findings(&m, utc("2026-03-01T00:00:00Z"), utc("2026-04-01T00:00:00Z"))
+            .into_iter()
+            .filter(|d| d.code == "dst-gap")
+            .map(|d| d.message)
+            .collect();
     assert_eq!(
         found,
-        vec!["handoff `02:30` does not exist on 2026-03-29 in `Europe/Berlin`; it happens at 03:30".to_string()]
+        vec![
+            "handoff `02:30` does not exist on 2026-03-29 in `Europe/Berlin`; it happens at 03:30"
+                .to_string()
+        ]
     );
 }
 
@@ -559,11 +598,21 @@ fn goalert_h_and_i_monthly_rotations_across_chicago_changes() {
     // 61 x 24 + 1 hours.
     let length = |layer: &str, from: &str| {
         let model = goalert_doc("America/Chicago", layer);
-        let s = on_call_at(&model, ScheduleIdx(0), at(from, chrono_tz::America::Chicago));
+        let s = on_call_at(
+            &model,
+            ScheduleIdx(0),
+            at(from, chrono_tz::America::Chicago),
+        );
         (s.end.0 - s.start.0) / 3600
     };
-    assert_eq!(length("shift: 1mo, handoff: 2017-03-01T00:00", "2017-03-01T00:00"), 31 * 24 - 1);
-    assert_eq!(length("shift: 2mo, handoff: 2017-11-01T00:00", "2017-11-01T00:00"), 61 * 24 + 1);
+    assert_eq!(
+        length("shift: 1mo, handoff: 2017-03-01T00:00", "2017-03-01T00:00"),
+        31 * 24 - 1
+    );
+    assert_eq!(
+        length("shift: 2mo, handoff: 2017-11-01T00:00", "2017-11-01T00:00"),
+        61 * 24 + 1
+    );
 }
 
 #[test]
@@ -591,7 +640,6 @@ fn a_window_starting_at_a_transition_finds_the_turn_that_starts_there() {
         ])
     );
 }
-
 
 // E12: handoffs at several points of a day, week or month.
 
@@ -677,11 +725,16 @@ fn monthly_handoffs_every_two_points() {
         "[a, b]",
         "handoff: 2026-01-31T18:00, handoffs: {monthly: [\"31 18:00\"]}",
     );
-    let starts: Vec<String> = shifts(&model, ScheduleIdx(0), utc("2026-01-31T18:00:00Z"), utc("2026-05-01T00:00:00Z"))
-        .unwrap()
-        .iter()
-        .map(|s| s.start.to_rfc3339())
-        .collect();
+    let starts: Vec<String> = shifts(
+        &model,
+        ScheduleIdx(0),
+        utc("2026-01-31T18:00:00Z"),
+        utc("2026-05-01T00:00:00Z"),
+    )
+    .unwrap()
+    .iter()
+    .map(|s| s.start.to_rfc3339())
+    .collect();
     assert_eq!(
         starts,
         strings(&[
@@ -707,14 +760,21 @@ fn a_handoff_point_in_a_dst_gap_moves_like_any_local_time() {
             ("2026-03-29T01:30:00Z", "2026-03-30T00:00:00Z", "b"),
         ])
     );
-    let found: Vec<String> = crate::schedule::findings(&model, utc("2026-03-20T00:00:00Z"), utc("2026-04-05T00:00:00Z"))
-        .into_iter()
-        .filter(|d| d.code == "dst-gap")
-        .map(|d| d.message)
-        .collect();
+    let found: Vec<String> = crate::schedule::findings(
+        &model,
+        utc("2026-03-20T00:00:00Z"),
+        utc("2026-04-05T00:00:00Z"),
+    )
+    .into_iter()
+    .filter(|d| d.code == "dst-gap")
+    .map(|d| d.message)
+    .collect();
     assert_eq!(
         found,
-        vec!["handoff `02:30` does not exist on 2026-03-29 in `Europe/Berlin`; it happens at 03:30".to_string()]
+        vec![
+            "handoff `02:30` does not exist on 2026-03-29 in `Europe/Berlin`; it happens at 03:30"
+                .to_string()
+        ]
     );
     let goalert = read_model(&format!(
         "version: 1\ntimezone: Europe/Berlin\npeople: [{{id: a}}, {{id: b}}]\nschedules:\n  - id: s\n    dst_gap: transition\n    layers:\n      - {{members: [a, b], {layer}}}\n"
@@ -793,8 +853,16 @@ fn a_layer_override_leaves_the_other_layers_people_on() {
             ("2026-01-05T08:00:00Z", "2026-01-05T09:00:00Z", "cid"),
             ("2026-01-05T09:00:00Z", "2026-01-05T10:00:00Z", "cid,eva"),
             // The layer's overrides in order: replaced, then dee added.
-            ("2026-01-05T10:00:00Z", "2026-01-05T12:00:00Z", "cid,dee,eva"),
-            ("2026-01-05T12:00:00Z", "2026-01-05T14:00:00Z", "ana,cid,dee"),
+            (
+                "2026-01-05T10:00:00Z",
+                "2026-01-05T12:00:00Z",
+                "cid,dee,eva"
+            ),
+            (
+                "2026-01-05T12:00:00Z",
+                "2026-01-05T14:00:00Z",
+                "ana,cid,dee"
+            ),
             ("2026-01-05T14:00:00Z", "2026-01-05T16:00:00Z", "ana,cid"),
         ])
     );
@@ -812,10 +880,15 @@ fn a_layer_override_leaves_the_other_layers_people_on() {
         .map(|w| serde_json::to_string(&crate::output::WhyJson::new(&model, schedule, w)).unwrap())
         .collect();
     assert!(
-        json.contains(&r#"{"person":"eva","layer":"weekday","override":0,"kind":"replace"}"#.to_string()),
+        json.contains(
+            &r#"{"person":"eva","layer":"weekday","override":0,"kind":"replace"}"#.to_string()
+        ),
         "{json:?}"
     );
-    assert!(s.why.iter().all(|w| w.source.holds_at(schedule, utc("2026-01-05T11:00:00Z"))));
+    assert!(s
+        .why
+        .iter()
+        .all(|w| w.source.holds_at(schedule, utc("2026-01-05T11:00:00Z"))));
 }
 
 #[test]
@@ -850,8 +923,14 @@ schedules:
     );
     // A layer override's people are used (no `unused-person`), its bounds
     // read like any override's (`ends-before-start`).
-    let findings = crate::findings::findings(&model, (utc("2026-01-01T00:00:00Z"), utc("2026-01-10T00:00:00Z")));
-    assert!(findings.iter().all(|d| d.code != "unused-person"), "{findings:#?}");
+    let findings = crate::findings::findings(
+        &model,
+        (utc("2026-01-01T00:00:00Z"), utc("2026-01-10T00:00:00Z")),
+    );
+    assert!(
+        findings.iter().all(|d| d.code != "unused-person"),
+        "{findings:#?}"
+    );
     let bad = doc.replace("to: 2026-01-05T12:00Z}]", "to: 2026-01-05T05:00Z}]");
     let codes: Vec<&str> = crate::check(&bad).iter().map(|d| d.code).collect();
     assert!(codes.contains(&"ends-before-start"), "{codes:?}");
@@ -932,7 +1011,11 @@ fn an_empty_higher_level_shows_the_lower_one_through() {
         rows(&union, "2026-01-05T09:00:00Z", "2026-01-05T11:00:00Z"),
         expect_rows(&[
             ("2026-01-05T09:00:00Z", "2026-01-05T10:30:00Z", "alex,bob"),
-            ("2026-01-05T10:30:00Z", "2026-01-05T11:00:00Z", "alex,bob,cid"),
+            (
+                "2026-01-05T10:30:00Z",
+                "2026-01-05T11:00:00Z",
+                "alex,bob,cid"
+            ),
         ])
     );
 }
@@ -949,15 +1032,28 @@ fn default_levels_are_the_positions() {
         ))
     };
     let plain = doc(["", ""]);
-    assert_eq!(plain.schedules[0].layers.iter().map(|l| l.level).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(
+        plain.schedules[0]
+            .layers
+            .iter()
+            .map(|l| l.level)
+            .collect::<Vec<_>>(),
+        vec![1, 2]
+    );
     let want = expect_rows(&[
         ("2026-01-05T00:00:00Z", "2026-01-05T09:00:00Z", "a"),
         ("2026-01-05T09:00:00Z", "2026-01-05T17:00:00Z", "b"),
         ("2026-01-05T17:00:00Z", "2026-01-06T00:00:00Z", "a"),
     ]);
-    assert_eq!(rows(&plain, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z"), want);
+    assert_eq!(
+        rows(&plain, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z"),
+        want
+    );
     let explicit = doc([", level: 1", ", level: 2"]);
-    assert_eq!(rows(&explicit, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z"), want);
+    assert_eq!(
+        rows(&explicit, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z"),
+        want
+    );
     // Reversed levels: the bottom layer wins.
     let reversed = doc([", level: 9", ", level: -3"]);
     assert_eq!(
@@ -1002,7 +1098,10 @@ fn goalert_e_hourly_0200_collapses_into_one_handoff_and_skips_nobody() {
     };
     // 48 turns from 03-06 02:00 to 03-08 02:00: turn 47 (01:00 CST) is
     // p5 (47 mod 7); by instants p6 follows at 08:00Z.
-    assert_eq!(who(", turn_count: instants"), strings(&["p4", "p5", "p6", "p0", "p1"]));
+    assert_eq!(
+        who(", turn_count: instants"),
+        strings(&["p4", "p5", "p6", "p0", "p1"])
+    );
     // By the grid the 02:00 turn (p6) is empty: p5, then p0.
     assert_eq!(who(""), strings(&["p4", "p5", "p0", "p1", "p2"]));
     // Turns are numbered by instants in explanations.
@@ -1051,8 +1150,16 @@ fn an_hourly_collapse_across_a_spring_forward_skips_no_member() {
         let turns = adjacent_turns(&instants, s, crate::model::TurnChoice::Next, utc(t));
         instants.people[turns.people[0].index()].id.value.clone()
     };
-    assert_eq!((next("2026-03-08T06:30:00Z"), next("2026-03-08T07:30:00Z")), ("c".to_string(), "a".to_string()));
-    let previous = adjacent_turns(&instants, s, crate::model::TurnChoice::Previous, utc("2026-03-08T07:30:00Z"));
+    assert_eq!(
+        (next("2026-03-08T06:30:00Z"), next("2026-03-08T07:30:00Z")),
+        ("c".to_string(), "a".to_string())
+    );
+    let previous = adjacent_turns(
+        &instants,
+        s,
+        crate::model::TurnChoice::Previous,
+        utc("2026-03-08T07:30:00Z"),
+    );
     assert_eq!(instants.people[previous.people[0].index()].id.value, "b");
 }
 
@@ -1069,7 +1176,11 @@ fn turns_overtaken_in_a_gap_are_counted_by_instants_too() {
         ))
     };
     assert_eq!(
-        rows(&doc(", turn_count: instants"), "2026-03-08T06:30:00Z", "2026-03-08T09:00:00Z"),
+        rows(
+            &doc(", turn_count: instants"),
+            "2026-03-08T06:30:00Z",
+            "2026-03-08T09:00:00Z"
+        ),
         expect_rows(&[
             ("2026-03-08T06:30:00Z", "2026-03-08T07:00:00Z", "a"),
             ("2026-03-08T07:00:00Z", "2026-03-08T07:30:00Z", "b"),

@@ -59,7 +59,11 @@ type PointSpecs = Vec<(u8, u32, u32)>;
 
 fn point_specs() -> impl Strategy<Value = PointSpecs> {
     prop::collection::vec(
-        (0u8..7, 0u32..96, prop_oneof![3 => Just(0u32), 1 => 0u32..60]),
+        (
+            0u8..7,
+            0u32..96,
+            prop_oneof![3 => Just(0u32), 1 => 0u32..60],
+        ),
         1..4,
     )
 }
@@ -506,13 +510,27 @@ fn check_case(c: &Case, step: i64) -> Result<(), TestCaseError> {
     prop_assert_eq!(list.last().map(|s| s.end.0), Some(to));
     for pair in list.windows(2) {
         prop_assert_eq!(pair[0].end, pair[1].start);
-        prop_assert!(pair[0].on_call != pair[1].on_call, "adjacent shifts with the same set at {}", pair[0].end);
+        prop_assert!(
+            pair[0].on_call != pair[1].on_call,
+            "adjacent shifts with the same set at {}",
+            pair[0].end
+        );
     }
     for s in &list {
         prop_assert!(s.start < s.end);
         // Both sides of each reported change.
-        prop_assert_eq!(&reference.on_call(s.start.0), &s.on_call, "at start {}", s.start);
-        prop_assert_eq!(&reference.on_call(s.end.0 - 1), &s.on_call, "just before end {}", s.end);
+        prop_assert_eq!(
+            &reference.on_call(s.start.0),
+            &s.on_call,
+            "at start {}",
+            s.start
+        );
+        prop_assert_eq!(
+            &reference.on_call(s.end.0 - 1),
+            &s.on_call,
+            "just before end {}",
+            s.end
+        );
         // Every person has a reason.
         for p in &s.on_call {
             prop_assert!(s.why.iter().any(|w| w.person == *p));
@@ -522,10 +540,20 @@ fn check_case(c: &Case, step: i64) -> Result<(), TestCaseError> {
     for t in reference.change_points(from, to) {
         for t in [t, (t - 1).max(from)] {
             let s = list.iter().find(|s| s.start.0 <= t && t < s.end.0).unwrap();
-            prop_assert_eq!(&reference.on_call(t), &s.on_call, "at change point {}", Timestamp(t));
+            prop_assert_eq!(
+                &reference.on_call(t),
+                &s.on_call,
+                "at change point {}",
+                Timestamp(t)
+            );
             // A window starting there finds each layer's turn directly.
             let one = shifts(&kit.model, ScheduleIdx(0), Timestamp(t), Timestamp(t + 1)).unwrap();
-            prop_assert_eq!(&one[0].on_call, &s.on_call, "a window starting at {}", Timestamp(t));
+            prop_assert_eq!(
+                &one[0].on_call,
+                &s.on_call,
+                "a window starting at {}",
+                Timestamp(t)
+            );
         }
     }
     // Every `step` of the window.
@@ -535,13 +563,23 @@ fn check_case(c: &Case, step: i64) -> Result<(), TestCaseError> {
         while list[i].end.0 <= t {
             i += 1;
         }
-        prop_assert_eq!(&reference.on_call(t), &list[i].on_call, "at {}", Timestamp(t));
+        prop_assert_eq!(
+            &reference.on_call(t),
+            &list[i].on_call,
+            "at {}",
+            Timestamp(t)
+        );
         t += step;
     }
     // The direct query agrees at a few instants.
     for t in [from, (from + to) / 2, to - 1] {
         let s = on_call_at(&kit.model, ScheduleIdx(0), Timestamp(t));
-        prop_assert_eq!(&s.on_call, &reference.on_call(t), "on_call_at {}", Timestamp(t));
+        prop_assert_eq!(
+            &s.on_call,
+            &reference.on_call(t),
+            "on_call_at {}",
+            Timestamp(t)
+        );
         prop_assert!(s.start.0 <= t && t < s.end.0);
     }
     Ok(())

@@ -80,14 +80,20 @@ fn list_points(
 ) -> Vec<NaiveDateTime> {
     use chrono::Datelike;
     let mut out = Vec::new();
-    let at = |d: chrono::NaiveDate, secs: u32| d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(i64::from(secs));
+    let at = |d: chrono::NaiveDate, secs: u32| {
+        d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(i64::from(secs))
+    };
     let mut day = lo.date() - Duration::days(40);
     while day <= hi.date() + Duration::days(40) {
         match spec {
             PointSpec::Daily(list) => out.extend(list.iter().map(|&t| at(day, t))),
             PointSpec::Weekly(list) => {
                 let weekday = day.weekday().num_days_from_monday();
-                out.extend(list.iter().filter(|&&t| t / 86_400 == weekday).map(|&t| at(day, t % 86_400)));
+                out.extend(
+                    list.iter()
+                        .filter(|&&t| t / 86_400 == weekday)
+                        .map(|&t| at(day, t % 86_400)),
+                );
             }
             PointSpec::Monthly(list) if day.day() == 1 => {
                 let next = day.checked_add_months(chrono::Months::new(1)).unwrap();
@@ -203,8 +209,14 @@ impl<'m> Reference<'m> {
             );
             open.push(restriction_occurrences(tz, rule, layer, from, to));
             bounds.push((
-                layer.from.as_ref().map(|f| resolve_spec(tz, &f.value, rule)),
-                layer.until.as_ref().map(|u| resolve_spec(tz, &u.value, rule)),
+                layer
+                    .from
+                    .as_ref()
+                    .map(|f| resolve_spec(tz, &f.value, rule)),
+                layer
+                    .until
+                    .as_ref()
+                    .map(|u| resolve_spec(tz, &u.value, rule)),
             ));
             let Some(layer) = layer.turns() else {
                 starts.push(Vec::new());
@@ -225,7 +237,8 @@ impl<'m> Reference<'m> {
             // the handoff) to well after it, listed day by day.
             let points = match &layer.cadence {
                 Cadence::Points { points, every } => {
-                    let local = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();
+                    let local =
+                        |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();
                     let margin = Duration::days(130 * i64::from(*every));
                     let lo = base.min(local(from)) - margin;
                     let hi = base.max(local(to)) + margin;
@@ -242,7 +255,9 @@ impl<'m> Reference<'m> {
                 }
                 (Cadence::Points { .. }, Some((list, every, forward, backward))) if k != 0 => {
                     let i = if k > 0 { forward } else { backward } + k * every;
-                    *list.get(usize::try_from(i).expect("points listed far enough back")).expect("points listed far enough ahead")
+                    *list
+                        .get(usize::try_from(i).expect("points listed far enough back"))
+                        .expect("points listed far enough ahead")
                 }
                 (Cadence::Points { .. }, _) => base,
                 (Cadence::Shift, _) => base + Duration::seconds(k * shift),
@@ -392,8 +407,18 @@ impl<'m> Reference<'m> {
         out.extend(self.open.iter().flatten().flat_map(|&(a, b)| [a, b]));
         out.extend(self.bounds.iter().flat_map(|&(a, b)| [a, b]).flatten());
         out.extend(self.overrides.iter().flat_map(|&(a, b)| [a, b]));
-        out.extend(self.layer_overrides.iter().flatten().flat_map(|&(a, b)| [a, b]));
-        out.extend(self.occurrences.iter().flatten().flat_map(|&(a, b, _)| [a, b]));
+        out.extend(
+            self.layer_overrides
+                .iter()
+                .flatten()
+                .flat_map(|&(a, b)| [a, b]),
+        );
+        out.extend(
+            self.occurrences
+                .iter()
+                .flatten()
+                .flat_map(|&(a, b, _)| [a, b]),
+        );
         out.retain(|t| from <= *t && *t < to);
         out.sort_unstable();
         out.dedup();

@@ -10,8 +10,8 @@ use super::{Shift, Source, Why, INTERVAL_LIMIT, OVERRIDE_WORK_LIMIT};
 use crate::error::QueryError;
 use crate::model::{Combine, Layer, LayerEvent, LayerKind, Model, PersonIdx, Schedule, Turns};
 use crate::time::window::open_intervals_by;
-use crate::time::{DateTimeSpec, DstGap};
 use crate::time::{local_seconds, Timestamp, Zone};
+use crate::time::{DateTimeSpec, DstGap};
 
 /// One stretch of one layer's turn while the layer is visible (inside its
 /// active range and restriction windows) and the turn has people.
@@ -425,7 +425,11 @@ impl<'m> Sweep<'m> {
             .sum::<usize>()
             * 2
             + in_force.len() * 2
-            + layer_force.iter().flatten().map(|f| f.len() * 2).sum::<usize>();
+            + layer_force
+                .iter()
+                .flatten()
+                .map(|f| f.len() * 2)
+                .sum::<usize>();
         shifts.reserve((changes + 1).min(INTERVAL_LIMIT));
         let entries = &mut scratch.entries;
         let people = &mut scratch.people;

@@ -59,7 +59,10 @@ pub fn adjacent_turns(
         };
         let gap = s.dst.gap;
         let rotation = Rotation::new(turns, &zone, gap);
-        let from = layer.from.as_ref().map(|f| instant_of(&zone, &f.value, gap));
+        let from = layer
+            .from
+            .as_ref()
+            .map(|f| instant_of(&zone, &f.value, gap));
         let lo = match (turns.before_handoff, from) {
             (BeforeHandoff::Nobody, from) => from.unwrap_or(rotation.first()),
             (BeforeHandoff::Rotate, from) => from.unwrap_or(i64::MIN),

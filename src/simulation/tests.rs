@@ -789,7 +789,13 @@ fn a_non_essential_acknowledgement_stops_their_contacts_not_the_escalation() {
     let state = paused.state();
     let m = paused.model();
     assert!(!state.acknowledged);
-    assert_eq!(state.contacting, vec![m.person_by_id("alice").unwrap(), m.person_by_id("carol").unwrap()]);
+    assert_eq!(
+        state.contacting,
+        vec![
+            m.person_by_id("alice").unwrap(),
+            m.person_by_id("carol").unwrap()
+        ]
+    );
     assert_eq!(
         state.next_escalation.map(|n| n.0.to_rfc3339()),
         Some("2026-03-02T10:20:00Z".to_string())
@@ -868,5 +874,8 @@ fn non_essential_targets_leave_the_plan_unchanged() {
         .iter()
         .map(|w| (w.person.as_deref(), w.essential))
         .collect();
-    assert_eq!(flags, vec![(Some("carol"), None), (Some("dan"), Some(false))]);
+    assert_eq!(
+        flags,
+        vec![(Some("carol"), None), (Some("dan"), Some(false))]
+    );
 }

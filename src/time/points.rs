@@ -8,7 +8,9 @@
 //! first Monday on or after 1969-12-29 for weekly points); indices run over
 //! all integers.
 
-use super::calendar::{civil_from_days, days_from_civil, days_in_month, month_index, MonthOverflow};
+use super::calendar::{
+    civil_from_days, days_from_civil, days_in_month, month_index, MonthOverflow,
+};
 
 const DAY: i64 = 86_400;
 const WEEK: i64 = 7 * DAY;

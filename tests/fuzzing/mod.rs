@@ -425,7 +425,10 @@ fn layer(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
         ));
     }
     if c.one_in(4) {
-        out.push_str(&format!("        turn_count: {}\n", c.of(&["grid", "instants"])));
+        out.push_str(&format!(
+            "        turn_count: {}\n",
+            c.of(&["grid", "instants"])
+        ));
     }
     let handoff = instant(c);
     out.push_str(&format!("        handoff: {handoff}\n"));

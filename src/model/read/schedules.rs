@@ -6,8 +6,8 @@ use chrono_tz::Tz;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
 use crate::model::{
-    BeforeHandoff, Cadence, Clock, Combine, Layer, LayerEvent, LayerKind, MonthOverflow,
-    Override, OverrideKind, PointSpec, Schedule, Spanned, TurnCount, Turns,
+    BeforeHandoff, Cadence, Clock, Combine, Layer, LayerEvent, LayerKind, MonthOverflow, Override,
+    OverrideKind, PointSpec, Schedule, Spanned, TurnCount, Turns,
 };
 use crate::time::recurrence::Recurrence;
 use crate::time::values::{self, WindowEnd};
@@ -55,15 +55,13 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
     let tz = timezone.unwrap_or(zone);
     let gap = match obj.get("dst_gap") {
         None => Some(DstGap::Shift),
-        Some(n) => cx
-            .choice(n, "dst_gap", &["shift", "transition"])
-            .map(|c| {
-                if c == "transition" {
-                    DstGap::Transition
-                } else {
-                    DstGap::Shift
-                }
-            }),
+        Some(n) => cx.choice(n, "dst_gap", &["shift", "transition"]).map(|c| {
+            if c == "transition" {
+                DstGap::Transition
+            } else {
+                DstGap::Shift
+            }
+        }),
     };
     let fold_close = match obj.get("dst_fold_close") {
         None => Some(DstFoldClose::Earlier),
@@ -278,15 +276,13 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -
         };
         let turn_count = match obj.get("turn_count") {
             None => Some(TurnCount::Grid),
-            Some(n) => cx
-                .choice(n, "turn_count", &["grid", "instants"])
-                .map(|c| {
-                    if c == "instants" {
-                        TurnCount::Instants
-                    } else {
-                        TurnCount::Grid
-                    }
-                }),
+            Some(n) => cx.choice(n, "turn_count", &["grid", "instants"]).map(|c| {
+                if c == "instants" {
+                    TurnCount::Instants
+                } else {
+                    TurnCount::Grid
+                }
+            }),
         };
         let handoff = obj.required(cx, "handoff").and_then(|n| cx.date_time(n));
         let clock = match obj.get("clock") {
@@ -612,8 +608,12 @@ fn handoffs(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, 
             NodeKind::Int(m @ 1..=MAX_EVERY) => Some(m),
             NodeKind::Int(m) => {
                 cx.push(
-                    error("invalid-handoffs", n.span, format!("`every: {m}` is out of range"))
-                        .with_help("a turn spans 1 to 1000 consecutive handoff points"),
+                    error(
+                        "invalid-handoffs",
+                        n.span,
+                        format!("`every: {m}` is out of range"),
+                    )
+                    .with_help("a turn spans 1 to 1000 consecutive handoff points"),
                 );
                 None
             }
@@ -626,7 +626,11 @@ fn handoffs(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, 
     let kind = match kinds.as_slice() {
         [kind] => *kind,
         [] => {
-            if obj.entries.iter().all(|e| ["every"].contains(&e.key.as_str())) {
+            if obj
+                .entries
+                .iter()
+                .all(|e| ["every"].contains(&e.key.as_str()))
+            {
                 cx.push(
                     error("invalid-handoffs", obj.head_span(), "`handoffs` lists no points")
                         .with_help("give `daily`, `weekly` or `monthly` points, like `{weekly: [\"mon 09:00\"]}`"),
@@ -651,8 +655,12 @@ fn handoffs(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, 
     let list = cx.list(list_node, &format!("`{kind}` to be a list of points"))?;
     if list.is_empty() {
         cx.push(
-            error("empty-list", list_node.span, format!("`{kind}` lists no point"))
-                .with_help("list where turns change, like `[\"09:00\", \"21:00\"]`"),
+            error(
+                "empty-list",
+                list_node.span,
+                format!("`{kind}` lists no point"),
+            )
+            .with_help("list where turns change, like `[\"09:00\", \"21:00\"]`"),
         );
         return None;
     }
@@ -680,7 +688,10 @@ fn handoffs(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, 
                 error(
                     "invalid-handoffs",
                     item.span,
-                    format!("handoff point `{}` is listed twice", item.as_str().unwrap_or("")),
+                    format!(
+                        "handoff point `{}` is listed twice",
+                        item.as_str().unwrap_or("")
+                    ),
                 )
                 .with_help("list each point once"),
             );
@@ -723,7 +734,10 @@ fn handoff_point(cx: &mut Cx, kind: &str, node: &Node) -> Option<(u32, u32)> {
         "weekly" => "\"mon 09:00\"",
         _ => "\"1 08:00\" (day of the month, then the time)",
     };
-    let text = cx.string(node, &format!("a {kind} handoff point like {example} (quoted)"))?;
+    let text = cx.string(
+        node,
+        &format!("a {kind} handoff point like {example} (quoted)"),
+    )?;
     let (day, time) = match (kind, text.value.split_once(' ')) {
         ("daily", None) => (0, text.value.as_str()),
         ("weekly", Some((day, time))) => {
@@ -763,8 +777,12 @@ fn handoff_point(cx: &mut Cx, kind: &str, node: &Node) -> Option<(u32, u32)> {
         .ok()?;
     if time.0 >= 86_400 {
         cx.push(
-            error("invalid-time", node.span, "a handoff point cannot be at `24:00`")
-                .with_help("use `00:00` of the next day"),
+            error(
+                "invalid-time",
+                node.span,
+                "a handoff point cannot be at `24:00`",
+            )
+            .with_help("use `00:00` of the next day"),
         );
         return None;
     }
@@ -778,8 +796,12 @@ fn shift(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, Cad
         return match months {
             Ok(0) => {
                 cx.push(
-                    error("non-positive-shift", node.span, "a shift of zero months never hands off")
-                        .with_help("a month shift is a positive number of months, like `1mo`"),
+                    error(
+                        "non-positive-shift",
+                        node.span,
+                        "a shift of zero months never hands off",
+                    )
+                    .with_help("a month shift is a positive number of months, like `1mo`"),
                 );
                 None
             }
@@ -789,8 +811,12 @@ fn shift(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, Cad
             )),
             Err(err) if err.code == values::NEGATIVE_DURATION => {
                 cx.push(
-                    error("non-positive-shift", node.span, format!("shift `{text}` is negative"))
-                        .with_help("a month shift is a positive number of months, like `1mo`"),
+                    error(
+                        "non-positive-shift",
+                        node.span,
+                        format!("shift `{text}` is negative"),
+                    )
+                    .with_help("a month shift is a positive number of months, like `1mo`"),
                 );
                 None
             }
