@@ -566,6 +566,8 @@ fn payments_rotation_hands_off_at_0300_on_the_spring_forward_day() {
     // not exist in Chicago, so the handoff is at the transition, 03:00 CDT
     // (08:00Z), not 03:30 (the SPEC's default). The anchor: bob
     // (`activeUserIndex: 1`) holds the turn ending at `nextHandoffTimes[0]`.
+    // Dan's overnight rule (Mon-Fri 17:00 -> 09:00, below) adds him from
+    // Friday 17:00 CST to Saturday 09:00 and from Monday 17:00 CDT on.
     let (_, result) = import_dir("goalert/api");
     let ev = evaluator(&result);
     assert_eq!(
@@ -576,9 +578,19 @@ fn payments_rotation_hands_off_at_0300_on_the_spring_forward_day() {
             "2020-03-10T07:30:00Z"
         ),
         vec![
-            shift("2020-03-07T08:30:00Z", "2020-03-08T08:00:00Z", "bob"),
+            (
+                "2020-03-07T08:30:00Z".to_string(),
+                "2020-03-07T15:00:00Z".to_string(),
+                people(&["bob", "dan"])
+            ),
+            shift("2020-03-07T15:00:00Z", "2020-03-08T08:00:00Z", "bob"),
             shift("2020-03-08T08:00:00Z", "2020-03-09T07:30:00Z", "carol"),
-            shift("2020-03-09T07:30:00Z", "2020-03-10T07:30:00Z", "alice"),
+            shift("2020-03-09T07:30:00Z", "2020-03-09T22:00:00Z", "alice"),
+            (
+                "2020-03-09T22:00:00Z".to_string(),
+                "2020-03-10T07:30:00Z".to_string(),
+                people(&["alice", "dan"])
+            ),
         ]
     );
 }
