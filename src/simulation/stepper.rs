@@ -211,10 +211,8 @@ impl Simulation {
                     state.exhausted = false;
                 }
                 EventKind::Acknowledged { .. } => state.acknowledged = true,
-                EventKind::AcknowledgedNotEssential { by, .. } => {
-                    if !stopped.contains(by) {
-                        stopped.push(*by);
-                    }
+                EventKind::AcknowledgedNotEssential { by, .. } if !stopped.contains(by) => {
+                    stopped.push(*by);
                 }
                 EventKind::Escalated { manual: true, .. } => state.acknowledged = false,
                 EventKind::Resolved => state.resolved = true,

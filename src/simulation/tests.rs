@@ -740,7 +740,10 @@ policies:
         escalate_after: 10m
 "#;
 
-fn essential_run(responders: &str) -> (Simulation, Vec<(i64, &'static str, Option<String>)>) {
+/// A run's events: (seconds after the start, kind, person).
+type Events = Vec<(i64, &'static str, Option<String>)>;
+
+fn essential_run(responders: &str) -> (Simulation, Events) {
     let ev = Evaluator::new(ESSENTIAL).unwrap_or_else(|d| panic!("{d:?}"));
     let m = ev.model();
     let text = format!("incident: {{policy: p, at: 2026-03-02T10:00Z}}\n{responders}");
