@@ -122,11 +122,13 @@ export interface Summary {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SCHEDULES: &'static str = r#"
-/** Why a person is on call: a layer's turn, an occurrence of a layer's event, or an override. */
+/** Why a person is on call: a layer's turn, an occurrence of a layer's event, an override, or an override of a layer. */
 export type Why =
   | { person: string; layer: string; turn: number; turn_start: string; turn_end: string }
   | { person: string; layer: string; event: number; uid: string | null; event_start: string; event_end: string }
-  | { person: string; override: number; kind: "replace" | "swap" | "add" };
+  | { person: string; override: number; kind: "replace" | "swap" | "add" }
+  /** An override of one layer (its index in that layer's `overrides`). */
+  | { person: string; layer: string; override: number; kind: "replace" | "swap" | "add" };
 
 /** A maximal interval with a constant on-call set (`on_call: []` is a gap). */
 export interface Shift {

@@ -315,7 +315,8 @@ fn rename_pages(pages: &mut [PageJson], rename: &HashMap<String, String>) {
                 match w {
                     WhyJson::Turn { person, .. }
                     | WhyJson::Event { person, .. }
-                    | WhyJson::Override { person, .. } => swap(person),
+                    | WhyJson::Override { person, .. }
+                    | WhyJson::LayerOverride { person, .. } => swap(person),
                 }
             }
         }
@@ -365,7 +366,8 @@ fn why_json(
             match &mut j {
                 WhyJson::Turn { person, .. }
                 | WhyJson::Event { person, .. }
-                | WhyJson::Override { person, .. } => *person = names.who(&who),
+                | WhyJson::Override { person, .. }
+                | WhyJson::LayerOverride { person, .. } => *person = names.who(&who),
             }
             j
         })

@@ -30,8 +30,9 @@ pub struct ShiftJson {
 /// with `before_handoff: rotate`), `{"person", "layer", "event", "uid",
 /// "event_start", "event_end"}` for an occurrence of an event of an events
 /// layer (`event`: its index in the layer's `events`, from 0; `uid` or
-/// null), or `{"person", "override", "kind"}` for an override (its index
-/// in the schedule's `overrides`, from 0; kind `replace`, `swap` or `add`).
+/// null), `{"person", "override", "kind"}` for an override (its index in
+/// the schedule's `overrides`, from 0; kind `replace`, `swap` or `add`),
+/// or `{"person", "layer", "override", "kind"}` for an override of a layer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum WhyJson {
@@ -52,6 +53,15 @@ pub enum WhyJson {
     },
     Override {
         person: String,
+        #[serde(rename = "override")]
+        index: u32,
+        kind: &'static str,
+    },
+    /// An override of one layer: `{"person", "layer", "override", "kind"}`
+    /// (its index in that layer's `overrides`, from 0).
+    LayerOverride {
+        person: String,
+        layer: String,
         #[serde(rename = "override")]
         index: u32,
         kind: &'static str,
@@ -108,6 +118,16 @@ impl WhyJson {
             }
             Source::Override { index, kind } => WhyJson::Override {
                 person,
+                index,
+                kind: kind.as_str(),
+            },
+            Source::LayerOverride { layer, index, kind } => WhyJson::LayerOverride {
+                person,
+                layer: schedule
+                    .layers
+                    .get(layer as usize)
+                    .map(|l| l.id.value.clone())
+                    .unwrap_or_default(),
                 index,
                 kind: kind.as_str(),
             },

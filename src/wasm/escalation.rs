@@ -36,6 +36,8 @@ export interface PageWhy {
   /** `next` or `previous` for a `turn: next|previous` target. */
   turn?: "next" | "previous";
   on_call?: Why[];
+  /** `false` for a target with `essential: false` (absent otherwise). */
+  essential?: false;
   /** Where the step's target is in the document, in UTF-16 code units (`text.slice(a, b)`). */
   target_span: [number, number];
   /** The same range in UTF-8 bytes. */

@@ -30,7 +30,7 @@ export type InjectInput = { after?: string; after_event?: number } & (
 export type IncidentInput = PolicyInput & { at: Instant };
 export type SimulationEventKind =
   | "triggered" | "actions_available" | "step_fired" | "level_skipped" | "waiting" | "contact_attempt"
-  | "vendor_engaged" | "stakeholders_informed" | "acknowledged" | "vendor_responded"
+  | "vendor_engaged" | "stakeholders_informed" | "acknowledged" | "acknowledged_not_essential" | "vendor_responded"
   | "escalated" | "pass_repeated" | "exhausted" | "target_missed" | "person_unavailable"
   | "person_available" | "override_added" | "note" | "injected" | "resolved" | "truncated";
 export interface ActionAvailable { id: string; title: string; runbook: string | null; approved_by: string | null; approved_until: string | null }

@@ -48,6 +48,9 @@ function whys(shift: Shift): Why[] {
 /** The engine's explanation of a shift, one line per person. */
 export function explain(shift: Shift, zone: string): string[] {
   return whys(shift).map((w) => {
+    if (typeof w.layer === "string" && typeof w.override === "number") {
+      return `${w.person ?? "?"}: override #${w.override + 1} of layer ${w.layer}${w.kind ? ` (${w.kind})` : ""}`;
+    }
     if (typeof w.layer === "string") {
       const turn = typeof w.turn === "number" ? `, turn ${w.turn}` : "";
       const span = w.turn_start && w.turn_end ? ` (${formatInstant(Date.parse(w.turn_start), zone)} → ${formatInstant(Date.parse(w.turn_end), zone)})` : "";
@@ -94,7 +97,8 @@ function rowsOf(out: ShiftsOutput, layers: string[]): Row[] {
     return merged;
   };
   const rows: Row[] = layers.map((layer) => ({ label: layer, shifts: only((w) => w.layer === layer) }));
-  const overrides = only((w) => typeof w.override === "number");
+  // Schedule overrides (a layer's own show in its row).
+  const overrides = only((w) => typeof w.override === "number" && typeof w.layer !== "string");
   if (overrides.some((x) => x.on_call.length)) rows.push({ label: "overrides", shifts: overrides });
   rows.push({ label: "on call", shifts: out.shifts });
   return rows;
