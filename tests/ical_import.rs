@@ -843,3 +843,24 @@ mod series {
         }
     }
 }
+
+#[path = "import_support/fuzzing.rs"]
+mod fuzzing;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64), failure_persistence: None, .. proptest::prelude::ProptestConfig::default() })]
+    /// Edited calendars (the fixtures with bytes replaced, deleted or
+    /// inserted) and raw text import without a panic, with spans inside
+    /// the file, the same result twice, and a complete import a document
+    /// `escalator check` finds no error in.
+    #[test]
+    fn edited_calendars_import_to_valid_documents(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+        let seeds: Vec<(&str, String)> = ["google-rota.ics", "outlook-rota.ics", "overlap.ics", "custom-zone.ics"]
+            .iter()
+            .map(|n| (*n, fixture(n)))
+            .collect();
+        let seeds: Vec<(&str, &str)> = seeds.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let files = fuzzing::files_from_bytes(&data, &["rota.ics"], &seeds);
+        fuzzing::check(&files, escalator::import::Vendor::Calendar, &[]);
+    }
+}

@@ -32,6 +32,8 @@
 
 use std::path::Path;
 
+#[path = "import_support/fuzzing.rs"]
+mod fuzzing;
 #[path = "import_gen/pagerduty.rs"]
 mod gen;
 
@@ -1369,7 +1371,8 @@ mod generated {
 
         /// Edited exports (the fixtures and generated ones, bytes replaced,
         /// cut, or spliced) never make the importer panic; every diagnostic
-        /// points inside its file, and whatever is written reads back as YAML.
+        /// points inside its file, whatever is written reads back as YAML,
+        /// and a complete import is a document `check` finds no error in.
         #[test]
         fn edited_exports_never_panic(
             choices in proptest::collection::vec(any::<u32>(), 0..400),
@@ -1407,6 +1410,7 @@ mod generated {
                     prop_assert!(d.diagnostic.span.end as usize <= files[d.file].text.len());
                 }
                 prop_assert!(escalator::document::parse(&result.document).diagnostics.is_empty(), "{}", result.document);
+                super::fuzzing::assert_complete_is_valid(&result);
             }
         }
     }

@@ -928,13 +928,25 @@ fn expanded(
         run.report(d);
     }
     let mut n = 0;
+    let mut empty = false;
     for o in &x.occurrences {
+        if o.end <= o.start {
+            empty = true;
+            continue;
+        }
         if let Some(mut y) = run.base(o.event) {
             y.set("from", o.start.to_rfc3339());
             y.set("to", o.end.to_rfc3339());
             out.push(y);
             n += 1;
         }
+    }
+    if empty {
+        run.report(Diagnostic::info(
+            "import-empty-event",
+            master.span,
+            "occurrences of this series last no time, so they put nobody on call; they are left out",
+        ));
     }
     run.report(
         Diagnostic::warning(

@@ -63,7 +63,8 @@ impl Ids {
 
     /// The id of the object of `kind` known in its source as `key`, made
     /// from `name` (or from `key` when the name has no letter or digit, or
-    /// from `kind` itself).
+    /// from `kind` itself). An empty `key` names no object of the source (one without an id):
+    /// each such object gets an id of its own.
     pub fn id(&mut self, kind: &'static str, key: &str, name: &str) -> String {
         if let Some(id) = self.given.get(&(kind, key.to_string())) {
             return id.clone();
@@ -88,7 +89,9 @@ impl Ids {
             }
         }
         taken.insert(id.clone());
-        self.given.insert((kind, key.to_string()), id.clone());
+        if !key.is_empty() {
+            self.given.insert((kind, key.to_string()), id.clone());
+        }
         id
     }
 
@@ -117,6 +120,10 @@ mod tests {
         assert_eq!(ids.id("schedule", "S1", "Alice"), "alice");
         assert_eq!(ids.id("schedule", "S2", "???"), "s2");
         assert_eq!(ids.id("schedule", "", "???"), "schedule");
+        // Objects without a key are two objects.
+        assert_eq!(ids.id("schedule", "", "???"), "schedule-2");
+        assert_eq!(ids.id("policy", "", "Payments"), "payments");
+        assert_eq!(ids.id("policy", "", "Payments"), "payments-2");
         assert_eq!(ids.get("person", "P2"), Some("alice-2"));
         // A name whose slug is another's suffixed id is skipped over.
         assert_eq!(ids.id("person", "P3", "Alice 3"), "alice-3");

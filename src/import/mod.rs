@@ -32,6 +32,7 @@ pub mod pagerduty;
 pub mod source;
 pub mod terraform;
 pub mod times;
+mod validate;
 pub mod view;
 pub mod yaml;
 
@@ -434,6 +435,8 @@ pub fn import(files: &[SourceFile], options: &ImportOptions) -> Result<Import, I
         .to_yaml(options.timezone.as_deref())
         .to_document(&header);
     let mut diagnostics = cx.diagnostics;
+    // Complete means valid: what the document cannot hold is an error.
+    validate::validate(&document, files, &detected, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (
             a.file,

@@ -21,7 +21,17 @@ use super::Diags;
 const MAX_MINUTES: i64 = 100 * 365 * 1440;
 
 /// Opsgenie repeats an escalation up to 20 times.
-const MAX_REPEAT: i64 = 20;
+use crate::model::read::MAX_REPEAT;
+use crate::time::values::MAX_DURATION;
+
+/// The seconds of one turn unit (`h`, `d`, `w`).
+fn unit_seconds(unit: &str) -> i64 {
+    match unit {
+        "h" => 3_600,
+        "d" => 86_400,
+        _ => 7 * 86_400,
+    }
+}
 
 /// Writes `og` (linked) into the draft.
 pub fn map(cx: &mut Cx<'_>, og: &Og, diags: &mut Diags) {
@@ -329,7 +339,9 @@ impl Mapper<'_> {
                 );
                 1
             }
-            Some(l) if l.v < 0 || l.v > 10_000 => {
+            // A turn of at most 100 years, the longest duration a
+            // document may state.
+            Some(l) if l.v < 0 || l.v > MAX_DURATION.0 / unit_seconds(unit) => {
                 err(
                     self.diags,
                     l.at,

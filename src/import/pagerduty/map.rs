@@ -12,6 +12,8 @@ use chrono_tz::Tz;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::import::yaml::Yaml;
 use crate::import::Cx;
+use crate::model::read::MAX_REPEAT;
+use crate::time::values::MAX_DURATION;
 use crate::time::DateTimeSpec;
 
 use super::objects::{
@@ -725,11 +727,11 @@ impl Mapper<'_, '_> {
                 }
                 continue;
             };
-            if delay < 0 {
+            if !(0..=MAX_DURATION.0 / 60).contains(&delay) {
                 self.error(
                     "import-invalid-value",
                     delay_loc,
-                    format!("`start_delay_in_minutes` is {delay}; not imported"),
+                    format!("`start_delay_in_minutes` is {delay}, not a delay of 0 to 100 years; not imported"),
                     None,
                 );
                 continue;
@@ -998,9 +1000,19 @@ impl Mapper<'_, '_> {
             }
         };
         let shift = match l.rotation_turn_length_seconds.known() {
-            Some((&n, _)) if n > 0 => n,
+            Some((&n, _)) if n > 0 && n <= MAX_DURATION.0 => n,
             Some((&n, loc)) => {
-                self.error("import-invalid-value", loc, format!("`rotation_turn_length_seconds` is {n}: a turn must be positive; {what} is not imported"), None);
+                let why = if n > 0 {
+                    "a turn is at most 100 years"
+                } else {
+                    "a turn must be positive"
+                };
+                self.error(
+                    "import-invalid-value",
+                    loc,
+                    format!("`rotation_turn_length_seconds` is {n}: {why}; {what} is not imported"),
+                    None,
+                );
                 return None;
             }
             None => {
@@ -1507,8 +1519,17 @@ impl Mapper<'_, '_> {
         // num_loops: "The number of times the escalation policy will repeat
         // after reaching the end of its escalation": extra passes.
         match p.num_loops.known() {
-            Some((&n, _)) if n >= 0 => {
+            Some((&n, _)) if (0..=MAX_REPEAT).contains(&n) => {
                 y.set("repeat", n);
+            }
+            Some((&n, loc)) if n > MAX_REPEAT => {
+                self.error(
+                    "import-invalid-value",
+                    loc,
+                    format!("`num_loops` is {n}, more than the {MAX_REPEAT} repeats a policy may have (PagerDuty allows 9); read as {MAX_REPEAT}"),
+                    None,
+                );
+                y.set("repeat", MAX_REPEAT);
             }
             Some((&n, loc)) => {
                 self.error(
@@ -1591,7 +1612,16 @@ impl Mapper<'_, '_> {
             }
         }
         let delay = match r.escalation_delay_in_minutes.known() {
-            Some((&m, _)) if m >= 0 => m,
+            Some((&m, _)) if (0..=MAX_DURATION.0 / 60).contains(&m) => m,
+            Some((&m, loc)) if m > 0 => {
+                self.error(
+                    "import-invalid-value",
+                    loc,
+                    format!("`escalation_delay_in_minutes` is {m}, longer than the 100 years a delay may be; {what} is not imported"),
+                    None,
+                );
+                return None;
+            }
             Some((&m, loc)) => {
                 self.error(
                     "import-invalid-value",
