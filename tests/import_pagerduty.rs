@@ -891,22 +891,103 @@ fn restrictions_become_windows_with_a_duration() {
         r#""start": "2026-01-05T09:00:00Z", "rotation_virtual_start": "2026-01-05T09:00:00Z",
   "rotation_turn_length_seconds": 86400, "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}],
   "restrictions": [
-    {"type": "daily_restriction", "start_time_of_day": "22:30:15", "duration_seconds": 30600},
-    {"type": "weekly_restriction", "start_day_of_week": 7, "start_time_of_day": "00:00:00", "duration_seconds": 604800},
-    {"type": "daily_restriction", "start_time_of_day": "08:00:00", "duration_seconds": 90000, "start_day_of_week": 3}
+    {"type": "daily_restriction", "start_time_of_day": "22:30:15", "duration_seconds": 30600, "start_day_of_week": 3},
+    {"type": "weekly_restriction", "start_day_of_week": 5, "start_time_of_day": "17:00:00", "duration_seconds": 230400}
   ]"#,
     );
     let (files, result) = import_text("ops.json", &text);
     assert!(
         result.document.contains(
-            "        restrictions:\n          - {from: \"22:30:15\", duration: 510m}\n          - {from: \"sun 00:00\", duration: 1w}\n          - {from: \"08:00\", duration: 1d}\n"
+            "        restrictions:\n          - {from: \"22:30:15\", duration: 510m}\n          - {from: \"fri 17:00\", duration: 64h}\n"
         ),
         "{}",
         result.document
     );
     let all = said(&files, &result);
-    assert!(all.contains(&"8:88 info[import-assumption] a daily restriction of 90000 seconds overlaps its own next occurrence: the union covers all time, written as `1d`".to_string()), "{all:#?}");
-    assert!(all.contains(&"8:116 info[import-not-imported] `start_day_of_week: 3` is not used by a daily restriction".to_string()), "{all:#?}");
+    assert!(all.contains(&"6:116 info[import-not-imported] `start_day_of_week: 3` is not used by a daily restriction".to_string()), "{all:#?}");
+}
+
+/// A restriction as long as its period (a day for a daily one, a week for
+/// a weekly one) or longer covers all time: it limits nothing, since "by
+/// default, during a shift each person is on on-call duty continuously (24
+/// hours a day, 7 days a week)" and a restriction is "a limit on which
+/// period of the day or week the schedule layer can accept assignments"
+/// (PagerDuty KB "Setting up Restrictions for On-Call Shifts", OpenAPI
+/// `Restriction`; /work/notes/pagerduty.md Q3). So the layer has no
+/// restriction, and nobody loses (or gains) an hour across a DST change, as
+/// a one-day window of 24 elapsed hours would make them.
+#[test]
+fn a_restriction_over_its_whole_period_is_no_restriction() {
+    for (restrictions, all_time, unused) in [
+        (
+            r#"{"type": "daily_restriction", "start_time_of_day": "00:00:00", "duration_seconds": 86400}"#,
+            "a daily restriction of 86400 seconds covers the whole day",
+            0,
+        ),
+        (
+            r#"{"type": "weekly_restriction", "start_day_of_week": 7, "start_time_of_day": "00:00:00", "duration_seconds": 604800},
+    {"type": "daily_restriction", "start_time_of_day": "09:00:00", "duration_seconds": 3600}"#,
+            "a weekly restriction of 604800 seconds covers the whole week",
+            1,
+        ),
+        (
+            r#"{"type": "daily_restriction", "start_time_of_day": "08:00:00", "duration_seconds": 90000}"#,
+            "a daily restriction of 90000 seconds covers the whole day",
+            0,
+        ),
+    ] {
+        let text = get_schedule(
+            "Europe/London",
+            &format!(
+                r#""start": "2026-10-19T09:00:00Z", "rotation_virtual_start": "2026-10-19T09:00:00Z",
+  "rotation_turn_length_seconds": 604800, "users": [{{"user": {{"id": "PUSR001", "type": "user_reference"}}}}],
+  "restrictions": [
+    {restrictions}
+  ]"#
+            ),
+        );
+        let (files, result) = import_text("ops.json", &text);
+        assert!(
+            !result.document.contains("restrictions"),
+            "{}",
+            result.document
+        );
+        let all = said(&files, &result);
+        assert_eq!(
+            all.iter()
+                .filter(|m| m.contains("info[pagerduty-unrestricted]") && m.contains(all_time))
+                .count(),
+            1,
+            "{all:#?}"
+        );
+        assert_eq!(
+            all.iter()
+                .filter(|m| m.contains("info[pagerduty-unrestricted] this restriction of"))
+                .count(),
+            unused,
+            "{all:#?}"
+        );
+        // On call without a break through the day the clocks go back
+        // (2026-10-25, 25 hours long) and the week around it.
+        let ev = evaluator(&result);
+        let shifts = ev
+            .shifts("ops", t("2026-10-19T09:00:00Z"), t("2026-10-26T09:00:00Z"))
+            .unwrap();
+        let on: Vec<_> = shifts
+            .shifts
+            .iter()
+            .map(|s| (s.start.to_rfc3339(), s.end.to_rfc3339(), s.on_call.clone()))
+            .collect();
+        assert_eq!(
+            on,
+            [(
+                "2026-10-19T09:00:00Z".to_string(),
+                "2026-10-26T09:00:00Z".to_string(),
+                vec!["pusr001".to_string()]
+            )],
+            "{restrictions}"
+        );
+    }
 }
 
 #[test]

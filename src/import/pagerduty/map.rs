@@ -85,6 +85,13 @@ impl Mapper<'_, '_> {
     }
 }
 
+/// A restriction read: a window, or one that covers its whole day or week
+/// (where, and what to say about it).
+enum Window {
+    Part(Yaml),
+    All(Loc, String),
+}
+
 // ---- the whole export --------------------------------------------------------
 
 impl Mapper<'_, '_> {
@@ -1163,15 +1170,45 @@ impl Mapper<'_, '_> {
     ) -> Option<Vec<Yaml>> {
         let mut out = Vec::new();
         let mut ok = true;
+        // The restrictions that cover their whole day or week.
+        let mut all_time: Vec<(Loc, String)> = Vec::new();
+        let mut parts: Vec<Loc> = Vec::new();
         for r in list {
             match self.restriction(r, what) {
-                Some(Some(w)) => out.push(w),
+                Some(Some(Window::Part(w))) => {
+                    out.push(w);
+                    parts.push(r.loc);
+                }
+                Some(Some(Window::All(loc, message))) => all_time.push((loc, message)),
                 Some(None) => {}
                 None => ok = false,
             }
         }
         if !ok {
             return None;
+        }
+        // A restriction over its whole period limits nothing: "By default,
+        // during a shift each person is on on-call duty continuously (24
+        // hours a day, 7 days a week)" (KB "Setting up Restrictions for
+        // On-Call Shifts"), and a restriction is "a limit on which period
+        // of the day or week the schedule layer can accept assignments"
+        // (OpenAPI `Restriction`). Written as a window of one day or week,
+        // it would leave an hour out (or in) across a DST change.
+        if !all_time.is_empty() {
+            for (loc, message) in all_time {
+                let (file, d) = at(Severity::Info, "pagerduty-unrestricted", loc, message);
+                self.cx.report(file, d.with_help("PagerDuty KB \"Setting up Restrictions for On-Call Shifts\": by default each person is on call 24 hours a day, 7 days a week"));
+            }
+            for loc in parts {
+                let (file, d) = at(
+                    Severity::Info,
+                    "pagerduty-unrestricted",
+                    loc,
+                    format!("this restriction of {what} changes nothing: another restriction of the layer covers all time"),
+                );
+                self.cx.report(file, d);
+            }
+            return Some(Vec::new());
         }
         if !list.is_empty() && !*note && observes_dst(tz, near) {
             *note = true;
@@ -1192,7 +1229,7 @@ impl Mapper<'_, '_> {
 
     /// One restriction: `Some(Some(window))`, `Some(None)` when it is
     /// already reported as unknown, `None` when it is invalid.
-    fn restriction(&mut self, r: &Restriction, what: &str) -> Option<Option<Yaml>> {
+    fn restriction(&mut self, r: &Restriction, what: &str) -> Option<Option<Window>> {
         let (kind, kind_loc) = match r.kind.known() {
             Some((k, loc)) => (k.as_str(), loc),
             None if r.kind.is_unknown() => return Some(None),
@@ -1236,7 +1273,7 @@ impl Mapper<'_, '_> {
             );
             return None;
         };
-        let (mut duration, duration_loc) = match r.duration_seconds.known() {
+        let (duration, duration_loc) = match r.duration_seconds.known() {
             Some((&d, loc)) => (d, loc),
             None if r.duration_seconds.is_unknown() => return Some(None),
             None => {
@@ -1261,20 +1298,7 @@ impl Mapper<'_, '_> {
             return None;
         }
         let cap = if daily { 86_400 } else { 604_800 };
-        if duration > cap {
-            let (file, d) = at(
-                Severity::Info,
-                "import-assumption",
-                duration_loc,
-                format!(
-                    "a {} restriction of {duration} seconds overlaps its own next occurrence: the union covers all time, written as `{}`",
-                    if daily { "daily" } else { "weekly" },
-                    exact_duration(cap)
-                ),
-            );
-            self.cx.report(file, d);
-            duration = cap;
-        }
+        let all_time = duration >= cap;
         let from = if daily {
             if let Some((day, loc)) = r.start_day_of_week.known() {
                 let (file, d) = at(
@@ -1308,11 +1332,21 @@ impl Mapper<'_, '_> {
             let name = WEEKDAYS.get((day - 1) as usize).copied().unwrap_or("mon");
             format!("{name} {from}")
         };
-        Some(Some(
+        if all_time {
+            let period = if daily { "day" } else { "week" };
+            return Some(Some(Window::All(
+                duration_loc,
+                format!(
+                    "a {} restriction of {duration} seconds covers the whole {period}, every {period}: it limits nothing, so {what} is imported without restrictions",
+                    if daily { "daily" } else { "weekly" },
+                ),
+            )));
+        }
+        Some(Some(Window::Part(
             Yaml::map()
                 .with("from", from)
                 .with("duration", exact_duration(duration)),
-        ))
+        )))
     }
 
     fn overrides(&mut self, list: &[Override], tz: Tz, what: &str) -> Vec<Yaml> {
