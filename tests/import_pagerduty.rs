@@ -990,6 +990,77 @@ fn a_restriction_over_its_whole_period_is_no_restriction() {
     }
 }
 
+/// A GET with `since`/`until` renders the schedule's overrides layer
+/// (`overrides_subschedule.rendered_schedule_entries`: PagerDuty's
+/// overrides, resolved and cut to the window; notes Q5 and Q10). Without
+/// an overrides file they are the overrides; with one they are the same
+/// overrides again, not imported twice. Either way an info at the key.
+#[test]
+fn rendered_overrides_are_the_overrides_unless_a_file_lists_them() {
+    let schedule = r#"{"schedule": {"id": "PSCH900", "type": "schedule", "name": "Ops", "time_zone": "UTC",
+  "html_url": "https://acme.pagerduty.com/schedules/PSCH900",
+  "schedule_layers": [{"id": "PLAYR90", "name": "Layer 1", "start": "2026-01-05T09:00:00Z", "end": null,
+    "rotation_virtual_start": "2026-01-05T09:00:00Z", "rotation_turn_length_seconds": 604800,
+    "users": [{"user": {"id": "PUSR001", "type": "user_reference"}}],
+    "rendered_schedule_entries": [{"start": "2026-01-12T00:00:00Z", "end": "2026-01-26T00:00:00Z", "user": {"id": "PUSR001", "type": "user_reference"}}],
+    "rendered_coverage_percentage": 100.0}],
+  "overrides_subschedule": {"name": "Overrides", "rendered_coverage_percentage": 7.1,
+    "rendered_schedule_entries": [
+      {"start": "2026-01-17T00:00:00Z", "end": "2026-01-18T12:00:00Z", "user": {"id": "PUSR005", "type": "user_reference", "summary": "Erin Example"}},
+      {"start": "2026-01-18T12:00:00Z", "end": "2026-01-18T18:00:00Z", "user": {"id": "PUSR006", "type": "user_reference", "summary": "Frank Example"}}]},
+  "final_schedule": {"name": "Final Schedule", "rendered_coverage_percentage": 100.0,
+    "rendered_schedule_entries": [{"start": "2026-01-12T00:00:00Z", "end": "2026-01-17T00:00:00Z", "user": {"id": "PUSR001", "type": "user_reference"}}]}}}"#;
+    let overrides = r#"{"overrides": [
+  {"id": "PQ1", "start": "2026-01-17T00:00:00Z", "end": "2026-01-19T00:00:00Z", "user": {"id": "PUSR005", "type": "user_reference"}}]}"#;
+    // The rendered layer alone: its entries are the overrides.
+    let files = vec![SourceFile::new("schedule-PSCH900.json", schedule)];
+    let result = import(&files, &ImportOptions::default()).expect("recognised");
+    let all = said(&files, &result);
+    assert!(
+        all.iter().any(|m| m.starts_with(
+            "8:3 info[pagerduty-rendered-overrides] imported as the overrides of schedule `Ops`"
+        )),
+        "{all:#?}"
+    );
+    // `final_schedule` and the layer's entries stay PagerDuty's answer.
+    assert!(
+        all.iter().any(|m| m.contains(
+            "PagerDuty's rendered entries are not imported from schedule `Ops`: `final_schedule`"
+        )),
+        "{all:#?}"
+    );
+    let ev = evaluator(&result);
+    assert_eq!(
+        on_call(&ev, "ops", "2026-01-17T06:00:00Z"),
+        ["erin-example"]
+    );
+    assert_eq!(
+        on_call(&ev, "ops", "2026-01-18T13:00:00Z"),
+        ["frank-example"]
+    );
+    assert_eq!(on_call(&ev, "ops", "2026-01-18T19:00:00Z"), ["pusr001"]);
+    // With the overrides file: those are the overrides, once.
+    let files = vec![
+        SourceFile::new("schedule-PSCH900.json", schedule),
+        SourceFile::new("overrides-PSCH900.json", overrides),
+    ];
+    let result = import(&files, &ImportOptions::default()).expect("recognised");
+    let all = said(&files, &result);
+    assert!(
+        all.iter().any(|m| m.starts_with("8:3 info[pagerduty-rendered-overrides] not imported: these are the overrides of schedule `Ops`")),
+        "{all:#?}"
+    );
+    assert_eq!(
+        result.document.matches("source: PQ1").count(),
+        1,
+        "{}",
+        result.document
+    );
+    let ev = evaluator(&result);
+    // The file's override to the 19th (the rendered Frank is not imported).
+    assert_eq!(on_call(&ev, "ops", "2026-01-18T13:00:00Z"), ["pusr005"]);
+}
+
 #[test]
 fn a_layer_that_cannot_be_read_is_an_error_at_its_field() {
     let text = get_schedule(

@@ -948,7 +948,32 @@ impl Mapper<'_, '_> {
         // for all layers that it overlaps" and lower layers show through
         // (support.pagerduty.com/docs/schedules).
         y.set("combine", "top");
-        let overrides = self.overrides(&s.overrides, tz, &what);
+        let overrides = match s.rendered_overrides_at {
+            // PagerDuty's overrides layer as a GET rendered it: the
+            // overrides themselves when no file lists them, else the same
+            // overrides again.
+            Some(at_key) if s.overrides.is_empty() => {
+                let (file, d) = at(
+                    Severity::Info,
+                    "pagerduty-rendered-overrides",
+                    at_key,
+                    format!("imported as the overrides of {what}: PagerDuty's overrides layer, resolved (the last created wins where overrides overlap) and cut to the window the GET asked for (`since`, `until`); overrides outside that window are not in this file"),
+                );
+                self.cx.report(file, d.with_help("for the overrides themselves, export GET /schedules/ID/overrides?since=...&until=... (`overrides-ID.json`)"));
+                self.overrides(&s.rendered_overrides, tz, &what)
+            }
+            Some(at_key) => {
+                let (file, d) = at(
+                    Severity::Info,
+                    "pagerduty-rendered-overrides",
+                    at_key,
+                    format!("not imported: these are the overrides of {what} as PagerDuty rendered them for the window the GET asked for; the overrides themselves are imported from the overrides file"),
+                );
+                self.cx.report(file, d);
+                self.overrides(&s.overrides, tz, &what)
+            }
+            None => self.overrides(&s.overrides, tz, &what),
+        };
         if !overrides.is_empty() {
             y.set("overrides", Yaml::Seq(overrides));
         }

@@ -229,6 +229,11 @@ pub struct Schedule {
     /// Bottom first (Layer 1 first): the readers put them in this order.
     pub layers: Vec<Layer>,
     pub overrides: Vec<Override>,
+    /// The entries of a GET's `overrides_subschedule` (PagerDuty's overrides
+    /// resolved over the window the request asked for), with where that key
+    /// is; empty when there are none.
+    pub rendered_overrides: Vec<Override>,
+    pub rendered_overrides_at: Option<Loc>,
     /// Looked up by a Terraform data source: its layers are not in the files.
     pub lookup: bool,
     pub extra: Vec<Extra>,
