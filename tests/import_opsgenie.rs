@@ -864,6 +864,103 @@ fn restrictions_are_sorted_and_hour_24_is_an_end() {
         .contains("          - {from: \"22:00\", to: \"06:00\"}\n"));
 }
 
+/// A time restriction's windows are `restriction` for `time-of-day` and
+/// `restrictions` for `weekday-and-time-of-day` (Opsgenie's
+/// TimeRestrictionInterval; the provider: "This can be used only if time
+/// restriction type is ..."; notes Q3). The other key is not read, and a
+/// warning at it says so; the windows the type names are imported.
+#[test]
+fn a_time_restriction_key_its_type_does_not_use_is_reported() {
+    let text = r#"{"id": "s", "name": "ops", "timezone": "UTC", "enabled": true, "rotations": [
+            {"name": "d", "type": "daily", "startDate": "2026-03-02T08:00:00Z",
+             "participants": [{"type": "none"}],
+             "timeRestriction": {"type": "time-of-day", "restriction": {"startHour": 22, "startMin": 0, "endHour": 6, "endMin": 0},
+               "restrictions": [{"startDay": "monday", "startHour": 9, "startMin": 0, "endDay": "monday", "endHour": 17, "endMin": 0}]}},
+            {"name": "w", "type": "daily", "startDate": "2026-03-02T08:00:00Z",
+             "participants": [{"type": "none"}],
+             "timeRestriction": {"type": "weekday-and-time-of-day", "restriction": {"startHour": 1, "startMin": 0, "endHour": 2, "endMin": 0},
+               "restrictions": [{"startDay": "sunday", "startHour": 20, "startMin": 0, "endDay": "sunday", "endHour": 24, "endMin": 0}]}}]}"#;
+    let files = vec![SourceFile::new("s.json", text)];
+    let result = run(&files);
+    let found: Vec<String> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.message.contains("belongs to a"))
+        .map(|d| {
+            let s = d.diagnostic.span;
+            format!(
+                "{} {}: {}",
+                d.diagnostic.severity.as_str(),
+                d.diagnostic.code,
+                &text[s.start as usize..s.end as usize]
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "warning import-not-imported: \"restrictions\"",
+            "warning import-not-imported: \"restriction\""
+        ]
+    );
+    assert!(result
+        .document
+        .contains("          - {from: \"22:00\", to: \"06:00\"}\n"));
+    assert!(result
+        .document
+        .contains("          - {from: \"sun 20:00\", to: \"sun 24:00\"}\n"));
+    assert!(
+        !result.document.contains("mon 09:00") && !result.document.contains("01:00"),
+        "{}",
+        result.document
+    );
+    // Terraform: a `restrictions` block under `time-of-day`.
+    let tf = r#"resource "opsgenie_schedule" "s" {
+  name     = "ops"
+  timezone = "UTC"
+}
+
+resource "opsgenie_schedule_rotation" "r" {
+  schedule_id = opsgenie_schedule.s.id
+  name        = "r"
+  start_date  = "2026-03-02T08:00:00Z"
+  type        = "daily"
+  participant {
+    type = "none"
+  }
+  time_restriction {
+    type = "time-of-day"
+    restriction {
+      start_hour = 9
+      start_min  = 0
+      end_hour   = 17
+      end_min    = 0
+    }
+    restrictions {
+      start_day  = "saturday"
+      start_hour = 0
+      start_min  = 0
+      end_day    = "monday"
+      end_hour   = 9
+      end_min    = 0
+    }
+  }
+}
+"#;
+    let files = vec![SourceFile::new("main.tf", tf)];
+    let result = run(&files);
+    let at: Vec<String> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.message.contains("belongs to a"))
+        .map(|d| {
+            let p = LineIndex::new(tf).position(d.diagnostic.span.start);
+            format!("{}:{} {}", p.line, p.column, d.diagnostic.severity.as_str())
+        })
+        .collect();
+    assert_eq!(at, ["22:5 warning"], "{:#?}", diagnostics(&files, &result));
+}
+
 // ---------------------------------------------------------------------- CLI
 
 fn escalator(args: &[&str]) -> std::process::Output {
