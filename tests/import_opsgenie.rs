@@ -121,7 +121,7 @@ fn api_export_diagnostics_point_at_the_source() {
         // notifyType: admins mapped to the team's admins
         "api/escalations.json:11:25 info import-mapped",
         // notifyType: next
-        "api/escalations.json:23:25 info import-assumed",
+        "api/escalations.json:23:25 warning opsgenie-turn-approximated",
         "api/escalations.json:33:7 info import-not-imported",
         "api/schedules.json:6:7 info import-not-imported",
         "api/schedules.json:9:20 info import-not-imported",
@@ -496,7 +496,7 @@ fn module_yaml_diagnostics_name_what_the_module_sends() {
             "module/main.tf:12:13 warning remote-module",
             "module/main.tf:12:14 info import-module-yaml",
             "module/resources/escalations.yaml:4:5 info import-not-imported",
-            "module/resources/escalations.yaml:14:22 info import-assumed",
+            "module/resources/escalations.yaml:14:22 warning opsgenie-turn-approximated",
             "module/resources/escalations.yaml:19:20 warning import-ack-semantics",
             "module/resources/escalations.yaml:20:22 info import-mapped",
             // `rule.recipients`: only the last recipient is sent.
@@ -577,7 +577,7 @@ fn terraform_diagnostics_name_the_providers_quirks() {
             "terraform/escalations.tf:3:3 info import-not-imported",
             "terraform/escalations.tf:7:19 warning import-ack-semantics",
             "terraform/escalations.tf:8:19 info import-mapped",
-            "terraform/escalations.tf:26:19 info import-assumed",
+            "terraform/escalations.tf:26:19 warning opsgenie-turn-approximated",
             "terraform/people.tf:26:3 info import-not-imported",
             "terraform/schedules.tf:3:3 info import-not-imported",
             "terraform/schedules.tf:6:19 info import-not-imported",
@@ -862,6 +862,54 @@ fn restrictions_are_sorted_and_hour_24_is_an_end() {
     assert!(result
         .document
         .contains("          - {from: \"22:00\", to: \"06:00\"}\n"));
+}
+
+/// `notifyType: next` on a schedule of one plain rotation is that
+/// rotation's next member: an info. With two rotations (or restrictions,
+/// turns of nobody, overrides) Opsgenie documents nothing, so the union of
+/// each rotation's next turn is a reading: a warning (notes, open question 2).
+#[test]
+fn next_and_previous_are_warnings_where_opsgenie_leaves_them_open() {
+    let text = |rotations: &str| {
+        format!(
+            r#"{{"data": [
+ {{"id": "u1", "username": "ann@example.com", "fullName": "Ann A"}},
+ {{"id": "u2", "username": "bob@example.com", "fullName": "Bob B"}},
+ {{"id": "s1", "name": "sched", "timezone": "UTC", "enabled": true, "rotations": [{rotations}]}},
+ {{"id": "e1", "name": "esc", "rules": [
+   {{"condition": "if-not-acked", "notifyType": "next", "delay": {{"timeAmount": 0, "timeUnit": "minutes"}}, "recipient": {{"type": "schedule", "id": "s1"}}}}]}}
+], "took": 1, "requestId": "r"}}"#
+        )
+    };
+    let one = r#"{"id": "r1", "name": "rot", "startDate": "2026-03-02T08:00:00Z", "type": "weekly",
+    "participants": [{"type": "user", "id": "u1"}, {"type": "user", "id": "u2"}]}"#;
+    let two = format!(
+        r#"{one}, {{"id": "r2", "name": "rot2", "startDate": "2026-03-02T08:00:00Z", "type": "daily",
+    "participants": [{{"type": "user", "id": "u2"}}, {{"type": "user", "id": "u1"}}]}}"#
+    );
+    for (rotations, severity, code) in [
+        (one.to_string(), "info", "import-assumed"),
+        (two, "warning", "opsgenie-turn-approximated"),
+    ] {
+        let text = text(&rotations);
+        let files = vec![SourceFile::new("og.json", text.as_str())];
+        let result = run(&files);
+        let at_next: Vec<String> = result
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                let s = d.diagnostic.span;
+                &text[s.start as usize..s.end as usize] == "\"next\""
+            })
+            .map(|d| format!("{} {}", d.diagnostic.severity.as_str(), d.diagnostic.code))
+            .collect();
+        assert_eq!(at_next, [format!("{severity} {code}")], "{rotations}");
+        assert!(
+            result.document.contains("turn: next"),
+            "{}",
+            result.document
+        );
+    }
 }
 
 /// A time restriction's windows are `restriction` for `time-of-day` and

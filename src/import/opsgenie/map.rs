@@ -80,6 +80,31 @@ struct Mapper<'a> {
     policies: Vec<Option<String>>,
 }
 
+/// What makes "the next (previous) on-call member" of a schedule a
+/// reading rather than a rule: several rotations, restrictions, turns of
+/// nobody, overrides (notes Q5, open question 2). Empty: one plain
+/// rotation, whose next turn is the next member.
+fn turn_unsure(s: &super::og::Schedule) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if s.rotations.len() > 1 {
+        out.push("several rotations");
+    }
+    if s.rotations.iter().any(|r| r.restriction.is_some()) {
+        out.push("restricted rotations");
+    }
+    if s.rotations
+        .iter()
+        .flat_map(|r| &r.participants)
+        .any(|p| !matches!(p, super::og::Participant::User(_)))
+    {
+        out.push("turns of nobody (or of a team or escalation)");
+    }
+    if !s.overrides.is_empty() {
+        out.push("overrides");
+    }
+    out
+}
+
 fn err(d: &mut Diags, at: At, code: &'static str, msg: impl Into<String>) {
     d.push(at.file, Diagnostic::error(code, at.span, msg));
 }
@@ -972,12 +997,27 @@ impl Mapper<'_> {
                         // E5: "Next on-call member of a schedule" / "Previous
                         // on-call member of a schedule".
                         t.set("turn", nt);
-                        info(
-                            self.diags,
-                            nt_at,
-                            "import-assumed",
-                            format!("`notifyType: {nt}` read per rotation as the {nt} turn's people (Opsgenie documents \"{} on-call member of a schedule\" only)", if nt == "next" { "Next" } else { "Previous" }),
-                        );
+                        let member = if nt == "next" { "Next" } else { "Previous" };
+                        let schedule = rec.target.to.and_then(|i| self.og.schedules.get(i));
+                        let unsure = schedule.map(turn_unsure).unwrap_or_default();
+                        if unsure.is_empty() {
+                            info(
+                                self.diags,
+                                nt_at,
+                                "import-assumed",
+                                format!("`notifyType: {nt}` read as the {nt} turn's people of the schedule's one rotation (Opsgenie documents \"{member} on-call member of a schedule\" only)"),
+                            );
+                        } else {
+                            // Opsgenie documents nothing for these: the
+                            // union per rotation is a reading, and may
+                            // page others than Opsgenie does.
+                            warn(
+                                self.diags,
+                                nt_at,
+                                "opsgenie-turn-approximated",
+                                format!("`notifyType: {nt}` is imported as the union over the schedule's rotations of each one's {nt} turn, restrictions and overrides not applied, but the schedule has {}: Opsgenie documents only \"{member} on-call member of a schedule\", so who it pages may differ", unsure.join(", ")),
+                            );
+                        }
                     }
                     other => {
                         err(

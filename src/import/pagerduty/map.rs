@@ -1113,11 +1113,13 @@ impl Mapper<'_, '_> {
         if let Some((_, s, sloc)) = &start {
             if *s < rvs_at {
                 y.set("before_handoff", "rotate");
+                // Not documented by PagerDuty: a reading (issue 12's), so
+                // the turns before the virtual start may be wrong.
                 let (file, d) = at(
-                    Severity::Info,
-                    "import-assumption",
+                    Severity::Warning,
+                    "pagerduty-before-virtual-start",
                     rvs_loc,
-                    format!("`rotation_virtual_start` is after `start` in {what}: PagerDuty does not document who is on call in between; imported as the rotation counted backwards from it (`before_handoff: rotate`)"),
+                    format!("`rotation_virtual_start` is after `start` in {what}: PagerDuty does not document who is on call in between; imported as the rotation counted backwards from it (`before_handoff: rotate`), which may not be who PagerDuty puts on call"),
                 );
                 self.cx.report(file, d.with_label(sloc.span, "the layer starts here").with_help("issue 12 reads PagerDuty so: turns count back from the virtual start to `start`"));
             }
