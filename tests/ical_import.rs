@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use escalator::ical::{self, ExpandOptions};
 use escalator::import::calendar::PersonFrom;
-use escalator::import::{import, ImportOptions, SourceFile};
+use escalator::import::{import, ImportOptions, SourceFile, Vendor};
 use escalator::output::ics::IcsOptions;
 use escalator::schedule::{on_call_at, Source};
 use escalator::time::{parse_instant, Timestamp};
@@ -623,6 +623,140 @@ fn calendar_people_join_people_of_other_imports_by_e_mail() {
         .diagnostics
         .iter()
         .any(|d| d.diagnostic.code == "import-new-person"));
+}
+
+/// Every importer records its people's e-mail addresses, so a calendar's
+/// `ATTENDEE`/`ORGANIZER` `mailto:` finds a PagerDuty, Grafana OnCall or
+/// GoAlert user by the address, ignoring case (and a `CN` that differs from
+/// the user's name): one person, no new one.
+#[test]
+fn calendar_people_join_people_of_every_importer_by_e_mail() {
+    for (users, address, id) in [
+        (
+            "../import/pagerduty/api/users.json",
+            "ALICE@Example.com",
+            "alice-example",
+        ),
+        ("../import/grafana/api/users.json", "Bea@EXAMPLE.com", "bea"),
+        ("../import/goalert/api/users.json", "", ""),
+    ] {
+        let users_text = fixture(users);
+        // GoAlert: the fixture's first address, in upper case.
+        let (address, id) = if address.is_empty() {
+            let at = users_text.find("\"email\": \"").expect("an e-mail") + 10;
+            let end = at + users_text[at..].find('"').unwrap();
+            (users_text[at..end].to_uppercase(), id.to_string())
+        } else {
+            (address.to_string(), id.to_string())
+        };
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260301T090000Z\r\nDTEND:20260301T170000Z\r\n\
+             ORGANIZER;CN=Someone Else:mailto:{address}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        );
+        let files = [
+            SourceFile::new("users.json", users_text.as_str()),
+            SourceFile::new("rota.ics", text.as_str()),
+        ];
+        let options = ImportOptions {
+            person_from: PersonFrom::Attendee,
+            ..ImportOptions::default()
+        };
+        let result = import(&files, &options).unwrap();
+        assert!(
+            !result
+                .diagnostics
+                .iter()
+                .any(|d| d.diagnostic.code == "import-new-person"),
+            "{users}: {:#?}",
+            result.diagnostics
+        );
+        let ev = Evaluator::new(&result.document)
+            .unwrap_or_else(|d| panic!("{}\n{d:#?}", result.document));
+        let m = ev.model();
+        let calendar = m
+            .schedules
+            .iter()
+            .find(|s| s.source.as_deref() == Some("rota.ics"))
+            .unwrap();
+        let person = calendar.layers[0].events()[0].people[0];
+        let found = &m.people[person.index()].id.value;
+        if !id.is_empty() {
+            assert_eq!(found, &id, "{users}");
+        }
+        assert!(
+            m.people.iter().all(
+                |p| p.source.as_deref() != Some(&*format!("mailto:{}", address.to_lowercase()))
+            ),
+            "{users}: {}",
+            result.document
+        );
+    }
+}
+
+/// `--from` reads every file as that vendor's, whatever detection would
+/// pick: a calendar read `--from pagerduty` is reported by the PagerDuty
+/// reader (never skipped), a PagerDuty export read `--from ical` by the
+/// calendar reader, and a file detection does not recognise is read too.
+#[test]
+fn from_forces_the_vendor_whatever_detection_picks() {
+    let calendar = fixture("google-rota.ics");
+    let pagerduty = fixture("../import/pagerduty/api/users.json");
+    let chains = r#"{"count": 1, "next": null, "previous": null, "results": [{"id": "F5JU6KJET33FE", "name": "payments", "team_id": null}]}"#;
+    let files = [
+        SourceFile::new("rota.ics", calendar.as_str()),
+        SourceFile::new("users.json", pagerduty.as_str()),
+        SourceFile::new("chains.json", chains),
+    ];
+    for (vendor, key) in [
+        (Vendor::PagerDuty, "pagerduty"),
+        (Vendor::Calendar, "ical"),
+        (Vendor::GrafanaOnCall, "grafana"),
+        (Vendor::GoAlert, "goalert"),
+    ] {
+        let options = ImportOptions {
+            from: Some(vendor),
+            ..ImportOptions::default()
+        };
+        let result = import(&files, &options).unwrap();
+        assert!(
+            result
+                .detected
+                .iter()
+                .all(|d| d.vendor == Some(vendor) && d.format.is_some()),
+            "{key}: {:#?}",
+            result.detected
+        );
+        // What the vendor's reader makes of another vendor's file is said
+        // at it (GoAlert reads PagerDuty's `users` as its own, with infos
+        // for the fields it does not know).
+        for (i, f) in files.iter().enumerate() {
+            let native = matches!((vendor, i), (Vendor::Calendar, 0) | (Vendor::PagerDuty, 1));
+            let said = result.diagnostics.iter().any(|d| d.file == i);
+            assert!(
+                native || said,
+                "{key} on {}: {:#?}",
+                f.name,
+                result.diagnostics
+            );
+        }
+        assert!(
+            !result
+                .diagnostics
+                .iter()
+                .any(|d| d.diagnostic.code == "import-not-recognised"
+                    && d.diagnostic.message.contains("no supported format")),
+            "{key}: {:#?}",
+            result.diagnostics
+        );
+    }
+    // Without `--from`: each file as detected (the chains alone are not
+    // recognised).
+    let result = import(&files, &ImportOptions::default()).unwrap();
+    let vendors: Vec<_> = result.detected.iter().map(|d| d.vendor).collect();
+    assert_eq!(
+        vendors,
+        [Some(Vendor::Calendar), Some(Vendor::PagerDuty), None]
+    );
 }
 
 /// Generated series (rules, `RDATE`s with and without periods, date and

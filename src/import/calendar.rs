@@ -22,6 +22,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
+use super::ids::email_key;
 use super::yaml::Yaml;
 use super::{Cx, Format};
 use crate::diagnostic::{Diagnostic, Span};
@@ -359,7 +360,16 @@ impl Run<'_, '_> {
     /// or e-mail ignoring case), else a new one.
     fn person_id(&mut self, n: &Named, span: Span) -> String {
         let name = n.name.as_deref();
-        let email = n.email.as_deref().map(str::to_lowercase);
+        let email = n.email.as_deref().and_then(email_key);
+        // An e-mail first: every importer records its people's addresses
+        // (a PagerDuty, Grafana or GoAlert `email`, an Opsgenie username,
+        // a calendar's own), compared ignoring case.
+        if let Some(id) = email
+            .as_deref()
+            .and_then(|e| self.cx.ids.person_by_email(e))
+        {
+            return id.to_string();
+        }
         for p in &self.cx.draft.people {
             let field = |k: &str| match p.get(k) {
                 Some(Yaml::Str(s)) => Some(s.clone()),
@@ -368,14 +378,9 @@ impl Run<'_, '_> {
             let id = field("id");
             let by_name = name
                 .is_some_and(|n| id.as_deref() == Some(n) || field("name").as_deref() == Some(n));
-            // An e-mail: one this import gave, or another importer's
-            // `source` (an Opsgenie username, a PagerDuty e-mail...).
-            let by_email = email.as_ref().is_some_and(|e| {
-                self.cx.ids.get("person-email", e) == id.as_deref()
-                    || field("source")
-                        .is_some_and(|s| s.trim_start_matches("mailto:").to_lowercase() == *e)
-            });
-            if by_name || by_email {
+            // Another importer's `source` that is an address.
+            let by_source = email.is_some() && field("source").and_then(|s| email_key(&s)) == email;
+            if by_name || by_source {
                 if let Some(id) = id {
                     return id;
                 }
@@ -391,7 +396,7 @@ impl Run<'_, '_> {
             .unwrap_or_default();
         let id = self.cx.ids.id("person", &key, &label);
         if let Some(e) = &email {
-            self.cx.ids.reserve("person-email", e, &id);
+            self.cx.ids.person_email(e, &id);
         }
         let mut person = Yaml::map().with("id", id.as_str());
         if let Some(n) = name {

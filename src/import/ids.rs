@@ -39,6 +39,19 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// An e-mail address as people are matched by it: without `mailto:`,
+/// trimmed, in lower case (addresses are compared ignoring case, as mail
+/// systems do in practice); `None` for what is no address (no `@`).
+pub fn email_key(email: &str) -> Option<String> {
+    let e = email.trim();
+    let e = e
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+        .map_or(e, |_| &e[7..]);
+    let e = e.trim();
+    e.contains('@').then(|| e.to_lowercase())
+}
+
 /// Hands out unique ids per kind of object, in the order asked: the first
 /// `alice` is `alice`, the next `alice-2`, and so on. The same source key
 /// always gets the same id, so importing the same input twice gives the
@@ -100,6 +113,22 @@ impl Ids {
         self.given.get(&(kind, key.to_string())).map(String::as_str)
     }
 
+    /// Records the e-mail address of person `id`, so that any importer
+    /// finds the person by it (the first person with an address keeps it).
+    pub fn person_email(&mut self, email: &str, id: &str) {
+        if let Some(key) = email_key(email) {
+            self.given
+                .entry(("person-email", key))
+                .or_insert_with(|| id.to_string());
+        }
+    }
+
+    /// The person with this e-mail address, however it is written
+    /// (`mailto:`, case, spaces around).
+    pub fn person_by_email(&self, email: &str) -> Option<&str> {
+        self.get("person-email", &email_key(email)?)
+    }
+
     /// Reserves an id as it is (an object that keeps its own id).
     pub fn reserve(&mut self, kind: &'static str, key: &str, id: &str) {
         self.taken.entry(kind).or_default().insert(id.to_string());
@@ -128,6 +157,24 @@ mod tests {
         // A name whose slug is another's suffixed id is skipped over.
         assert_eq!(ids.id("person", "P3", "Alice 3"), "alice-3");
         assert_eq!(ids.id("person", "P4", "Alice"), "alice-4");
+    }
+
+    #[test]
+    fn people_are_found_by_e_mail_however_it_is_written() {
+        let mut ids = Ids::new();
+        ids.person_email("Ann.Lee@Example.com", "ann");
+        ids.person_email("ann.lee@example.com", "other");
+        ids.person_email("not an address", "x");
+        assert_eq!(
+            ids.person_by_email("mailto:ann.lee@EXAMPLE.COM"),
+            Some("ann")
+        );
+        assert_eq!(
+            ids.person_by_email(" MAILTO:Ann.Lee@example.com "),
+            Some("ann")
+        );
+        assert_eq!(ids.person_by_email("bob@example.com"), None);
+        assert_eq!(ids.person_by_email("not an address"), None);
     }
 
     #[test]

@@ -320,16 +320,14 @@ pub fn import(files: &[SourceFile], options: &ImportOptions) -> Result<Import, I
             None
         };
         let found = detect::detect(&file.name, &file.text, tree.as_ref());
-        let mut vendor = found.and_then(|d| d.vendor);
-        if let (Some(from), Some(d)) = (options.from, found) {
-            if d.vendor.is_some() && d.format != Format::Document {
-                vendor = Some(from);
-            }
-        }
+        let (vendor, format) = match options.from {
+            Some(from) => forced(from, found),
+            None => (found.and_then(|d| d.vendor), found.map(|d| d.format)),
+        };
         detected.push(DetectedFile {
             file: i,
             vendor,
-            format: found.map(|d| d.format),
+            format,
         });
     }
     // A Terraform file that declares no vendor's resource (`variables.tf`,
@@ -459,6 +457,35 @@ pub fn import(files: &[SourceFile], options: &ImportOptions) -> Result<Import, I
         needed: cx.needed,
         counts,
     })
+}
+
+/// The vendor and format of a file read `--from` a vendor: that vendor's,
+/// whatever detection says (another vendor, or nothing), in the format
+/// detection found when the vendor has it, else the vendor's first (its
+/// API JSON; iCalendar for calendars), so that a file that is not what it
+/// is said to be is reported by that vendor's reader, never skipped.
+/// Terraform variables stay variables (they go with the module), and an
+/// Escalator document stays a document (it is no vendor's file).
+fn forced(from: Vendor, found: Option<Detection>) -> (Option<Vendor>, Option<Format>) {
+    let detected = found.map(|d| d.format);
+    match detected {
+        Some(Format::TerraformVars) => return (None, detected),
+        Some(Format::Document) => return (Some(Vendor::Escalator), detected),
+        _ => {}
+    }
+    let formats: &[Format] = match from {
+        Vendor::PagerDuty | Vendor::GrafanaOnCall => &[Format::Api, Format::Terraform],
+        Vendor::Opsgenie => &[Format::Api, Format::Terraform, Format::ModuleYaml],
+        Vendor::AwsIncidentManager => &[Format::Api, Format::Terraform, Format::CloudFormation],
+        Vendor::GoAlert => &[Format::Api],
+        Vendor::Calendar => &[Format::ICalendar],
+        Vendor::Escalator => &[Format::Document],
+    };
+    let format = match detected {
+        Some(f) if formats.contains(&f) => f,
+        _ => formats[0],
+    };
+    (Some(from), Some(format))
 }
 
 /// Whether a text could be YAML or JSON worth parsing for detection (HCL

@@ -374,6 +374,9 @@ impl Mapper<'_, '_, '_> {
                 .cloned()
                 .unwrap_or_else(|| u.key.clone());
             let id = self.cx.ids.id("person", &u.key, &name);
+            if let Some(e) = u.email.value() {
+                self.cx.ids.person_email(e, &id);
+            }
             self.people.insert(u.key.clone(), id.clone());
             let mut y = Yaml::map().with("id", id).with("name", name);
             y.set("source", u.key.clone());

@@ -128,6 +128,10 @@ impl Mapper<'_> {
                 .or(username)
                 .unwrap_or(&u.source);
             let id = cx.ids.id("person", &format!("opsgenie:user:{i}"), name);
+            // Opsgenie's username is the user's e-mail address.
+            if let Some(e) = username {
+                cx.ids.person_email(e, &id);
+            }
             let mut p = Yaml::map().with("id", id.as_str());
             p.set_opt("name", u.full_name.as_ref().map(|n| n.v.as_str()));
             p.set("source", u.source.as_str());

@@ -139,6 +139,9 @@ impl Mapper<'_, '_> {
                 .cloned()
                 .unwrap_or_else(|| shown(&Field::Absent, &u.key, "person"));
             let id = self.cx.ids.id("person", &u.key, &name);
+            if let Some(e) = u.email.value() {
+                self.cx.ids.person_email(e, &id);
+            }
             self.person_ids.insert(u.key.clone(), id);
         }
         for s in &schedules {
