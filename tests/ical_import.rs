@@ -76,12 +76,7 @@ fn calendar_at(occ: &[ical::Occurrence<'_>], at: Timestamp) -> BTreeSet<(String,
         let attendees: Vec<String> = e
             .attendees
             .iter()
-            .filter(|a| {
-                !a.value
-                    .partstat
-                    .as_deref()
-                    .is_some_and(|p| p.eq_ignore_ascii_case("DECLINED"))
-            })
+            .filter(|a| !a.value.declined())
             .filter_map(|a| a.value.name.clone().or_else(|| a.value.email.clone()))
             .collect();
         let who = if attendees.is_empty() {

@@ -126,7 +126,7 @@ fn api_export_diagnostics_point_at_the_source() {
         "api/schedules.json:6:7 info import-not-imported",
         "api/schedules.json:9:20 info import-not-imported",
         // hourly turns across DST
-        "api/schedules.json:15:19 info import-assumed",
+        "api/schedules.json:15:19 info import-assumption",
         "api/schedules.json:51:7 info import-not-imported",
         "api/schedules.json:54:20 info import-not-imported",
         // startDate 14:20 rounded to 14:30
@@ -501,7 +501,7 @@ fn module_yaml_diagnostics_name_what_the_module_sends() {
             "module/resources/escalations.yaml:20:22 info import-mapped",
             // `rule.recipients`: only the last recipient is sent.
             "module/resources/escalations.yaml:39:11 warning import-not-imported",
-            "module/resources/schedule_rotations.yaml:5:11 info import-assumed",
+            "module/resources/schedule_rotations.yaml:5:11 info import-assumption",
             // two `time-of-day` windows: only the last is sent.
             "module/resources/schedule_rotations.yaml:18:11 warning import-not-imported",
             "module/resources/schedules.yaml:3:5 info import-not-imported",
@@ -581,7 +581,7 @@ fn terraform_diagnostics_name_the_providers_quirks() {
             "terraform/people.tf:26:3 info import-not-imported",
             "terraform/schedules.tf:3:3 info import-not-imported",
             "terraform/schedules.tf:6:19 info import-not-imported",
-            "terraform/schedules.tf:13:17 info import-assumed",
+            "terraform/schedules.tf:13:17 info import-assumption",
             // `data.opsgenie_user.elif`: outside the configuration.
             "terraform/schedules.tf:50:12 warning import-stub",
             // `enabled` unset: the provider sends false.
@@ -888,7 +888,7 @@ fn next_and_previous_are_warnings_where_opsgenie_leaves_them_open() {
     "participants": [{{"type": "user", "id": "u2"}}, {{"type": "user", "id": "u1"}}]}}"#
     );
     for (rotations, severity, code) in [
-        (one.to_string(), "info", "import-assumed"),
+        (one.to_string(), "info", "import-assumption"),
         (two, "warning", "opsgenie-turn-approximated"),
     ] {
         let text = text(&rotations);

@@ -1249,7 +1249,7 @@ fn the_same_schedule_in_two_files_keeps_the_copy_with_layers() {
     );
     let all = located(&files, &result);
     assert!(
-        all.contains(&"schedules.json:1:23: info[import-duplicate-object]".to_string()),
+        all.contains(&"schedules.json:1:23: info[import-duplicate]".to_string()),
         "{all:#?}"
     );
 }

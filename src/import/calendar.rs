@@ -280,12 +280,7 @@ impl Run<'_, '_> {
         let attendees: Vec<Named> = e
             .attendees
             .iter()
-            .filter(|a| {
-                !a.value
-                    .partstat
-                    .as_deref()
-                    .is_some_and(|p| p.eq_ignore_ascii_case("DECLINED"))
-            })
+            .filter(|a| !a.value.declined())
             .map(|a| Named {
                 name: a.value.name.clone(),
                 email: a.value.email.clone(),

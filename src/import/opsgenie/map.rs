@@ -195,7 +195,7 @@ impl Mapper<'_> {
                     warn(
                         self.diags,
                         s.name.at,
-                        "import-assumed",
+                        "import-assumption",
                         format!(
                             "schedule `{}` names no timezone; read in `{}` (Opsgenie uses the account's zone)",
                             s.name.v,
@@ -303,7 +303,7 @@ impl Mapper<'_> {
             info(
                 self.diags,
                 d.at,
-                "import-assumed",
+                "import-assumption",
                 format!("{what} `{}` has no offset; read in `{}`", d.v, tz.name()),
             );
         }
@@ -440,7 +440,7 @@ impl Mapper<'_> {
             info(
                 self.diags,
                 r.kind.as_ref().map_or(r.at, |k| k.at),
-                "import-assumed",
+                "import-assumption",
                 format!(
                     "hourly turns in `{}` meet DST changes; Opsgenie does not document whether they keep the wall clock; imported on the wall clock (`clock: wall`)",
                     tz.name()
@@ -577,7 +577,7 @@ impl Mapper<'_> {
             info(
                 self.diags,
                 w.start_hour.at,
-                "import-assumed",
+                "import-assumption",
                 "a window opening at 24:00 opens at 00:00 of the next day: the same every day",
             );
             (0, 0)
@@ -590,14 +590,14 @@ impl Mapper<'_> {
             warn(
                 self.diags,
                 w.at,
-                "import-assumed",
+                "import-assumption",
                 format!("a `time-of-day` window from {from} to {to} is read as 24 hours a day (Opsgenie documents no equal ends)"),
             );
         } else if eh * 60 + em < sh * 60 + sm {
             info(
                 self.diags,
                 w.at,
-                "import-assumed",
+                "import-assumption",
                 format!("a `time-of-day` window from {from} to {to} is read as crossing midnight (Opsgenie does not document it)"),
             );
         }
@@ -622,7 +622,7 @@ impl Mapper<'_> {
             warn(
                 self.diags,
                 w.at,
-                "import-assumed",
+                "import-assumption",
                 "a window that ends when it starts is read as the whole week (Opsgenie documents no equal ends)",
             );
         }
@@ -765,7 +765,7 @@ impl Mapper<'_> {
                         warn(
                             self.diags,
                             spans[later].2,
-                            "import-assumed",
+                            "import-assumption",
                             "this override overlaps another; Opsgenie documents no precedence, and the later one listed wins here",
                         );
                     }
@@ -853,7 +853,7 @@ impl Mapper<'_> {
                 info(
                     self.diags,
                     r.wait_interval.at,
-                    "import-assumed",
+                    "import-assumption",
                     "`waitInterval: 0` disables repeating (\"0 should be given as a value to disable repeat option\")",
                 );
             } else if r.count.v < 1 {
@@ -1008,7 +1008,7 @@ impl Mapper<'_> {
                             info(
                                 self.diags,
                                 nt_at,
-                                "import-assumed",
+                                "import-assumption",
                                 format!("`notifyType: {nt}` read as the {nt} turn's people of the schedule's one rotation (Opsgenie documents \"{member} on-call member of a schedule\" only)"),
                             );
                         } else {
@@ -1049,7 +1049,7 @@ impl Mapper<'_> {
                     info(
                         self.diags,
                         nt_at,
-                        "import-assumed",
+                        "import-assumption",
                         format!("`notifyType: {nt}` on a user recipient notifies the user"),
                     );
                 }

@@ -392,7 +392,7 @@ impl Reader<'_> {
                     self.diags.push(
                         i.at.file,
                         Diagnostic::info(
-                            "import-assumed",
+                            "import-assumption",
                             i.at.span,
                             "`ignore_members = true`: the members listed are imported, though the provider neither sends nor reads them",
                         ),

@@ -490,7 +490,7 @@ impl Reader<'_, '_, '_> {
                 },
                 None => {
                     self.report(Diagnostic::error(
-                        "import-missing-field",
+                        "import-missing-key",
                         node.span,
                         format!("this {what} reference has no `id`"),
                     ));
@@ -873,7 +873,7 @@ impl Reader<'_, '_, '_> {
             Some(n) => self.reference(n, "user"),
             None => {
                 self.report(Diagnostic::error(
-                    "import-missing-field",
+                    "import-missing-key",
                     loc.span,
                     "this override has no `user`",
                 ));

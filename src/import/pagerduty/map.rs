@@ -307,7 +307,7 @@ pub fn dedupe(cx: &mut Cx<'_>, export: &mut Export) {
                         .map(|f| f.name.clone())
                         .unwrap_or_default();
                     let d = Diagnostic::info(
-                        "import-duplicate-object",
+                        "import-duplicate",
                         dl.span,
                         format!("{what} `{k}` is given more than once; the most complete copy (in `{name}`) is imported"),
                     );
@@ -729,7 +729,7 @@ impl Mapper<'_, '_> {
             let Some((&delay, delay_loc)) = r.start_delay_in_minutes.known() else {
                 if r.start_delay_in_minutes.is_absent() {
                     self.error(
-                        "import-missing-field",
+                        "import-missing-key",
                         r.loc,
                         "this notification rule has no `start_delay_in_minutes`; not imported",
                         None,
@@ -1026,7 +1026,7 @@ impl Mapper<'_, '_> {
             Field::Unknown(_) => return None,
             Field::Absent => {
                 self.error(
-                    "import-missing-field",
+                    "import-missing-key",
                     l.loc,
                     format!("{what} has no `users`; not imported"),
                     None,
@@ -1053,7 +1053,7 @@ impl Mapper<'_, '_> {
             None => {
                 if l.rotation_turn_length_seconds.is_absent() {
                     self.error(
-                        "import-missing-field",
+                        "import-missing-key",
                         l.loc,
                         format!("{what} has no `rotation_turn_length_seconds`; not imported"),
                         None,
@@ -1067,7 +1067,7 @@ impl Mapper<'_, '_> {
             None => {
                 if l.rotation_virtual_start.is_absent() {
                     self.error(
-                        "import-missing-field",
+                        "import-missing-key",
                         l.loc,
                         format!("{what} has no `rotation_virtual_start`; not imported"),
                         None,
@@ -1265,7 +1265,7 @@ impl Mapper<'_, '_> {
             None if r.kind.is_unknown() => return Some(None),
             None => {
                 self.error(
-                    "import-missing-field",
+                    "import-missing-key",
                     r.loc,
                     format!("a restriction of {what} has no `type`; {what} is not imported"),
                     None,
@@ -1290,7 +1290,7 @@ impl Mapper<'_, '_> {
             Some((t, loc)) => (t.clone(), loc),
             None if r.start_time_of_day.is_unknown() => return Some(None),
             None => {
-                self.error("import-missing-field", r.loc, format!("a restriction of {what} has no `start_time_of_day`; {what} is not imported"), None);
+                self.error("import-missing-key", r.loc, format!("a restriction of {what} has no `start_time_of_day`; {what} is not imported"), None);
                 return None;
             }
         };
@@ -1308,7 +1308,7 @@ impl Mapper<'_, '_> {
             None if r.duration_seconds.is_unknown() => return Some(None),
             None => {
                 self.error(
-                    "import-missing-field",
+                    "import-missing-key",
                     r.loc,
                     format!(
                         "a restriction of {what} has no `duration_seconds`; {what} is not imported"
@@ -1354,7 +1354,7 @@ impl Mapper<'_, '_> {
                 }
                 None if r.start_day_of_week.is_unknown() => return Some(None),
                 None => {
-                    self.error("import-missing-field", r.loc, format!("a weekly restriction of {what} has no `start_day_of_week`; {what} is not imported"), None);
+                    self.error("import-missing-key", r.loc, format!("a weekly restriction of {what} has no `start_day_of_week`; {what} is not imported"), None);
                     return None;
                 }
             };
@@ -1396,7 +1396,7 @@ impl Mapper<'_, '_> {
                 for (f, name) in [(&o.start, "start"), (&o.end, "end")] {
                     if f.is_absent() {
                         self.error(
-                            "import-missing-field",
+                            "import-missing-key",
                             o.loc,
                             format!("this override has no `{name}`; not imported"),
                             None,
@@ -1698,7 +1698,7 @@ impl Mapper<'_, '_> {
             None => {
                 if r.escalation_delay_in_minutes.is_absent() {
                     self.error(
-                        "import-missing-field",
+                        "import-missing-key",
                         r.loc,
                         format!("{what} has no `escalation_delay_in_minutes`; not imported"),
                         None,
@@ -1755,7 +1755,7 @@ impl Mapper<'_, '_> {
             None => {
                 let (file, d) = at(
                     Severity::Warning,
-                    "import-missing-field",
+                    "import-missing-key",
                     s.loc,
                     format!("{what} has no `escalation_policy`: its incidents page nobody"),
                 );

@@ -467,7 +467,7 @@ impl Reader<'_, '_, '_> {
                 ),
             ),
             None => Diagnostic::warning(
-                "import-missing-field",
+                "import-missing-key",
                 loc.span,
                 format!("this {what} names no user (`user_id`); not imported"),
             ),
