@@ -1,9 +1,10 @@
 //! A complete import is a document `escalator check` finds no error in:
-//! a source value the document cannot state is an error of the import at
+//! a source value the document cannot state is an error of the importer at
 //! its span (durations of at most 100 years and `repeat` up to 20, SPEC
 //! section 1 and the model's limits), and a reference never points at an
 //! object that was not imported. One case per importer, each from a value
-//! fuzzing found.
+//! fuzzing found; and `escalator::import_document`, which reads the
+//! document back, adds nothing to an import the importers got right.
 
 #[path = "import_support/mod.rs"]
 mod support;
@@ -181,4 +182,39 @@ fn calendar_occurrences_of_no_time_are_left_out() {
         result.diagnostics
     );
     assert_eq!(check_errors(&result), Vec::<String>::new());
+}
+
+/// The importers' limit on `repeat` is the model's (the import layer sits
+/// below the model and keeps its own copy).
+#[test]
+fn the_importers_repeat_limit_is_the_models() {
+    assert_eq!(
+        escalator::import::MAX_REPEAT,
+        escalator::model::read::MAX_REPEAT
+    );
+}
+
+/// `import_document` is `import` plus the document read back: on imports
+/// the importers got right it adds nothing, and an invalid document is
+/// never complete.
+#[test]
+fn import_document_reads_the_document_back() {
+    for dir in ["pagerduty/api", "grafana/api", "goalert/api", "aws/api"] {
+        let files = files(dir);
+        let options = ImportOptions::default();
+        let a = import(&files, &options).expect("recognised");
+        let b = escalator::import_document(&files, &options).expect("recognised");
+        assert_eq!(a, b, "{dir}");
+    }
+    // An Opsgenie rotation of 9000 weeks, its error said by the importer.
+    let text = r#"{"data": [{"id": "s1", "name": "sched", "timezone": "UTC", "enabled": true, "rotations": [
+   {"id": "r1", "name": "rot", "startDate": "2026-03-02T08:00:00Z", "type": "weekly", "length": 9000,
+    "participants": [{"type": "none"}]}]}], "took": 1, "requestId": "r"}"#;
+    let files = [SourceFile::new("og.json", text)];
+    let result = escalator::import_document(&files, &ImportOptions::default()).unwrap();
+    assert!(!result.is_complete());
+    assert!(result
+        .diagnostics
+        .iter()
+        .all(|d| d.diagnostic.code != "import-invalid-output"));
 }

@@ -19,12 +19,14 @@ pub mod compare;
 pub mod coverage;
 pub mod escalation;
 pub mod findings;
+pub mod import;
 pub mod schedule;
 pub mod simulation;
 
 pub use crate::error::QueryError;
 pub use compare::CompareOptions;
 pub use escalation::{Chosen, PolicyChoice};
+pub use import::import_document;
 
 /// A policy document parsed and validated once, then queried many times.
 #[derive(Clone, Debug)]

@@ -21,7 +21,7 @@ use super::Diags;
 const MAX_MINUTES: i64 = 100 * 365 * 1440;
 
 /// Opsgenie repeats an escalation up to 20 times.
-use crate::model::read::MAX_REPEAT;
+use crate::import::MAX_REPEAT;
 use crate::time::values::MAX_DURATION;
 
 /// The seconds of one turn unit (`h`, `d`, `w`).

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::import::yaml::Yaml;
 use crate::import::Cx;
-use crate::model::read::MAX_REPEAT;
+use crate::import::MAX_REPEAT;
 use crate::time::values::MAX_DURATION;
 use crate::time::DateTimeSpec;
 

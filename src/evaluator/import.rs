@@ -1,44 +1,65 @@
-//! The last step of an import: a complete import is a document `escalator
-//! check` finds no error in.
-//!
-//! Each importer checks the values it writes against the document's limits
-//! (durations of at most 100 years, `repeat` up to 20, dates the document
-//! can write...) and reports what it cannot write at the source's span.
-//! What slips through is caught here: the written document is read back
-//! and each of its errors becomes an `import-invalid-output` error, so an
-//! import is never complete while its document is invalid. The error is
-//! placed where the source names the object it is about (its `source`
-//! reference, as written in an imported file), else at the start of the
-//! first imported file.
+//! [`import_document`]: an import whose completeness means validity. The
+//! importers (`crate::import`) check the values they write against the
+//! document's limits (durations of at most 100 years, `repeat` up to 20,
+//! dates the document can write...) and report what they cannot write at
+//! the source's span; they sit below the model and cannot read their
+//! document back. This does, one layer up: each error of the written
+//! document that slipped through becomes an `import-invalid-output` error,
+//! so an import is never complete while its document is invalid. The
+//! error is placed where the source names the object it is about (its
+//! `source` reference, as written in an imported file), else at the start
+//! of the first imported file.
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::{Node, NodeKind};
+use crate::import::{
+    sort_diagnostics, DetectedFile, FileDiagnostic, Import, ImportError, ImportOptions, SourceFile,
+    Vendor,
+};
 
-use super::{DetectedFile, FileDiagnostic, SourceFile, Vendor};
+/// Imports `files` (as [`crate::import::import`]) and reads the document
+/// back: a complete import is a document `escalator check` finds no error
+/// in. What `escalator import` and the JS `importDocument` return.
+pub fn import_document(
+    files: &[SourceFile],
+    options: &ImportOptions,
+) -> Result<Import, ImportError> {
+    let mut result = crate::import::import(files, options)?;
+    let imported = result
+        .detected
+        .iter()
+        .any(|d| d.vendor.is_some_and(|v| v != Vendor::Escalator));
+    if imported {
+        validate(
+            &result.document,
+            files,
+            &result.detected,
+            &mut result.diagnostics,
+        );
+        sort_diagnostics(&mut result.diagnostics);
+    }
+    Ok(result)
+}
 
 /// At most this many errors of the document are reported one by one.
 const MAX_REPORTED: usize = 10;
 
 /// Reads `document` back and reports each of its errors (see the module).
-pub(super) fn validate(
+fn validate(
     document: &str,
     files: &[SourceFile],
     detected: &[DetectedFile],
     out: &mut Vec<FileDiagnostic>,
 ) {
-    let parsed = crate::document::parse(document);
-    let mut errors: Vec<Diagnostic> = parsed
-        .diagnostics
+    let (_, diagnostics) = super::read(document);
+    let mut errors: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
     if errors.is_empty() {
-        let (_, read) = crate::model::read::read(parsed.root.as_ref());
-        errors.extend(read.into_iter().filter(|d| d.severity == Severity::Error));
-    }
-    if errors.is_empty() {
         return;
     }
+    let parsed = crate::document::parse(document);
     errors.sort_by_key(|d| (d.span.start, d.code));
     // The files an importer read (not an Escalator document beside them).
     let imported: Vec<usize> = detected
