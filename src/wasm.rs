@@ -29,7 +29,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::QueryError;
-use crate::output::{diagnostics_json, DiagnosticJson};
+use crate::output::{diagnostics_json, Diagnostic};
 use crate::time::{parse_instant, Timestamp};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -368,7 +368,7 @@ fn error(kind: &str, message: &str) -> JsValue {
 
 /// The error thrown for a document with errors: the first error's position
 /// and message as the message, every diagnostic in `diagnostics`.
-fn document_error(diagnostics: &[DiagnosticJson]) -> JsValue {
+fn document_error(diagnostics: &[Diagnostic]) -> JsValue {
     let first = diagnostics
         .iter()
         .find(|d| d.severity == "error")

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use escalator::output::coverage::CellJson;
+use escalator::output::coverage::HeatmapCell;
 use escalator::output::CoverageOutput;
 
 use super::io::load;
@@ -153,7 +153,7 @@ pub fn readable(c: &CoverageOutput) -> String {
     out
 }
 
-fn mark(cell: &CellJson) -> char {
+fn mark(cell: &HeatmapCell) -> char {
     match (cell.seconds, cell.gap_seconds, cell.fewest_reached) {
         (0, _, _) => ' ',
         (_, g, _) if g > 0 => '#',

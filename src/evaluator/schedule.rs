@@ -2,9 +2,7 @@
 
 use super::{Evaluator, QueryError};
 use crate::model::{Model, ScheduleIdx};
-use crate::output::{
-    OnCallOutput, OnCallSchedule, QualityOutput, ShiftJson, ShiftsOutput, WhyJson,
-};
+use crate::output::{OnCallOutput, OnCallSchedule, QualityOutput, Shift, ShiftsOutput, Why};
 use crate::time::Timestamp;
 
 /// The schedule with this id, or an error suggesting the closest ids.
@@ -60,7 +58,7 @@ pub(crate) fn on_call_schedule(model: &Model, idx: ScheduleIdx, at: Timestamp) -
             .why
             .iter()
             .filter(|w| w.source.holds_at(schedule, at))
-            .map(|w| WhyJson::new(model, schedule, w))
+            .map(|w| Why::new(model, schedule, w))
             .collect(),
         since: shift.start,
         next_handoff,
@@ -87,7 +85,7 @@ impl Evaluator {
             to,
             shifts: list
                 .iter()
-                .map(|s| ShiftJson::new(&self.model, schedule, s))
+                .map(|s| Shift::new(&self.model, schedule, s))
                 .collect(),
         })
     }

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use crate::coverage::{Cell, Coverage, Gap, GapKind, Heatmap};
+use crate::coverage::{self, Cell, Coverage, GapKind, Heatmap};
 use crate::model::Model;
 use crate::time::Timestamp;
 
-use super::plan::PageJson;
+use super::plan::Page;
 
 /// `escalator coverage --json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -18,27 +18,27 @@ pub struct CoverageOutput {
     pub severity: Option<String>,
     pub from: Timestamp,
     pub to: Timestamp,
-    pub intervals: Vec<IntervalJson>,
-    pub gaps: Vec<GapJson>,
-    pub heatmaps: HeatmapsJson,
+    pub intervals: Vec<CoverageInterval>,
+    pub gaps: Vec<Gap>,
+    pub heatmaps: Heatmaps,
 }
 
 /// One interval of incident start times with the same plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct IntervalJson {
+pub struct CoverageInterval {
     pub start: Timestamp,
     pub end: Timestamp,
     pub first_page_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reached_within_target: Option<usize>,
     pub reached_total: usize,
-    pub plan: Vec<PageJson>,
+    pub plan: Vec<Page>,
     pub exhausted_after_seconds: i64,
 }
 
 /// A gap: kind (its code), severity, interval and what it concerns.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GapJson {
+pub struct Gap {
     pub kind: &'static str,
     pub severity: &'static str,
     pub start: Timestamp,
@@ -54,40 +54,40 @@ pub struct GapJson {
 
 /// Both heatmaps in the display zone.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct HeatmapsJson {
+pub struct Heatmaps {
     pub zone: String,
     /// Seven rows, `mon` to `sun`, 24 cells each.
-    pub hour_of_week: Vec<WeekRowJson>,
+    pub hour_of_week: Vec<HeatmapWeekRow>,
     /// One row per local calendar day, 24 cells each.
-    pub calendar: Vec<DayRowJson>,
+    pub calendar: Vec<HeatmapDayRow>,
 }
 
 /// A weekday row of the hour-of-week heatmap.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct WeekRowJson {
+pub struct HeatmapWeekRow {
     pub day: &'static str,
-    pub hours: Vec<CellJson>,
+    pub hours: Vec<HeatmapCell>,
 }
 
 /// A calendar-day row.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct DayRowJson {
+pub struct HeatmapDayRow {
     pub date: String,
-    pub hours: Vec<CellJson>,
+    pub hours: Vec<HeatmapCell>,
 }
 
 /// One local hour: worst case and seconds of gap.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CellJson {
+pub struct HeatmapCell {
     pub seconds: i64,
     pub fewest_reached: Option<usize>,
     pub longest_first_page_seconds: Option<i64>,
     pub gap_seconds: i64,
 }
 
-impl CellJson {
-    fn new(c: &Cell) -> CellJson {
-        CellJson {
+impl HeatmapCell {
+    fn new(c: &Cell) -> HeatmapCell {
+        HeatmapCell {
             seconds: c.seconds,
             fewest_reached: c.fewest_reached,
             longest_first_page_seconds: c.longest_first_page,
@@ -98,35 +98,35 @@ impl CellJson {
 
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-impl HeatmapsJson {
+impl Heatmaps {
     /// The JSON form of heatmaps.
-    pub fn new(h: &Heatmap) -> HeatmapsJson {
-        HeatmapsJson {
+    pub fn new(h: &Heatmap) -> Heatmaps {
+        Heatmaps {
             zone: h.zone.name().to_string(),
             hour_of_week: h
                 .week
                 .iter()
                 .zip(DAYS)
-                .map(|(row, day)| WeekRowJson {
+                .map(|(row, day)| HeatmapWeekRow {
                     day,
-                    hours: row.iter().map(CellJson::new).collect(),
+                    hours: row.iter().map(HeatmapCell::new).collect(),
                 })
                 .collect(),
             calendar: h
                 .days
                 .iter()
-                .map(|d| DayRowJson {
+                .map(|d| HeatmapDayRow {
                     date: d.date.format("%Y-%m-%d").to_string(),
-                    hours: d.hours.iter().map(CellJson::new).collect(),
+                    hours: d.hours.iter().map(HeatmapCell::new).collect(),
                 })
                 .collect(),
         }
     }
 }
 
-impl GapJson {
+impl Gap {
     /// The JSON form of a gap, with a one-line message.
-    pub fn new(model: &Model, policy: &str, g: &Gap) -> GapJson {
+    pub fn new(model: &Model, policy: &str, g: &coverage::Gap) -> Gap {
         let (pass, step, schedule) = match g.kind {
             GapKind::LevelSkipped { pass, step } => (Some(pass), Some(step), None),
             GapKind::ScheduleEmpty { schedule } => {
@@ -134,7 +134,7 @@ impl GapJson {
             }
             _ => (None, None, None),
         };
-        GapJson {
+        Gap {
             kind: g.kind.code(),
             severity: g.kind.severity().as_str(),
             start: g.start,
@@ -148,7 +148,7 @@ impl GapJson {
 }
 
 /// A one-line description of a gap.
-pub fn gap_message(policy: &str, g: &Gap, schedule: Option<&str>) -> String {
+pub fn gap_message(policy: &str, g: &coverage::Gap, schedule: Option<&str>) -> String {
     match g.kind {
         GapKind::NobodyPaged => format!("an incident on policy `{policy}` pages nobody"),
         GapKind::LevelSkipped { pass, step } => {
@@ -178,27 +178,18 @@ impl CoverageOutput {
             intervals: c
                 .intervals
                 .iter()
-                .map(|i| IntervalJson {
+                .map(|i| CoverageInterval {
                     start: i.start,
                     end: i.end,
                     first_page_seconds: i.first_page,
                     reached_within_target: i.reached_within_target,
                     reached_total: i.reached_total,
-                    plan: i
-                        .plan
-                        .pages
-                        .iter()
-                        .map(|p| PageJson::bare(model, p))
-                        .collect(),
+                    plan: i.plan.pages.iter().map(|p| Page::bare(model, p)).collect(),
                     exhausted_after_seconds: i.plan.exhausted_after,
                 })
                 .collect(),
-            gaps: c
-                .gaps
-                .iter()
-                .map(|g| GapJson::new(model, &policy, g))
-                .collect(),
-            heatmaps: HeatmapsJson::new(&c.heatmap),
+            gaps: c.gaps.iter().map(|g| Gap::new(model, &policy, g)).collect(),
+            heatmaps: Heatmaps::new(&c.heatmap),
             policy,
         }
     }

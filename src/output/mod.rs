@@ -11,11 +11,9 @@ pub mod simulation;
 mod summary;
 
 pub use coverage::CoverageOutput;
-pub use diagnostic::{diagnostics_json, DiagnosticJson, LabelJson, PositionJson, SpanJson};
+pub use diagnostic::{diagnostics_json, Diagnostic, Label, Position, Span};
 pub use import::ImportOutput;
 pub use outline::OutlineOutput;
 pub use plan::PlanOutput;
-pub use schedule::{
-    LoadJson, OnCallOutput, OnCallSchedule, QualityOutput, ShiftJson, ShiftsOutput, WhyJson,
-};
+pub use schedule::{Load, OnCallOutput, OnCallSchedule, QualityOutput, Shift, ShiftsOutput, Why};
 pub use summary::SummaryOutput;

@@ -2,10 +2,9 @@
 
 use serde::Serialize;
 
-use crate::escalation::{Level, Page, PageReason, Plan};
+use crate::escalation::{self, PageReason, Plan};
 use crate::model::Model;
-use crate::output::schedule::WhyJson;
-use crate::schedule::Why;
+use crate::output::schedule::Why;
 use crate::time::Timestamp;
 
 /// `escalator plan --json`: the plan of a policy for an incident at `at`.
@@ -19,15 +18,15 @@ pub struct PlanOutput {
     pub severity: Option<String>,
     pub at: Timestamp,
     /// The steps that page someone, in firing order.
-    pub plan: Vec<PageJson>,
+    pub plan: Vec<Page>,
     /// Every step as it fired, including skipped ones.
-    pub levels: Vec<LevelJson>,
+    pub levels: Vec<Level>,
     pub exhausted_after_seconds: i64,
 }
 
 /// One page: `{"after_seconds", "pass", "step", "people", "vendors"}` (+ why).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PageJson {
+pub struct Page {
     pub after_seconds: i64,
     pub pass: u32,
     pub step: u32,
@@ -38,12 +37,12 @@ pub struct PageJson {
     pub role: Option<String>,
     /// Why each person or vendor is paged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub why: Vec<PageWhyJson>,
+    pub why: Vec<PageWhy>,
 }
 
 /// Why someone is paged: a direct target, an on-call schedule, or a vendor.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PageWhyJson {
+pub struct PageWhy {
     /// `direct`, `schedule` or `vendor`.
     pub via: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,7 +56,7 @@ pub struct PageWhyJson {
     pub detail: Option<String>,
     /// The same as data: `{"person", "layer", "turn", ...}` or `{"person", "override", "kind"}`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub on_call: Vec<WhyJson>,
+    pub on_call: Vec<Why>,
     /// Where the step's target is in the document, as a range of UTF-16
     /// code units (what JavaScript strings index); see [`utf16_target_spans`].
     pub target_span: [u32; 2],
@@ -67,7 +66,7 @@ pub struct PageWhyJson {
 
 /// One step as it fired, paged or skipped.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LevelJson {
+pub struct Level {
     pub after_seconds: i64,
     pub pass: u32,
     pub step: u32,
@@ -80,10 +79,10 @@ pub struct LevelJson {
     pub vendors_closed: Vec<String>,
 }
 
-impl PageJson {
+impl Page {
     /// A page without role or explanation (coverage intervals).
-    pub fn bare(model: &Model, page: &Page) -> PageJson {
-        PageJson {
+    pub fn bare(model: &Model, page: &escalation::Page) -> Page {
+        Page {
             after_seconds: page.after,
             pass: page.pass,
             step: page.step,
@@ -103,7 +102,7 @@ impl PageJson {
     }
 
     /// A page of `plan` in JSON form (with its explanation when it has one).
-    pub fn new(model: &Model, plan: &Plan, page: &Page) -> PageJson {
+    pub fn new(model: &Model, plan: &Plan, page: &escalation::Page) -> Page {
         let policy = model.policy(plan.policy);
         let step = policy.steps.get(page.step.saturating_sub(1) as usize);
         let target_span = |t: usize| {
@@ -114,7 +113,7 @@ impl PageJson {
             .why
             .iter()
             .map(|w| match w {
-                PageReason::Direct { person, target } => PageWhyJson {
+                PageReason::Direct { person, target } => PageWhy {
                     via: "direct",
                     person: Some(model.person(*person).id.value.clone()),
                     vendor: None,
@@ -129,7 +128,7 @@ impl PageJson {
                     schedule,
                     target,
                     why,
-                } => PageWhyJson {
+                } => PageWhy {
                     via: "schedule",
                     person: Some(model.person(*person).id.value.clone()),
                     vendor: None,
@@ -138,10 +137,10 @@ impl PageJson {
                     on_call: why
                         .iter()
                         .map(|source| {
-                            WhyJson::new(
+                            Why::new(
                                 model,
                                 model.schedule(*schedule),
-                                &Why {
+                                &crate::schedule::Why {
                                     person: *person,
                                     source: *source,
                                 },
@@ -151,7 +150,7 @@ impl PageJson {
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
                 },
-                PageReason::Vendor { vendor, target } => PageWhyJson {
+                PageReason::Vendor { vendor, target } => PageWhy {
                     via: "vendor",
                     person: None,
                     vendor: Some(model.vendor(*vendor).id.value.clone()),
@@ -163,18 +162,18 @@ impl PageJson {
                 },
             })
             .collect();
-        PageJson {
+        Page {
             role: step.and_then(|s| s.role.clone()),
             why,
-            ..PageJson::bare(model, page)
+            ..Page::bare(model, page)
         }
     }
 }
 
-impl LevelJson {
+impl Level {
     /// A level in JSON form.
-    pub fn new(model: &Model, level: &Level) -> LevelJson {
-        LevelJson {
+    pub fn new(model: &Model, level: &escalation::Level) -> Level {
+        Level {
             after_seconds: level.after,
             pass: level.pass,
             step: level.step,
@@ -200,13 +199,9 @@ impl PlanOutput {
             plan: plan
                 .pages
                 .iter()
-                .map(|p| PageJson::new(model, plan, p))
+                .map(|p| Page::new(model, plan, p))
                 .collect(),
-            levels: plan
-                .levels
-                .iter()
-                .map(|l| LevelJson::new(model, l))
-                .collect(),
+            levels: plan.levels.iter().map(|l| Level::new(model, l)).collect(),
             exhausted_after_seconds: plan.exhausted_after,
         }
     }
@@ -215,7 +210,7 @@ impl PlanOutput {
 /// Turns the pages' `target_span`s (built as byte ranges, like
 /// `target_span_bytes`) into UTF-16 ranges of `text`, the document they
 /// point into.
-pub fn utf16_target_spans<'a>(text: &str, pages: impl IntoIterator<Item = &'a mut PageJson>) {
+pub fn utf16_target_spans<'a>(text: &str, pages: impl IntoIterator<Item = &'a mut Page>) {
     let index = crate::diagnostic::LineIndex::new(text);
     for why in pages.into_iter().flat_map(|p| p.why.iter_mut()) {
         let [start, end] = why.target_span_bytes;

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::model::{Model, Schedule};
-use crate::schedule::{Load, Quality, ShiftRef, Source, Why};
+use crate::schedule::{self, Quality, ShiftRef, Source};
 use crate::time::Timestamp;
 
 /// `{"schedule", "from", "to", "shifts": [...]}` (SPEC section 6).
@@ -12,17 +12,17 @@ pub struct ShiftsOutput {
     pub schedule: String,
     pub from: Timestamp,
     pub to: Timestamp,
-    pub shifts: Vec<ShiftJson>,
+    pub shifts: Vec<Shift>,
 }
 
 /// One shift: `start`, `end`, `on_call` (ids sorted) and the explanation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ShiftJson {
+pub struct Shift {
     pub start: Timestamp,
     pub end: Timestamp,
     pub on_call: Vec<String>,
     /// Per person, what put them there.
-    pub why: Vec<WhyJson>,
+    pub why: Vec<Why>,
 }
 
 /// `{"person", "layer", "turn", "turn_start", "turn_end"}` for a turn of a
@@ -31,7 +31,7 @@ pub struct ShiftJson {
 /// `overrides`, from 0; kind `replace`, `swap` or `add`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
-pub enum WhyJson {
+pub enum Why {
     Turn {
         person: String,
         layer: String,
@@ -55,9 +55,9 @@ fn person_id(model: &Model, p: crate::model::PersonIdx) -> String {
         .unwrap_or_default()
 }
 
-impl WhyJson {
+impl Why {
     /// The JSON form of an explanation.
-    pub fn new(model: &Model, schedule: &Schedule, why: &Why) -> WhyJson {
+    pub fn new(model: &Model, schedule: &Schedule, why: &schedule::Why) -> Why {
         let person = person_id(model, why.person);
         match why.source {
             Source::Turn {
@@ -65,7 +65,7 @@ impl WhyJson {
                 turn,
                 start,
                 end,
-            } => WhyJson::Turn {
+            } => Why::Turn {
                 person,
                 layer: schedule
                     .layers
@@ -76,7 +76,7 @@ impl WhyJson {
                 turn_start: start,
                 turn_end: end,
             },
-            Source::Override { index, kind } => WhyJson::Override {
+            Source::Override { index, kind } => Why::Override {
                 person,
                 index,
                 kind: kind.as_str(),
@@ -85,17 +85,17 @@ impl WhyJson {
     }
 }
 
-impl ShiftJson {
+impl Shift {
     /// The JSON form of a shift.
-    pub fn new(model: &Model, schedule: &Schedule, shift: ShiftRef<'_>) -> ShiftJson {
-        ShiftJson {
+    pub fn new(model: &Model, schedule: &Schedule, shift: ShiftRef<'_>) -> Shift {
+        Shift {
             start: shift.start,
             end: shift.end,
             on_call: shift.on_call.iter().map(|&p| person_id(model, p)).collect(),
             why: shift
                 .why
                 .iter()
-                .map(|w| WhyJson::new(model, schedule, w))
+                .map(|w| Why::new(model, schedule, w))
                 .collect(),
         }
     }
@@ -115,7 +115,7 @@ pub struct OnCallSchedule {
     /// The schedule's zone.
     pub timezone: String,
     pub on_call: Vec<String>,
-    pub why: Vec<WhyJson>,
+    pub why: Vec<Why>,
     /// When this on-call set started (looked for up to a year back).
     pub since: Timestamp,
     /// The next handoff: when the set changes (looked for up to a year
@@ -135,14 +135,14 @@ pub struct QualityOutput {
     pub coverage: f64,
     /// Mean over pairs of people of shorter / longer on-call time, 0 to 1.
     pub balance: f64,
-    pub people: Vec<LoadJson>,
+    pub people: Vec<Load>,
     /// People above the average, most loaded first.
-    pub overloaded: Vec<LoadJson>,
+    pub overloaded: Vec<Load>,
 }
 
 /// One person's on-call time in the window.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LoadJson {
+pub struct Load {
     pub person: String,
     pub seconds: i64,
     pub above_average_seconds: i64,
@@ -153,7 +153,7 @@ pub struct LoadJson {
 impl QualityOutput {
     /// The JSON form of a quality score.
     pub fn new(model: &Model, schedule: &Schedule, q: &Quality) -> QualityOutput {
-        let load = |l: &Load| LoadJson {
+        let load = |l: &schedule::Load| Load {
             person: person_id(model, l.person),
             seconds: l.seconds,
             above_average_seconds: l.above_average_seconds,

@@ -3,7 +3,9 @@
 use wasm_bindgen::prelude::*;
 
 use crate::output::diagnostics_json;
-use crate::output::simulation::{scenario_json, EventJson, SimulationOutput, StateJson};
+use crate::output::simulation::{
+    scenario_json, SimulationEvent, SimulationOutput, SimulationState,
+};
 
 use super::escalation::{policy_input, string_field};
 use super::{document_error, document_text, error, query_error, to_js, Evaluator};
@@ -135,7 +137,7 @@ pub struct Simulation {
 impl Simulation {
     fn event(&self, e: Option<&crate::simulation::Event>) -> Result<JsValue, JsValue> {
         match e {
-            Some(e) => to_js(&EventJson::new(self.inner.model(), e)),
+            Some(e) => to_js(&SimulationEvent::new(self.inner.model(), e)),
             None => Ok(JsValue::NULL),
         }
     }
@@ -219,11 +221,11 @@ impl Simulation {
     #[wasm_bindgen(unchecked_return_type = "SimulationEvent[]")]
     pub fn events(&self) -> Result<JsValue, JsValue> {
         let model = self.inner.model();
-        let list: Vec<EventJson> = self
+        let list: Vec<SimulationEvent> = self
             .inner
             .events()
             .iter()
-            .map(|e| EventJson::new(model, e))
+            .map(|e| SimulationEvent::new(model, e))
             .collect();
         to_js(&list)
     }
@@ -231,7 +233,10 @@ impl Simulation {
     /// Where the paused run stands.
     #[wasm_bindgen(unchecked_return_type = "SimulationState")]
     pub fn state(&self) -> Result<JsValue, JsValue> {
-        to_js(&StateJson::new(self.inner.model(), &self.inner.state()))
+        to_js(&SimulationState::new(
+            self.inner.model(),
+            &self.inner.state(),
+        ))
     }
 
     /// The whole run as JSON (what `escalator simulate --json` prints).
