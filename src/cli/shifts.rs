@@ -126,7 +126,7 @@ pub fn readable(out: &ShiftsOutput, tz: Tz) -> String {
             local(s.start, tz),
             local(s.end, tz)
         ));
-        for why in &s.why {
+        for why in s.why.iter().flatten() {
             text.push_str(&format!("      why: {}\n", why_line(why, tz)));
         }
     }

@@ -1,7 +1,8 @@
 //! The coverage query on [`Evaluator`].
 
+use super::input::CoverageOptions;
 use super::{Evaluator, PolicyChoice, QueryError};
-use crate::output::CoverageOutput;
+use crate::output::{CoverageCompact, CoverageOutput};
 use crate::time::{parse_zone, Timestamp};
 
 impl Evaluator {
@@ -33,21 +34,63 @@ impl Evaluator {
         to: Timestamp,
         zone: Option<&str>,
     ) -> Result<CoverageOutput, QueryError> {
+        let options = CoverageOptions {
+            heatmaps: true,
+            zone: zone.map(str::to_string),
+            compact: false,
+        };
+        self.coverage_with(choice, from, to, &options)
+    }
+
+    /// [`Evaluator::coverage`] with heatmaps only when `options.heatmaps`
+    /// (`options.compact` is not read: see [`Evaluator::coverage_compact`]).
+    pub fn coverage_with(
+        &self,
+        choice: &PolicyChoice,
+        from: Timestamp,
+        to: Timestamp,
+        options: &CoverageOptions,
+    ) -> Result<CoverageOutput, QueryError> {
+        let (c, service) = self.covered(choice, from, to, options)?;
+        let mut out = CoverageOutput::new(&self.model, &c, options.heatmaps);
+        out.service = service;
+        Ok(out)
+    }
+
+    /// The coverage in columns, each distinct plan once (see
+    /// [`CoverageCompact`]); heatmaps only when `options.heatmaps`.
+    pub fn coverage_compact(
+        &self,
+        choice: &PolicyChoice,
+        from: Timestamp,
+        to: Timestamp,
+        options: &CoverageOptions,
+    ) -> Result<CoverageCompact, QueryError> {
+        let (c, service) = self.covered(choice, from, to, options)?;
+        let mut out = CoverageCompact::new(&self.model, &c, options.heatmaps);
+        out.service = service;
+        Ok(out)
+    }
+
+    /// The engine's coverage and the service's id, when chosen by service.
+    fn covered(
+        &self,
+        choice: &PolicyChoice,
+        from: Timestamp,
+        to: Timestamp,
+        options: &CoverageOptions,
+    ) -> Result<(crate::coverage::Coverage, Option<String>), QueryError> {
         let chosen = self.choose_policy(choice)?;
-        let zone = match zone {
+        let zone = match &options.zone {
             Some(name) => parse_zone(name)?,
             None => self.model.timezone,
         };
         let c =
             crate::coverage::coverage(&self.model, chosen.policy, chosen.severity, from, to, zone)?;
-        let mut out = CoverageOutput::new(&self.model, &c);
-        crate::output::plan::utf16_target_spans(
-            &self.text,
-            out.intervals.iter_mut().flat_map(|i| i.plan.iter_mut()),
-        );
-        out.service = chosen
+        // Coverage plans are bare (no explanations, so no spans to place).
+        let service = chosen
             .service
             .map(|s| self.model.service(s).id.value.clone());
-        Ok(out)
+        Ok((c, service))
     }
 }

@@ -17,8 +17,10 @@ use crate::time::{parse_instant, Timestamp};
 pub mod coverage;
 pub mod escalation;
 pub mod findings;
+pub mod input;
 pub mod schedule;
 pub mod simulation;
+pub mod time;
 
 pub use crate::error::QueryError;
 pub use escalation::{Chosen, PolicyChoice};

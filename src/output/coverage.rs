@@ -20,7 +20,47 @@ pub struct CoverageOutput {
     pub to: Timestamp,
     pub intervals: Vec<CoverageInterval>,
     pub gaps: Vec<Gap>,
-    pub heatmaps: Heatmaps,
+    /// Only when asked for (`escalator coverage` always asks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heatmaps: Option<Heatmaps>,
+}
+
+/// A coverage in columns (`coverage` with `compact: true` in JS): interval
+/// `i` is `[bounds[i], bounds[i + 1])` in epoch milliseconds and has the
+/// figures and plan `plans[plan[i]]`. The same intervals as
+/// [`CoverageOutput`], each distinct plan once: a large organisation's
+/// coverage has thousands of intervals and a few dozen plans per policy.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CoverageCompact {
+    pub policy: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    pub from: Timestamp,
+    pub to: Timestamp,
+    /// The intervals' bounds in epoch milliseconds: one more than the
+    /// intervals, from `from` to `to`.
+    pub bounds: Vec<f64>,
+    /// Per interval, the index of its plan in `plans`.
+    pub plan: Vec<u32>,
+    /// The distinct plans with their figures, in order of first use.
+    pub plans: Vec<CoveragePlan>,
+    pub gaps: Vec<Gap>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heatmaps: Option<Heatmaps>,
+}
+
+/// What an incident opening in an interval gets (a [`CoverageInterval`]
+/// without its bounds).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CoveragePlan {
+    pub first_page_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reached_within_target: Option<usize>,
+    pub reached_total: usize,
+    pub plan: Vec<Page>,
+    pub exhausted_after_seconds: i64,
 }
 
 /// One interval of incident start times with the same plan.
@@ -167,8 +207,8 @@ pub fn gap_message(policy: &str, g: &coverage::Gap, schedule: Option<&str>) -> S
 }
 
 impl CoverageOutput {
-    /// The JSON form of a coverage.
-    pub fn new(model: &Model, c: &Coverage) -> CoverageOutput {
+    /// The JSON form of a coverage, with heatmaps when `heatmaps`.
+    pub fn new(model: &Model, c: &Coverage, heatmaps: bool) -> CoverageOutput {
         let policy = model.policy(c.policy).id.value.clone();
         CoverageOutput {
             service: None,
@@ -189,7 +229,79 @@ impl CoverageOutput {
                 })
                 .collect(),
             gaps: c.gaps.iter().map(|g| Gap::new(model, &policy, g)).collect(),
-            heatmaps: Heatmaps::new(&c.heatmap),
+            heatmaps: heatmaps.then(|| Heatmaps::new(&c.heatmap)),
+            policy,
+        }
+    }
+}
+
+impl CoverageCompact {
+    /// The compact form of a coverage, with heatmaps when `heatmaps`.
+    pub fn new(model: &Model, c: &Coverage, heatmaps: bool) -> CoverageCompact {
+        use std::collections::hash_map::{DefaultHasher, Entry};
+        use std::hash::{Hash, Hasher};
+        let policy = model.policy(c.policy).id.value.clone();
+        let mut bounds = Vec::with_capacity(c.intervals.len() + 1);
+        let mut plan = Vec::with_capacity(c.intervals.len());
+        let mut distinct: Vec<&coverage::Interval> = Vec::new();
+        // Plans by a hash of what the JSON shows; equal hashes are compared.
+        let mut by_hash: std::collections::HashMap<u64, Vec<u32>> = Default::default();
+        for i in &c.intervals {
+            bounds.push(i.start.0 as f64 * 1000.0);
+            let mut h = DefaultHasher::new();
+            (i.first_page, i.reached_within_target, i.reached_total).hash(&mut h);
+            i.plan.exhausted_after.hash(&mut h);
+            for p in &i.plan.pages {
+                (p.after, p.pass, p.step, &p.people, &p.vendors).hash(&mut h);
+            }
+            let same = |k: &u32| {
+                let d = distinct[*k as usize];
+                (d.first_page, d.reached_within_target, d.reached_total)
+                    == (i.first_page, i.reached_within_target, i.reached_total)
+                    && d.plan.exhausted_after == i.plan.exhausted_after
+                    && d.plan.pages.len() == i.plan.pages.len()
+                    && d.plan.pages.iter().zip(&i.plan.pages).all(|(a, b)| {
+                        (a.after, a.pass, a.step, &a.people, &a.vendors)
+                            == (b.after, b.pass, b.step, &b.people, &b.vendors)
+                    })
+            };
+            let k = match by_hash.entry(h.finish()) {
+                Entry::Occupied(mut e) => match e.get().iter().copied().find(same) {
+                    Some(k) => k,
+                    None => {
+                        distinct.push(i);
+                        e.get_mut().push(distinct.len() as u32 - 1);
+                        distinct.len() as u32 - 1
+                    }
+                },
+                Entry::Vacant(e) => {
+                    distinct.push(i);
+                    e.insert(vec![distinct.len() as u32 - 1]);
+                    distinct.len() as u32 - 1
+                }
+            };
+            plan.push(k);
+        }
+        bounds.push(c.to.0 as f64 * 1000.0);
+        CoverageCompact {
+            service: None,
+            severity: c.severity.map(|s| model.severity(s).id.value.clone()),
+            from: c.from,
+            to: c.to,
+            bounds,
+            plan,
+            plans: distinct
+                .iter()
+                .map(|i| CoveragePlan {
+                    first_page_seconds: i.first_page,
+                    reached_within_target: i.reached_within_target,
+                    reached_total: i.reached_total,
+                    plan: i.plan.pages.iter().map(|p| Page::bare(model, p)).collect(),
+                    exhausted_after_seconds: i.plan.exhausted_after,
+                })
+                .collect(),
+            gaps: c.gaps.iter().map(|g| Gap::new(model, &policy, g)).collect(),
+            heatmaps: heatmaps.then(|| Heatmaps::new(&c.heatmap)),
             policy,
         }
     }

@@ -1,5 +1,6 @@
 //! The JSON shapes every surface prints (SPEC section 6), separate from engine types.
 
+mod answer;
 pub mod coverage;
 pub mod debrief;
 mod diagnostic;
@@ -9,11 +10,16 @@ pub mod plan;
 mod schedule;
 pub mod simulation;
 mod summary;
+pub mod time;
 
-pub use coverage::CoverageOutput;
+pub use answer::{Answer, EscalatorError};
+pub use coverage::{CoverageCompact, CoverageOutput, CoveragePlan};
 pub use diagnostic::{diagnostics_json, Diagnostic, Label, Position, Span};
 pub use import::ImportOutput;
 pub use outline::OutlineOutput;
 pub use plan::PlanOutput;
-pub use schedule::{Load, OnCallOutput, OnCallSchedule, QualityOutput, Shift, ShiftsOutput, Why};
-pub use summary::SummaryOutput;
+pub use schedule::{
+    Load, OnCallOutput, OnCallSchedule, QualityOutput, Shift, ShiftsCompact, ShiftsOutput, Why,
+};
+pub use summary::{SummaryOutput, Version};
+pub use time::LocalTime;

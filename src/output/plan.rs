@@ -189,8 +189,8 @@ impl Level {
 }
 
 impl PlanOutput {
-    /// The JSON form of a plan.
-    pub fn new(model: &Model, plan: &Plan) -> PlanOutput {
+    /// The JSON form of a plan, each page explained when `explain`.
+    pub fn new(model: &Model, plan: &Plan, explain: bool) -> PlanOutput {
         PlanOutput {
             policy: model.policy(plan.policy).id.value.clone(),
             service: None,
@@ -199,7 +199,13 @@ impl PlanOutput {
             plan: plan
                 .pages
                 .iter()
-                .map(|p| Page::new(model, plan, p))
+                .map(|p| {
+                    let mut page = Page::new(model, plan, p);
+                    if !explain {
+                        page.why.clear();
+                    }
+                    page
+                })
                 .collect(),
             levels: plan.levels.iter().map(|l| Level::new(model, l)).collect(),
             exhausted_after_seconds: plan.exhausted_after,
@@ -211,8 +217,12 @@ impl PlanOutput {
 /// `target_span_bytes`) into UTF-16 ranges of `text`, the document they
 /// point into.
 pub fn utf16_target_spans<'a>(text: &str, pages: impl IntoIterator<Item = &'a mut Page>) {
+    let mut whys = pages.into_iter().flat_map(|p| p.why.iter_mut()).peekable();
+    if whys.peek().is_none() {
+        return; // nothing to place: no need to index the text
+    }
     let index = crate::diagnostic::LineIndex::new(text);
-    for why in pages.into_iter().flat_map(|p| p.why.iter_mut()) {
+    for why in whys {
         let [start, end] = why.target_span_bytes;
         why.target_span = [
             index.position(start).offset_utf16,

@@ -883,15 +883,14 @@ pub fn coverage(
         assert!(from <= g.start && g.start < g.end && g.end <= to, "{g:?}");
     }
     let total = to.0 - from.0;
-    let week: i64 = out
-        .heatmaps
+    let heatmaps = out.heatmaps.as_ref().expect("heatmaps");
+    let week: i64 = heatmaps
         .hour_of_week
         .iter()
         .flat_map(|r| r.hours.iter())
         .map(|h| h.seconds)
         .sum();
-    let calendar: i64 = out
-        .heatmaps
+    let calendar: i64 = heatmaps
         .calendar
         .iter()
         .flat_map(|r| r.hours.iter())
