@@ -31,6 +31,8 @@ mod point;
 mod schedule;
 mod simulation;
 
+pub use simulation::Simulation;
+
 use wasm_bindgen::prelude::*;
 
 use crate::evaluator::input::{decode_tree, InstantInput, Node, Tree};
