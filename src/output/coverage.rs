@@ -156,7 +156,7 @@ impl Heatmaps {
                 .days
                 .iter()
                 .map(|d| HeatmapDayRow {
-                    date: d.date.format("%Y-%m-%d").to_string(),
+                    date: d.date.to_string(),
                     hours: d.hours.iter().map(HeatmapCell::new).collect(),
                 })
                 .collect(),

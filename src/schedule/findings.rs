@@ -1,7 +1,7 @@
 //! Schedule findings: handoffs and window edges that a DST change moves
 //! (info), and people on call too long without a break (warning).
 
-use chrono::Weekday;
+use chrono::{Timelike, Weekday};
 
 use super::rotation::Rotation;
 use super::shifts;
@@ -35,7 +35,8 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
 }
 
 fn hhmm(local: i64) -> String {
-    naive_of_local(local).format("%H:%M").to_string()
+    let t = naive_of_local(local).time();
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 fn offset_text(offset: i32) -> String {
@@ -47,7 +48,7 @@ fn offset_text(offset: i32) -> String {
 /// The finding for a local reading `local` that falls in transition `tr`'s
 /// gap or fold (`what` names it: "handoff", "restriction start", ...).
 fn moved(what: &str, local: i64, tr: &Transition, schedule: &Schedule, span: Span) -> Diagnostic {
-    let day = naive_of_local(local).format("%Y-%m-%d");
+    let day = naive_of_local(local).date();
     let zone = schedule.timezone.name();
     if tr.after > tr.before {
         let to = local + i64::from(tr.after - tr.before);
