@@ -35,7 +35,7 @@ pub use simulation::Simulation;
 
 use wasm_bindgen::prelude::*;
 
-use crate::evaluator::input::{decode_tree, InstantInput, Node, Tree};
+use crate::evaluator::input::{InstantInput, Node, Tree};
 use crate::evaluator::QueryError;
 use crate::output::{diagnostics_json, EscalatorError, LocalTime, Version};
 use crate::time::Timestamp;
@@ -110,9 +110,20 @@ pub fn instants_of(
     zone: &str,
     #[wasm_bindgen(unchecked_param_type = "string[]")] locals: JsValue,
 ) -> JsValue {
-    let locals: Vec<String> = match input("locals", &locals) {
-        Ok(l) => l,
-        Err(e) => return fail(&EscalatorError::query(&e)),
+    let locals: Option<Vec<String>> = js_sys::Array::is_array(&locals)
+        .then(|| {
+            js_sys::Array::from(&locals)
+                .iter()
+                .map(|v| v.as_string())
+                .collect()
+        })
+        .flatten();
+    let Some(locals) = locals else {
+        let e = QueryError::new(
+            "wrong-type",
+            "`locals` must be a list of local date-times or dates (text)",
+        );
+        return fail(&EscalatorError::query(&e));
     };
     reply(
         crate::evaluator::time::instants(zone, &locals)
@@ -230,15 +241,7 @@ fn window_text(what: &str, value: &JsValue) -> Result<Option<String>, QueryError
     }))
 }
 
-/// A JS value decoded with serde ([`crate::evaluator::input::decode_tree`]
-/// walking the value itself: no JSON text is written or parsed).
-pub(crate) fn input<T: serde::de::DeserializeOwned>(
-    what: &str,
-    value: &JsValue,
-) -> Result<T, QueryError> {
-    decode_tree(what, value)
-}
-
+/// JS values, walked by the input decoder (`crate::evaluator::input`).
 impl Tree for JsValue {
     fn node(&self) -> Node<JsValue> {
         if self.is_null() || self.is_undefined() {
@@ -268,16 +271,6 @@ impl Tree for JsValue {
             Node::Other("a value JSON cannot hold")
         }
     }
-}
-
-/// Options (`undefined` or `null`: the defaults).
-pub(crate) fn options<T: serde::de::DeserializeOwned + Default>(
-    value: &JsValue,
-) -> Result<T, QueryError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    input("options", value)
 }
 
 /// The document text of a `DocumentInput`: a string as is, an object as JSON.

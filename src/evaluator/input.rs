@@ -1,22 +1,21 @@
 //! The JS API's query inputs (a policy choice, an incident, the options of
-//! each query), decoded from JSON with serde, strictly: a key the input does
-//! not have is an `unknown-key` error with a "did you mean", a value of the
-//! wrong type is a `wrong-type` error naming the key, a required key that is
+//! each query), decoded with serde, strictly: a key the input does not have
+//! is an `unknown-key` error with a "did you mean", a value of the wrong
+//! type is a `wrong-type` error naming the key, a required key that is
 //! absent is `missing-key`. Nothing is silently dropped:
-//! `{"policy": "p", "severity": 3}` is an error, not a plan without a
-//! severity.
+//! `{policy: "p", severity: 3}` is an error, not a plan without a severity.
 //!
-//! Plain Rust (the wasm bindings hand over `JSON.stringify` of the JS
-//! value), so it is tested natively. The errors are [`QueryError`]s, the
-//! shape every query fails with.
+//! The decoder walks any JSON-like [`Tree`]: the JS value itself in the wasm
+//! bindings (no JSON text written or parsed), `serde_json` values here, so
+//! it is tested natively. The errors are [`QueryError`]s, the shape every
+//! query fails with.
 //!
 //! ```
-//! use escalator::evaluator::input::{decode, PolicyInput};
-//! let which: PolicyInput = decode("which", r#"{"service": "checkout", "severity": "sev1"}"#).unwrap();
-//! assert!(which.choice().is_ok());
-//! let typo = decode::<PolicyInput>("which", r#"{"policy": "p", "sevrity": "sev1"}"#).unwrap_err();
+//! use escalator::evaluator::input::PolicyInput;
+//! let json = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+//! let typo = PolicyInput::decode("which", &json(r#"{"policy": "p", "sevrity": "sev1"}"#)).unwrap_err();
 //! assert_eq!((typo.code, typo.help.as_deref()), ("unknown-key", Some("did you mean `severity`?")));
-//! let wrong = decode::<PolicyInput>("which", r#"{"policy": "p", "severity": 3}"#).unwrap_err();
+//! let wrong = PolicyInput::decode("which", &json(r#"{"policy": "p", "severity": 3}"#)).unwrap_err();
 //! assert_eq!(wrong.code, "wrong-type");
 //! assert_eq!(wrong.message, "`severity` in `which` must be a string, not the number `3`");
 //! ```
@@ -30,21 +29,20 @@ use super::{PolicyChoice, QueryError};
 use crate::suggest::did_you_mean;
 use crate::time::Timestamp;
 
-/// Decodes `json` (the text of one JS argument named `what`) into `T`.
-pub fn decode<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, QueryError> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-        QueryError::new(
-            "invalid-input",
-            format!("`{what}` is not a JSON value: {e}"),
-        )
-    })?;
-    decode_tree(what, &value)
-}
-
 /// Decodes a JSON-like value (a [`Tree`]) into `T`: what the wasm bindings
 /// call with the JS value itself, so no JSON text is written or parsed.
 pub fn decode_tree<T: DeserializeOwned, V: Tree>(what: &str, value: &V) -> Result<T, QueryError> {
-    T::deserialize(Input(value.node())).map_err(|e| e.into_query_error(what))
+    T::deserialize(Input(value.node())).map_err(|e| e.into_query_error(what, None))
+}
+
+/// [`decode_tree`] for a decoder shared by several inputs: an unknown key
+/// at the top is suggested among `keys`, the keys of this input.
+fn decode_keys<T: DeserializeOwned, V: Tree>(
+    what: &str,
+    value: &V,
+    keys: &[&str],
+) -> Result<T, QueryError> {
+    T::deserialize(Input(value.node())).map_err(|e| e.into_query_error(what, Some(keys)))
 }
 
 /// A JSON-like value the decoder walks: [`serde_json::Value`] here, a JS
@@ -87,9 +85,9 @@ impl Tree for serde_json::Value {
 }
 
 /// Which policy a query is about: `{policy, severity?}`, `{service,
-/// severity}` or `{trigger}` (the JS `PolicyInput`).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, expecting = "an object")]
+/// severity}` or `{trigger}` (the JS `PolicyInput`); read with
+/// [`PolicyInput::decode`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PolicyInput {
     pub policy: Option<String>,
     pub service: Option<String>,
@@ -97,7 +95,53 @@ pub struct PolicyInput {
     pub trigger: Option<String>,
 }
 
+/// The keys of a policy choice and of an incident, decoded in one go (one
+/// decoder for both keeps the wasm module small); which keys apply is
+/// checked after.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object")]
+struct Choice {
+    policy: Option<String>,
+    service: Option<String>,
+    severity: Option<String>,
+    trigger: Option<String>,
+    at: Option<InstantInput>,
+}
+
+impl Choice {
+    fn split(self) -> (PolicyInput, Option<InstantInput>) {
+        let which = PolicyInput {
+            policy: self.policy,
+            service: self.service,
+            severity: self.severity,
+            trigger: self.trigger,
+        };
+        (which, self.at)
+    }
+}
+
 impl PolicyInput {
+    /// The keys of a policy choice.
+    pub const KEYS: [&'static str; 4] = ["policy", "service", "severity", "trigger"];
+
+    /// Decodes the argument `what` (a JSON-like value).
+    ///
+    /// ```
+    /// use escalator::evaluator::input::PolicyInput;
+    /// let json = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+    /// let which = PolicyInput::decode("which", &json(r#"{"service": "checkout", "severity": "sev1"}"#)).unwrap();
+    /// assert!(which.choice().is_ok());
+    /// let at = PolicyInput::decode("which", &json(r#"{"policy": "p", "at": "2026-03-01"}"#)).unwrap_err();
+    /// assert_eq!((at.code, at.message.as_str()), ("unknown-key", "unknown key `at` in `which`"));
+    /// ```
+    pub fn decode<V: Tree>(what: &str, value: &V) -> Result<PolicyInput, QueryError> {
+        let (which, at) = decode_keys::<Choice, V>(what, value, &Self::KEYS)?.split();
+        match at {
+            None => Ok(which),
+            Some(_) => Err(unknown_key("at", what, &Self::KEYS)),
+        }
+    }
+
     /// The choice it names: exactly one of `policy`, `service` (with a
     /// `severity`) and `trigger` (whose severity is its own).
     pub fn choice(self) -> Result<PolicyChoice, QueryError> {
@@ -119,7 +163,9 @@ impl PolicyInput {
                 Some(severity) => Ok(PolicyChoice::Service { service, severity }),
                 None => Err(QueryError::new(
                     "missing-key",
-                    format!("`severity` is missing: service `{service}` routes a policy per severity"),
+                    format!(
+                        "`severity` is missing: service `{service}` routes a policy per severity"
+                    ),
                 )
                 .with_help("add `severity`, or name a `policy` instead")),
             },
@@ -137,7 +183,10 @@ impl PolicyInput {
             )),
             _ => Err(QueryError::new(
                 "invalid-input",
-                format!("name one of `policy`, `service` and `trigger`, not {}", list(&named)),
+                format!(
+                    "name one of `policy`, `service` and `trigger`, not {}",
+                    list(&named)
+                ),
             )),
         }
     }
@@ -145,26 +194,23 @@ impl PolicyInput {
 
 /// An incident to simulate without a scenario's own: a [`PolicyInput`] and
 /// `at` (the JS `IncidentInput`).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, expecting = "an object")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IncidentInput {
-    pub policy: Option<String>,
-    pub service: Option<String>,
-    pub severity: Option<String>,
-    pub trigger: Option<String>,
+    pub which: PolicyInput,
     pub at: InstantInput,
 }
 
 impl IncidentInput {
-    /// The policy choice and the instant as given.
-    pub fn split(self) -> (PolicyInput, InstantInput) {
-        let which = PolicyInput {
-            policy: self.policy,
-            service: self.service,
-            severity: self.severity,
-            trigger: self.trigger,
-        };
-        (which, self.at)
+    /// Decodes the argument `what`; `at` is required.
+    pub fn decode<V: Tree>(what: &str, value: &V) -> Result<IncidentInput, QueryError> {
+        let keys = ["policy", "service", "severity", "trigger", "at"];
+        match decode_keys::<Choice, V>(what, value, &keys)?.split() {
+            (which, Some(at)) => Ok(IncidentInput { which, at }),
+            (_, None) => Err(QueryError::new(
+                "missing-key",
+                format!("`at` is missing from `{what}`"),
+            )),
+        }
     }
 }
 
@@ -226,39 +272,110 @@ impl InstantInput {
     }
 }
 
-/// The options of `shifts` (the JS `ShiftsOptions`).
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+/// Every option a query takes, decoded in one go (one decoder keeps the wasm
+/// module small); each query then takes the ones that apply to it, and a
+/// key that does not apply is an `unknown-key` error like any other.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields, expecting = "an object")]
+struct Options {
+    explain: Option<bool>,
+    compact: Option<bool>,
+    heatmaps: Option<bool>,
+    zone: Option<String>,
+}
+
+impl Options {
+    /// The options in `value` (absent: none), checked to be among `keys`.
+    fn decode<V: Tree>(value: &V, keys: &[&'static str]) -> Result<Options, QueryError> {
+        if matches!(value.node(), Node::Null) {
+            return Ok(Options {
+                explain: None,
+                compact: None,
+                heatmaps: None,
+                zone: None,
+            });
+        }
+        let o: Options = decode_keys("options", value, keys)?;
+        let given = [
+            ("explain", o.explain.is_some()),
+            ("compact", o.compact.is_some()),
+            ("heatmaps", o.heatmaps.is_some()),
+            ("zone", o.zone.is_some()),
+        ];
+        match given.iter().find(|(k, g)| *g && !keys.contains(k)) {
+            Some((key, _)) => Err(unknown_key(key, "options", keys)),
+            None => Ok(o),
+        }
+    }
+}
+
+/// The options of `shifts` (the JS `ShiftsOptions`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ShiftsOptions {
     /// Each shift's `why` (which layer and turn, or which override).
-    #[serde(default)]
     pub explain: bool,
     /// The columnar shape ([`crate::output::ShiftsCompact`]).
-    #[serde(default)]
     pub compact: bool,
 }
 
-/// The options of `onCall`, `plan` and `simulate` (the JS `ExplainOptions`).
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, expecting = "an object")]
+impl ShiftsOptions {
+    /// Decodes the `options` argument (`null` or absent: the defaults).
+    pub fn decode<V: Tree>(value: &V) -> Result<ShiftsOptions, QueryError> {
+        let o = Options::decode(value, &["explain", "compact"])?;
+        Ok(ShiftsOptions {
+            explain: o.explain.unwrap_or(false),
+            compact: o.compact.unwrap_or(false),
+        })
+    }
+}
+
+/// The options of `onCall` and `plan` (the JS `ExplainOptions`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ExplainOptions {
     /// Why each person is on call, or paged.
-    #[serde(default)]
     pub explain: bool,
 }
 
+impl ExplainOptions {
+    /// Decodes the `options` argument (`null` or absent: the defaults).
+    pub fn decode<V: Tree>(value: &V) -> Result<ExplainOptions, QueryError> {
+        let o = Options::decode(value, &["explain"])?;
+        Ok(ExplainOptions {
+            explain: o.explain.unwrap_or(false),
+        })
+    }
+}
+
 /// The options of `coverage` (the JS `CoverageOptions`).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, expecting = "an object")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CoverageOptions {
     /// The hour-of-week and calendar heatmaps.
-    #[serde(default)]
     pub heatmaps: bool,
     /// The heatmaps' display zone (default: the document's).
     pub zone: Option<String>,
     /// The compact shape ([`crate::output::CoverageCompact`]).
-    #[serde(default)]
     pub compact: bool,
+}
+
+impl CoverageOptions {
+    /// Decodes the `options` argument (`null` or absent: the defaults).
+    pub fn decode<V: Tree>(value: &V) -> Result<CoverageOptions, QueryError> {
+        let o = Options::decode(value, &["heatmaps", "zone", "compact"])?;
+        Ok(CoverageOptions {
+            heatmaps: o.heatmaps.unwrap_or(false),
+            zone: o.zone,
+            compact: o.compact.unwrap_or(false),
+        })
+    }
+}
+
+/// The `unknown-key` error of `key` in the argument `what`, whose keys are `known`.
+fn unknown_key(key: &str, what: &str, known: &[&str]) -> QueryError {
+    let e = QueryError::new("unknown-key", format!("unknown key `{key}` in `{what}`"));
+    match did_you_mean(key, known.iter().copied()) {
+        Some(help) => e.with_help(help),
+        None => e.with_help(format!("known keys: {}", list(known))),
+    }
 }
 
 /// `` `a`, `b` and `c` ``.
@@ -307,8 +424,9 @@ impl InputError {
         self
     }
 
-    /// The error as a query error about the argument `what`.
-    fn into_query_error(self, what: &str) -> QueryError {
+    /// The error as a query error about the argument `what` (whose keys are
+    /// `keys`, when the decoder is shared).
+    fn into_query_error(self, what: &str, keys: Option<&[&str]>) -> QueryError {
         let place = if self.path.is_empty() {
             format!("`{what}`")
         } else {
@@ -316,11 +434,13 @@ impl InputError {
         };
         match self.kind {
             Kind::UnknownKey { key, known } => {
-                let e = QueryError::new("unknown-key", format!("unknown key `{key}` in {place}"));
-                match did_you_mean(&key, known.iter().copied()) {
-                    Some(help) => e.with_help(help),
-                    None => e.with_help(format!("known keys: {}", list(known))),
-                }
+                let known = match keys {
+                    Some(keys) if self.path.is_empty() => keys,
+                    _ => known,
+                };
+                let mut e = unknown_key(&key, what, known);
+                e.message = format!("unknown key `{key}` in {place}");
+                e
             }
             Kind::WrongType { found, expected } => {
                 let message = match self.path.split_last() {
@@ -341,22 +461,8 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let e = InputError {
-            path: self.path.clone(),
-            kind: match &self.kind {
-                Kind::UnknownKey { key, known } => Kind::UnknownKey {
-                    key: key.clone(),
-                    known,
-                },
-                Kind::WrongType { found, expected } => Kind::WrongType {
-                    found: found.clone(),
-                    expected: expected.clone(),
-                },
-                Kind::MissingKey(k) => Kind::MissingKey(k),
-                Kind::Other(m) => Kind::Other(m.clone()),
-            },
-        };
-        f.write_str(&e.into_query_error("input").message)
+        // Only serde's own plumbing shows this; callers read `into_query_error`.
+        write!(f, "the input at `{}` does not decode", self.path.join("."))
     }
 }
 
@@ -506,13 +612,17 @@ impl<'de, V: Tree> de::MapAccess<'de> for Map<V> {
 mod tests {
     use super::*;
 
-    fn err<T: DeserializeOwned + fmt::Debug>(json: &str) -> QueryError {
-        decode::<T>("which", json).unwrap_err()
+    fn json(text: &str) -> serde_json::Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    fn which(text: &str) -> Result<PolicyInput, QueryError> {
+        PolicyInput::decode("which", &json(text))
     }
 
     #[test]
     fn a_policy_choice_names_one_policy() {
-        let choice = |json| decode::<PolicyInput>("which", json).and_then(PolicyInput::choice);
+        let choice = |text| which(text).and_then(PolicyInput::choice);
         assert_eq!(
             choice(r#"{"policy": "p"}"#),
             Ok(PolicyChoice::Policy {
@@ -546,21 +656,32 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_a_suggestion_or_the_list() {
-        let e = err::<PolicyInput>(r#"{"polcy": "p"}"#);
+        let e = which(r#"{"polcy": "p"}"#).unwrap_err();
         assert_eq!(e.message, "unknown key `polcy` in `which`");
         assert_eq!(e.help.as_deref(), Some("did you mean `policy`?"));
-        let e = err::<PolicyInput>(r#"{"colour": "red"}"#);
+        let e = which(r#"{"colour": "red"}"#).unwrap_err();
         assert_eq!(
             e.help.as_deref(),
             Some("known keys: `policy`, `service`, `severity` and `trigger`")
         );
-        let e = decode::<CoverageOptions>("options", r#"{"heatmap": true}"#).unwrap_err();
+        let e = CoverageOptions::decode(&json(r#"{"heatmap": true}"#)).unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean `heatmaps`?"));
+        // A key of another query's options is not one of these.
+        let e = ExplainOptions::decode(&json(r#"{"compact": true}"#)).unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.help.as_deref()),
+            (
+                "unknown key `compact` in `options`",
+                Some("known keys: `explain`")
+            )
+        );
+        let e = ShiftsOptions::decode(&json(r#"{"zone": "UTC"}"#)).unwrap_err();
+        assert_eq!(e.code, "unknown-key");
     }
 
     #[test]
     fn wrong_types_name_the_key() {
-        let e = err::<PolicyInput>(r#"{"policy": ["p"]}"#);
+        let e = which(r#"{"policy": ["p"]}"#).unwrap_err();
         assert_eq!(
             (e.code, e.message.as_str()),
             (
@@ -568,44 +689,50 @@ mod tests {
                 "`policy` in `which` must be a string, not a list"
             )
         );
-        let e = decode::<ShiftsOptions>("options", r#"{"explain": "yes"}"#).unwrap_err();
+        let e = ShiftsOptions::decode(&json(r#"{"explain": "yes"}"#)).unwrap_err();
         assert_eq!(
             e.message,
             "`explain` in `options` must be a boolean, not the text `yes`"
         );
-        let e = err::<PolicyInput>(r#""urgent""#);
+        let e = which(r#""urgent""#).unwrap_err();
         assert_eq!(
             e.message,
             "`which` must be an object, not the text `urgent`"
         );
-        let e = err::<PolicyInput>("null");
+        let e = which("null").unwrap_err();
         assert_eq!(e.message, "`which` must be an object, not `null`");
     }
 
     #[test]
     fn an_incident_needs_its_instant() {
-        let e = decode::<IncidentInput>("incident", r#"{"policy": "p"}"#).unwrap_err();
+        let incident = |text| IncidentInput::decode("incident", &json(text));
+        let e = incident(r#"{"policy": "p"}"#).unwrap_err();
         assert_eq!(
             (e.code, e.message.as_str()),
             ("missing-key", "`at` is missing from `incident`")
         );
-        let i: IncidentInput =
-            decode("incident", r#"{"policy": "p", "at": 1767225600000}"#).unwrap();
+        let i = incident(r#"{"policy": "p", "at": 1767225600000}"#).unwrap();
         assert_eq!(i.at, InstantInput::Millis(1_767_225_600_000.0));
-        let e = decode::<IncidentInput>("incident", r#"{"policy": "p", "at": true}"#).unwrap_err();
+        let e = incident(r#"{"policy": "p", "at": true}"#).unwrap_err();
         assert_eq!(
             e.message,
             "`at` in `incident` must be an instant (text, or epoch milliseconds), not `true`"
         );
+        let e = incident(r#"{"policy": "p", "att": "2026-01-01"}"#).unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("did you mean `at`?"));
     }
 
     #[test]
     fn options_default_to_the_lean_answer() {
         assert_eq!(
-            decode::<ShiftsOptions>("options", "{}").unwrap(),
+            ShiftsOptions::decode(&json("{}")).unwrap(),
             ShiftsOptions::default()
         );
-        let c: CoverageOptions = decode("options", r#"{"heatmaps": true, "zone": "UTC"}"#).unwrap();
+        assert_eq!(
+            ShiftsOptions::decode(&json("null")).unwrap(),
+            ShiftsOptions::default()
+        );
+        let c = CoverageOptions::decode(&json(r#"{"heatmaps": true, "zone": "UTC"}"#)).unwrap();
         assert!(c.heatmaps && !c.compact);
     }
 }

@@ -28,14 +28,19 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     json_parse(&serde_json::to_string(value).unwrap_or_else(|_| "null".into()))
 }
 
-/// A query's answer: `{ok: true, value}` or `{ok: false, error}`.
+/// A query's answer: `{ok: true, value}` or `{ok: false, error}` (the
+/// JSON of [`Answer`], written around the value's own JSON so that no
+/// wrapper is compiled per value type).
 pub(crate) fn reply<T: Serialize>(result: Result<T, QueryError>) -> JsValue {
-    to_js(&Answer::from(result))
+    match result {
+        Ok(value) => ok(value),
+        Err(e) => fail_query(&e),
+    }
 }
 
 /// `{ok: true, value}` for a serializable value.
 pub(crate) fn ok<T: Serialize>(value: T) -> JsValue {
-    to_js(&Answer::Ok(value))
+    ok_json(&serde_json::to_string(&value).unwrap_or_else(|_| "null".into()))
 }
 
 /// `{ok: true, value}` for a value already written as JSON.

@@ -4,7 +4,7 @@ use wasm_bindgen::prelude::*;
 
 use super::answer::{fail_query, ok_js, reply, to_js};
 use super::schedule::Columns;
-use super::{input, Evaluator};
+use super::Evaluator;
 use crate::evaluator::input::{CoverageOptions, ExplainOptions, PolicyInput};
 use crate::evaluator::{PolicyChoice, QueryError};
 use crate::output::{diagnostics_json, CoverageCompact, CoverageOutput};
@@ -66,7 +66,7 @@ enum Coverage {
 
 /// A `PolicyInput` argument.
 pub(super) fn policy_choice(which: &JsValue) -> Result<PolicyChoice, QueryError> {
-    input::<PolicyInput>("which", which)?.choice()
+    PolicyInput::decode("which", which)?.choice()
 }
 
 impl Evaluator {
@@ -77,7 +77,7 @@ impl Evaluator {
         options: &JsValue,
     ) -> Result<crate::output::PlanOutput, QueryError> {
         let choice = policy_choice(which)?;
-        let options: ExplainOptions = super::options(options)?;
+        let options = ExplainOptions::decode(options)?;
         let at = self.instant("at", at, self.inner.model().timezone)?;
         self.inner.plan_explained(&choice, at, options.explain)
     }
@@ -90,7 +90,7 @@ impl Evaluator {
         options: &JsValue,
     ) -> Result<Coverage, QueryError> {
         let choice = policy_choice(which)?;
-        let options: CoverageOptions = super::options(options)?;
+        let options = CoverageOptions::decode(options)?;
         let tz = self.inner.model().timezone;
         let (from, to) = (self.instant("from", from, tz)?, self.instant("to", to, tz)?);
         Ok(if options.compact {

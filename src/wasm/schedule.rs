@@ -73,7 +73,7 @@ impl Evaluator {
         to: &JsValue,
         options: &JsValue,
     ) -> Result<Shifts, QueryError> {
-        let options: ShiftsOptions = super::options(options)?;
+        let options = ShiftsOptions::decode(options)?;
         let zone = self.schedule_zone(schedule);
         let (from, to) = (
             self.instant("from", from, zone)?,
@@ -109,7 +109,7 @@ impl Evaluator {
         schedule: &JsValue,
         options: &JsValue,
     ) -> Result<String, QueryError> {
-        let options: ExplainOptions = super::options(options)?;
+        let options = ExplainOptions::decode(options)?;
         let model = self.inner.model();
         let id = if schedule.is_undefined() || schedule.is_null() {
             None

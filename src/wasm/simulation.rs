@@ -10,7 +10,7 @@ use crate::output::simulation::{
 use crate::output::EscalatorError;
 
 use super::answer::{fail, fail_query, ok, ok_js, to_js};
-use super::{document_text, input, Evaluator};
+use super::{document_text, Evaluator};
 
 #[wasm_bindgen]
 impl Evaluator {
@@ -53,7 +53,7 @@ impl Evaluator {
 impl Evaluator {
     /// Reads an `IncidentInput` object: a `PolicyInput` and `at`.
     fn incident_input(&self, value: &JsValue) -> Result<crate::simulation::Incident, QueryError> {
-        let (which, at) = input::<IncidentInput>("incident", value)?.split();
+        let IncidentInput { which, at } = IncidentInput::decode("incident", value)?;
         let choice = which.choice()?;
         let at = at.resolve(self.inner.model().timezone)?;
         self.inner.incident(&choice, at)
