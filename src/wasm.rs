@@ -62,9 +62,10 @@ pub fn version() -> JsValue {
 #[wasm_bindgen(unchecked_return_type = "Result<Diagnostic[]>")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "DocumentInput")] document: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Instant")] from: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Instant")] to: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Instant")] from: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Instant")] to: Option<JsValue>,
 ) -> JsValue {
+    let (from, to) = (from.unwrap_or_default(), to.unwrap_or_default());
     let text = match document_text(&document) {
         Ok(text) => text,
         Err(e) => return fail(&EscalatorError::query(&e)),

@@ -18,9 +18,9 @@ impl Evaluator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PolicyInput")] which: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ExplainOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExplainOptions")] options: Option<JsValue>,
     ) -> JsValue {
-        reply(self.plan_of(&which, &at, &options))
+        reply(self.plan_of(&which, &at, &options.unwrap_or_default()))
     }
 
     /// Coverage over `[from, to)` (local times in the document's zone) with

@@ -33,9 +33,10 @@ impl Evaluator {
     pub fn on_call(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] schedule: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ExplainOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] schedule: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExplainOptions")] options: Option<JsValue>,
     ) -> JsValue {
+        let (schedule, options) = (schedule.unwrap_or_default(), options.unwrap_or_default());
         match self.on_call_of(&at, &schedule, &options) {
             Ok(json) => super::answer::ok_json(&json),
             Err(e) => fail_query(&e),

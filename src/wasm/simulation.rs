@@ -20,9 +20,12 @@ impl Evaluator {
     #[wasm_bindgen(unchecked_return_type = "Result<Simulation>")]
     pub fn simulate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ScenarioInput | string")] scenario: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "IncidentInput")] incident: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScenarioInput | string")] scenario: Option<
+            JsValue,
+        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "IncidentInput")] incident: Option<JsValue>,
     ) -> JsValue {
+        let (scenario, incident) = (scenario.unwrap_or_default(), incident.unwrap_or_default());
         let incident = if incident.is_undefined() || incident.is_null() {
             None
         } else {

@@ -116,7 +116,7 @@ fn evaluator(answer: JsValue) -> wasm::Evaluator {
 #[wasm_bindgen_test]
 fn check_answers_diagnostics_with_line_and_utf16_column() {
     let text = "version: 1\ntimezone: Europe/Berlln\n";
-    let list = ok(wasm::check(JsValue::from_str(text), NONE, NONE));
+    let list = ok(wasm::check(JsValue::from_str(text), None, None));
     let first = js_sys::Array::from(&list).get(0);
     assert_eq!(get_str(&first, "code"), "invalid-timezone");
     assert_eq!(get_str(&first, "severity"), "error");
@@ -226,15 +226,11 @@ fn a_wrong_query_is_an_answer_with_code_and_help() {
 #[wasm_bindgen_test]
 fn instants_are_text_or_epoch_milliseconds() {
     let ev = load(DOC);
-    let by_text = ok(ev.on_call(
-        "2026-03-10T12:00:00Z".into(),
-        JsValue::from_str("primary"),
-        NONE,
-    ));
+    let by_text = ok(ev.on_call("2026-03-10T12:00:00Z".into(), Some("primary".into()), None));
     let by_ms = ok(ev.on_call(
         JsValue::from_f64(1_773_144_000_999.0),
-        JsValue::from_str("primary"),
-        NONE,
+        Some("primary".into()),
+        None,
     ));
     assert_eq!(
         json(&by_text),
@@ -259,12 +255,16 @@ fn load_object(text: &str) -> wasm::Evaluator {
 #[wasm_bindgen_test]
 fn on_call_answers_for_every_schedule_without_an_id() {
     let ev = load(DOC);
-    let out = ok(ev.on_call("2026-03-10T12:00".into(), NONE, NONE));
+    let out = ok(ev.on_call("2026-03-10T12:00".into(), None, None));
     let first = js_sys::Array::from(&get(&out, "schedules")).get(0);
     assert_eq!(get_str(&first, "schedule"), "primary");
     assert_eq!(get_str(&first, "next_handoff"), "2026-03-16T08:00:00Z");
     assert!(!has(&first, "why"));
-    let explained = ok(ev.on_call("2026-03-10T12:00".into(), NONE, js(r#"{"explain": true}"#)));
+    let explained = ok(ev.on_call(
+        "2026-03-10T12:00".into(),
+        None,
+        Some(js(r#"{"explain": true}"#)),
+    ));
     let first = js_sys::Array::from(&get(&explained, "schedules")).get(0);
     assert_eq!(js_sys::Array::from(&get(&first, "why")).length(), 1);
 }
@@ -282,8 +282,8 @@ fn the_fast_point_query_names_the_answer_of_the_json_path() {
         assert!(slot >= 0, "the index holds the shift at {at}");
         let engine = ok(ev.on_call(
             JsValue::from_f64(at),
-            JsValue::from_str("primary"),
-            js("{}"),
+            Some("primary".into()),
+            Some(js("{}")),
         ));
         let entry = js_sys::Array::from(&get(&engine, "schedules")).get(0);
         assert_eq!(json(&ev.on_call_entry(slot as u32)), json(&entry));
@@ -321,7 +321,7 @@ fn simulation(answer: JsValue) -> wasm::Simulation {
 fn a_simulation_steps_and_injects_while_paused() {
     let ev = load(SIM_DOC);
     let incident = js(r#"{"policy": "payments", "severity": "sev1", "at": "2026-03-04T16:00"}"#);
-    let mut sim = simulation(ev.simulate(NONE, incident));
+    let mut sim = simulation(ev.simulate(None, Some(incident)));
     assert_eq!(sim.shown(), 0);
     let first = sim.next();
     assert_eq!(get_str(&first, "kind"), "triggered");
@@ -357,15 +357,17 @@ fn a_simulation_steps_and_injects_while_paused() {
 fn an_incident_is_decoded_strictly() {
     let ev = load(SIM_DOC);
     let (kind, e) = failed(ev.simulate(
-        NONE,
-        js(r#"{"policy": "payments", "at": "2026-03-04T16:00", "sevrity": "sev1"}"#),
+        None,
+        Some(js(
+            r#"{"policy": "payments", "at": "2026-03-04T16:00", "sevrity": "sev1"}"#,
+        )),
     ));
     assert_eq!(
         (kind.as_str(), get_str(&e, "code").as_str()),
         ("query", "unknown-key")
     );
     assert_eq!(get_str(&e, "help"), "did you mean `severity`?");
-    let (_, e) = failed(ev.simulate(NONE, js(r#"{"policy": "payments"}"#)));
+    let (_, e) = failed(ev.simulate(None, Some(js(r#"{"policy": "payments"}"#))));
     assert_eq!(get_str(&e, "message"), "`at` is missing from `incident`");
 }
 
@@ -373,7 +375,7 @@ fn an_incident_is_decoded_strictly() {
 fn plan_coverage_and_findings_answer_like_the_cli() {
     let ev = load(SIM_DOC);
     let which = || js(r#"{"policy": "payments", "severity": "sev1"}"#);
-    let plan = ok(ev.plan(which(), "2026-03-10T12:00".into(), NONE));
+    let plan = ok(ev.plan(which(), "2026-03-10T12:00".into(), None));
     let first = js_sys::Array::from(&get(&plan, "plan")).get(0);
     assert_eq!(text(&get(&first, "people")), r#"["bob"]"#);
     assert!(!has(&first, "why"));
@@ -388,7 +390,7 @@ fn plan_coverage_and_findings_answer_like_the_cli() {
     let explained = ok(ev.plan(
         which(),
         "2026-03-10T12:00".into(),
-        js(r#"{"explain": true}"#),
+        Some(js(r#"{"explain": true}"#)),
     ));
     assert_eq!(
         json(&explained),
@@ -434,27 +436,31 @@ fn check_with_a_window_adds_the_findings_that_depend_on_time() {
             .map(|d| get_str(&d, "code"))
             .collect()
     };
-    let timeless = codes(wasm::check(JsValue::from_str(&text), NONE, NONE));
+    let timeless = codes(wasm::check(JsValue::from_str(&text), None, None));
     assert!(
         !timeless.iter().any(|c| c == "review-overdue"),
         "{timeless:?}"
     );
     let dated = codes(wasm::check(
         JsValue::from_str(&text),
-        "2026-06-01".into(),
-        NONE,
+        Some("2026-06-01".into()),
+        None,
     ));
     assert!(dated.iter().any(|c| c == "review-overdue"));
     let by_ms = codes(wasm::check(
         JsValue::from_str(&text),
-        JsValue::from_f64(1_780_272_000_000.0),
-        NONE,
+        Some(JsValue::from_f64(1_780_272_000_000.0)),
+        None,
     ));
     assert_eq!(
         by_ms, dated,
         "2026-06-01T00:00Z as milliseconds: the same findings"
     );
-    let (_, e) = failed(wasm::check(JsValue::from_str(&text), "soon".into(), NONE));
+    let (_, e) = failed(wasm::check(
+        JsValue::from_str(&text),
+        Some("soon".into()),
+        None,
+    ));
     assert_eq!(get_str(&e, "code"), "invalid-instant");
 }
 
@@ -590,7 +596,7 @@ fn js_inputs_are_decoded_strictly() {
     // `undefined` is an absent key, as JSON.stringify reads it.
     let which = js(r#"{"policy": "urgent"}"#);
     js_sys::Reflect::set(&which, &"severity".into(), &JsValue::UNDEFINED).unwrap();
-    let lean = ok(ev.plan(which, "2026-03-23T12:00".into(), NONE));
+    let lean = ok(ev.plan(which, "2026-03-23T12:00".into(), None));
     assert_eq!(get_str(&lean, "policy"), "urgent");
 }
 
