@@ -143,6 +143,8 @@ pub struct Evaluator {
     scratch: std::cell::RefCell<crate::schedule::Timeline>,
     /// JS strings of point-query answers, per shift.
     points: std::cell::RefCell<point::PointAnswers>,
+    /// Schedules' shifts over the last coverage window, for every policy.
+    coverage: std::cell::RefCell<crate::evaluator::coverage::CoverageCache>,
 }
 
 #[wasm_bindgen]
@@ -164,6 +166,7 @@ impl Evaluator {
                     index: Default::default(),
                     scratch: Default::default(),
                     points: Default::default(),
+                    coverage: Default::default(),
                 }
                 .into(),
             ),

@@ -123,17 +123,20 @@ async function run() {
     const cover = [];
     const full = [];
     let intervals = 0;
-    for (let r = 0; r < 5; r++) {
+    // One run first, untimed: the engine's code is compiled in tiers, and a
+    // page analysing again and again runs the optimised tier.
+    for (let r = -1; r < 5; r++) {
+      globalThis.gc?.();
       let t0 = performance.now();
       const big = value(escalator.Evaluator.load(org));
-      load.push(performance.now() - t0);
+      if (r >= 0) load.push(performance.now() - t0);
       t0 = performance.now();
       intervals = 0;
       for (let p = 0; p < 100; p++) intervals += value(big.coverage({ service: `svc${p}`, severity: 'sev1' }, '2026-03-01', '2026-05-30', { compact: true })).plan.length;
-      cover.push(performance.now() - t0);
+      if (r >= 0) cover.push(performance.now() - t0);
       t0 = performance.now();
       for (let p = 0; p < 100; p++) value(big.coverage({ service: `svc${p}`, severity: 'sev1' }, '2026-03-01', '2026-05-30'));
-      full.push(performance.now() - t0);
+      if (r >= 0) full.push(performance.now() - t0);
       big.free();
     }
     out.organisation = { bytes: org.length, loadMs: median(load), coverageCompactMs: median(cover), coverageMs: median(full), intervals };

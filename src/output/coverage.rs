@@ -46,20 +46,23 @@ pub struct CoverageCompact {
     pub plan: Vec<u32>,
     /// The distinct plans with their figures, in order of first use.
     pub plans: Vec<CoveragePlan>,
+    /// The distinct pages the plans are made of, in order of first use.
+    pub pages: Vec<Page>,
     pub gaps: Vec<Gap>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heatmaps: Option<Heatmaps>,
 }
 
 /// What an incident opening in an interval gets (a [`CoverageInterval`]
-/// without its bounds).
+/// without its bounds), its pages by index into [`CoverageCompact::pages`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CoveragePlan {
     pub first_page_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reached_within_target: Option<usize>,
     pub reached_total: usize,
-    pub plan: Vec<Page>,
+    /// The plan's pages, in firing order: indices into `pages`.
+    pub plan: Vec<u32>,
     pub exhausted_after_seconds: i64,
 }
 
@@ -236,50 +239,72 @@ impl CoverageOutput {
 }
 
 impl CoverageCompact {
-    /// The compact form of a coverage, with heatmaps when `heatmaps`.
+    /// The compact form of a coverage, with heatmaps when `heatmaps`: each
+    /// distinct page once, each distinct plan once (as page indices).
     pub fn new(model: &Model, c: &Coverage, heatmaps: bool) -> CoverageCompact {
-        use std::collections::hash_map::{DefaultHasher, Entry};
+        use std::collections::hash_map::{DefaultHasher, Entry, HashMap};
         use std::hash::{Hash, Hasher};
         let policy = model.policy(c.policy).id.value.clone();
         let mut bounds = Vec::with_capacity(c.intervals.len() + 1);
         let mut plan = Vec::with_capacity(c.intervals.len());
-        let mut distinct: Vec<&coverage::Interval> = Vec::new();
-        // Plans by a hash of what the JSON shows; equal hashes are compared.
-        let mut by_hash: std::collections::HashMap<u64, Vec<u32>> = Default::default();
+        // Pages by what the JSON shows (borrowed from the coverage).
+        type PageKey<'a> = (
+            i64,
+            u32,
+            u32,
+            &'a [crate::model::PersonIdx],
+            &'a [crate::model::VendorIdx],
+        );
+        let mut pages: Vec<&coverage::Interval> = Vec::new();
+        let mut page_at: Vec<usize> = Vec::new();
+        let mut page_index: HashMap<PageKey<'_>, u32> = HashMap::new();
+        // Plans: figures and page indices, flat; found by a hash of both.
+        let mut plans: Vec<(&coverage::Interval, std::ops::Range<usize>)> = Vec::new();
+        let mut plan_pages: Vec<u32> = Vec::new();
+        let mut by_hash: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut these: Vec<u32> = Vec::new();
         for i in &c.intervals {
             bounds.push(i.start.0 as f64 * 1000.0);
-            let mut h = DefaultHasher::new();
-            (i.first_page, i.reached_within_target, i.reached_total).hash(&mut h);
-            i.plan.exhausted_after.hash(&mut h);
-            for p in &i.plan.pages {
-                (p.after, p.pass, p.step, &p.people, &p.vendors).hash(&mut h);
+            these.clear();
+            for (n, p) in i.plan.pages.iter().enumerate() {
+                let key = (p.after, p.pass, p.step, &p.people[..], &p.vendors[..]);
+                let k = *page_index.entry(key).or_insert_with(|| {
+                    pages.push(i);
+                    page_at.push(n);
+                    pages.len() as u32 - 1
+                });
+                these.push(k);
             }
+            let figures = (
+                i.first_page,
+                i.reached_within_target,
+                i.reached_total,
+                i.plan.exhausted_after,
+            );
+            let mut h = DefaultHasher::new();
+            (figures, &these).hash(&mut h);
             let same = |k: &u32| {
-                let d = distinct[*k as usize];
-                (d.first_page, d.reached_within_target, d.reached_total)
-                    == (i.first_page, i.reached_within_target, i.reached_total)
-                    && d.plan.exhausted_after == i.plan.exhausted_after
-                    && d.plan.pages.len() == i.plan.pages.len()
-                    && d.plan.pages.iter().zip(&i.plan.pages).all(|(a, b)| {
-                        (a.after, a.pass, a.step, &a.people, &a.vendors)
-                            == (b.after, b.pass, b.step, &b.people, &b.vendors)
-                    })
+                let (d, range) = &plans[*k as usize];
+                (
+                    d.first_page,
+                    d.reached_within_target,
+                    d.reached_total,
+                    d.plan.exhausted_after,
+                ) == figures
+                    && plan_pages[range.clone()] == these[..]
             };
-            let k = match by_hash.entry(h.finish()) {
-                Entry::Occupied(mut e) => match e.get().iter().copied().find(same) {
-                    Some(k) => k,
-                    None => {
-                        distinct.push(i);
-                        e.get_mut().push(distinct.len() as u32 - 1);
-                        distinct.len() as u32 - 1
-                    }
-                },
-                Entry::Vacant(e) => {
-                    distinct.push(i);
-                    e.insert(vec![distinct.len() as u32 - 1]);
-                    distinct.len() as u32 - 1
-                }
+            let found = match by_hash.entry(h.finish()) {
+                Entry::Occupied(e) => e.get().iter().copied().find(same),
+                Entry::Vacant(_) => None,
             };
+            let k = found.unwrap_or_else(|| {
+                let start = plan_pages.len();
+                plan_pages.extend_from_slice(&these);
+                plans.push((i, start..plan_pages.len()));
+                let k = plans.len() as u32 - 1;
+                by_hash.entry(h.finish()).or_default().push(k);
+                k
+            });
             plan.push(k);
         }
         bounds.push(c.to.0 as f64 * 1000.0);
@@ -290,15 +315,20 @@ impl CoverageCompact {
             to: c.to,
             bounds,
             plan,
-            plans: distinct
+            plans: plans
                 .iter()
-                .map(|i| CoveragePlan {
+                .map(|(i, range)| CoveragePlan {
                     first_page_seconds: i.first_page,
                     reached_within_target: i.reached_within_target,
                     reached_total: i.reached_total,
-                    plan: i.plan.pages.iter().map(|p| Page::bare(model, p)).collect(),
+                    plan: plan_pages[range.clone()].to_vec(),
                     exhausted_after_seconds: i.plan.exhausted_after,
                 })
+                .collect(),
+            pages: pages
+                .iter()
+                .zip(&page_at)
+                .map(|(i, &n)| Page::bare(model, &i.plan.pages[n]))
                 .collect(),
             gaps: c.gaps.iter().map(|g| Gap::new(model, &policy, g)).collect(),
             heatmaps: heatmaps.then(|| Heatmaps::new(&c.heatmap)),

@@ -93,10 +93,19 @@ impl Evaluator {
         let options = CoverageOptions::decode(options)?;
         let tz = self.inner.model().timezone;
         let (from, to) = (self.instant("from", from, tz)?, self.instant("to", to, tz)?);
+        // The schedules' shifts over the window are kept for the next policy
+        // asked about over the same window.
+        let mut cache = self.coverage.borrow_mut();
         Ok(if options.compact {
-            Coverage::Compact(self.inner.coverage_compact(&choice, from, to, &options)?)
+            Coverage::Compact(
+                self.inner
+                    .coverage_compact_cached(&mut cache, &choice, from, to, &options)?,
+            )
         } else {
-            Coverage::Full(self.inner.coverage_with(&choice, from, to, &options)?)
+            Coverage::Full(
+                self.inner
+                    .coverage_cached(&mut cache, &choice, from, to, &options)?,
+            )
         })
     }
 }
@@ -116,6 +125,7 @@ fn compact_coverage(out: &CoverageCompact) -> JsValue {
     js.set_bounds(&js_sys::Float64Array::from(&out.bounds[..]));
     js.set_plan(&js_sys::Uint32Array::from(&out.plan[..]));
     js.set_plans(&to_js(&out.plans));
+    js.set_pages(&to_js(&out.pages));
     js.set_gaps(&to_js(&out.gaps));
     if let Some(heatmaps) = &out.heatmaps {
         js.set_heatmaps(&to_js(heatmaps));

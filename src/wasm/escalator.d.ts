@@ -364,12 +364,13 @@ export interface CoverageInterval {
   exhausted_after_seconds: number;
 }
 
-/** What an incident opening in an interval gets (a `CoverageInterval` without its bounds). */
+/** What an incident opening in an interval gets (a `CoverageInterval` without its bounds), its pages by index. */
 export interface CoveragePlan {
   first_page_seconds: number | null;
   reached_within_target?: number;
   reached_total: number;
-  plan: Page[];
+  /** The plan's pages in firing order: indices into `CoverageCompact.pages`. */
+  plan: number[];
   exhausted_after_seconds: number;
 }
 
@@ -427,8 +428,9 @@ export interface CoverageOutput {
 /**
  * The same coverage in columns (`compact: true`): interval `i` is
  * `[bounds[i], bounds[i + 1])` in epoch milliseconds, with the figures and
- * plan `plans[plan[i]]`; each distinct plan is listed once. The columns are
- * typed arrays: `Array.from` them before `JSON.stringify`.
+ * plan `plans[plan[i]]`, whose pages are `plans[k].plan.map((p) => pages[p])`;
+ * each distinct plan and page is listed once. The columns are typed arrays:
+ * `Array.from` them before `JSON.stringify`.
  */
 export interface CoverageCompact {
   policy: string;
@@ -441,6 +443,8 @@ export interface CoverageCompact {
   /** Per interval, the index of its plan in `plans`. */
   plan: Uint32Array;
   plans: CoveragePlan[];
+  /** The distinct pages of the plans. */
+  pages: Page[];
   gaps: Gap[];
   heatmaps?: Heatmaps;
 }

@@ -174,6 +174,8 @@ extern "C" {
     pub(crate) fn set_plan(this: &Columns, v: &js_sys::Uint32Array);
     #[wasm_bindgen(method, setter = plans)]
     pub(crate) fn set_plans(this: &Columns, v: &JsValue);
+    #[wasm_bindgen(method, setter = pages)]
+    pub(crate) fn set_pages(this: &Columns, v: &JsValue);
     #[wasm_bindgen(method, setter = gaps)]
     pub(crate) fn set_gaps(this: &Columns, v: &JsValue);
     #[wasm_bindgen(method, setter = heatmaps)]

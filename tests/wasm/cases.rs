@@ -539,6 +539,7 @@ fn coverage_is_what_the_native_query_answers_in_either_shape() {
     let bounds: js_sys::Float64Array = get(&compact, "bounds").dyn_into().expect("Float64Array");
     let plan: js_sys::Uint32Array = get(&compact, "plan").dyn_into().expect("Uint32Array");
     let plans = json(&get(&compact, "plans"));
+    let pages = json(&get(&compact, "pages"));
     let full = json(&full);
     for (i, interval) in full["intervals"].as_array().unwrap().iter().enumerate() {
         let mut figures = interval.clone();
@@ -547,7 +548,16 @@ fn coverage_is_what_the_native_query_answers_in_either_shape() {
         let start =
             escalator::time::parse_instant(start.as_str().unwrap(), chrono_tz::UTC).unwrap();
         assert_eq!(bounds.get_index(i as u32), start.0 as f64 * 1000.0);
-        assert_eq!(plans[plan.get_index(i as u32) as usize], figures);
+        // The plan's pages by index into `pages`.
+        let mut compact_plan = plans[plan.get_index(i as u32) as usize].clone();
+        let pages: Vec<serde_json::Value> = compact_plan["plan"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| pages[k.as_u64().unwrap() as usize].clone())
+            .collect();
+        compact_plan["plan"] = serde_json::Value::Array(pages);
+        assert_eq!(compact_plan, figures);
     }
     assert_eq!(json(&get(&compact, "gaps")), full["gaps"]);
     assert_eq!(json(&get(&compact, "heatmaps")), full["heatmaps"]);

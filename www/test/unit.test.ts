@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import type * as Escalator from "escalator";
 import { addDays, dateText, dateTimeText, dayTimeText, formatDuration, formatter, inputText, instantsOf, isZone, localTimes, rfc3339, setClockEngine, shortText, weekdayOf, type ClockEngine } from "../src/clock";
 import { decodeShare, encodeShare, type State } from "../src/state";
-import { gapsOf, hasAckTarget, intervalAt, intervalsOf } from "../src/views/coverage";
+import { gapsOf, hasAckTarget, intervalAt, intervalsOf, pagesOf } from "../src/views/coverage";
 import { gapsCsv, scheduleIcs } from "../src/exports";
 import { diagnosticRange, lineOf } from "../src/spans";
 import { analyze, coverageTargets } from "../src/engine";
@@ -111,7 +111,9 @@ test("the coverage view reads the engine's columns: intervals, the interval at a
     intervalsOf(c).map((i) => [i.start, i.end, i.plan.first_page_seconds]),
     full.intervals.map((i) => [T(i.start), T(i.end), i.first_page_seconds]),
   );
-  assert.equal(intervalAt(c, T("2026-03-03T10:00:00Z"))?.plan.plan[0]?.people[0], "bob");
+  const atTen = intervalAt(c, T("2026-03-03T10:00:00Z"))!;
+  assert.equal(pagesOf(c, atTen.plan)[0]?.people[0], "bob");
+  assert.deepEqual(intervalsOf(c).map((i) => pagesOf(c, i.plan)), full.intervals.map((i) => i.plan));
   assert.equal(intervalAt(c, T("2026-03-05T00:00:00Z")), null);
   assert.ok(hasAckTarget(c));
   const gaps = gapsOf(c);

@@ -23,6 +23,11 @@ export function intervalsOf(c: CoverageCompact): Interval[] {
   return Array.from(c.plan, (k, i) => ({ start: c.bounds[i]!, end: c.bounds[i + 1]!, plan: c.plans[k]! }));
 }
 
+/** The pages (levels that page someone) of a plan. */
+export function pagesOf(c: CoverageCompact, plan: CoveragePlan): Page[] {
+  return plan.plan.map((k) => c.pages[k]!);
+}
+
 /** The interval holding `ms` (binary search over the bounds), if any. */
 export function intervalAt(c: CoverageCompact, ms: number): Interval | null {
   let lo = 0;
@@ -86,7 +91,7 @@ function levelLines(c: CoverageCompact, ms: number, label: string): string[] {
   if (!i) return [];
   const lines = [`levels for an incident at ${label}:`];
   if (!i.plan.plan.length) lines.push("  (no level pages anyone)");
-  for (const p of i.plan.plan) lines.push(`  ${level(p)}`);
+  for (const p of pagesOf(c, i.plan)) lines.push(`  ${level(p)}`);
   return lines;
 }
 
