@@ -15,7 +15,7 @@
 //!
 //! ```ignore
 //! /// The paging plan of a policy for an incident at `at`.
-//! #[wasm_bindgen(unchecked_return_type = "Result<PlanOutput>")]
+//! #[wasm_bindgen(unchecked_return_type = "Answer<PlanOutput>")]
 //! pub fn plan(&self, which: JsValue, at: JsValue) -> JsValue {
 //!     reply(self.plan_of(&which, &at))      // Result<PlanOutput, QueryError>
 //! }
@@ -59,7 +59,7 @@ pub fn version() -> JsValue {
 /// expired approvals, drills, review), `to` defaulting to 28 days later:
 /// the same as `escalator check --from F --to T`. Local instants are read in
 /// the document's zone. Fails only on a bad `from` or `to`.
-#[wasm_bindgen(unchecked_return_type = "Result<Diagnostic[]>")]
+#[wasm_bindgen(unchecked_return_type = "Answer<Diagnostic[]>")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "DocumentInput")] document: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Instant")] from: Option<JsValue>,
@@ -92,7 +92,7 @@ pub fn zones() -> JsValue {
 
 /// The wall clock of each instant (epoch milliseconds) in `zone`, with the
 /// engine's time zone database: one call for every instant a page draws.
-#[wasm_bindgen(js_name = localTimes, unchecked_return_type = "Result<LocalTime[]>")]
+#[wasm_bindgen(js_name = localTimes, unchecked_return_type = "Answer<LocalTime[]>")]
 pub fn local_times(
     zone: &str,
     #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] instants: JsValue,
@@ -106,7 +106,7 @@ pub fn local_times(
 /// The instant (epoch milliseconds) of each local date-time or date in
 /// `zone`, by the engine's rule (a time in a DST gap moves forward by the
 /// gap; a repeated time is the earlier).
-#[wasm_bindgen(js_name = instantsOf, unchecked_return_type = "Result<number[]>")]
+#[wasm_bindgen(js_name = instantsOf, unchecked_return_type = "Answer<number[]>")]
 pub fn instants_of(
     zone: &str,
     #[wasm_bindgen(unchecked_param_type = "string[]")] locals: JsValue,
@@ -151,7 +151,7 @@ pub struct Evaluator {
 impl Evaluator {
     /// Reads a document: the evaluator, or (kind `document`) every
     /// diagnostic when it has errors.
-    #[wasm_bindgen(unchecked_return_type = "Result<Evaluator>")]
+    #[wasm_bindgen(unchecked_return_type = "Answer<Evaluator>")]
     pub fn load(
         #[wasm_bindgen(unchecked_param_type = "DocumentInput")] document: JsValue,
     ) -> JsValue {

@@ -13,7 +13,7 @@ use crate::output::{diagnostics_json, CoverageCompact, CoverageOutput};
 impl Evaluator {
     /// The paging plan for an incident opening at `at` (local times in the
     /// document's zone); each page's `why` with `explain: true`.
-    #[wasm_bindgen(unchecked_return_type = "Result<PlanOutput>")]
+    #[wasm_bindgen(unchecked_return_type = "Answer<PlanOutput>")]
     pub fn plan(
         &self,
         #[wasm_bindgen(unchecked_param_type = "PolicyInput")] which: JsValue,
@@ -43,7 +43,7 @@ impl Evaluator {
     }
 
     /// Every practice finding over `[from, to)` (`from` is the "as of" instant).
-    #[wasm_bindgen(unchecked_return_type = "Result<Diagnostic[]>")]
+    #[wasm_bindgen(unchecked_return_type = "Answer<Diagnostic[]>")]
     pub fn findings(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] from: JsValue,

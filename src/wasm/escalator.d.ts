@@ -14,7 +14,7 @@
  * an answer, never an exception; only misusing the API (calling a freed
  * `Evaluator`) throws.
  */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: EscalatorError };
+export type Answer<T> = { ok: true; value: T } | { ok: false; error: EscalatorError };
 
 /**
  * Why a call failed.
@@ -536,14 +536,14 @@ export interface Evaluator {
    * schedule's zone), gaps included, covering the window exactly. `why` per
    * shift with `explain: true`; the columnar `ShiftsCompact` with `compact: true`.
    */
-  shifts(schedule: string, from: Instant, to: Instant, options?: ShiftsOptions & { compact?: false }): Result<ShiftsOutput>;
-  shifts(schedule: string, from: Instant, to: Instant, options: ShiftsOptions & { compact: true }): Result<ShiftsCompact>;
+  shifts(schedule: string, from: Instant, to: Instant, options?: ShiftsOptions & { compact?: false }): Answer<ShiftsOutput>;
+  shifts(schedule: string, from: Instant, to: Instant, options: ShiftsOptions & { compact: true }): Answer<ShiftsCompact>;
   /**
    * The coverage of a policy over `[from, to)` of incident start times
    * (local instants in the document's zone): the exact intervals sharing one
    * paging plan, and the gaps; heatmaps with `heatmaps: true`; the columnar
    * `CoverageCompact` with `compact: true`.
    */
-  coverage(which: PolicyInput, from: Instant, to: Instant, options?: CoverageOptions & { compact?: false }): Result<CoverageOutput>;
-  coverage(which: PolicyInput, from: Instant, to: Instant, options: CoverageOptions & { compact: true }): Result<CoverageCompact>;
+  coverage(which: PolicyInput, from: Instant, to: Instant, options?: CoverageOptions & { compact?: false }): Answer<CoverageOutput>;
+  coverage(which: PolicyInput, from: Instant, to: Instant, options: CoverageOptions & { compact: true }): Answer<CoverageCompact>;
 }

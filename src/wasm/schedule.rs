@@ -29,7 +29,7 @@ impl Evaluator {
     /// zone, else the document's. `why` with `explain: true`. The handle
     /// keeps each schedule's shifts around the instants asked about, so a
     /// point query is a binary search.
-    #[wasm_bindgen(js_name = onCall, unchecked_return_type = "Result<OnCallOutput>")]
+    #[wasm_bindgen(js_name = onCall, unchecked_return_type = "Answer<OnCallOutput>")]
     pub fn on_call(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
@@ -44,7 +44,7 @@ impl Evaluator {
     }
 
     /// Coverage, balance and overloaded people of a schedule over `[from, to)`.
-    #[wasm_bindgen(unchecked_return_type = "Result<QualityOutput>")]
+    #[wasm_bindgen(unchecked_return_type = "Answer<QualityOutput>")]
     pub fn quality(
         &self,
         schedule: &str,

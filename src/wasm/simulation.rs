@@ -17,7 +17,7 @@ impl Evaluator {
     /// Starts a simulation paused before its first event. `scenario` is the
     /// scenario file (text or object; may be left out when `incident` is
     /// given); `incident` opens the incident instead of the scenario's own.
-    #[wasm_bindgen(unchecked_return_type = "Result<Simulation>")]
+    #[wasm_bindgen(unchecked_return_type = "Answer<Simulation>")]
     pub fn simulate(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "ScenarioInput | string")] scenario: Option<
@@ -106,7 +106,7 @@ impl Simulation {
     }
 
     /// Shows every event at or before `at` (local times in the document's zone).
-    #[wasm_bindgen(js_name = seekTime, unchecked_return_type = "Result<null>")]
+    #[wasm_bindgen(js_name = seekTime, unchecked_return_type = "Answer<null>")]
     pub fn seek_time(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
@@ -146,7 +146,7 @@ impl Simulation {
     /// Injects an event right after the current one; the future is
     /// recomputed. A bad event is a `document` error (its diagnostics point
     /// into the event's text).
-    #[wasm_bindgen(unchecked_return_type = "Result<null>")]
+    #[wasm_bindgen(unchecked_return_type = "Answer<null>")]
     pub fn inject(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "InjectInput | string")] event: JsValue,
@@ -202,7 +202,7 @@ impl Simulation {
 
     /// The debrief as a Markdown timeline, times in `zone` (default: the
     /// document's); only the shown events when `shown_only`.
-    #[wasm_bindgen(unchecked_return_type = "Result<string>")]
+    #[wasm_bindgen(unchecked_return_type = "Answer<string>")]
     pub fn debrief(&self, zone: Option<String>, shown_only: Option<bool>) -> JsValue {
         let zone = match zone {
             None => self.inner.model().timezone,

@@ -3,9 +3,9 @@
 // src/wasm/escalator.d.ts plus wasm-bindgen's declarations); nothing here
 // declares one again.
 import type {
+  Answer,
   CoverageCompact,
   Diagnostic,
-  EscalatorError,
   OutlineOutput,
   QualityOutput,
   ShiftsOutput,
@@ -28,8 +28,7 @@ export interface AnalyzeRequest {
   target: string | null;
 }
 
-/** A query's outcome as the views read it: the engine's value, or its error. */
-export type Answer<T> = { ok: true; value: T } | { ok: false; error: EscalatorError };
+export type { Answer };
 
 /** One coverage target: a service at a severity, or a policy no service routes. */
 export interface CoverageTarget {

@@ -97,7 +97,7 @@ severities: [{id: sev1, ack_within: 10m}]
 services: [{id: shop, escalation: p}]
 `;
 
-function value<T>(r: Escalator.Result<T>): T {
+function value<T>(r: Escalator.Answer<T>): T {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }

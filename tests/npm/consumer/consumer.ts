@@ -6,18 +6,18 @@ import * as node from 'escalator';
 import init, * as web from 'escalator/web';
 import type {
   CoverageCompact, CoverageOutput, Diagnostic, EscalatorError, LocalTime, OnCallOutput, OutlineOutput, PlanOutput,
-  QualityOutput, Result, ShiftsCompact, ShiftsOutput, SimulationEvent, SimulationOutput, SimulationState, SummaryOutput,
+  QualityOutput, Answer, ShiftsCompact, ShiftsOutput, SimulationEvent, SimulationOutput, SimulationState, SummaryOutput,
   Version, Why,
 } from 'escalator';
 
 /** The value of an answer, or a thrown Error with its message (a consumer's choice). */
-function value<T>(r: Result<T>): T {
+function value<T>(r: Answer<T>): T {
   if (!r.ok) throw new Error(r.error.kind === 'query' ? `${r.error.code}: ${r.error.message}` : r.error.message);
   return r.value;
 }
 
 const v: Version = node.version();
-const checked: Result<Diagnostic[]> = node.check('version: 1\ntimezone: UTC\n');
+const checked: Answer<Diagnostic[]> = node.check('version: 1\ntimezone: UTC\n');
 const lines: number[] = value(checked).map((d) => d.span.start.line);
 const asOf: Diagnostic[] = value(node.check('version: 1\ntimezone: UTC\n', '2026-06-01', Date.UTC(2026, 6, 1)));
 const asOfDefaultEnd: Diagnostic[] = value(node.check({ version: 1, timezone: 'UTC' }, '2026-06-01'));
