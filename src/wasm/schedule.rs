@@ -132,7 +132,10 @@ impl Evaluator {
     }
 }
 
-/// `ShiftsCompact` with its columns as typed arrays.
+/// `ShiftsCompact` with its columns as typed arrays. (Measured against one
+/// JSON text with only `bounds` a typed array, in the same-page Chromium
+/// benchmark: that was slower, 0.085 against 0.046 ms a year of shifts,
+/// and no faster with a full collection timed after each block.)
 fn compact_shifts(out: &ShiftsCompact) -> JsValue {
     let js = Columns::new();
     js.set_schedule(&out.schedule);
