@@ -13,24 +13,29 @@
 //! 3. [`time`]: instants, zones and local times with DST made explicit, and
 //!    the value syntax of documents and queries (durations, date-times,
 //!    windows, zone names) with its types.
-//! 4. `import`, `ical`: front ends beside [`document`] that read other
-//!    formats (they use only the layers above).
-//! 5. [`model`]: the tree checked and read into a validated [`model::Model`]
+//! 4. [`ical`]: iCalendar (RFC 5545) calendars read exactly (time zones,
+//!    recurrences), expanded into occurrences, and written.
+//! 5. `import`: front ends beside [`document`] that read other formats
+//!    (vendor exports, Terraform, calendars through [`ical`]) into
+//!    documents (they use only the layers above).
+//! 6. [`model`]: the tree checked and read into a validated [`model::Model`]
 //!    in which every id is resolved to an index ([`model::read`]), with the
 //!    lookups engines share (routing, approval expiry).
-//! 6. [`schedule`]: exact shifts, who is on call and why.
-//! 7. [`escalation`]: paging plans.
-//! 8. [`coverage`]: coverage intervals, gaps, heatmaps.
-//! 9. [`findings`]: the practice's findings (lint).
-//! 10. [`simulation`]: incidents stepped event by event.
-//! 11. [`output`]: the JSON shapes every surface prints (SPEC section 6) and
+//! 7. [`schedule`]: exact shifts, who is on call and why.
+//! 8. [`escalation`]: paging plans.
+//! 9. [`coverage`]: coverage intervals, gaps, heatmaps.
+//! 10. [`findings`]: the practice's findings (lint).
+//! 11. [`simulation`], [`compare`]: incidents stepped event by event; two
+//!     documents compared (on-call sets, paging plans, findings) over a window.
+//! 12. [`output`]: the JSON shapes every surface prints (SPEC section 6) and
 //!     the Markdown debrief.
-//! 12. [`evaluator`]: [`Evaluator`], a document read once and then queried;
+//! 13. [`evaluator`]: [`Evaluator`], a document read once and then queried;
 //!     one file per engine's queries, calling the engines' plain functions.
-//! 13. `cli`, `wasm`: the surfaces, the command line (`src/cli`, native
+//! 14. `cli`, `wasm`: the surfaces, the command line (`src/cli`, native
 //!     only) and the JS bindings (`src/wasm.rs`, wasm32 only); both call
 //!     [`Evaluator`] and touch I/O, the clock and JS, which no engine does.
 
+pub mod compare;
 pub mod coverage;
 pub mod diagnostic;
 pub mod document;
@@ -38,6 +43,7 @@ pub mod error;
 pub mod escalation;
 pub mod evaluator;
 pub mod findings;
+pub mod ical;
 pub mod import;
 pub mod model;
 pub mod output;

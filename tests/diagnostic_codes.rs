@@ -178,7 +178,10 @@ fn every_code_has_a_test() {
             "too-many-diagnostics",
             "ends-before-start",
             "missing-key",
+            "invalid-window",
+            "invalid-step",
         ])
+        .chain(EVENTS.iter().map(|(c, _)| *c))
         .collect();
     for (code, _) in CODES {
         if *code == "internal-error" {
@@ -192,4 +195,130 @@ fn every_code_has_a_test() {
 fn a_window_with_no_days_never_opens_and_is_an_error() {
     let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers:\n      - id: l\n        members: [a]\n        shift: 1d\n        handoff: 2026-01-01\n        restrictions: [{days: [], from: \"09:00\", to: \"17:00\"}]\n";
     assert_at(text, "empty-list", &[(11, 31)]);
+}
+
+/// A document with one schedule whose layer has these restrictions.
+fn with_restrictions(restrictions: &str) -> String {
+    format!("version: 1\ntimezone: UTC\npeople: [{{id: a}}]\nschedules:\n  - id: s\n    layers:\n      - id: l\n        members: [a]\n        shift: 1d\n        handoff: 2026-01-01\n        restrictions:\n{restrictions}")
+}
+
+#[test]
+fn window_with_to_and_duration() {
+    let text = with_restrictions("          - {from: \"19:00\", to: \"07:00\", duration: 12h}\n");
+    assert_at(&text, "invalid-window", &[(12, 42)]);
+}
+
+#[test]
+fn window_durations_out_of_range_or_missing() {
+    let text = with_restrictions(
+        "          - {from: \"19:00\", duration: 25h}\n          - {from: \"fri 17:00\", duration: 8d}\n          - {from: \"19:00\", duration: 0m}\n          - {from: \"19:00\"}\n          - {days: [mon], from: \"fri 17:00\", duration: 1h}\n          - {from: \"24:00:00\", duration: 1h}\n          - {from: \"09:00:30\", to: \"17:00:60\"}\n",
+    );
+    assert_at(&text, "invalid-duration", &[(12, 39), (13, 43), (14, 39)]);
+    assert_at(&text, "missing-key", &[(15, 14)]);
+    assert_at(&text, "mixed-window-forms", &[(16, 14)]);
+    assert_at(&text, "invalid-time", &[(17, 20), (18, 36)]);
+    // Seconds are fine; `24:00:00` only as an end.
+    let fine = with_restrictions(
+        "          - {from: \"09:00:30\", to: \"24:00:00\"}\n          - {from: \"fri 17:00:30\", duration: 64h}\n          - {days: [sat], from: \"22:00\", duration: 1d}\n",
+    );
+    let diagnostics = escalator::check(&fine);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.severity != escalator::diagnostic::Severity::Error),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn wait_step_with_notify_or_escalate_after() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\npolicies:\n  - id: p\n    steps:\n      - {wait: 5m, escalate_after: 5m}\n      - wait: 1m\n        notify: [{person: a}]\n      - {wait: -5m}\n      - {wait: 0m, name: Delay, role: Hold, owner: a, source: rule-0}\n";
+    assert_at(text, "invalid-step", &[(7, 20), (9, 9)]);
+    assert_at(text, "invalid-duration", &[(10, 16)]);
+}
+
+#[test]
+fn turn_goes_with_schedules_only() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - {id: s, layers: [{members: [a], shift: 1d, handoff: 2026-01-01}]}\npolicies:\n  - id: p\n    steps:\n      - notify: [{person: a, turn: next}, {schedule: s, turn: nxt}, {schedule: s, turn: previous}]\n        escalate_after: 5m\n";
+    assert_at(text, "invalid-target", &[(9, 30)]);
+    assert_at(text, "invalid-value", &[(9, 63)]);
+    let diagnostics = escalator::check(text);
+    let help = diagnostics
+        .iter()
+        .find(|d| d.code == "invalid-value")
+        .and_then(|d| d.help.clone());
+    assert_eq!(help.as_deref(), Some("did you mean `next`?"));
+}
+
+#[test]
+fn repeat_is_at_most_twenty() {
+    let doc = |repeat: &str| {
+        format!("version: 1\ntimezone: UTC\npeople: [{{id: a}}]\npolicies:\n  - id: p\n    repeat: {repeat}\n    steps: [{{notify: [{{person: a}}], escalate_after: 1m}}]\n")
+    };
+    let errors = |text: &str| {
+        escalator::check(text)
+            .into_iter()
+            .filter(|d| d.severity == escalator::diagnostic::Severity::Error)
+            .count()
+    };
+    assert_eq!(errors(&doc("20")), 0);
+    assert_eq!(errors(&doc("0")), 0);
+    assert_at(&doc("21"), "repeat-out-of-range", &[(6, 13)]);
+    assert_at(&doc("-1"), "repeat-out-of-range", &[(6, 13)]);
+    // Twenty repeats are 21 passes.
+    let ev = escalator::Evaluator::new(&doc("20")).unwrap();
+    let choice = escalator::PolicyChoice::Policy {
+        policy: "p".into(),
+        severity: None,
+    };
+    let plan = ev.plan(&choice, escalator::time::Timestamp(0)).unwrap();
+    assert_eq!(plan.plan.len(), 21);
+    assert_eq!(
+        plan.plan.last().map(|p| (p.pass, p.after_seconds)),
+        Some((21, 1200))
+    );
+    assert_eq!(plan.exhausted_after_seconds, 21 * 60);
+}
+
+/// The events layer's codes, in `EVENTS_DOC`.
+const EVENTS: &[(&str, &[(u32, u32)])] = &[
+    ("invalid-layer", &[(6, 27)]),
+    ("invalid-event", &[(8, 25), (9, 57)]),
+    ("rrule-invalid-part", &[(10, 77)]),
+    ("rrule-unknown-part", &[(11, 77)]),
+    ("rrule-duplicate-part", &[(12, 85)]),
+    ("rrule-missing-freq", &[(13, 66)]),
+    ("rrule-invalid-value", &[(14, 84)]),
+    ("rrule-part-not-allowed", &[(15, 77)]),
+    ("rrule-count-and-until", &[(16, 77)]),
+];
+
+const EVENTS_DOC: &str = "version: 1
+timezone: UTC
+people: [{id: ann}]
+schedules:
+  - id: s
+    layers: [{events: [], shift: 1d}]
+  - id: t
+    layers: [{events: [{from: 2026-03-01, to: 2026-03-02},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, except: [2026-03-01]},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;COUNT\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;BYDAYS=MO\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;COUNT=1;COUNT=2\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"INTERVAL=2\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;BYHOUR=25\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;BYWEEKNO=3\"},
+        {person: ann, from: 2026-03-01, to: 2026-03-02, repeat: \"FREQ=DAILY;COUNT=3;UNTIL=20260401\"}]}]
+";
+
+#[test]
+fn events_layer_codes_at_their_positions() {
+    let diagnostics = escalator::check(EVENTS_DOC);
+    for (code, expected) in EVENTS {
+        assert_eq!(
+            &positions(EVENTS_DOC, &diagnostics, code),
+            expected,
+            "code `{code}`: {diagnostics:#?}"
+        );
+    }
 }

@@ -477,3 +477,53 @@ fn an_unrouted_policy_is_still_checked_and_empty_schedules_are_findings() {
         empty[0].message
     );
 }
+
+#[test]
+fn a_wait_step_is_neither_a_level_gap_nor_a_step_without_owner() {
+    // A first step that only waits (no owner) changes no finding of the
+    // good document: it pages nobody and is not a level.
+    let text = edit(GOOD, "    steps:\n", "    steps:\n      - {wait: 2m}\n");
+    let all = findings(&text);
+    assert!(all.is_empty(), "{all:#?}");
+    // Under `on_empty_step: wait` too; and a policy of waits only pages nobody.
+    let text = edit(
+        &text,
+        "    owner: alice\n    steps:",
+        "    owner: alice\n    on_empty_step: wait\n    steps:",
+    );
+    assert!(findings(&text).is_empty());
+    let text = edit(
+        GOOD,
+        "      - notify: [{schedule: primary}]\n        escalate_after: 5m\n        owner: alice\n      - notify: [{person: carol}, {stakeholders: status-page}]\n        escalate_after: 10m\n        owner: bob\n",
+        "      - {wait: 5m}\n",
+    );
+    assert_at(&text, "nobody-paged", Severity::Error, 15, 9, "payments");
+    assert!(findings(&text).iter().all(|d| d.code != "level-skipped"));
+}
+
+#[test]
+fn a_disabled_schedule_that_a_policy_notifies_is_an_info() {
+    let text = edit(
+        GOOD,
+        "  - id: primary\n",
+        "  - id: primary\n    enabled: false\n",
+    );
+    assert_at(&text, "schedule-disabled", Severity::Info, 9, 14, "false");
+    // Its step pages nobody: a level gap.
+    assert!(findings(&text).iter().any(|d| d.code == "level-skipped"));
+    // Not notified, it is not reported at all (not even as unused).
+    let spare = edit(
+        GOOD,
+        "policies:\n",
+        "  - id: spare\n    enabled: false\n    layers: []\npolicies:\n",
+    );
+    assert!(findings(&spare).is_empty(), "{:#?}", findings(&spare));
+    // `enabled` is a boolean.
+    let wrong = edit(
+        GOOD,
+        "  - id: primary\n",
+        "  - id: primary\n    enabled: \"no\"\n",
+    );
+    let errors = Evaluator::new(&wrong).err().unwrap_or_default();
+    assert_eq!(errors.first().map(|d| d.code), Some("wrong-type"));
+}

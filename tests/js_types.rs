@@ -143,3 +143,77 @@ fn every_declaration_is_a_rust_shape_or_an_argument_type() {
         "declared in TypeScript with no Rust shape of that name: {extra:?}"
     );
 }
+
+/// The keys of each `| { ... }` member of `export type NAME =` in the
+/// declarations.
+fn union_members(name: &str) -> Vec<BTreeSet<String>> {
+    let head = format!("export type {name} =");
+    let mut lines = DECLARATIONS.lines().skip_while(|l| !l.starts_with(&head));
+    lines.next().expect("the union is declared");
+    lines
+        .map_while(|l| l.trim().strip_prefix("| {"))
+        .map(|member| {
+            let body = member.trim_end_matches(';').trim_end_matches('}');
+            body.split(';')
+                .filter_map(|field| {
+                    let key = field.split(':').next()?.trim().trim_end_matches('?');
+                    (!key.is_empty()).then(|| key.to_string())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The JSON keys of a value that serializes as an object.
+fn keys(value: &impl serde::Serialize) -> BTreeSet<String> {
+    match serde_json::to_value(value).unwrap() {
+        serde_json::Value::Object(map) => map.keys().cloned().collect(),
+        other => panic!("not an object: {other}"),
+    }
+}
+
+/// Every variant of `output::Why` (an untagged enum: a union in
+/// TypeScript) is one member of the declared union, key for key. A new
+/// variant fails to compile here until it is given an example, and then
+/// fails until the declarations list it.
+#[test]
+fn every_why_variant_is_a_member_of_the_declared_union() {
+    use escalator::time::Timestamp;
+    let examples = [
+        output::Why::Turn {
+            person: "a".into(),
+            layer: "l".into(),
+            turn: 0,
+            turn_start: Timestamp(0),
+            turn_end: Timestamp(1),
+        },
+        output::Why::Event {
+            person: "a".into(),
+            layer: "l".into(),
+            event: 0,
+            uid: None,
+            event_start: Timestamp(0),
+            event_end: Timestamp(1),
+        },
+        output::Why::Override {
+            person: "a".into(),
+            index: 0,
+            kind: "add",
+        },
+    ];
+    for why in &examples {
+        match why {
+            output::Why::Turn { .. } | output::Why::Event { .. } | output::Why::Override { .. } => {
+            }
+        }
+    }
+    let declared = union_members("Why");
+    let mut rust: Vec<_> = examples.iter().map(keys).collect();
+    let mut ts = declared.clone();
+    rust.sort();
+    ts.sort();
+    assert_eq!(
+        rust, ts,
+        "the variants of output::Why (left) and the members of `Why` in src/wasm/escalator.d.ts (right)"
+    );
+}

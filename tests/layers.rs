@@ -27,8 +27,12 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["time"],
     ),
     (
-        "front ends beside `document`: other formats read into documents",
-        &["import", "ical"],
+        "iCalendar: calendars read exactly, expanded, written",
+        &["ical"],
+    ),
+    (
+        "front ends beside `document`: other formats (calendars among them) read into documents",
+        &["import"],
     ),
     (
         "the validated model, its reader (tree to model) and its shared lookups",
@@ -38,7 +42,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("paging plans", &["escalation"]),
     ("coverage, gaps, heatmaps", &["coverage"]),
     ("the practice's findings", &["findings"]),
-    ("incidents run event by event", &["simulation"]),
+    (
+        "incidents run event by event; two documents compared",
+        &["simulation", "compare"],
+    ),
     ("the JSON shapes every surface prints, the debrief", &["output"]),
     ("the facade: a document read once, then queried", &["evaluator"]),
     ("the surfaces: command line, JS bindings", &["cli", "wasm"]),
@@ -547,7 +554,7 @@ fn the_checker_finds_made_up_violations() {
     // An engine using the facade: the cycle issue 16 cut.
     assert_eq!(
         run(&sweep, "use crate::evaluator::QueryError;\n"),
-        ["src/x.rs: `schedule` (layer 6) uses `evaluator` (layer 12)"]
+        ["src/x.rs: `schedule` (layer 7) uses `evaluator` (layer 13)"]
     );
     // Through a root re-export, and in a group.
     assert_eq!(
@@ -556,7 +563,7 @@ fn the_checker_finds_made_up_violations() {
     );
     assert_eq!(
         run(&sweep, "use crate::{time::Timestamp, output::PlanOutput};"),
-        ["src/x.rs: `schedule` (layer 6) uses `output` (layer 11)"]
+        ["src/x.rs: `schedule` (layer 7) uses `output` (layer 12)"]
     );
     // `super::super` out of the module, into a higher one.
     let deep = module(&["time", "zone", "inner"]);
@@ -564,7 +571,7 @@ fn the_checker_finds_made_up_violations() {
     let shallow = module(&["time", "zone"]);
     assert_eq!(
         run(&shallow, "use super::super::model::Model;"),
-        ["src/x.rs: `time` (layer 3) uses `model` (layer 5)"]
+        ["src/x.rs: `time` (layer 3) uses `model` (layer 6)"]
     );
     // Siblings of one layer are independent.
     assert_eq!(

@@ -23,7 +23,7 @@ pub const ZONES: [&str; 6] = [
 ];
 
 /// The document: people `p0..`, schedules `s0..` (policies and services are
-/// left out; add them if a benchmark needs them).
+/// left out; [`with_policies`] adds them).
 pub fn organisation(schedules: usize, people: usize, overrides: usize) -> String {
     let mut y = String::from("version: 1\ntimezone: Europe/Berlin\npeople:\n");
     for p in 0..people {
@@ -92,6 +92,35 @@ pub fn organisation(schedules: usize, people: usize, overrides: usize) -> String
                 ),
             };
         }
+    }
+    y
+}
+
+/// Policies `pol0..` of 2 to 4 steps over the schedules (each step a
+/// schedule, delays of 5 to 30 minutes, every other policy repeated once),
+/// two severities and one service `svc{k}` per policy, appended to an
+/// [`organisation`] of `schedules` schedules.
+pub fn with_policies(mut y: String, schedules: usize, policies: usize) -> String {
+    y.push_str("policies:\n");
+    for p in 0..policies {
+        let steps = 2 + p % 3;
+        let _ = writeln!(
+            y,
+            "  - id: pol{p}\n    owner: p{p}\n    repeat: {}\n    steps:",
+            p % 2
+        );
+        for k in 0..steps {
+            let schedule = (p * 3 + k) % schedules.max(1);
+            let after = [5, 10, 15, 30][k % 4];
+            let _ = writeln!(
+                y,
+                "      - {{notify: [{{schedule: s{schedule}}}], escalate_after: {after}m}}"
+            );
+        }
+    }
+    y.push_str("severities:\n  - {id: sev1, ack_within: 10m, comms_within: 30m}\n  - {id: sev2, ack_within: 30m}\nservices:\n");
+    for p in 0..policies {
+        let _ = writeln!(y, "  - {{id: svc{p}, owner: p{p}, escalation: pol{p}}}");
     }
     y
 }

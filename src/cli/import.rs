@@ -31,6 +31,23 @@ pub struct ImportArgs {
     /// zone the sources give, else UTC).
     #[arg(long)]
     pub timezone: Option<String>,
+    /// Calendars: where each event's person comes from: `auto` (the
+    /// attendees when there are any, else the summary), `summary`, or
+    /// `attendee` (else the organizer).
+    #[arg(long, value_parser = ["auto", "summary", "attendee"], default_value = "auto")]
+    pub person_from: String,
+    /// Calendars: where the person is in a summary, `{}` marking them:
+    /// `'On call: {}'`, `'{} (primary)'`, `'@{word}'` (one word); `*`
+    /// matches any text, the rest is matched ignoring case.
+    #[arg(long)]
+    pub person_pattern: Option<String>,
+    /// Calendars: start of the window a series that cannot be kept as a
+    /// rule is written out over (default: its start), RFC 3339 or a date.
+    #[arg(long)]
+    pub expand_from: Option<String>,
+    /// Calendars: end of that window (default: a year after its start).
+    #[arg(long)]
+    pub expand_to: Option<String>,
     /// Write the document to this file instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<String>,
@@ -73,10 +90,36 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             }
         }
     }
+    let zone = args
+        .timezone
+        .as_deref()
+        .and_then(|z| z.parse::<chrono_tz::Tz>().ok())
+        .unwrap_or(chrono_tz::UTC);
+    let instant = |text: &Option<String>| -> Result<Option<escalator::time::Timestamp>, ExitCode> {
+        match text {
+            None => Ok(None),
+            Some(t) => escalator::time::parse_instant(t, zone)
+                .map(Some)
+                .map_err(|e| super::io::query_error(&e)),
+        }
+    };
+    let (expand_from, expand_to) = match (instant(&args.expand_from), instant(&args.expand_to)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let expand_window = match (expand_from, expand_to) {
+        (None, None) => None,
+        (Some(a), None) => Some((a, a.add_seconds(366 * 86_400))),
+        (None, Some(b)) => Some((b.add_seconds(-366 * 86_400), b)),
+        (Some(a), Some(b)) => Some((a, b)),
+    };
     let options = ImportOptions {
         from: args.from.as_deref().and_then(Vendor::from_key),
         vars,
         timezone: args.timezone.clone(),
+        person_from: import::calendar::PersonFrom::from_key(&args.person_from).unwrap_or_default(),
+        person_pattern: args.person_pattern.clone(),
+        expand_window,
     };
     let result = match import::import(&files, &options) {
         Ok(result) => result,
@@ -137,7 +180,8 @@ pub fn run(args: &ImportArgs) -> ExitCode {
 
 /// Reads a path: a file, `-` for stdin, or every readable file below a
 /// folder (hidden folders and `.terraform` skipped), in name order.
-fn collect(path: &str, files: &mut Vec<SourceFile>) -> Result<(), String> {
+/// (`escalator compare` reads its sides with it too.)
+pub(super) fn collect(path: &str, files: &mut Vec<SourceFile>) -> Result<(), String> {
     if path == "-" {
         let input = super::io::read_input("-")?;
         files.push(SourceFile::new(input.name, input.text));

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod compare;
 mod coverage;
+mod ics;
 mod import;
 pub mod io;
 mod oncall;
@@ -39,10 +41,14 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Vendor files (PagerDuty, Opsgenie, Terraform...) to one Escalator document.
     Import(import::ImportArgs),
+    /// Compare two setups: who is on call, who is paged when, findings.
+    Compare(compare::CompareArgs),
     /// The shifts of a schedule over a window, each explained.
     Shifts(shifts::ShiftsArgs),
     /// Who is on call at an instant (default now), why, and the next handoff.
     Oncall(oncall::OnCallArgs),
+    /// An iCalendar feed (.ics) of a schedule's or a person's exact shifts.
+    Ics(ics::IcsArgs),
 }
 
 /// Runs the CLI and returns its exit code (0 ok, 1 problems found, 2 usage).
@@ -63,7 +69,9 @@ pub fn main() -> ExitCode {
         Command::Coverage(args) => coverage::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Compare(args) => compare::run(&args),
         Command::Shifts(args) => shifts::run(&args),
         Command::Oncall(args) => oncall::run(&args),
+        Command::Ics(args) => ics::run(&args),
     }
 }

@@ -122,6 +122,13 @@ pub fn readable(plan: &PlanOutput) -> String {
             .iter()
             .find(|p| p.pass == level.pass && p.step == level.step);
         match page {
+            None if level.kind == "wait" => {
+                let wait = level.wait_seconds.unwrap_or(0);
+                out.push_str(&format!(
+                    "{head}  waits {} (pages nobody)\n",
+                    format_duration(Seconds(wait))
+                ));
+            }
             Some(page) => {
                 let mut who: Vec<String> = page.people.clone();
                 who.extend(page.vendors.iter().map(|v| format!("vendor {v}")));
@@ -133,6 +140,7 @@ pub fn readable(plan: &PlanOutput) -> String {
                         .or(why.vendor.as_deref())
                         .unwrap_or("");
                     let detail = match (&why.schedule, &why.detail) {
+                        (Some(s), Some(d)) if why.turn.is_some() => format!("{d} in `{s}`"),
                         (Some(s), Some(d)) => format!("on call in `{s}`: {d}"),
                         (Some(s), None) => format!("on call in `{s}`"),
                         _ if why.via == "vendor" => "vendor inside its support hours".to_string(),

@@ -64,6 +64,24 @@ pub fn why_line(why: &Why, tz: Tz) -> String {
             local(*turn_start, tz),
             local(*turn_end, tz)
         ),
+        Why::Event {
+            person,
+            layer,
+            event,
+            uid,
+            event_start,
+            event_end,
+        } => {
+            let name = match uid {
+                Some(uid) => format!("event `{uid}`"),
+                None => format!("event {}", event + 1),
+            };
+            format!(
+                "{person}: layer `{layer}`, {name} ({} to {})",
+                local(*event_start, tz),
+                local(*event_end, tz)
+            )
+        }
         Why::Override {
             person,
             index,

@@ -147,7 +147,7 @@ proptest! {
     /// checking each minute is a complete brute-force reference.
     #[test]
     fn coverage_matches_the_plan_everywhere(
-        steps in prop::collection::vec((prop::collection::vec(target(), 1..3), 0i64..40), 1..4),
+        steps in prop::collection::vec((prop::collection::vec(target(), 1..3), 0i64..40, prop::bool::weighted(0.25)), 1..4),
         repeat in 0u8..3,
         wait in any::<bool>(),
         scheds in prop::collection::vec(schedule_shifts(), 3),
@@ -158,7 +158,8 @@ proptest! {
         let mut m = model(3);
         add_vendor(&mut m, "v");
         let mode = if wait { OnEmptyStep::Wait } else { OnEmptyStep::Skip };
-        let p = add_policy(&mut m, "p", repeat, mode, steps.into_iter().map(|(t, d)| step(t, d)).collect());
+        // Some steps only wait (`{wait: d}`).
+        let p = add_policy(&mut m, "p", repeat, mode, steps.into_iter().map(|(t, d, w)| if w { crate::escalation::fixture::wait(d) } else { step(t, d) }).collect());
         let mut t = Timelines::new(min(0), min(10_000));
         for (i, s) in scheds.iter().enumerate() {
             let parts: Vec<(i64, &[u32])> = s.iter().map(|(m, p)| (*m, p.as_slice())).collect();
@@ -179,6 +180,12 @@ proptest! {
         // Intervals tile the window.
         prop_assert_eq!(c.intervals.first().map(|i| i.start), Some(min(from)));
         prop_assert_eq!(c.intervals.last().map(|i| i.end), Some(min(from + len)));
+        // A step that only waits is never a level gap.
+        for g in &c.gaps {
+            if let GapKind::LevelSkipped { step, .. } = g.kind {
+                prop_assert!(!m.policy(p).steps[step as usize - 1].wait, "wait step {} reported skipped", step);
+            }
+        }
         for w in c.intervals.windows(2) {
             prop_assert_eq!(w[0].end, w[1].start);
             // A true change point: the plans on each side differ.
@@ -258,4 +265,99 @@ fn windows_outside_the_supported_years_are_query_errors() {
         assert_eq!(e.code, "instant-out-of-range");
     }
     assert!(super::check_window(Timestamp(Timestamp::MAX.0 - 60), Timestamp::MAX).is_ok());
+}
+
+#[test]
+fn a_wait_step_is_not_a_gap_and_delays_the_first_page() {
+    // {wait: 5m}, then the schedule (alice until 100, nobody, bob from 200).
+    let (mut m, _, t) = handoff_model();
+    let s = Target::Schedule(ScheduleIdx(0));
+    let p = add_policy(
+        &mut m,
+        "w",
+        0,
+        OnEmptyStep::Skip,
+        vec![crate::escalation::fixture::wait(5), step(vec![s], 15)],
+    );
+    let c = coverage_with(&m, p, Some(SeverityIdx(0)), min(0), min(300), &t, Tz::UTC)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The step fires 5 minutes after the incident opens: it sees nobody
+    // from 95 (the gap) and bob from 195.
+    let rows: Vec<(i64, i64, Option<i64>)> = c
+        .intervals
+        .iter()
+        .map(|i| (i.start.0 / 60, i.end.0 / 60, i.first_page.map(|f| f / 60)))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![(0, 95, Some(5)), (95, 195, None), (195, 300, Some(5))]
+    );
+    // The only level gap is the schedule's step (2) while it is empty; the
+    // wait (step 1) never is one.
+    let skipped: Vec<(u32, i64, i64)> = c
+        .gaps
+        .iter()
+        .filter_map(|g| match g.kind {
+            GapKind::LevelSkipped { step, .. } => Some((step, g.start.0 / 60, g.end.0 / 60)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(skipped, vec![(2, 95, 195)]);
+}
+
+#[test]
+fn coverage_of_next_and_previous_turns_is_exact_across_a_dst_change() {
+    let (model, d) = crate::model::read::read(
+        crate::document::parse(
+            r#"version: 1
+timezone: Europe/Berlin
+people: [{id: ann}, {id: bo}, {id: cy}]
+schedules:
+  - id: s
+    layers:
+      - {id: hourly, members: [ann, bo, cy], shift: 90m, handoff: 2026-03-28T20:15}
+      - {id: back, members: [cy, ann], shift: 2h, handoff: 2026-03-29T05:00, before_handoff: rotate, until: 2026-03-29T04:00}
+policies:
+  - id: p
+    steps:
+      - notify: [{schedule: s, turn: next}]
+        escalate_after: 10m
+      - {wait: 7m}
+      - notify: [{schedule: s, turn: previous}]
+        escalate_after: 10m
+"#,
+        )
+        .root
+        .as_ref(),
+    );
+    let m = model.unwrap_or_else(|| panic!("{d:#?}"));
+    let p = m.policy_by_id("p").unwrap();
+    let (from, to) = (
+        crate::time::parse_instant("2026-03-28T19:00", chrono_tz::Europe::Berlin).unwrap(),
+        crate::time::parse_instant("2026-03-29T07:00", chrono_tz::Europe::Berlin).unwrap(),
+    );
+    let c = super::coverage(&m, p, None, from, to, Tz::UTC).unwrap_or_else(|e| panic!("{e}"));
+    for w in c.intervals.windows(2) {
+        assert!(
+            !w[0].plan.same_pages(&w[1].plan),
+            "no change at {}",
+            w[0].end
+        );
+    }
+    // Every minute's plan is its interval's.
+    let mut t = from;
+    while t < to {
+        let plan = crate::escalation::plan(&m, p, t);
+        let holding = c.intervals.iter().find(|i| i.start <= t && t < i.end);
+        assert!(holding.is_some_and(|i| i.plan.same_pages(&plan)), "at {t}");
+        t = t.add_seconds(60);
+    }
+    // The hourly layer hands off every 90 minutes on the wall clock (the
+    // 02:15 handoff does not exist: 03:15): the next turn seen by step 1
+    // changes exactly there.
+    let ends: Vec<String> = c.intervals.iter().map(|i| i.end.to_rfc3339()).collect();
+    assert!(
+        ends.contains(&"2026-03-29T01:15:00Z".to_string()),
+        "{ends:?}"
+    );
 }

@@ -20,6 +20,7 @@ pub fn model(schedules: usize) -> Model {
     let people = ["alice", "bob", "carol", "dan"]
         .iter()
         .map(|id| Person {
+            source: None,
             id: Spanned::new(id.to_string(), sp()),
             name: None,
             timezone: None,
@@ -29,6 +30,8 @@ pub fn model(schedules: usize) -> Model {
         .collect();
     let schedules = (0..schedules)
         .map(|i| Schedule {
+            disabled: None,
+            source: None,
             id: Spanned::new(format!("s{i}"), sp()),
             name: None,
             timezone: Tz::UTC,
@@ -56,11 +59,22 @@ pub fn model(schedules: usize) -> Model {
 /// A step notifying `targets`, escalating after `minutes`.
 pub fn step(targets: Vec<Target>, minutes: i64) -> Step {
     Step {
+        wait: false,
+        name: None,
+        source: None,
         targets: targets.into_iter().map(|t| Spanned::new(t, sp())).collect(),
         escalate_after: Spanned::new(Seconds(minutes * 60), sp()),
         role: None,
         owner: None,
         span: sp(),
+    }
+}
+
+/// A step that only waits `minutes`.
+pub fn wait(minutes: i64) -> Step {
+    Step {
+        wait: true,
+        ..step(Vec::new(), minutes)
     }
 }
 
@@ -73,6 +87,7 @@ pub fn add_policy(
     steps: Vec<Step>,
 ) -> PolicyIdx {
     model.policies.push(Policy {
+        source: None,
         id: Spanned::new(id.to_string(), sp()),
         name: None,
         owner: None,
@@ -87,6 +102,7 @@ pub fn add_policy(
 /// Adds a vendor (always open in the model; tests set support hours in timelines).
 pub fn add_vendor(model: &mut Model, id: &str) -> VendorIdx {
     model.vendors.push(Vendor {
+        source: None,
         id: Spanned::new(id.to_string(), sp()),
         name: None,
         timezone: Tz::UTC,

@@ -3,11 +3,13 @@
 //! Step 1 fires at the start. Each step is resolved at the instant it fires;
 //! a step that pages nobody (no person, no vendor inside support hours, or
 //! only stakeholders) is a skipped level: under `skip` the next step fires at
-//! once, under `wait` it still waits its `escalate_after`. After the last step
-//! a new pass starts while passes remain; after the last step of the last
-//! pass the incident is exhausted.
+//! once, under `wait` it still waits its `escalate_after`. A step that only
+//! waits (`{wait: 5m}`) pages nobody, is not a skipped level, and the next
+//! step fires its wait later. After the last step a new pass starts while
+//! passes remain; after the last step of the last pass the incident is
+//! exhausted.
 
-use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, VendorIdx};
+use crate::model::{Model, OnEmptyStep, PersonIdx, PolicyIdx, ScheduleIdx, TurnChoice, VendorIdx};
 use crate::schedule::{Source, Why};
 use crate::time::Timestamp;
 
@@ -25,7 +27,9 @@ pub struct Plan {
     pub pages: Vec<Page>,
     /// Every step as it fired, paged or skipped, in firing order.
     pub levels: Vec<Level>,
-    /// Seconds after [`Plan::at`] at which nobody else is paged (0 for an empty plan).
+    /// Seconds after [`Plan::at`] at which nobody else is paged: when the
+    /// last step of the last pass has waited (0 for an empty plan without
+    /// wait steps).
     pub exhausted_after: i64,
 }
 
@@ -59,6 +63,16 @@ pub enum PageReason {
         /// Which layer and turn, or which override, put them on call.
         why: Vec<Source>,
     },
+    /// The person holds the next (previous) turn of a layer of a schedule
+    /// the step notifies with `turn: next` (`previous`).
+    Turn {
+        person: PersonIdx,
+        schedule: ScheduleIdx,
+        target: usize,
+        choice: TurnChoice,
+        /// The layer and the turn (a [`Source::Turn`]).
+        why: Source,
+    },
     /// The step engages a vendor inside its support hours.
     Vendor { vendor: VendorIdx, target: usize },
 }
@@ -72,6 +86,9 @@ pub struct Level {
     pub step: u32,
     /// Whether the step paged a person or a vendor.
     pub paged: bool,
+    /// A step that only waits (`{wait: 5m}`): it pages nobody and is not a
+    /// skipped level.
+    pub wait: bool,
     /// Stakeholders informed when the step fires.
     pub stakeholders: Vec<String>,
     /// Vendors the step names that were outside their support hours.
@@ -113,13 +130,14 @@ impl Plan {
         people
     }
 
-    /// The skipped levels (steps that paged nobody), in firing order.
+    /// The skipped levels (steps that paged nobody, wait steps aside), in
+    /// firing order.
     pub fn skipped(&self) -> impl Iterator<Item = &Level> {
-        self.levels.iter().filter(|l| !l.paged)
+        self.levels.iter().filter(|l| !l.paged && !l.wait)
     }
 }
 
-/// The most step firings a plan can have (10 passes of every step).
+/// The most step firings a plan can have (21 passes of every step).
 pub fn positions(model: &Model, policy: PolicyIdx) -> usize {
     let p = model.policy(policy);
     p.steps.len() * (usize::from(p.repeat) + 1)
@@ -155,8 +173,25 @@ pub fn plan_with(
     let mut levels = Vec::with_capacity(positions);
     let mut offset: i64 = 0;
     let mut stable_for = i64::MAX;
+    let mut waited = false;
     for pass in 1..=passes {
         for (i, step) in p.steps.iter().enumerate() {
+            let step_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            if step.wait {
+                // Pages nobody, resolves nothing: the next step fires later.
+                levels.push(Level {
+                    after: offset,
+                    pass,
+                    step: step_no,
+                    paged: false,
+                    wait: true,
+                    stakeholders: Vec::new(),
+                    vendors_closed: Vec::new(),
+                });
+                waited = true;
+                offset = offset.saturating_add(step.escalate_after.value.0.max(0));
+                continue;
+            }
             let fire = at.add_seconds(offset);
             let resolved = resolve_step(model, step, fire, resolver, explain);
             stable_for = stable_for.min(resolved.stable_for);
@@ -169,12 +204,12 @@ pub fn plan_with(
                 ..
             } = resolved;
             let paged = !people.is_empty() || !vendors.is_empty();
-            let step_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
             levels.push(Level {
                 after: offset,
                 pass,
                 step: step_no,
                 paged,
+                wait: false,
                 stakeholders,
                 vendors_closed,
             });
@@ -193,7 +228,11 @@ pub fn plan_with(
             }
         }
     }
-    let exhausted_after = if pages.is_empty() { 0 } else { offset };
+    let exhausted_after = if pages.is_empty() && !waited {
+        0
+    } else {
+        offset
+    };
     (
         Plan {
             policy,

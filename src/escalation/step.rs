@@ -2,7 +2,7 @@
 //! engages, which stakeholders it informs. The plan engine and the simulator
 //! both resolve steps here, so they cannot disagree.
 
-use crate::model::{Model, PersonIdx, Step, Target, VendorIdx};
+use crate::model::{Model, PersonIdx, Spanned, Step, Target, VendorIdx};
 use crate::time::Timestamp;
 
 use super::plan::{sort_people, sort_vendors, sources_at, PageReason};
@@ -77,6 +77,28 @@ pub fn resolve_step(
                     }
                 }
             }
+            Target::ScheduleTurn { schedule, turn } => {
+                let turns = crate::schedule::adjacent_turns(model, *schedule, *turn, fire);
+                out.stable_for = out.stable_for.min(turns.until.0.saturating_sub(fire.0));
+                out.people.extend(turns.people.iter().copied());
+                if explain {
+                    for w in &turns.why {
+                        let named = out.why.iter().any(|r| {
+                            matches!(r, PageReason::Turn { person, why, target, .. }
+                                if *person == w.person && *why == w.source && *target == t)
+                        });
+                        if !named {
+                            out.why.push(PageReason::Turn {
+                                person: w.person,
+                                schedule: *schedule,
+                                target: t,
+                                choice: *turn,
+                                why: w.source,
+                            });
+                        }
+                    }
+                }
+            }
             Target::Vendor(vendor) => {
                 let state = resolver.vendor(*vendor, fire);
                 out.stable_for = out.stable_for.min(state.until.0.saturating_sub(fire.0));
@@ -96,8 +118,11 @@ pub fn resolve_step(
         }
     }
     // One target is already in order: a schedule's on-call set is sorted by
-    // id, a person or vendor is alone.
-    if step.targets.len() > 1 {
+    // id, a person or vendor is alone; a schedule's turns are not.
+    let turns = |t: Option<&Spanned<Target>>| {
+        matches!(t.map(|t| &t.value), Some(Target::ScheduleTurn { .. }))
+    };
+    if step.targets.len() > 1 || turns(step.targets.first()) {
         sort_people(model, &mut out.people);
         sort_vendors(model, &mut out.vendors);
     }

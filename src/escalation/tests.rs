@@ -255,3 +255,256 @@ fn plans_and_incidents_outside_the_supported_years_are_query_errors() {
     }
     assert!(ev.plan(&choice, Timestamp::MAX).is_ok());
 }
+
+#[test]
+fn wait_steps_delay_the_next_step_and_are_not_skipped() {
+    // {wait: 5m}, schedule (empty), person bob, {wait: 0m}; under both
+    // `skip` and `wait` a wait step waits and is never a skipped level.
+    for (mode, bob_after) in [(OnEmptyStep::Skip, 5), (OnEmptyStep::Wait, 15)] {
+        let mut m = model(1);
+        let p = add_policy(
+            &mut m,
+            "p",
+            1,
+            mode,
+            vec![
+                wait(5),
+                step(vec![Target::Schedule(ScheduleIdx(0))], 10),
+                step(vec![Target::Person(PersonIdx(B))], 20),
+                wait(0),
+            ],
+        );
+        let t = timelines(vec![shifts(&[(0, &[])], 100_000)]);
+        let (plan, _) = plan_with(&m, p, min(0), &t, true);
+        let pass2 = bob_after + 20 + 5;
+        assert_eq!(
+            pages(&plan),
+            vec![
+                (bob_after, 1, 3, vec![B], vec![]),
+                (pass2 + bob_after - 5, 2, 3, vec![B], vec![]),
+            ],
+            "{mode:?}"
+        );
+        let levels: Vec<(i64, u32, u32, bool, bool)> = plan
+            .levels
+            .iter()
+            .map(|l| (l.after / 60, l.pass, l.step, l.paged, l.wait))
+            .collect();
+        let second = bob_after - 5;
+        assert_eq!(
+            levels,
+            vec![
+                (0, 1, 1, false, true),
+                (5, 1, 2, false, false),
+                (bob_after, 1, 3, true, false),
+                (bob_after + 20, 1, 4, false, true),
+                (bob_after + 20, 2, 1, false, true),
+                (bob_after + 25, 2, 2, false, false),
+                (bob_after + 25 + second, 2, 3, true, false),
+                (bob_after + 45 + second, 2, 4, false, true),
+            ],
+            "{mode:?}"
+        );
+        // Only the empty schedule's step is a skipped level, once per pass.
+        let skipped: Vec<(u32, u32)> = plan.skipped().map(|l| (l.pass, l.step)).collect();
+        assert_eq!(skipped, vec![(1, 2), (2, 2)]);
+        assert_eq!(plan.exhausted_after, (bob_after + 45 + second) * 60);
+    }
+}
+
+#[test]
+fn a_policy_of_waits_only_pages_nobody_and_is_exhausted_when_they_are_done() {
+    let mut m = model(0);
+    let p = add_policy(&mut m, "p", 2, OnEmptyStep::Skip, vec![wait(5), wait(10)]);
+    let (plan, stable) = plan_with(&m, p, min(0), &timelines(vec![]), true);
+    assert!(plan.pages.is_empty());
+    assert_eq!(plan.skipped().count(), 0);
+    assert_eq!(plan.levels.len(), 6);
+    assert_eq!(plan.exhausted_after, 3 * 15 * 60);
+    assert_eq!(stable, i64::MAX);
+}
+
+// E5: `turn: next|previous`.
+
+/// A weekly rotation in Berlin (alice, bob, carol; first handoff Monday
+/// 2026-03-02 09:00) and a policy paging its current, next and previous
+/// turns 30 minutes apart.
+const TURNS: &str = r#"
+version: 1
+timezone: Europe/Berlin
+people: [{id: alice}, {id: bob}, {id: carol}, {id: dan}]
+schedules:
+  - id: s
+    layers:
+      - id: weekly
+        members: [alice, bob, carol]
+        shift: 1w
+        handoff: 2026-03-02T09:00
+        from: 2026-02-23T09:00
+        restrictions: [{days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}]
+    overrides:
+      - {person: dan, from: 2026-03-09T00:00, to: 2026-03-10T00:00}
+policies:
+  - id: p
+    steps:
+      - notify: [{schedule: s}]
+        escalate_after: 30m
+      - notify: [{schedule: s, turn: next}]
+        escalate_after: 30m
+      - notify: [{schedule: s, turn: previous}]
+        escalate_after: 30m
+"#;
+
+fn read(text: &str) -> crate::model::Model {
+    let (model, d) = crate::model::read::read(crate::document::parse(text).root.as_ref());
+    model.unwrap_or_else(|| panic!("{d:#?}"))
+}
+
+fn berlin(text: &str) -> Timestamp {
+    crate::time::parse_instant(text, chrono_tz::Europe::Berlin).unwrap()
+}
+
+/// `(minutes after, step, people ids, explanations in words)` of a plan.
+fn named(m: &crate::model::Model, plan: &super::Plan) -> Vec<(i64, u32, Vec<String>, Vec<String>)> {
+    plan.pages
+        .iter()
+        .map(|p| {
+            let out = crate::output::plan::Page::new(m, plan, p);
+            (
+                p.after / 60,
+                p.step,
+                out.people.clone(),
+                out.why.iter().filter_map(|w| w.detail.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn next_turn_is_read_when_the_step_fires_across_a_handoff() {
+    let m = read(TURNS);
+    let p = m.policy_by_id("p").unwrap();
+    // 08:40 on Monday 2026-03-09: alice's turn (0) ends at 09:00. Step 1
+    // sees dan (the override replaces everyone); step 2 fires at 09:10,
+    // after the handoff: bob's turn (1) holds, its next is carol's (2);
+    // step 3 at 09:40: the previous turn is alice's (0). Neither the
+    // override nor the restriction (closed before 09:00) changes turns.
+    let plan = super::plan(&m, p, berlin("2026-03-09T08:40"));
+    assert_eq!(
+        named(&m, &plan),
+        vec![
+            (
+                0,
+                1,
+                vec!["dan".to_string()],
+                vec!["override 1 (replace)".to_string()]
+            ),
+            (
+                30,
+                2,
+                vec!["carol".to_string()],
+                vec!["next turn of layer `weekly` (turn 2)".to_string()]
+            ),
+            (
+                60,
+                3,
+                vec!["alice".to_string()],
+                vec!["previous turn of layer `weekly` (turn 0)".to_string()]
+            ),
+        ]
+    );
+    // The same incident 30 minutes earlier: step 2 fires at 08:40, before
+    // the handoff: the next turn is bob's (1).
+    let plan = super::plan(&m, p, berlin("2026-03-09T08:10"));
+    assert_eq!(plan.pages[1].step, 2);
+    assert_eq!(named(&m, &plan)[1].2, vec!["bob".to_string()]);
+    assert_eq!(
+        named(&m, &plan)[1].3,
+        vec!["next turn of layer `weekly` (turn 1)".to_string()]
+    );
+    let json = crate::output::plan::PlanOutput::new(&m, &plan, true);
+    let why = &json.plan[1].why[0];
+    assert_eq!((why.via, why.turn), ("schedule", Some("next")));
+    assert_eq!(
+        serde_json::to_value(&why.on_call[0]).unwrap(),
+        serde_json::json!({"person": "bob", "layer": "weekly", "turn": 1,
+            "turn_start": "2026-03-09T08:00:00Z", "turn_end": "2026-03-16T08:00:00Z"})
+    );
+}
+
+#[test]
+fn before_the_first_handoff_next_is_turn_zero_and_previous_is_nobody() {
+    let m = read(TURNS);
+    let p = m.policy_by_id("p").unwrap();
+    // Wednesday 2026-02-25 10:00: within `from` but before the first
+    // handoff: nobody is on call (step 1 is skipped, step 2 fires at
+    // once), the next turn is alice's (0), and there is no previous one.
+    let plan = super::plan(&m, p, berlin("2026-02-25T10:00"));
+    assert_eq!(
+        named(&m, &plan),
+        vec![(
+            0,
+            2,
+            vec!["alice".to_string()],
+            vec!["next turn of layer `weekly` (turn 0)".to_string()]
+        )]
+    );
+    let skipped: Vec<u32> = plan.skipped().map(|l| l.step).collect();
+    assert_eq!(skipped, vec![1, 3]);
+    // Before `from` the layer is not active: nobody at all.
+    let plan = super::plan(&m, p, berlin("2026-02-20T10:00"));
+    assert!(plan.pages.is_empty());
+    // With `before_handoff: rotate` the previous turn of turn 0 is turn -1,
+    // the last member.
+    let rotate = read(&TURNS.replace(
+        "        from: 2026-02-23T09:00\n",
+        "        before_handoff: rotate\n",
+    ));
+    let plan = super::plan(&rotate, p, berlin("2026-03-02T10:00"));
+    let rows = named(&rotate, &plan);
+    assert_eq!(rows[2].2, vec!["carol".to_string()]);
+    assert_eq!(
+        rows[2].3,
+        vec!["previous turn of layer `weekly` (turn -1)".to_string()]
+    );
+}
+
+#[test]
+fn next_turn_of_the_union_of_layers_is_sorted_and_stable_until_a_handoff() {
+    let m = read(
+        r#"version: 1
+timezone: UTC
+people: [{id: ann}, {id: bo}, {id: cy}]
+schedules:
+  - id: s
+    combine: top
+    layers:
+      - {id: daily, members: [cy, ann], shift: 1d, handoff: 2026-01-01T00:00}
+      - {id: hourly, members: [bo, ann, cy], shift: 1h, handoff: 2026-01-01T00:00, until: 2026-01-03}
+policies:
+  - id: p
+    steps:
+      - notify: [{schedule: s, turn: next}]
+        escalate_after: 5m
+"#,
+    );
+    let p = m.policy_by_id("p").unwrap();
+    let at = crate::time::parse_instant("2026-01-01T10:20:00Z", chrono_tz::UTC).unwrap();
+    let t = Timelines::new(at, at.add_seconds(1));
+    let (plan, stable) = plan_with(&m, p, at, &t, true);
+    // Daily turn 0 (cy): next is ann; hourly turn 10: next is turn 11, cy.
+    // The union of both layers, whatever `combine` says, sorted by id.
+    assert_eq!(
+        named(&m, &plan)[0].2,
+        vec!["ann".to_string(), "cy".to_string()]
+    );
+    assert_eq!(plan.pages[0].why.len(), 2);
+    // The next change is the hourly handoff at 11:00.
+    assert_eq!(stable, 40 * 60);
+    // After the hourly layer's `until`, only the daily one counts: turn 2
+    // (cy), next turn 3 (ann), until the handoff at midnight.
+    let late = crate::time::parse_instant("2026-01-03T10:00:00Z", chrono_tz::UTC).unwrap();
+    let (plan, stable) = plan_with(&m, p, late, &t, true);
+    assert_eq!(named(&m, &plan)[0].2, vec!["ann".to_string()]);
+    assert_eq!(stable, 14 * 3600);
+}

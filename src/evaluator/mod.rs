@@ -5,7 +5,8 @@
 //! layers: it calls the engines' plain functions over a [`Model`] and turns
 //! their answers into [`crate::output`] shapes. One file per engine's
 //! queries: [`schedule`] (shifts, on call, quality), [`escalation`] (choosing
-//! a policy, paging plans), [`coverage`], [`findings`] and [`simulation`];
+//! a policy, paging plans), [`coverage`], [`findings`], [`simulation`] and
+//! [`compare`] (two documents);
 //! this file holds reading a document, `check` and the document's outline.
 //! Each query returns an output value or a [`QueryError`].
 
@@ -14,6 +15,7 @@ use crate::model::Model;
 use crate::output::{OutlineOutput, SummaryOutput};
 use crate::time::{parse_instant, Timestamp};
 
+pub mod compare;
 pub mod coverage;
 pub mod escalation;
 pub mod findings;
@@ -23,6 +25,7 @@ pub mod simulation;
 pub mod time;
 
 pub use crate::error::QueryError;
+pub use compare::CompareOptions;
 pub use escalation::{Chosen, PolicyChoice};
 
 /// A policy document parsed and validated once, then queried many times.

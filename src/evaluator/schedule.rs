@@ -2,7 +2,7 @@
 
 use super::{Evaluator, QueryError};
 use crate::model::PersonIdx;
-use crate::model::{Model, ScheduleIdx};
+use crate::model::{LayerKind, Model, ScheduleIdx};
 use crate::output::{
     OnCallOutput, OnCallSchedule, QualityOutput, Shift, ShiftsCompact, ShiftsOutput, Why,
 };
@@ -22,6 +22,17 @@ pub(crate) fn find_schedule(model: &Model, id: &str) -> Result<ScheduleIdx, Quer
             err.with_help("the document has no schedules")
         } else {
             err.with_help(format!("schedules: {}", known.join(", ")))
+        }
+    })
+}
+
+/// The person with this id, or an error suggesting the closest id.
+pub(crate) fn find_person(model: &Model, id: &str) -> Result<crate::model::PersonIdx, QueryError> {
+    model.person_by_id(id).ok_or_else(|| {
+        let err = QueryError::new("unknown-person", format!("no person `{id}`"));
+        match crate::suggest::did_you_mean(id, model.people.iter().map(|p| p.id.value.as_str())) {
+            Some(help) => err.with_help(help),
+            None => err.with_help("give the id of one of the document's `people`"),
         }
     })
 }
@@ -193,14 +204,25 @@ fn index_schedule(model: &Model, idx: ScheduleIdx, t: i64) -> Option<Indexed> {
     let schedule = model.schedule(idx);
     let first = first_look(schedule);
     // The direct computation's first window must not run out of work (turn
-    // pieces, override work): bounded from the document, generously.
+    // pieces, event occurrences and their segments, override work): bounded
+    // from the document, generously. A repeating event is not bounded here
+    // (a rule can recur every second): such schedules are answered directly.
     let pieces: i64 = schedule
         .layers
         .iter()
         .map(|l| {
-            let turns = 2 * first / l.shift.value.0.max(1) + 2;
             let windows = 2 * (2 * first / 86_400 + 2) * l.restrictions.len() as i64;
-            turns.saturating_add(windows)
+            let own = match &l.kind {
+                LayerKind::Rotation(t) => 2 * first / t.shift.value.0.max(1) + 2,
+                LayerKind::Events(events) if events.iter().all(|e| e.repeat.is_none()) => {
+                    // Each event once at most, and between the occurrences'
+                    // starts and ends a segment costing its events plus one.
+                    let n = events.len() as i64;
+                    n.saturating_add(n.saturating_mul(2).saturating_mul(n.saturating_add(1)))
+                }
+                LayerKind::Events(_) => i64::MAX,
+            };
+            own.saturating_add(windows)
         })
         .fold(0i64, i64::saturating_add);
     if pieces > 20_000 || schedule.overrides.len() > 40 {
@@ -220,14 +242,15 @@ fn index_schedule(model: &Model, idx: ScheduleIdx, t: i64) -> Option<Indexed> {
 }
 
 /// The half-width of the first window [`crate::schedule::on_call_at`]
-/// sweeps around an instant: twice the shortest layer shift, from an hour
-/// to 8 days (the same formula as `Sweep::containing`; the test
-/// `indexed_on_call_is_the_direct_answer` holds the two together).
+/// sweeps around an instant: twice the shortest layer shift (a day for an
+/// events layer), from an hour to 8 days (the same formula as
+/// `Sweep::containing`; the test `indexed_on_call_is_the_direct_answer`
+/// holds the two together).
 fn first_look(schedule: &crate::model::Schedule) -> i64 {
     let min_shift = schedule
         .layers
         .iter()
-        .map(|l| l.shift.value.0.max(1))
+        .map(|l| l.turns().map_or(86_400, |t| t.shift.value.0.max(1)))
         .min()
         .unwrap_or(86_400);
     min_shift.saturating_mul(2).clamp(3600, 8 * 86_400)
@@ -378,6 +401,34 @@ impl Evaluator {
         })
     }
 
+    /// An RFC 5545 calendar of exact shifts overlapping `[from, to)`: a
+    /// schedule's, or with `person` that person's (in every schedule, or
+    /// in `schedule` only). See [`crate::output::ics`].
+    pub fn ics(
+        &self,
+        schedule_id: Option<&str>,
+        person_id: Option<&str>,
+        from: Timestamp,
+        to: Timestamp,
+        options: &crate::output::ics::IcsOptions,
+    ) -> Result<String, QueryError> {
+        let schedule = schedule_id
+            .map(|id| find_schedule(&self.model, id))
+            .transpose()?;
+        match (person_id, schedule) {
+            (Some(p), only) => {
+                let who = find_person(&self.model, p)?;
+                crate::output::ics::person_ics(&self.model, who, only, from, to, options)
+            }
+            (None, Some(s)) => crate::output::ics::schedule_ics(&self.model, s, from, to, options),
+            (None, None) => Err(QueryError::new(
+                "missing-argument",
+                "a calendar needs a schedule or a person",
+            )
+            .with_help("give `--schedule ID`, `--person ID`, or both")),
+        }
+    }
+
     /// Coverage, balance and overloaded people of a schedule over `[from, to)`.
     pub fn quality(
         &self,
@@ -422,6 +473,21 @@ mod tests {
              - id: alone\n    layers: [{id: one, members: [a], shift: 1d, handoff: 2026-01-01T00:00}]\n  \
              - id: nights\n    layers: [{id: n, members: [a, [], b], shift: 3d, handoff: 2026-03-01T00:00, until: 2026-09-01,\n        \
              restrictions: [{from: \"22:00\", to: \"06:00\"}]}]\n"
+                .to_string(),
+        );
+        // Layers of events (once, and repeating: answered directly), and
+        // turns running back before the handoff.
+        docs.push(
+            "version: 1\ntimezone: America/Sao_Paulo\npeople: [{id: a}, {id: b}, {id: c}]\n\
+             schedules:\n  - id: once\n    layers:\n      - id: base\n        members: [a, b]\n        \
+             shift: 2d\n        handoff: 2026-06-01T09:00\n        before_handoff: rotate\n      \
+             - id: cover\n        events:\n          - {person: c, from: 2026-01-05T09:00, to: 2026-01-09T18:00}\n          \
+             - {uid: x, people: [a, c], from: 2026-02-01T00:00, to: 2026-02-03T00:00}\n          \
+             - {person: b, from: 2026-02-02T12:00, to: 2026-02-20T12:00, timezone: Europe/Berlin}\n  \
+             - id: weekly\n    layers:\n      - id: cal\n        events:\n          \
+             - {person: a, from: 2026-01-05T09:00, to: 2026-01-12T09:00, repeat: \"FREQ=WEEKLY;INTERVAL=2\"}\n          \
+             - {person: b, from: 2026-01-12T09:00, to: 2026-01-19T09:00, repeat: \"FREQ=WEEKLY;INTERVAL=2\",\n             \
+             except: [2026-02-09T09:00]}\n        restrictions: [{from: \"08:00\", to: \"20:00\"}]\n"
                 .to_string(),
         );
         for doc in docs {

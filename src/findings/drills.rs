@@ -122,10 +122,18 @@ pub fn people_on_paths(model: &Model) -> Vec<PersonIdx> {
             for t in &step.targets {
                 match t.value {
                     Target::Person(p) => people.push(p),
+                    // The next or previous turn: a rotation's members.
+                    Target::ScheduleTurn { schedule: s, .. } => {
+                        for layer in &model.schedule(s).layers {
+                            if let Some(turns) = layer.turns() {
+                                people.extend(turns.members.iter().flatten().copied());
+                            }
+                        }
+                    }
                     Target::Schedule(s) => {
                         let schedule = model.schedule(s);
                         for layer in &schedule.layers {
-                            people.extend(layer.members.iter().flatten().copied());
+                            people.extend(layer.people());
                         }
                         for o in &schedule.overrides {
                             match &o.kind {

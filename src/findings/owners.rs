@@ -15,7 +15,8 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             );
         }
         for (i, step) in policy.steps.iter().enumerate() {
-            if step.owner.is_none() {
+            // A step that only waits pages nobody: nobody has to answer it.
+            if step.owner.is_none() && !step.wait {
                 out.push(
                     Diagnostic::info(
                         "step-without-owner",

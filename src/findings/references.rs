@@ -1,12 +1,16 @@
 //! Ids defined but never used: schedules no policy notifies, policies no
-//! service routes to, vendors nobody engages, people with no part anywhere.
+//! service routes to, vendors nobody engages, people with no part anywhere;
+//! and disabled schedules that a policy notifies.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Model, OverrideKind, Participant, PersonIdx, Target};
 
-/// Unused schedules, policies, vendors and people.
+/// Unused schedules, policies, vendors and people; disabled schedules a
+/// policy notifies (`schedule-disabled`, info).
 pub fn findings(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Per schedule, the first target that notifies it.
+    let mut notified_at: Vec<Option<crate::diagnostic::Span>> = vec![None; model.schedules.len()];
     let mut schedule_used = vec![false; model.schedules.len()];
     let mut vendor_used = vec![false; model.vendors.len()];
     let mut person_used = vec![false; model.people.len()];
@@ -26,7 +30,12 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             }
             for t in &step.targets {
                 match t.value {
-                    Target::Schedule(s) => set(&mut schedule_used, s.index()),
+                    Target::Schedule(s) | Target::ScheduleTurn { schedule: s, .. } => {
+                        set(&mut schedule_used, s.index());
+                        if let Some(slot @ None) = notified_at.get_mut(s.index()) {
+                            *slot = Some(t.span);
+                        }
+                    }
                     Target::Vendor(v) => set(&mut vendor_used, v.index()),
                     Target::Person(p) => use_person(p, &mut person_used),
                     Target::Stakeholders(_) => {}
@@ -36,8 +45,8 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
     }
     for schedule in &model.schedules {
         for layer in &schedule.layers {
-            for p in layer.members.iter().flatten() {
-                use_person(*p, &mut person_used);
+            for p in layer.people() {
+                use_person(p, &mut person_used);
             }
         }
         for o in &schedule.overrides {
@@ -78,7 +87,23 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
         }
     }
     for (i, s) in model.schedules.iter().enumerate() {
-        if !schedule_used.get(i).copied().unwrap_or(true) {
+        if let (Some(disabled), Some(Some(target))) = (s.disabled, notified_at.get(i)) {
+            out.push(
+                Diagnostic::info(
+                    "schedule-disabled",
+                    disabled,
+                    format!(
+                        "schedule `{}` is disabled: nobody is on call in it",
+                        s.id.value
+                    ),
+                )
+                .with_label(*target, "a policy notifies it here")
+                .with_why("a step that notifies a disabled schedule pages nobody through it")
+                .with_help("notify another schedule, or set `enabled: true`"),
+            );
+        }
+        // A disabled schedule is out of use on purpose.
+        if !schedule_used.get(i).copied().unwrap_or(true) && s.is_enabled() {
             out.push(
                 Diagnostic::warning(
                     "unused-schedule",

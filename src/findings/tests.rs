@@ -27,6 +27,7 @@ const AS_OF: Timestamp = Timestamp(1_795_737_600);
 /// sev1 with targets, a current approval, a recent drill and review.
 fn good() -> Model {
     let person = |id: &str, n| Person {
+        source: None,
         id: Spanned::new(id.into(), s(n)),
         name: None,
         timezone: None,
@@ -34,21 +35,29 @@ fn good() -> Model {
         span: s(n),
     };
     let layer = Layer {
+        name: None,
+        source: None,
         id: Spanned::new("weekly".into(), s(30)),
-        members: vec![vec![PersonIdx(0)], vec![PersonIdx(1)]],
-        members_span: s(31),
-        shift: Spanned::new(Seconds(604_800), s(32)),
-        handoff: Spanned::new(
-            DateTimeSpec::Local(date(2026, 1, 5).and_hms_opt(9, 0, 0).unwrap_or_default()),
-            s(33),
-        ),
-        clock: Clock::Wall,
+        kind: LayerKind::Rotation(Turns {
+            members: vec![vec![PersonIdx(0)], vec![PersonIdx(1)]],
+            members_span: s(31),
+            shift: Spanned::new(Seconds(604_800), s(32)),
+            handoff: Spanned::new(
+                DateTimeSpec::Local(date(2026, 1, 5).and_hms_opt(9, 0, 0).unwrap_or_default()),
+                s(33),
+            ),
+            clock: Clock::Wall,
+            before_handoff: crate::model::BeforeHandoff::Nobody,
+        }),
         from: None,
         until: None,
         restrictions: vec![],
         span: s(34),
     };
     let step = |targets: Vec<Target>, owner, n| Step {
+        wait: false,
+        name: None,
+        source: None,
         targets: targets
             .into_iter()
             .enumerate()
@@ -63,6 +72,8 @@ fn good() -> Model {
         timezone: Tz::UTC,
         people: vec![person("alice", 10), person("bob", 20), person("carol", 25)],
         schedules: vec![Schedule {
+            disabled: None,
+            source: None,
             id: Spanned::new("primary".into(), s(40)),
             name: None,
             timezone: Tz::UTC,
@@ -72,6 +83,7 @@ fn good() -> Model {
             span: s(41),
         }],
         policies: vec![Policy {
+            source: None,
             id: Spanned::new("payments".into(), s(50)),
             name: None,
             owner: Some(PersonIdx(0)),
@@ -91,6 +103,7 @@ fn good() -> Model {
             span: s(51),
         }],
         services: vec![Service {
+            source: None,
             id: Spanned::new("checkout".into(), s(80)),
             name: None,
             owner: Some(PersonIdx(1)),
@@ -178,6 +191,7 @@ fn unused_ids() {
     other.id = Spanned::new("other".into(), s(201));
     m.policies.push(other);
     m.people.push(Person {
+        source: None,
         id: Spanned::new("dave".into(), s(202)),
         name: None,
         timezone: None,
@@ -185,6 +199,7 @@ fn unused_ids() {
         span: s(202),
     });
     m.vendors.push(Vendor {
+        source: None,
         id: Spanned::new("psp".into(), s(203)),
         name: None,
         timezone: Tz::UTC,
@@ -240,6 +255,7 @@ fn routes() {
 
 fn with_vendor(m: &mut Model, sla_minutes: i64, hours: Vec<Spanned<Window>>) {
     m.vendors.push(Vendor {
+        source: None,
         id: Spanned::new("psp".into(), s(140)),
         name: None,
         timezone: Tz::UTC,
@@ -355,7 +371,7 @@ fn one_person_on_every_level() {
     assert_finding(&m, "single-person-path", Level::Warning, s(50));
     // Through a schedule: carol's is the only turn of the rotation.
     let mut m = good();
-    m.schedules[0].layers[0].members = vec![vec![PersonIdx(2)]];
+    m.schedules[0].layers[0].turns_mut().unwrap().members = vec![vec![PersonIdx(2)]];
     assert_finding(&m, "single-person-path", Level::Warning, s(50));
     assert_finding(&m, "single-responder", Level::Warning, s(50));
 }
@@ -364,7 +380,7 @@ fn one_person_on_every_level() {
 fn coverage_gaps() {
     let mut m = good();
     // Bob's turns are empty: step 1 is skipped one week in two.
-    m.schedules[0].layers[0].members = vec![vec![PersonIdx(0)], vec![]];
+    m.schedules[0].layers[0].turns_mut().unwrap().members = vec![vec![PersonIdx(0)], vec![]];
     assert_finding(&m, "level-skipped", Level::Warning, s(60));
     // And with carol gone from step 2, nobody at all.
     m.policies[0].steps[1].targets.remove(0);

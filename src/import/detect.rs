@@ -123,6 +123,12 @@ pub const SUPPORTED: &[&str] = &[
     "PagerDuty Terraform (pagerduty_schedule, pagerduty_escalation_policy, pagerduty_service, pagerduty_user, pagerduty_team)",
     "Opsgenie REST API JSON (schedules, escalations, teams, routing rules)",
     "Opsgenie Terraform (opsgenie_schedule, opsgenie_schedule_rotation, opsgenie_escalation, opsgenie_team, opsgenie_team_routing_rule, opsgenie_user) and the YAML community modules feed them",
+    "AWS Incident Manager API JSON (get-contact, list-contacts, get-rotation, list-rotations, list-rotation-overrides, get-contact-channel, list-contact-channels)",
+    "AWS Incident Manager CloudFormation, YAML or JSON (AWS::SSMContacts::Contact, Rotation, ContactChannel, Plan)",
+    "AWS Incident Manager Terraform (aws_ssmcontacts_contact, _rotation, _plan, _contact_channel and their awscc_ssmcontacts_ equivalents)",
+    "Grafana OnCall Terraform (grafana_oncall_on_call_shift, grafana_oncall_schedule, grafana_oncall_escalation_chain, grafana_oncall_escalation, grafana_oncall_route, grafana_oncall_integration) and public API JSON (on_call_shifts, schedules, escalation_chains, escalation_policies, routes, integrations, users)",
+    "GoAlert GraphQL API JSON, with or without the {\"data\": ...} envelope (rotations, schedules with rules and temporary schedules, user overrides, escalation policies, users)",
+    "iCalendar (.ics, RFC 5545) calendars: Google, Outlook and any VTIMEZONE",
 ];
 
 /// Recognises a file from its name and text. `tree` is the text read as
@@ -148,8 +154,28 @@ pub fn detect(name: &str, text: &str, tree: Option<&Node>) -> Option<Detection> 
             format: Format::Terraform,
         });
     }
-    let tree = tree?;
+    let Some(tree) = tree else {
+        return broken_pagerduty(trimmed);
+    };
     detect_tree(tree)
+}
+
+/// JSON that does not parse but is plainly a PagerDuty export: recognised,
+/// so that the importer reports where it breaks instead of skipping it.
+fn broken_pagerduty(text: &str) -> Option<Detection> {
+    let json = text.starts_with('{') || text.starts_with('[');
+    let marked = [
+        "\"schedule_layers\"",
+        "\"escalation_rules\"",
+        "\"rotation_virtual_start\"",
+        "pagerduty.com/",
+    ]
+    .iter()
+    .any(|m| text.contains(m));
+    (json && marked).then_some(Detection {
+        vendor: Some(Vendor::PagerDuty),
+        format: Format::Api,
+    })
 }
 
 /// Whether text that is not YAML/JSON looks like HCL (`resource "x" "y" {`).
@@ -212,6 +238,24 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
             format: Format::CloudFormation,
         });
     }
+    if is_goalert(tree) {
+        return api(Vendor::GoAlert);
+    }
+    if [
+        "ContactArn",
+        "RotationArn",
+        "RotationOverrideId",
+        "ContactChannelArn",
+        "RecurrenceMultiplier",
+    ]
+    .iter()
+    .any(|k| mentions_key(tree, k, 0))
+    {
+        return api(Vendor::AwsIncidentManager);
+    }
+    if is_grafana(tree) {
+        return api(Vendor::GrafanaOnCall);
+    }
     // PagerDuty: wrapped objects and lists, or bare objects.
     let pagerduty = [
         "schedule",
@@ -232,20 +276,11 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
     if pagerduty.iter().any(|k| has(k)) && mentions_pagerduty(tree) {
         return api(Vendor::PagerDuty);
     }
+    if is_bare_pagerduty_object(tree) {
+        return api(Vendor::PagerDuty);
+    }
     // Opsgenie: `{"data": ..., "took": ..., "requestId": ...}` or bare objects.
-    let opsgenie_shape =
-        has("data") && (has("took") || has("requestId")) || has("rotations") || has("ownerTeam");
-    if opsgenie_shape
-        && [
-            "timeAmount",
-            "rotations",
-            "notifyType",
-            "ownerTeam",
-            "members",
-        ]
-        .iter()
-        .any(|k| mentions(tree, k, 0))
-    {
+    if looks_opsgenie_api(tree, &has) {
         return api(Vendor::Opsgenie);
     }
     // The community modules' YAML: the Terraform resources' field names.
@@ -254,14 +289,23 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
         "escalations",
         "teams",
         "users",
+        "existing_users",
         "team_routing_rules",
         "schedule_rotations",
     ];
     if module_keys.iter().any(|k| has(k))
-        && (mentions(tree, "notify_type", 0)
-            || mentions(tree, "owner_team_name", 0)
-            || mentions(tree, "start_date", 0)
-            || mentions(tree, "full_name", 0))
+        && [
+            "notify_type",
+            "owner_team_name",
+            "schedule_name",
+            "start_date",
+            "full_name",
+            "username",
+            "user_name",
+            "team_name",
+        ]
+        .iter()
+        .any(|k| mentions(tree, k, 0))
     {
         return Some(Detection {
             vendor: Some(Vendor::Opsgenie),
@@ -269,6 +313,114 @@ fn detect_tree(tree: &Node) -> Option<Detection> {
         });
     }
     None
+}
+
+/// GoAlert: a GraphQL response (`{"data": {...}}` or its content, or bare
+/// objects) with GoAlert's own field names.
+fn is_goalert(tree: &Node) -> bool {
+    let inner = match &tree.kind {
+        NodeKind::Map(entries) => entries
+            .iter()
+            .find(|e| e.key == "data")
+            .map_or(tree, |e| &e.value),
+        _ => tree,
+    };
+    [
+        "shiftLength",
+        "activeUserIndex",
+        "nextHandoffTimes",
+        "temporarySchedules",
+        "weekdayFilter",
+        "delayMinutes",
+        "stepNumber",
+        "addUserID",
+        "removeUserID",
+        "contactMethodID",
+        "notificationRules",
+        "userIDs",
+    ]
+    .iter()
+    .any(|k| mentions_key(inner, k, 0))
+}
+
+/// Grafana OnCall: public API objects (paginated `results`, lists or
+/// single objects) with OnCall's own field names.
+fn is_grafana(tree: &Node) -> bool {
+    // OnCall's pagination (Django REST framework's, with OnCall's page fields).
+    if let NodeKind::Map(entries) = &tree.kind {
+        let has = |k: &str| entries.iter().any(|e| e.key == k);
+        if has("results") && (has("current_page_number") || has("total_pages")) {
+            return true;
+        }
+    }
+    [
+        "rolling_users",
+        "start_rotation_from_user_index",
+        "escalation_chain_id",
+        "notify_on_call_from_schedule",
+        "persons_to_notify",
+        "ical_url_primary",
+        "ical_url_overrides",
+        "routing_regex",
+        "is_the_last_route",
+        "on_call_now",
+        "by_monthday",
+        "inbound_email",
+    ]
+    .iter()
+    .any(|k| mentions_key(tree, k, 0))
+}
+
+/// Whether `key` is a key anywhere in the tree (a few levels deep).
+fn mentions_key(tree: &Node, key: &str, depth: usize) -> bool {
+    if depth > 7 {
+        return false;
+    }
+    match &tree.kind {
+        NodeKind::Seq(items) => items
+            .iter()
+            .take(20)
+            .any(|n| mentions_key(n, key, depth + 1)),
+        NodeKind::Map(entries) => entries
+            .iter()
+            .any(|e| e.key == key || mentions_key(&e.value, key, depth + 1)),
+        _ => false,
+    }
+}
+
+/// Opsgenie's REST API objects: the response envelope around any of them,
+/// or a bare schedule, rotation, override, escalation, team, routing rule
+/// or user (their camelCase keys are Opsgenie's own).
+fn looks_opsgenie_api(tree: &Node, has: &dyn Fn(&str) -> bool) -> bool {
+    const KEYS: [&str; 12] = [
+        "timeAmount",
+        "rotations",
+        "notifyType",
+        "ownerTeam",
+        "participants",
+        "timeRestriction",
+        "isDefault",
+        "fullName",
+        "startDate",
+        "members",
+        "_parent",
+        "waitInterval",
+    ];
+    let envelope = has("data") && (has("took") || has("requestId"));
+    if envelope {
+        return KEYS.iter().any(|k| mentions(tree, k, 0))
+            || mentions(tree, "username", 0)
+            || mentions(tree, "app.opsgenie.com", 0)
+            || mentions(tree, "api.opsgenie.com", 0);
+    }
+    has("rotations")
+        || has("ownerTeam")
+        || has("participants")
+        || has("timeRestriction")
+        || has("isDefault")
+        || has("_parent")
+        || (has("username") && has("fullName"))
+        || (has("rules") && mentions(tree, "notifyType", 0))
 }
 
 /// The keys of a mapping (empty for anything else).
@@ -292,9 +444,36 @@ fn mentions_pagerduty(tree: &Node) -> bool {
         "user_reference",
         "schedule_reference",
         "escalation_policy_reference",
+        "notification_rules",
+        "_contact_method",
     ]
     .iter()
     .any(|k| mentions(tree, k, 0))
+}
+
+/// A bare PagerDuty object (or a list of them), as a single GET without its
+/// wrapper: `{"id": "PUSR001", "type": "user", ..., "html_url":
+/// "https://acme.pagerduty.com/users/PUSR001"}`.
+fn is_bare_pagerduty_object(tree: &Node) -> bool {
+    let object = match &tree.kind {
+        NodeKind::Seq(items) => match items.first() {
+            Some(first) => first,
+            None => return false,
+        },
+        _ => tree,
+    };
+    let kind = object.get("type").and_then(Node::as_str);
+    let pagerduty_type = matches!(
+        kind,
+        Some("schedule" | "escalation_policy" | "service" | "user" | "team" | "override")
+    );
+    let link = ["self", "html_url"].iter().any(|k| {
+        object
+            .get(k)
+            .and_then(Node::as_str)
+            .is_some_and(|u| u.contains("pagerduty.com"))
+    });
+    pagerduty_type && (link || mentions_pagerduty(object))
 }
 
 /// Whether `needle` appears as a key or string value anywhere in the tree
@@ -368,6 +547,22 @@ mod tests {
         assert_eq!(
             detect_text("config.yaml", module).map(|d| d.format),
             Some(Format::ModuleYaml)
+        );
+        let bare_user = r#"{"id": "PUSR001", "type": "user", "name": "Alice", "email": "a@example.com",
+            "html_url": "https://acme.pagerduty.com/users/PUSR001"}"#;
+        assert_eq!(
+            detect_text("alice.json", bare_user).map(|d| d.vendor),
+            Some(Some(Vendor::PagerDuty))
+        );
+        let bare_service = r#"[{"id": "PSVC001", "type": "service", "name": "Checkout",
+            "escalation_policy": {"id": "PEP0001", "type": "escalation_policy_reference"}}]"#;
+        assert_eq!(
+            detect_text("services.json", bare_service).map(|d| d.vendor),
+            Some(Some(Vendor::PagerDuty))
+        );
+        assert_eq!(
+            detect_text("x.json", r#"{"type": "user", "name": "x"}"#),
+            None
         );
         assert_eq!(detect_text("notes.md", "# hello\n"), None);
         assert_eq!(detect_text("x.json", "{\"a\": 1}"), None);

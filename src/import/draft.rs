@@ -92,6 +92,7 @@ pub fn header(files: &[SourceFile], detected: &[DetectedFile]) -> Vec<String> {
         };
         let what = match (d.vendor, d.format) {
             (Some(Vendor::Escalator), _) => "Escalator document".to_string(),
+            (Some(v), Some(super::Format::ICalendar)) => v.label().to_string(),
             (Some(v), Some(f)) => format!("{} {}", v.label(), f.label()),
             (None, Some(f)) => f.label().to_string(),
             (_, None) => "not recognised, skipped".to_string(),

@@ -49,6 +49,10 @@ pub struct Ids {
     taken: BTreeMap<&'static str, BTreeSet<String>>,
     /// Ids already given per kind and source key.
     given: BTreeMap<(&'static str, String), String>,
+    /// Per kind and base, the suffix to try next: ids are never taken
+    /// back, so every smaller suffix is still taken (many objects with one
+    /// name cost one step each, not a scan).
+    next: BTreeMap<(&'static str, String), usize>,
 }
 
 impl Ids {
@@ -72,11 +76,16 @@ impl Ids {
             base = kind.to_string();
         }
         let taken = self.taken.entry(kind).or_default();
+        let next = self.next.entry((kind, base.clone())).or_insert(2);
         let mut id = base.clone();
-        let mut n = 2;
-        while taken.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if taken.contains(&id) {
+            loop {
+                id = format!("{base}-{next}");
+                *next += 1;
+                if !taken.contains(&id) {
+                    break;
+                }
+            }
         }
         taken.insert(id.clone());
         self.given.insert((kind, key.to_string()), id.clone());
@@ -109,5 +118,17 @@ mod tests {
         assert_eq!(ids.id("schedule", "S2", "???"), "s2");
         assert_eq!(ids.id("schedule", "", "???"), "schedule");
         assert_eq!(ids.get("person", "P2"), Some("alice-2"));
+        // A name whose slug is another's suffixed id is skipped over.
+        assert_eq!(ids.id("person", "P3", "Alice 3"), "alice-3");
+        assert_eq!(ids.id("person", "P4", "Alice"), "alice-4");
+    }
+
+    #[test]
+    fn many_objects_with_one_name_cost_one_step_each() {
+        let mut ids = Ids::new();
+        for i in 0..20_000 {
+            ids.id("person", &format!("P{i}"), "Alice");
+        }
+        assert_eq!(ids.get("person", "P19999"), Some("alice-20000"));
     }
 }

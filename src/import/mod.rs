@@ -20,10 +20,19 @@
 
 use crate::diagnostic::{Diagnostic, Span};
 
+pub mod aws;
+pub mod calendar;
 pub mod detect;
 pub mod draft;
+pub mod goalert;
+pub mod grafana;
 pub mod ids;
+pub mod opsgenie;
+pub mod pagerduty;
 pub mod source;
+pub mod terraform;
+pub mod times;
+pub mod view;
 pub mod yaml;
 
 pub use detect::{Detection, Format, Vendor};
@@ -40,6 +49,15 @@ pub struct ImportOptions {
     pub vars: Vec<(String, String)>,
     /// The document's zone when the sources name none.
     pub timezone: Option<String>,
+    /// Calendars: where an event's person comes from (`--person-from`).
+    pub person_from: calendar::PersonFrom,
+    /// Calendars: the pattern that finds the person in a summary
+    /// (`--person-pattern`, see [`calendar::PersonPattern`]).
+    pub person_pattern: Option<String>,
+    /// Calendars: the window a series the model cannot say as a rule is
+    /// written out over (`--expand-from`, `--expand-to`; default: a year
+    /// from the series' start).
+    pub expand_window: Option<(crate::time::Timestamp, crate::time::Timestamp)>,
 }
 
 /// A value the import needs and no file gives (a Terraform variable with
@@ -206,17 +224,81 @@ impl Cx<'_> {
             self.needed.push(value);
         }
     }
+
+    /// Records a Terraform module's own diagnostics, the variables it
+    /// needs, and the problems of `--var` values (which have no file: they
+    /// are said on the first Terraform file, naming the variable).
+    pub fn report_terraform(&mut self, module: &terraform::Module) {
+        for d in &module.diagnostics {
+            self.diagnostics.push(d.clone());
+        }
+        for v in &module.needed {
+            self.need(ValueNeeded {
+                name: v.name.clone(),
+                description: v.description.clone(),
+                example: example_value(v.type_text.as_deref(), &v.name),
+                file: v.file,
+                span: v.span,
+            });
+        }
+        let first = module
+            .resources
+            .first()
+            .map(|r| r.file)
+            .or_else(|| module.needed.first().map(|v| v.file))
+            .unwrap_or(0);
+        for (index, d) in &module.var_diagnostics {
+            let name = self
+                .options
+                .vars
+                .get(*index)
+                .map(|(n, _)| n.as_str())
+                .unwrap_or("?");
+            // A name with a dot is no Terraform variable: it answers another
+            // importer's question (`WeekdayRotation.StartTime`).
+            if name.contains('.') {
+                continue;
+            }
+            let mut d = d.clone();
+            d.message = format!("`--var {name}=...`: {}", d.message);
+            d.span = Span::new(0, 0);
+            d.labels.clear();
+            self.report(first, d);
+        }
+    }
+}
+
+/// A value of the right shape for a variable, for messages and the page's
+/// fields: an instant for names about time, else by declared type.
+fn example_value(type_text: Option<&str>, name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    if lower.contains("start") || lower.contains("time") || lower.contains("date") {
+        return Some("2026-03-02T09:00:00Z".to_string());
+    }
+    match type_text {
+        Some("number") => Some("1".to_string()),
+        Some(t) if t.starts_with("list") || t.starts_with("set") => {
+            Some("[\"a\", \"b\"]".to_string())
+        }
+        Some("bool") => Some("true".to_string()),
+        _ => None,
+    }
 }
 
 /// A vendor's importer: reads the files recognised as that vendor's (their
 /// indices, with their formats) into the draft.
 type Importer = fn(&mut Cx<'_>, &[(usize, Format)]);
 
-/// The importer of each vendor, `None` while a vendor is not supported.
+/// The importer of each vendor (`None` for an Escalator document: it needs none).
 fn importer(vendor: Vendor) -> Option<Importer> {
     match vendor {
+        Vendor::PagerDuty => Some(pagerduty::import),
+        Vendor::AwsIncidentManager => Some(aws::import),
+        Vendor::GoAlert => Some(goalert::import),
+        Vendor::GrafanaOnCall => Some(grafana::import),
         Vendor::Escalator => None,
-        _ => None,
+        Vendor::Opsgenie => Some(opsgenie::import),
+        Vendor::Calendar => Some(calendar::run),
     }
 }
 
@@ -248,6 +330,23 @@ pub fn import(files: &[SourceFile], options: &ImportOptions) -> Result<Import, I
             vendor,
             format: found.map(|d| d.format),
         });
+    }
+    // A Terraform file that declares no vendor's resource (`variables.tf`,
+    // `locals.tf`) belongs to the module: it takes the vendor of the other
+    // Terraform files when they name exactly one.
+    let mut tf_vendors: Vec<Vendor> = detected
+        .iter()
+        .filter(|d| d.format == Some(Format::Terraform))
+        .filter_map(|d| d.vendor)
+        .collect();
+    tf_vendors.sort();
+    tf_vendors.dedup();
+    if let [only] = tf_vendors.as_slice() {
+        for d in detected.iter_mut() {
+            if d.format == Some(Format::Terraform) && d.vendor.is_none() {
+                d.vendor = Some(*only);
+            }
+        }
     }
     let recognised = detected.iter().any(|d| {
         d.vendor

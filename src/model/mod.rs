@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::diagnostic::Span;
+use crate::time::recurrence::Recurrence;
 use crate::time::{DateTimeSpec, Seconds, Timestamp, Window};
 
 pub mod read;
@@ -63,6 +64,9 @@ index_type!(/// Index into [`Model::vendors`].
 pub struct Person {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// Where the person came from, as the source wrote it (an importer's
+    /// `pagerduty_user.alice`, an e-mail...): shown, never computed with.
+    pub source: Option<String>,
     /// The person's own zone (display only; schedules use their own zone).
     pub timezone: Option<Tz>,
     /// The engagement plan: which channel is tried how long after a page.
@@ -91,6 +95,21 @@ pub enum Clock {
     Elapsed,
 }
 
+/// Whether a layer's rotation also runs before its first handoff
+/// (`before_handoff`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum BeforeHandoff {
+    /// `none` (default): nobody is on call before the first handoff (SPEC
+    /// section 2: the rotation never runs backwards).
+    #[default]
+    Nobody,
+    /// `rotate`: turns count in both directions from the handoff; turn `k < 0`
+    /// starts at `handoff + k * shift` and is held by `members[k mod n]`
+    /// (turn -1 is the last member). PagerDuty anchors its turns at
+    /// `rotation_virtual_start`, which may lie after the layer's `start`.
+    Rotate,
+}
+
 /// How the layers of a schedule combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Combine {
@@ -101,19 +120,18 @@ pub enum Combine {
     Union,
 }
 
-/// One rotation of a schedule.
+/// One layer of a schedule: a rotation or a list of events, shown only
+/// within `[from, until)` and its restriction windows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layer {
     pub id: Spanned<String>,
-    /// Turn `k` is held by `members[k mod n]`; an empty turn holds nobody.
-    pub members: Vec<Vec<PersonIdx>>,
-    pub members_span: Span,
-    /// Length of one turn; always positive in a valid model.
-    pub shift: Spanned<Seconds>,
-    /// The first handoff: `members[0]`'s first turn starts here.
-    pub handoff: Spanned<DateTimeSpec>,
-    pub clock: Clock,
-    /// Active from (default: the handoff).
+    /// Display name (`name:`), for people reading explanations.
+    pub name: Option<String>,
+    /// The reference in the source this layer was imported from (`source:`).
+    pub source: Option<String>,
+    pub kind: LayerKind,
+    /// Active from (default: the first handoff, or always for events;
+    /// unbounded in the past with `before_handoff: rotate`).
     pub from: Option<Spanned<DateTimeSpec>>,
     /// Active until (exclusive).
     pub until: Option<Spanned<DateTimeSpec>>,
@@ -122,10 +140,90 @@ pub struct Layer {
     pub span: Span,
 }
 
+/// What a layer is made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LayerKind {
+    /// Turns of `members`, one every `shift` from the first handoff.
+    Rotation(Turns),
+    /// Explicit events, each once or on a recurrence; at an instant the
+    /// layer holds everyone of every event occurring then (a union).
+    Events(Vec<LayerEvent>),
+}
+
+/// A rotation: who takes turns, how long, from when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Turns {
+    /// Turn `k` is held by `members[k mod n]`; an empty turn holds nobody.
+    pub members: Vec<Vec<PersonIdx>>,
+    pub members_span: Span,
+    /// Length of one turn; always positive in a valid model.
+    pub shift: Spanned<Seconds>,
+    /// The first handoff: `members[0]`'s first turn starts here.
+    pub handoff: Spanned<DateTimeSpec>,
+    pub clock: Clock,
+    /// Whether turns also run before the handoff (`before_handoff: rotate`).
+    pub before_handoff: BeforeHandoff,
+}
+
+/// One event of an events layer: `people` on call from `from` to `to`,
+/// once, or again at each start of `repeat` (an RFC 5545 recurrence rule
+/// counted on the event zone's wall clock) except the starts in `except`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayerEvent {
+    /// A stable name (a calendar's `UID`), used in explanations.
+    pub uid: Option<Spanned<String>>,
+    /// What the event says (a calendar's `SUMMARY`).
+    pub name: Option<String>,
+    pub people: Vec<PersonIdx>,
+    pub from: Spanned<DateTimeSpec>,
+    pub to: Spanned<DateTimeSpec>,
+    /// The zone its local times are read in (default: the schedule's).
+    pub timezone: Tz,
+    pub repeat: Option<Spanned<Recurrence>>,
+    /// Starts of `repeat` left out.
+    pub except: Vec<Spanned<DateTimeSpec>>,
+    pub span: Span,
+}
+
+impl Layer {
+    /// The rotation, when the layer is one.
+    pub fn turns(&self) -> Option<&Turns> {
+        match &self.kind {
+            LayerKind::Rotation(t) => Some(t),
+            LayerKind::Events(_) => None,
+        }
+    }
+
+    /// The rotation, when the layer is one, to change it.
+    pub fn turns_mut(&mut self) -> Option<&mut Turns> {
+        match &mut self.kind {
+            LayerKind::Rotation(t) => Some(t),
+            LayerKind::Events(_) => None,
+        }
+    }
+
+    /// The events, when the layer is made of events (empty otherwise).
+    pub fn events(&self) -> &[LayerEvent] {
+        match &self.kind {
+            LayerKind::Events(e) => e,
+            LayerKind::Rotation(_) => &[],
+        }
+    }
+
+    /// Everyone the layer can put on call (with repeats).
+    pub fn people(&self) -> Vec<PersonIdx> {
+        match &self.kind {
+            LayerKind::Rotation(t) => t.members.iter().flatten().copied().collect(),
+            LayerKind::Events(e) => e.iter().flat_map(|e| e.people.iter().copied()).collect(),
+        }
+    }
+}
+
 /// What an override does to the on-call set while it is active.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OverrideKind {
-    /// `person:`/`people:` replaces the whole set (and so fills a gap).
+    /// `person:`/`people:` replaces the whole set (and so fills a gap);
+    /// `people: []` replaces it with nobody (Opsgenie's `user: none`).
     Replace { people: Vec<PersonIdx> },
     /// `person: X, replaces: Y`: swaps Y for the people while Y is in the set.
     Swap {
@@ -142,6 +240,8 @@ pub enum OverrideKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Override {
     pub kind: OverrideKind,
+    /// The reference in the source this override was imported from (`source:`).
+    pub source: Option<String>,
     pub from: Spanned<DateTimeSpec>,
     pub to: Spanned<DateTimeSpec>,
     pub span: Span,
@@ -152,6 +252,8 @@ pub struct Override {
 pub struct Schedule {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// The reference in the source this schedule was imported from (`source:`).
+    pub source: Option<String>,
     /// The schedule's zone (already defaulted to the document's).
     pub timezone: Tz,
     /// Listed bottom to top.
@@ -159,7 +261,18 @@ pub struct Schedule {
     pub combine: Combine,
     /// Applied in the order listed.
     pub overrides: Vec<Override>,
+    /// `enabled: false` (the span of `false`): nobody is ever on call in
+    /// this schedule; its layers and overrides are kept for the record
+    /// (Opsgenie's disabled schedules). `None`: enabled (the default).
+    pub disabled: Option<Span>,
     pub span: Span,
+}
+
+impl Schedule {
+    /// Whether anyone can be on call in it (`enabled`, the default).
+    pub fn is_enabled(&self) -> bool {
+        self.disabled.is_none()
+    }
 }
 
 /// What a step does when it resolves to nobody.
@@ -172,10 +285,42 @@ pub enum OnEmptyStep {
     Wait,
 }
 
+/// Which turn a schedule target pages instead of the current on-call set
+/// (`turn: next` or `turn: previous`; `current` is [`Target::Schedule`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TurnChoice {
+    /// The turn after each layer's turn at the instant the step fires
+    /// (turn 0 before the first handoff): Opsgenie's `notifyType: next`.
+    Next,
+    /// The turn before it (nobody before the first handoff unless the layer
+    /// has `before_handoff: rotate`): Opsgenie's `notifyType: previous`.
+    Previous,
+}
+
+impl TurnChoice {
+    /// The word used in documents and output: `next`, `previous`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TurnChoice::Next => "next",
+            TurnChoice::Previous => "previous",
+        }
+    }
+}
+
 /// Who a step notifies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// The schedule's on-call set at the instant the step fires.
     Schedule(ScheduleIdx),
+    /// `{schedule: s, turn: next|previous}`: for each layer within its
+    /// active range at the instant the step fires, the people of the turn
+    /// after (before) its turn then; the union over the layers.
+    /// Restrictions and overrides are not applied: they say who holds the
+    /// pager now, not whose turn is next.
+    ScheduleTurn {
+        schedule: ScheduleIdx,
+        turn: TurnChoice,
+    },
     Person(PersonIdx),
     Vendor(VendorIdx),
     /// Informed, never paged (`{stakeholders: status-page}`).
@@ -185,8 +330,20 @@ pub enum Target {
 /// One level of an escalation policy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
+    /// Display name (`name:`).
+    pub name: Option<String>,
+    /// The reference in the source this step was imported from (`source:`).
+    pub source: Option<String>,
+    /// Empty for a step that only waits.
     pub targets: Vec<Spanned<Target>>,
+    /// How long after this step fires the next one does if nobody
+    /// acknowledges; for a step that only waits, the wait (`wait: 5m`).
     pub escalate_after: Spanned<Seconds>,
+    /// A step that only waits (`{wait: 5m}`): it pages and informs nobody,
+    /// the next step fires `escalate_after` later whatever `on_empty_step`
+    /// says, and it is not a level gap. Opsgenie's rule delays (counted from
+    /// the alert) and Grafana OnCall's `wait` steps are imported as these.
+    pub wait: bool,
     pub role: Option<String>,
     pub owner: Option<PersonIdx>,
     pub span: Span,
@@ -197,8 +354,10 @@ pub struct Step {
 pub struct Policy {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// The reference in the source this policy was imported from (`source:`).
+    pub source: Option<String>,
     pub owner: Option<PersonIdx>,
-    /// Extra passes over all steps, `0..=9`.
+    /// Extra passes over all steps, `0..=20` (Opsgenie repeats up to 20 times).
     pub repeat: u8,
     pub on_empty_step: OnEmptyStep,
     pub steps: Vec<Step>,
@@ -229,6 +388,8 @@ impl Routing {
 pub struct Service {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// The reference in the source this service was imported from (`source:`).
+    pub source: Option<String>,
     pub owner: Option<PersonIdx>,
     pub escalation: Routing,
     pub vendors: Vec<VendorIdx>,
@@ -266,6 +427,8 @@ pub struct VendorContact {
 pub struct Vendor {
     pub id: Spanned<String>,
     pub name: Option<String>,
+    /// The reference in the source this vendor was imported from (`source:`).
+    pub source: Option<String>,
     /// The vendor's zone (already defaulted to the document's).
     pub timezone: Tz,
     /// Contractual time to respond, per severity.

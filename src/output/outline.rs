@@ -23,12 +23,20 @@ pub struct PersonOutline {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Where it came from, as the source wrote it (`source:`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A schedule with its zone and its layers' ids, bottom to top.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ScheduleOutline {
     pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where it came from, as the source wrote it (`source:`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub timezone: String,
     pub layers: Vec<String>,
     pub overrides: usize,
@@ -38,6 +46,11 @@ pub struct ScheduleOutline {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PolicyOutline {
     pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where it came from, as the source wrote it (`source:`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub steps: usize,
 }
 
@@ -46,6 +59,11 @@ pub struct PolicyOutline {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ServiceOutline {
     pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where it came from, as the source wrote it (`source:`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub routes: Vec<RouteOutline>,
 }
 
@@ -77,6 +95,7 @@ impl OutlineOutput {
                 .map(|p| PersonOutline {
                     id: p.id.value.clone(),
                     name: p.name.clone(),
+                    source: p.source.clone(),
                 })
                 .collect(),
             schedules: model
@@ -84,6 +103,8 @@ impl OutlineOutput {
                 .iter()
                 .map(|s| ScheduleOutline {
                     id: s.id.value.clone(),
+                    name: s.name.clone(),
+                    source: s.source.clone(),
                     timezone: s.timezone.name().to_string(),
                     layers: s.layers.iter().map(|l| l.id.value.clone()).collect(),
                     overrides: s.overrides.len(),
@@ -94,6 +115,8 @@ impl OutlineOutput {
                 .iter()
                 .map(|p| PolicyOutline {
                     id: p.id.value.clone(),
+                    name: p.name.clone(),
+                    source: p.source.clone(),
                     steps: p.steps.len(),
                 })
                 .collect(),
@@ -102,6 +125,8 @@ impl OutlineOutput {
                 .iter()
                 .map(|s| ServiceOutline {
                     id: s.id.value.clone(),
+                    name: s.name.clone(),
+                    source: s.source.clone(),
                     routes: model
                         .severities
                         .iter()
@@ -145,6 +170,7 @@ mod tests {
         let model = Model {
             timezone: chrono_tz::Europe::Berlin,
             people: vec![Person {
+                source: None,
                 id: id("alice"),
                 name: Some("Alice".into()),
                 timezone: None,
@@ -154,6 +180,7 @@ mod tests {
             schedules: vec![],
             policies: vec![],
             services: vec![Service {
+                source: None,
                 id: id("checkout"),
                 name: None,
                 owner: None,
@@ -186,7 +213,8 @@ mod tests {
             out.people,
             vec![PersonOutline {
                 id: "alice".into(),
-                name: Some("Alice".into())
+                name: Some("Alice".into()),
+                source: None,
             }]
         );
         assert_eq!(out.services[0].routes, vec![]);

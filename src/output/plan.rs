@@ -54,6 +54,10 @@ pub struct PageWhy {
     /// Which layer and turn, or which override (schedules only), in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// `next` or `previous` for a `turn: next|previous` target: the person
+    /// holds that turn of a layer (`on_call` names it), not the pager now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turn: Option<&'static str>,
     /// The same as data: `{"person", "layer", "turn", ...}` or `{"person", "override", "kind"}`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub on_call: Vec<Why>,
@@ -70,8 +74,15 @@ pub struct Level {
     pub after_seconds: i64,
     pub pass: u32,
     pub step: u32,
-    /// Whether it paged a person or a vendor (else it is a skipped level).
+    /// Whether it paged a person or a vendor (else it is a skipped level,
+    /// or a step that only waits).
     pub paged: bool,
+    /// `paged`, `skipped` (a level gap) or `wait` (a step that only waits:
+    /// it pages nobody and is not a gap).
+    pub kind: &'static str,
+    /// How long a `wait` step waits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stakeholders: Vec<String>,
     /// Vendors it names that were outside their support hours.
@@ -119,6 +130,7 @@ impl Page {
                     vendor: None,
                     schedule: None,
                     detail: None,
+                    turn: None,
                     on_call: Vec::new(),
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
@@ -134,6 +146,7 @@ impl Page {
                     vendor: None,
                     schedule: Some(model.schedule(*schedule).id.value.clone()),
                     detail: crate::schedule::detail(model.schedule(*schedule), why),
+                    turn: None,
                     on_call: why
                         .iter()
                         .map(|source| {
@@ -150,12 +163,41 @@ impl Page {
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
                 },
+                PageReason::Turn {
+                    person,
+                    schedule,
+                    target,
+                    choice,
+                    why,
+                } => PageWhy {
+                    via: "schedule",
+                    person: Some(model.person(*person).id.value.clone()),
+                    vendor: None,
+                    schedule: Some(model.schedule(*schedule).id.value.clone()),
+                    detail: Some(crate::schedule::turn_detail(
+                        model.schedule(*schedule),
+                        *choice,
+                        why,
+                    )),
+                    turn: Some(choice.as_str()),
+                    on_call: vec![Why::new(
+                        model,
+                        model.schedule(*schedule),
+                        &crate::schedule::Why {
+                            person: *person,
+                            source: *why,
+                        },
+                    )],
+                    target_span: target_span(*target),
+                    target_span_bytes: target_span(*target),
+                },
                 PageReason::Vendor { vendor, target } => PageWhy {
                     via: "vendor",
                     person: None,
                     vendor: Some(model.vendor(*vendor).id.value.clone()),
                     schedule: None,
                     detail: None,
+                    turn: None,
                     on_call: Vec::new(),
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
@@ -171,13 +213,33 @@ impl Page {
 }
 
 impl Level {
-    /// A level in JSON form.
+    /// A level in JSON form (`policy` is the plan's, for a wait's length).
     pub fn new(model: &Model, level: &escalation::Level) -> Level {
+        Level::of(model, None, level)
+    }
+
+    /// A level of `policy`'s plan in JSON form, with a wait step's length.
+    pub fn of(
+        model: &Model,
+        policy: Option<&crate::model::Policy>,
+        level: &escalation::Level,
+    ) -> Level {
+        let kind = match (level.wait, level.paged) {
+            (true, _) => "wait",
+            (false, true) => "paged",
+            (false, false) => "skipped",
+        };
+        let wait_seconds = policy
+            .filter(|_| level.wait)
+            .and_then(|p| p.steps.get(level.step.saturating_sub(1) as usize))
+            .map(|s| s.escalate_after.value.0);
         Level {
             after_seconds: level.after,
             pass: level.pass,
             step: level.step,
             paged: level.paged,
+            kind,
+            wait_seconds,
             stakeholders: level.stakeholders.clone(),
             vendors_closed: level
                 .vendors_closed
@@ -207,7 +269,11 @@ impl PlanOutput {
                     page
                 })
                 .collect(),
-            levels: plan.levels.iter().map(|l| Level::new(model, l)).collect(),
+            levels: plan
+                .levels
+                .iter()
+                .map(|l| Level::of(model, Some(model.policy(plan.policy)), l))
+                .collect(),
             exhausted_after_seconds: plan.exhausted_after,
         }
     }

@@ -96,9 +96,12 @@ impl ShiftsCompact {
 }
 
 /// `{"person", "layer", "turn", "turn_start", "turn_end"}` for a turn of a
-/// layer (turns counted from 0 at the first handoff), or `{"person",
-/// "override", "kind"}` for an override (its index in the schedule's
-/// `overrides`, from 0; kind `replace`, `swap` or `add`).
+/// layer (turns counted from 0 at the first handoff, negative before it
+/// with `before_handoff: rotate`), `{"person", "layer", "event", "uid",
+/// "event_start", "event_end"}` for an occurrence of an event of an events
+/// layer (`event`: its index in the layer's `events`, from 0; `uid` or
+/// null), or `{"person", "override", "kind"}` for an override (its index
+/// in the schedule's `overrides`, from 0; kind `replace`, `swap` or `add`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Why {
@@ -108,6 +111,14 @@ pub enum Why {
         turn: i64,
         turn_start: Timestamp,
         turn_end: Timestamp,
+    },
+    Event {
+        person: String,
+        layer: String,
+        event: u32,
+        uid: Option<String>,
+        event_start: Timestamp,
+        event_end: Timestamp,
     },
     Override {
         person: String,
@@ -146,6 +157,25 @@ impl Why {
                 turn_start: start,
                 turn_end: end,
             },
+            Source::Event {
+                layer,
+                event,
+                start,
+                end,
+            } => {
+                let l = schedule.layers.get(layer as usize);
+                Why::Event {
+                    person,
+                    layer: l.map(|l| l.id.value.clone()).unwrap_or_default(),
+                    event,
+                    uid: l
+                        .and_then(|l| l.events().get(event as usize))
+                        .and_then(|e| e.uid.as_ref())
+                        .map(|u| u.value.clone()),
+                    event_start: start,
+                    event_end: end,
+                }
+            }
             Source::Override { index, kind } => Why::Override {
                 person,
                 index,

@@ -66,6 +66,9 @@ pub struct SimulationEvent {
     pub within_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub manual: Option<bool>,
+    /// How long a `waiting` step waits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub injected: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -180,6 +183,20 @@ impl SimulationEvent {
                 j.owner = owner.map(|p| person(model, p));
                 j.vendors = Some(vendors_closed.iter().map(|v| vendor(model, *v)).collect());
                 "level_skipped"
+            }
+            EventKind::Waiting {
+                pass,
+                step,
+                role,
+                owner,
+                wait,
+            } => {
+                j.pass = Some(*pass);
+                j.step = Some(*step);
+                j.role = role.clone();
+                j.owner = owner.map(|p| person(model, p));
+                j.wait_seconds = Some(*wait);
+                "waiting"
             }
             EventKind::ContactAttempt {
                 person: p,

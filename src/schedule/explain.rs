@@ -1,7 +1,7 @@
 //! Explanations: why a person is on call in a shift ([`Why`], [`Source`]),
 //! and the same in words ([`detail`]) for plans and simulations.
 
-use crate::model::{PersonIdx, Schedule};
+use crate::model::{LayerEvent, PersonIdx, Schedule, TurnChoice};
 use crate::time::Timestamp;
 
 /// One reason a person is on call.
@@ -17,7 +17,9 @@ impl Source {
     /// reasons may name several turns one after the other.)
     pub fn holds_at(&self, schedule: &Schedule, at: Timestamp) -> bool {
         match self {
-            Source::Turn { start, end, .. } => *start <= at && at < *end,
+            Source::Turn { start, end, .. } | Source::Event { start, end, .. } => {
+                *start <= at && at < *end
+            }
             Source::Override { index, .. } => {
                 schedule.overrides.get(*index as usize).is_none_or(|o| {
                     crate::time::resolve(&o.from.value, schedule.timezone) <= at
@@ -35,9 +37,20 @@ pub enum Source {
     Turn {
         /// Index into the schedule's `layers`.
         layer: u32,
-        /// Turn `k` (counted from 0 at the first handoff).
+        /// Turn `k` (counted from 0 at the first handoff; negative before
+        /// it with `before_handoff: rotate`).
         turn: i64,
         /// When the turn started and ended (ends at the next turn's start).
+        start: Timestamp,
+        end: Timestamp,
+    },
+    /// An occurrence of an event of an events layer.
+    Event {
+        /// Index into the schedule's `layers`.
+        layer: u32,
+        /// Index into the layer's events.
+        event: u32,
+        /// When this occurrence starts and ends.
         start: Timestamp,
         end: Timestamp,
     },
@@ -67,6 +80,25 @@ impl OverrideAction {
     }
 }
 
+/// A `turn: next` (`previous`) page in words: "next turn of layer
+/// `weekly` (turn 15)".
+pub fn turn_detail(schedule: &Schedule, choice: TurnChoice, source: &Source) -> String {
+    match source {
+        Source::Turn { layer, turn, .. } => {
+            let id = schedule
+                .layers
+                .get(*layer as usize)
+                .map_or("?", |l| l.id.value.as_str());
+            format!("{} turn of layer `{id}` (turn {turn})", choice.as_str())
+        }
+        // Layers of events have no turns; named in case one is ever asked.
+        Source::Event { .. } => detail(schedule, std::slice::from_ref(source)).unwrap_or_default(),
+        Source::Override { index, kind } => {
+            format!("override {} ({})", index + 1, kind.as_str())
+        }
+    }
+}
+
 /// The reasons of a schedule in words: "layer `weekly`, turn 14; override 2
 /// (replace)" (`None` without reasons). Overrides are numbered from 1.
 pub fn detail(schedule: &Schedule, why: &[Source]) -> Option<String> {
@@ -80,10 +112,41 @@ pub fn detail(schedule: &Schedule, why: &[Source]) -> Option<String> {
                     .map_or("?", |l| l.id.value.as_str());
                 format!("layer `{id}`, turn {turn}")
             }
+            Source::Event {
+                layer,
+                event,
+                start,
+                ..
+            } => {
+                let l = schedule.layers.get(*layer as usize);
+                let id = l.map_or("?", |l| l.id.value.as_str());
+                let e = l.and_then(|l| l.events().get(*event as usize));
+                format!(
+                    "layer `{id}`, {} occurrence {}",
+                    event_name(e, *event),
+                    occurrence_local(e.map_or(schedule.timezone, |e| e.timezone), *start)
+                )
+            }
             Source::Override { index, kind } => {
                 format!("override {} ({})", index + 1, kind.as_str())
             }
         })
         .collect();
     (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// How an event is named in words: "event `UID`", else "event 3" (from 1).
+pub fn event_name(e: Option<&LayerEvent>, index: u32) -> String {
+    match e.and_then(|e| e.uid.as_ref()) {
+        Some(uid) => format!("event `{}`", uid.value),
+        None => format!("event {}", index + 1),
+    }
+}
+
+/// An occurrence's start on its zone's wall clock: `2026-03-02T09:00`.
+pub fn occurrence_local(tz: chrono_tz::Tz, start: Timestamp) -> String {
+    let local = crate::time::Zone::new(tz).local_of(start.0);
+    crate::time::naive_of_local(local)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
 }

@@ -1,12 +1,15 @@
 //! Schedule findings: handoffs and window edges that a DST change moves
-//! (info), and people on call too long without a break (warning).
+//! (info), people on call too long without a break (warning), and in
+//! events layers, the gaps between events (warning) and the events that
+//! overlap (info).
 
 use chrono::{Timelike, Weekday};
 
+use super::events::Prepared;
 use super::rotation::Rotation;
 use super::shifts;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{Clock, Model, Schedule, ScheduleIdx};
+use crate::model::{Clock, LayerEvent, Model, Schedule, ScheduleIdx};
 use crate::time::zone::Transition;
 use crate::time::{local_seconds, naive_of_local, Timestamp, Zone};
 use crate::time::{DateTimeSpec, Window};
@@ -28,15 +31,23 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
     let mut out = Vec::new();
     for (i, schedule) in model.schedules.iter().enumerate() {
         let zone = Zone::new(schedule.timezone);
-        dst_findings(schedule, &zone, from.0, to.0, &mut out);
+        // A disabled schedule's handoffs never happen.
+        if schedule.is_enabled() {
+            dst_findings(schedule, &zone, from.0, to.0, &mut out);
+        }
         long_shifts(model, ScheduleIdx(i as u32), schedule, from, to, &mut out);
+        event_findings(schedule, from.0, to.0, &mut out);
     }
     out
 }
 
+/// `HH:MM`, or `HH:MM:SS` when the seconds are not zero.
 fn hhmm(local: i64) -> String {
     let t = naive_of_local(local).time();
-    format!("{:02}:{:02}", t.hour(), t.minute())
+    match t.second() {
+        0 => format!("{:02}:{:02}", t.hour(), t.minute()),
+        s => format!("{:02}:{:02}:{s:02}", t.hour(), t.minute()),
+    }
 }
 
 fn offset_text(offset: i32) -> String {
@@ -48,8 +59,12 @@ fn offset_text(offset: i32) -> String {
 /// The finding for a local reading `local` that falls in transition `tr`'s
 /// gap or fold (`what` names it: "handoff", "restriction start", ...).
 fn moved(what: &str, local: i64, tr: &Transition, schedule: &Schedule, span: Span) -> Diagnostic {
+    moved_in(what, local, tr, schedule.timezone.name(), span)
+}
+
+/// [`moved`] in a zone named `zone`.
+fn moved_in(what: &str, local: i64, tr: &Transition, zone: &str, span: Span) -> Diagnostic {
     let day = naive_of_local(local).date();
-    let zone = schedule.timezone.name();
     if tr.after > tr.before {
         let to = local + i64::from(tr.after - tr.before);
         Diagnostic::info(
@@ -100,24 +115,45 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
         }
     };
     for layer in &schedule.layers {
-        spec("handoff", &layer.handoff.value, layer.handoff.span, out);
         if let Some(f) = &layer.from {
             spec("layer start", &f.value, f.span, out);
         }
         if let Some(u) = &layer.until {
             spec("layer end", &u.value, u.span, out);
         }
+        let Some(turns) = layer.turns() else {
+            // Events: their own starts and ends, read in their own zones.
+            for e in layer.events() {
+                event_dst(e, from, to, out);
+            }
+            for w in &layer.restrictions {
+                for tr in window {
+                    if let Some((what, l)) = window_edge_in(&w.value, tr, table) {
+                        out.push(moved(what, l, tr, schedule, w.span));
+                    }
+                }
+            }
+            continue;
+        };
+        spec("handoff", &turns.handoff.value, turns.handoff.span, out);
         // Later wall-clock handoffs inside the window: one finding per change.
-        if layer.clock == Clock::Wall {
-            let rotation = Rotation::new(layer, zone);
+        if turns.clock == Clock::Wall {
+            let rotation = Rotation::new(turns, zone);
             let base = zone.local_of(rotation.first());
             let shift = rotation.shift();
             for tr in window {
                 let start = tr.at + i64::from(tr.before.min(tr.after));
-                let k = (start - base + shift - 1).div_euclid(shift).max(1);
+                let k = (start - base + shift - 1).div_euclid(shift);
+                // Turn 0 is the handoff itself (reported above); turns
+                // before it only happen with `before_handoff: rotate`.
+                let k = match (rotation.backwards(), k) {
+                    (true, 0) => continue,
+                    (true, k) => k,
+                    (false, k) => k.max(1),
+                };
                 let reading = base.saturating_add(k.saturating_mul(shift));
                 if region_of(table, reading).is_some_and(|t| t == tr) {
-                    out.push(moved("handoff", reading, tr, schedule, layer.handoff.span));
+                    out.push(moved("handoff", reading, tr, schedule, turns.handoff.span));
                 }
             }
         }
@@ -132,6 +168,136 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
     for o in &schedule.overrides {
         spec("override start", &o.from.value, o.from.span, out);
         spec("override end", &o.to.value, o.to.span, out);
+    }
+}
+
+/// An event's own `from` and `to`, and the later starts of a recurring one
+/// inside the window, that fall in a gap or fold of the event's zone (one
+/// finding per change of the clock).
+fn event_dst(e: &LayerEvent, from: i64, to: i64, out: &mut Vec<Diagnostic>) {
+    let zone = Zone::new(e.timezone);
+    let table = zone.table();
+    let name = e.timezone.name();
+    let mut first = None;
+    for (what, spec) in [("event start", &e.from), ("event end", &e.to)] {
+        if let DateTimeSpec::Local(l) = spec.value {
+            let l = local_seconds(l);
+            if what == "event start" {
+                first = Some(l);
+            }
+            if let Some(tr) = region_of(table, l) {
+                out.push(moved_in(what, l, tr, name, spec.span));
+            }
+        }
+    }
+    let Some(rule) = &e.repeat else {
+        return;
+    };
+    let lo = table.partition_point(|t| t.at < from.saturating_sub(DAY));
+    let hi = table.partition_point(|t| t.at <= to.saturating_add(DAY));
+    let prepared = Prepared::new(e);
+    for tr in table.get(lo..hi).unwrap_or(&[]) {
+        let a = tr.at + i64::from(tr.before.min(tr.after));
+        let b = tr.at + i64::from(tr.before.max(tr.after));
+        let mut found = None;
+        let _ = prepared.starts(e, a, b, |local, _| {
+            if found.is_none() && Some(local) != first {
+                found = Some(local);
+            }
+            Ok(())
+        });
+        if let Some(local) = found {
+            out.push(moved_in("event start", local, tr, name, rule.span));
+        }
+    }
+}
+
+/// In each events layer over `[from, to)`: the stretches between two events
+/// with no event (`event-gap`, the first named, the rest counted) and the
+/// events of different people that overlap (`event-overlap`: both are on
+/// call then, the layer holding their union).
+fn event_findings(schedule: &Schedule, from: i64, to: i64, out: &mut Vec<Diagnostic>) {
+    if from >= to {
+        return;
+    }
+    for layer in &schedule.layers {
+        let events = layer.events();
+        if events.is_empty() {
+            continue;
+        }
+        let mut budget = super::INTERVAL_LIMIT;
+        let mut occ = Vec::new();
+        if super::events::occurrences(events, from, to, &mut budget, &mut occ).is_err() {
+            continue;
+        }
+        let name = |i: u32| super::explain::event_name(events.get(i as usize), i);
+        let at = |t: i64| Timestamp(t.clamp(from, to));
+        // Gaps: sweep the occurrences by start, tracking the latest end.
+        let mut gaps: Vec<(i64, i64)> = Vec::new();
+        let mut covered_to: Option<i64> = None;
+        // Overlaps between events of different people.
+        let mut overlaps: Vec<(u32, u32, i64, i64)> = Vec::new();
+        let mut live: Vec<usize> = Vec::new();
+        for (i, o) in occ.iter().enumerate() {
+            if let Some(c) = covered_to {
+                if o.start > c {
+                    gaps.push((c, o.start));
+                }
+            }
+            covered_to = Some(covered_to.map_or(o.end, |c| c.max(o.end)));
+            live.retain(|&j| occ[j].end > o.start);
+            for &j in &live {
+                let p = &occ[j];
+                let same_people = events.get(p.event as usize).map(|e| &e.people)
+                    == events.get(o.event as usize).map(|e| &e.people);
+                if !same_people {
+                    overlaps.push((p.event, o.event, o.start, p.end.min(o.end)));
+                }
+            }
+            live.push(i);
+        }
+        let more = |n: usize, what: &str| match n {
+            0 => String::new(),
+            1 => format!(" (and 1 more {what})"),
+            n => format!(" (and {n} more {what}s)"),
+        };
+        if let Some(&(a, b)) = gaps.first() {
+            out.push(
+                Diagnostic::warning(
+                    "event-gap",
+                    layer.id.span,
+                    format!(
+                        "layer `{}` has no event from {} to {}{}",
+                        layer.id.value,
+                        at(a),
+                        at(b),
+                        more(gaps.len() - 1, "gap")
+                    ),
+                )
+                .with_help("add an event for that time, or a layer below to cover it")
+                .with_why("between events this layer puts nobody on call"),
+            );
+        }
+        if let Some(&(x, y, a, b)) = overlaps.first() {
+            out.push(
+                Diagnostic::info(
+                    "event-overlap",
+                    layer.id.span,
+                    format!(
+                        "in layer `{}`, {} and {} overlap from {} to {}{}",
+                        layer.id.value,
+                        name(x),
+                        name(y),
+                        at(a),
+                        at(b),
+                        more(overlaps.len() - 1, "overlap")
+                    ),
+                )
+                .with_help(
+                    "both are on call then; end one where the other starts if that is not meant",
+                ),
+            );
+        }
     }
 }
 
@@ -167,6 +333,25 @@ fn window_edge_in(
                 };
                 [("restriction start", at(from)), ("restriction end", at(to))]
             }
+            // A `duration` window closes in elapsed time: only its open is
+            // a local time that a DST change can move.
+            Window::DailyFor { days, from, .. } => {
+                if days.0 & (1 << weekday) == 0 {
+                    continue;
+                }
+                [
+                    ("restriction start", Some(day * DAY + i64::from(from.0))),
+                    ("restriction end", None),
+                ]
+            }
+            Window::WeeklyFor { from: (d, t), .. } => [
+                (
+                    "restriction start",
+                    (i64::from(d.num_days_from_monday()) == weekday)
+                        .then_some(day * DAY + i64::from(t.0)),
+                ),
+                ("restriction end", None),
+            ],
         };
         for (what, edge) in edges {
             if let Some(l) = edge {

@@ -11,6 +11,7 @@ use crate::error::QueryError;
 use crate::model::{Model, PersonIdx, Schedule, ScheduleIdx};
 use crate::time::Timestamp;
 
+mod events;
 mod explain;
 mod findings;
 mod overrides;
@@ -18,7 +19,12 @@ pub mod quality;
 pub mod rotation;
 mod sweep;
 mod timeline;
+pub mod turns;
 
+#[cfg(test)]
+mod event_tests;
+#[cfg(test)]
+mod extension_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
@@ -28,10 +34,11 @@ mod testkit;
 #[cfg(test)]
 mod tests;
 
-pub use explain::{detail, OverrideAction, Source, Why};
+pub use explain::{detail, turn_detail, OverrideAction, Source, Why};
 pub use findings::findings;
 pub use quality::{quality, Load, Quality};
 pub use timeline::{timeline, ShiftRef, Timeline};
+pub use turns::{adjacent_turns, AdjacentTurns};
 
 /// The most intervals (turns, window occurrences, shifts) one query may
 /// produce; beyond it the query fails instead of running for ever.

@@ -9,9 +9,12 @@ use proptest::prelude::*;
 use super::reference::{self, Reference};
 use super::testkit::*;
 use super::{on_call_at, shifts};
-use crate::model::{Clock, Combine, OverrideKind, ScheduleIdx};
+use crate::model::{
+    BeforeHandoff, Clock, Combine, LayerEvent, LayerKind, OverrideKind, ScheduleIdx,
+};
+use crate::time::recurrence::{Floating, Frequency, Recurrence, Until};
 use crate::time::Timestamp;
-use crate::time::{DateTimeSpec, DaySet, WallTime, Window};
+use crate::time::{DateTimeSpec, DaySet, Seconds, WallTime, Window};
 
 /// Zones with their interesting days (DST changes, a skipped day).
 const ZONES: &[(&str, &[&str])] = &[
@@ -26,16 +29,70 @@ const ZONES: &[(&str, &[&str])] = &[
 
 const SHIFTS_MIN: &[i64] = &[15, 30, 45, 60, 90, 120, 180, 480, 720, 1440, 2880, 10080];
 
+/// `(form, days, from, to, from day, to day, seconds, duration)`: form 0
+/// daily, 1 weekly, 2 daily with `duration`, 3 weekly with `duration`.
+type WindowSpec = (u8, u8, u32, u32, u8, u8, u32, i64);
+
 #[derive(Clone, Debug)]
 struct LayerSpec {
     shift_minutes: i64,
     handoff_quarters: i64,
     elapsed: bool,
     absolute: bool,
+    /// `before_handoff: rotate`.
+    rotate: bool,
     members: Vec<Vec<u32>>,
     from_hours: Option<i64>,
     until_hours: Option<i64>,
-    windows: Vec<(bool, u8, u32, u32, u8, u8)>,
+    windows: Vec<WindowSpec>,
+    /// An events layer instead of a rotation.
+    events: Option<Vec<EventSpec>>,
+}
+
+/// One event: people, start (quarter hours from the day's midnight),
+/// length (minutes), an optional rule (frequency, interval, COUNT, UNTIL
+/// hours), an exception (the n-th start), ends given as absolute instants,
+/// another zone.
+#[derive(Clone, Debug)]
+struct EventSpec {
+    people: Vec<u32>,
+    start_quarters: i64,
+    length_minutes: i64,
+    repeat: Option<(u8, u32, Option<u32>, Option<i64>)>,
+    except: Option<u8>,
+    absolute: bool,
+    zone: Option<usize>,
+}
+
+fn event_spec() -> impl Strategy<Value = EventSpec> {
+    (
+        prop::collection::vec(0u32..5, 1..3),
+        -4 * 96i64..2 * 96,
+        prop_oneof![15i64..180, 180i64..3 * 1440],
+        prop::option::weighted(
+            0.6,
+            (
+                0u8..4,
+                1u32..4,
+                prop::option::weighted(0.4, 1u32..12),
+                prop::option::weighted(0.3, -24i64..96),
+            ),
+        ),
+        prop::option::weighted(0.3, 0u8..6),
+        prop::bool::weighted(0.2),
+        prop::option::weighted(0.3, 0..ZONES.len()),
+    )
+        .prop_map(
+            |(people, start_quarters, length_minutes, repeat, except, absolute, zone)| EventSpec {
+                people,
+                start_quarters,
+                length_minutes,
+                repeat,
+                except,
+                absolute,
+                zone,
+            },
+        )
 }
 
 #[derive(Clone, Debug)]
@@ -55,20 +112,27 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
         -7 * 96i64..2 * 96,
         prop::bool::weighted(0.2),
         prop::bool::weighted(0.15),
+        prop::bool::weighted(0.35),
         prop::collection::vec(prop::collection::vec(0u32..5, 0..3), 1..5),
         prop::option::weighted(0.3, -72i64..48),
         prop::option::weighted(0.3, -24i64..96),
         prop::collection::vec(
             (
-                any::<bool>(),
+                0u8..4,
                 any::<u8>(),
                 0u32..=48,
                 0u32..=48,
                 0u8..7,
                 0u8..7,
+                prop_oneof![Just(0u32), 0u32..60],
+                prop_oneof![
+                    prop::sample::select(vec![60i64, 480, 720, 1440, 3840, 10080]),
+                    1i64..=10080
+                ],
             ),
             0..3,
         ),
+        prop::option::weighted(0.35, prop::collection::vec(event_spec(), 1..5)),
     )
         .prop_map(
             |(
@@ -76,20 +140,24 @@ fn layer_spec() -> impl Strategy<Value = LayerSpec> {
                 handoff_quarters,
                 elapsed,
                 absolute,
+                rotate,
                 members,
                 from_hours,
                 until_hours,
                 windows,
+                events,
             )| {
                 LayerSpec {
                     shift_minutes,
                     handoff_quarters,
                     elapsed,
                     absolute,
+                    rotate,
                     members,
                     from_hours,
                     until_hours,
                     windows,
+                    events,
                 }
             },
         )
@@ -106,7 +174,8 @@ fn case() -> impl Strategy<Value = Case> {
         prop::collection::vec(
             (
                 0u8..4,
-                prop::collection::vec(0u32..5, 1..3),
+                // Empty lists too: `people: []` replaces everyone with nobody.
+                prop::collection::vec(0u32..5, 0..3),
                 0u32..5,
                 -48i64..48,
                 1i64..48,
@@ -156,11 +225,22 @@ fn build(c: &Case) -> (Kit, i64, i64) {
             &handoff.format("%Y-%m-%dT%H:%M").to_string(),
         );
         if l.elapsed {
-            layer.clock = Clock::Elapsed;
+            layer.turns_mut().unwrap().clock = Clock::Elapsed;
+        }
+        if l.rotate {
+            layer.turns_mut().unwrap().before_handoff = BeforeHandoff::Rotate;
         }
         if l.absolute {
-            layer.handoff.value =
+            layer.turns_mut().unwrap().handoff.value =
                 DateTimeSpec::Absolute(Timestamp(anchor + l.handoff_quarters * 15 * 60 + 17));
+        }
+        if let Some(specs) = &l.events {
+            layer.kind = LayerKind::Events(
+                specs
+                    .iter()
+                    .map(|e| event(e, tz, midnight, anchor))
+                    .collect(),
+            );
         }
         layer.from = l
             .from_hours
@@ -171,20 +251,30 @@ fn build(c: &Case) -> (Kit, i64, i64) {
         layer.restrictions = l
             .windows
             .iter()
-            .map(|&(daily, bits, a, b, d1, d2)| {
+            .map(|&(form, bits, a, b, d1, d2, secs, minutes)| {
                 let wall = |half_hours: u32| WallTime(half_hours * 1800);
+                // An opening with seconds (never at 24:00).
+                let open = WallTime((a.min(47) * 1800 + secs).min(86_399));
                 let weekday = |d: u8| Weekday::try_from(d).unwrap_or(Weekday::Mon);
-                sp(if daily {
-                    Window::Daily {
+                sp(match form {
+                    0 => Window::Daily {
                         days: DaySet(bits & 0x7f),
                         from: wall(a),
                         to: wall(b),
-                    }
-                } else {
-                    Window::Weekly {
+                    },
+                    1 => Window::Weekly {
                         from: (weekday(d1), wall(a)),
                         to: (weekday(d2), wall(b)),
-                    }
+                    },
+                    2 => Window::DailyFor {
+                        days: DaySet(bits & 0x7f),
+                        from: open,
+                        length: Seconds(minutes.min(1440) * 60 - i64::from(secs)),
+                    },
+                    _ => Window::WeeklyFor {
+                        from: (weekday(d1), open),
+                        length: Seconds((minutes * 60 + i64::from(secs)).min(7 * 86_400)),
+                    },
                 })
             })
             .collect();
@@ -219,8 +309,66 @@ fn build(c: &Case) -> (Kit, i64, i64) {
     (kit, from, to)
 }
 
+/// The model event of an [`EventSpec`] (its zone's midnight is read near
+/// the case's day).
+fn event(e: &EventSpec, tz: Tz, midnight: chrono::NaiveDateTime, anchor: i64) -> LayerEvent {
+    let zone: Tz = e.zone.map_or(tz, |z| ZONES[z].0.parse().unwrap());
+    let from = midnight + Duration::minutes(15 * e.start_quarters);
+    let to = from + Duration::minutes(e.length_minutes);
+    let (from, to) = if e.absolute {
+        let a = anchor + e.start_quarters * 15 * 60 + 7;
+        (
+            DateTimeSpec::Absolute(Timestamp(a)),
+            DateTimeSpec::Absolute(Timestamp(a + e.length_minutes * 60)),
+        )
+    } else {
+        (DateTimeSpec::Local(from), DateTimeSpec::Local(to))
+    };
+    let repeat = e.repeat.map(|(f, interval, count, until_hours)| {
+        let freq = [
+            Frequency::Hourly,
+            Frequency::Daily,
+            Frequency::Weekly,
+            Frequency::Monthly,
+        ][f as usize % 4];
+        let mut r = Recurrence::new(freq);
+        r.interval = interval;
+        r.count = count;
+        if count.is_none() {
+            r.until = until_hours.map(|h| Until::Utc(Timestamp(anchor + h * 3600)));
+        }
+        sp(r)
+    });
+    // An exception at the n-th start of the rule (read from its local start).
+    let except = match (&repeat, e.except, from) {
+        (Some(r), Some(n), DateTimeSpec::Local(l)) => r
+            .value
+            .occurrences(l, l, l + Duration::days(400), &Floating)
+            .nth(n as usize)
+            .and_then(|x| x.ok())
+            .map(|x| vec![sp(DateTimeSpec::Local(x))])
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    LayerEvent {
+        uid: None,
+        name: None,
+        people: e
+            .people
+            .iter()
+            .map(|&i| crate::model::PersonIdx(i))
+            .collect(),
+        from: sp(from),
+        to: sp(to),
+        timezone: zone,
+        repeat,
+        except,
+        span: Default::default(),
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn sweep_equals_brute_force_reference(c in case()) {

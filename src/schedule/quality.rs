@@ -50,7 +50,7 @@ pub fn quality(
     let mut involved = vec![false; model.people.len()];
     if let Some(s) = model.schedules.get(schedule.index()) {
         for layer in &s.layers {
-            for p in layer.members.iter().flatten() {
+            for p in layer.people() {
                 if let Some(x) = involved.get_mut(p.index()) {
                     *x = true;
                 }

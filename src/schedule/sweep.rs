@@ -2,12 +2,13 @@
 //! every change point of all layers and overrides, building maximal shifts.
 //! (The overrides in force and their working set are in `overrides`.)
 
+use super::events::{self, Segments};
 use super::overrides::InForce;
 use super::rotation::Rotation;
 use super::timeline::{Entry, Scratch, Timeline};
 use super::{Shift, Source, Why, INTERVAL_LIMIT, OVERRIDE_WORK_LIMIT};
 use crate::error::QueryError;
-use crate::model::{Combine, Model, PersonIdx, Schedule};
+use crate::model::{Combine, Layer, LayerEvent, LayerKind, Model, PersonIdx, Schedule, Turns};
 use crate::time::window::open_intervals_into;
 use crate::time::DateTimeSpec;
 use crate::time::{local_seconds, Timestamp, Zone};
@@ -97,7 +98,8 @@ impl<'m> Sweep<'m> {
         }
     }
 
-    /// The visible turns of layer `li` over `[a, b)`.
+    /// The visible pieces of layer `li` over `[a, b)`: its turns, or its
+    /// events' segments.
     fn layer_pieces(
         &self,
         li: usize,
@@ -111,8 +113,34 @@ impl<'m> Sweep<'m> {
         let Some(layer) = self.schedule.layers.get(li) else {
             return Ok(());
         };
-        let rotation = Rotation::new(layer, &self.zone);
-        let mut lo = a.max(rotation.first());
+        match &layer.kind {
+            LayerKind::Rotation(turns) => {
+                self.turn_pieces(layer, turns, a, b, budget, scratch, pieces)
+            }
+            LayerKind::Events(events) => {
+                self.event_pieces(li, layer, events, a, b, budget, scratch, pieces)
+            }
+        }
+    }
+
+    /// The visible segments of an events layer over `[a, b)`: each piece's
+    /// `member` is its segment's index in `scratch.events[li]`.
+    #[allow(clippy::too_many_arguments)]
+    fn event_pieces(
+        &self,
+        li: usize,
+        layer: &Layer,
+        events: &[LayerEvent],
+        a: i64,
+        b: i64,
+        budget: &mut usize,
+        scratch: &mut Scratch,
+        pieces: &mut Vec<Piece>,
+    ) -> Result<(), QueryError> {
+        while scratch.events.len() <= li {
+            scratch.events.push(Segments::default());
+        }
+        let mut lo = a;
         if let Some(from) = &layer.from {
             lo = lo.max(instant_of(&self.zone, &from.value));
         }
@@ -120,7 +148,102 @@ impl<'m> Sweep<'m> {
         if let Some(until) = &layer.until {
             hi = hi.min(instant_of(&self.zone, &until.value));
         }
-        if lo >= hi || layer.members.is_empty() {
+        let mut seg = std::mem::take(&mut scratch.events[li]);
+        seg.occ.clear();
+        seg.list.clear();
+        let result = (|| {
+            if lo >= hi {
+                return Ok(());
+            }
+            events::occurrences(events, lo, hi, budget, &mut seg.occ)
+                .and_then(|()| seg.build(lo, hi, budget))
+                .map_err(|l| self.limit(l))?;
+            scratch.windows.clear();
+            scratch
+                .windows
+                .extend(layer.restrictions.iter().map(|w| w.value));
+            open_intervals_into(
+                &self.zone,
+                &scratch.windows,
+                lo,
+                hi,
+                *budget,
+                &mut scratch.open,
+            )
+            .map_err(|_| too_many(self.schedule))?;
+            *budget = budget.saturating_sub(scratch.open.len());
+            let open = &scratch.open;
+            let mut w = 0usize;
+            for (i, &(s, e, _, _)) in seg.list.iter().enumerate() {
+                while open.get(w).is_some_and(|o| o.1 <= s) {
+                    w += 1;
+                }
+                let mut j = w;
+                while let Some(&(oa, ob)) = open.get(j) {
+                    if oa >= e {
+                        break;
+                    }
+                    let (pa, pb) = (oa.max(s), ob.min(e));
+                    if pa < pb {
+                        if *budget == 0 {
+                            return Err(too_many(self.schedule));
+                        }
+                        *budget -= 1;
+                        pieces.push(Piece {
+                            start: pa,
+                            end: pb,
+                            turn: 0,
+                            turn_start: pa,
+                            turn_end: pb,
+                            member: i as u32,
+                        });
+                    }
+                    j += 1;
+                }
+            }
+            Ok(())
+        })();
+        scratch.events[li] = seg;
+        result
+    }
+
+    fn limit(&self, l: events::Limit) -> QueryError {
+        match l {
+            events::Limit::Intervals => too_many(self.schedule),
+            events::Limit::Recurrence(e) => QueryError::new(
+                "too-many-intervals",
+                format!(
+                    "an event of schedule `{}` recurs more often than can be computed in the window asked (over {} steps)",
+                    self.schedule.id.value, e.limit
+                ),
+            )
+            .with_help("ask for a shorter window, or check the events' `repeat` rules"),
+        }
+    }
+
+    /// The visible turns of a rotation layer over `[a, b)`.
+    #[allow(clippy::too_many_arguments)]
+    fn turn_pieces(
+        &self,
+        layer: &Layer,
+        turns: &Turns,
+        a: i64,
+        b: i64,
+        budget: &mut usize,
+        scratch: &mut Scratch,
+        pieces: &mut Vec<Piece>,
+    ) -> Result<(), QueryError> {
+        let rotation = Rotation::new(turns, &self.zone);
+        // Nobody before the first handoff, unless the rotation runs backwards.
+        let mut lo = a.max(rotation.starts().unwrap_or(a));
+        if let Some(from) = &layer.from {
+            lo = lo.max(instant_of(&self.zone, &from.value));
+        }
+        let mut hi = b;
+        if let Some(until) = &layer.until {
+            hi = hi.min(instant_of(&self.zone, &until.value));
+        }
+        if lo >= hi || turns.members.is_empty() {
             return Ok(());
         }
         // Fail fast when the turns alone exceed the budget.
@@ -144,7 +267,7 @@ impl<'m> Sweep<'m> {
         let open = &scratch.open;
         *budget = budget.saturating_sub(open.len());
 
-        let n = layer.members.len() as i64;
+        let n = turns.members.len() as i64;
         pieces.reserve(open.len().max(4));
         let mut w = 0usize;
         let Some(mut k) = rotation.turn_at(lo) else {
@@ -161,7 +284,7 @@ impl<'m> Sweep<'m> {
             let (end, next) = rotation.handoff_after(k);
             let seg_end = end.min(hi);
             let member = k.rem_euclid(n) as usize;
-            let staffed = layer.members.get(member).is_some_and(|m| !m.is_empty());
+            let staffed = turns.members.get(member).is_some_and(|m| !m.is_empty());
             if staffed && seg_end > cur {
                 let turn_start = known_start.unwrap_or_else(|| rotation.start(k));
                 // Intersect [cur, seg_end) with the open windows.
@@ -209,6 +332,22 @@ impl<'m> Sweep<'m> {
     /// Shifts over `[a, b)` (`a < b`) into a reusable timeline.
     pub(crate) fn run_into(&self, a: i64, b: i64, out: &mut Timeline) -> Result<(), QueryError> {
         out.clear();
+        if !self.schedule.is_enabled() {
+            // `enabled: false`: one gap over the whole window.
+            let Timeline {
+                entries,
+                people,
+                why,
+                scratch,
+            } = out;
+            let flat = Flat {
+                shifts: entries,
+                people,
+                why,
+            };
+            let _ = emit(flat, &mut scratch.seen, &mut scratch.people, a, b, &[]);
+            return Ok(());
+        }
         let mut budget = self.budget;
         let mut override_budget = self.override_budget;
         let layers = &self.schedule.layers;
@@ -276,7 +415,7 @@ impl<'m> Sweep<'m> {
                 let skip = found_top && self.schedule.combine == Combine::Top;
                 if !skip {
                     found_top = true;
-                    self.push_turn(li, p, entries);
+                    self.push_turn(li, p, &scratch.events, entries);
                 }
             }
             next = next.min(in_force.advance(cur));
@@ -313,23 +452,50 @@ impl<'m> Sweep<'m> {
         result
     }
 
-    fn push_turn(&self, li: usize, p: &Piece, entries: &mut Vec<Why>) {
-        let Some(members) = self
-            .schedule
-            .layers
-            .get(li)
-            .and_then(|l| l.members.get(p.member as usize))
-        else {
+    fn push_turn(&self, li: usize, p: &Piece, segments: &[Segments], entries: &mut Vec<Why>) {
+        let Some(layer) = self.schedule.layers.get(li) else {
             return;
         };
-        let source = Source::Turn {
-            layer: li as u32,
-            turn: p.turn,
-            start: Timestamp(p.turn_start),
-            end: Timestamp(p.turn_end),
-        };
-        for &person in members {
-            entries.push(Why { person, source });
+        match &layer.kind {
+            LayerKind::Rotation(turns) => {
+                let Some(members) = turns.members.get(p.member as usize) else {
+                    return;
+                };
+                let source = Source::Turn {
+                    layer: li as u32,
+                    turn: p.turn,
+                    start: Timestamp(p.turn_start),
+                    end: Timestamp(p.turn_end),
+                };
+                for &person in members {
+                    entries.push(Why { person, source });
+                }
+            }
+            LayerKind::Events(events) => {
+                let Some(seg) = segments.get(li) else {
+                    return;
+                };
+                let Some(&(_, _, first, last)) = seg.list.get(p.member as usize) else {
+                    return;
+                };
+                for &i in seg.active.get(first as usize..last as usize).unwrap_or(&[]) {
+                    let Some(o) = seg.occ.get(i as usize) else {
+                        continue;
+                    };
+                    let Some(event) = events.get(o.event as usize) else {
+                        continue;
+                    };
+                    let source = Source::Event {
+                        layer: li as u32,
+                        event: o.event,
+                        start: Timestamp(o.start),
+                        end: Timestamp(o.end),
+                    };
+                    for &person in &event.people {
+                        entries.push(Why { person, source });
+                    }
+                }
+            }
         }
     }
 
@@ -365,7 +531,7 @@ impl<'m> Sweep<'m> {
             .schedule
             .layers
             .iter()
-            .map(|l| l.shift.value.0.max(1))
+            .map(|l| l.turns().map_or(86_400, |t| t.shift.value.0.max(1)))
             .min()
             .unwrap_or(86_400);
         let first = (min_shift.saturating_mul(2)).clamp(3600, 8 * 86_400);

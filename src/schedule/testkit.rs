@@ -49,6 +49,7 @@ impl Kit {
         let people = names
             .iter()
             .map(|n| Person {
+                source: None,
                 id: sp(n.to_string()),
                 name: None,
                 timezone: None,
@@ -57,6 +58,8 @@ impl Kit {
             })
             .collect();
         let schedule = Schedule {
+            disabled: None,
+            source: None,
             id: sp("s".to_string()),
             name: None,
             timezone: tz,
@@ -100,12 +103,17 @@ impl Kit {
             .collect();
         let n = self.model.schedules[0].layers.len();
         let layer = Layer {
+            name: None,
+            source: None,
             id: sp(format!("l{n}")),
-            members,
-            members_span: Span::default(),
-            shift: sp(Seconds(shift)),
-            handoff: sp(DateTimeSpec::Local(local(handoff))),
-            clock: Clock::Wall,
+            kind: LayerKind::Rotation(Turns {
+                members,
+                members_span: Span::default(),
+                shift: sp(Seconds(shift)),
+                handoff: sp(DateTimeSpec::Local(local(handoff))),
+                clock: Clock::Wall,
+                before_handoff: crate::model::BeforeHandoff::Nobody,
+            }),
             from: None,
             until: None,
             restrictions: Vec::new(),
@@ -119,6 +127,7 @@ impl Kit {
 
     pub fn add_override(&mut self, kind: OverrideKind, from: &str, to: &str) {
         self.schedule().overrides.push(Override {
+            source: None,
             kind,
             from: sp(DateTimeSpec::Local(local(from))),
             to: sp(DateTimeSpec::Local(local(to))),

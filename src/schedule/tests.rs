@@ -73,6 +73,8 @@ fn twelve_hour_rotation_keeps_nine_and_twenty_one_in_new_york() {
 fn elapsed_clock_counts_exact_seconds() {
     let mut kit = Kit::new(America::New_York, &["a", "b"]);
     kit.layer(&[&["a"], &["b"]], 12 * H, "2026-03-07T09:00")
+        .turns_mut()
+        .unwrap()
         .clock = Clock::Elapsed;
     check(
         &kit,
@@ -91,6 +93,8 @@ fn elapsed_clock_counts_exact_seconds() {
 fn absolute_handoff_starts_there_then_counts_on_the_wall_clock() {
     let mut kit = Kit::new(America::New_York, &["a", "b"]);
     kit.layer(&[&["a"], &["b"]], D, "2026-03-07T09:00")
+        .turns_mut()
+        .unwrap()
         .handoff
         .value = DateTimeSpec::Absolute(utc("2026-03-07T14:20:30Z"));
     check(
@@ -118,6 +122,8 @@ fn absolute_handoff_in_the_second_occurrence_of_a_fold_can_be_overtaken() {
         15 * 60,
         "2026-11-01T01:30",
     )
+    .turns_mut()
+    .unwrap()
     .handoff
     .value = DateTimeSpec::Absolute(utc("2026-11-01T06:30:00Z"));
     check(
@@ -741,6 +747,7 @@ fn thousands_of_overrides_in_force_at_once_are_an_error_not_a_hang() {
     let start = utc("2026-01-01T00:00:00Z");
     let add = |kit: &mut Kit, person: PersonIdx, from: Timestamp| {
         kit.schedule().overrides.push(crate::model::Override {
+            source: None,
             kind: OverrideKind::Add {
                 people: vec![person],
             },

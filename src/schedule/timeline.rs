@@ -34,6 +34,8 @@ pub(crate) struct Scratch {
     pub present: super::overrides::Present,
     /// The reasons of the current shift, once it has many.
     pub seen: std::collections::HashSet<Why>,
+    /// Per events layer, its segments in the window.
+    pub events: Vec<super::events::Segments>,
 }
 
 /// The shifts of one query, stored flat. Read them with [`Timeline::iter`].

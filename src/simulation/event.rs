@@ -45,6 +45,15 @@ pub enum EventKind {
         owner: Option<PersonIdx>,
         vendors_closed: Vec<VendorIdx>,
     },
+    /// A step that only waits (`{wait: 5m}`) began: it pages nobody and is
+    /// not a level gap; the next step fires `wait` seconds later.
+    Waiting {
+        pass: u32,
+        step: u32,
+        role: Option<String>,
+        owner: Option<PersonIdx>,
+        wait: i64,
+    },
     /// One contact attempt on one channel of a person's engagement plan.
     ContactAttempt {
         person: PersonIdx,

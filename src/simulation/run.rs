@@ -414,6 +414,33 @@ impl<'m> Run<'m> {
         let escalate_after = s.escalate_after.value.0.max(0);
         let role = s.role.clone();
         let owner = s.owner;
+        if s.wait {
+            // Nothing to resolve, nobody to page: the next step fires later.
+            let step_no = step as u32 + 1;
+            let why = format!(
+                "step {step_no} of pass {pass} of policy `{}` waits {} before step {}: it pages nobody",
+                policy.id.value,
+                human(escalate_after),
+                step_no + 1
+            );
+            self.last_skipped = false;
+            self.emit(
+                EventKind::Waiting {
+                    pass,
+                    step: step_no,
+                    role,
+                    owner,
+                    wait: escalate_after,
+                },
+                why,
+            );
+            let gen = self.gen;
+            self.push(
+                self.now.add_seconds(escalate_after),
+                Pending::StepDone { pass, step, gen },
+            );
+            return;
+        }
         let resolved = match &self.timelines {
             Some(timelines) => resolve_step(&self.model, s, self.now, timelines, true),
             None => {
@@ -519,6 +546,21 @@ impl<'m> Run<'m> {
                     s.push_str(&format!(" ({detail})"));
                 }
                 s
+            }
+            PageReason::Turn {
+                person,
+                schedule,
+                choice,
+                why,
+                ..
+            } => {
+                let s = self.model.schedule(*schedule);
+                format!(
+                    "`{}`: {} in `{}`",
+                    self.person_id(*person),
+                    crate::schedule::turn_detail(s, *choice, why),
+                    s.id.value
+                )
             }
             PageReason::Vendor { vendor, .. } => format!("vendor `{}`", self.vendor_id(*vendor)),
         }
@@ -639,9 +681,20 @@ impl<'m> Run<'m> {
         let passes = u32::from(policy.repeat) + 1;
         // The step that is done is the one that fired last.
         let skipped_last = !manual && self.last_skipped;
+        let waited = !manual && policy.steps.get(step).is_some_and(|s| s.wait);
         let gen = self.gen;
         if step + 1 < steps {
-            if manual || !skipped_last {
+            if waited {
+                self.emit(
+                    EventKind::Escalated {
+                        pass,
+                        from_step: step as u32 + 1,
+                        to_step: step as u32 + 2,
+                        manual,
+                    },
+                    format!("step {} has waited: step {} fires", step + 1, step + 2),
+                );
+            } else if manual || !skipped_last {
                 self.emit(
                     EventKind::Escalated {
                         pass,

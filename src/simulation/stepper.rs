@@ -194,6 +194,12 @@ impl Simulation {
                     fired_paged = true;
                     state.exhausted = false;
                 }
+                EventKind::Waiting { pass, step, .. } => {
+                    state.current = Some((*pass, *step));
+                    fired_at = e.at;
+                    fired_paged = true;
+                    state.exhausted = false;
+                }
                 EventKind::LevelSkipped { pass, step, .. } => {
                     state.current = Some((*pass, *step));
                     fired_at = e.at;
@@ -236,7 +242,7 @@ impl Simulation {
         };
         let s = policy.steps.get(step.checked_sub(1)? as usize)?;
         let wait = policy.on_empty_step == OnEmptyStep::Wait;
-        let at = if paged || wait {
+        let at = if paged || wait || s.wait {
             fired_at.add_seconds(s.escalate_after.value.0.max(0))
         } else {
             fired_at

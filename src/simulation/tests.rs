@@ -584,3 +584,134 @@ fn approval_expiry_agrees_in_a_dst_fold() {
     assert!(!old_wall_clock_rule(fold));
     assert!(m.approval_expired(action, fold));
 }
+
+const WAITS: &str = r#"
+version: 1
+timezone: UTC
+people: [{id: carol}, {id: dan}]
+policies:
+  - id: p
+    on_empty_step: skip
+    steps:
+      - {wait: 5m, name: Opsgenie delay}
+      - notify: [{person: carol}]
+        escalate_after: 10m
+      - {wait: 2m}
+      - notify: [{person: dan}]
+        escalate_after: 10m
+"#;
+
+fn wait_simulation(scenario_text: &str) -> Simulation {
+    let ev = Evaluator::new(WAITS).unwrap_or_else(|d| panic!("{d:?}"));
+    let m = ev.model();
+    let sc = scenario(m, scenario_text);
+    Simulation::new(m, sc).unwrap()
+}
+
+#[test]
+fn wait_steps_page_nobody_and_are_never_level_skipped() {
+    let sim = wait_simulation("incident: {policy: p, at: 2026-03-02T10:00Z}\n");
+    let rows: Vec<(i64, &'static str)> = crate::output::simulation::SimulationOutput::new(&sim)
+        .events
+        .iter()
+        .map(|e| (e.offset_seconds / 60, e.kind))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (0, "triggered"),
+            (0, "waiting"),
+            (5, "escalated"),
+            (5, "step_fired"),
+            (5, "contact_attempt"),
+            (15, "escalated"),
+            (15, "waiting"),
+            (17, "escalated"),
+            (17, "step_fired"),
+            (17, "contact_attempt"),
+            (27, "exhausted"),
+        ]
+    );
+    let out = crate::output::simulation::SimulationOutput::new(&sim);
+    assert_eq!(out.events[1].wait_seconds, Some(300));
+    assert_eq!(out.events[1].step, Some(1));
+    assert!(
+        out.events[1].explanation.contains("waits 5m before step 2"),
+        "{}",
+        out.events[1].explanation
+    );
+    // The run pages what the plan pages.
+    let m = sim.model();
+    let plan = crate::escalation::plan(m, m.policy_by_id("p").unwrap(), at("2026-03-02T11:00"));
+    let offsets: Vec<i64> = plan.pages.iter().map(|p| p.after / 60).collect();
+    assert_eq!(offsets, vec![5, 17]);
+    assert_eq!(plan.exhausted_after, 27 * 60);
+}
+
+#[test]
+fn paused_on_a_wait_step_the_next_escalation_is_after_the_wait() {
+    let mut sim = wait_simulation("incident: {policy: p, at: 2026-03-02T10:00Z}\n");
+    sim.seek(2); // triggered, waiting
+    let state = sim.state();
+    assert_eq!(state.current, Some((1, 1)));
+    let (next_at, next) = state.next_escalation.unwrap();
+    assert_eq!(next_at.to_rfc3339(), "2026-03-02T10:05:00Z");
+    assert_eq!(next, Some((1, 2)));
+    // An acknowledgement during the wait stops everything.
+    let sim = wait_simulation(
+        "incident: {policy: p, at: 2026-03-02T10:00Z}\ninject: [{after: 3m, ack: true}]\n",
+    );
+    let fired = sim
+        .events()
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::StepFired { .. }))
+        .count();
+    assert_eq!(fired, 0);
+}
+
+#[test]
+fn next_turn_targets_resolve_when_the_step_fires() {
+    let doc = r#"
+version: 1
+timezone: Europe/Berlin
+people: [{id: alice}, {id: bob}, {id: carol}]
+schedules:
+  - id: s
+    layers:
+      - {id: weekly, members: [alice, bob, carol], shift: 1w, handoff: 2026-03-02T09:00}
+policies:
+  - id: p
+    steps:
+      - {wait: 30m}
+      - notify: [{schedule: s, turn: next}]
+        escalate_after: 10m
+"#;
+    let ev = Evaluator::new(doc).unwrap_or_else(|d| panic!("{d:?}"));
+    let m = ev.model();
+    // Opened at 08:40 on Monday 2026-03-09 (alice's turn 0 until 09:00):
+    // the step fires at 09:10, in bob's turn 1, and pages turn 2, carol.
+    let sim = Simulation::new(
+        m,
+        scenario(m, "incident: {policy: p, at: 2026-03-09T08:40}\n"),
+    )
+    .unwrap();
+    let fired = sim
+        .events()
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::StepFired { .. }))
+        .expect("a step fires");
+    assert_eq!(fired.at, at("2026-03-09T09:10"));
+    match &fired.kind {
+        EventKind::StepFired { people, .. } => {
+            assert_eq!(people, &vec![m.person_by_id("carol").unwrap()])
+        }
+        _ => unreachable!(),
+    }
+    assert!(
+        fired
+            .explanation
+            .contains("`carol`: next turn of layer `weekly` (turn 2) in `s`"),
+        "{}",
+        fired.explanation
+    );
+}

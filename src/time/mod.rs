@@ -17,6 +17,7 @@ use chrono_tz::Tz;
 
 use crate::error::QueryError;
 
+pub mod recurrence;
 pub mod values;
 pub mod window;
 pub mod zone;

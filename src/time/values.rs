@@ -33,7 +33,8 @@ pub enum DateTimeSpec {
 }
 
 /// A time of day, in seconds after local midnight, `0..=86_400`
-/// (`24:00` is 86 400 and means 00:00 of the next day).
+/// (`24:00` is 86 400 and means 00:00 of the next day). Written `HH:MM` or
+/// `HH:MM:SS`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct WallTime(pub u32);
 
@@ -70,7 +71,28 @@ pub enum Window {
         from: (Weekday, WallTime),
         to: (Weekday, WallTime),
     },
+    /// `{days, from, duration}`: opens on each listed day at `from` and
+    /// closes `length` of elapsed time later (`0 < length <= 1d`). The close
+    /// is not a local time: across a DST change the window keeps its length
+    /// (PagerDuty's `start_time_of_day` + `duration_seconds`).
+    DailyFor {
+        days: DaySet,
+        from: WallTime,
+        length: Seconds,
+    },
+    /// `{from: "fri 17:00", duration: 64h}`: opens every week at `from` and
+    /// closes `length` of elapsed time later (`0 < length <= 1w`).
+    WeeklyFor {
+        from: (Weekday, WallTime),
+        length: Seconds,
+    },
 }
+
+/// The longest `duration` of a daily window (`{from, duration}`): a day.
+pub const MAX_DAILY_WINDOW: Seconds = Seconds(86_400);
+
+/// The longest `duration` of a weekly window (`{from: "fri 17:00", duration}`): a week.
+pub const MAX_WEEKLY_WINDOW: Seconds = Seconds(7 * 86_400);
 
 /// The code of a well-formed but negative duration (`-1h`): the model
 /// reader reports a negative `shift` as `non-positive-shift`.
@@ -422,15 +444,19 @@ pub fn parse_date_time(text: &str) -> Result<DateTimeSpec, QueryError> {
     Ok(DateTimeSpec::Absolute(ts))
 }
 
-/// Parses a wall-clock time `HH:MM` (`24:00` is allowed and means the end
-/// of the day).
+/// Parses a wall-clock time `HH:MM` or `HH:MM:SS` (`24:00` and `24:00:00`
+/// are allowed and mean the end of the day).
 ///
 /// ```
 /// use escalator::time::{WallTime, values::parse_wall_time};
 /// assert_eq!(parse_wall_time("09:00"), Ok(WallTime(32_400)));
+/// assert_eq!(parse_wall_time("09:00:30"), Ok(WallTime(32_430)));
 /// assert_eq!(parse_wall_time("24:00"), Ok(WallTime(86_400)));
+/// assert_eq!(parse_wall_time("24:00:00"), Ok(WallTime(86_400)));
 /// assert!(parse_wall_time("24:30").is_err());
+/// assert!(parse_wall_time("24:00:01").is_err());
 /// assert!(parse_wall_time("9:00").is_err());
+/// assert!(parse_wall_time("09:00:60").is_err());
 /// ```
 pub fn parse_wall_time(text: &str) -> Result<WallTime, QueryError> {
     let bytes = text.as_bytes();
@@ -441,22 +467,30 @@ pub fn parse_wall_time(text: &str) -> Result<WallTime, QueryError> {
         );
         err = match (bytes.len(), bytes.get(1)) {
             (4, Some(b':')) => err.with_help(format!("write hours with two digits: `0{text}`")),
-            _ => err.with_help("write times as `HH:MM`, from `00:00` to `24:00`"),
+            _ => err.with_help("write times as `HH:MM` or `HH:MM:SS`, from `00:00` to `24:00`"),
         };
         err
     };
-    if bytes.len() != 5 || bytes.get(2) != Some(&b':') {
+    if !matches!(bytes.len(), 5 | 8) || bytes.get(2) != Some(&b':') {
         return Err(bad());
     }
     let hour = two_digits(bytes, 0).ok_or_else(bad)?;
     let minute = two_digits(bytes, 3).ok_or_else(bad)?;
-    if minute > 59 || hour > 24 || (hour == 24 && minute != 0) {
+    let second = if bytes.len() == 8 {
+        if bytes.get(5) != Some(&b':') {
+            return Err(bad());
+        }
+        two_digits(bytes, 6).ok_or_else(bad)?
+    } else {
+        0
+    };
+    if minute > 59 || second > 59 || hour > 24 || (hour == 24 && (minute, second) != (0, 0)) {
         return Err(
             QueryError::new("invalid-time", format!("`{text}` is not a time of day"))
                 .with_help("times run from `00:00` to `24:00`"),
         );
     }
-    Ok(WallTime(hour * 3_600 + minute * 60))
+    Ok(WallTime(hour * 3_600 + minute * 60 + second))
 }
 
 /// The weekday names the document uses, Monday first.
@@ -597,6 +631,83 @@ pub fn window_from_parts(
         }
         _ => Err(mixed_forms_error()),
     }
+}
+
+/// Builds a window that closes a `duration` of elapsed time after it opens
+/// (`{from: "19:00", duration: 12h}`, `{from: "fri 17:00", duration: 64h}`):
+/// `days` goes only with the daily form; the duration is positive and at
+/// most a day (daily form) or a week (weekly form).
+///
+/// ```
+/// use escalator::time::{DaySet, Seconds, WallTime, Window};
+/// use escalator::time::values::{window_for_parts, WindowEnd};
+/// use chrono::Weekday;
+/// let night = window_for_parts(None, WindowEnd::Time(WallTime(19 * 3600)), Seconds(12 * 3600)).unwrap();
+/// assert_eq!(night, Window::DailyFor { days: DaySet::ALL, from: WallTime(19 * 3600), length: Seconds(43_200) });
+/// let weekend = WindowEnd::Weekly(Weekday::Fri, WallTime(17 * 3600));
+/// assert!(window_for_parts(None, weekend, Seconds(64 * 3600)).is_ok());
+/// assert_eq!(window_for_parts(None, weekend, Seconds(8 * 86_400)).unwrap_err().code, "invalid-duration");
+/// assert_eq!(window_for_parts(None, WindowEnd::Time(WallTime(0)), Seconds(90_000)).unwrap_err().code, "invalid-duration");
+/// assert_eq!(window_for_parts(None, WindowEnd::Time(WallTime(0)), Seconds(0)).unwrap_err().code, "invalid-duration");
+/// ```
+pub fn window_for_parts(
+    days: Option<DaySet>,
+    from: WindowEnd,
+    length: Seconds,
+) -> Result<Window, QueryError> {
+    let (weekly, max) = match from {
+        WindowEnd::Time(_) => (false, MAX_DAILY_WINDOW),
+        WindowEnd::Weekly(..) => (true, MAX_WEEKLY_WINDOW),
+    };
+    if weekly && days.is_some() {
+        return Err(mixed_forms_error()
+            .with_help("`days` goes with the daily form; drop it or drop the weekday in `from`"));
+    }
+    let opening = match from {
+        WindowEnd::Time(t) | WindowEnd::Weekly(_, t) => t,
+    };
+    if opening.0 >= 86_400 {
+        return Err(
+            QueryError::new("invalid-time", "a window cannot open at `24:00`")
+                .with_help("use `00:00` of the next day"),
+        );
+    }
+    if length.0 <= 0 {
+        return Err(
+            QueryError::new("invalid-duration", "a window's `duration` must be positive")
+                .with_help("give how long the window stays open, like `duration: 8h`"),
+        );
+    }
+    if length > max {
+        let (form, limit) = if weekly {
+            ("weekly", "1w")
+        } else {
+            ("daily", "1d")
+        };
+        return Err(QueryError::new(
+            "invalid-duration",
+            format!(
+                "a {form} window's `duration` is at most `{limit}`; `{}` is longer",
+                format_duration(length)
+            ),
+        )
+        .with_help(if weekly {
+            "a weekly window opens once a week: split a longer one in two"
+        } else {
+            "use the weekly form (`from: \"fri 17:00\"`) for a window longer than a day"
+        }));
+    }
+    Ok(match from {
+        WindowEnd::Time(from) => Window::DailyFor {
+            days: days.unwrap_or(DaySet::ALL),
+            from,
+            length,
+        },
+        WindowEnd::Weekly(day, time) => Window::WeeklyFor {
+            from: (day, time),
+            length,
+        },
+    })
 }
 
 fn mixed_forms_error() -> QueryError {

@@ -3,7 +3,9 @@
 //!
 //! Each occurrence's ends are local times resolved independently (SPEC
 //! section 1); an occurrence whose close resolves at or before its open is
-//! empty. Days are counted on the local calendar, never by adding 24 hours.
+//! empty. A window given with a `duration` closes that much elapsed time
+//! after its open resolves. Days are counted on the local calendar, never
+//! by adding 24 hours.
 
 use chrono_tz::Tz;
 
@@ -120,26 +122,35 @@ pub fn open_intervals_into(
     let per_week: usize = windows
         .iter()
         .map(|w| match w {
-            Window::Daily { days, .. } => days.0.count_ones() as usize,
-            Window::Weekly { .. } => 1,
+            Window::Daily { days, .. } | Window::DailyFor { days, .. } => {
+                days.0.count_ones() as usize
+            }
+            Window::Weekly { .. } | Window::WeeklyFor { .. } => 1,
         })
         .sum();
     let capacity = (days / 7 + 2).saturating_mul(per_week).min(limit);
     out.reserve(capacity);
     let mut cursor = super::zone::Cursor::default();
-    let mut push =
-        |open_local: i64, close_local: i64, out: &mut Vec<(i64, i64)>| -> Result<(), TooMany> {
-            let (open, _) = zone.resolve_with(open_local, &mut cursor);
-            let (close, _) = zone.resolve_with(close_local, &mut cursor);
-            let (a, b) = (open.max(from), close.min(to));
-            if a < b {
-                if out.len() >= limit {
-                    return Err(TooMany { limit });
-                }
-                out.push((a, b));
-            }
-            Ok(())
+    // An occurrence: `close` is a local reading, or (`Err`) seconds of
+    // elapsed time after the open.
+    let mut push = |open_local: i64,
+                    close: Result<i64, i64>,
+                    out: &mut Vec<(i64, i64)>|
+     -> Result<(), TooMany> {
+        let (open, _) = zone.resolve_with(open_local, &mut cursor);
+        let close = match close {
+            Ok(close_local) => zone.resolve_with(close_local, &mut cursor).0,
+            Err(length) => open.saturating_add(length),
         };
+        let (a, b) = (open.max(from), close.min(to));
+        if a < b {
+            if out.len() >= limit {
+                return Err(TooMany { limit });
+            }
+            out.push((a, b));
+        }
+        Ok(())
+    };
     let mut sorted = true;
     for (n, window) in windows.iter().enumerate() {
         if n > 0 {
@@ -163,8 +174,34 @@ pub fn open_intervals_into(
                     weekday = if weekday == 6 { 0 } else { weekday + 1 };
                     if listed {
                         let start = day * DAY + open;
-                        push(start, start + length, out)?;
+                        push(start, Ok(start + length), out)?;
                     }
+                }
+            }
+            Window::DailyFor {
+                days,
+                from: open,
+                length,
+            } => {
+                let open = i64::from(open.0);
+                let mut weekday = weekday_index(first_day);
+                for day in first_day..=last_day {
+                    let listed = days.0 & (1 << weekday) != 0;
+                    weekday = if weekday == 6 { 0 } else { weekday + 1 };
+                    if listed {
+                        push(day * DAY + open, Err(length.0), out)?;
+                    }
+                }
+            }
+            Window::WeeklyFor {
+                from: (open_day, open),
+                length,
+            } => {
+                let open_at = i64::from(open_day.num_days_from_monday()) * DAY + i64::from(open.0);
+                let mut monday = first_day - weekday_index(first_day) - 7;
+                while monday <= last_day {
+                    push(monday * DAY + open_at, Err(length.0), out)?;
+                    monday += 7;
                 }
             }
             Window::Weekly {
@@ -182,7 +219,7 @@ pub fn open_intervals_into(
                 let mut monday = first_monday;
                 while monday <= last_day {
                     let start = monday * DAY + open_at;
-                    push(start, start + length, out)?;
+                    push(start, Ok(start + length), out)?;
                     monday += 7;
                 }
             }
@@ -364,6 +401,152 @@ mod tests {
                 ("2011-12-30T19:00:00Z".into(), "2011-12-31T03:00:00Z".into()),
                 ("2012-01-05T19:00:00Z".into(), "2012-01-06T03:00:00Z".into()),
             ]
+        );
+    }
+
+    fn daily_for(days: DaySet, from: u32, length: i64) -> Window {
+        Window::DailyFor {
+            days,
+            from: WallTime(from),
+            length: crate::time::Seconds(length),
+        }
+    }
+
+    #[test]
+    fn duration_window_across_berlin_spring_change_closes_at_08_00() {
+        // Sat 2026-03-28 19:00 CET + 12 elapsed hours: 2026-03-29 08:00
+        // CEST (the clock jumped 02:00 -> 03:00 in between), not 07:00.
+        let tz = chrono_tz::Europe::Berlin;
+        let w = [daily_for(
+            DaySet::default().with(Weekday::Sat),
+            19 * H,
+            12 * 3600,
+        )];
+        let v = open_intervals(&w, tz, at("2026-03-27", tz), at("2026-04-01", tz));
+        assert_eq!(
+            show(&v),
+            vec![("2026-03-28T18:00:00Z".into(), "2026-03-29T06:00:00Z".into())]
+        );
+        assert_eq!(v[0].1, at("2026-03-29T08:00", tz));
+    }
+
+    #[test]
+    fn duration_window_across_berlin_autumn_change_closes_at_06_00() {
+        // Sat 2026-10-24 19:00 CEST + 12 elapsed hours: 2026-10-25 06:00 CET.
+        let tz = chrono_tz::Europe::Berlin;
+        let w = [daily_for(DaySet::ALL, 19 * H, 12 * 3600)];
+        let v = open_intervals(
+            &w,
+            tz,
+            at("2026-10-24T12:00", tz),
+            at("2026-10-25T12:00", tz),
+        );
+        assert_eq!(
+            show(&v),
+            vec![("2026-10-24T17:00:00Z".into(), "2026-10-25T05:00:00Z".into())]
+        );
+        assert_eq!(v[0].1, at("2026-10-25T06:00", tz));
+        // The same window with `to: "07:00"` closes at 07:00 local: 13 hours.
+        let to = [Window::Daily {
+            days: DaySet::ALL,
+            from: WallTime(19 * H),
+            to: WallTime(7 * H),
+        }];
+        let v = open_intervals(
+            &to,
+            tz,
+            at("2026-10-24T12:00", tz),
+            at("2026-10-25T12:00", tz),
+        );
+        assert_eq!(v[0].1 .0 - v[0].0 .0, 13 * 3600);
+    }
+
+    #[test]
+    fn weekly_duration_window_opens_friday_and_closes_monday() {
+        // {from: "fri 17:00", duration: 64h}: Friday 17:00 to Monday 09:00.
+        let tz = chrono_tz::Europe::Berlin;
+        let w = [Window::WeeklyFor {
+            from: (Weekday::Fri, WallTime(17 * H)),
+            length: crate::time::Seconds(64 * 3600),
+        }];
+        let v = open_intervals(&w, tz, at("2026-01-05", tz), at("2026-01-19", tz));
+        assert_eq!(
+            show(&v),
+            vec![
+                // The weekend before the window, from its start.
+                ("2026-01-04T23:00:00Z".into(), "2026-01-05T08:00:00Z".into()),
+                ("2026-01-09T16:00:00Z".into(), "2026-01-12T08:00:00Z".into()),
+                ("2026-01-16T16:00:00Z".into(), "2026-01-18T23:00:00Z".into()),
+            ]
+        );
+        assert_eq!(v[1].1, at("2026-01-12T09:00", tz));
+        // Across the autumn change the weekend is 64 elapsed hours: it
+        // closes at 08:00 CET on Monday 2026-10-26.
+        let v = open_intervals(&w, tz, at("2026-10-23", tz), at("2026-10-27", tz));
+        assert_eq!(v[0].1, at("2026-10-26T08:00", tz));
+    }
+
+    #[test]
+    fn week_long_duration_window_overlaps_or_leaves_an_hour_across_dst() {
+        // {from: "mon 09:00", duration: 1w} in Berlin. The week of the
+        // spring change is 167 hours: the window overlaps its next
+        // occurrence and the union is one interval. The week of the
+        // autumn change is 169 hours: an hour is left uncovered.
+        let tz = chrono_tz::Europe::Berlin;
+        let w = [Window::WeeklyFor {
+            from: (Weekday::Mon, WallTime(9 * H)),
+            length: crate::time::Seconds(7 * 86_400),
+        }];
+        let v = open_intervals(
+            &w,
+            tz,
+            at("2026-03-23T09:00", tz),
+            at("2026-04-06T09:00", tz),
+        );
+        assert_eq!(
+            show(&v),
+            vec![("2026-03-23T08:00:00Z".into(), "2026-04-06T07:00:00Z".into())]
+        );
+        let v = open_intervals(
+            &w,
+            tz,
+            at("2026-10-19T09:00", tz),
+            at("2026-11-02T09:00", tz),
+        );
+        assert_eq!(
+            show(&v),
+            vec![
+                ("2026-10-19T07:00:00Z".into(), "2026-10-26T07:00:00Z".into()),
+                ("2026-10-26T08:00:00Z".into(), "2026-11-02T08:00:00Z".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn duration_window_opening_in_a_gap_opens_after_it_and_keeps_its_length() {
+        // New York 2026-03-08: 02:30 is 03:30 EDT; 1h30m later is 05:00 EDT.
+        let tz = chrono_tz::America::New_York;
+        let w = [daily_for(DaySet::ALL, 2 * H + 1800, 5400)];
+        let v = open_intervals(&w, tz, at("2026-03-08", tz), at("2026-03-08T12:00", tz));
+        assert_eq!(
+            show(&v),
+            vec![("2026-03-08T07:30:00Z".into(), "2026-03-08T09:00:00Z".into())]
+        );
+    }
+
+    #[test]
+    fn seconds_in_window_ends() {
+        let tz = chrono_tz::Australia::Lord_Howe;
+        let w = [Window::Daily {
+            days: DaySet::default().with(Weekday::Mon),
+            from: WallTime(9 * H + 30),
+            to: WallTime(17 * H + 15),
+        }];
+        // Lord Howe is UTC+10:30 in June.
+        let v = open_intervals(&w, tz, at("2026-06-01", tz), at("2026-06-02", tz));
+        assert_eq!(
+            show(&v),
+            vec![("2026-05-31T22:30:30Z".into(), "2026-06-01T06:30:15Z".into())]
         );
     }
 

@@ -164,11 +164,16 @@ export interface SummaryOutput {
 export interface PersonOutline {
   id: string;
   name?: string;
+  /** Where it came from, as the source wrote it (`source:`), when given. */
+  source?: string;
 }
 
 /** A schedule with its zone and its layers' ids, bottom to top. */
 export interface ScheduleOutline {
   id: string;
+  name?: string;
+  /** Where it came from, as the source wrote it (`source:`), when given. */
+  source?: string;
   timezone: string;
   layers: string[];
   overrides: number;
@@ -177,6 +182,9 @@ export interface ScheduleOutline {
 /** A policy and its number of steps. */
 export interface PolicyOutline {
   id: string;
+  name?: string;
+  /** Where it came from, as the source wrote it (`source:`), when given. */
+  source?: string;
   steps: number;
 }
 
@@ -189,6 +197,9 @@ export interface RouteOutline {
 /** A service and the policy handling each severity it routes. */
 export interface ServiceOutline {
   id: string;
+  name?: string;
+  /** Where it came from, as the source wrote it (`source:`), when given. */
+  source?: string;
   routes: RouteOutline[];
 }
 
@@ -225,9 +236,15 @@ export interface LocalTime {
 
 // ---------------------------------------------------------------- schedules
 
-/** Why a person is on call: a layer's turn (counted from 0), or an override (its index, from 0). */
+/**
+ * Why a person is on call: a layer's turn (counted from 0 at the first
+ * handoff, negative before it with `before_handoff: rotate`), an occurrence
+ * of an events layer's event (its index in the layer's `events`, from 0; its
+ * `uid` or null), or an override (its index, from 0).
+ */
 export type Why =
   | { person: string; layer: string; turn: number; turn_start: string; turn_end: string }
+  | { person: string; layer: string; event: number; uid: string | null; event_start: string; event_end: string }
   | { person: string; override: number; kind: "replace" | "swap" | "add" };
 
 /** A maximal interval with a constant on-call set (`on_call: []` is a gap). */
@@ -313,6 +330,8 @@ export interface PageWhy {
   schedule?: string;
   /** Which layer and turn, or which override, in words. */
   detail?: string;
+  /** `next` or `previous` for a `turn: next|previous` target: the person holds that turn of a layer, not the pager now. */
+  turn?: "next" | "previous";
   on_call?: Why[];
   /** Where the step's target is in the document, in UTF-16 code units (`text.slice(a, b)`). */
   target_span: [number, number];
@@ -337,7 +356,12 @@ export interface Level {
   after_seconds: number;
   pass: number;
   step: number;
+  /** Whether it paged a person or a vendor (else a skipped level, or a step that only waits). */
   paged: boolean;
+  /** `skipped`: a level gap; `wait`: a step that only waits (pages nobody, not a gap). */
+  kind: "paged" | "skipped" | "wait";
+  /** How long a `wait` step waits. */
+  wait_seconds?: number;
   stakeholders?: string[];
   vendors_closed?: string[];
 }
@@ -452,7 +476,7 @@ export interface CoverageCompact {
 // ---------------------------------------------------------------- simulation
 
 export type SimulationEventKind =
-  | "triggered" | "actions_available" | "step_fired" | "level_skipped" | "contact_attempt"
+  | "triggered" | "actions_available" | "step_fired" | "level_skipped" | "waiting" | "contact_attempt"
   | "vendor_engaged" | "stakeholders_informed" | "acknowledged" | "vendor_responded"
   | "escalated" | "pass_repeated" | "exhausted" | "target_missed" | "person_unavailable"
   | "person_available" | "override_added" | "note" | "injected" | "resolved" | "truncated";
@@ -487,6 +511,8 @@ export interface SimulationEvent {
   target?: "ack_within" | "comms_within" | "vendor_sla";
   within_seconds?: number;
   manual?: boolean;
+  /** How long a `waiting` step waits. */
+  wait_seconds?: number;
   injected?: boolean;
   actions?: ActionAvailable[];
   explanation: string;

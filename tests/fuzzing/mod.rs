@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod opsgenie;
+
 use escalator::diagnostic::Diagnostic;
 use escalator::output::simulation::{
     scenario_json, SimulationEvent, SimulationOutput, SimulationState,
@@ -120,9 +122,18 @@ const BAD_DURATIONS: &[&str] = &["0s", "5218w", "99999999999w", "1x", "", "-1h"]
 
 const WALL_TIMES: &[&str] = &[
     "09:00", "17:00", "00:00", "24:00", "02:30", "23:59", "01:30", "12:00", "02:00", "03:00",
+    "09:00:30", "24:00:00", "02:30:15",
 ];
 
-const BAD_WALL_TIMES: &[&str] = &["25:00", "9:5", "24:01", "noon"];
+/// A daily window's `duration` (at most `1d`).
+const DAILY_DURATIONS: &[&str] = &["12h", "8h", "1d", "30m", "1s", "86399s"];
+
+/// A weekly window's `duration` (at most `1w`).
+const WEEKLY_DURATIONS: &[&str] = &["64h", "1w", "12h", "3d", "90000s"];
+
+const BAD_WINDOW_DURATIONS: &[&str] = &["0m", "8d", "-1h", "1x"];
+
+const BAD_WALL_TIMES: &[&str] = &["25:00", "9:5", "24:01", "noon", "12:00:60", "24:00:01"];
 
 const DAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -241,15 +252,27 @@ fn people_list(c: &mut Choices, ids: &Ids, max: usize) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// How a window closes: `to: <end>`, or (one time in three) `duration`.
+fn close(c: &mut Choices, end: String, weekly: bool) -> String {
+    if c.one_in(3) {
+        let valid = if weekly {
+            WEEKLY_DURATIONS
+        } else {
+            DAILY_DURATIONS
+        };
+        format!("duration: {}", valid_or(c, valid, BAD_WINDOW_DURATIONS))
+    } else {
+        format!("to: {}", quoted(&end))
+    }
+}
+
 /// One restriction (or support-hours window) in either form.
 fn window(c: &mut Choices) -> String {
     if c.one_in(2) {
         let (d1, d2) = (c.of(DAYS), c.of(DAYS));
-        format!(
-            "{{from: {}, to: {}}}",
-            quoted(&format!("{d1} {}", opening(c))),
-            quoted(&format!("{d2} {}", wall_time(c)))
-        )
+        let from = quoted(&format!("{d1} {}", opening(c)));
+        let end = format!("{d2} {}", wall_time(c));
+        format!("{{from: {from}, {}}}", close(c, end, true))
     } else {
         let days = if c.one_in(2) {
             let n = c.pick(8);
@@ -258,18 +281,16 @@ fn window(c: &mut Choices) -> String {
         } else {
             String::new()
         };
-        format!(
-            "{{{days}from: {}, to: {}}}",
-            quoted(&opening(c)),
-            quoted(&wall_time(c))
-        )
+        let from = quoted(&opening(c));
+        let end = wall_time(c);
+        format!("{{{days}from: {from}, {}}}", close(c, end, false))
     }
 }
 
 /// A window's opening time: `24:00` only rarely (it is an error there).
 fn opening(c: &mut Choices) -> String {
     let t = wall_time(c);
-    if t == "24:00" && !c.one_in(10) {
+    if t.starts_with("24:00") && !c.one_in(10) {
         "00:00".to_string()
     } else {
         t
@@ -282,8 +303,63 @@ fn windows(c: &mut Choices, max: usize) -> String {
     format!("[{}]", list.join(", "))
 }
 
+/// `repeat` rules for events: common ones, heavy ones, broken ones.
+const REPEATS: &[&str] = &[
+    "FREQ=DAILY",
+    "FREQ=WEEKLY;INTERVAL=2",
+    "FREQ=HOURLY;INTERVAL=5;COUNT=40",
+    "FREQ=MONTHLY;BYDAY=1MO,-1FR",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=20261231T000000Z",
+    "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "FREQ=MINUTELY;INTERVAL=7",
+    "FREQ=SECONDLY",
+    "FREQ=DAILY;COUNT=100000000",
+    "FREQ=MONTHLY;BYMONTHDAY=31;BYSETPOS=-1",
+];
+
+/// Broken `repeat` rules, now and then.
+const BAD_REPEATS: &[&str] = &["FREQ=DAYLY", "BYDAY=MO", "FREQ=WEEKLY;BYDAY=1MO"];
+
+/// An events layer: events of one or more people, some recurring.
+fn events_layer(c: &mut Choices, ids: &Ids, out: &mut String) {
+    out.push_str("        events:\n");
+    for _ in 0..1 + c.pick(4) {
+        let who = if c.one_in(3) {
+            format!("people: [{}, {}]", person(c, ids), person(c, ids))
+        } else {
+            format!("person: {}", person(c, ids))
+        };
+        let (from, to) = span_pair(c);
+        let mut extra = String::new();
+        if c.one_in(2) {
+            let rule = if c.one_in(12) {
+                c.of(BAD_REPEATS)
+            } else {
+                c.of(REPEATS)
+            };
+            extra.push_str(&format!(", repeat: {}", quoted(rule)));
+            if c.one_in(3) {
+                extra.push_str(&format!(", except: [{}]", instant(c)));
+            }
+        }
+        if c.one_in(4) {
+            extra.push_str(&format!(", timezone: {}", c.of(ZONES)));
+        }
+        out.push_str(&format!(
+            "          - {{{who}, from: {from}, to: {to}{extra}}}\n"
+        ));
+    }
+}
+
 fn layer(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
     out.push_str(&format!("      - id: l{index}\n"));
+    if c.one_in(4) {
+        events_layer(c, ids, out);
+        if c.one_in(2) {
+            out.push_str(&format!("        restrictions: {}\n", windows(c, 3)));
+        }
+        return;
+    }
     let n = 1 + c.pick(4);
     let members: Vec<String> = (0..n)
         .map(|_| match c.pick(6) {
@@ -294,15 +370,36 @@ fn layer(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
         .collect();
     out.push_str(&format!("        members: [{}]\n", members.join(", ")));
     out.push_str(&format!("        shift: {}\n", duration(c)));
-    out.push_str(&format!("        handoff: {}\n", instant(c)));
+    let handoff = instant(c);
+    out.push_str(&format!("        handoff: {handoff}\n"));
     if c.one_in(4) {
         out.push_str("        clock: elapsed\n");
     }
+    let mut rotate = false;
+    if c.one_in(4) {
+        let before = c.of(&["rotate", "none"]);
+        rotate = before == "rotate";
+        out.push_str(&format!("        before_handoff: {before}\n"));
+    }
+    // An `until` after the handoff, mostly (before it, the layer ends
+    // before it starts unless it rotates backwards).
+    let after_handoff = |c: &mut Choices, until: String| {
+        if !rotate && until <= handoff && !c.one_in(10) {
+            "2100-12-31T23:59".to_string()
+        } else {
+            until
+        }
+    };
     match c.pick(6) {
         1 => out.push_str(&format!("        from: {}\n", instant(c))),
-        2 => out.push_str(&format!("        until: {}\n", instant(c))),
+        2 => {
+            let until = instant(c);
+            let until = after_handoff(c, until);
+            out.push_str(&format!("        until: {until}\n"));
+        }
         3 => {
             let (from, until) = span_pair(c);
+            let until = after_handoff(c, until);
             out.push_str(&format!("        from: {from}\n        until: {until}\n"));
         }
         _ => {}
@@ -332,6 +429,12 @@ fn schedule(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
     if c.one_in(3) {
         out.push_str(&format!("    combine: {}\n", c.of(&["top", "union"])));
     }
+    if c.one_in(10) {
+        out.push_str(&format!(
+            "    enabled: {}\n    source: \"S{index}\"\n",
+            c.of(&["false", "true"])
+        ));
+    }
     out.push_str("    layers:\n");
     for l in 0..1 + c.pick(3) {
         layer(c, ids, l, out);
@@ -345,6 +448,11 @@ fn schedule(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
 
 fn target(c: &mut Choices, ids: &Ids) -> String {
     match c.pick(5) {
+        0 if ids.schedules > 0 && c.one_in(3) => format!(
+            "{{schedule: {}, turn: {}}}",
+            id(c, "s", ids.schedules),
+            c.of(&["next", "previous", "current"])
+        ),
         0 | 4 if ids.schedules > 0 => format!("{{schedule: {}}}", id(c, "s", ids.schedules)),
         2 if ids.vendors > 0 => format!("{{vendor: {}}}", id(c, "v", ids.vendors)),
         3 => "{stakeholders: status-page}".to_string(),
@@ -358,7 +466,7 @@ fn policy(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
         out.push_str(&format!("    owner: {}\n", person(c, ids)));
     }
     if c.one_in(2) {
-        let repeat = if c.one_in(40) { 10 } else { c.pick(10) };
+        let repeat = if c.one_in(40) { 21 } else { c.pick(21) };
         out.push_str(&format!("    repeat: {repeat}\n"));
     }
     if c.one_in(2) {
@@ -371,6 +479,14 @@ fn policy(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
     }
     out.push_str("    steps:\n");
     for _ in 0..n {
+        if c.one_in(6) {
+            // A step that only waits (Opsgenie delays, Grafana `wait`).
+            out.push_str(&format!(
+                "      - {{wait: {}, name: Delay, source: rule}}\n",
+                c.of(&["5m", "0m", "1h", "30s"])
+            ));
+            continue;
+        }
         let k = 1 + c.pick(3);
         let targets: Vec<String> = (0..k).map(|_| target(c, ids)).collect();
         out.push_str(&format!("      - notify: [{}]\n", targets.join(", ")));

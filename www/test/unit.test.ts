@@ -11,6 +11,7 @@ import { gapsOf, hasAckTarget, intervalAt, intervalsOf, pagesOf } from "../src/v
 import { gapsCsv, scheduleIcs } from "../src/exports";
 import { diagnosticRange, lineOf } from "../src/spans";
 import { analyze, coverageTargets } from "../src/engine";
+import { explain, whyInstants } from "../src/views/schedules";
 
 const T = (s: string) => Date.parse(s);
 const engine = (await import(process.env.ESCALATOR_PKG ?? "../../pkg/node.js")) as typeof Escalator;
@@ -165,4 +166,36 @@ test("simulator inputs: behaviours and the incident of a coverage target", async
   assert.deepEqual(incidentFor("service:checkout:sev1", "2026-03-24T10:00:00Z"), { service: "checkout", severity: "sev1", at: "2026-03-24T10:00:00Z" });
   assert.deepEqual(incidentFor("policy:payments", "2026-03-24T10:00:00Z"), { policy: "payments", at: "2026-03-24T10:00:00Z" });
   assert.equal(incidentFor("nonsense", "x"), null);
+});
+
+test("a shift's explanation names turns, events and overrides, in the display zone", () => {
+  const doc = `version: 1
+timezone: Europe/Berlin
+people: [{id: alice}, {id: bob}, {id: carol}]
+schedules:
+  - id: s
+    layers:
+      - {id: days, members: [alice, bob], shift: 1d, handoff: 2026-03-02T09:00}
+      - id: cal
+        events:
+          - {person: carol, from: 2026-03-03T12:00, to: 2026-03-03T14:00}
+          - {uid: late, person: bob, from: 2026-03-03T13:00, to: 2026-03-03T15:00}
+    overrides: [{person: carol, from: 2026-03-04T10:00, to: 2026-03-04T11:00}]
+`;
+  const ev = value(engine.Evaluator.load(doc));
+  const lines = (at: string) => {
+    const { shifts } = value(ev.shifts("s", at, "2026-03-05T00:00", { explain: true }));
+    return { lines: explain(shifts[0]!, (ms) => localTimes("Europe/Berlin", [ms])[0]!), instants: whyInstants(shifts[0]!) };
+  };
+  assert.deepEqual(lines("2026-03-03T13:30").lines, [
+    "bob: layer cal, event late (2026-03-03 13:00 → 2026-03-03 15:00)",
+    "carol: layer cal, event 1 (2026-03-03 12:00 → 2026-03-03 14:00)",
+  ]);
+  assert.deepEqual(
+    [...lines("2026-03-03T13:30").instants].sort((a, b) => a - b),
+    ["2026-03-03T11:00:00Z", "2026-03-03T12:00:00Z", "2026-03-03T13:00:00Z", "2026-03-03T14:00:00Z"].map(T),
+  );
+  assert.deepEqual(lines("2026-03-02T10:00").lines, ["alice: layer days, turn 0 (2026-03-02 09:00 → 2026-03-03 09:00)"]);
+  assert.deepEqual(lines("2026-03-04T10:30").lines, ["carol: override #1 (replace)"]);
+  ev.free();
 });

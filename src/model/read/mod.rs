@@ -100,20 +100,58 @@ pub const CODES: &[(&str, &str)] = &[
     ("invalid-date", "not a date like `2026-09-14`"),
     (
         "invalid-time",
-        "not a wall-clock time `HH:MM` (`24:00` only as an end)",
+        "not a wall-clock time `HH:MM` or `HH:MM:SS` (`24:00` only as an end)",
     ),
     ("invalid-weekday", "not one of `mon`..`sun`"),
     (
         "invalid-value",
-        "not one of the allowed words (`combine`, `clock`, `on_empty_step`)",
+        "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`, `turn`)",
     ),
     ("empty-rotation", "a layer with `members: []`"),
+    (
+        "invalid-layer",
+        "a layer with both rotation keys (`members`, `shift`...) and `events`",
+    ),
+    (
+        "invalid-event",
+        "an event naming nobody, or both `person` and `people`, or `except` without `repeat`",
+    ),
+    (
+        "rrule-invalid-part",
+        "a `repeat` part that is not `NAME=VALUE`",
+    ),
+    (
+        "rrule-unknown-part",
+        "a `repeat` part RFC 5545 does not have (with a \"did you mean\")",
+    ),
+    ("rrule-duplicate-part", "a `repeat` part given twice"),
+    ("rrule-missing-freq", "a `repeat` rule without `FREQ`"),
+    (
+        "rrule-invalid-value",
+        "a `repeat` value that cannot be read (a frequency, number, date or weekday)",
+    ),
+    (
+        "rrule-part-not-allowed",
+        "a `repeat` part that does not go with its frequency (`BYWEEKNO` outside `YEARLY`...)",
+    ),
+    (
+        "rrule-count-and-until",
+        "warning: a `repeat` rule with both `COUNT` and `UNTIL` (it ends at the first)",
+    ),
     ("non-positive-shift", "a shift of zero or a negative shift"),
     ("missing-escalate-after", "a step without `escalate_after`"),
-    ("repeat-out-of-range", "`repeat` outside 0..9"),
+    (
+        "invalid-step",
+        "a step with `wait` and also `notify` or `escalate_after`",
+    ),
+    ("repeat-out-of-range", "`repeat` outside 0..20"),
     (
         "mixed-window-forms",
         "a window mixing `{days, from: HH:MM}` and `{from: \"ddd HH:MM\"}`",
+    ),
+    (
+        "invalid-window",
+        "a restriction or support-hours window with both `to` and `duration`",
     ),
     (
         "from-before-handoff",
@@ -129,11 +167,11 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "invalid-target",
-        "a step target naming none or several of `schedule`/`person`/`vendor`/`stakeholders`",
+        "a step target naming none or several of `schedule`/`person`/`vendor`/`stakeholders`, or `turn` on another than `schedule`",
     ),
     (
         "empty-list",
-        "a list that must not be empty: steps, notify, override people",
+        "a list that must not be empty: steps, notify, the people an override adds, removes or swaps in",
     ),
     (
         "too-many-diagnostics",

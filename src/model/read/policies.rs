@@ -1,10 +1,14 @@
 //! Escalation policies: steps, targets, repeats.
 
 use crate::document::{Node, NodeKind};
-use crate::model::{OnEmptyStep, Policy, Spanned, Step, Target};
+use crate::model::{OnEmptyStep, Policy, Spanned, Step, Target, TurnChoice};
 
 use super::reader::Cx;
 use super::{all, error, Tables};
+
+/// The most extra passes a policy may make (`repeat`): Opsgenie repeats an
+/// escalation up to 20 times.
+pub const MAX_REPEAT: i64 = 20;
 
 pub(super) fn policies(cx: &mut Cx, tables: &Tables, list: &[Node]) -> Option<Vec<Policy>> {
     all(list
@@ -17,15 +21,24 @@ fn policy(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Policy> {
     let obj = cx.object(
         node,
         "a policy",
-        &["id", "name", "owner", "repeat", "on_empty_step", "steps"],
+        &[
+            "id",
+            "name",
+            "source",
+            "owner",
+            "repeat",
+            "on_empty_step",
+            "steps",
+        ],
     )?;
     let id = obj.id(cx);
     let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let owner = obj.get("owner").map(|n| tables.person_at(cx, n, "owner"));
     let repeat = match obj.get("repeat") {
         None => Some(0),
         Some(n) => match n.kind {
-            NodeKind::Int(r @ 0..=9) => Some(r as u8),
+            NodeKind::Int(r @ 0..=MAX_REPEAT) => Some(r as u8),
             NodeKind::Int(r) => {
                 cx.push(
                     error(
@@ -33,12 +46,12 @@ fn policy(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Policy> {
                         n.span,
                         format!("`repeat: {r}` is out of range"),
                     )
-                    .with_help("`repeat` counts extra passes over the steps, from 0 to 9"),
+                    .with_help("`repeat` counts extra passes over the steps, from 0 to 20"),
                 );
                 None
             }
             _ => {
-                cx.wrong_type(n, "`repeat` to be a whole number from 0 to 9");
+                cx.wrong_type(n, "`repeat` to be a whole number from 0 to 20");
                 None
             }
         },
@@ -67,6 +80,7 @@ fn policy(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Policy> {
     Some(Policy {
         id: id?,
         name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         owner: match owner {
             Some(o) => Some(o?),
             None => None,
@@ -82,8 +96,21 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
     let obj = cx.object(
         node,
         "a step",
-        &["notify", "escalate_after", "role", "owner"],
+        &[
+            "name",
+            "source",
+            "notify",
+            "escalate_after",
+            "wait",
+            "role",
+            "owner",
+        ],
     )?;
+    if let Some(wait) = obj.get("wait") {
+        return wait_step(cx, tables, &obj, wait, node);
+    }
+    let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let targets = obj.required(cx, "notify").and_then(|n| {
         let list = cx.list(
             n,
@@ -114,8 +141,11 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
     let role = obj.opt_string(cx, "role");
     let owner = obj.get("owner").map(|n| tables.person_at(cx, n, "owner"));
     Some(Step {
+        name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         targets: targets?,
         escalate_after: escalate_after?,
+        wait: false,
         role: role.map(|r| r.value),
         owner: match owner {
             Some(o) => Some(o?),
@@ -125,16 +155,66 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
     })
 }
 
+/// A step that only waits: `{wait: 5m}` (with `name`, `source`, `role`,
+/// `owner`), never with `notify` or `escalate_after`.
+fn wait_step(
+    cx: &mut Cx,
+    tables: &Tables,
+    obj: &super::reader::Obj<'_>,
+    wait: &Node,
+    node: &Node,
+) -> Option<Step> {
+    let mut ok = true;
+    for key in ["notify", "escalate_after"] {
+        if let Some(span) = obj.key_span(key) {
+            cx.push(
+                error(
+                    "invalid-step",
+                    span,
+                    format!("a step that waits has no `{key}`"),
+                )
+                .with_help("split it in two steps: `{wait: 5m}`, then the step that notifies"),
+            );
+            ok = false;
+        }
+    }
+    let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
+    let duration = cx.duration(wait);
+    let role = obj.opt_string(cx, "role");
+    let owner = obj.get("owner").map(|n| tables.person_at(cx, n, "owner"));
+    let owner = match owner {
+        Some(o) => Some(o?),
+        None => None,
+    };
+    if !ok {
+        return None;
+    }
+    Some(Step {
+        name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
+        targets: Vec::new(),
+        escalate_after: duration?,
+        wait: true,
+        role: role.map(|r| r.value),
+        owner,
+        span: node.span,
+    })
+}
+
 const TARGET_KINDS: [&str; 4] = ["schedule", "person", "vendor", "stakeholders"];
 
+/// The keys of a target: its kind, and `turn` (schedules only).
+const TARGET_KEYS: [&str; 5] = ["schedule", "person", "vendor", "stakeholders", "turn"];
+
 fn target(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Spanned<Target>> {
-    let obj = cx.object(node, "a target", &TARGET_KINDS)?;
+    let obj = cx.object(node, "a target", &TARGET_KEYS)?;
     let present: Vec<&str> = TARGET_KINDS.into_iter().filter(|k| obj.has(k)).collect();
     let [kind] = present.as_slice() else {
         if !obj
             .entries
             .iter()
-            .all(|e| TARGET_KINDS.contains(&e.key.as_str()))
+            .all(|e| TARGET_KEYS.contains(&e.key.as_str()))
             && present.is_empty()
         {
             return None; // the unknown key is already reported
@@ -149,10 +229,40 @@ fn target(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Spanned<Target>> 
         );
         return None;
     };
+    // `turn: current|next|previous` goes with a schedule only.
+    let turn = match (obj.get("turn"), *kind) {
+        (None, _) => Some(None),
+        (Some(n), "schedule") => cx
+            .choice(n, "turn", &["current", "next", "previous"])
+            .map(|c| match c {
+                "next" => Some(TurnChoice::Next),
+                "previous" => Some(TurnChoice::Previous),
+                _ => None,
+            }),
+        (Some(_), _) => {
+            let span = obj.key_span("turn").unwrap_or(node.span);
+            cx.push(
+                error(
+                    "invalid-target",
+                    span,
+                    format!("`turn` goes with `schedule`, not with `{kind}`"),
+                )
+                .with_help("`{schedule: primary, turn: next}` pages the schedule's next turn"),
+            );
+            None
+        }
+    };
     let value = obj.required(cx, kind)?;
     let id = cx.string(value, &format!("`{kind}` to be an id"))?;
+    let turn = turn?;
     let target = match *kind {
-        "schedule" => Target::Schedule(tables.schedule_ref(cx, &id)?),
+        "schedule" => {
+            let schedule = tables.schedule_ref(cx, &id)?;
+            match turn {
+                None => Target::Schedule(schedule),
+                Some(turn) => Target::ScheduleTurn { schedule, turn },
+            }
+        }
         "person" => Target::Person(tables.person_ref(cx, &id)?),
         "vendor" => Target::Vendor(tables.vendor_ref(cx, &id)?),
         _ => Target::Stakeholders(id.value),

@@ -13,9 +13,14 @@ pub(super) fn people(cx: &mut Cx, list: &[Node]) -> Option<Vec<Person>> {
 }
 
 fn person(cx: &mut Cx, node: &Node) -> Option<Person> {
-    let obj = cx.object(node, "a person", &["id", "name", "timezone", "contact"])?;
+    let obj = cx.object(
+        node,
+        "a person",
+        &["id", "name", "source", "timezone", "contact"],
+    )?;
     let id = obj.id(cx);
     let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let timezone = obj.get("timezone").map(|n| cx.timezone(n));
     let contact = all(items(cx, obj.get("contact"), "contact")
         .iter()
@@ -24,6 +29,7 @@ fn person(cx: &mut Cx, node: &Node) -> Option<Person> {
     Some(Person {
         id: id?,
         name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         timezone: match timezone {
             Some(tz) => Some(tz?),
             None => None,

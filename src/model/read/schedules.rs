@@ -6,7 +6,11 @@ use chrono_tz::Tz;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
-use crate::model::{Clock, Combine, Layer, Override, OverrideKind, Schedule, Spanned};
+use crate::model::{
+    BeforeHandoff, Clock, Combine, Layer, LayerEvent, LayerKind, Override, OverrideKind, Schedule,
+    Spanned, Turns,
+};
+use crate::time::recurrence::Recurrence;
 use crate::time::values::{self, WindowEnd};
 use crate::time::{DateTimeSpec, DaySet, Window};
 
@@ -29,10 +33,20 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
     let obj = cx.object(
         node,
         "a schedule",
-        &["id", "name", "timezone", "layers", "combine", "overrides"],
+        &[
+            "id",
+            "name",
+            "source",
+            "timezone",
+            "layers",
+            "combine",
+            "overrides",
+            "enabled",
+        ],
     )?;
     let id = obj.id(cx);
     let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let timezone = match obj.get("timezone") {
         Some(n) => cx.timezone(n),
         None => Some(zone),
@@ -82,13 +96,26 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
         .iter()
         .map(|n| override_(cx, tables, tz, n))
         .collect::<Vec<_>>());
+    let disabled = match obj.get("enabled") {
+        None => Some(None),
+        Some(n) => match n.kind {
+            NodeKind::Bool(true) => Some(None),
+            NodeKind::Bool(false) => Some(Some(n.span)),
+            _ => {
+                cx.wrong_type(n, "`enabled` to be `true` or `false`");
+                None
+            }
+        },
+    };
     Some(Schedule {
         id: id?,
         name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         timezone: timezone?,
         layers: layers?,
         combine: combine?,
         overrides: overrides?,
+        disabled: disabled?,
         span: node.span,
     })
 }
@@ -96,10 +123,14 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
 fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Option<Layer> {
     let keys = [
         "id",
+        "name",
+        "source",
         "members",
         "shift",
         "handoff",
         "clock",
+        "before_handoff",
+        "events",
         "from",
         "until",
         "restrictions",
@@ -112,41 +143,99 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
             obj.head_span(),
         )),
     };
-    let members = obj
-        .required(cx, "members")
-        .and_then(|n| members(cx, tables, n));
-    let shift = obj.required(cx, "shift").and_then(|n| shift(cx, n));
-    let handoff = obj.required(cx, "handoff").and_then(|n| cx.date_time(n));
-    let clock = match obj.get("clock") {
-        None => Some(Clock::Wall),
-        Some(n) => cx.choice(n, "clock", &["wall", "elapsed"]).map(|c| {
-            if c == "elapsed" {
-                Clock::Elapsed
-            } else {
-                Clock::Wall
-            }
-        }),
-    };
+    let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let from = obj.get("from").map(|n| cx.date_time(n));
     let until = obj.get("until").map(|n| cx.date_time(n));
     let restrictions = windows(cx, obj.get("restrictions"), "restrictions");
-    // The rotation starts at the handoff and never runs backwards, so the
-    // layer is on from the later of `from` and the handoff.
     let from_spec = from.clone().flatten();
-    if let (Some(from), Some(handoff)) = (&from_spec, &handoff) {
-        if instant(from.value, tz) < instant(handoff.value, tz) {
-            cx.push(
-                Diagnostic::info("from-before-handoff", from.span, "`from` is before the first handoff, so it changes nothing")
-                    .with_help("the rotation never runs backwards: the layer starts at the handoff; move `handoff` earlier to start sooner")
-                    .with_label(handoff.span, "the first turn starts here"),
-            );
+    let (kind, start) = if let Some(events_node) = obj.get("events") {
+        // A list of events: no rotation keys with it.
+        let rotation_key = ["members", "shift", "handoff", "clock", "before_handoff"]
+            .into_iter()
+            .find(|k| obj.has(k));
+        let kind = match rotation_key {
+            Some(key) => {
+                cx.push(
+                    error(
+                        "invalid-layer",
+                        obj.key_span(key).unwrap_or(node.span),
+                        format!("`{key}` is for a rotation; a layer has either `members` (a rotation) or `events`"),
+                    )
+                    .with_help("put the rotation and the events in two layers"),
+                );
+                None
+            }
+            None => events(cx, tables, tz, events_node).map(LayerKind::Events),
+        };
+        (kind, from_spec.clone())
+    } else {
+        let members = obj
+            .required(cx, "members")
+            .and_then(|n| members(cx, tables, n));
+        let shift = obj.required(cx, "shift").and_then(|n| shift(cx, n));
+        let handoff = obj.required(cx, "handoff").and_then(|n| cx.date_time(n));
+        let clock = match obj.get("clock") {
+            None => Some(Clock::Wall),
+            Some(n) => cx.choice(n, "clock", &["wall", "elapsed"]).map(|c| {
+                if c == "elapsed" {
+                    Clock::Elapsed
+                } else {
+                    Clock::Wall
+                }
+            }),
+        };
+        let before_handoff = match obj.get("before_handoff") {
+            None => Some(BeforeHandoff::Nobody),
+            Some(n) => cx
+                .choice(n, "before_handoff", &["none", "rotate"])
+                .map(|c| {
+                    if c == "rotate" {
+                        BeforeHandoff::Rotate
+                    } else {
+                        BeforeHandoff::Nobody
+                    }
+                }),
+        };
+        let rotate = before_handoff == Some(BeforeHandoff::Rotate);
+        // Without `before_handoff: rotate` the rotation starts at the handoff
+        // and never runs backwards, so the layer is on from the later of
+        // `from` and the handoff; with it, from `from` (or always).
+        if let (Some(from), Some(handoff), false) = (&from_spec, &handoff, rotate) {
+            if instant(from.value, tz) < instant(handoff.value, tz) {
+                cx.push(
+                    Diagnostic::info("from-before-handoff", from.span, "`from` is before the first handoff, so it changes nothing")
+                        .with_help("the rotation never runs backwards: the layer starts at the handoff; move `handoff` earlier, or add `before_handoff: rotate` to count turns before it")
+                        .with_label(handoff.span, "the first turn starts here"),
+                );
+            }
         }
-    }
-    let start = match (&from_spec, &handoff) {
-        (Some(f), Some(h)) if instant(f.value, tz) > instant(h.value, tz) => Some(f.clone()),
-        (_, Some(h)) => Some(h.clone()),
-        (Some(f), None) => Some(f.clone()),
-        (None, None) => None,
+        let start = match (&from_spec, &handoff) {
+            (Some(f), _) if rotate => Some(f.clone()),
+            (None, _) if rotate => None,
+            (Some(f), Some(h)) if instant(f.value, tz) > instant(h.value, tz) => Some(f.clone()),
+            (_, Some(h)) => Some(h.clone()),
+            (Some(f), None) => Some(f.clone()),
+            (None, None) => None,
+        };
+        let kind = match (members, shift, handoff, clock, before_handoff) {
+            (
+                Some((members, members_span)),
+                Some(shift),
+                Some(handoff),
+                Some(clock),
+                Some(before_handoff),
+            ) => Some(LayerKind::Rotation(Turns {
+                members,
+                members_span,
+                shift,
+                handoff,
+                clock,
+                before_handoff,
+            })),
+            _ => None,
+        };
+        (kind, start)
     };
     if let (Some(Some(until)), Some(start)) = (&until, start) {
         if instant(until.value, tz) <= instant(start.value, tz) {
@@ -161,19 +250,156 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
             );
         }
     }
-    let (members, members_span) = members?;
     Some(Layer {
         id: id?,
-        members,
-        members_span,
-        shift: shift?,
-        handoff: handoff?,
-        clock: clock?,
+        name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
+        kind: kind?,
         from: from.map_or(Some(None), |f| f.map(Some))?,
         until: until.map_or(Some(None), |u| u.map(Some))?,
         restrictions: restrictions?,
         span: node.span,
     })
+}
+
+/// `events: [{person: alice, from: ..., to: ..., repeat: "FREQ=WEEKLY"}]`.
+fn events(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Vec<LayerEvent>> {
+    let list = cx.list(node, "`events` to be a list of events")?;
+    if list.is_empty() {
+        cx.push(
+            error("empty-list", node.span, "`events` lists no event")
+                .with_help("list who is on call when, like `{person: alice, from: 2026-03-02T09:00, to: 2026-03-09T09:00}`"),
+        );
+        return None;
+    }
+    all(list
+        .iter()
+        .map(|n| event(cx, tables, tz, n))
+        .collect::<Vec<_>>())
+}
+
+fn event(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<LayerEvent> {
+    let keys = [
+        "uid", "name", "person", "people", "from", "to", "timezone", "repeat", "except",
+    ];
+    let obj = cx.object(node, "an event", &keys)?;
+    let uid = match obj.get("uid") {
+        Some(n) => Some(cx.string(n, "the event's uid (a string)")?),
+        None => None,
+    };
+    let name = obj.opt_string(cx, "name");
+    let people = match (obj.get("person"), obj.get("people")) {
+        (Some(n), None) => tables.people_at(cx, n, "person"),
+        (None, Some(n)) => tables.people_at(cx, n, "people"),
+        (None, None) => {
+            cx.push(
+                error("invalid-event", obj.head_span(), "this event names nobody")
+                    .with_help("give `person` (or `people`): who is on call during the event"),
+            );
+            None
+        }
+        (Some(_), Some(_)) => {
+            cx.push(
+                error(
+                    "invalid-event",
+                    obj.key_span("people").unwrap_or(node.span),
+                    "an event takes `person` or `people`, not both",
+                )
+                .with_help("list everyone under `people`"),
+            );
+            None
+        }
+    };
+    let timezone = match obj.get("timezone") {
+        Some(n) => cx.timezone(n),
+        None => Some(tz),
+    };
+    let ev_tz = timezone.unwrap_or(tz);
+    let from = obj.required(cx, "from").and_then(|n| cx.date_time(n));
+    let to = obj.required(cx, "to").and_then(|n| cx.date_time(n));
+    if let (Some(from), Some(to)) = (&from, &to) {
+        if instant(to.value, ev_tz) <= instant(from.value, ev_tz) {
+            cx.push(
+                error(
+                    "ends-before-start",
+                    to.span,
+                    "this event ends before it starts",
+                )
+                .with_help("`to` must be later than `from`")
+                .with_label(from.span, "starts here"),
+            );
+        }
+    }
+    let repeat = match obj.get("repeat") {
+        Some(n) => Some(repeat(cx, n)?),
+        None => None,
+    };
+    let except = match obj.get("except") {
+        None => Some(Vec::new()),
+        Some(n) => match &n.kind {
+            NodeKind::Seq(items) => all(items.iter().map(|i| cx.date_time(i)).collect::<Vec<_>>()),
+            _ => cx.date_time(n).map(|d| vec![d]),
+        },
+    };
+    if let (Some(span), None) = (obj.key_span("except"), &repeat) {
+        cx.push(
+            error(
+                "invalid-event",
+                span,
+                "`except` leaves out starts of `repeat`, and this event does not repeat",
+            )
+            .with_help("add `repeat`, or remove `except`"),
+        );
+        return None;
+    }
+    Some(LayerEvent {
+        uid,
+        name: name.map(|n| n.value),
+        people: people?,
+        from: from?,
+        to: to?,
+        timezone: timezone?,
+        repeat,
+        except: except?,
+        span: node.span,
+    })
+}
+
+/// `repeat: "FREQ=WEEKLY;INTERVAL=2"`: an RFC 5545 recurrence rule, each
+/// problem reported where it is in the text (inside quotes too).
+fn repeat(cx: &mut Cx, node: &Node) -> Option<Spanned<Recurrence>> {
+    let text = cx.string(
+        node,
+        "a recurrence rule like \"FREQ=WEEKLY;BYDAY=MO\" (quoted)",
+    )?;
+    let len = (node.span.end - node.span.start) as usize;
+    // The rule's first byte in the document: after the quote of a quoted
+    // scalar; a scalar with escapes or line breaks is pointed at whole.
+    let base = if len == text.value.len() {
+        Some(node.span.start)
+    } else if len == text.value.len() + 2 {
+        Some(node.span.start + 1)
+    } else {
+        None
+    };
+    let span_of = |a: usize, b: usize| match base {
+        Some(at) => Span::new(at + a as u32, at + b as u32),
+        None => node.span,
+    };
+    match Recurrence::parse_spanned(&text.value, &span_of) {
+        Ok(parsed) => {
+            for d in parsed.diagnostics {
+                cx.push(d);
+            }
+            Some(Spanned::new(parsed.rule, node.span))
+        }
+        Err(errors) => {
+            for d in errors {
+                cx.push(d);
+            }
+            None
+        }
+    }
 }
 
 /// `members: [alice, bob, [carol, dan], []]`.
@@ -243,9 +469,10 @@ fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
 
 pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Override> {
     let keys = [
-        "person", "people", "replaces", "add", "remove", "from", "to",
+        "person", "people", "replaces", "add", "remove", "from", "to", "source",
     ];
     let obj = cx.object(node, "an override", &keys)?;
+    let source = obj.opt_string(cx, "source");
     let present: Vec<&str> = ["person", "people", "add", "remove"]
         .into_iter()
         .filter(|k| obj.has(k))
@@ -267,9 +494,14 @@ pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Op
     }
     let kind = match present.as_slice() {
         [key @ ("person" | "people")] => {
-            let people = obj
-                .required(cx, key)
-                .and_then(|n| tables.people_at(cx, n, key));
+            // `people: []` without `replaces` replaces everyone with nobody
+            // (Opsgenie's `user: none`).
+            let people = obj.required(cx, key).and_then(|n| match &n.kind {
+                NodeKind::Seq(items) if items.is_empty() && !obj.has("replaces") => {
+                    Some(Vec::new())
+                }
+                _ => tables.people_at(cx, n, key),
+            });
             match obj.get("replaces") {
                 Some(r) => {
                     let replaces = tables.person_at(cx, r, "replaces");
@@ -324,6 +556,7 @@ pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Op
     };
     Some(Override {
         kind: kind?,
+        source: source.map(|n| n.value),
         from: from?,
         to: to?,
         span: node.span,
@@ -339,7 +572,7 @@ pub(super) fn windows(cx: &mut Cx, node: Option<&Node>, key: &str) -> Option<Vec
 }
 
 fn window(cx: &mut Cx, node: &Node) -> Option<Spanned<Window>> {
-    let obj = cx.object(node, "a window", &["days", "from", "to"])?;
+    let obj = cx.object(node, "a window", &["days", "from", "to", "duration"])?;
     let days = obj.get("days").map(|n| {
         let list = cx.list(n, "`days` to be a list of weekdays like `[mon, tue]`")?;
         if list.is_empty() {
@@ -365,12 +598,71 @@ fn window(cx: &mut Cx, node: &Node) -> Option<Spanned<Window>> {
         Some(days.into_iter().fold(DaySet::default(), DaySet::with))
     });
     let from = obj.required(cx, "from").and_then(|n| window_end(cx, n));
-    let to = obj.required(cx, "to").and_then(|n| window_end(cx, n));
+    // Exactly one of `to` and `duration`.
+    let close = match (obj.get("to"), obj.get("duration")) {
+        (Some(_), Some(_)) => {
+            let span = obj.key_span("duration").unwrap_or(node.span);
+            cx.push(
+                error(
+                    "invalid-window",
+                    span,
+                    "a window has `to` or `duration`, not both",
+                )
+                .with_help("`to` closes it at a local time, `duration` after that much elapsed time: keep one"),
+            );
+            None
+        }
+        (Some(to), None) => window_end(cx, to).map(Ok),
+        (None, Some(duration)) => cx.duration(duration).map(Err),
+        (None, None) => {
+            cx.push(
+                error(
+                    "missing-key",
+                    obj.head_span(),
+                    "a window is missing `to` (or `duration`)",
+                )
+                .with_help("close it at a time, `to: \"17:00\"`, or after a while, `duration: 8h`"),
+            );
+            None
+        }
+    };
     let days = match days {
         Some(d) => Some(d?),
         None => None,
     };
-    let (from, to) = (from?, to?);
+    let (from, close) = (from?, close?);
+    let to = match close {
+        Ok(to) => to,
+        Err(length) => {
+            if let (Some(days_span), WindowEnd::Weekly(..)) = (obj.key_span("days"), from.value) {
+                cx.push(
+                    error("mixed-window-forms", days_span, "`days` cannot go with a weekday in `from`")
+                        .with_help("use `{days: [...], from: \"19:00\", duration: 12h}` or `{from: \"fri 17:00\", duration: 64h}`"),
+                );
+                return None;
+            }
+            return match values::window_for_parts(days, from.value, length.value) {
+                Ok(window) => Some(Spanned::new(window, node.span)),
+                Err(err) => {
+                    let span = if err.code == "invalid-duration" {
+                        length.span
+                    } else {
+                        from.span
+                    };
+                    cx.value_error(
+                        if err.code == "invalid-duration" {
+                            "invalid-duration"
+                        } else {
+                            "invalid-time"
+                        },
+                        span,
+                        err,
+                    );
+                    None
+                }
+            };
+        }
+    };
     if let (Some(days_span), WindowEnd::Weekly(..), WindowEnd::Weekly(..)) =
         (obj.key_span("days"), from.value, to.value)
     {

@@ -43,10 +43,11 @@ fn service(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Service> {
     let obj = cx.object(
         node,
         "a service",
-        &["id", "name", "owner", "escalation", "vendors"],
+        &["id", "name", "source", "owner", "escalation", "vendors"],
     )?;
     let id = obj.id(cx);
     let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let owner = obj.get("owner").map(|n| tables.person_at(cx, n, "owner"));
     let escalation = match obj.get("escalation") {
         None => Some(Routing::default()),
@@ -64,6 +65,7 @@ fn service(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Service> {
     Some(Service {
         id: id?,
         name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         owner: match owner {
             Some(o) => Some(o?),
             None => None,
@@ -157,10 +159,19 @@ fn vendor(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Vendor>
     let obj = cx.object(
         node,
         "a vendor",
-        &["id", "name", "timezone", "sla", "support_hours", "contacts"],
+        &[
+            "id",
+            "name",
+            "source",
+            "timezone",
+            "sla",
+            "support_hours",
+            "contacts",
+        ],
     )?;
     let id = obj.id(cx);
     let name = obj.opt_string(cx, "name");
+    let source = obj.opt_string(cx, "source");
     let timezone = match obj.get("timezone") {
         Some(n) => cx.timezone(n),
         None => Some(zone),
@@ -202,6 +213,7 @@ fn vendor(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Vendor>
     Some(Vendor {
         id: id?,
         name: name.map(|n| n.value),
+        source: source.map(|n| n.value),
         timezone: timezone?,
         sla: sla?,
         support_hours: support_hours?,

@@ -62,7 +62,9 @@ sim.free();
 ev.free();
 
 function reason(why: Why): string {
-  return 'layer' in why ? `${why.layer} turn ${why.turn}` : `override ${why.override} (${why.kind})`;
+  if ('turn' in why) return `${why.layer} turn ${why.turn}`;
+  if ('event' in why) return `${why.layer} event ${why.uid ?? why.event}`;
+  return `override ${why.override} (${why.kind})`;
 }
 
 async function inBrowser(bytes: Uint8Array): Promise<string> {

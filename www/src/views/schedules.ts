@@ -38,18 +38,25 @@ function whys(shift: Shift): Why[] {
   return shift.why ?? [];
 }
 
-/** The instants an explanation mentions (turn bounds). */
+/** The bounds of the turn or event occurrence an explanation names, if any. */
+function whyBounds(w: Why): [string, string] | null {
+  if ("turn" in w) return [w.turn_start, w.turn_end];
+  if ("event" in w) return [w.event_start, w.event_end];
+  return null;
+}
+
+/** The instants an explanation mentions (turn and event occurrence bounds). */
 export function whyInstants(shift: Shift): number[] {
-  return whys(shift).flatMap((w) => ("layer" in w ? [Date.parse(w.turn_start), Date.parse(w.turn_end)] : []));
+  return whys(shift).flatMap((w) => whyBounds(w)?.map(Date.parse) ?? []);
 }
 
 /** The engine's explanation of a shift, one line per person. */
 export function explain(shift: Shift, local: (ms: number) => LocalTime): string[] {
   return whys(shift).map((w) => {
-    if ("layer" in w) {
-      const span = ` (${dateTimeText(local(Date.parse(w.turn_start)))} → ${dateTimeText(local(Date.parse(w.turn_end)))})`;
-      return `${w.person}: layer ${w.layer}, turn ${w.turn}${span}`;
-    }
+    const bounds = whyBounds(w);
+    const span = bounds ? ` (${dateTimeText(local(Date.parse(bounds[0])))} → ${dateTimeText(local(Date.parse(bounds[1])))})` : "";
+    if ("turn" in w) return `${w.person}: layer ${w.layer}, turn ${w.turn}${span}`;
+    if ("event" in w) return `${w.person}: layer ${w.layer}, ${w.uid === null ? `event ${w.event + 1}` : `event ${w.uid}`}${span}`;
     return `${w.person}: override #${w.override + 1} (${w.kind})`;
   });
 }

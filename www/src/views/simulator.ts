@@ -72,6 +72,7 @@ const KIND_LABEL: Record<string, string> = {
   actions_available: "actions",
   step_fired: "step fired",
   level_skipped: "level skipped",
+  waiting: "waiting",
   contact_attempt: "contact",
   vendor_engaged: "vendor engaged",
   stakeholders_informed: "stakeholders",
