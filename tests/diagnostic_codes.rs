@@ -180,6 +180,8 @@ fn every_code_has_a_test() {
             "missing-key",
             "invalid-window",
             "invalid-step",
+            "invalid-rotation",
+            "invalid-handoffs",
         ])
         .chain(EVENTS.iter().map(|(c, _)| *c))
         .collect();
@@ -278,6 +280,53 @@ fn repeat_is_at_most_twenty() {
         Some((21, 1200))
     );
     assert_eq!(plan.exhausted_after_seconds, 21 * 60);
+}
+
+#[test]
+fn essential_goes_with_people_and_schedules_only() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nvendors: [{id: v}]\npolicies:\n  - id: p\n    steps:\n      - notify: [{person: a, essential: false}, {vendor: v, essential: false}, {person: a, essential: 0}]\n        escalate_after: 5m\n";
+    assert_at(text, "invalid-target", &[(8, 61)]);
+    assert_at(text, "wrong-type", &[(8, 103)]);
+}
+
+#[test]
+fn month_shifts_are_whole_months_on_the_wall_clock() {
+    let text = "version: 1\ntimezone: UTC\npeople: [{id: a}]\nschedules:\n  - id: s\n    layers:\n      - {members: [a], shift: 1mo, handoff: 2026-01-31, clock: elapsed}\n      - {members: [a], shift: 1mo2d, handoff: 2026-01-31}\n      - {members: [a], shift: 0mo, handoff: 2026-01-31}\n      - {members: [a], shift: -2mo, handoff: 2026-01-31}\n      - {members: [a], shift: 1201mo, handoff: 2026-01-31}\n      - {members: [a], shift: 3mo, handoff: 2026-01-31, month_overflow: roll}\n      - {members: [a], shift: 3mo, handoff: 2026-01-31, month_overflow: normalize}\n";
+    assert_at(text, "invalid-rotation", &[(7, 64)]);
+    assert_at(text, "invalid-duration", &[(8, 31), (11, 31)]);
+    assert_at(text, "non-positive-shift", &[(9, 31), (10, 31)]);
+    assert_at(text, "invalid-value", &[(12, 73)]);
+}
+
+#[test]
+fn handoff_points_are_read_strictly() {
+    let layer =
+        |keys: &str| format!("      - {{members: [a], handoff: 2026-01-05T09:00, {keys}}}\n");
+    let text = format!(
+        "version: 1\ntimezone: UTC\npeople: [{{id: a}}]\nschedules:\n  - id: s\n    layers:\n{}{}{}{}{}{}{}{}{}{}{}",
+        layer("shift: 1w, handoffs: {daily: [\"09:00\"]}"),
+        layer("clock: elapsed, handoffs: {daily: [\"09:00\"]}"),
+        layer("handoffs: {daily: [\"09:00\"], weekly: [\"mon 09:00\"]}"),
+        layer("handoffs: {daily: [\"mon 09:00\"]}"),
+        layer("handoffs: {monthly: [\"32 08:00\", \"1 8:00\"]}"),
+        layer("handoffs: {weekly: [\"mun 09:00\"], every: 0}"),
+        layer("handoffs: {daily: [], every: x}"),
+        layer("handoffs: {every: 2}"),
+        layer("handoffs: {daily: [\"24:00\"]}"),
+        layer("clock: wall"),
+        layer("handoffs: {weekly: [\"fri 15:55\", \"mon 09:00\", \"fri 15:55\"]}"),
+    );
+    assert_at(&text, "invalid-rotation", &[(7, 62), (8, 58)]);
+    assert_at(
+        &text,
+        "invalid-handoffs",
+        &[(9, 80), (10, 70), (11, 72), (12, 92), (14, 62), (17, 97)],
+    );
+    assert_at(&text, "invalid-time", &[(11, 84), (15, 70)]);
+    assert_at(&text, "invalid-weekday", &[(12, 71)]);
+    assert_at(&text, "empty-list", &[(13, 69)]);
+    assert_at(&text, "wrong-type", &[(13, 80)]);
+    assert_at(&text, "missing-key", &[(16, 10)]);
 }
 
 /// The events layer's codes, in `EVENTS_DOC`.

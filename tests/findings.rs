@@ -527,3 +527,60 @@ fn a_disabled_schedule_that_a_policy_notifies_is_an_info() {
     let errors = Evaluator::new(&wrong).err().unwrap_or_default();
     assert_eq!(errors.first().map(|d| d.code), Some("wrong-type"));
 }
+
+#[test]
+fn a_policy_that_no_acknowledgement_stops_is_a_warning() {
+    // Every person and schedule it pages is `essential: false`.
+    let text = edit(
+        GOOD,
+        "      - notify: [{schedule: primary}]\n",
+        "      - notify: [{schedule: primary, essential: false}]\n",
+    );
+    let text = edit(
+        &text,
+        "[{person: carol}, ",
+        "[{person: carol, essential: false}, ",
+    );
+    assert_at(
+        &text,
+        "no-essential-target",
+        Severity::Warning,
+        15,
+        9,
+        "payments",
+    );
+    let d = findings(&text)
+        .into_iter()
+        .find(|d| d.code == "no-essential-target")
+        .unwrap();
+    let index = LineIndex::new(&text);
+    let label = index.position(d.labels[0].span.start);
+    assert_eq!((label.line, label.column), (18, 49));
+    // One essential target is enough; `essential: true` may be written.
+    let one = edit(
+        GOOD,
+        "      - notify: [{schedule: primary}]\n",
+        "      - notify: [{schedule: primary, essential: true}]\n",
+    );
+    let one = edit(
+        &one,
+        "[{person: carol}, ",
+        "[{person: carol, essential: false}, ",
+    );
+    assert!(findings(&one).is_empty(), "{:#?}", findings(&one));
+    // `essential` is a boolean, and goes with people and schedules only.
+    let wrong = edit(
+        GOOD,
+        "[{person: carol}, ",
+        "[{person: carol, essential: no}, ",
+    );
+    let errors = Evaluator::new(&wrong).err().unwrap_or_default();
+    assert_eq!(errors.first().map(|d| d.code), Some("wrong-type"));
+    let stake = edit(
+        GOOD,
+        "{stakeholders: status-page}",
+        "{stakeholders: status-page, essential: false}",
+    );
+    let errors = Evaluator::new(&stake).err().unwrap_or_default();
+    assert_eq!(errors.first().map(|d| d.code), Some("invalid-target"));
+}

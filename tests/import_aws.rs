@@ -305,7 +305,6 @@ fn terraform_reads_both_providers_and_asks_for_the_awscc_start_time() {
 // ---- on-call answers and plans on the imported documents ---------------------------
 
 #[test]
-#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn two_handoffs_a_week_with_coverage_before_the_monday_handoff() {
     // Turns change at each `WeeklySettings` point (issue 13: "weekly_settings
     // with several handoff days a week, which makes shifts of unequal
@@ -340,7 +339,6 @@ fn two_handoffs_a_week_with_coverage_before_the_monday_handoff() {
 }
 
 #[test]
-#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn a_monthly_rotation_covered_only_on_mondays() {
     // `MonthlySettings` {1, 04:00} in America/New_York from 2026-01-01:
     // dan (January), erin (February), dan, erin, dan (May), erin (June);
@@ -358,7 +356,6 @@ fn a_monthly_rotation_covered_only_on_mondays() {
 }
 
 #[test]
-#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn a_rotation_override_replaces_the_turn_for_its_whole_span() {
     // CreateRotationOverride: "The Amazon Resource Names (ARNs) of the
     // contacts to replace those in the current on-call rotation with".
@@ -383,7 +380,6 @@ fn a_rotation_override_replaces_the_turn_for_its_whole_span() {
 }
 
 #[test]
-#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn the_escalation_plan_runs_its_stages_and_ends_with_the_0_minute_stage() {
     // Stage API: "DurationInMinutes — The time to wait until beginning the
     // next stage"; stage 1 at 0 (both zones' schedules: bob before the
@@ -405,17 +401,17 @@ fn the_escalation_plan_runs_its_stages_and_ends_with_the_0_minute_stage() {
 }
 
 #[test]
-#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn only_essential_acknowledgements_stop_the_plan_in_the_simulator() {
     // ContactTargetInfo: "IsEssential — A Boolean value determining if the
     // contact's acknowledgement stops the progress of stages in the plan".
-    // Dan is paged at 15 min through a non-essential target only: his
-    // acknowledgement does not stop stage 3; carol's does.
+    // On Tuesday 2026-01-13 the New York schedule (Mondays only) has
+    // nobody, so dan is paged at 15 min through a non-essential target
+    // only: his acknowledgement does not stop stage 3; carol's does.
     let (_, result) = import_dir("aws/api");
     let ev = evaluator(&result);
     let third_stage_fires = |who: &str| {
         let text = format!(
-            "incident: {{policy: payments-escalation, at: 2026-01-12T08:00:00Z}}\nresponders:\n  default: never\n  {who}: {{ack_after: 1m}}\n"
+            "incident: {{policy: payments-escalation, at: 2026-01-13T08:00:00Z}}\nresponders:\n  default: never\n  {who}: {{ack_after: 1m}}\n"
         );
         let sc = ev.scenario(&text, None).expect("scenario");
         let sim = ev.simulate(sc).expect("simulation");
@@ -429,7 +425,6 @@ fn only_essential_acknowledgements_stop_the_plan_in_the_simulator() {
 }
 
 #[test]
-#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn the_cloudformation_rotation_answers_once_its_zone_is_given() {
     let (_, result) = import_dir_with(
         "aws/cloudformation-yaml",
@@ -458,7 +453,6 @@ fn the_cloudformation_rotation_answers_once_its_zone_is_given() {
 }
 
 #[test]
-#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn two_people_a_turn_twice_a_day() {
     // NumberOfOnCalls 2 of [dana, eli, fay] (consecutive contacts, the
     // importer's stated reading), DailySettings 09:00 and 21:00 Berlin.
@@ -483,7 +477,6 @@ fn two_people_a_turn_twice_a_day() {
 }
 
 #[test]
-#[ignore = "needs model extensions E12-E14 (handoffs, layer overrides, essential; branch model-13)"]
 fn the_imported_documents_pass_check_without_errors() {
     let (_, api) = import_dir("aws/api");
     assert_eq!(check_errors(&api), Vec::<String>::new());

@@ -502,7 +502,6 @@ fn the_importers_grid_reproduces_goalerts_own_rotation_tests() {
 }
 
 #[test]
-#[ignore = "needs model extensions E9-E11 (dst_gap, turn_count, mo shifts; branch model-13)"]
 fn imported_rotations_reproduce_goalerts_own_rotation_tests() {
     // Each case imported as a GoAlert export would give it: exported just
     // before the case's first handoff, u0 on call then. The imported layer
@@ -560,7 +559,6 @@ fn imported_rotations_reproduce_goalerts_own_rotation_tests() {
 // ---- on-call answers and plans on the imported document -----------------------
 
 #[test]
-#[ignore = "needs model extensions E9-E11 (dst_gap, turn_count, mo shifts; branch model-13)"]
 fn payments_rotation_hands_off_at_0300_on_the_spring_forward_day() {
     // schedule/rotation/rotation.go + util/timeutil/clock.go `FirstOfDay`
     // ("the first timestamp where the time matches the clock value, or the
@@ -568,6 +566,8 @@ fn payments_rotation_hands_off_at_0300_on_the_spring_forward_day() {
     // not exist in Chicago, so the handoff is at the transition, 03:00 CDT
     // (08:00Z), not 03:30 (the SPEC's default). The anchor: bob
     // (`activeUserIndex: 1`) holds the turn ending at `nextHandoffTimes[0]`.
+    // Dan's overnight rule (Mon-Fri 17:00 -> 09:00, below) adds him from
+    // Friday 17:00 CST to Saturday 09:00 and from Monday 17:00 CDT on.
     let (_, result) = import_dir("goalert/api");
     let ev = evaluator(&result);
     assert_eq!(
@@ -578,15 +578,24 @@ fn payments_rotation_hands_off_at_0300_on_the_spring_forward_day() {
             "2020-03-10T07:30:00Z"
         ),
         vec![
-            shift("2020-03-07T08:30:00Z", "2020-03-08T08:00:00Z", "bob"),
+            (
+                "2020-03-07T08:30:00Z".to_string(),
+                "2020-03-07T15:00:00Z".to_string(),
+                people(&["bob", "dan"])
+            ),
+            shift("2020-03-07T15:00:00Z", "2020-03-08T08:00:00Z", "bob"),
             shift("2020-03-08T08:00:00Z", "2020-03-09T07:30:00Z", "carol"),
-            shift("2020-03-09T07:30:00Z", "2020-03-10T07:30:00Z", "alice"),
+            shift("2020-03-09T07:30:00Z", "2020-03-09T22:00:00Z", "alice"),
+            (
+                "2020-03-09T22:00:00Z".to_string(),
+                "2020-03-10T07:30:00Z".to_string(),
+                people(&["alice", "dan"])
+            ),
         ]
     );
 }
 
 #[test]
-#[ignore = "needs model extensions E9-E11 (dst_gap, turn_count, mo shifts; branch model-13)"]
 fn dans_overnight_rule_opens_on_its_weekdays_and_unions_with_the_rotation() {
     // schedule/rule/rule.go: `start > end` is overnight, "always the day
     // after the start"; the weekday filter is the day the window opens
@@ -625,7 +634,6 @@ fn dans_overnight_rule_opens_on_its_weekdays_and_unions_with_the_rotation() {
 }
 
 #[test]
-#[ignore = "needs model extensions E9-E11 (dst_gap, turn_count, mo shifts; branch model-13)"]
 fn a_temporary_schedule_replaces_everything_and_overrides_are_ignored_within_it() {
     // engine/schedulemanager/calcupdates.go: "temporary schedule config
     // takes precedence over anything else" (rules and overrides), and the
@@ -657,7 +665,6 @@ fn a_temporary_schedule_replaces_everything_and_overrides_are_ignored_within_it(
 }
 
 #[test]
-#[ignore = "needs model extensions E9-E11 (dst_gap, turn_count, mo shifts; branch model-13)"]
 fn the_monthly_rotation_rolls_february_31_over_to_march_2() {
     // schedule/rotation/rotation.go `monthStartTime`: `r.Start.AddDate(0,
     // r.ShiftLength*n, 0)`; Go: "adding one month to October 31 yields
@@ -681,7 +688,6 @@ fn the_monthly_rotation_rolls_february_31_over_to_march_2() {
 }
 
 #[test]
-#[ignore = "needs model extensions E9-E11 (dst_gap, turn_count, mo shifts; branch model-13)"]
 fn payments_policy_waits_on_empty_steps_and_repeats_twice() {
     // engine/escalationmanager/db.go: `next_escalation = now() +
     // esc.delay` for the step that fired, whether or not anyone was
@@ -711,7 +717,6 @@ fn payments_policy_waits_on_empty_steps_and_repeats_twice() {
 }
 
 #[test]
-#[ignore = "needs model extensions E9-E11 (dst_gap, turn_count, mo shifts; branch model-13)"]
 fn the_imported_document_passes_check_without_errors() {
     let (_, result) = import_dir("goalert/api");
     assert_eq!(check_errors(&result), Vec::<String>::new());

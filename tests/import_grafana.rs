@@ -231,7 +231,6 @@ fn a_rule_that_never_occurs_is_bounded_work() {
 // ---- on-call answers and plans on the imported documents -----------------------
 
 #[test]
-#[ignore = "needs model extension E15 (layer level; branch model-13)"]
 fn follow_the_sun_has_three_8_hour_shifts_a_weekday() {
     // custom_on_call_shift.py `convert_to_ical`: one series per user group,
     // `INTERVAL = interval * len(rolling_users)`; weekly + by_day: a group
@@ -273,7 +272,6 @@ fn follow_the_sun_has_three_8_hour_shifts_a_weekday() {
 }
 
 #[test]
-#[ignore = "needs model extension E15 (layer level; branch model-13)"]
 fn levels_are_priorities_and_equal_levels_are_a_union() {
     // API docs, `level`: "The higher the value, the higher the priority. If
     // two events overlap in one schedule, Grafana OnCall will choose the
@@ -296,7 +294,6 @@ fn levels_are_priorities_and_equal_levels_are_a_union() {
 }
 
 #[test]
-#[ignore = "needs model extension E15 (layer level; branch model-13)"]
 fn a_168_hour_weekly_event_leaves_a_gap_in_autumn_and_overlaps_in_spring() {
     // Each occurrence starts on the wall clock (RRULE on a TZID DTSTART) and
     // lasts the first event's elapsed seconds (recurring_ical_events:
@@ -345,7 +342,6 @@ fn a_168_hour_weekly_event_leaves_a_gap_in_autumn_and_overlaps_in_spring() {
 }
 
 #[test]
-#[ignore = "needs model extension E15 (layer level; branch model-13)"]
 fn the_chain_waits_explicitly_and_repeats_five_times() {
     // escalation_policy_snapshot.py: every step's default ETA is
     // `NEXT_ESCALATION_DELAY = 5` seconds; `wait` sets `now + wait_delay`;
@@ -367,7 +363,6 @@ fn the_chain_waits_explicitly_and_repeats_five_times() {
 }
 
 #[test]
-#[ignore = "needs model extension E15 (layer level; branch model-13)"]
 fn the_api_weekly_shift_reproduces_issue_5247() {
     // The reproduction in grafana/oncall issue 5247: `{"type":
     // "rolling_users", "start": "2024-10-01T09:00:00", "duration": 604800,
@@ -415,7 +410,6 @@ fn the_api_weekly_shift_reproduces_issue_5247() {
 }
 
 #[test]
-#[ignore = "needs model extension E15 (layer level; branch model-13)"]
 fn a_repeat_before_the_end_is_unrolled_and_resolve_ends_the_chain() {
     // `repeat_escalation` at position 1: [dara, repeat] six times (the sixth
     // repeat does nothing), then the channel; `resolve` stops the escalation
@@ -431,7 +425,6 @@ fn a_repeat_before_the_end_is_unrolled_and_resolve_ends_the_chain() {
 }
 
 #[test]
-#[ignore = "needs model extension E15 (layer level; branch model-13)"]
 fn the_imported_documents_pass_check_without_errors() {
     for dir in ["grafana/terraform", "grafana/api"] {
         let (_, result) = import_dir(dir);

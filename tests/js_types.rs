@@ -200,11 +200,19 @@ fn every_why_variant_is_a_member_of_the_declared_union() {
             index: 0,
             kind: "add",
         },
+        output::Why::LayerOverride {
+            person: "a".into(),
+            layer: "l".into(),
+            index: 0,
+            kind: "add",
+        },
     ];
     for why in &examples {
         match why {
-            output::Why::Turn { .. } | output::Why::Event { .. } | output::Why::Override { .. } => {
-            }
+            output::Why::Turn { .. }
+            | output::Why::Event { .. }
+            | output::Why::Override { .. }
+            | output::Why::LayerOverride { .. } => {}
         }
     }
     let declared = union_members("Why");

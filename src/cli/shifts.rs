@@ -87,6 +87,15 @@ pub fn why_line(why: &Why, tz: Tz) -> String {
             index,
             kind,
         } => format!("{person}: override {} ({kind})", index + 1),
+        Why::LayerOverride {
+            person,
+            layer,
+            index,
+            kind,
+        } => format!(
+            "{person}: override {} of layer `{layer}` ({kind})",
+            index + 1
+        ),
     }
 }
 

@@ -12,7 +12,7 @@ use super::matching::Who;
 use super::weekly::WeekGrid;
 use super::Cx;
 use crate::model::{PersonIdx, Schedule, ScheduleIdx};
-use crate::schedule::{Shift, Source, Why};
+use crate::schedule::{Shift, Why};
 use crate::time::{Timestamp, Zone};
 
 /// A handoff moved by more than this is not paired with its old instant
@@ -106,19 +106,6 @@ fn new_set(cx: &Cx<'_>, set: &[PersonIdx]) -> Vec<Who> {
     out
 }
 
-/// Whether a reason holds at some instant of `[a, b)`.
-fn overlaps(schedule: &Schedule, source: &Source, a: Timestamp, b: Timestamp) -> bool {
-    match source {
-        Source::Turn { start, end, .. } | Source::Event { start, end, .. } => {
-            *start < b && a < *end
-        }
-        Source::Override { index, .. } => schedule.overrides.get(*index as usize).is_none_or(|o| {
-            crate::time::resolve(&o.from.value, schedule.timezone) < b
-                && a < crate::time::resolve(&o.to.value, schedule.timezone)
-        }),
-    }
-}
-
 /// Adds a shift's reasons that hold during `[a, b)`, once each.
 fn add_why(
     out: &mut Vec<Why>,
@@ -129,7 +116,7 @@ fn add_why(
 ) {
     let Some(shift) = shift else { return };
     for w in &shift.why {
-        if overlaps(schedule, &w.source, a, b) && !out.contains(w) {
+        if w.source.overlaps(schedule, a, b) && !out.contains(w) {
             out.push(*w);
         }
     }

@@ -31,6 +31,7 @@ pub fn model(schedules: usize) -> Model {
     let schedules = (0..schedules)
         .map(|i| Schedule {
             disabled: None,
+            dst: Default::default(),
             source: None,
             id: Spanned::new(format!("s{i}"), sp()),
             name: None,
@@ -60,6 +61,7 @@ pub fn model(schedules: usize) -> Model {
 pub fn step(targets: Vec<Target>, minutes: i64) -> Step {
     Step {
         wait: false,
+        non_essential: Vec::new(),
         name: None,
         source: None,
         targets: targets.into_iter().map(|t| Spanned::new(t, sp())).collect(),

@@ -77,6 +77,28 @@ pub enum PageReason {
     Vendor { vendor: VendorIdx, target: usize },
 }
 
+impl PageReason {
+    /// The index of the step's target that paged them.
+    pub fn target(&self) -> usize {
+        match self {
+            PageReason::Direct { target, .. }
+            | PageReason::OnCall { target, .. }
+            | PageReason::Turn { target, .. }
+            | PageReason::Vendor { target, .. } => *target,
+        }
+    }
+
+    /// The person paged (`None` for a vendor).
+    pub fn person(&self) -> Option<PersonIdx> {
+        match self {
+            PageReason::Direct { person, .. }
+            | PageReason::OnCall { person, .. }
+            | PageReason::Turn { person, .. } => Some(*person),
+            PageReason::Vendor { .. } => None,
+        }
+    }
+}
+
 /// One step as it fired (or was skipped).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Level {

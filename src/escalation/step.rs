@@ -26,6 +26,15 @@ pub struct ResolvedStep {
 }
 
 impl ResolvedStep {
+    /// Whether `person` was paged through a target of `step` that is
+    /// essential (the default): their acknowledgement stops the escalation.
+    /// Needs the explanations ([`ResolvedStep::why`]).
+    pub fn essential_for(&self, step: &Step, person: PersonIdx) -> bool {
+        self.why
+            .iter()
+            .any(|w| w.person() == Some(person) && step.is_essential(w.target()))
+    }
+
     /// Whether the step pages a person or engages a vendor (else it is a
     /// skipped level, even if it informs stakeholders).
     pub fn pages_anyone(&self) -> bool {
@@ -50,10 +59,12 @@ pub fn resolve_step(
         match &target.value {
             Target::Person(person) => {
                 out.people.push(*person);
-                let named = out
-                    .why
-                    .iter()
-                    .any(|w| matches!(w, PageReason::Direct { person: p, .. } if p == person));
+                // Named once, unless named again with the other `essential`.
+                let essential = step.is_essential(t);
+                let named = out.why.iter().any(|w| {
+                    matches!(w, PageReason::Direct { person: p, target }
+                        if p == person && step.is_essential(*target) == essential)
+                });
                 if explain && !named {
                     out.why.push(PageReason::Direct {
                         person: *person,

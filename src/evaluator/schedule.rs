@@ -225,7 +225,13 @@ fn index_schedule(model: &Model, idx: ScheduleIdx, t: i64) -> Option<Indexed> {
             own.saturating_add(windows)
         })
         .fold(0i64, i64::saturating_add);
-    if pieces > 20_000 || schedule.overrides.len() > 40 {
+    let overrides = schedule.overrides.len()
+        + schedule
+            .layers
+            .iter()
+            .map(|l| l.overrides.len())
+            .sum::<usize>();
+    if pieces > 20_000 || overrides > 40 {
         return None;
     }
     let reach = OnCallIndex::REACH_SECONDS;
@@ -488,6 +494,18 @@ mod tests {
              - {person: a, from: 2026-01-05T09:00, to: 2026-01-12T09:00, repeat: \"FREQ=WEEKLY;INTERVAL=2\"}\n          \
              - {person: b, from: 2026-01-12T09:00, to: 2026-01-19T09:00, repeat: \"FREQ=WEEKLY;INTERVAL=2\",\n             \
              except: [2026-02-09T09:00]}\n        restrictions: [{from: \"08:00\", to: \"20:00\"}]\n"
+                .to_string(),
+        );
+        // Months, handoff points, levels, layer overrides, the DST rules.
+        docs.push(
+            "version: 1\ntimezone: America/New_York\npeople: [{id: a}, {id: b}, {id: c}, {id: d}]\n\
+             schedules:\n  - id: mixed\n    dst_gap: transition\n    dst_fold_close: later\n    layers:\n      \
+             - {id: monthly, members: [a, b], shift: 1mo, handoff: 2026-01-31T02:30, level: 2}\n      \
+             - id: points\n        members: [c, d, a]\n        handoff: 2026-01-05T09:00\n        \
+             handoffs: {weekly: [\"mon 09:00\", \"fri 15:55\"]}\n        level: 2\n        \
+             restrictions: [{from: \"20:00\", to: \"01:30\"}]\n        overrides:\n          \
+             - {person: b, from: 2026-01-20T00:00, to: 2026-01-22T00:00}\n          \
+             - {add: d, from: 2026-03-08T01:00, to: 2026-03-09T04:00}\n"
                 .to_string(),
         );
         for doc in docs {

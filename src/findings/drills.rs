@@ -135,7 +135,8 @@ pub fn people_on_paths(model: &Model) -> Vec<PersonIdx> {
                         for layer in &schedule.layers {
                             people.extend(layer.people());
                         }
-                        for o in &schedule.overrides {
+                        let layer_overrides = schedule.layers.iter().flat_map(|l| &l.overrides);
+                        for o in schedule.overrides.iter().chain(layer_overrides) {
                             match &o.kind {
                                 OverrideKind::Replace { people: p }
                                 | OverrideKind::Add { people: p } => {

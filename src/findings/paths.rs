@@ -1,4 +1,6 @@
-//! Single points of failure: a policy whose every level pages the same one person.
+//! Single points of failure: a policy whose every level pages the same one
+//! person; and policies that no acknowledgement can stop (every person and
+//! schedule they page is `essential: false`).
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Model, PersonIdx, Target};
@@ -25,6 +27,7 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
             }
             levels += usize::from(pages);
         }
+        no_essential_target(policy, &mut out);
         people.sort_unstable();
         people.dedup();
         if let ([person], true) = (people.as_slice(), only_people) {
@@ -43,4 +46,41 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// `no-essential-target`: the policy marks some target `essential: false`
+/// and pages no person or schedule through an essential one, so no
+/// acknowledgement stops it (AWS Incident Manager: only essential
+/// acknowledgements stop a plan's stages).
+fn no_essential_target(policy: &crate::model::Policy, out: &mut Vec<Diagnostic>) {
+    let first_optional = policy
+        .steps
+        .iter()
+        .find_map(|s| s.non_essential.first().map(|(_, span)| *span));
+    let Some(optional) = first_optional else {
+        return;
+    };
+    let essential = policy.steps.iter().any(|s| {
+        s.targets.iter().enumerate().any(|(i, t)| {
+            matches!(
+                t.value,
+                Target::Person(_) | Target::Schedule(_) | Target::ScheduleTurn { .. }
+            ) && s.is_essential(i)
+        })
+    });
+    if !essential {
+        out.push(
+            Diagnostic::warning(
+                "no-essential-target",
+                policy.id.span,
+                format!(
+                    "no acknowledgement stops policy `{}`: everyone it pages is `essential: false`",
+                    policy.id.value
+                ),
+            )
+            .with_label(optional, "not essential")
+            .with_why("an acknowledged incident still escalates through every step and pass, paging people for nothing")
+            .with_help("leave `essential` out (it defaults to `true`) on the first responders' target"),
+        );
+    }
 }

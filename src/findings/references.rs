@@ -49,7 +49,8 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
                 use_person(p, &mut person_used);
             }
         }
-        for o in &schedule.overrides {
+        let layer_overrides = schedule.layers.iter().flat_map(|l| &l.overrides);
+        for o in schedule.overrides.iter().chain(layer_overrides) {
             let people: &[PersonIdx] = match &o.kind {
                 OverrideKind::Replace { people } | OverrideKind::Add { people } => people,
                 OverrideKind::Swap { people, .. } => people,

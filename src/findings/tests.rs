@@ -42,6 +42,9 @@ fn good() -> Model {
             members: vec![vec![PersonIdx(0)], vec![PersonIdx(1)]],
             members_span: s(31),
             shift: Spanned::new(Seconds(604_800), s(32)),
+            cadence: Default::default(),
+            month_overflow: Default::default(),
+            turn_count: Default::default(),
             handoff: Spanned::new(
                 DateTimeSpec::Local(date(2026, 1, 5).and_hms_opt(9, 0, 0).unwrap_or_default()),
                 s(33),
@@ -52,10 +55,13 @@ fn good() -> Model {
         from: None,
         until: None,
         restrictions: vec![],
+        overrides: Vec::new(),
+        level: 1,
         span: s(34),
     };
     let step = |targets: Vec<Target>, owner, n| Step {
         wait: false,
+        non_essential: Vec::new(),
         name: None,
         source: None,
         targets: targets
@@ -73,6 +79,7 @@ fn good() -> Model {
         people: vec![person("alice", 10), person("bob", 20), person("carol", 25)],
         schedules: vec![Schedule {
             disabled: None,
+            dst: Default::default(),
             source: None,
             id: Spanned::new("primary".into(), s(40)),
             name: None,

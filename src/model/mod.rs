@@ -14,8 +14,10 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::diagnostic::Span;
+pub use crate::time::calendar::MonthOverflow;
+pub use crate::time::points::PointSpec;
 use crate::time::recurrence::Recurrence;
-use crate::time::{DateTimeSpec, Seconds, Timestamp, Window};
+use crate::time::{DateTimeSpec, DstRule, Seconds, Timestamp, Window};
 
 pub mod read;
 pub mod scenario;
@@ -110,10 +112,41 @@ pub enum BeforeHandoff {
     Rotate,
 }
 
+/// How a layer numbers its turns when grid points collapse (two turn
+/// starts resolving to one instant across a DST gap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum TurnCount {
+    /// `grid` (default, SPEC section 2): turn `k` is the `k`-th grid point;
+    /// a turn overtaken by a later one is empty (its member is skipped).
+    #[default]
+    Grid,
+    /// `instants`: the rotation advances one member at each distinct
+    /// handoff instant (GoAlert's `calcAdvance`), so no member is skipped;
+    /// turns are numbered by instants.
+    Instants,
+}
+
+/// How a layer's turns are laid out in time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Cadence {
+    /// Every `shift` from the handoff (default).
+    #[default]
+    Shift,
+    /// `shift: 3mo`: turn `k` starts `k * months` months after the handoff
+    /// on the wall clock, counted from the handoff each time (a day the
+    /// month lacks follows the layer's `month_overflow`).
+    Months(u32),
+    /// `handoffs:`: turns change at local points of each day, week or
+    /// month; turn `k + 1` starts at the `every`-th point strictly after
+    /// turn `k`'s start (turn 0 at the handoff).
+    Points { points: PointSpec, every: u32 },
+}
+
 /// How the layers of a schedule combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Combine {
-    /// The top-most layer that has anyone wins (PagerDuty).
+    /// The top-most layer that has anyone wins (PagerDuty); with `level`s,
+    /// every layer of the highest level that has anyone (Grafana OnCall).
     #[default]
     Top,
     /// Everyone on any layer (GoAlert, Opsgenie).
@@ -137,6 +170,13 @@ pub struct Layer {
     pub until: Option<Spanned<DateTimeSpec>>,
     /// Empty means no restriction.
     pub restrictions: Vec<Spanned<Window>>,
+    /// Overrides of this layer's own set, applied in the order listed
+    /// before the schedule combines its layers (AWS rotation overrides).
+    pub overrides: Vec<Override>,
+    /// Priority under `combine: top` (`level:`; default: the layer's
+    /// position from 1, so the top-most layer is the highest): the layers
+    /// of the highest level with anyone on call win, together.
+    pub level: i64,
     pub span: Span,
 }
 
@@ -156,8 +196,18 @@ pub struct Turns {
     /// Turn `k` is held by `members[k mod n]`; an empty turn holds nobody.
     pub members: Vec<Vec<PersonIdx>>,
     pub members_span: Span,
-    /// Length of one turn; always positive in a valid model.
+    /// Length of one turn; always positive in a valid model. For a month
+    /// shift or handoff points (see `cadence`), the average turn length
+    /// (used only to size searches; turns follow `cadence`).
     pub shift: Spanned<Seconds>,
+    /// How turns are laid out: every `shift` (default), every few months,
+    /// or at handoff points.
+    pub cadence: Cadence,
+    /// What a day of the month the target month lacks becomes
+    /// (`month_overflow`), for month shifts and monthly handoff points.
+    pub month_overflow: MonthOverflow,
+    /// How turns are numbered when handoffs collapse (`turn_count`).
+    pub turn_count: TurnCount,
     /// The first handoff: `members[0]`'s first turn starts here.
     pub handoff: Spanned<DateTimeSpec>,
     pub clock: Clock,
@@ -261,6 +311,9 @@ pub struct Schedule {
     pub combine: Combine,
     /// Applied in the order listed.
     pub overrides: Vec<Override>,
+    /// How local times in a DST gap or fold resolve (`dst_gap`,
+    /// `dst_fold_close`; default SPEC section 1's rule).
+    pub dst: DstRule,
     /// `enabled: false` (the span of `false`): nobody is ever on call in
     /// this schedule; its layers and overrides are kept for the record
     /// (Opsgenie's disabled schedules). `None`: enabled (the default).
@@ -344,9 +397,23 @@ pub struct Step {
     /// says, and it is not a level gap. Opsgenie's rule delays (counted from
     /// the alert) and Grafana OnCall's `wait` steps are imported as these.
     pub wait: bool,
+    /// The targets (indices into `targets`) written with `essential: false`,
+    /// each with the span of `false`: someone reached only through them
+    /// stops their own contact attempts by acknowledging, not the
+    /// escalation (AWS Incident Manager's `IsEssential`).
+    pub non_essential: Vec<(usize, Span)>,
     pub role: Option<String>,
     pub owner: Option<PersonIdx>,
     pub span: Span,
+}
+
+impl Step {
+    /// Whether an acknowledgement from someone reached through target
+    /// `target` (an index into `targets`) stops the escalation: `essential`
+    /// is `true` unless the document says `essential: false`.
+    pub fn is_essential(&self, target: usize) -> bool {
+        !self.non_essential.iter().any(|(i, _)| *i == target)
+    }
 }
 
 /// An escalation policy.

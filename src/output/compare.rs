@@ -314,7 +314,8 @@ fn rename_pages(pages: &mut [Page], rename: &HashMap<String, String>) {
                 match w {
                     Why::Turn { person, .. }
                     | Why::Event { person, .. }
-                    | Why::Override { person, .. } => swap(person),
+                    | Why::Override { person, .. }
+                    | Why::LayerOverride { person, .. } => swap(person),
                 }
             }
         }
@@ -364,7 +365,8 @@ fn why_json(
             match &mut j {
                 Why::Turn { person, .. }
                 | Why::Event { person, .. }
-                | Why::Override { person, .. } => *person = names.who(&who),
+                | Why::Override { person, .. }
+                | Why::LayerOverride { person, .. } => *person = names.who(&who),
             }
             j
         })

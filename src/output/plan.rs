@@ -61,6 +61,11 @@ pub struct PageWhy {
     /// The same as data: `{"person", "layer", "turn", ...}` or `{"person", "override", "kind"}`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub on_call: Vec<Why>,
+    /// `false` when the target says `essential: false`: this person's
+    /// acknowledgement stops their own contact attempts, not the escalation
+    /// (absent for essential targets, the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub essential: Option<bool>,
     /// Where the step's target is in the document, as a range of UTF-16
     /// code units (what JavaScript strings index); see [`utf16_target_spans`].
     pub target_span: [u32; 2],
@@ -120,6 +125,7 @@ impl Page {
             step.and_then(|s| s.targets.get(t))
                 .map_or([0, 0], |t| [t.span.start, t.span.end])
         };
+        let essential = |t: usize| step.is_some_and(|s| !s.is_essential(t)).then_some(false);
         let why = page
             .why
             .iter()
@@ -132,6 +138,7 @@ impl Page {
                     detail: None,
                     turn: None,
                     on_call: Vec::new(),
+                    essential: essential(*target),
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
                 },
@@ -160,6 +167,7 @@ impl Page {
                             )
                         })
                         .collect(),
+                    essential: essential(*target),
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
                 },
@@ -188,6 +196,7 @@ impl Page {
                             source: *why,
                         },
                     )],
+                    essential: essential(*target),
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
                 },
@@ -199,6 +208,7 @@ impl Page {
                     detail: None,
                     turn: None,
                     on_call: Vec::new(),
+                    essential: essential(*target),
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
                 },

@@ -100,8 +100,9 @@ impl ShiftsCompact {
 /// with `before_handoff: rotate`), `{"person", "layer", "event", "uid",
 /// "event_start", "event_end"}` for an occurrence of an event of an events
 /// layer (`event`: its index in the layer's `events`, from 0; `uid` or
-/// null), or `{"person", "override", "kind"}` for an override (its index
-/// in the schedule's `overrides`, from 0; kind `replace`, `swap` or `add`).
+/// null), `{"person", "override", "kind"}` for an override (its index in
+/// the schedule's `overrides`, from 0; kind `replace`, `swap` or `add`),
+/// or `{"person", "layer", "override", "kind"}` for an override of a layer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Why {
@@ -122,6 +123,15 @@ pub enum Why {
     },
     Override {
         person: String,
+        #[serde(rename = "override")]
+        index: u32,
+        kind: &'static str,
+    },
+    /// An override of one layer: `{"person", "layer", "override", "kind"}`
+    /// (its index in that layer's `overrides`, from 0).
+    LayerOverride {
+        person: String,
+        layer: String,
         #[serde(rename = "override")]
         index: u32,
         kind: &'static str,
@@ -178,6 +188,16 @@ impl Why {
             }
             Source::Override { index, kind } => Why::Override {
                 person,
+                index,
+                kind: kind.as_str(),
+            },
+            Source::LayerOverride { layer, index, kind } => Why::LayerOverride {
+                person,
+                layer: schedule
+                    .layers
+                    .get(layer as usize)
+                    .map(|l| l.id.value.clone())
+                    .unwrap_or_default(),
                 index,
                 kind: kind.as_str(),
             },

@@ -237,6 +237,11 @@ impl SimulationEvent {
                 j.injected = Some(*injected);
                 "acknowledged"
             }
+            EventKind::AcknowledgedNotEssential { by, injected } => {
+                j.person = Some(person(model, *by));
+                j.injected = Some(*injected);
+                "acknowledged_not_essential"
+            }
             EventKind::VendorResponded { vendor: v } => {
                 j.vendor = Some(vendor(model, *v));
                 "vendor_responded"
@@ -450,7 +455,8 @@ pub fn scenario_json(model: &Model, scenario: &crate::simulation::Scenario) -> s
                             ov.insert("remove".into(), people(p));
                         }
                     }
-                    let instant = |spec| crate::time::resolve(spec, s.timezone).to_rfc3339();
+                    let instant =
+                        |spec| crate::time::resolve_by(spec, s.timezone, s.dst.gap).to_rfc3339();
                     ov.insert("from".into(), json!(instant(&value.from.value)));
                     ov.insert("to".into(), json!(instant(&value.to.value)));
                     ("override", Value::Object(ov))

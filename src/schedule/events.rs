@@ -14,7 +14,7 @@
 use super::sweep::instant_of;
 use crate::model::LayerEvent;
 use crate::time::recurrence::{TooMuchWork, WORK_LIMIT};
-use crate::time::{local_seconds, naive_of_local, DateTimeSpec, Zone};
+use crate::time::{local_seconds, naive_of_local, DateTimeSpec, DstGap, Zone};
 
 const DAY: i64 = 86_400;
 
@@ -59,7 +59,7 @@ pub(crate) struct Prepared {
 impl Prepared {
     pub(crate) fn new(e: &LayerEvent) -> Prepared {
         let zone = Zone::new(e.timezone);
-        let from = instant_of(&zone, &e.from.value);
+        let from = instant_of(&zone, &e.from.value, DstGap::Shift);
         let from_local = match e.from.value {
             DateTimeSpec::Local(l) => local_seconds(l),
             DateTimeSpec::Absolute(t) => zone.local_of(t.0),
@@ -68,12 +68,12 @@ impl Prepared {
             (DateTimeSpec::Local(a), DateTimeSpec::Local(b)) => {
                 Length::Wall(local_seconds(b) - local_seconds(a))
             }
-            _ => Length::Exact(instant_of(&zone, &e.to.value) - from),
+            _ => Length::Exact(instant_of(&zone, &e.to.value, DstGap::Shift) - from),
         };
         let mut except: Vec<i64> = e
             .except
             .iter()
-            .map(|x| instant_of(&zone, &x.value))
+            .map(|x| instant_of(&zone, &x.value, DstGap::Shift))
             .collect();
         except.sort_unstable();
         Prepared {

@@ -22,14 +22,49 @@ impl Source {
             Source::Turn { start, end, .. } | Source::Event { start, end, .. } => {
                 *start <= at && at < *end
             }
-            Source::Override { index, .. } => {
-                schedule.overrides.get(*index as usize).is_none_or(|o| {
-                    crate::time::resolve(&o.from.value, schedule.timezone) <= at
-                        && at < crate::time::resolve(&o.to.value, schedule.timezone)
-                })
-            }
+            Source::Override { index, .. } => schedule
+                .overrides
+                .get(*index as usize)
+                .is_none_or(|o| in_force(schedule, o, at)),
+            Source::LayerOverride { layer, index, .. } => schedule
+                .layers
+                .get(*layer as usize)
+                .and_then(|l| l.overrides.get(*index as usize))
+                .is_none_or(|o| in_force(schedule, o, at)),
         }
     }
+}
+
+/// Whether an override of `schedule` is in force at `at` (on `[from, to)`,
+/// local bounds read as the schedule reads them).
+impl Source {
+    /// Whether this source holds at some instant of `[a, b)`.
+    pub fn overlaps(&self, schedule: &Schedule, a: Timestamp, b: Timestamp) -> bool {
+        let window = |o: &crate::model::Override| {
+            let (tz, gap) = (schedule.timezone, schedule.dst.gap);
+            crate::time::resolve_by(&o.from.value, tz, gap) < b
+                && a < crate::time::resolve_by(&o.to.value, tz, gap)
+        };
+        match self {
+            Source::Turn { start, end, .. } | Source::Event { start, end, .. } => {
+                *start < b && a < *end
+            }
+            Source::Override { index, .. } => {
+                schedule.overrides.get(*index as usize).is_none_or(window)
+            }
+            Source::LayerOverride { layer, index, .. } => schedule
+                .layers
+                .get(*layer as usize)
+                .and_then(|l| l.overrides.get(*index as usize))
+                .is_none_or(window),
+        }
+    }
+}
+
+fn in_force(schedule: &Schedule, o: &crate::model::Override, at: Timestamp) -> bool {
+    let (tz, gap) = (schedule.timezone, schedule.dst.gap);
+    crate::time::resolve_by(&o.from.value, tz, gap) <= at
+        && at < crate::time::resolve_by(&o.to.value, tz, gap)
 }
 
 /// What put a person on call.
@@ -58,6 +93,14 @@ pub enum Source {
     },
     /// An override (index into the schedule's `overrides`).
     Override { index: u32, kind: OverrideAction },
+    /// An override of one layer (index into that layer's `overrides`),
+    /// applied to the layer's set before the layers combine.
+    LayerOverride {
+        /// Index into the schedule's `layers`.
+        layer: u32,
+        index: u32,
+        kind: OverrideAction,
+    },
 }
 
 /// The kind of override that put someone on call.
@@ -98,11 +141,24 @@ pub fn turn_detail(schedule: &Schedule, choice: TurnChoice, source: &Source) -> 
         Source::Override { index, kind } => {
             format!("override {} ({})", index + 1, kind.as_str())
         }
+        Source::LayerOverride { layer, index, kind } => {
+            layer_override(schedule, *layer, *index, *kind)
+        }
     }
 }
 
+/// "override 2 of layer `weekday` (replace)" (overrides numbered from 1).
+fn layer_override(schedule: &Schedule, layer: u32, index: u32, kind: OverrideAction) -> String {
+    let id = schedule
+        .layers
+        .get(layer as usize)
+        .map_or("?", |l| l.id.value.as_str());
+    format!("override {} of layer `{id}` ({})", index + 1, kind.as_str())
+}
+
 /// The reasons of a schedule in words: "layer `weekly`, turn 14; override 2
-/// (replace)" (`None` without reasons). Overrides are numbered from 1.
+/// (replace)"; "override 1 of layer `weekday` (swap)" (`None` without
+/// reasons). Overrides are numbered from 1.
 pub fn detail(schedule: &Schedule, why: &[Source]) -> Option<String> {
     let parts: Vec<String> = why
         .iter()
@@ -131,6 +187,9 @@ pub fn detail(schedule: &Schedule, why: &[Source]) -> Option<String> {
             }
             Source::Override { index, kind } => {
                 format!("override {} ({})", index + 1, kind.as_str())
+            }
+            Source::LayerOverride { layer, index, kind } => {
+                layer_override(schedule, *layer, *index, *kind)
             }
         })
         .collect();

@@ -177,7 +177,9 @@ fn turns(kit: &Kit, from: &str, to: &str) -> Vec<Vec<(i64, String, String)>> {
                     Source::Turn {
                         turn, start, end, ..
                     } => Some((turn, start.to_rfc3339(), end.to_rfc3339())),
-                    Source::Override { .. } | Source::Event { .. } => None,
+                    Source::Override { .. }
+                    | Source::Event { .. }
+                    | Source::LayerOverride { .. } => None,
                 })
                 .collect()
         })

@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Clock, LayerEvent, Model, Schedule, ScheduleIdx};
 use crate::time::zone::Transition;
 use crate::time::{local_seconds, naive_of_local, Timestamp, Zone};
-use crate::time::{DateTimeSpec, Window};
+use crate::time::{DateTimeSpec, DstFoldClose, DstGap, DstRule, Window};
 
 /// A person continuously on call longer than this is a finding (a week,
 /// plus two hours so a weekly turn across a DST change is not one).
@@ -57,21 +57,46 @@ fn offset_text(offset: i32) -> String {
 }
 
 /// The finding for a local reading `local` that falls in transition `tr`'s
-/// gap or fold (`what` names it: "handoff", "restriction start", ...).
-fn moved(what: &str, local: i64, tr: &Transition, schedule: &Schedule, span: Span) -> Diagnostic {
-    moved_in(what, local, tr, schedule.timezone.name(), span)
+/// gap or fold (`what` names it: "handoff", "restriction start", ...;
+/// `closes`: a window's closing edge, which `dst_fold_close` concerns). It
+/// says which instant the schedule's rule used.
+fn moved(
+    what: &str,
+    local: i64,
+    tr: &Transition,
+    schedule: &Schedule,
+    span: Span,
+    closes: bool,
+) -> Diagnostic {
+    let zone = schedule.timezone.name();
+    moved_in(what, local, tr, zone, schedule.dst, span, closes)
 }
 
-/// [`moved`] in a zone named `zone`.
-fn moved_in(what: &str, local: i64, tr: &Transition, zone: &str, span: Span) -> Diagnostic {
+/// [`moved`] in a zone named `zone`, under the DST rule `rule`.
+fn moved_in(
+    what: &str,
+    local: i64,
+    tr: &Transition,
+    zone: &str,
+    rule: DstRule,
+    span: Span,
+    closes: bool,
+) -> Diagnostic {
     let day = naive_of_local(local).date();
     if tr.after > tr.before {
-        let to = local + i64::from(tr.after - tr.before);
+        let (to, rule) = match rule.gap {
+            // The wall clock right after the jump.
+            DstGap::Transition => (
+                tr.at + i64::from(tr.after),
+                ", when the clock jumps (`dst_gap: transition`)",
+            ),
+            DstGap::Shift => (local + i64::from(tr.after - tr.before), ""),
+        };
         Diagnostic::info(
             "dst-gap",
             span,
             format!(
-                "{what} `{}` does not exist on {day} in `{zone}`; it happens at {}",
+                "{what} `{}` does not exist on {day} in `{zone}`; it happens at {}{rule}",
                 hhmm(local),
                 hhmm(to)
             ),
@@ -80,13 +105,17 @@ fn moved_in(what: &str, local: i64, tr: &Transition, zone: &str, span: Span) -> 
             "the clock jumps forward; choose a time outside the skipped hour to keep turns even",
         )
     } else {
+        let (which, offset, rule) = match (closes, rule.fold_close) {
+            (true, DstFoldClose::Later) => ("later", tr.after, " (`dst_fold_close: later`)"),
+            _ => ("earlier", tr.before, ""),
+        };
         Diagnostic::info(
             "dst-fold",
             span,
             format!(
-                "{what} `{}` happens twice on {day} in `{zone}`; the earlier one ({}) is used",
+                "{what} `{}` happens twice on {day} in `{zone}`; the {which} one ({}) is used{rule}",
                 hhmm(local),
-                offset_text(tr.before)
+                offset_text(offset)
             ),
         )
         .with_help("the clock turns back; the turn or window around it is an hour longer")
@@ -110,7 +139,7 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
         if let DateTimeSpec::Local(l) = spec {
             let l = local_seconds(*l);
             if let Some(tr) = region_of(table, l) {
-                out.push(moved(what, l, tr, schedule, span));
+                out.push(moved(what, l, tr, schedule, span, false));
             }
         }
     };
@@ -129,7 +158,8 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
             for w in &layer.restrictions {
                 for tr in window {
                     if let Some((what, l)) = window_edge_in(&w.value, tr, table) {
-                        out.push(moved(what, l, tr, schedule, w.span));
+                        let closes = what == "restriction end";
+                        out.push(moved(what, l, tr, schedule, w.span, closes));
                     }
                 }
             }
@@ -138,12 +168,11 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
         spec("handoff", &turns.handoff.value, turns.handoff.span, out);
         // Later wall-clock handoffs inside the window: one finding per change.
         if turns.clock == Clock::Wall {
-            let rotation = Rotation::new(turns, zone);
-            let base = zone.local_of(rotation.first());
-            let shift = rotation.shift();
+            let rotation = Rotation::new(turns, zone, schedule.dst.gap);
             for tr in window {
+                // The first turn whose reading is in or after the change.
                 let start = tr.at + i64::from(tr.before.min(tr.after));
-                let k = (start - base + shift - 1).div_euclid(shift);
+                let k = rotation.turn_below(start - 1).saturating_add(1);
                 // Turn 0 is the handoff itself (reported above); turns
                 // before it only happen with `before_handoff: rotate`.
                 let k = match (rotation.backwards(), k) {
@@ -151,16 +180,22 @@ fn dst_findings(schedule: &Schedule, zone: &Zone, from: i64, to: i64, out: &mut 
                     (true, k) => k,
                     (false, k) => k.max(1),
                 };
-                let reading = base.saturating_add(k.saturating_mul(shift));
+                let reading = rotation.reading(k);
                 if region_of(table, reading).is_some_and(|t| t == tr) {
-                    out.push(moved("handoff", reading, tr, schedule, turns.handoff.span));
+                    let span = turns.handoff.span;
+                    out.push(moved("handoff", reading, tr, schedule, span, false));
                 }
             }
+        }
+        for o in &layer.overrides {
+            spec("layer override start", &o.from.value, o.from.span, out);
+            spec("layer override end", &o.to.value, o.to.span, out);
         }
         for w in &layer.restrictions {
             for tr in window {
                 if let Some((what, l)) = window_edge_in(&w.value, tr, table) {
-                    out.push(moved(what, l, tr, schedule, w.span));
+                    let closes = what == "restriction end";
+                    out.push(moved(what, l, tr, schedule, w.span, closes));
                 }
             }
         }
@@ -186,7 +221,15 @@ fn event_dst(e: &LayerEvent, from: i64, to: i64, out: &mut Vec<Diagnostic>) {
                 first = Some(l);
             }
             if let Some(tr) = region_of(table, l) {
-                out.push(moved_in(what, l, tr, name, spec.span));
+                out.push(moved_in(
+                    what,
+                    l,
+                    tr,
+                    name,
+                    DstRule::default(),
+                    spec.span,
+                    false,
+                ));
             }
         }
     }
@@ -207,7 +250,16 @@ fn event_dst(e: &LayerEvent, from: i64, to: i64, out: &mut Vec<Diagnostic>) {
             Ok(())
         });
         if let Some(local) = found {
-            out.push(moved_in("event start", local, tr, name, rule.span));
+            let span = rule.span;
+            out.push(moved_in(
+                "event start",
+                local,
+                tr,
+                name,
+                DstRule::default(),
+                span,
+                false,
+            ));
         }
     }
 }

@@ -26,6 +26,8 @@ mod event_tests;
 #[cfg(test)]
 mod extension_tests;
 #[cfg(test)]
+mod issue13_tests;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod reference;

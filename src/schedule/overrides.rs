@@ -85,11 +85,13 @@ impl InForce {
 
     /// Applies the overrides in force, in the order listed, to the reasons
     /// `entries` of the layers (`present` is the scratch set of a model of
-    /// `people` people). Returns the work done, in people looked at (at
-    /// least 1 per override), for the sweep's budget.
+    /// `people` people): the schedule's overrides, or with `layer` those of
+    /// that layer (to its own reasons). Returns the work done, in people
+    /// looked at (at least 1 per override), for the sweep's budget.
     pub(crate) fn apply(
         &self,
         overrides: &[Override],
+        layer: Option<u32>,
         entries: &mut Vec<Why>,
         present: &mut Present,
         people: usize,
@@ -101,8 +103,17 @@ impl InForce {
         let mut work = 0usize;
         for &i in &self.active {
             if let Some(o) = overrides.get(i as usize) {
-                work = work
-                    .saturating_add(apply_override(i, &o.kind, entries, present, people).max(1));
+                let source = |kind| match layer {
+                    None => Source::Override { index: i, kind },
+                    Some(layer) => Source::LayerOverride {
+                        layer,
+                        index: i,
+                        kind,
+                    },
+                };
+                work = work.saturating_add(
+                    apply_override(source, &o.kind, entries, present, people).max(1),
+                );
             }
         }
         work
@@ -151,13 +162,12 @@ impl Present {
 /// Applies one active override to the working set `entries`, whose people
 /// `present` holds. Returns the work done (people looked at).
 fn apply_override(
-    index: u32,
+    source: impl Fn(OverrideAction) -> Source,
     kind: &OverrideKind,
     entries: &mut Vec<Why>,
     present: &mut Present,
     people_count: usize,
 ) -> usize {
-    let source = |kind| Source::Override { index, kind };
     let push = |entries: &mut Vec<Why>, present: &mut Present, person, kind| {
         present.mark(person);
         entries.push(Why {

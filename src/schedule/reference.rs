@@ -6,9 +6,10 @@ use chrono::{Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
 use crate::model::{
-    BeforeHandoff, Clock, Combine, LayerEvent, Model, OverrideKind, PersonIdx, Schedule,
+    BeforeHandoff, Cadence, Clock, Combine, LayerEvent, Model, MonthOverflow, OverrideKind,
+    PersonIdx, PointSpec, Schedule, TurnCount,
 };
-use crate::time::{DateTimeSpec, Window};
+use crate::time::{DateTimeSpec, DstFoldClose, DstGap, DstRule, Window};
 
 fn offset_at(tz: Tz, t: i64) -> i64 {
     let utc = chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();
@@ -42,10 +43,100 @@ pub fn resolve(tz: Tz, local: NaiveDateTime) -> i64 {
     }
 }
 
-fn resolve_spec(tz: Tz, spec: &DateTimeSpec) -> i64 {
+/// SPEC section 1 with a schedule's rules (E9): in a gap, with
+/// `dst_gap: transition`, the instant of the first reading after the gap
+/// (the transition); of two readings, the later one for a window's closing
+/// edge (`closes`) with `dst_fold_close: later`.
+pub fn resolve_by(tz: Tz, local: NaiveDateTime, rule: DstRule, closes: bool) -> i64 {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(d) => d.timestamp(),
+        LocalResult::Ambiguous(a, b) if closes && rule.fold_close == DstFoldClose::Later => {
+            a.timestamp().max(b.timestamp())
+        }
+        LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()),
+        LocalResult::None if rule.gap == DstGap::Transition => {
+            let mut end = local;
+            while !exists(tz, end) {
+                end += Duration::minutes(1);
+            }
+            while exists(tz, end - Duration::seconds(1)) {
+                end -= Duration::seconds(1);
+            }
+            resolve(tz, end)
+        }
+        LocalResult::None => resolve(tz, local),
+    }
+}
+
+/// Every handoff point in `[lo, hi]` (local), sorted, each once: each day's
+/// daily points, each listed weekday's weekly points, each month's monthly
+/// points (a day the month lacks clamped to its last day or counted on into
+/// the next month).
+fn list_points(
+    spec: &PointSpec,
+    overflow: MonthOverflow,
+    lo: NaiveDateTime,
+    hi: NaiveDateTime,
+) -> Vec<NaiveDateTime> {
+    use chrono::Datelike;
+    let mut out = Vec::new();
+    let at = |d: chrono::NaiveDate, secs: u32| {
+        d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(i64::from(secs))
+    };
+    let mut day = lo.date() - Duration::days(40);
+    while day <= hi.date() + Duration::days(40) {
+        match spec {
+            PointSpec::Daily(list) => out.extend(list.iter().map(|&t| at(day, t))),
+            PointSpec::Weekly(list) => {
+                let weekday = day.weekday().num_days_from_monday();
+                out.extend(
+                    list.iter()
+                        .filter(|&&t| t / 86_400 == weekday)
+                        .map(|&t| at(day, t % 86_400)),
+                );
+            }
+            PointSpec::Monthly(list) if day.day() == 1 => {
+                let next = day.checked_add_months(chrono::Months::new(1)).unwrap();
+                let length = (next - day).num_days() as u32;
+                for &(d, t) in list {
+                    let d = match overflow {
+                        MonthOverflow::Clamp => d.min(length),
+                        MonthOverflow::Normalize => d,
+                    };
+                    out.push(at(day + Duration::days(i64::from(d) - 1), t));
+                }
+            }
+            PointSpec::Monthly(_) => {}
+        }
+        day += Duration::days(1);
+    }
+    out.sort();
+    out.dedup();
+    out.retain(|p| lo <= *p && *p <= hi);
+    out
+}
+
+/// `months` months after `local`: the same day and time, a day the target
+/// month lacks clamped to its last day, or counted on into the next month
+/// (as Go's `AddDate`).
+fn add_months(local: NaiveDateTime, months: i64, overflow: MonthOverflow) -> NaiveDateTime {
+    use chrono::Datelike;
+    let index = i64::from(local.year()) * 12 + i64::from(local.month0()) + months;
+    let (year, month0) = (index.div_euclid(12) as i32, index.rem_euclid(12) as u32);
+    let first = chrono::NaiveDate::from_ymd_opt(year, month0 + 1, 1).unwrap();
+    let next = first.checked_add_months(chrono::Months::new(1)).unwrap();
+    let length = (next - first).num_days() as u32;
+    let day = match overflow {
+        MonthOverflow::Clamp => local.day().min(length),
+        MonthOverflow::Normalize => local.day(),
+    };
+    (first + Duration::days(i64::from(day) - 1)).and_time(local.time())
+}
+
+fn resolve_spec(tz: Tz, spec: &DateTimeSpec, rule: DstRule) -> i64 {
     match spec {
         DateTimeSpec::Absolute(t) => t.0,
-        DateTimeSpec::Local(l) => resolve(tz, *l),
+        DateTimeSpec::Local(l) => resolve_by(tz, *l, rule, false),
     }
 }
 
@@ -57,6 +148,9 @@ pub struct Reference<'m> {
     /// (or, with `before_handoff: rotate`, from a turn that starts well
     /// before the window).
     starts: Vec<Vec<(i64, i64)>>,
+    /// Per layer: the number of each turn of `starts` (by instants with
+    /// `turn_count: instants`).
+    positions: Vec<Vec<i64>>,
     /// Per layer: every event occurrence near the window, with its people
     /// (events layers).
     occurrences: Vec<Vec<(i64, i64, Vec<PersonIdx>)>>,
@@ -64,12 +158,44 @@ pub struct Reference<'m> {
     open: Vec<Vec<(i64, i64)>>,
     bounds: Vec<(Option<i64>, Option<i64>)>,
     overrides: Vec<(i64, i64)>,
+    /// Per layer, the bounds of its own overrides.
+    layer_overrides: Vec<Vec<(i64, i64)>>,
+}
+
+/// The overrides active at `t` (each `[from, to)` by `bounds`), applied
+/// in order to `set`: SPEC section 2.4.
+fn apply_overrides(
+    set: &mut Vec<PersonIdx>,
+    overrides: &[crate::model::Override],
+    bounds: &[(i64, i64)],
+    t: i64,
+) {
+    for (o, &(f, u)) in overrides.iter().zip(bounds) {
+        if !(f <= t && t < u) {
+            continue;
+        }
+        match &o.kind {
+            OverrideKind::Replace { people } => *set = people.clone(),
+            OverrideKind::Swap { replaces, people } => {
+                if set.contains(replaces) {
+                    set.retain(|p| p != replaces);
+                    set.extend(people);
+                }
+            }
+            OverrideKind::Add { people } => set.extend(people),
+            OverrideKind::Remove { people } => set.retain(|p| !people.contains(p)),
+        }
+    }
 }
 
 impl<'m> Reference<'m> {
     pub fn new(model: &'m Model, schedule: &'m Schedule, from: i64, to: i64) -> Self {
         let tz = schedule.timezone;
+        let rule = schedule.dst;
+        // Opening edges, handoffs and bounds; closing window edges.
+        let resolve = |local| resolve_by(tz, local, rule, false);
         let mut starts = Vec::new();
+        let mut positions = Vec::new();
         let mut occurrences = Vec::new();
         let mut open = Vec::new();
         let mut bounds = Vec::new();
@@ -81,17 +207,24 @@ impl<'m> Reference<'m> {
                     .flat_map(|e| event_occurrences(e, from, to))
                     .collect(),
             );
-            open.push(restriction_occurrences(tz, layer, from, to));
+            open.push(restriction_occurrences(tz, rule, layer, from, to));
             bounds.push((
-                layer.from.as_ref().map(|f| resolve_spec(tz, &f.value)),
-                layer.until.as_ref().map(|u| resolve_spec(tz, &u.value)),
+                layer
+                    .from
+                    .as_ref()
+                    .map(|f| resolve_spec(tz, &f.value, rule)),
+                layer
+                    .until
+                    .as_ref()
+                    .map(|u| resolve_spec(tz, &u.value, rule)),
             ));
-            let Some(turns) = layer.turns() else {
+            let Some(layer) = layer.turns() else {
                 starts.push(Vec::new());
+                positions.push(Vec::new());
                 continue;
             };
-            let first = resolve_spec(tz, &turns.handoff.value);
-            let base = match turns.handoff.value {
+            let first = resolve_spec(tz, &layer.handoff.value, rule);
+            let base = match layer.handoff.value {
                 DateTimeSpec::Local(l) => l,
                 DateTimeSpec::Absolute(t) => {
                     chrono::DateTime::from_timestamp(t.0 + offset_at(tz, t.0), 0)
@@ -99,59 +232,135 @@ impl<'m> Reference<'m> {
                         .naive_utc()
                 }
             };
-            let shift = turns.shift.value.0;
+            let shift = layer.shift.value.0;
+            // Handoff points: every point from well before the window (or
+            // the handoff) to well after it, listed day by day.
+            let points = match &layer.cadence {
+                Cadence::Points { points, every } => {
+                    let local =
+                        |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();
+                    let margin = Duration::days(130 * i64::from(*every));
+                    let lo = base.min(local(from)) - margin;
+                    let hi = base.max(local(to)) + margin;
+                    let list = list_points(points, layer.month_overflow, lo, hi);
+                    let forward = list.iter().filter(|p| **p <= base).count() as i64 - 1;
+                    let backward = list.iter().filter(|p| **p < base).count() as i64;
+                    Some((list, i64::from(*every), forward, backward))
+                }
+                _ => None,
+            };
+            let reading_of = |k: i64| match (&layer.cadence, &points) {
+                (Cadence::Months(n), _) => {
+                    add_months(base, k * i64::from(*n), layer.month_overflow)
+                }
+                (Cadence::Points { .. }, Some((list, every, forward, backward))) if k != 0 => {
+                    let i = if k > 0 { forward } else { backward } + k * every;
+                    *list
+                        .get(usize::try_from(i).expect("points listed far enough back"))
+                        .expect("points listed far enough ahead")
+                }
+                (Cadence::Points { .. }, _) => base,
+                (Cadence::Shift, _) => base + Duration::seconds(k * shift),
+            };
             // Turns before the handoff: from one whose reading is two days
             // before the window (far more than any UTC offset or DST jump).
-            let lowest = match turns.before_handoff {
-                BeforeHandoff::Nobody => 0,
-                BeforeHandoff::Rotate => {
+            let before_window = |k: i64| reading_of(k).and_utc().timestamp() < from - 2 * 86_400;
+            let lowest = match (layer.before_handoff, &layer.cadence) {
+                (BeforeHandoff::Nobody, _) => 0,
+                (BeforeHandoff::Rotate, Cadence::Shift) => {
                     ((from - 2 * 86_400) - base.and_utc().timestamp())
                         .div_euclid(shift)
                         .min(0)
                         - 1
                 }
+                (BeforeHandoff::Rotate, _) => {
+                    let mut k = -1;
+                    while !before_window(k) {
+                        k -= 1;
+                    }
+                    k
+                }
             };
             let mut s = Vec::new();
             let mut k = lowest;
             loop {
-                let reading = base + Duration::seconds(k * shift);
-                if reading.and_utc().timestamp() > to + 3 * 86_400 {
+                let reading = reading_of(k);
+                if reading.and_utc().timestamp() > to + 3 * 86_400 && k > 0 {
                     break;
                 }
                 s.push((
                     k,
-                    match (k, turns.clock) {
+                    match (k, layer.clock) {
                         (0, _) => first,
                         (_, Clock::Elapsed) => first + k * shift,
-                        (_, Clock::Wall) => resolve(tz, reading),
+                        (_, Clock::Wall) => resolve(reading),
                     },
                 ));
                 k += 1;
             }
+            // `turn_count: instants`: number the turns that are ever on
+            // (a start below every later start), from turn 0 both ways.
+            let mut live = vec![false; s.len()];
+            let mut later = i64::MAX;
+            for (i, &(_, start)) in s.iter().enumerate().rev() {
+                live[i] = start < later;
+                later = later.min(start);
+            }
+            let dead_in = |a: i64, b: i64| {
+                s.iter()
+                    .zip(&live)
+                    .filter(|((k, _), on)| a <= *k && *k <= b && !**on)
+                    .count() as i64
+            };
+            let numbered: Vec<i64> = s
+                .iter()
+                .map(|&(k, _)| match layer.turn_count {
+                    TurnCount::Grid => k,
+                    TurnCount::Instants if k >= 0 => k - dead_in(0, k),
+                    TurnCount::Instants => k + dead_in(k, -1),
+                })
+                .collect();
+            positions.push(numbered);
             starts.push(s);
         }
-        let overrides = schedule
-            .overrides
+        let bounds_of = |list: &[crate::model::Override]| -> Vec<(i64, i64)> {
+            list.iter()
+                .map(|o| {
+                    (
+                        resolve_spec(tz, &o.from.value, rule),
+                        resolve_spec(tz, &o.to.value, rule),
+                    )
+                })
+                .collect()
+        };
+        let overrides = bounds_of(&schedule.overrides);
+        let layer_overrides = schedule
+            .layers
             .iter()
-            .map(|o| {
-                (
-                    resolve_spec(tz, &o.from.value),
-                    resolve_spec(tz, &o.to.value),
-                )
-            })
+            .map(|l| bounds_of(&l.overrides))
             .collect();
         Reference {
             model,
             schedule,
             starts,
+            positions,
             occurrences,
             open,
             bounds,
             overrides,
+            layer_overrides,
         }
     }
 
+    /// The layer's set at `t`: its rotation's, then its own overrides.
     fn layer_at(&self, li: usize, t: i64) -> Vec<PersonIdx> {
+        let mut set = self.rotation_at(li, t);
+        let layer = &self.schedule.layers[li];
+        apply_overrides(&mut set, &layer.overrides, &self.layer_overrides[li], t);
+        set
+    }
+
+    fn rotation_at(&self, li: usize, t: i64) -> Vec<PersonIdx> {
         let layer = &self.schedule.layers[li];
         let (from, until) = self.bounds[li];
         let Some(turns) = layer.turns() else {
@@ -182,45 +391,56 @@ impl<'m> Reference<'m> {
             return Vec::new();
         }
         // The highest-numbered turn whose start is <= t.
-        let k = starts
-            .iter()
-            .filter(|(_, s)| *s <= t)
-            .map(|(k, _)| *k)
-            .max()
+        let i = (0..starts.len())
+            .filter(|&i| starts[i].1 <= t)
+            .max_by_key(|&i| starts[i].0)
             .expect("turns start before the window");
         let n = turns.members.len() as i64;
-        turns.members[k.rem_euclid(n) as usize].clone()
+        turns.members[self.positions[li][i].rem_euclid(n) as usize].clone()
+    }
+
+    /// Every instant at which the answer may change (turn starts, window
+    /// edges, layer and override bounds), within `[from, to)`.
+    pub fn change_points(&self, from: i64, to: i64) -> Vec<i64> {
+        let mut out: Vec<i64> = Vec::new();
+        out.extend(self.starts.iter().flatten().map(|&(_, s)| s));
+        out.extend(self.open.iter().flatten().flat_map(|&(a, b)| [a, b]));
+        out.extend(self.bounds.iter().flat_map(|&(a, b)| [a, b]).flatten());
+        out.extend(self.overrides.iter().flat_map(|&(a, b)| [a, b]));
+        out.extend(
+            self.layer_overrides
+                .iter()
+                .flatten()
+                .flat_map(|&(a, b)| [a, b]),
+        );
+        out.extend(
+            self.occurrences
+                .iter()
+                .flatten()
+                .flat_map(|&(a, b, _)| [a, b]),
+        );
+        out.retain(|t| from <= *t && *t < to);
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Who is on call at `t`, sorted by id.
     pub fn on_call(&self, t: i64) -> Vec<PersonIdx> {
+        // Each layer's set; under `combine: top` only the layers of the
+        // highest level among those with anyone count (E15).
+        let sets: Vec<(i64, Vec<PersonIdx>)> = (0..self.schedule.layers.len())
+            .map(|li| (self.schedule.layers[li].level, self.layer_at(li, t)))
+            .filter(|(_, people)| !people.is_empty())
+            .collect();
+        let top = sets.iter().map(|(level, _)| *level).max();
         let mut set: Vec<PersonIdx> = Vec::new();
-        for li in (0..self.schedule.layers.len()).rev() {
-            let people = self.layer_at(li, t);
-            if people.is_empty() {
-                continue;
-            }
-            set.extend(people);
-            if self.schedule.combine == Combine::Top {
-                break;
+        for (level, people) in sets {
+            if self.schedule.combine == Combine::Union || Some(level) == top {
+                set.extend(people);
             }
         }
-        for (o, &(f, u)) in self.schedule.overrides.iter().zip(&self.overrides) {
-            if !(f <= t && t < u) {
-                continue;
-            }
-            match &o.kind {
-                OverrideKind::Replace { people } => set = people.clone(),
-                OverrideKind::Swap { replaces, people } => {
-                    if set.contains(replaces) {
-                        set.retain(|p| p != replaces);
-                        set.extend(people);
-                    }
-                }
-                OverrideKind::Add { people } => set.extend(people),
-                OverrideKind::Remove { people } => set.retain(|p| !people.contains(p)),
-            }
-        }
+        apply_overrides(&mut set, &self.schedule.overrides, &self.overrides, t);
         set.sort_by(|a, b| {
             self.model.people[a.index()]
                 .id
@@ -235,10 +455,14 @@ impl<'m> Reference<'m> {
 /// Every restriction window occurrence of a layer near `[from, to)`.
 fn restriction_occurrences(
     tz: Tz,
+    rule: DstRule,
     layer: &crate::model::Layer,
     from: i64,
     to: i64,
 ) -> Vec<(i64, i64)> {
+    // Opening edges; closing edges (`dst_fold_close` concerns them).
+    let resolve = |local| resolve_by(tz, local, rule, false);
+    let resolve_close = |local| resolve_by(tz, local, rule, true);
     let mut occ = Vec::new();
     let first_day = chrono::DateTime::from_timestamp(from, 0)
         .unwrap()
@@ -265,7 +489,7 @@ fn restriction_occurrences(
                         if b.0 <= a.0 {
                             close_at += Duration::days(1);
                         }
-                        occ.push((resolve(tz, open_at), resolve(tz, close_at)));
+                        occ.push((resolve(open_at), resolve_close(close_at)));
                     }
                 }
                 Window::Weekly {
@@ -289,7 +513,7 @@ fn restriction_occurrences(
                         if close_at == open_at {
                             close_at = open_at + Duration::days(7);
                         }
-                        occ.push((resolve(tz, open_at), resolve(tz, close_at)));
+                        occ.push((resolve(open_at), resolve_close(close_at)));
                     }
                 }
                 // With `duration`: the open resolved, then that
@@ -300,7 +524,7 @@ fn restriction_occurrences(
                     length,
                 } => {
                     if days.contains(weekday) {
-                        let open_at = resolve(tz, midnight + Duration::seconds(i64::from(a.0)));
+                        let open_at = resolve(midnight + Duration::seconds(i64::from(a.0)));
                         occ.push((open_at, open_at + length.0));
                     }
                 }
@@ -309,7 +533,7 @@ fn restriction_occurrences(
                     length,
                 } => {
                     if weekday == d1 {
-                        let open_at = resolve(tz, midnight + Duration::seconds(i64::from(a.0)));
+                        let open_at = resolve(midnight + Duration::seconds(i64::from(a.0)));
                         occ.push((open_at, open_at + length.0));
                     }
                 }
@@ -326,7 +550,7 @@ fn restriction_occurrences(
 /// (on the wall clock when `from` and `to` are both local).
 fn event_occurrences(e: &LayerEvent, from: i64, to: i64) -> Vec<(i64, i64, Vec<PersonIdx>)> {
     let tz = e.timezone;
-    let first = resolve_spec(tz, &e.from.value);
+    let first = resolve_spec(tz, &e.from.value, DstRule::default());
     let from_local = match e.from.value {
         DateTimeSpec::Local(l) => l,
         DateTimeSpec::Absolute(t) => chrono::DateTime::from_timestamp(t.0 + offset_at(tz, t.0), 0)
@@ -335,12 +559,12 @@ fn event_occurrences(e: &LayerEvent, from: i64, to: i64) -> Vec<(i64, i64, Vec<P
     };
     let end_of = |local: chrono::NaiveDateTime, start: i64| match (e.from.value, e.to.value) {
         (DateTimeSpec::Local(a), DateTimeSpec::Local(b)) => resolve(tz, local + (b - a)),
-        _ => start + (resolve_spec(tz, &e.to.value) - first),
+        _ => start + (resolve_spec(tz, &e.to.value, DstRule::default()) - first),
     };
     let except: Vec<i64> = e
         .except
         .iter()
-        .map(|x| resolve_spec(tz, &x.value))
+        .map(|x| resolve_spec(tz, &x.value, DstRule::default()))
         .collect();
     let naive = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc();
     let locals = match &e.repeat {

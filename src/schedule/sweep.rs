@@ -9,9 +9,9 @@ use super::timeline::{Entry, Scratch, Timeline};
 use super::{Shift, Source, Why, INTERVAL_LIMIT, OVERRIDE_WORK_LIMIT};
 use crate::error::QueryError;
 use crate::model::{Combine, Layer, LayerEvent, LayerKind, Model, PersonIdx, Schedule, Turns};
-use crate::time::window::open_intervals_into;
-use crate::time::DateTimeSpec;
+use crate::time::window::open_intervals_by;
 use crate::time::{local_seconds, Timestamp, Zone};
+use crate::time::{DateTimeSpec, DstGap};
 
 /// One stretch of one layer's turn while the layer is visible (inside its
 /// active range and restriction windows) and the turn has people.
@@ -44,11 +44,12 @@ const CONTAINING_BUDGET: usize = 50_000;
 /// The override work one [`Sweep::containing`] look may do.
 const CONTAINING_OVERRIDE_BUDGET: usize = 2_000_000;
 
-/// The instant a document date-time means in the schedule's zone.
-pub(crate) fn instant_of(zone: &Zone, spec: &DateTimeSpec) -> i64 {
+/// The instant a document date-time means in the schedule's zone, a local
+/// one in a DST gap resolved as the schedule's `dst_gap` says.
+pub(crate) fn instant_of(zone: &Zone, spec: &DateTimeSpec, gap: DstGap) -> i64 {
     match spec {
         DateTimeSpec::Absolute(t) => t.0,
-        DateTimeSpec::Local(local) => zone.instant(local_seconds(*local)),
+        DateTimeSpec::Local(local) => zone.instant_by(local_seconds(*local), gap),
     }
 }
 
@@ -142,11 +143,11 @@ impl<'m> Sweep<'m> {
         }
         let mut lo = a;
         if let Some(from) = &layer.from {
-            lo = lo.max(instant_of(&self.zone, &from.value));
+            lo = lo.max(instant_of(&self.zone, &from.value, self.schedule.dst.gap));
         }
         let mut hi = b;
         if let Some(until) = &layer.until {
-            hi = hi.min(instant_of(&self.zone, &until.value));
+            hi = hi.min(instant_of(&self.zone, &until.value, self.schedule.dst.gap));
         }
         let mut seg = std::mem::take(&mut scratch.events[li]);
         seg.occ.clear();
@@ -162,9 +163,10 @@ impl<'m> Sweep<'m> {
             scratch
                 .windows
                 .extend(layer.restrictions.iter().map(|w| w.value));
-            open_intervals_into(
+            open_intervals_by(
                 &self.zone,
                 &scratch.windows,
+                self.schedule.dst,
                 lo,
                 hi,
                 *budget,
@@ -233,21 +235,22 @@ impl<'m> Sweep<'m> {
         scratch: &mut Scratch,
         pieces: &mut Vec<Piece>,
     ) -> Result<(), QueryError> {
-        let rotation = Rotation::new(turns, &self.zone);
+        let gap = self.schedule.dst.gap;
+        let rotation = Rotation::new(turns, &self.zone, gap);
         // Nobody before the first handoff, unless the rotation runs backwards.
         let mut lo = a.max(rotation.starts().unwrap_or(a));
         if let Some(from) = &layer.from {
-            lo = lo.max(instant_of(&self.zone, &from.value));
+            lo = lo.max(instant_of(&self.zone, &from.value, gap));
         }
         let mut hi = b;
         if let Some(until) = &layer.until {
-            hi = hi.min(instant_of(&self.zone, &until.value));
+            hi = hi.min(instant_of(&self.zone, &until.value, gap));
         }
         if lo >= hi || turns.members.is_empty() {
             return Ok(());
         }
         // Fail fast when the turns alone exceed the budget.
-        let estimate = ((hi - lo) / rotation.shift()).saturating_add(1);
+        let estimate = rotation.turns_within(lo, hi);
         if usize::try_from(estimate).unwrap_or(usize::MAX) > *budget {
             return Err(too_many(self.schedule));
         }
@@ -255,9 +258,10 @@ impl<'m> Sweep<'m> {
         scratch
             .windows
             .extend(layer.restrictions.iter().map(|w| w.value));
-        open_intervals_into(
+        open_intervals_by(
             &self.zone,
             &scratch.windows,
+            self.schedule.dst,
             lo,
             hi,
             *budget,
@@ -283,7 +287,9 @@ impl<'m> Sweep<'m> {
             *budget -= 1;
             let (end, next) = rotation.handoff_after(k);
             let seg_end = end.min(hi);
-            let member = k.rem_euclid(n) as usize;
+            // The turn's number (by instants with `turn_count: instants`).
+            let turn = rotation.position(k);
+            let member = turn.rem_euclid(n) as usize;
             let staffed = turns.members.get(member).is_some_and(|m| !m.is_empty());
             if staffed && seg_end > cur {
                 let turn_start = known_start.unwrap_or_else(|| rotation.start(k));
@@ -301,7 +307,7 @@ impl<'m> Sweep<'m> {
                         pieces.push(Piece {
                             start: pa,
                             end: pb,
-                            turn: k,
+                            turn,
                             turn_start,
                             turn_end: end,
                             member: member as u32,
@@ -372,11 +378,43 @@ impl<'m> Sweep<'m> {
             .overrides
             .extend(self.schedule.overrides.iter().map(|o| {
                 (
-                    instant_of(&self.zone, &o.from.value),
-                    instant_of(&self.zone, &o.to.value),
+                    instant_of(&self.zone, &o.from.value, self.schedule.dst.gap),
+                    instant_of(&self.zone, &o.to.value, self.schedule.dst.gap),
                 )
             }));
         let mut in_force = InForce::new(&scratch.overrides, a, b);
+        // Each layer's own overrides (none for most layers: no allocation).
+        let mut layer_force: Vec<Option<InForce>> = Vec::new();
+        if layers.iter().any(|l| !l.overrides.is_empty()) {
+            let gap = self.schedule.dst.gap;
+            layer_force.extend(layers.iter().map(|l| {
+                (!l.overrides.is_empty()).then(|| {
+                    let bounds: Vec<(i64, i64)> = l
+                        .overrides
+                        .iter()
+                        .map(|o| {
+                            (
+                                instant_of(&self.zone, &o.from.value, gap),
+                                instant_of(&self.zone, &o.to.value, gap),
+                            )
+                        })
+                        .collect();
+                    InForce::new(&bounds, a, b)
+                })
+            }));
+        }
+        let mut layer_entries: Vec<Why> = Vec::new();
+        // The order layers are looked at: by level, highest first (ties: the
+        // top-most first); empty when levels are the positions (top down).
+        let mut order: Vec<usize> = Vec::new();
+        if layers
+            .iter()
+            .enumerate()
+            .any(|(i, l)| l.level != i as i64 + 1)
+        {
+            order.extend((0..layers.len()).rev());
+            order.sort_by_key(|&i| std::cmp::Reverse(layers.get(i).map_or(0, |l| l.level)));
+        }
 
         scratch.cursors.clear();
         scratch.cursors.resize(layers.len(), 0);
@@ -386,7 +424,12 @@ impl<'m> Sweep<'m> {
             .map(Vec::len)
             .sum::<usize>()
             * 2
-            + in_force.len() * 2;
+            + in_force.len() * 2
+            + layer_force
+                .iter()
+                .flatten()
+                .map(|f| f.len() * 2)
+                .sum::<usize>();
         shifts.reserve((changes + 1).min(INTERVAL_LIMIT));
         let entries = &mut scratch.entries;
         let people = &mut scratch.people;
@@ -395,33 +438,72 @@ impl<'m> Sweep<'m> {
         while cur < b {
             let mut next = b;
             entries.clear();
-            let mut found_top = false;
-            // Top-most layer first, so `combine: top` stops at the first staffed one.
-            for li in (0..layers.len()).rev() {
+            // The level of the layers that won (`combine: top`).
+            let mut found_top: Option<i64> = None;
+            // Highest level (top-most layer) first, so `combine: top` stops
+            // after the first staffed level.
+            for i in 0..layers.len() {
+                let li = order.get(i).copied().unwrap_or(layers.len() - 1 - i);
+                let level = layers.get(li).map_or(0, |l| l.level);
                 let (Some(list), Some(c)) = (pieces.get(li), scratch.cursors.get_mut(li)) else {
                     continue;
                 };
                 while list.get(*c).is_some_and(|p| p.end <= cur) {
                     *c += 1;
                 }
-                let Some(p) = list.get(*c) else {
-                    continue;
+                // The layer's turn now, if it shows.
+                let piece = match list.get(*c) {
+                    Some(p) if p.start > cur => {
+                        next = next.min(p.start);
+                        None
+                    }
+                    Some(p) => {
+                        next = next.min(p.end);
+                        Some(p)
+                    }
+                    None => None,
                 };
-                if p.start > cur {
-                    next = next.min(p.start);
-                    continue;
+                let skip = found_top.is_some_and(|top| level < top)
+                    && self.schedule.combine == Combine::Top;
+                // The layer's own overrides in force apply to its set first.
+                let force = layer_force.get_mut(li).and_then(Option::as_mut);
+                if let Some(force) = force {
+                    next = next.min(force.advance(cur));
+                    if !force.is_empty() {
+                        layer_entries.clear();
+                        if let Some(p) = piece {
+                            self.push_turn(li, p, &scratch.events, &mut layer_entries);
+                        }
+                        let overrides = layers.get(li).map_or(&[][..], |l| &l.overrides);
+                        let work = force.apply(
+                            overrides,
+                            Some(li as u32),
+                            &mut layer_entries,
+                            &mut scratch.present,
+                            self.model.people.len(),
+                        );
+                        override_budget = override_budget.saturating_sub(work);
+                        if !layer_entries.is_empty() && !skip {
+                            found_top = Some(level);
+                            entries.append(&mut layer_entries);
+                        }
+                        continue;
+                    }
                 }
-                next = next.min(p.end);
-                let skip = found_top && self.schedule.combine == Combine::Top;
-                if !skip {
-                    found_top = true;
+                if let (Some(p), false) = (piece, skip) {
+                    found_top = Some(level);
                     self.push_turn(li, p, &scratch.events, entries);
                 }
+            }
+            if override_budget == 0 {
+                result = Err(too_many_overrides(self.schedule));
+                break;
             }
             next = next.min(in_force.advance(cur));
             if !in_force.is_empty() {
                 let work = in_force.apply(
                     &self.schedule.overrides,
+                    None,
                     entries,
                     &mut scratch.present,
                     self.model.people.len(),

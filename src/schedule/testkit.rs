@@ -59,6 +59,7 @@ impl Kit {
             .collect();
         let schedule = Schedule {
             disabled: None,
+            dst: Default::default(),
             source: None,
             id: sp("s".to_string()),
             name: None,
@@ -110,6 +111,9 @@ impl Kit {
                 members,
                 members_span: Span::default(),
                 shift: sp(Seconds(shift)),
+                cadence: Default::default(),
+                month_overflow: Default::default(),
+                turn_count: Default::default(),
                 handoff: sp(DateTimeSpec::Local(local(handoff))),
                 clock: Clock::Wall,
                 before_handoff: crate::model::BeforeHandoff::Nobody,
@@ -117,6 +121,8 @@ impl Kit {
             from: None,
             until: None,
             restrictions: Vec::new(),
+            overrides: Vec::new(),
+            level: n as i64 + 1,
             span: Span::default(),
         };
         let s = self.schedule();

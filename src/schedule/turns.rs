@@ -15,7 +15,7 @@
 use super::rotation::Rotation;
 use super::sweep::instant_of;
 use super::{Source, Why};
-use crate::model::{BeforeHandoff, Model, PersonIdx, ScheduleIdx, TurnChoice};
+use crate::model::{BeforeHandoff, Model, PersonIdx, ScheduleIdx, TurnChoice, TurnCount};
 use crate::time::{Timestamp, Zone};
 
 /// The people of the adjacent turns at an instant, and why.
@@ -57,8 +57,12 @@ pub fn adjacent_turns(
         let Some(turns) = layer.turns() else {
             continue;
         };
-        let rotation = Rotation::new(turns, &zone);
-        let from = layer.from.as_ref().map(|f| instant_of(&zone, &f.value));
+        let gap = s.dst.gap;
+        let rotation = Rotation::new(turns, &zone, gap);
+        let from = layer
+            .from
+            .as_ref()
+            .map(|f| instant_of(&zone, &f.value, gap));
         let lo = match (turns.before_handoff, from) {
             (BeforeHandoff::Nobody, from) => from.unwrap_or(rotation.first()),
             (BeforeHandoff::Rotate, from) => from.unwrap_or(i64::MIN),
@@ -66,7 +70,7 @@ pub fn adjacent_turns(
         let hi = layer
             .until
             .as_ref()
-            .map_or(i64::MAX, |u| instant_of(&zone, &u.value));
+            .map_or(i64::MAX, |u| instant_of(&zone, &u.value, gap));
         if t < lo {
             until = until.min(lo);
             continue;
@@ -77,6 +81,15 @@ pub fn adjacent_turns(
         let (turn, change) = match (rotation.turn_at(t), choice) {
             (None, TurnChoice::Next) => (Some(0), rotation.first()),
             (None, TurnChoice::Previous) => (None, rotation.first()),
+            // Turns numbered by instants: the neighbours that are on.
+            (Some(k), choice) if turns.turn_count == TurnCount::Instants => {
+                let (next, previous) = rotation.live_neighbours(k);
+                let j = match choice {
+                    TurnChoice::Next => Some(next),
+                    TurnChoice::Previous => previous,
+                };
+                (j, rotation.handoff_after(k).0)
+            }
             (Some(k), choice) => {
                 let j = match choice {
                     TurnChoice::Next => k.saturating_add(1),
@@ -89,7 +102,8 @@ pub fn adjacent_turns(
         until = until.min(change.max(t.saturating_add(1))).min(hi);
         let Some(j) = turn else { continue };
         let n = turns.members.len() as i64;
-        let Some(members) = usize::try_from(j.rem_euclid(n.max(1)))
+        let position = rotation.position(j);
+        let Some(members) = usize::try_from(position.rem_euclid(n.max(1)))
             .ok()
             .and_then(|m| turns.members.get(m))
         else {
@@ -97,7 +111,7 @@ pub fn adjacent_turns(
         };
         let source = Source::Turn {
             layer: li as u32,
-            turn: j,
+            turn: position,
             start: Timestamp(rotation.start(j)),
             end: Timestamp(rotation.handoff_after(j).0),
         };

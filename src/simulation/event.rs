@@ -79,6 +79,10 @@ pub enum EventKind {
         by: Option<PersonIdx>,
         injected: bool,
     },
+    /// Someone reached only through targets with `essential: false`
+    /// acknowledged: their own contact attempts stop, the escalation goes
+    /// on (AWS Incident Manager's non-essential targets).
+    AcknowledgedNotEssential { by: PersonIdx, injected: bool },
     /// A vendor responded to its engagement.
     VendorResponded { vendor: VendorIdx },
     /// Escalated from one step to the next (by timeout, or manually).

@@ -49,6 +49,8 @@ enum Pending {
         to: Option<String>,
         pass: u32,
         step: u32,
+        /// Which page of this person it belongs to (from 1).
+        page: u32,
     },
 }
 
@@ -140,6 +142,15 @@ pub(crate) struct Run<'m> {
     informed: bool,
     unavailable: Vec<bool>,
     paged_at: Vec<Option<Timestamp>>,
+    /// Per person, how many times they were paged.
+    pages: Vec<u32>,
+    /// Per person, whether a page reached them through an essential target
+    /// (the default): their acknowledgement stops the escalation.
+    essential: Vec<bool>,
+    /// Per person, the pages (up to this count) whose contact attempts
+    /// stopped: they acknowledged, reached only through `essential: false`
+    /// targets.
+    stopped_through: Vec<u32>,
     ack_queued: Vec<bool>,
     vendor_responded: Vec<bool>,
     vendor_queued: Vec<bool>,
@@ -176,6 +187,9 @@ impl<'m> Run<'m> {
             informed: false,
             unavailable: vec![false; people],
             paged_at: vec![None; people],
+            pages: vec![0; people],
+            essential: vec![false; people],
+            stopped_through: vec![0; people],
             ack_queued: vec![false; people],
             vendor_responded: vec![false; vendors],
             vendor_queued: vec![false; vendors],
@@ -354,8 +368,13 @@ impl<'m> Run<'m> {
                 to,
                 pass,
                 step,
+                page,
             } => {
-                if !self.acked {
+                let stopped = self
+                    .stopped_through
+                    .get(person.index())
+                    .is_some_and(|&s| page <= s);
+                if !self.acked && !stopped {
                     let why = format!(
                         "`{}` is contacted by {via} (engagement plan), paged by step {step} of pass {pass}",
                         self.person_id(person)
@@ -377,7 +396,9 @@ impl<'m> Run<'m> {
                     *slot = false;
                 }
                 let unavailable = self.unavailable.get(p.index()).copied().unwrap_or(false);
-                if !self.acked && !unavailable {
+                if !self.acked && !unavailable && !self.is_essential(p) {
+                    self.ack_not_essential(p, false);
+                } else if !self.acked && !unavailable {
                     self.acked = true;
                     let why = format!("`{}` acknowledges; escalation stops", self.person_id(p));
                     self.emit(
@@ -448,6 +469,12 @@ impl<'m> Run<'m> {
                 resolve_step(&self.model, s, self.now, &resolver, true)
             }
         };
+        // Per person paged, whether an essential target reached them.
+        let essential: Vec<bool> = resolved
+            .people
+            .iter()
+            .map(|&p| resolved.essential_for(s, p))
+            .collect();
         let step_no = step as u32 + 1;
         let mut label = format!(
             "step {step_no} of pass {pass} of policy `{}`",
@@ -513,8 +540,8 @@ impl<'m> Run<'m> {
                 format!("{label} informs {}", names.join(", ")),
             );
         }
-        for &person in &resolved.people {
-            self.page(person, pass, step_no);
+        for (&person, essential) in resolved.people.iter().zip(essential) {
+            self.page(person, pass, step_no, essential);
         }
         for &vendor in &resolved.vendors {
             self.engage(vendor, pass, step_no);
@@ -566,9 +593,48 @@ impl<'m> Run<'m> {
         }
     }
 
-    fn page(&mut self, person: PersonIdx, pass: u32, step: u32) {
+    /// Whether `person`'s acknowledgement stops the escalation: they were
+    /// paged through an essential target, or never paged (an injected
+    /// acknowledgement by someone the plan did not reach).
+    fn is_essential(&self, person: PersonIdx) -> bool {
+        let i = person.index();
+        self.essential.get(i).copied().unwrap_or(true)
+            || self.pages.get(i).copied().unwrap_or(0) == 0
+    }
+
+    /// `person`, reached only through `essential: false` targets,
+    /// acknowledges: their contact attempts so far stop, the escalation
+    /// goes on.
+    fn ack_not_essential(&mut self, person: PersonIdx, injected: bool) {
+        let i = person.index();
+        if let (Some(stop), Some(&pages)) = (self.stopped_through.get_mut(i), self.pages.get(i)) {
+            *stop = pages;
+        }
+        let why = format!(
+            "{}`{}` acknowledges; reached only through targets with `essential: false`, they stop being contacted and escalation goes on",
+            if injected { "injected: " } else { "" },
+            self.person_id(person)
+        );
+        self.emit(
+            EventKind::AcknowledgedNotEssential {
+                by: person,
+                injected,
+            },
+            why,
+        );
+    }
+
+    fn page(&mut self, person: PersonIdx, pass: u32, step: u32, essential: bool) {
         if let Some(slot) = self.paged_at.get_mut(person.index()) {
             slot.get_or_insert(self.now);
+        }
+        let mut page = 1;
+        if let Some(n) = self.pages.get_mut(person.index()) {
+            *n = n.saturating_add(1);
+            page = *n;
+        }
+        if let (true, Some(slot)) = (essential, self.essential.get_mut(person.index())) {
+            *slot = true;
         }
         let rules: Vec<(String, i64, Option<String>)> = {
             let p = self.model.person(person);
@@ -590,6 +656,7 @@ impl<'m> Run<'m> {
                     to,
                     pass,
                     step,
+                    page,
                 },
             );
         }
@@ -819,6 +886,10 @@ impl<'m> Run<'m> {
                 .ok();
                 let why = format!("injected: an override is added to schedule `{id}`");
                 self.emit(EventKind::Injected(inject), why);
+            }
+            Inject::Acknowledge(Some(p)) if !self.acked && !self.is_essential(*p) => {
+                let p = *p;
+                self.ack_not_essential(p, true);
             }
             Inject::Acknowledge(by) => {
                 if !self.acked {

@@ -170,6 +170,9 @@ impl Simulation {
         state.elapsed = state.at.0 - start.0;
         let mut fired_at = start;
         let mut fired_paged = false;
+        // People who acknowledged without stopping the escalation
+        // (`essential: false`): no longer contacted until paged again.
+        let mut stopped: Vec<PersonIdx> = Vec::new();
         for e in shown {
             match &e.kind {
                 EventKind::StepFired {
@@ -184,6 +187,7 @@ impl Simulation {
                             state.paged.push(*p);
                         }
                     }
+                    stopped.retain(|s| !people.contains(s));
                     for v in vendors {
                         if !state.vendors.contains(v) {
                             state.vendors.push(*v);
@@ -207,6 +211,9 @@ impl Simulation {
                     state.exhausted = false;
                 }
                 EventKind::Acknowledged { .. } => state.acknowledged = true,
+                EventKind::AcknowledgedNotEssential { by, .. } if !stopped.contains(by) => {
+                    stopped.push(*by);
+                }
                 EventKind::Escalated { manual: true, .. } => state.acknowledged = false,
                 EventKind::Resolved => state.resolved = true,
                 EventKind::Exhausted => state.exhausted = true,
@@ -216,6 +223,7 @@ impl Simulation {
         }
         if !state.acknowledged && !state.resolved {
             state.contacting = state.paged.clone();
+            state.contacting.retain(|p| !stopped.contains(p));
         }
         if let (Some((pass, step)), false, false, false) = (
             state.current,

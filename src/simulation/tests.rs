@@ -715,3 +715,170 @@ policies:
         fired.explanation
     );
 }
+
+// E14: targets whose acknowledgement does not stop the plan.
+
+/// AWS Incident Manager's escalation plan: stage 1 pages the on-call
+/// contact (essential); stage 2 pages carol (essential) and dan
+/// (`IsEssential: false`); stage 3 pages erin.
+const ESSENTIAL: &str = r#"
+version: 1
+timezone: UTC
+people:
+  - {id: alice}
+  - {id: carol}
+  - {id: dan, contact: [{via: sms, after: 0m}, {via: phone, after: 5m}]}
+  - {id: erin}
+policies:
+  - id: p
+    steps:
+      - notify: [{person: alice}]
+        escalate_after: 10m
+      - notify: [{person: carol}, {person: dan, essential: false}]
+        escalate_after: 10m
+      - notify: [{person: erin}]
+        escalate_after: 10m
+"#;
+
+/// A run's events: (seconds after the start, kind, person).
+type Events = Vec<(i64, &'static str, Option<String>)>;
+
+fn essential_run(responders: &str) -> (Simulation, Events) {
+    let ev = Evaluator::new(ESSENTIAL).unwrap_or_else(|d| panic!("{d:?}"));
+    let m = ev.model();
+    let text = format!("incident: {{policy: p, at: 2026-03-02T10:00Z}}\n{responders}");
+    let sim = Simulation::new(m, scenario(m, &text)).unwrap();
+    let rows = crate::output::simulation::SimulationOutput::new(&sim)
+        .events
+        .iter()
+        .map(|e| (e.offset_seconds / 60, e.kind, e.person.clone()))
+        .collect();
+    (sim, rows)
+}
+
+#[test]
+fn a_non_essential_acknowledgement_stops_their_contacts_not_the_escalation() {
+    // dan acknowledges 2 minutes after his page (12m): his phone call at
+    // 15m is not made, and erin is paged at 20m all the same.
+    let (sim, rows) = essential_run("responders: {dan: {ack_after: 2m}}\n");
+    let dan = Some("dan".to_string());
+    assert_eq!(
+        rows,
+        vec![
+            (0, "triggered", None),
+            (0, "step_fired", None),
+            (0, "contact_attempt", Some("alice".into())),
+            (10, "escalated", None),
+            (10, "step_fired", None),
+            (10, "contact_attempt", Some("carol".into())),
+            (10, "contact_attempt", dan.clone()),
+            (12, "acknowledged_not_essential", dan.clone()),
+            (20, "escalated", None),
+            (20, "step_fired", None),
+            (20, "contact_attempt", Some("erin".into())),
+            (30, "exhausted", None),
+        ]
+    );
+    let ack = &sim.events()[7];
+    assert!(
+        ack.explanation.contains("escalation goes on"),
+        "{}",
+        ack.explanation
+    );
+    // Paused after dan's acknowledgement: carol is still being contacted,
+    // dan is not; the next escalation is still due at 20m.
+    let mut paused = essential_run("responders: {dan: {ack_after: 2m}}\n").0;
+    paused.seek(8);
+    let state = paused.state();
+    let m = paused.model();
+    assert!(!state.acknowledged);
+    assert_eq!(
+        state.contacting,
+        vec![
+            m.person_by_id("alice").unwrap(),
+            m.person_by_id("carol").unwrap()
+        ]
+    );
+    assert_eq!(
+        state.next_escalation.map(|n| n.0.to_rfc3339()),
+        Some("2026-03-02T10:20:00Z".to_string())
+    );
+}
+
+#[test]
+fn an_essential_acknowledgement_stops_the_escalation() {
+    // carol, on the same step through an essential target, stops it.
+    let (_, rows) = essential_run("responders: {carol: {ack_after: 3m}}\n");
+    assert_eq!(
+        rows.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(),
+        vec![
+            (0, "triggered"),
+            (0, "step_fired"),
+            (0, "contact_attempt"),
+            (10, "escalated"),
+            (10, "step_fired"),
+            (10, "contact_attempt"),
+            (10, "contact_attempt"),
+            (13, "acknowledged"),
+        ]
+    );
+    // An injected acknowledgement by dan does not stop it either; one by
+    // carol does.
+    let (_, rows) = essential_run("inject: [{after: 11m, ack: dan}, {after: 21m, ack: erin}]\n");
+    let tail: Vec<_> = rows.iter().skip(7).map(|r| (r.0, r.1)).collect();
+    assert_eq!(
+        tail,
+        vec![
+            (11, "acknowledged_not_essential"),
+            (20, "escalated"),
+            (20, "step_fired"),
+            (20, "contact_attempt"),
+            (21, "acknowledged"),
+        ]
+    );
+}
+
+#[test]
+fn a_person_also_reached_through_an_essential_target_stops_it() {
+    // dan named twice on one step, once essential: his acknowledgement counts.
+    let doc = ESSENTIAL.replace(
+        "[{person: carol}, {person: dan, essential: false}]",
+        "[{person: dan, essential: false}, {person: dan}]",
+    );
+    let ev = Evaluator::new(&doc).unwrap_or_else(|d| panic!("{d:?}"));
+    let m = ev.model();
+    let sim = Simulation::new(
+        m,
+        scenario(
+            m,
+            "incident: {policy: p, at: 2026-03-02T10:00Z}\nresponders: {dan: {ack_after: 2m}}\n",
+        ),
+    )
+    .unwrap();
+    assert_eq!(kinds(&sim).last(), Some(&"acknowledged"));
+}
+
+#[test]
+fn non_essential_targets_leave_the_plan_unchanged() {
+    let ev = Evaluator::new(ESSENTIAL).unwrap_or_else(|d| panic!("{d:?}"));
+    let all_essential = Evaluator::new(&ESSENTIAL.replace(", essential: false", "")).unwrap();
+    let (m, m2) = (ev.model(), all_essential.model());
+    let t = at("2026-03-02T11:00");
+    let (a, b) = (
+        crate::escalation::plan(m, m.policy_by_id("p").unwrap(), t),
+        crate::escalation::plan(m2, m2.policy_by_id("p").unwrap(), t),
+    );
+    assert!(a.same_pages(&b));
+    assert_eq!(a.exhausted_after, b.exhausted_after);
+    // The plan's JSON says which target is not essential.
+    let json = crate::output::plan::PlanOutput::new(m, &a, true);
+    let why = &json.plan[1].why;
+    let flags: Vec<(Option<&str>, Option<bool>)> = why
+        .iter()
+        .map(|w| (w.person.as_deref(), w.essential))
+        .collect();
+    assert_eq!(
+        flags,
+        vec![(Some("carol"), None), (Some("dan"), Some(false))]
+    );
+}

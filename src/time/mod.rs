@@ -17,6 +17,8 @@ use chrono_tz::Tz;
 
 use crate::error::QueryError;
 
+pub mod calendar;
+pub mod points;
 pub mod recurrence;
 pub mod values;
 pub mod window;
@@ -171,6 +173,43 @@ pub enum ResolvedKind {
     },
 }
 
+/// Where a local time that a spring-forward gap skips happens (a
+/// schedule's `dst_gap`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum DstGap {
+    /// `shift` (default, SPEC section 1): moved forward by the gap's length
+    /// (02:30 on a 02:00->03:00 night is 03:30).
+    #[default]
+    Shift,
+    /// `transition`: at the transition instant itself (02:30 -> 03:00), as
+    /// GoAlert's `Clock.FirstOfDay` does.
+    Transition,
+}
+
+/// Which occurrence of a repeated local time closes a restriction window
+/// (a schedule's `dst_fold_close`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum DstFoldClose {
+    /// `earlier` (default, SPEC section 1): the first occurrence, as every
+    /// other local time.
+    #[default]
+    Earlier,
+    /// `later`: the second occurrence (GoAlert's `Clock.LastOfDay`);
+    /// opening edges and handoffs keep the earlier one.
+    Later,
+}
+
+/// How a schedule resolves the local times a DST change skips or repeats.
+/// The default is SPEC section 1's rule for every local time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct DstRule {
+    /// Every local time in a gap: handoffs, window edges, layer and
+    /// override bounds.
+    pub gap: DstGap,
+    /// The closing edges of restriction windows in a fold.
+    pub fold_close: DstFoldClose,
+}
+
 /// A local time resolved to an instant, and how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Resolved {
@@ -205,6 +244,35 @@ pub(crate) fn resolved_from(zone: &Zone, local: i64) -> Resolved {
     Resolved {
         instant: Timestamp(instant).clamp(Timestamp::MIN, Timestamp::MAX),
         kind,
+    }
+}
+
+/// Resolves a local time in a zone with SPEC section 1's rule, except that
+/// with [`DstGap::Transition`] a time in a gap happens at the transition
+/// instant (the [`Resolved::kind`] still says it fell in a gap).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use escalator::time::{resolve_local_by, DstGap};
+/// let ny = chrono_tz::America::New_York;
+/// // 2026-03-08 jumps from 02:00 to 03:00: 02:30 happens at 03:00 EDT.
+/// let local = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
+/// assert_eq!(resolve_local_by(ny, local, DstGap::Transition).instant.to_rfc3339(), "2026-03-08T07:00:00Z");
+/// assert_eq!(resolve_local_by(ny, local, DstGap::Shift).instant.to_rfc3339(), "2026-03-08T07:30:00Z");
+/// ```
+pub fn resolve_local_by(tz: Tz, local: NaiveDateTime, gap: DstGap) -> Resolved {
+    let mut r = resolve_local(tz, local);
+    if let (DstGap::Transition, ResolvedKind::Gap { transition, .. }) = (gap, r.kind) {
+        r.instant = transition;
+    }
+    r
+}
+
+/// [`resolve`] with a schedule's `dst_gap`.
+pub fn resolve_by(spec: &DateTimeSpec, tz: Tz, gap: DstGap) -> Timestamp {
+    match spec {
+        DateTimeSpec::Absolute(t) => *t,
+        DateTimeSpec::Local(local) => resolve_local_by(tz, *local, gap).instant,
     }
 }
 

@@ -116,6 +116,54 @@ fn shown(text: &str) -> String {
     }
 }
 
+/// The most months a month shift may have (100 years, like every duration).
+pub const MAX_MONTHS: i64 = 1_200;
+
+/// Reads a month shift: `1mo`, `3mo` (whole months only). `None` when the
+/// text names no months (`1w`: a duration); an error when it mixes months
+/// with other units (`1mo2d`), is negative or over 100 years.
+///
+/// ```
+/// use escalator::time::values::parse_months;
+/// assert_eq!(parse_months("3mo"), Some(Ok(3)));
+/// assert_eq!(parse_months("0mo"), Some(Ok(0)));
+/// assert_eq!(parse_months("1w"), None);
+/// assert_eq!(parse_months("1mo2d").unwrap().unwrap_err().code, "invalid-duration");
+/// assert_eq!(parse_months("-1mo").unwrap().unwrap_err().code, "negative-duration");
+/// ```
+pub fn parse_months(text: &str) -> Option<Result<i64, QueryError>> {
+    if !text.contains("mo") {
+        return None;
+    }
+    let help = "a month shift is whole months alone, like `1mo` or `3mo`";
+    if let Some(rest) = text.strip_prefix('-') {
+        if matches!(parse_months(rest), Some(Ok(_))) {
+            return Some(Err(QueryError::new(
+                NEGATIVE_DURATION,
+                format!("shift `{}` is negative", shown(text)),
+            )
+            .with_help(help)));
+        }
+    }
+    let digits = text.strip_suffix("mo").unwrap_or("");
+    if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Err(QueryError::new(
+            "invalid-duration",
+            format!("`{}` is not a month shift", shown(text)),
+        )
+        .with_help(format!("{help}; months do not combine with other units"))));
+    }
+    let n: i64 = digits.parse().unwrap_or(i64::MAX);
+    if n > MAX_MONTHS {
+        return Some(Err(QueryError::new(
+            "invalid-duration",
+            format!("`{}` is longer than 100 years", shown(text)),
+        )
+        .with_help(help)));
+    }
+    Some(Ok(n))
+}
+
 /// Parses a duration: one or more `<integer><unit>` with units `s m h d w`.
 ///
 /// `d` is 24 hours and `w` 7 days of elapsed time. A leading `-` is

@@ -9,8 +9,9 @@
 
 use chrono_tz::Tz;
 
+use super::zone::by_rule;
 use super::Window;
-use super::{Timestamp, Zone};
+use super::{DstFoldClose, DstRule, Timestamp, Zone};
 
 const DAY: i64 = 86_400;
 const WEEK: i64 = 7 * DAY;
@@ -98,6 +99,45 @@ pub fn open_intervals_into(
     limit: usize,
     out: &mut Vec<(i64, i64)>,
 ) -> Result<(), TooMany> {
+    open_intervals_by(zone, windows, DstRule::default(), from, to, limit, out)
+}
+
+/// [`open_intervals_into`] with a schedule's DST rule: with
+/// `dst_gap: transition` an edge in a gap is the transition instant; with
+/// `dst_fold_close: later` a closing edge (a `to`) in a fold is the later
+/// occurrence.
+///
+/// New York skips 02:00-03:00 on 2026-03-08 and repeats 01:00-02:00 on
+/// 2026-11-01. A `{from: "02:30", to: "04:00"}` window opens at 03:00 EDT
+/// with `transition` (at 03:30 by default); `{from: "00:00", to: "01:30"}`
+/// closes at the second 01:30 (EST) with `later`:
+///
+/// ```
+/// use escalator::time::{parse_instant, DaySet, DstFoldClose, DstGap, DstRule, WallTime, Window, Zone};
+/// use escalator::time::window::open_intervals_by;
+/// let ny = chrono_tz::America::New_York;
+/// let zone = Zone::new(ny);
+/// let rule = DstRule { gap: DstGap::Transition, fold_close: DstFoldClose::Later };
+/// let w = [Window::Daily { days: DaySet::ALL, from: WallTime(9000), to: WallTime(14400) }];
+/// let (a, b) = (parse_instant("2026-03-08", ny).unwrap().0, parse_instant("2026-03-09", ny).unwrap().0);
+/// let mut open = Vec::new();
+/// open_intervals_by(&zone, &w, rule, a, b, 100, &mut open).unwrap();
+/// assert_eq!(open, vec![(parse_instant("2026-03-08T07:00:00Z", ny).unwrap().0, parse_instant("2026-03-08T08:00:00Z", ny).unwrap().0)]);
+/// let w = [Window::Daily { days: DaySet::ALL, from: WallTime(0), to: WallTime(5400) }];
+/// let (a, b) = (parse_instant("2026-11-01", ny).unwrap().0, parse_instant("2026-11-02", ny).unwrap().0);
+/// open_intervals_by(&zone, &w, rule, a, b, 100, &mut open).unwrap();
+/// // 00:00 EDT (04:00Z) to 01:30 EST (06:30Z): two and a half hours.
+/// assert_eq!(open[0].1 - open[0].0, 9000);
+/// ```
+pub fn open_intervals_by(
+    zone: &Zone,
+    windows: &[Window],
+    rule: DstRule,
+    from: i64,
+    to: i64,
+    limit: usize,
+    out: &mut Vec<(i64, i64)>,
+) -> Result<(), TooMany> {
     out.clear();
     let from = from.clamp(Timestamp::MIN.0, Timestamp::MAX.0);
     let to = to.clamp(Timestamp::MIN.0, Timestamp::MAX.0);
@@ -137,9 +177,13 @@ pub fn open_intervals_into(
                     close: Result<i64, i64>,
                     out: &mut Vec<(i64, i64)>|
      -> Result<(), TooMany> {
-        let (open, _) = zone.resolve_with(open_local, &mut cursor);
+        let open = zone.resolve_with(open_local, &mut cursor);
+        let open = by_rule(open_local, open, rule.gap, DstFoldClose::Earlier);
         let close = match close {
-            Ok(close_local) => zone.resolve_with(close_local, &mut cursor).0,
+            Ok(close_local) => {
+                let close = zone.resolve_with(close_local, &mut cursor);
+                by_rule(close_local, close, rule.gap, rule.fold_close)
+            }
             Err(length) => open.saturating_add(length),
         };
         let (a, b) = (open.max(from), close.min(to));

@@ -15,6 +15,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
+use super::{DstFoldClose, DstGap};
+
 /// Seconds between offset probes (6 days: shorter than the closest two
 /// offset changes in the database).
 pub const PROBE_STEP: i64 = 6 * 86_400;
@@ -292,6 +294,13 @@ impl Zone {
         self.resolve(local).0
     }
 
+    /// Resolves a local reading to an instant with a schedule's `dst_gap`
+    /// (a reading in a gap at the transition with [`DstGap::Transition`]).
+    pub fn instant_by(&self, local: i64, gap: DstGap) -> i64 {
+        let r = self.resolve(local);
+        by_rule(local, r, gap, DstFoldClose::Earlier)
+    }
+
     /// The number of transitions at or before `instant`, starting the
     /// search from `hint` (the last answer) when instants mostly increase.
     fn count_at_or_before(&self, instant: i64, hint: &mut usize) -> usize {
@@ -340,6 +349,17 @@ impl Zone {
                 }
             }
         }
+    }
+}
+
+/// The instant of a resolved reading under a schedule's rules: in a gap,
+/// the transition with [`DstGap::Transition`]; in a fold, the later
+/// occurrence with [`DstFoldClose::Later`] (closing window edges only).
+pub(crate) fn by_rule(local: i64, r: (i64, LocalHit), gap: DstGap, fold: DstFoldClose) -> i64 {
+    match r.1 {
+        LocalHit::Gap(tr) if gap == DstGap::Transition => tr.at,
+        LocalHit::Fold(tr) if fold == DstFoldClose::Later => local - i64::from(tr.after),
+        _ => r.0,
     }
 }
 

@@ -240,12 +240,15 @@ export interface LocalTime {
  * Why a person is on call: a layer's turn (counted from 0 at the first
  * handoff, negative before it with `before_handoff: rotate`), an occurrence
  * of an events layer's event (its index in the layer's `events`, from 0; its
- * `uid` or null), or an override (its index, from 0).
+ * `uid` or null), an override of the schedule (its index in the schedule's
+ * `overrides`, from 0), or an override of one layer (its index in that
+ * layer's `overrides`, from 0).
  */
 export type Why =
   | { person: string; layer: string; turn: number; turn_start: string; turn_end: string }
   | { person: string; layer: string; event: number; uid: string | null; event_start: string; event_end: string }
-  | { person: string; override: number; kind: "replace" | "swap" | "add" };
+  | { person: string; override: number; kind: "replace" | "swap" | "add" }
+  | { person: string; layer: string; override: number; kind: "replace" | "swap" | "add" };
 
 /** A maximal interval with a constant on-call set (`on_call: []` is a gap). */
 export interface Shift {
@@ -333,6 +336,8 @@ export interface PageWhy {
   /** `next` or `previous` for a `turn: next|previous` target: the person holds that turn of a layer, not the pager now. */
   turn?: "next" | "previous";
   on_call?: Why[];
+  /** `false` for a target with `essential: false` (absent otherwise): this person's acknowledgement stops their own contact attempts, not the escalation. */
+  essential?: false;
   /** Where the step's target is in the document, in UTF-16 code units (`text.slice(a, b)`). */
   target_span: [number, number];
   /** The same range in UTF-8 bytes. */
@@ -477,7 +482,7 @@ export interface CoverageCompact {
 
 export type SimulationEventKind =
   | "triggered" | "actions_available" | "step_fired" | "level_skipped" | "waiting" | "contact_attempt"
-  | "vendor_engaged" | "stakeholders_informed" | "acknowledged" | "vendor_responded"
+  | "vendor_engaged" | "stakeholders_informed" | "acknowledged" | "acknowledged_not_essential" | "vendor_responded"
   | "escalated" | "pass_repeated" | "exhausted" | "target_missed" | "person_unavailable"
   | "person_available" | "override_added" | "note" | "injected" | "resolved" | "truncated";
 

@@ -351,8 +351,52 @@ fn events_layer(c: &mut Choices, ids: &Ids, out: &mut String) {
     }
 }
 
+/// Handoff points (model extension E12): daily, weekly or monthly, with
+/// `every`; now and then a broken point or `every`.
+fn handoffs(c: &mut Choices) -> String {
+    let n = 1 + c.pick(3);
+    let (kind, points): (&str, Vec<String>) = match c.pick(3) {
+        0 => ("daily", (0..n).map(|_| quoted(&opening(c))).collect()),
+        1 => (
+            "weekly",
+            (0..n)
+                .map(|_| quoted(&format!("{} {}", c.of(DAYS), opening(c))))
+                .collect(),
+        ),
+        _ => (
+            "monthly",
+            (0..n)
+                .map(|_| {
+                    let day = if c.one_in(20) { 32 } else { 1 + c.pick(31) };
+                    quoted(&format!("{day} {}", opening(c)))
+                })
+                .collect(),
+        ),
+    };
+    let every = if c.one_in(3) {
+        format!(", every: {}", if c.one_in(20) { 0 } else { 1 + c.pick(4) })
+    } else {
+        String::new()
+    };
+    format!("{{{kind}: [{}]{every}}}", points.join(", "))
+}
+
+/// Keys of issue 13 any layer may carry: its own overrides (E13) and a
+/// level (E15).
+fn layer_extras(c: &mut Choices, ids: &Ids, out: &mut String) {
+    if c.one_in(5) {
+        let n = 1 + c.pick(3);
+        let list: Vec<String> = (0..n).map(|_| override_(c, ids)).collect();
+        out.push_str(&format!("        overrides: [{}]\n", list.join(", ")));
+    }
+    if c.one_in(4) {
+        out.push_str(&format!("        level: {}\n", c.pick(5) as i64 - 1));
+    }
+}
+
 fn layer(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
     out.push_str(&format!("      - id: l{index}\n"));
+    layer_extras(c, ids, out);
     if c.one_in(4) {
         events_layer(c, ids, out);
         if c.one_in(2) {
@@ -369,10 +413,29 @@ fn layer(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
         })
         .collect();
     out.push_str(&format!("        members: [{}]\n", members.join(", ")));
-    out.push_str(&format!("        shift: {}\n", duration(c)));
+    // A shift; or whole months (E11); or handoff points (E12).
+    let cadence = c.pick(8);
+    match cadence {
+        0 => out.push_str(&format!("        shift: {}mo\n", 1 + c.pick(13))),
+        1 => out.push_str(&format!("        handoffs: {}\n", handoffs(c))),
+        _ => out.push_str(&format!("        shift: {}\n", duration(c))),
+    }
+    if cadence < 2 && c.one_in(2) {
+        out.push_str(&format!(
+            "        month_overflow: {}\n",
+            c.of(&["clamp", "normalize"])
+        ));
+    }
+    if c.one_in(4) {
+        out.push_str(&format!(
+            "        turn_count: {}\n",
+            c.of(&["grid", "instants"])
+        ));
+    }
     let handoff = instant(c);
     out.push_str(&format!("        handoff: {handoff}\n"));
-    if c.one_in(4) {
+    // Elapsed turns with months or points are an error: mostly not.
+    if c.one_in(4) && (cadence >= 2 || c.one_in(10)) {
         out.push_str("        clock: elapsed\n");
     }
     let mut rotate = false;
@@ -435,6 +498,19 @@ fn schedule(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
             c.of(&["false", "true"])
         ));
     }
+    // How local times in a DST gap or fold resolve (E9).
+    if c.one_in(3) {
+        out.push_str(&format!(
+            "    dst_gap: {}\n",
+            c.of(&["shift", "transition"])
+        ));
+    }
+    if c.one_in(4) {
+        out.push_str(&format!(
+            "    dst_fold_close: {}\n",
+            c.of(&["earlier", "later"])
+        ));
+    }
     out.push_str("    layers:\n");
     for l in 0..1 + c.pick(3) {
         layer(c, ids, l, out);
@@ -447,6 +523,17 @@ fn schedule(c: &mut Choices, ids: &Ids, index: usize, out: &mut String) {
 }
 
 fn target(c: &mut Choices, ids: &Ids) -> String {
+    let t = plain_target(c, ids);
+    // Non-essential people and schedules (E14), now and then.
+    if c.one_in(6) && (t.starts_with("{person") || t.starts_with("{schedule")) {
+        let flag = c.of(&["false", "false", "true"]);
+        format!("{}, essential: {flag}}}", t.trim_end_matches('}'))
+    } else {
+        t
+    }
+}
+
+fn plain_target(c: &mut Choices, ids: &Ids) -> String {
     match c.pick(5) {
         0 if ids.schedules > 0 && c.one_in(3) => format!(
             "{{schedule: {}, turn: {}}}",

@@ -571,6 +571,11 @@ impl Mapper<'_, '_, '_> {
                 layer.set("handoff", local_text(start_local));
                 layer.set("turn_count", "instants");
                 layer.set("month_overflow", "normalize");
+                // The current turn may come before `start` (a rotation
+                // whose `start` is its next handoff): turns rotate back.
+                if k < 0 {
+                    layer.set("before_handoff", "rotate");
+                }
                 layer.set("from", Timestamp(s_instant).to_rfc3339());
                 self.monthly_gap_check(&grid, k, kind_at);
             }

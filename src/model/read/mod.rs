@@ -105,7 +105,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("invalid-weekday", "not one of `mon`..`sun`"),
     (
         "invalid-value",
-        "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`, `turn`)",
+        "not one of the allowed words (`combine`, `clock`, `before_handoff`, `on_empty_step`, `turn`, `dst_gap`, `dst_fold_close`, `month_overflow`, `turn_count`)",
     ),
     ("empty-rotation", "a layer with `members: []`"),
     (
@@ -139,6 +139,14 @@ pub const CODES: &[(&str, &str)] = &[
         "warning: a `repeat` rule with both `COUNT` and `UNTIL` (it ends at the first)",
     ),
     ("non-positive-shift", "a shift of zero or a negative shift"),
+    (
+        "invalid-rotation",
+        "a layer whose turn keys do not go together: `shift` and `handoffs`, `clock: elapsed` with months or handoff points",
+    ),
+    (
+        "invalid-handoffs",
+        "`handoffs` with none or several of `daily`/`weekly`/`monthly`, a point not of its form, a point listed twice, or `every` outside 1..1000",
+    ),
     ("missing-escalate-after", "a step without `escalate_after`"),
     (
         "invalid-step",
@@ -167,7 +175,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "invalid-target",
-        "a step target naming none or several of `schedule`/`person`/`vendor`/`stakeholders`, or `turn` on another than `schedule`",
+        "a step target naming none or several of `schedule`/`person`/`vendor`/`stakeholders`, `turn` on another than `schedule`, or `essential` on a vendor or stakeholders",
     ),
     (
         "empty-list",

@@ -128,6 +128,23 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
             .map(|t| target(cx, tables, t))
             .collect::<Vec<_>>())
     });
+    let (targets, non_essential) = match targets {
+        Some(list) => {
+            let mut non_essential = Vec::new();
+            let targets = list
+                .into_iter()
+                .enumerate()
+                .map(|(i, (target, essential))| {
+                    if let Some(span) = essential {
+                        non_essential.push((i, span));
+                    }
+                    target
+                })
+                .collect();
+            (Some(targets), non_essential)
+        }
+        None => (None, Vec::new()),
+    };
     let escalate_after = match obj.get("escalate_after") {
         Some(n) => cx.duration(n),
         None => {
@@ -146,6 +163,7 @@ fn step(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Step> {
         targets: targets?,
         escalate_after: escalate_after?,
         wait: false,
+        non_essential,
         role: role.map(|r| r.value),
         owner: match owner {
             Some(o) => Some(o?),
@@ -196,6 +214,7 @@ fn wait_step(
         targets: Vec::new(),
         escalate_after: duration?,
         wait: true,
+        non_essential: Vec::new(),
         role: role.map(|r| r.value),
         owner,
         span: node.span,
@@ -204,10 +223,21 @@ fn wait_step(
 
 const TARGET_KINDS: [&str; 4] = ["schedule", "person", "vendor", "stakeholders"];
 
-/// The keys of a target: its kind, and `turn` (schedules only).
-const TARGET_KEYS: [&str; 5] = ["schedule", "person", "vendor", "stakeholders", "turn"];
+/// The keys of a target: its kind, `turn` (schedules only) and
+/// `essential` (people and schedules only).
+const TARGET_KEYS: [&str; 6] = [
+    "schedule",
+    "person",
+    "vendor",
+    "stakeholders",
+    "turn",
+    "essential",
+];
 
-fn target(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Spanned<Target>> {
+/// A target, and the span of `false` when it says `essential: false`.
+type ReadTarget = (Spanned<Target>, Option<crate::diagnostic::Span>);
+
+fn target(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<ReadTarget> {
     let obj = cx.object(node, "a target", &TARGET_KEYS)?;
     let present: Vec<&str> = TARGET_KINDS.into_iter().filter(|k| obj.has(k)).collect();
     let [kind] = present.as_slice() else {
@@ -252,9 +282,36 @@ fn target(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Spanned<Target>> 
             None
         }
     };
+    // `essential: false`: an acknowledgement from someone reached only
+    // through this target does not stop the escalation (people acknowledge:
+    // persons and schedules only).
+    let essential = match (obj.get("essential"), *kind) {
+        (None, _) => Some(None),
+        (Some(n), "schedule" | "person") => match n.kind {
+            NodeKind::Bool(true) => Some(None),
+            NodeKind::Bool(false) => Some(Some(n.span)),
+            _ => {
+                cx.wrong_type(n, "`essential` to be `true` or `false`");
+                None
+            }
+        },
+        (Some(_), _) => {
+            let span = obj.key_span("essential").unwrap_or(node.span);
+            cx.push(
+                error(
+                    "invalid-target",
+                    span,
+                    format!("`essential` goes with `person` or `schedule`, not with `{kind}`"),
+                )
+                .with_help("only people acknowledge: `{person: dan, essential: false}`"),
+            );
+            None
+        }
+    };
     let value = obj.required(cx, kind)?;
     let id = cx.string(value, &format!("`{kind}` to be an id"))?;
     let turn = turn?;
+    let essential = essential?;
     let target = match *kind {
         "schedule" => {
             let schedule = tables.schedule_ref(cx, &id)?;
@@ -267,5 +324,5 @@ fn target(cx: &mut Cx, tables: &Tables, node: &Node) -> Option<Spanned<Target>> 
         "vendor" => Target::Vendor(tables.vendor_ref(cx, &id)?),
         _ => Target::Stakeholders(id.value),
     };
-    Some(Spanned::new(target, node.span))
+    Some((Spanned::new(target, node.span), essential))
 }

@@ -383,8 +383,12 @@ fn injection(cx: &mut Cx, tables: &Tables, model: &Model, node: &Node) -> Option
                 span: node.span,
             };
             // Local times of an override are in its schedule's zone (SPEC 2.5).
-            let zone = model.schedule(schedule).timezone;
-            let value = override_(cx, tables, zone, &rest)?;
+            let s = model.schedule(schedule);
+            let at = super::schedules::Resolve {
+                tz: s.timezone,
+                gap: s.dst.gap,
+            };
+            let value = override_(cx, tables, at, &rest)?;
             Inject::Override { schedule, value }
         }
     };

@@ -1,18 +1,17 @@
 //! Schedules: layers (rotations), restrictions, overrides; and the window
 //! syntax shared with vendors' support hours.
 
-use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Node, NodeKind};
 use crate::model::{
-    BeforeHandoff, Clock, Combine, Layer, LayerEvent, LayerKind, Override, OverrideKind, Schedule,
-    Spanned, Turns,
+    BeforeHandoff, Cadence, Clock, Combine, Layer, LayerEvent, LayerKind, MonthOverflow, Override,
+    OverrideKind, PointSpec, Schedule, Spanned, TurnCount, Turns,
 };
 use crate::time::recurrence::Recurrence;
 use crate::time::values::{self, WindowEnd};
-use crate::time::{DateTimeSpec, DaySet, Window};
+use crate::time::{DateTimeSpec, DaySet, DstFoldClose, DstGap, DstRule, Window};
 
 use super::reader::Cx;
 use super::{all, error, items, Tables};
@@ -42,6 +41,8 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
             "combine",
             "overrides",
             "enabled",
+            "dst_gap",
+            "dst_fold_close",
         ],
     )?;
     let id = obj.id(cx);
@@ -52,6 +53,33 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
         None => Some(zone),
     };
     let tz = timezone.unwrap_or(zone);
+    let gap = match obj.get("dst_gap") {
+        None => Some(DstGap::Shift),
+        Some(n) => cx.choice(n, "dst_gap", &["shift", "transition"]).map(|c| {
+            if c == "transition" {
+                DstGap::Transition
+            } else {
+                DstGap::Shift
+            }
+        }),
+    };
+    let fold_close = match obj.get("dst_fold_close") {
+        None => Some(DstFoldClose::Earlier),
+        Some(n) => cx
+            .choice(n, "dst_fold_close", &["earlier", "later"])
+            .map(|c| {
+                if c == "later" {
+                    DstFoldClose::Later
+                } else {
+                    DstFoldClose::Earlier
+                }
+            }),
+    };
+    // Bounds are checked with the schedule's own rule for gaps.
+    let at = Resolve {
+        tz,
+        gap: gap.unwrap_or_default(),
+    };
     let layer_nodes = match obj.required(cx, "layers") {
         Some(n) => cx.list(n, "`layers` to be a list of layers"),
         None => None,
@@ -62,7 +90,7 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
             .iter()
             .enumerate()
             .map(|(i, n)| {
-                let layer = layer(cx, tables, tz, i, n)?;
+                let layer = layer(cx, tables, at, i, n)?;
                 if let Some(first) = layer_ids.iter().find(|l| l.value == layer.id.value) {
                     cx.push(
                         Diagnostic::error(
@@ -94,7 +122,7 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
     };
     let overrides = all(items(cx, obj.get("overrides"), "overrides")
         .iter()
-        .map(|n| override_(cx, tables, tz, n))
+        .map(|n| override_(cx, tables, at, n))
         .collect::<Vec<_>>());
     let disabled = match obj.get("enabled") {
         None => Some(None),
@@ -115,12 +143,16 @@ fn schedule(cx: &mut Cx, tables: &Tables, zone: Tz, node: &Node) -> Option<Sched
         layers: layers?,
         combine: combine?,
         overrides: overrides?,
+        dst: DstRule {
+            gap: gap?,
+            fold_close: fold_close?,
+        },
         disabled: disabled?,
         span: node.span,
     })
 }
 
-fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Option<Layer> {
+fn layer(cx: &mut Cx, tables: &Tables, tz: Resolve, index: usize, node: &Node) -> Option<Layer> {
     let keys = [
         "id",
         "name",
@@ -134,6 +166,11 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
         "from",
         "until",
         "restrictions",
+        "month_overflow",
+        "handoffs",
+        "overrides",
+        "level",
+        "turn_count",
     ];
     let obj = cx.object(node, "a layer", &keys)?;
     let id = match obj.get("id") {
@@ -148,12 +185,36 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
     let from = obj.get("from").map(|n| cx.date_time(n));
     let until = obj.get("until").map(|n| cx.date_time(n));
     let restrictions = windows(cx, obj.get("restrictions"), "restrictions");
+    let overrides = all(items(cx, obj.get("overrides"), "overrides")
+        .iter()
+        .map(|n| override_(cx, tables, tz, n))
+        .collect::<Vec<_>>());
+    // Default: the position, so the top-most layer wins as before.
+    let level = match obj.get("level") {
+        None => Some(index as i64 + 1),
+        Some(n) => match n.kind {
+            NodeKind::Int(level) => Some(level),
+            _ => {
+                cx.wrong_type(n, "`level` to be a whole number");
+                None
+            }
+        },
+    };
     let from_spec = from.clone().flatten();
     let (kind, start) = if let Some(events_node) = obj.get("events") {
         // A list of events: no rotation keys with it.
-        let rotation_key = ["members", "shift", "handoff", "clock", "before_handoff"]
-            .into_iter()
-            .find(|k| obj.has(k));
+        let rotation_key = [
+            "members",
+            "shift",
+            "handoff",
+            "clock",
+            "before_handoff",
+            "handoffs",
+            "month_overflow",
+            "turn_count",
+        ]
+        .into_iter()
+        .find(|k| obj.has(k));
         let kind = match rotation_key {
             Some(key) => {
                 cx.push(
@@ -166,14 +227,63 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
                 );
                 None
             }
-            None => events(cx, tables, tz, events_node).map(LayerKind::Events),
+            None => events(cx, tables, tz.tz, events_node).map(LayerKind::Events),
         };
         (kind, from_spec.clone())
     } else {
         let members = obj
             .required(cx, "members")
             .and_then(|n| members(cx, tables, n));
-        let shift = obj.required(cx, "shift").and_then(|n| shift(cx, n));
+        // Exactly one of `shift` and `handoffs`.
+        let shift = match (obj.get("shift"), obj.get("handoffs")) {
+            (Some(_), Some(_)) => {
+                let span = obj.key_span("handoffs").unwrap_or(node.span);
+                cx.push(
+                    error(
+                        "invalid-rotation",
+                        span,
+                        "a layer has `shift` or `handoffs`, not both",
+                    )
+                    .with_help("`shift` gives turns of one length; `handoffs` the points of a day, week or month where turns change: keep one"),
+                );
+                None
+            }
+            (Some(n), None) => shift(cx, n),
+            (None, Some(n)) => handoffs(cx, n),
+            (None, None) => {
+                cx.push(
+                    error(
+                        "missing-key",
+                        obj.head_span(),
+                        "a layer is missing `shift` (or `handoffs`)",
+                    )
+                    .with_help("say how long a turn is, `shift: 1w`, or where turns change, `handoffs: {weekly: [\"mon 09:00\"]}`"),
+                );
+                None
+            }
+        };
+        let month_overflow = match obj.get("month_overflow") {
+            None => Some(MonthOverflow::Clamp),
+            Some(n) => cx
+                .choice(n, "month_overflow", &["clamp", "normalize"])
+                .map(|c| {
+                    if c == "normalize" {
+                        MonthOverflow::Normalize
+                    } else {
+                        MonthOverflow::Clamp
+                    }
+                }),
+        };
+        let turn_count = match obj.get("turn_count") {
+            None => Some(TurnCount::Grid),
+            Some(n) => cx.choice(n, "turn_count", &["grid", "instants"]).map(|c| {
+                if c == "instants" {
+                    TurnCount::Instants
+                } else {
+                    TurnCount::Grid
+                }
+            }),
+        };
         let handoff = obj.required(cx, "handoff").and_then(|n| cx.date_time(n));
         let clock = match obj.get("clock") {
             None => Some(Clock::Wall),
@@ -197,6 +307,31 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
                     }
                 }),
         };
+        // A month has no fixed length and handoff points are local times:
+        // both count on the wall clock only.
+        let elapsed_with = match (clock, &shift) {
+            (Some(Clock::Elapsed), Some((_, Cadence::Months(_)))) => Some((
+                "a month shift: a month has no fixed length",
+                "months count on the wall clock; use `shift: 30d` for turns of elapsed time",
+            )),
+            (Some(Clock::Elapsed), Some((_, Cadence::Points { .. }))) => Some((
+                "`handoffs`: handoff points are local times",
+                "handoff points count on the wall clock; use `shift` for turns of elapsed time",
+            )),
+            _ => None,
+        };
+        if let Some((what, help)) = elapsed_with {
+            let span = obj.get("clock").map_or(node.span, |n| n.span);
+            cx.push(
+                error(
+                    "invalid-rotation",
+                    span,
+                    format!("`clock: elapsed` does not go with {what}"),
+                )
+                .with_help(help),
+            );
+            return None;
+        }
         let rotate = before_handoff == Some(BeforeHandoff::Rotate);
         // Without `before_handoff: rotate` the rotation starts at the handoff
         // and never runs backwards, so the layer is on from the later of
@@ -218,17 +353,28 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
             (Some(f), None) => Some(f.clone()),
             (None, None) => None,
         };
-        let kind = match (members, shift, handoff, clock, before_handoff) {
+        let kind = match (
+            members,
+            shift,
+            handoff,
+            clock,
+            before_handoff,
+            (month_overflow, turn_count),
+        ) {
             (
                 Some((members, members_span)),
-                Some(shift),
+                Some((shift, cadence)),
                 Some(handoff),
                 Some(clock),
                 Some(before_handoff),
+                (Some(month_overflow), Some(turn_count)),
             ) => Some(LayerKind::Rotation(Turns {
                 members,
                 members_span,
                 shift,
+                cadence,
+                month_overflow,
+                turn_count,
                 handoff,
                 clock,
                 before_handoff,
@@ -258,6 +404,8 @@ fn layer(cx: &mut Cx, tables: &Tables, tz: Tz, index: usize, node: &Node) -> Opt
         from: from.map_or(Some(None), |f| f.map(Some))?,
         until: until.map_or(Some(None), |u| u.map(Some))?,
         restrictions: restrictions?,
+        overrides: overrides?,
+        level: level?,
         span: node.span,
     })
 }
@@ -436,7 +584,252 @@ fn members(
     Some((turns, node.span))
 }
 
-fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
+/// The average length of a month (365.2425 days / 12), the nominal length
+/// of a month shift.
+const MONTH: i64 = 2_629_746;
+
+/// The most a turn may span of handoff points (`every`).
+const MAX_EVERY: i64 = 1_000;
+
+/// The most handoff points a period may list.
+const MAX_POINTS: usize = 1_000;
+
+/// `handoffs: {daily: ["09:00", "21:00"]}`, `{weekly: ["mon 09:00", "fri
+/// 15:55"], every: 2}` or `{monthly: ["1 08:00", "15 08:00"]}`.
+fn handoffs(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, Cadence)> {
+    let obj = cx.object(node, "`handoffs`", &["daily", "weekly", "monthly", "every"])?;
+    let kinds: Vec<&str> = ["daily", "weekly", "monthly"]
+        .into_iter()
+        .filter(|k| obj.has(k))
+        .collect();
+    let every = match obj.get("every") {
+        None => Some(1),
+        Some(n) => match n.kind {
+            NodeKind::Int(m @ 1..=MAX_EVERY) => Some(m),
+            NodeKind::Int(m) => {
+                cx.push(
+                    error(
+                        "invalid-handoffs",
+                        n.span,
+                        format!("`every: {m}` is out of range"),
+                    )
+                    .with_help("a turn spans 1 to 1000 consecutive handoff points"),
+                );
+                None
+            }
+            _ => {
+                cx.wrong_type(n, "`every` to be a whole number from 1 to 1000");
+                None
+            }
+        },
+    };
+    let kind = match kinds.as_slice() {
+        [kind] => *kind,
+        [] => {
+            if obj
+                .entries
+                .iter()
+                .all(|e| ["every"].contains(&e.key.as_str()))
+            {
+                cx.push(
+                    error("invalid-handoffs", obj.head_span(), "`handoffs` lists no points")
+                        .with_help("give `daily`, `weekly` or `monthly` points, like `{weekly: [\"mon 09:00\"]}`"),
+                );
+            }
+            return None;
+        }
+        [first, second, ..] => {
+            let span = obj.key_span(second).unwrap_or(node.span);
+            cx.push(
+                error(
+                    "invalid-handoffs",
+                    span,
+                    format!("`handoffs` takes one of `daily`, `weekly` and `monthly`; found `{first}` and `{second}`"),
+                )
+                .with_help("turns change at the points of a day, of a week or of a month: keep one"),
+            );
+            return None;
+        }
+    };
+    let list_node = obj.get(kind)?;
+    let list = cx.list(list_node, &format!("`{kind}` to be a list of points"))?;
+    if list.is_empty() {
+        cx.push(
+            error(
+                "empty-list",
+                list_node.span,
+                format!("`{kind}` lists no point"),
+            )
+            .with_help("list where turns change, like `[\"09:00\", \"21:00\"]`"),
+        );
+        return None;
+    }
+    if list.len() > MAX_POINTS {
+        cx.push(
+            error(
+                "invalid-handoffs",
+                list_node.span,
+                format!("`{kind}` lists {} points; at most {MAX_POINTS}", list.len()),
+            )
+            .with_help("give fewer points, or a shorter `shift`"),
+        );
+        return None;
+    }
+    let points = all(list
+        .iter()
+        .map(|item| handoff_point(cx, kind, item))
+        .collect::<Vec<_>>())?;
+    // Each point once.
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    let mut ok = true;
+    for (point, item) in points.iter().zip(list) {
+        if seen.contains(point) {
+            cx.push(
+                error(
+                    "invalid-handoffs",
+                    item.span,
+                    format!(
+                        "handoff point `{}` is listed twice",
+                        item.as_str().unwrap_or("")
+                    ),
+                )
+                .with_help("list each point once"),
+            );
+            ok = false;
+        }
+        seen.push(*point);
+    }
+    let every = every?;
+    if !ok {
+        return None;
+    }
+    let (period, spec) = match kind {
+        "daily" => (
+            86_400,
+            PointSpec::Daily(points.iter().map(|p| p.1).collect()),
+        ),
+        "weekly" => (
+            7 * 86_400,
+            PointSpec::Weekly(points.iter().map(|p| p.0 * 86_400 + p.1).collect()),
+        ),
+        _ => (MONTH, PointSpec::Monthly(points)),
+    };
+    // The average turn: a period's share per point, times `every`.
+    let average = (period * every / seen.len().max(1) as i64).max(1);
+    Some((
+        Spanned::new(crate::time::Seconds(average), node.span),
+        Cadence::Points {
+            points: spec,
+            every: every as u32,
+        },
+    ))
+}
+
+/// One point: `"09:00"` (daily), `"mon 09:00"` (weekly: weekday from
+/// Monday, 0..=6) or `"31 18:00"` (monthly: day 1..=31), as `(day, seconds
+/// after midnight)`.
+fn handoff_point(cx: &mut Cx, kind: &str, node: &Node) -> Option<(u32, u32)> {
+    let example = match kind {
+        "daily" => "\"09:00\"",
+        "weekly" => "\"mon 09:00\"",
+        _ => "\"1 08:00\" (day of the month, then the time)",
+    };
+    let text = cx.string(
+        node,
+        &format!("a {kind} handoff point like {example} (quoted)"),
+    )?;
+    let (day, time) = match (kind, text.value.split_once(' ')) {
+        ("daily", None) => (0, text.value.as_str()),
+        ("weekly", Some((day, time))) => {
+            let day = values::parse_weekday(day)
+                .map_err(|e| cx.value_error("invalid-weekday", node.span, e))
+                .ok()?;
+            (day.num_days_from_monday(), time.trim_start())
+        }
+        ("monthly", Some((day, time))) => match day.parse::<u32>() {
+            Ok(d @ 1..=31) => (d, time.trim_start()),
+            _ => {
+                cx.push(
+                    error(
+                        "invalid-handoffs",
+                        node.span,
+                        format!("`{day}` is not a day of the month"),
+                    )
+                    .with_help("monthly points start with a day from 1 to 31, like \"15 08:00\""),
+                );
+                return None;
+            }
+        },
+        _ => {
+            cx.push(
+                error(
+                    "invalid-handoffs",
+                    node.span,
+                    format!("`{}` is not a {kind} handoff point", text.value),
+                )
+                .with_help(format!("write {kind} points like {example}")),
+            );
+            return None;
+        }
+    };
+    let time = values::parse_wall_time(time)
+        .map_err(|e| cx.value_error("invalid-time", node.span, e))
+        .ok()?;
+    if time.0 >= 86_400 {
+        cx.push(
+            error(
+                "invalid-time",
+                node.span,
+                "a handoff point cannot be at `24:00`",
+            )
+            .with_help("use `00:00` of the next day"),
+        );
+        return None;
+    }
+    Some((day, time.0))
+}
+
+/// `shift: 1w` (a duration on the wall clock) or `shift: 3mo` (months).
+fn shift(cx: &mut Cx, node: &Node) -> Option<(Spanned<crate::time::Seconds>, Cadence)> {
+    if let Some(months) = node.as_str().and_then(values::parse_months) {
+        let text = node.as_str().unwrap_or("");
+        return match months {
+            Ok(0) => {
+                cx.push(
+                    error(
+                        "non-positive-shift",
+                        node.span,
+                        "a shift of zero months never hands off",
+                    )
+                    .with_help("a month shift is a positive number of months, like `1mo`"),
+                );
+                None
+            }
+            Ok(n) => Some((
+                Spanned::new(crate::time::Seconds(n * MONTH), node.span),
+                Cadence::Months(n as u32),
+            )),
+            Err(err) if err.code == values::NEGATIVE_DURATION => {
+                cx.push(
+                    error(
+                        "non-positive-shift",
+                        node.span,
+                        format!("shift `{text}` is negative"),
+                    )
+                    .with_help("a month shift is a positive number of months, like `1mo`"),
+                );
+                None
+            }
+            Err(err) => {
+                cx.value_error("invalid-duration", node.span, err);
+                None
+            }
+        };
+    }
+    seconds_shift(cx, node).map(|s| (s, Cadence::Shift))
+}
+
+fn seconds_shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
     if let Some(text) = node.as_str() {
         if let Err(err) = values::parse_duration(text) {
             if err.code == values::NEGATIVE_DURATION {
@@ -467,7 +860,12 @@ fn shift(cx: &mut Cx, node: &Node) -> Option<Spanned<crate::time::Seconds>> {
     Some(shift)
 }
 
-pub(super) fn override_(cx: &mut Cx, tables: &Tables, tz: Tz, node: &Node) -> Option<Override> {
+pub(super) fn override_(
+    cx: &mut Cx,
+    tables: &Tables,
+    tz: Resolve,
+    node: &Node,
+) -> Option<Override> {
     let keys = [
         "person", "people", "replaces", "add", "remove", "from", "to", "source",
     ];
@@ -713,30 +1111,27 @@ fn window_end(cx: &mut Cx, node: &Node) -> Option<Spanned<WindowEnd>> {
     Some(Spanned::new(end, node.span))
 }
 
-/// The instant of a date-time for ordering checks: a local time in a DST
-/// gap moves forward by the gap (SPEC section 1), a repeated one is the
-/// earlier occurrence.
-pub(super) fn instant(spec: DateTimeSpec, tz: Tz) -> i64 {
-    match spec {
-        DateTimeSpec::Absolute(ts) => ts.0,
-        DateTimeSpec::Local(local) => local_instant(local, tz),
+/// How a schedule's local date-times become instants, for ordering checks:
+/// its zone and its `dst_gap`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Resolve {
+    pub tz: Tz,
+    pub gap: DstGap,
+}
+
+impl From<Tz> for Resolve {
+    fn from(tz: Tz) -> Resolve {
+        Resolve {
+            tz,
+            gap: DstGap::Shift,
+        }
     }
 }
 
-fn local_instant(local: NaiveDateTime, tz: Tz) -> i64 {
-    if let Some(dt) = tz.from_local_datetime(&local).earliest() {
-        return dt.timestamp();
-    }
-    // In a gap: the offset before the gap, applied to the wall time, lands
-    // the gap's length later than the gap's start.
-    let before = local
-        .checked_sub_signed(chrono::Duration::hours(24))
-        .unwrap_or(local);
-    match tz.from_local_datetime(&before).earliest() {
-        Some(dt) => {
-            let offset = dt.naive_local() - dt.naive_utc();
-            (local - offset).and_utc().timestamp()
-        }
-        None => local.and_utc().timestamp(),
-    }
+/// The instant of a date-time for ordering checks: a local time in a DST
+/// gap moves forward by the gap (SPEC section 1), or to the transition with
+/// `dst_gap: transition`; a repeated one is the earlier occurrence.
+pub(super) fn instant(spec: DateTimeSpec, at: impl Into<Resolve>) -> i64 {
+    let at = at.into();
+    crate::time::resolve_by(&spec, at.tz, at.gap).0
 }

@@ -57,6 +57,7 @@ export function explain(shift: Shift, local: (ms: number) => LocalTime): string[
     const span = bounds ? ` (${dateTimeText(local(Date.parse(bounds[0])))} → ${dateTimeText(local(Date.parse(bounds[1])))})` : "";
     if ("turn" in w) return `${w.person}: layer ${w.layer}, turn ${w.turn}${span}`;
     if ("event" in w) return `${w.person}: layer ${w.layer}, ${w.uid === null ? `event ${w.event + 1}` : `event ${w.uid}`}${span}`;
+    if ("layer" in w) return `${w.person}: override #${w.override + 1} of layer ${w.layer} (${w.kind})`;
     return `${w.person}: override #${w.override + 1} (${w.kind})`;
   });
 }
@@ -97,7 +98,8 @@ function rowsOf(out: ShiftsOutput, layers: string[]): Row[] {
     return merged;
   };
   const rows: Row[] = layers.map((layer) => ({ label: layer, shifts: only((w) => "layer" in w && w.layer === layer) }));
-  const overrides = only((w) => "override" in w);
+  // Schedule overrides (a layer's own show in its row).
+  const overrides = only((w) => "override" in w && !("layer" in w));
   if (overrides.some((x) => x.on_call.length)) rows.push({ label: "overrides", shifts: overrides });
   rows.push({ label: "on call", shifts: out.shifts });
   return rows;

@@ -77,6 +77,7 @@ const KIND_LABEL: Record<string, string> = {
   vendor_engaged: "vendor engaged",
   stakeholders_informed: "stakeholders",
   acknowledged: "acknowledged",
+  acknowledged_not_essential: "acknowledged (not essential)",
   vendor_responded: "vendor responded",
   escalated: "escalated",
   pass_repeated: "pass repeated",
