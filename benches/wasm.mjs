@@ -26,21 +26,16 @@ console.log(`${'example'.padEnd(40)} ${'bytes'.padStart(8)} ${'check'.padStart(9
 for (const file of files) {
   const text = await readFile(join(ROOT, 'examples', file), 'utf8');
   const check = median(() => escalator.check(text));
-  const evaluator = median(() => {
-    try {
-      new escalator.Evaluator(text).free();
-    } catch {
-      // a broken example: reading it is still timed
-    }
-  });
+  // A broken example answers its diagnostics: reading it is still timed.
+  const evaluator = median(() => escalator.Evaluator.load(text).value?.free());
   console.log(`${file.padEnd(40)} ${String(text.length).padStart(8)} ${check.toFixed(2).padStart(9)} ${evaluator.toFixed(2).padStart(10)}`);
 }
 
 // Issue 4's schedule benchmark in wasm: one schedule of 4 people, weekly
-// handoff Monday 09:00 Europe/Berlin, Mon-Fri 09:00-17:00, all of 2026.
-// `shifts` includes building the JS objects (523 shifts with explanations,
-// ~80 KB of JSON each time); `quality` runs the same sweep and returns a
-// small object, so it shows the engine's own speed.
+// handoff Monday 09:00 Europe/Berlin, Mon-Fri 09:00-17:00, all of 2026, in
+// each answer shape (compact columns, lean JSON, explained JSON); `quality`
+// runs the same sweep and returns a small object. The same-page comparison
+// with native Temporal is benches/browser.mjs.
 {
   const doc = `version: 1
 timezone: Europe/Berlin
@@ -54,7 +49,7 @@ schedules:
         handoff: 2025-12-29T09:00
         restrictions: [{days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}]
 `;
-  const ev = new escalator.Evaluator(doc);
+  const ev = escalator.Evaluator.load(doc).value;
   const year = ['2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'];
   const n = 200;
   const rate = (f) => {
@@ -67,10 +62,12 @@ schedules:
     per.sort((a, b) => a - b);
     return per[2];
   };
-  const count = ev.shifts('s', ...year).shifts.length;
+  const count = ev.shifts('s', ...year).value.shifts.length;
   console.log(`\nfull-year schedule evaluations in wasm (Node), median of 5 x ${n}:`);
-  console.log(`  Evaluator.shifts (${count} shifts as JS objects): ${rate(() => ev.shifts('s', ...year)).toFixed(0)}/s`);
-  console.log(`  Evaluator.quality (same sweep, small answer):   ${rate(() => ev.quality('s', ...year)).toFixed(0)}/s`);
+  console.log(`  Evaluator.shifts, compact (${count} shifts in columns): ${rate(() => ev.shifts('s', ...year, { compact: true })).toFixed(0)}/s`);
+  console.log(`  Evaluator.shifts (${count} shifts as JS objects):    ${rate(() => ev.shifts('s', ...year)).toFixed(0)}/s`);
+  console.log(`  Evaluator.shifts, explained:                      ${rate(() => ev.shifts('s', ...year, { explain: true })).toFixed(0)}/s`);
+  console.log(`  Evaluator.quality (same sweep, small answer):      ${rate(() => ev.quality('s', ...year)).toFixed(0)}/s`);
   ev.free();
 }
 
@@ -85,13 +82,13 @@ if (process.env.ORG_DOCUMENT) {
   let intervals = 0;
   for (let r = 0; r < runs; r++) {
     let t0 = performance.now();
-    const ev = new escalator.Evaluator(text);
+    const ev = escalator.Evaluator.load(text).value;
     build.push(performance.now() - t0);
     t0 = performance.now();
     intervals = 0;
     for (let p = 0; p < 100; p++) {
-      const c = ev.coverage({ service: `svc${p}`, severity: 'sev1' }, '2026-03-01', '2026-05-30');
-      intervals += c.intervals.length;
+      const c = ev.coverage({ service: `svc${p}`, severity: 'sev1' }, '2026-03-01', '2026-05-30', { compact: true }).value;
+      intervals += c.plan.length;
     }
     cover.push(performance.now() - t0);
     ev.free();
@@ -99,5 +96,5 @@ if (process.env.ORG_DOCUMENT) {
   const med = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`\nlarge organisation in wasm (Node), median of ${runs} runs:`);
   console.log(`  read and validate (${text.length} bytes): ${med(build).toFixed(1)} ms`);
-  console.log(`  coverage of all 100 policies over 90 days (${intervals} intervals, as JS objects): ${med(cover).toFixed(1)} ms`);
+  console.log(`  coverage of all 100 policies over 90 days (${intervals} intervals, compact): ${med(cover).toFixed(1)} ms`);
 }

@@ -52,8 +52,10 @@ pub mod simulation;
 pub mod suggest;
 pub mod time;
 
-/// The JS bindings (wasm32 only); public so wasm tests can call them.
-#[cfg(target_arch = "wasm32")]
+/// The JS bindings (wasm32 only, cargo feature `js`, on by default: another
+/// wasm module, the importers' say, can be built from this crate with only
+/// its own bindings); public so wasm tests can call them.
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod wasm;
 
 pub use error::QueryError;

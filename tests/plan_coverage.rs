@@ -234,8 +234,12 @@ fn coverage_intervals_end_at_handoffs_and_support_hours() {
         )]
     );
     assert!(c.gaps.iter().any(|g| g.kind == "single-responder"));
-    assert_eq!(c.heatmaps.hour_of_week.len(), 7);
-    assert_eq!(c.heatmaps.calendar.len(), 1);
+    let heatmaps = c
+        .heatmaps
+        .as_ref()
+        .expect("the CLI's coverage has heatmaps");
+    assert_eq!(heatmaps.hour_of_week.len(), 7);
+    assert_eq!(heatmaps.calendar.len(), 1);
 }
 
 fn escalator(args: &[&str]) -> (i32, String) {

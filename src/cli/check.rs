@@ -7,7 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use escalator::diagnostic::Severity;
-use escalator::output::{diagnostics_json, DiagnosticJson};
+use escalator::output::{diagnostics_json, Diagnostic};
 use escalator::time::Timestamp;
 
 use super::io::{has_errors, read_input, write_diagnostics};
@@ -37,7 +37,7 @@ pub struct CheckArgs {
 #[derive(Serialize)]
 struct FileDiagnostics {
     file: String,
-    diagnostics: Vec<DiagnosticJson>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// Runs the check: exit 0 when no file has an error, 1 when one has, 2

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use escalator::output::coverage::CellJson;
+use escalator::output::coverage::HeatmapCell;
 use escalator::output::CoverageOutput;
 
 use super::io::load;
@@ -141,19 +141,22 @@ pub fn readable(c: &CoverageOutput) -> String {
             ));
         }
     }
+    let Some(heatmaps) = &c.heatmaps else {
+        return out;
+    };
     out.push_str(&format!(
         "hour of week in {} (worst case per hour: `#` nobody paged, `1` one person reached, `+` two or more, blank: outside the window):\n",
-        c.heatmaps.zone
+        heatmaps.zone
     ));
     out.push_str("       0         1         2\n       012345678901234567890123\n");
-    for row in &c.heatmaps.hour_of_week {
+    for row in &heatmaps.hour_of_week {
         let cells: String = row.hours.iter().map(mark).collect();
         out.push_str(&format!("  {}  {cells}\n", row.day));
     }
     out
 }
 
-fn mark(cell: &CellJson) -> char {
+fn mark(cell: &HeatmapCell) -> char {
     match (cell.seconds, cell.gap_seconds, cell.fewest_reached) {
         (0, _, _) => ' ',
         (_, g, _) if g > 0 => '#',

@@ -66,7 +66,7 @@ pub fn readable(out: &OnCallOutput) -> String {
             s.on_call.join(", ")
         };
         text.push_str(&format!("  {} ({}): {who}\n", s.schedule, s.timezone));
-        for why in &s.why {
+        for why in s.why.iter().flatten() {
             text.push_str(&format!("      why: {}\n", why_line(why, tz)));
         }
         text.push_str(&format!("      since {}\n", local(s.since, tz)));

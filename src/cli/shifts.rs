@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use chrono_tz::Tz;
 use clap::Args;
 
-use escalator::output::{ShiftsOutput, WhyJson};
+use escalator::output::{ShiftsOutput, Why};
 use escalator::time::{parse_instant, parse_zone, Timestamp};
 
 use super::io::load;
@@ -51,9 +51,9 @@ pub fn local(t: Timestamp, tz: Tz) -> String {
 }
 
 /// One explanation line: `alice: layer `weekly`, turn 8 (from ... to ...)`.
-pub fn why_line(why: &WhyJson, tz: Tz) -> String {
+pub fn why_line(why: &Why, tz: Tz) -> String {
     match why {
-        WhyJson::Turn {
+        Why::Turn {
             person,
             layer,
             turn,
@@ -64,7 +64,7 @@ pub fn why_line(why: &WhyJson, tz: Tz) -> String {
             local(*turn_start, tz),
             local(*turn_end, tz)
         ),
-        WhyJson::Event {
+        Why::Event {
             person,
             layer,
             event,
@@ -82,12 +82,12 @@ pub fn why_line(why: &WhyJson, tz: Tz) -> String {
                 local(*event_end, tz)
             )
         }
-        WhyJson::Override {
+        Why::Override {
             person,
             index,
             kind,
         } => format!("{person}: override {} ({kind})", index + 1),
-        WhyJson::LayerOverride {
+        Why::LayerOverride {
             person,
             layer,
             index,
@@ -153,7 +153,7 @@ pub fn readable(out: &ShiftsOutput, tz: Tz) -> String {
             local(s.start, tz),
             local(s.end, tz)
         ));
-        for why in &s.why {
+        for why in s.why.iter().flatten() {
             text.push_str(&format!("      why: {}\n", why_line(why, tz)));
         }
     }

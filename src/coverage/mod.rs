@@ -83,6 +83,31 @@ pub fn coverage_with(
     timelines: &Timelines,
     zone: Tz,
 ) -> Result<Coverage, QueryError> {
+    covered(model, policy, severity, (from, to), timelines, Some(zone))
+}
+
+/// [`coverage_with`] without heatmaps (`heatmap` is left empty, in the
+/// document's zone): for callers that do not draw them, the hour cuts and
+/// zone lookups are not made.
+pub fn coverage_without_heatmap(
+    model: &Model,
+    policy: PolicyIdx,
+    severity: Option<SeverityIdx>,
+    from: Timestamp,
+    to: Timestamp,
+    timelines: &Timelines,
+) -> Result<Coverage, QueryError> {
+    covered(model, policy, severity, (from, to), timelines, None)
+}
+
+fn covered(
+    model: &Model,
+    policy: PolicyIdx,
+    severity: Option<SeverityIdx>,
+    (from, to): (Timestamp, Timestamp),
+    timelines: &Timelines,
+    zone: Option<Tz>,
+) -> Result<Coverage, QueryError> {
     check_window(from, to)?;
     let ack_within = severity
         .and_then(|s| model.severity(s).ack_within)
@@ -99,7 +124,14 @@ pub fn coverage_with(
         })
         .collect();
     let gaps = gaps::gaps(model, policy, &intervals, ack_within, timelines, from, to);
-    let heatmap = heatmap::heatmap(&intervals, zone);
+    let heatmap = match zone {
+        Some(zone) => heatmap::heatmap(&intervals, zone),
+        None => Heatmap {
+            zone: model.timezone,
+            week: Default::default(),
+            days: Vec::new(),
+        },
+    };
     Ok(Coverage {
         policy,
         severity,

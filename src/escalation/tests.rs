@@ -369,7 +369,7 @@ fn named(m: &crate::model::Model, plan: &super::Plan) -> Vec<(i64, u32, Vec<Stri
     plan.pages
         .iter()
         .map(|p| {
-            let out = crate::output::plan::PageJson::new(m, plan, p);
+            let out = crate::output::plan::Page::new(m, plan, p);
             (
                 p.after / 60,
                 p.step,
@@ -422,7 +422,7 @@ fn next_turn_is_read_when_the_step_fires_across_a_handoff() {
         named(&m, &plan)[1].3,
         vec!["next turn of layer `weekly` (turn 1)".to_string()]
     );
-    let json = crate::output::plan::PlanOutput::new(&m, &plan);
+    let json = crate::output::plan::PlanOutput::new(&m, &plan, true);
     let why = &json.plan[1].why[0];
     assert_eq!((why.via, why.turn), ("schedule", Some("next")));
     assert_eq!(

@@ -133,10 +133,20 @@ impl Evaluator {
     /// assert_eq!(plan.exhausted_after_seconds, 1800);
     /// ```
     pub fn plan(&self, choice: &PolicyChoice, at: Timestamp) -> Result<PlanOutput, QueryError> {
+        self.plan_explained(choice, at, true)
+    }
+
+    /// [`Evaluator::plan`], with each page's `why` only when `explain`.
+    pub fn plan_explained(
+        &self,
+        choice: &PolicyChoice,
+        at: Timestamp,
+        explain: bool,
+    ) -> Result<PlanOutput, QueryError> {
         crate::time::check_supported(at)?;
         let chosen = self.choose_policy(choice)?;
         let plan = crate::escalation::plan(&self.model, chosen.policy, at);
-        let mut out = PlanOutput::new(&self.model, &plan);
+        let mut out = PlanOutput::new(&self.model, &plan, explain);
         crate::output::plan::utf16_target_spans(&self.text, &mut out.plan);
         out.service = chosen
             .service

@@ -20,8 +20,10 @@ pub mod coverage;
 pub mod escalation;
 pub mod findings;
 pub mod import;
+pub mod input;
 pub mod schedule;
 pub mod simulation;
+pub mod time;
 
 pub use crate::error::QueryError;
 pub use compare::CompareOptions;

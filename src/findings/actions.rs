@@ -58,7 +58,7 @@ pub fn findings(model: &Model, as_of: Timestamp) -> Vec<Diagnostic> {
                     Diagnostic::warning(
                         "approval-expired",
                         until.span,
-                        format!("the approval of action `{}` expired before {}", action.id.value, as_of_local.format("%Y-%m-%d")),
+                        format!("the approval of action `{}` expired before {}", action.id.value, as_of_local.date()),
                     )
                     .with_why("an expired approval means responders must ask again in the middle of an incident")
                     .with_help("review the action and renew `approved_until`"),

@@ -19,13 +19,12 @@ use crate::compare::{
 use crate::diagnostic::LineIndex;
 use crate::escalation::Plan;
 use crate::model::{Model, PersonIdx, Schedule};
-use crate::schedule::Why;
 use crate::time::values::format_duration;
 use crate::time::{Seconds, Timestamp};
 
-use super::diagnostic::DiagnosticJson;
-use super::plan::PageJson;
-use super::schedule::WhyJson;
+use super::diagnostic::Diagnostic;
+use super::plan::Page;
+use super::schedule::Why;
 
 /// `escalator compare --json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -111,7 +110,7 @@ pub struct OnCallChangeJson {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OnCallSideJson {
     pub on_call: Vec<String>,
-    pub why: Vec<WhyJson>,
+    pub why: Vec<Why>,
 }
 
 /// `{"kind": "hours-changed", "person", "old_seconds", "new_seconds", "change_seconds"}`.
@@ -215,7 +214,7 @@ pub struct PlanSideJson {
     /// The pages (`after_seconds`, `pass`, `step`, `people`, `vendors`,
     /// `role`), without the explanations `escalator plan` gives at that
     /// instant (they would repeat for every interval).
-    pub plan: Vec<PageJson>,
+    pub plan: Vec<Page>,
     pub exhausted_after_seconds: i64,
 }
 
@@ -229,7 +228,7 @@ pub struct FindingDiffJson {
     pub side: &'static str,
     pub object: ObjectJson,
     /// As `escalator check --json` prints it, positions in that side's text.
-    pub diagnostic: DiagnosticJson,
+    pub diagnostic: Diagnostic,
 }
 
 /// What a finding is about: `{"kind": "policy", "id": "payments"}`.
@@ -298,7 +297,7 @@ fn offset(seconds: i64) -> String {
 
 /// Renames one side's people in pages (and their explanations, if any) to
 /// the comparison's names.
-fn rename_pages(pages: &mut [PageJson], rename: &HashMap<String, String>) {
+fn rename_pages(pages: &mut [Page], rename: &HashMap<String, String>) {
     let swap = |id: &mut String| {
         if let Some(n) = rename.get(id.as_str()) {
             id.clone_from(n);
@@ -313,10 +312,10 @@ fn rename_pages(pages: &mut [PageJson], rename: &HashMap<String, String>) {
             }
             for w in &mut why.on_call {
                 match w {
-                    WhyJson::Turn { person, .. }
-                    | WhyJson::Event { person, .. }
-                    | WhyJson::Override { person, .. }
-                    | WhyJson::LayerOverride { person, .. } => swap(person),
+                    Why::Turn { person, .. }
+                    | Why::Event { person, .. }
+                    | Why::Override { person, .. }
+                    | Why::LayerOverride { person, .. } => swap(person),
                 }
             }
         }
@@ -349,8 +348,8 @@ fn why_json(
     side: Side,
     c: &Comparison,
     schedule: &Schedule,
-    why: &[Why],
-) -> Vec<WhyJson> {
+    why: &[crate::schedule::Why],
+) -> Vec<Why> {
     let model = if side == Side::Old {
         names.old
     } else {
@@ -358,16 +357,16 @@ fn why_json(
     };
     why.iter()
         .map(|w| {
-            let mut j = WhyJson::new(model, schedule, w);
+            let mut j = Why::new(model, schedule, w);
             let who = match side {
                 Side::Old => c.matching.who_old(w.person),
                 Side::New => c.matching.who_new(w.person),
             };
             match &mut j {
-                WhyJson::Turn { person, .. }
-                | WhyJson::Event { person, .. }
-                | WhyJson::Override { person, .. }
-                | WhyJson::LayerOverride { person, .. } => *person = names.who(&who),
+                Why::Turn { person, .. }
+                | Why::Event { person, .. }
+                | Why::Override { person, .. }
+                | Why::LayerOverride { person, .. } => *person = names.who(&who),
             }
             j
         })
@@ -570,9 +569,9 @@ fn plan_side(model: &Model, plan: &Plan, ack: Option<i64>) -> PlanSideJson {
                     .policy(plan.policy)
                     .steps
                     .get(p.step.saturating_sub(1) as usize);
-                PageJson {
+                Page {
                     role: step.and_then(|s| s.role.clone()),
-                    ..PageJson::bare(model, p)
+                    ..Page::bare(model, p)
                 }
             })
             .collect(),
@@ -710,6 +709,6 @@ fn finding_json(f: &FindingDiff, old: &LineIndex<'_>, new: &LineIndex<'_>) -> Fi
             kind: f.object.kind,
             id: f.object.id.clone(),
         },
-        diagnostic: DiagnosticJson::new(index, &f.diagnostic),
+        diagnostic: Diagnostic::new(index, &f.diagnostic),
     }
 }

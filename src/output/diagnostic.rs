@@ -1,4 +1,4 @@
-//! [`DiagnosticJson`]: the one JSON shape of a diagnostic, for CLI `--json`
+//! [`Diagnostic`]: the one JSON shape of a diagnostic, for CLI `--json`
 //! and the JS API alike.
 //!
 //! Lines and columns are 1-based; `column` and `offset` count UTF-16 code
@@ -8,11 +8,11 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::diagnostic::{self, LineIndex};
 
 /// A diagnostic as printed and returned to JS.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DiagnosticJson {
+pub struct Diagnostic {
     /// Stable kebab-case code, e.g. `unknown-reference`.
     pub code: String,
     /// `error`, `warning` or `info`.
@@ -20,21 +20,21 @@ pub struct DiagnosticJson {
     pub message: String,
     pub help: Option<String>,
     pub why: Option<String>,
-    pub span: SpanJson,
-    pub labels: Vec<LabelJson>,
+    pub span: Span,
+    pub labels: Vec<Label>,
 }
 
 /// A range of text: start inclusive, end exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct SpanJson {
-    pub start: PositionJson,
-    pub end: PositionJson,
+pub struct Span {
+    pub start: Position,
+    pub end: Position,
 }
 
 /// A position: 1-based line, 1-based UTF-16 column, 0-based UTF-16 offset
 /// and 0-based byte offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct PositionJson {
+pub struct Position {
     pub line: u32,
     pub column: u32,
     pub offset: u32,
@@ -43,15 +43,15 @@ pub struct PositionJson {
 
 /// A secondary span with its message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct LabelJson {
+pub struct Label {
     pub message: String,
-    pub span: SpanJson,
+    pub span: Span,
 }
 
-impl DiagnosticJson {
+impl Diagnostic {
     /// Converts a diagnostic, placing its spans with `index`.
-    pub fn new(index: &LineIndex<'_>, diagnostic: &Diagnostic) -> DiagnosticJson {
-        DiagnosticJson {
+    pub fn new(index: &LineIndex<'_>, diagnostic: &diagnostic::Diagnostic) -> Diagnostic {
+        Diagnostic {
             code: diagnostic.code.to_string(),
             severity: diagnostic.severity.as_str().to_string(),
             message: diagnostic.message.clone(),
@@ -61,7 +61,7 @@ impl DiagnosticJson {
             labels: diagnostic
                 .labels
                 .iter()
-                .map(|l| LabelJson {
+                .map(|l| Label {
                     message: l.message.clone(),
                     span: span_json(index, l.span),
                 })
@@ -70,17 +70,17 @@ impl DiagnosticJson {
     }
 }
 
-pub(crate) fn span_json(index: &LineIndex<'_>, span: Span) -> SpanJson {
+pub(crate) fn span_json(index: &LineIndex<'_>, span: diagnostic::Span) -> Span {
     let position = |offset: u32| {
         let p = index.position(offset);
-        PositionJson {
+        Position {
             line: p.line,
             column: p.column_utf16,
             offset: p.offset_utf16,
             byte_offset: p.offset,
         }
     };
-    SpanJson {
+    Span {
         start: position(span.start),
         end: position(span.end.max(span.start)),
     }
@@ -96,10 +96,10 @@ pub(crate) fn span_json(index: &LineIndex<'_>, span: Span) -> SpanJson {
 /// let start = json[0].span.start;
 /// assert_eq!((start.line, start.column), (4, 47));
 /// ```
-pub fn diagnostics_json(text: &str, diagnostics: &[Diagnostic]) -> Vec<DiagnosticJson> {
+pub fn diagnostics_json(text: &str, diagnostics: &[diagnostic::Diagnostic]) -> Vec<Diagnostic> {
     let index = LineIndex::new(text);
     diagnostics
         .iter()
-        .map(|d| DiagnosticJson::new(&index, d))
+        .map(|d| Diagnostic::new(&index, d))
         .collect()
 }

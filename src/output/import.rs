@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::diagnostic::LineIndex;
 use crate::import::{Import, SourceFile};
 
-use super::diagnostic::{DiagnosticJson, SpanJson};
+use super::diagnostic::{Diagnostic, Span};
 
 /// An import as printed and returned to JS.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -58,7 +58,7 @@ pub struct NeededJson {
     pub description: Option<String>,
     pub example: Option<String>,
     pub file: String,
-    pub span: SpanJson,
+    pub span: Span,
 }
 
 /// A diagnostic about one of the source files.
@@ -67,7 +67,7 @@ pub struct FileDiagnosticJson {
     /// The file's name as given.
     pub file: String,
     #[serde(flatten)]
-    pub diagnostic: DiagnosticJson,
+    pub diagnostic: Diagnostic,
 }
 
 impl ImportOutput {
@@ -115,7 +115,7 @@ impl ImportOutput {
                 .iter()
                 .map(|d| FileDiagnosticJson {
                     file: name(d.file),
-                    diagnostic: DiagnosticJson::new(index(d.file), &d.diagnostic),
+                    diagnostic: Diagnostic::new(index(d.file), &d.diagnostic),
                 })
                 .collect(),
         }

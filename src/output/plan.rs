@@ -2,10 +2,9 @@
 
 use serde::Serialize;
 
-use crate::escalation::{Level, Page, PageReason, Plan};
+use crate::escalation::{self, PageReason, Plan};
 use crate::model::Model;
-use crate::output::schedule::WhyJson;
-use crate::schedule::Why;
+use crate::output::schedule::Why;
 use crate::time::Timestamp;
 
 /// `escalator plan --json`: the plan of a policy for an incident at `at`.
@@ -19,15 +18,15 @@ pub struct PlanOutput {
     pub severity: Option<String>,
     pub at: Timestamp,
     /// The steps that page someone, in firing order.
-    pub plan: Vec<PageJson>,
+    pub plan: Vec<Page>,
     /// Every step as it fired, including skipped ones.
-    pub levels: Vec<LevelJson>,
+    pub levels: Vec<Level>,
     pub exhausted_after_seconds: i64,
 }
 
 /// One page: `{"after_seconds", "pass", "step", "people", "vendors"}` (+ why).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PageJson {
+pub struct Page {
     pub after_seconds: i64,
     pub pass: u32,
     pub step: u32,
@@ -38,12 +37,12 @@ pub struct PageJson {
     pub role: Option<String>,
     /// Why each person or vendor is paged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub why: Vec<PageWhyJson>,
+    pub why: Vec<PageWhy>,
 }
 
 /// Why someone is paged: a direct target, an on-call schedule, or a vendor.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PageWhyJson {
+pub struct PageWhy {
     /// `direct`, `schedule` or `vendor`.
     pub via: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,7 +60,7 @@ pub struct PageWhyJson {
     pub turn: Option<&'static str>,
     /// The same as data: `{"person", "layer", "turn", ...}` or `{"person", "override", "kind"}`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub on_call: Vec<WhyJson>,
+    pub on_call: Vec<Why>,
     /// `false` when the target says `essential: false`: this person's
     /// acknowledgement stops their own contact attempts, not the escalation
     /// (absent for essential targets, the default).
@@ -76,7 +75,7 @@ pub struct PageWhyJson {
 
 /// One step as it fired, paged or skipped.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LevelJson {
+pub struct Level {
     pub after_seconds: i64,
     pub pass: u32,
     pub step: u32,
@@ -96,10 +95,10 @@ pub struct LevelJson {
     pub vendors_closed: Vec<String>,
 }
 
-impl PageJson {
+impl Page {
     /// A page without role or explanation (coverage intervals).
-    pub fn bare(model: &Model, page: &Page) -> PageJson {
-        PageJson {
+    pub fn bare(model: &Model, page: &escalation::Page) -> Page {
+        Page {
             after_seconds: page.after,
             pass: page.pass,
             step: page.step,
@@ -119,7 +118,7 @@ impl PageJson {
     }
 
     /// A page of `plan` in JSON form (with its explanation when it has one).
-    pub fn new(model: &Model, plan: &Plan, page: &Page) -> PageJson {
+    pub fn new(model: &Model, plan: &Plan, page: &escalation::Page) -> Page {
         let policy = model.policy(plan.policy);
         let step = policy.steps.get(page.step.saturating_sub(1) as usize);
         let target_span = |t: usize| {
@@ -131,7 +130,7 @@ impl PageJson {
             .why
             .iter()
             .map(|w| match w {
-                PageReason::Direct { person, target } => PageWhyJson {
+                PageReason::Direct { person, target } => PageWhy {
                     via: "direct",
                     person: Some(model.person(*person).id.value.clone()),
                     vendor: None,
@@ -148,7 +147,7 @@ impl PageJson {
                     schedule,
                     target,
                     why,
-                } => PageWhyJson {
+                } => PageWhy {
                     via: "schedule",
                     person: Some(model.person(*person).id.value.clone()),
                     vendor: None,
@@ -158,10 +157,10 @@ impl PageJson {
                     on_call: why
                         .iter()
                         .map(|source| {
-                            WhyJson::new(
+                            Why::new(
                                 model,
                                 model.schedule(*schedule),
-                                &Why {
+                                &crate::schedule::Why {
                                     person: *person,
                                     source: *source,
                                 },
@@ -178,7 +177,7 @@ impl PageJson {
                     target,
                     choice,
                     why,
-                } => PageWhyJson {
+                } => PageWhy {
                     via: "schedule",
                     person: Some(model.person(*person).id.value.clone()),
                     vendor: None,
@@ -189,10 +188,10 @@ impl PageJson {
                         why,
                     )),
                     turn: Some(choice.as_str()),
-                    on_call: vec![WhyJson::new(
+                    on_call: vec![Why::new(
                         model,
                         model.schedule(*schedule),
-                        &Why {
+                        &crate::schedule::Why {
                             person: *person,
                             source: *why,
                         },
@@ -201,7 +200,7 @@ impl PageJson {
                     target_span: target_span(*target),
                     target_span_bytes: target_span(*target),
                 },
-                PageReason::Vendor { vendor, target } => PageWhyJson {
+                PageReason::Vendor { vendor, target } => PageWhy {
                     via: "vendor",
                     person: None,
                     vendor: Some(model.vendor(*vendor).id.value.clone()),
@@ -215,22 +214,26 @@ impl PageJson {
                 },
             })
             .collect();
-        PageJson {
+        Page {
             role: step.and_then(|s| s.role.clone()),
             why,
-            ..PageJson::bare(model, page)
+            ..Page::bare(model, page)
         }
     }
 }
 
-impl LevelJson {
+impl Level {
     /// A level in JSON form (`policy` is the plan's, for a wait's length).
-    pub fn new(model: &Model, level: &Level) -> LevelJson {
-        LevelJson::of(model, None, level)
+    pub fn new(model: &Model, level: &escalation::Level) -> Level {
+        Level::of(model, None, level)
     }
 
     /// A level of `policy`'s plan in JSON form, with a wait step's length.
-    pub fn of(model: &Model, policy: Option<&crate::model::Policy>, level: &Level) -> LevelJson {
+    pub fn of(
+        model: &Model,
+        policy: Option<&crate::model::Policy>,
+        level: &escalation::Level,
+    ) -> Level {
         let kind = match (level.wait, level.paged) {
             (true, _) => "wait",
             (false, true) => "paged",
@@ -240,7 +243,7 @@ impl LevelJson {
             .filter(|_| level.wait)
             .and_then(|p| p.steps.get(level.step.saturating_sub(1) as usize))
             .map(|s| s.escalate_after.value.0);
-        LevelJson {
+        Level {
             after_seconds: level.after,
             pass: level.pass,
             step: level.step,
@@ -258,8 +261,8 @@ impl LevelJson {
 }
 
 impl PlanOutput {
-    /// The JSON form of a plan.
-    pub fn new(model: &Model, plan: &Plan) -> PlanOutput {
+    /// The JSON form of a plan, each page explained when `explain`.
+    pub fn new(model: &Model, plan: &Plan, explain: bool) -> PlanOutput {
         PlanOutput {
             policy: model.policy(plan.policy).id.value.clone(),
             service: None,
@@ -268,12 +271,18 @@ impl PlanOutput {
             plan: plan
                 .pages
                 .iter()
-                .map(|p| PageJson::new(model, plan, p))
+                .map(|p| {
+                    let mut page = Page::new(model, plan, p);
+                    if !explain {
+                        page.why.clear();
+                    }
+                    page
+                })
                 .collect(),
             levels: plan
                 .levels
                 .iter()
-                .map(|l| LevelJson::of(model, Some(model.policy(plan.policy)), l))
+                .map(|l| Level::of(model, Some(model.policy(plan.policy)), l))
                 .collect(),
             exhausted_after_seconds: plan.exhausted_after,
         }
@@ -283,9 +292,13 @@ impl PlanOutput {
 /// Turns the pages' `target_span`s (built as byte ranges, like
 /// `target_span_bytes`) into UTF-16 ranges of `text`, the document they
 /// point into.
-pub fn utf16_target_spans<'a>(text: &str, pages: impl IntoIterator<Item = &'a mut PageJson>) {
+pub fn utf16_target_spans<'a>(text: &str, pages: impl IntoIterator<Item = &'a mut Page>) {
+    let mut whys = pages.into_iter().flat_map(|p| p.why.iter_mut()).peekable();
+    if whys.peek().is_none() {
+        return; // nothing to place: no need to index the text
+    }
     let index = crate::diagnostic::LineIndex::new(text);
-    for why in pages.into_iter().flat_map(|p| p.why.iter_mut()) {
+    for why in whys {
         let [start, end] = why.target_span_bytes;
         why.target_span = [
             index.position(start).offset_utf16,

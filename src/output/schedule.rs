@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::model::{Model, Schedule};
-use crate::schedule::{Load, Quality, ShiftRef, Source, Why};
+use crate::schedule::{self, Quality, ShiftRef, Source};
 use crate::time::Timestamp;
 
 /// `{"schedule", "from", "to", "shifts": [...]}` (SPEC section 6).
@@ -12,17 +12,87 @@ pub struct ShiftsOutput {
     pub schedule: String,
     pub from: Timestamp,
     pub to: Timestamp,
-    pub shifts: Vec<ShiftJson>,
+    pub shifts: Vec<Shift>,
 }
 
-/// One shift: `start`, `end`, `on_call` (ids sorted) and the explanation.
+/// One shift: `start`, `end`, `on_call` (ids sorted) and, when asked for,
+/// the explanation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ShiftJson {
+pub struct Shift {
     pub start: Timestamp,
     pub end: Timestamp,
     pub on_call: Vec<String>,
-    /// Per person, what put them there.
-    pub why: Vec<WhyJson>,
+    /// Per person, what put them there (only when explanations are asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Vec<Why>>,
+}
+
+/// The shifts of a schedule in columns (`shifts` with `compact: true` in
+/// JS): shift `i` is `[bounds[i], bounds[i + 1])` in epoch milliseconds, and
+/// its on-call set is `sets[set[i]]`. The same shifts as [`ShiftsOutput`],
+/// without a string per instant: what a page drawing a year of shifts wants.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShiftsCompact {
+    pub schedule: String,
+    pub from: Timestamp,
+    pub to: Timestamp,
+    /// The shifts' bounds in epoch milliseconds: one more than the shifts,
+    /// from `from` to `to`.
+    pub bounds: Vec<f64>,
+    /// The distinct on-call sets (ids sorted), in order of first use.
+    pub sets: Vec<Vec<String>>,
+    /// Per shift, the index of its on-call set in `sets`.
+    pub set: Vec<u32>,
+}
+
+impl ShiftsCompact {
+    /// The compact form of a schedule's timeline over `[from, to)`.
+    pub fn new(
+        model: &Model,
+        schedule: &Schedule,
+        from: Timestamp,
+        to: Timestamp,
+        timeline: &schedule::Timeline,
+    ) -> ShiftsCompact {
+        let mut bounds = Vec::with_capacity(timeline.len() + 1);
+        let mut set = Vec::with_capacity(timeline.len());
+        let mut distinct: Vec<&[crate::model::PersonIdx]> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        for shift in timeline.iter() {
+            bounds.push(shift.start.0 as f64 * 1000.0);
+            // Few distinct sets in practice: a short scan, then a map.
+            let found = if distinct.len() <= 16 {
+                distinct.iter().position(|s| *s == shift.on_call)
+            } else {
+                index.get(shift.on_call).copied()
+            };
+            let i = found.unwrap_or_else(|| {
+                distinct.push(shift.on_call);
+                if distinct.len() > 16 {
+                    if index.is_empty() {
+                        for (k, s) in distinct.iter().enumerate() {
+                            index.insert(*s, k);
+                        }
+                    }
+                    index.insert(shift.on_call, distinct.len() - 1);
+                }
+                distinct.len() - 1
+            });
+            set.push(i as u32);
+        }
+        bounds.push(to.0 as f64 * 1000.0);
+        ShiftsCompact {
+            schedule: schedule.id.value.clone(),
+            from,
+            to,
+            bounds,
+            sets: distinct
+                .iter()
+                .map(|s| s.iter().map(|&p| person_id(model, p)).collect())
+                .collect(),
+            set,
+        }
+    }
 }
 
 /// `{"person", "layer", "turn", "turn_start", "turn_end"}` for a turn of a
@@ -35,7 +105,7 @@ pub struct ShiftJson {
 /// or `{"person", "layer", "override", "kind"}` for an override of a layer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
-pub enum WhyJson {
+pub enum Why {
     Turn {
         person: String,
         layer: String,
@@ -76,9 +146,9 @@ fn person_id(model: &Model, p: crate::model::PersonIdx) -> String {
         .unwrap_or_default()
 }
 
-impl WhyJson {
+impl Why {
     /// The JSON form of an explanation.
-    pub fn new(model: &Model, schedule: &Schedule, why: &Why) -> WhyJson {
+    pub fn new(model: &Model, schedule: &Schedule, why: &schedule::Why) -> Why {
         let person = person_id(model, why.person);
         match why.source {
             Source::Turn {
@@ -86,7 +156,7 @@ impl WhyJson {
                 turn,
                 start,
                 end,
-            } => WhyJson::Turn {
+            } => Why::Turn {
                 person,
                 layer: schedule
                     .layers
@@ -104,7 +174,7 @@ impl WhyJson {
                 end,
             } => {
                 let l = schedule.layers.get(layer as usize);
-                WhyJson::Event {
+                Why::Event {
                     person,
                     layer: l.map(|l| l.id.value.clone()).unwrap_or_default(),
                     event,
@@ -116,12 +186,12 @@ impl WhyJson {
                     event_end: end,
                 }
             }
-            Source::Override { index, kind } => WhyJson::Override {
+            Source::Override { index, kind } => Why::Override {
                 person,
                 index,
                 kind: kind.as_str(),
             },
-            Source::LayerOverride { layer, index, kind } => WhyJson::LayerOverride {
+            Source::LayerOverride { layer, index, kind } => Why::LayerOverride {
                 person,
                 layer: schedule
                     .layers
@@ -135,18 +205,20 @@ impl WhyJson {
     }
 }
 
-impl ShiftJson {
-    /// The JSON form of a shift.
-    pub fn new(model: &Model, schedule: &Schedule, shift: ShiftRef<'_>) -> ShiftJson {
-        ShiftJson {
+impl Shift {
+    /// The JSON form of a shift, explained when `explain`.
+    pub fn new(model: &Model, schedule: &Schedule, shift: ShiftRef<'_>, explain: bool) -> Shift {
+        Shift {
             start: shift.start,
             end: shift.end,
             on_call: shift.on_call.iter().map(|&p| person_id(model, p)).collect(),
-            why: shift
-                .why
-                .iter()
-                .map(|w| WhyJson::new(model, schedule, w))
-                .collect(),
+            why: explain.then(|| {
+                shift
+                    .why
+                    .iter()
+                    .map(|w| Why::new(model, schedule, w))
+                    .collect()
+            }),
         }
     }
 }
@@ -165,7 +237,9 @@ pub struct OnCallSchedule {
     /// The schedule's zone.
     pub timezone: String,
     pub on_call: Vec<String>,
-    pub why: Vec<WhyJson>,
+    /// Why each person is on call (only when explanations are asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Vec<Why>>,
     /// When this on-call set started (looked for up to a year back).
     pub since: Timestamp,
     /// The next handoff: when the set changes (looked for up to a year
@@ -185,14 +259,14 @@ pub struct QualityOutput {
     pub coverage: f64,
     /// Mean over pairs of people of shorter / longer on-call time, 0 to 1.
     pub balance: f64,
-    pub people: Vec<LoadJson>,
+    pub people: Vec<Load>,
     /// People above the average, most loaded first.
-    pub overloaded: Vec<LoadJson>,
+    pub overloaded: Vec<Load>,
 }
 
 /// One person's on-call time in the window.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LoadJson {
+pub struct Load {
     pub person: String,
     pub seconds: i64,
     pub above_average_seconds: i64,
@@ -203,7 +277,7 @@ pub struct LoadJson {
 impl QualityOutput {
     /// The JSON form of a quality score.
     pub fn new(model: &Model, schedule: &Schedule, q: &Quality) -> QualityOutput {
-        let load = |l: &Load| LoadJson {
+        let load = |l: &schedule::Load| Load {
             person: person_id(model, l.person),
             seconds: l.seconds,
             above_average_seconds: l.above_average_seconds,

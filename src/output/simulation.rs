@@ -10,17 +10,17 @@ use crate::simulation::{Event, EventKind, Inject, Missed, Route, Simulation, Sta
 /// JS stepping handle returns.
 #[derive(Clone, Debug, Serialize)]
 pub struct SimulationOutput {
-    pub incident: IncidentJson,
+    pub incident: SimulationIncident,
     /// Every event of the run, in order.
-    pub events: Vec<EventJson>,
+    pub events: Vec<SimulationEvent>,
     /// How many events are shown (the cursor of a paused run).
     pub shown: usize,
-    pub state: StateJson,
+    pub state: SimulationState,
 }
 
 /// The incident a run opened.
 #[derive(Clone, Debug, Serialize)]
-pub struct IncidentJson {
+pub struct SimulationIncident {
     pub policy: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
@@ -31,7 +31,7 @@ pub struct IncidentJson {
 
 /// One event. `kind` is snake_case; the other keys appear when they apply.
 #[derive(Clone, Debug, Serialize, Default)]
-pub struct EventJson {
+pub struct SimulationEvent {
     pub index: usize,
     pub at: String,
     pub offset_seconds: i64,
@@ -72,13 +72,13 @@ pub struct EventJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub injected: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actions: Option<Vec<ActionJson>>,
+    pub actions: Option<Vec<ActionAvailable>>,
     pub explanation: String,
 }
 
 /// A pre-approved action available to the incident.
 #[derive(Clone, Debug, Serialize)]
-pub struct ActionJson {
+pub struct ActionAvailable {
     pub id: String,
     pub title: String,
     pub runbook: Option<String>,
@@ -88,7 +88,7 @@ pub struct ActionJson {
 
 /// Where a paused run stands.
 #[derive(Clone, Debug, Serialize)]
-pub struct StateJson {
+pub struct SimulationState {
     pub at: String,
     pub elapsed_seconds: i64,
     pub paged: Vec<String>,
@@ -124,15 +124,15 @@ pub fn missed_name(m: &Missed) -> &'static str {
     }
 }
 
-impl EventJson {
+impl SimulationEvent {
     /// The JSON of one event.
-    pub fn new(model: &Model, e: &Event) -> EventJson {
-        let mut j = EventJson {
+    pub fn new(model: &Model, e: &Event) -> SimulationEvent {
+        let mut j = SimulationEvent {
             index: e.index,
             at: e.at.to_rfc3339(),
             offset_seconds: e.offset,
             explanation: e.explanation.clone(),
-            ..EventJson::default()
+            ..SimulationEvent::default()
         };
         j.kind = match &e.kind {
             EventKind::Triggered { .. } => "triggered",
@@ -141,7 +141,7 @@ impl EventJson {
                     actions
                         .iter()
                         .filter_map(|&i| model.actions.get(i))
-                        .map(|a| ActionJson {
+                        .map(|a| ActionAvailable {
                             id: a.id.value.clone(),
                             title: a.title.clone(),
                             runbook: a.runbook.clone(),
@@ -300,10 +300,10 @@ impl EventJson {
     }
 }
 
-impl StateJson {
+impl SimulationState {
     /// The JSON of a paused run's state.
-    pub fn new(model: &Model, s: &State) -> StateJson {
-        StateJson {
+    pub fn new(model: &Model, s: &State) -> SimulationState {
+        SimulationState {
             at: s.at.to_rfc3339(),
             elapsed_seconds: s.elapsed,
             paged: s.paged.iter().map(|p| person(model, *p)).collect(),
@@ -355,7 +355,7 @@ impl SimulationOutput {
             },
         };
         SimulationOutput {
-            incident: IncidentJson {
+            incident: SimulationIncident {
                 policy,
                 service,
                 severity,
@@ -364,10 +364,10 @@ impl SimulationOutput {
             events: sim
                 .events()
                 .iter()
-                .map(|e| EventJson::new(model, e))
+                .map(|e| SimulationEvent::new(model, e))
                 .collect(),
             shown: sim.shown(),
-            state: StateJson::new(model, &sim.state()),
+            state: SimulationState::new(model, &sim.state()),
         }
     }
 }

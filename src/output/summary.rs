@@ -41,3 +41,26 @@ impl SummaryOutput {
         }
     }
 }
+
+/// The versions of the engine, the document format and the bundled time
+/// zone database (the JS `version()`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Version {
+    /// The engine (crate and npm package) version.
+    pub engine: &'static str,
+    /// The policy document format version this engine reads.
+    pub format: u32,
+    /// The IANA time zone database version compiled in.
+    pub tzdb: &'static str,
+}
+
+impl Version {
+    /// This build's versions.
+    pub fn current() -> Version {
+        Version {
+            engine: crate::ENGINE_VERSION,
+            format: crate::FORMAT_VERSION,
+            tzdb: crate::TZDB_VERSION,
+        }
+    }
+}

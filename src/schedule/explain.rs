@@ -1,6 +1,8 @@
 //! Explanations: why a person is on call in a shift ([`Why`], [`Source`]),
 //! and the same in words ([`detail`]) for plans and simulations.
 
+use chrono::Timelike;
+
 use crate::model::{LayerEvent, PersonIdx, Schedule, TurnChoice};
 use crate::time::Timestamp;
 
@@ -205,7 +207,8 @@ pub fn event_name(e: Option<&LayerEvent>, index: u32) -> String {
 /// An occurrence's start on its zone's wall clock: `2026-03-02T09:00`.
 pub fn occurrence_local(tz: chrono_tz::Tz, start: Timestamp) -> String {
     let local = crate::time::Zone::new(tz).local_of(start.0);
-    crate::time::naive_of_local(local)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    let t = crate::time::naive_of_local(local);
+    // Not strftime (`format`): its machinery is ~10 KB of the wasm.
+    let (date, time) = (t.date(), t.time());
+    format!("{date}T{:02}:{:02}", time.hour(), time.minute())
 }

@@ -3,7 +3,7 @@
 //! events layers, the gaps between events (warning) and the events that
 //! overlap (info).
 
-use chrono::Weekday;
+use chrono::{Timelike, Weekday};
 
 use super::events::Prepared;
 use super::rotation::Rotation;
@@ -43,12 +43,11 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
 
 /// `HH:MM`, or `HH:MM:SS` when the seconds are not zero.
 fn hhmm(local: i64) -> String {
-    let format = if local.rem_euclid(60) == 0 {
-        "%H:%M"
-    } else {
-        "%H:%M:%S"
-    };
-    naive_of_local(local).format(format).to_string()
+    let t = naive_of_local(local).time();
+    match t.second() {
+        0 => format!("{:02}:{:02}", t.hour(), t.minute()),
+        s => format!("{:02}:{:02}:{s:02}", t.hour(), t.minute()),
+    }
 }
 
 fn offset_text(offset: i32) -> String {
@@ -83,7 +82,7 @@ fn moved_in(
     span: Span,
     closes: bool,
 ) -> Diagnostic {
-    let day = naive_of_local(local).format("%Y-%m-%d");
+    let day = naive_of_local(local).date();
     if tr.after > tr.before {
         let (to, rule) = match rule.gap {
             // The wall clock right after the jump.

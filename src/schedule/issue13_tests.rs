@@ -877,7 +877,7 @@ fn a_layer_override_leaves_the_other_layers_people_on() {
     let json: Vec<String> = s
         .why
         .iter()
-        .map(|w| serde_json::to_string(&crate::output::WhyJson::new(&model, schedule, w)).unwrap())
+        .map(|w| serde_json::to_string(&crate::output::Why::new(&model, schedule, w)).unwrap())
         .collect();
     assert!(
         json.contains(

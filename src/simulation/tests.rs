@@ -871,7 +871,7 @@ fn non_essential_targets_leave_the_plan_unchanged() {
     assert!(a.same_pages(&b));
     assert_eq!(a.exhausted_after, b.exhausted_after);
     // The plan's JSON says which target is not essential.
-    let json = crate::output::plan::PlanOutput::new(m, &a);
+    let json = crate::output::plan::PlanOutput::new(m, &a, true);
     let why = &json.plan[1].why;
     let flags: Vec<(Option<&str>, Option<bool>)> = why
         .iter()

@@ -51,7 +51,7 @@
 //! million) the expansion stops with [`TooMuchWork`]: a 1-second rule over
 //! a few weeks, let alone a century, is refused rather than computed.
 
-use chrono::{NaiveDate, NaiveDateTime, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::time::Timestamp;
@@ -1439,12 +1439,18 @@ impl std::fmt::Display for Recurrence {
         if let Some(c) = self.count {
             write!(f, ";COUNT={c}")?;
         }
+        // Basic ISO 8601 forms, written by hand: strftime (`format`) costs
+        // the wasm ~10 KB.
+        let date = |d: NaiveDate| format!("{:04}{:02}{:02}", d.year(), d.month(), d.day());
+        let date_time = |t: NaiveDateTime| {
+            let time = t.time();
+            let (h, m, s) = (time.hour(), time.minute(), time.second());
+            format!("{}T{h:02}{m:02}{s:02}", date(t.date()))
+        };
         match self.until {
-            Some(Until::Date(d)) => write!(f, ";UNTIL={}", d.format("%Y%m%d"))?,
-            Some(Until::Utc(t)) => {
-                write!(f, ";UNTIL={}", t.to_naive_utc().format("%Y%m%dT%H%M%SZ"))?
-            }
-            Some(Until::Floating(t)) => write!(f, ";UNTIL={}", t.format("%Y%m%dT%H%M%S"))?,
+            Some(Until::Date(d)) => write!(f, ";UNTIL={}", date(d))?,
+            Some(Until::Utc(t)) => write!(f, ";UNTIL={}Z", date_time(t.to_naive_utc()))?,
+            Some(Until::Floating(t)) => write!(f, ";UNTIL={}", date_time(t))?,
             None => {}
         }
         list(f, "BYSECOND", &self.by_second)?;

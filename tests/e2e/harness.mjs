@@ -44,9 +44,10 @@ export const CHROMIUM_FLAGS = [
 
 /**
  * Serves `dir` (default: the built site) and starts Chromium with a new,
- * empty profile. Returns `{ url, context, view(path, name, body), close() }`.
+ * empty profile (`args`: more Chromium flags). Returns `{ url, context,
+ * view(path, name, body), close() }`.
  */
-export async function openSite(dir = SITE_DIR) {
+export async function openSite(dir = SITE_DIR, { args = [] } = {}) {
   try {
     await stat(join(dir, 'index.html'));
   } catch {
@@ -59,7 +60,7 @@ export async function openSite(dir = SITE_DIR) {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_FLAGS,
+      args: [...CHROMIUM_FLAGS, ...args],
       viewport: { width: 1280, height: 800 },
     });
   } catch (e) {

@@ -131,12 +131,16 @@ test('the heatmaps and the gap list agree with `escalator coverage --json`', () 
       want.gaps.map((g) => [Date.parse(g.start), g.kind]),
     );
 
-    // A cell's tooltip says who is reached at each level and the worst case.
+    // A cell's tooltip gives the engine's worst case; a calendar hour's also
+    // who each level pages for an incident then.
     await page.hover('#week-heatmap .cell[data-row="0"][data-hour="10"]');
     const tip = await page.textContent('#tooltip');
     assert.match(tip, /^Mon 10:00–11:00 \(Europe\/Berlin\)/);
     assert.match(tip, /worst case: \d+ (person|people) reached within the ack target/);
-    assert.match(tip, /step 1, pass 1 \(\+0m\): [a-z]/);
+    await page.hover('#calendar-heatmap .cell[data-row="0"][data-hour="10"]');
+    const dayTip = await page.textContent('#tooltip');
+    assert.match(dayTip, /^2026-03-23 10:00–11:00 \(Europe\/Berlin\)/);
+    assert.match(dayTip, /levels for an incident at 10:00:\s*step 1, pass 1 \(\+0m\): [a-z]/);
 
     // A click on a calendar hour opens the schedules then (03:00 CEST on the DST day = 01:00Z; the view starts 6 elapsed hours earlier, 20:00 CET).
     await page.click('#calendar-heatmap .cell[data-row="6"][data-hour="3"]');
@@ -554,3 +558,92 @@ test('while the text has errors, the views keep the last valid version and say s
     await page.click('#tab-findings');
     assert.equal(await page.locator('#panel-findings #stale-notice').count(), 0, 'findings are always of the current text');
   }));
+
+/** A schedule in Sao Paulo from 2018, when Brazil still had DST (the clocks
+ * jumped from 00:00 to 01:00 on 2018-11-04: that day had no midnight). */
+const SAO_PAULO = `version: 1
+timezone: America/Sao_Paulo
+people: [{id: ana}, {id: bruno}, {id: carla}]
+schedules:
+  - id: plantao
+    layers:
+      - id: dias
+        members: [ana, bruno, carla]
+        shift: 1d
+        handoff: 2018-10-01T00:30
+        restrictions: [{days: [mon, tue, wed, thu, fri, sat], from: "00:00", to: "20:00"}]
+policies:
+  - id: loja
+    steps:
+      - notify: [{schedule: plantao}]
+        escalate_after: 10m
+      - notify: [{person: carla}]
+        escalate_after: 10m
+severities: [{id: sev1, ack_within: 15m}]
+services:
+  - {id: checkout, escalation: loja}
+`;
+
+/** `YYYY-MM-DD HH:MM[:SS]` of an instant in `zone`, by Node's ICU: an oracle independent of the engine. */
+function icuLocal(iso, zone) {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${p.second === '00' ? '' : `:${p.second}`}`;
+}
+
+for (const c of [
+  // Lord Howe's clocks move by half an hour: back from 02:00 to 01:30 on 2026-04-05.
+  // Lord Howe: the hour from 01:00 happens one and a half times on 2026-04-05.
+  { zone: 'Australia/Lord_Howe', name: 'payments.yaml', text: () => readFileSync(join(EXAMPLES, 'payments.yaml'), 'utf8'), from: '2026-03-30', days: '14', target: 'service:checkout:sev1', which: ['--service', 'checkout', '--severity', 'sev1'], edge: ['2026-04-05', 1, 5400] },
+  // Sao Paulo: 2018-11-04 has no hour from 00:00.
+  { zone: 'America/Sao_Paulo', name: 'sao-paulo.yaml', text: () => SAO_PAULO, from: '2018-10-29', days: '14', target: 'service:checkout:sev1', which: ['--service', 'checkout', '--severity', 'sev1'], edge: ['2018-11-04', 0, 0] },
+]) {
+  test(`display zone ${c.zone}: the heatmap cells and the gap list are \`escalator coverage --json --tz ${c.zone}\``, () =>
+    site.view('/', `playground-zone-${c.zone.replace('/', '-')}`, async (page) => {
+      await fresh(page);
+      const text = c.text();
+      await openText(page, text, c.name);
+      await page.fill('#zone', c.zone);
+      await page.dispatchEvent('#zone', 'change');
+      await settled(page);
+      await page.fill('#window-from', c.from);
+      await page.dispatchEvent('#window-from', 'change');
+      await page.selectOption('#window-days', c.days);
+      await settled(page);
+      await page.click('#tab-coverage');
+      await page.selectOption('#coverage-target', c.target);
+      await page.waitForSelector('#calendar-heatmap .cell');
+      const [from, to] = await page.evaluate(() => [document.body.dataset.windowFrom, document.body.dataset.windowTo]);
+      const dir = mkdtempSync(join(tmpdir(), 'escalator-zone-'));
+      const file = join(dir, c.name);
+      writeFileSync(file, text);
+      const want = cliCoverage(file, [...c.which, '--from', from, '--to', to, '--tz', c.zone]);
+      assert.equal(want.heatmaps.zone, c.zone);
+      const [date, hour, seconds] = c.edge;
+      assert.equal(want.heatmaps.calendar.find((d) => d.date === date).hours[hour].seconds, seconds, "the window holds the zone's odd day");
+
+      const cells = async (selector) =>
+        page.$$eval(`${selector} .cell`, (els) => els.map((e) => [Number(e.dataset.row), Number(e.dataset.hour), e.dataset.seconds, e.dataset.reached, e.dataset.gapSeconds]));
+      const expect = (rows) => rows.flatMap((row, r) => row.hours.map((h, hour) => [r, hour, String(h.seconds), h.seconds ? String(h.fewest_reached) : '', String(h.gap_seconds)]));
+      assert.deepEqual(await cells('#week-heatmap'), expect(want.heatmaps.hour_of_week));
+      assert.deepEqual(await cells('#calendar-heatmap'), expect(want.heatmaps.calendar));
+      // The calendar's days are the engine's local days.
+      const labels = await page.$$eval('#calendar-heatmap g[role="row"] > text', (els) => els.map((e) => e.textContent));
+      assert.deepEqual(labels.map((l) => l.slice(-5)), want.heatmaps.calendar.map((d) => d.date.slice(5)));
+
+      if (await page.locator('#gaps-more').count()) await page.click('#gaps-more');
+      const rows = await page.$$eval('#gap-table .gap-row', (els) =>
+        els.map((e) => [e.dataset.start, e.dataset.end, e.children[3].textContent, e.querySelector('.gap-from').title, e.querySelector('.gap-to').title]),
+      );
+      assert.ok(rows.length > 0, 'the window has gaps to list');
+      assert.deepEqual(
+        rows.map(([start, end, kind]) => [Date.parse(start), Date.parse(end), kind]),
+        want.gaps.map((g) => [Date.parse(g.start), Date.parse(g.end), g.kind]),
+      );
+      // Shown in the display zone as ICU reads the zone too.
+      assert.deepEqual(
+        rows.map(([, , , a, b]) => [a, b]),
+        want.gaps.map((g) => [icuLocal(g.start, c.zone), icuLocal(g.end, c.zone)]),
+      );
+    }));
+}

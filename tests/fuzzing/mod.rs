@@ -12,7 +12,9 @@
 pub mod opsgenie;
 
 use escalator::diagnostic::Diagnostic;
-use escalator::output::simulation::{scenario_json, EventJson, SimulationOutput, StateJson};
+use escalator::output::simulation::{
+    scenario_json, SimulationEvent, SimulationOutput, SimulationState,
+};
 use escalator::time::Timestamp;
 use escalator::Evaluator;
 use escalator::PolicyChoice;
@@ -1033,7 +1035,7 @@ pub fn shifts(ev: &Evaluator, schedule: &str, from: Timestamp, to: Timestamp) {
     serde_json::to_string(&out).expect("shifts");
 }
 
-fn pages_sorted(plan: &[escalator::output::plan::PageJson], exhausted: i64) {
+fn pages_sorted(plan: &[escalator::output::plan::Page], exhausted: i64) {
     for p in plan {
         assert!(p.after_seconds >= 0 && p.pass >= 1 && p.step >= 1, "{p:?}");
         assert!(p.after_seconds <= exhausted, "page after exhaustion");
@@ -1084,15 +1086,14 @@ pub fn coverage(
         assert!(from <= g.start && g.start < g.end && g.end <= to, "{g:?}");
     }
     let total = to.0 - from.0;
-    let week: i64 = out
-        .heatmaps
+    let heatmaps = out.heatmaps.as_ref().expect("heatmaps");
+    let week: i64 = heatmaps
         .hour_of_week
         .iter()
         .flat_map(|r| r.hours.iter())
         .map(|h| h.seconds)
         .sum();
-    let calendar: i64 = out
-        .heatmaps
+    let calendar: i64 = heatmaps
         .calendar
         .iter()
         .flat_map(|r| r.hours.iter())
@@ -1141,7 +1142,7 @@ pub fn simulate(ev: &Evaluator, c: &mut Choices) {
     sim.seek(c.raw() as usize);
     let (at, _) = window_of(c);
     sim.seek_time(at);
-    serde_json::to_string(&StateJson::new(sim.model(), &sim.state())).expect("state");
+    serde_json::to_string(&SimulationState::new(sim.model(), &sim.state())).expect("state");
     sim.run_to_end();
     assert!(sim.at_end());
     serde_json::to_string(&SimulationOutput::new(&sim)).expect("simulation");
@@ -1158,7 +1159,7 @@ fn check_events(sim: &escalator::simulation::Simulation) {
     assert!(events.len() <= escalator::simulation::run::MAX_EVENTS + 1);
     for (i, e) in events.iter().enumerate() {
         assert_eq!(e.index, i, "event numbering");
-        serde_json::to_string(&EventJson::new(sim.model(), e)).expect("event");
+        serde_json::to_string(&SimulationEvent::new(sim.model(), e)).expect("event");
     }
     assert!(
         events.windows(2).all(|w| w[0].at <= w[1].at),

@@ -10,7 +10,7 @@ import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@co
 import { yaml } from "@codemirror/lang-yaml";
 import { json } from "@codemirror/lang-json";
 import { tags as t } from "@lezer/highlight";
-import type { DiagnosticJson } from "./types";
+import type { Diagnostic } from "escalator";
 import { diagnosticRange } from "./spans";
 
 const highlight = HighlightStyle.define([
@@ -44,11 +44,11 @@ export interface Editor {
   view: EditorView;
   text(): string;
   setText(text: string): void;
-  setDiagnostics(list: DiagnosticJson[]): void;
+  setDiagnostics(list: Diagnostic[]): void;
   /** Selects `[from, to)` (UTF-16 offsets), scrolls there and focuses. */
   reveal(from: number, to: number): void;
   /** The UTF-16 range of a diagnostic in the current text. */
-  range(d: DiagnosticJson): { from: number; to: number } | null;
+  range(d: Diagnostic): { from: number; to: number };
 }
 
 export function createEditor(parent: HTMLElement, text: string, onChange: (text: string) => void): Editor {
@@ -78,7 +78,7 @@ export function createEditor(parent: HTMLElement, text: string, onChange: (text:
     }),
   });
 
-  const range = (d: DiagnosticJson) => diagnosticRange(d, view.state.doc.toString());
+  const range = (d: Diagnostic) => diagnosticRange(d);
 
   return {
     view,
@@ -91,12 +91,11 @@ export function createEditor(parent: HTMLElement, text: string, onChange: (text:
         scrollIntoView: true,
       });
     },
-    setDiagnostics(list: DiagnosticJson[]) {
+    setDiagnostics(list: Diagnostic[]) {
       const len = view.state.doc.length;
       const out: CmDiagnostic[] = [];
       for (const d of list) {
         const r = range(d);
-        if (!r) continue;
         const from = Math.min(r.from, len);
         const to = Math.min(Math.max(r.to, from), len);
         const parts = [d.message];
@@ -127,7 +126,7 @@ export function createEditor(parent: HTMLElement, text: string, onChange: (text:
 
 
 /** The replacement a "did you mean `x`?" help offers, when the span is one plain word. */
-export function suggestion(d: DiagnosticJson, spanText: string): string | null {
+export function suggestion(d: Diagnostic, spanText: string): string | null {
   const m = /^did you mean `([^`]+)`\?$/.exec(d.help ?? "");
   if (!m || !/^[A-Za-z0-9_./+-]+$/.test(spanText)) return null;
   return m[1]!;

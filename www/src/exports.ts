@@ -1,9 +1,9 @@
 // Files the user can take away: the document, the gaps as CSV, a schedule as
 // iCalendar, the heatmap as SVG or PNG. All built in the page.
+import type { ShiftsOutput } from "escalator";
 import { download } from "./dom";
-import { formatInstant } from "./time";
+import { dateTimeText, formatter, rfc3339 } from "./clock";
 import type { GapRow } from "./views/coverage";
-import type { ShiftsOutput } from "./types";
 
 function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -12,8 +12,9 @@ function csvField(v: string): string {
 /** Gaps as CSV: UTC instants (exact) and the same in the display zone. */
 export function gapsCsv(gaps: GapRow[], zone: string): string {
   const rows = [["start_utc", "end_utc", `start_${zone}`, `end_${zone}`, "seconds", "severity", "kind", "cause"]];
+  const local = formatter(zone, gaps.flatMap((g) => [g.start, g.end]));
   for (const g of gaps) {
-    rows.push([new Date(g.start).toISOString().replace(".000Z", "Z"), new Date(g.end).toISOString().replace(".000Z", "Z"), formatInstant(g.start, zone), formatInstant(g.end, zone), String((g.end - g.start) / 1000), g.severity, g.kind, g.cause]);
+    rows.push([rfc3339(g.start), rfc3339(g.end), dateTimeText(local(g.start)), dateTimeText(local(g.end)), String((g.end - g.start) / 1000), g.severity, g.kind, g.cause]);
   }
   return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }

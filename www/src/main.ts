@@ -5,9 +5,10 @@ import { examples } from "virtual:examples";
 import { h, replace } from "./dom";
 import { createEditor, type Editor } from "./editor";
 import { decodeShare, encodeShare, load, save, STORAGE_CAP, type State } from "./state";
-import { allZones, browserZone, isZone, localMidnight, rfc3339, wall } from "./time";
+import type { Version } from "escalator";
+import { addDays, browserZone, dateText, instantsOf, isZone, localTimes, rfc3339, setClockEngine, zones, type ClockEngine } from "./clock";
 import { installTooltip, hideTooltip } from "./ui";
-import type { Analysis, Version, WorkerMessage } from "./types";
+import type { Analysis, WorkerMessage } from "./types";
 import { allProblems, renderFindings, renderProblems, type Located } from "./views/findings";
 import { renderSchedules, type ScheduleViewState, type Zoom } from "./views/schedules";
 import { currentCoverage, gapsOf, renderCoverage, type GapRow } from "./views/coverage";
@@ -31,26 +32,30 @@ const scheduleView: ScheduleViewState = { zoom: (state.zoom as Zoom) ?? "week", 
 let analysis: Analysis | null = null;
 /** The last analysis of a valid document: the views keep showing it while the text has errors. */
 let lastGood: Analysis | null = null;
-const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, missing: false, text: null };
+const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, text: null };
 let simId = 0;
 let problems: Located[] = [];
 let version: Version | null = null;
 let engineError: string | null = null;
 let requestId = 0;
 
+/** Whether the page's own engine instance is there (it converts instants for the views). */
+let clockReady = false;
+
 function zone(): string {
-  return state.zone && isZone(state.zone) ? state.zone : browserZone();
+  return state.zone && clockReady && isZone(state.zone) ? state.zone : browserZone();
 }
 
-/** The window in ms: from local midnight of `state.from` (default today) for `state.days`. */
+/** The window's first day: `state.from`, else today in the display zone. */
+function windowDay(): string {
+  if (state.from && /^\d{4}-\d{2}-\d{2}$/.test(state.from)) return state.from;
+  return dateText(localTimes(zone(), [Date.now()])[0]!);
+}
+
+/** The window in ms: from local midnight of its first day for `state.days` days, in the display zone (one engine call). */
 function windowMs(): { from: number; to: number } {
-  const z = zone();
-  let y: number, m: number, d: number;
-  if (state.from && /^\d{4}-\d{2}-\d{2}$/.test(state.from)) [y, m, d] = state.from.split("-").map(Number) as [number, number, number];
-  else ({ year: y, month: m, day: d } = wall(Date.now(), z));
-  const from = localMidnight(y, m, d, z);
-  const end = new Date(Date.UTC(y, m - 1, d + state.days));
-  const to = localMidnight(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), z);
+  const day = windowDay();
+  const [from, to] = instantsOf(zone(), [day, addDays(day, state.days)]) as [number, number];
   return { from, to };
 }
 
@@ -74,8 +79,11 @@ function onWorkerMessage(event: MessageEvent<WorkerMessage>) {
   const msg = event.data;
   if (msg.type === "ready") {
     version = msg.version;
-    renderStatus();
-    analyze();
+    if (!clockReady) void startClock(msg.module);
+    else {
+      renderStatus();
+      analyze();
+    }
   } else if (msg.type === "load-error") {
     engineError = msg.message;
     renderStatus();
@@ -92,7 +100,6 @@ function onWorkerMessage(event: MessageEvent<WorkerMessage>) {
   } else if (msg.type === "sim") {
     if (msg.id !== simId) return;
     simView.error = msg.error ?? null;
-    simView.missing = msg.missing === true;
     if (msg.output !== undefined) simView.output = msg.output;
     if (msg.scenario !== undefined) simView.scenario = msg.scenario;
     if (msg.debrief !== undefined) downloadText("debrief.md", msg.debrief, "text/markdown");
@@ -110,14 +117,37 @@ function onWorkerMessage(event: MessageEvent<WorkerMessage>) {
 }
 startWorker();
 
+/**
+ * Instantiates the engine on this thread too, from the module the worker
+ * compiled: every instant the views show in the display zone is converted
+ * by it (clock.ts), not by the browser's Intl.
+ */
+async function startClock(module: WebAssembly.Module) {
+  try {
+    const url = new URL("./engine/escalator.js", import.meta.url).href;
+    const mod = (await import(/* @vite-ignore */ url)) as ClockEngine & { initSync: (o: { module: WebAssembly.Module }) => unknown };
+    mod.initSync({ module });
+    setClockEngine(mod);
+    clockReady = true;
+    fillHeader();
+  } catch (e) {
+    engineError = `the engine failed to start: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  renderStatus();
+  analyze();
+}
+
 function analyze() {
-  if (!version) return;
+  if (!version || !clockReady) return;
   if (crashedText !== null && crashedText === state.text) return;
   crashedText = null;
   const { from, to } = windowMs();
   requestId += 1;
   document.body.dataset.pending = String(requestId);
-  worker.postMessage({ type: "analyze", id: requestId, text: state.text, from: rfc3339(from), to: rfc3339(to), zone: zone() });
+  // The window asked for, in UTC (the end-to-end tests ask the CLI the same).
+  document.body.dataset.windowFrom = rfc3339(from);
+  document.body.dataset.windowTo = rfc3339(to);
+  worker.postMessage({ type: "analyze", id: requestId, text: state.text, from: rfc3339(from), to: rfc3339(to), zone: zone(), target: state.target ?? null });
 }
 
 let analyzeTimer = 0;
@@ -181,9 +211,6 @@ function buildHeader() {
   });
 
   const fromInput = $<HTMLInputElement>("window-from");
-  const { from } = windowMs();
-  const w = wall(from, zone());
-  fromInput.value = state.from ?? `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
   fromInput.addEventListener("change", () => {
     state.from = fromInput.value || null;
     scheduleView.start = null;
@@ -202,12 +229,9 @@ function buildHeader() {
   });
 
   const zoneInput = $<HTMLInputElement>("zone");
-  const list = $("zones");
-  for (const z of allZones()) list.append(h("option", { value: z }));
-  zoneInput.value = zone();
   zoneInput.addEventListener("change", () => {
     const z = zoneInput.value.trim();
-    if (!isZone(z)) {
+    if (!clockReady || !isZone(z)) {
       zoneInput.setCustomValidity("Unknown time zone");
       zoneInput.reportValidity();
       return;
@@ -232,10 +256,8 @@ function buildHeader() {
   $("share").addEventListener("click", async () => {
     persistNow();
     // The link pins the window and the zone: "today" and "the browser's zone" differ for whoever opens it.
-    const { from } = windowMs();
-    const w = wall(from, zone());
-    const day = `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
-    const url = location.origin + location.pathname + encodeShare({ ...state, from: state.from ?? day, zone: zone() });
+    const day = clockReady ? windowDay() : state.from;
+    const url = location.origin + location.pathname + encodeShare({ ...state, from: state.from ?? day, zone: state.zone ?? (clockReady ? zone() : null) });
     const out = $<HTMLInputElement>("share-url");
     out.value = url;
     $("share-box").hidden = false;
@@ -263,6 +285,14 @@ function buildHeader() {
     const f = e.dataTransfer?.files?.[0];
     if (f) setText(await f.text());
   });
+}
+
+/** The header's values that need the engine: the zones it knows, the window's first day. */
+function fillHeader() {
+  const list = $("zones");
+  for (const z of zones()) list.append(h("option", { value: z }));
+  $<HTMLInputElement>("zone").value = zone();
+  $<HTMLInputElement>("window-from").value = windowDay();
 }
 
 // ---- tabs --------------------------------------------------------------
@@ -314,12 +344,11 @@ function renderStatus() {
     el.title = engineError;
   } else if (version) {
     el.className = "status status-ok";
-    replace(el, h("span", { id: "version" }, `escalator ${version.engine}${version.tzdb ? ` · tzdb ${version.tzdb}` : ""}`));
-    el.title = `engine ${version.engine}, document format v${version.format ?? "?"}, time zone database ${version.tzdb ?? "?"}`;
+    replace(el, h("span", { id: "version" }, `escalator ${version.engine} · tzdb ${version.tzdb}`));
+    el.title = `engine ${version.engine}, document format v${version.format}, time zone database ${version.tzdb}`;
     const note = $("analysis-ms");
     note.textContent = analysis ? `analysed in ${analysis.ms < 10 ? analysis.ms.toFixed(1) : analysis.ms.toFixed(0)} ms` : "";
     note.title = analysis ? Object.entries(analysis.timings).map(([k, v]) => `${k}: ${v.toFixed(1)} ms`).join("\n") : "";
-    if (analysis?.missing.length) el.title += `. Not in this build yet: ${analysis.missing.join(", ")}`;
   } else {
     el.className = "status";
     el.textContent = "loading engine…";
@@ -331,10 +360,14 @@ function renderSummary() {
 }
 
 function renderView() {
+  if (!clockReady) {
+    if (!engineError) replace($(`panel-${state.tab}`), h("p", { class: "muted" }, "Waiting for the engine…"));
+    return;
+  }
   const { from, to } = windowMs();
   const z = zone();
   // While the text has errors (mid-edit, say), the views show the last valid version, and say so.
-  const stale = analysis && !analysis.evaluated && !analysis.evaluatorMissing && lastGood && state.tab !== "findings" ? lastGood : null;
+  const stale = analysis && !analysis.evaluated && lastGood && state.tab !== "findings" ? lastGood : null;
   const shown = stale ?? analysis;
   if (state.tab === "coverage") {
     renderCoverage($("panel-coverage"), {
@@ -345,6 +378,8 @@ function renderView() {
         state.target = key;
         persist();
         renderView();
+        // The heatmaps of the new target (only the one in view is asked for).
+        analyze();
       },
       onGap: openGap,
       onSimulate: (target, ms) => {
@@ -353,13 +388,12 @@ function renderView() {
         selectTab("simulator");
         simStart();
       },
-      onMoment: (ms) => openGap({ start: ms, end: ms + 3600000, severity: "warning", kind: "", cause: "", schedule: null, source: "intervals" }),
+      onMoment: (ms) => openGap({ start: ms, end: ms + 3600000, severity: "warning", kind: "", cause: "", schedule: null }),
       exports: {
         csv: () => {
           const c = currentCoverage(analysis, state.target ?? null);
           if (!c?.answer.ok) return;
-          const ack = c.answer.value.intervals.some((i) => typeof i.reached_within_target === "number");
-          downloadText(`gaps-${c.key.replace(/[^a-z0-9-]+/gi, "-")}.csv`, gapsCsv(gapsOf(c.answer.value, ack), z), "text/csv");
+          downloadText(`gaps-${c.key.replace(/[^a-z0-9-]+/gi, "-")}.csv`, gapsCsv(gapsOf(c.answer.value), z), "text/csv");
         },
         svg: () => {
           const svg = document.querySelector<SVGSVGElement>("#week-heatmap svg");

@@ -1,14 +1,15 @@
-// The analysis worker: loads the engine's wasm module once, then answers
-// "analyze this text over this window" requests off the main thread, so
-// typing never stalls. Only the latest request is worked on: requests that
-// arrive while one runs replace each other.
+// The analysis worker: compiles the engine's wasm module once, hands the
+// compiled module to the page (which instantiates its own copy for time
+// conversions), then answers "analyze this text over this window" requests
+// off the main thread, so typing never stalls. Only the latest request is
+// worked on: requests that arrive while one runs replace each other.
 import type { AnalyzeRequest, SimCommand, WorkerMessage } from "./types";
 import { simulate } from "./simulation";
-import { analyze, type EngineModule } from "./engine";
+import { analyze, type Engine } from "./engine";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let engine: EngineModule | null = null;
+let engine: Engine | null = null;
 let pending: AnalyzeRequest | null = null;
 let running = false;
 
@@ -21,13 +22,11 @@ async function load() {
     // Kept out of the bundle (see build.mjs): the wasm-bindgen glue and the
     // .wasm beside it in `engine/`.
     const url = new URL("./engine/escalator.js", import.meta.url).href;
-    const mod = (await import(/* @vite-ignore */ url)) as EngineModule & { default: (opts?: unknown) => Promise<unknown> };
-    await mod.default({ module_or_path: new URL("./engine/escalator_bg.wasm", import.meta.url) });
+    const mod = (await import(/* @vite-ignore */ url)) as Engine & { initSync: (o: { module: WebAssembly.Module }) => unknown };
+    const module = await WebAssembly.compileStreaming(fetch(new URL("./engine/escalator_bg.wasm", import.meta.url)));
+    mod.initSync({ module });
     engine = mod;
-    const version = typeof mod.version === "function" ? mod.version() : { engine: "unknown" };
-    const exports = Object.keys(mod).filter((k) => k !== "default" && !k.startsWith("__") && !k.startsWith("init"));
-    const proto = mod.Evaluator ? Object.getOwnPropertyNames(mod.Evaluator.prototype).map((k) => `Evaluator.${k}`) : [];
-    post({ type: "ready", version, exports: [...exports, ...proto] });
+    post({ type: "ready", version: mod.version(), module });
     drain();
   } catch (e) {
     post({ type: "load-error", message: e instanceof Error ? e.message : String(e) });

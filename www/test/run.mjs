@@ -1,4 +1,5 @@
-// Bundles the unit tests with esbuild and runs them with Node's test runner.
+// Bundles the unit tests with esbuild and runs them with Node's test runner,
+// with the engine of the npm package built in pkg/ (`./x build`).
 import * as esbuild from "esbuild";
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -17,7 +18,13 @@ await esbuild.build({
   platform: "node",
   outExtension: { ".js": ".mjs" },
   external: ["@codemirror/*", "codemirror", "@lezer/*"],
+  // The engine is loaded at run time from pkg/ (a dynamic import).
   logLevel: "warning",
 });
-const run = spawnSync(process.execPath, ["--test", ...tests.map((f) => join(out, f.replace(/\.ts$/, ".mjs")))], { stdio: "inherit", cwd: here });
+const engine = join(here, "..", "..", "pkg", "node.js");
+const run = spawnSync(process.execPath, ["--test", ...tests.map((f) => join(out, f.replace(/\.ts$/, ".mjs")))], {
+  stdio: "inherit",
+  cwd: here,
+  env: { ...process.env, ESCALATOR_PKG: engine },
+});
 process.exit(run.status ?? 1);

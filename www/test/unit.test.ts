@@ -1,34 +1,65 @@
-// Unit tests of the page's pure parts (run in Node: `npm test` in www/).
+// Unit tests of the page's parts (run in Node: `npm test` in www/). The
+// engine is the npm package built in pkg/ (run.mjs passes its path), the
+// same module the page loads: conversions into the display zone are the
+// engine's, so they are tested with it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatInstant, localMidnight, localTime, offsetMinutes, wall, formatDuration, rfc3339 } from "../src/time";
+import type * as Escalator from "escalator";
+import { addDays, dateText, dateTimeText, dayTimeText, formatDuration, formatter, inputText, instantsOf, isZone, localTimes, rfc3339, setClockEngine, shortText, weekdayOf, type ClockEngine } from "../src/clock";
 import { decodeShare, encodeShare, type State } from "../src/state";
-import { heatmaps, heatmapsOf, gapsOf } from "../src/views/coverage";
+import { gapsOf, hasAckTarget, intervalAt, intervalsOf, pagesOf } from "../src/views/coverage";
 import { gapsCsv, scheduleIcs } from "../src/exports";
 import { diagnosticRange, lineOf } from "../src/spans";
-import { diagnosticList } from "../src/engine";
-import type { CoverageInterval, CoverageOutput } from "../src/types";
+import { analyze, coverageTargets } from "../src/engine";
+import { explain, whyInstants } from "../src/views/schedules";
 
 const T = (s: string) => Date.parse(s);
+const engine = (await import(process.env.ESCALATOR_PKG ?? "../../pkg/node.js")) as typeof Escalator;
 
-test("wall clock in a zone, across the spring-forward gap", () => {
+/** The engine as the page's clock, counting its calls. */
+let calls = 0;
+const counted: ClockEngine = {
+  zones: () => engine.zones(),
+  localTimes: (zone, instants) => (calls++, engine.localTimes(zone, instants)),
+  instantsOf: (zone, locals) => (calls++, engine.instantsOf(zone, locals)),
+};
+setClockEngine(counted);
+
+test("wall clocks come from the engine, across the spring-forward gap", () => {
   // 2026-03-08 07:00Z is 03:00 EDT (02:00-03:00 EST does not exist).
-  assert.deepEqual(wall(T("2026-03-08T07:00:00Z"), "America/New_York"), { year: 2026, month: 3, day: 8, hour: 3, minute: 0, second: 0, weekday: 6 });
-  assert.equal(formatInstant(T("2026-03-08T06:59:59Z"), "America/New_York"), "2026-03-08 01:59:59");
-  assert.equal(offsetMinutes(T("2026-03-08T12:00:00Z"), "America/New_York"), -240);
-  assert.equal(offsetMinutes(T("2026-03-07T12:00:00Z"), "Asia/Kolkata"), 330);
+  const [l] = localTimes("America/New_York", [T("2026-03-08T07:00:00Z")]);
+  assert.deepEqual(l, { year: 2026, month: 3, day: 8, hour: 3, minute: 0, second: 0, weekday: 7, offset_seconds: -14400 });
+  assert.equal(dateTimeText(localTimes("America/New_York", [T("2026-03-08T06:59:59Z")])[0]!), "2026-03-08 01:59:59");
+  assert.equal(localTimes("Asia/Kolkata", [T("2026-03-07T12:00:00Z")])[0]!.offset_seconds, 19800);
+  assert.ok(isZone("Australia/Lord_Howe") && !isZone("Europe/Berln"));
 });
 
-test("local midnight on days that are 23 and 25 hours long", () => {
-  assert.equal(localMidnight(2026, 3, 29, "Europe/Berlin"), T("2026-03-28T23:00:00Z"));
-  assert.equal(localMidnight(2026, 3, 30, "Europe/Berlin"), T("2026-03-29T22:00:00Z"));
-  assert.equal(localMidnight(2026, 10, 25, "Europe/Berlin"), T("2026-10-24T22:00:00Z"));
-  assert.equal(localMidnight(2026, 10, 26, "Europe/Berlin"), T("2026-10-25T23:00:00Z"));
+test("local times to instants by the engine's rule: gap forward, fold earlier", () => {
+  assert.deepEqual(instantsOf("Europe/Berlin", ["2026-03-29", "2026-03-30", "2026-10-25T02:30", "2026-03-29T02:30"]), [
+    T("2026-03-28T23:00:00Z"),
+    T("2026-03-29T22:00:00Z"),
+    // 02:30 happens twice on 2026-10-25: the earlier.
+    T("2026-10-25T00:30:00Z"),
+    // 02:30 does not exist on 2026-03-29: forward by the gap (SPEC section 1).
+    T("2026-03-29T01:30:00Z"),
+  ]);
   // A day that does not start at midnight: Santiago jumps 00:00 -> 01:00 on 2026-09-06.
-  assert.equal(formatInstant(localMidnight(2026, 9, 6, "America/Santiago"), "America/Santiago"), "2026-09-06 01:00");
+  assert.equal(dateTimeText(localTimes("America/Santiago", instantsOf("America/Santiago", ["2026-09-06"]))[0]!), "2026-09-06 01:00");
 });
 
-test("durations and instants", () => {
+test("a drawing converts its instants in one engine call", () => {
+  calls = 0;
+  const f = formatter("Europe/Berlin", [T("2026-03-29T00:30:00Z"), T("2026-03-29T01:30:00Z"), T("2026-03-29T00:30:00Z")]);
+  assert.equal(dayTimeText(f(T("2026-03-29T00:30:00Z"))), "Sun 2026-03-29 01:30");
+  assert.equal(shortText(f(T("2026-03-29T01:30:00Z"))), "Sun 03-29 03:30");
+  assert.equal(inputText(f(T("2026-03-29T01:30:00Z"))), "2026-03-29T03:30");
+  assert.equal(calls, 1);
+});
+
+test("calendar arithmetic, durations and UTC text (no zone involved)", () => {
+  assert.equal(weekdayOf("2026-03-29"), "Sun");
+  assert.equal(addDays("2026-02-27", 2), "2026-03-01");
+  assert.equal(dateText({ year: 987, month: 1, day: 2, hour: 0, minute: 0, second: 0, weekday: 1, offset_seconds: 0 }), "0987-01-02");
   assert.equal(formatDuration(0), "0m");
   assert.equal(formatDuration(90), "1m 30s");
   assert.equal(formatDuration(5400), "1h 30m");
@@ -51,62 +82,53 @@ test("share links of another version or garbage are ignored", () => {
   assert.equal(decodeShare(""), null);
 });
 
-function interval(start: string, end: string, first: number | null, within: number, total: number, people: string[] = []): CoverageInterval {
-  return { start, end, first_page_seconds: first, reached_within_target: within, reached_total: total, plan: people.length ? [{ after_seconds: 0, pass: 1, step: 1, people, vendors: [] }] : [] };
+const DOC = `version: 1
+timezone: Europe/Berlin
+people: [{id: alice}, {id: bob}]
+schedules:
+  - id: office
+    layers:
+      - {id: days, members: [alice, bob], shift: 1d, handoff: 2026-03-02T09:00, restrictions: [{from: "09:00", to: "17:00"}]}
+policies:
+  - id: p
+    steps: [{notify: [{schedule: office}], escalate_after: 5m}, {notify: [{person: bob}], escalate_after: 5m}]
+  - id: lone
+    steps: [{notify: [{person: alice}], escalate_after: 5m}]
+severities: [{id: sev1, ack_within: 10m}]
+services: [{id: shop, escalation: p}]
+`;
+
+function value<T>(r: Escalator.Answer<T>): T {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
 }
 
-test("heatmap cells cut the intervals at the zone's hours, to the second", () => {
-  // Kolkata is +05:30: local hours start at :30 UTC.
-  const cov: CoverageOutput = {
-    policy: "p",
-    from: "2026-03-02T00:00:00Z",
-    to: "2026-03-02T02:00:00Z",
-    intervals: [interval("2026-03-02T00:00:00Z", "2026-03-02T00:45:10Z", 0, 2, 2, ["a", "b"]), interval("2026-03-02T00:45:10Z", "2026-03-02T02:00:00Z", null, 0, 0)],
-  };
-  const m = heatmaps(cov, "Asia/Kolkata");
-  // 2026-03-02 is a Monday: 05:30-06:30 local is Mon 05h.
-  const c5 = m.week[0]![5]!;
-  assert.equal(c5.seconds, 1800);
-  assert.equal(c5.minReached, 2);
-  assert.equal(c5.never, false);
-  const c6 = m.week[0]![6]!;
-  assert.equal(c6.seconds, 3600);
-  assert.equal(c6.minReached, 0);
-  assert.equal(c6.never, true);
-  assert.equal(c6.gapSeconds, 3600 - 15 * 60 - 10);
-  assert.equal(m.week[0]![7]!.gapSeconds, 1800);
-  assert.equal(m.days.length, 1);
-  assert.equal(m.days[0]!.cells[6]!.gapSeconds, c6.gapSeconds);
-  // Seconds in all cells add up to the window.
-  const total = m.week.flat().reduce((n, c) => n + c.seconds, 0);
-  assert.equal(total, 7200);
+test("the coverage view reads the engine's columns: intervals, the interval at an instant, gaps", () => {
+  const ev = value(engine.Evaluator.load(DOC));
+  const c = value(ev.coverage({ service: "shop", severity: "sev1" }, "2026-03-03", "2026-03-04", { compact: true }));
+  const full = value(ev.coverage({ service: "shop", severity: "sev1" }, "2026-03-03", "2026-03-04"));
+  ev.free();
+  assert.deepEqual(
+    intervalsOf(c).map((i) => [i.start, i.end, i.plan.first_page_seconds]),
+    full.intervals.map((i) => [T(i.start), T(i.end), i.first_page_seconds]),
+  );
+  const atTen = intervalAt(c, T("2026-03-03T10:00:00Z"))!;
+  assert.equal(pagesOf(c, atTen.plan)[0]?.people[0], "bob");
+  assert.deepEqual(intervalsOf(c).map((i) => pagesOf(c, i.plan)), full.intervals.map((i) => i.plan));
+  assert.equal(intervalAt(c, T("2026-03-05T00:00:00Z")), null);
+  assert.ok(hasAckTarget(c));
+  const gaps = gapsOf(c);
+  assert.deepEqual(gaps.map((g) => [g.start, g.end, g.kind]), full.gaps.map((g) => [T(g.start), T(g.end), g.kind]));
+  calls = 0;
+  const csv = gapsCsv(gaps, "Europe/Berlin").split("\r\n");
+  assert.equal(calls, 1, "one engine call for the whole CSV");
+  assert.equal(csv[0], "start_utc,end_utc,start_Europe/Berlin,end_Europe/Berlin,seconds,severity,kind,cause");
+  assert.match(csv[1]!, /^2026-03-02T23:00:00Z,2026-03-03T08:00:00Z,2026-03-03 00:00,2026-03-03 09:00,32400,warning,level-skipped,step 1 \(pass 1\)/);
 });
 
-test("gaps from intervals merge adjacent ones of the same kind", () => {
-  const cov: CoverageOutput = {
-    policy: "p",
-    from: "2026-03-02T00:00:00Z",
-    to: "2026-03-03T00:00:00Z",
-    intervals: [
-      interval("2026-03-02T00:00:00Z", "2026-03-02T01:00:00Z", null, 0, 0),
-      interval("2026-03-02T01:00:00Z", "2026-03-02T02:00:00Z", null, 0, 0),
-      interval("2026-03-02T02:00:00Z", "2026-03-02T03:00:00Z", 0, 1, 2, ["a"]),
-      interval("2026-03-02T03:00:00Z", "2026-03-03T00:00:00Z", 0, 2, 2, ["a", "b"]),
-    ],
-  };
-  const gaps = gapsOf(cov, true);
-  assert.equal(gaps.length, 2);
-  assert.deepEqual([gaps[0]!.start, gaps[0]!.end, gaps[0]!.severity], [T("2026-03-02T00:00:00Z"), T("2026-03-02T02:00:00Z"), "error"]);
-  assert.equal(gaps[1]!.kind, "single-responder");
-  const csv = gapsCsv(gaps, "UTC");
-  assert.equal(csv.split("\r\n")[1], "2026-03-02T00:00:00Z,2026-03-02T02:00:00Z,2026-03-02 00:00,2026-03-02 02:00,7200,error,nobody-paged,no step of the policy pages anyone");
-});
-
-test("engine gaps are listed as given", () => {
-  const cov: CoverageOutput = { policy: "p", from: "2026-03-02T00:00:00Z", to: "2026-03-03T00:00:00Z", intervals: [], gaps: [{ start: "2026-03-02T05:00:00Z", end: "2026-03-02T06:00:00Z", kind: "schedule-empty", severity: "warning", cause: 'schedule "x", ok', schedule: "x" }] };
-  const gaps = gapsOf(cov, true);
-  assert.equal(gaps[0]!.schedule, "x");
-  assert.match(gapsCsv(gaps, "UTC"), /"schedule ""x"", ok"/);
+test("a cause with commas and quotes stays one CSV field", () => {
+  const csv = gapsCsv([{ start: T("2026-03-02T05:00:00Z"), end: T("2026-03-02T06:00:00Z"), kind: "schedule-empty", severity: "info", cause: 'schedule "x", ok', schedule: "x" }], "UTC");
+  assert.match(csv, /"schedule ""x"", ok"/);
 });
 
 test("ics escapes text and uses UTC times", () => {
@@ -115,46 +137,27 @@ test("ics escapes text and uses UTC times", () => {
   assert.equal(ics.match(/BEGIN:VEVENT/g)!.length, 1);
 });
 
-test("diagnostic ranges: UTF-16 offsets, lines and columns, byte spans", () => {
-  const text = "a: é\nname: 😀x\n";
-  assert.deepEqual(diagnosticRange({ code: "c", severity: "error", message: "m", start: { line: 2, column: 7 }, end: { line: 2, column: 10 } }, text), { from: 11, to: 14 });
-  // Bytes: "a: é\n" is 6 bytes; "name: " 6 more; the emoji is 4 bytes (2 UTF-16 units).
-  assert.deepEqual(diagnosticRange({ code: "c", severity: "error", message: "m", span: { start: 12, end: 17 } }, text), { from: 11, to: 14 });
-  assert.deepEqual(diagnosticRange({ code: "c", severity: "error", message: "m", start: 3, end: 4 }, text), { from: 3, to: 4 });
-  assert.equal(lineOf(text, 11), 2);
+test("diagnostic ranges are the engine's UTF-16 offsets", () => {
+  const text = "version: 1\ntimezone: UTC\npeople: [{id: zoë}]\npolicies: [{id: p, steps: [{notify: [{person: zoé}], escalate_after: 5m}]}]\n";
+  const [d] = value(engine.check(text));
+  assert.equal(d!.code, "unknown-reference");
+  const r = diagnosticRange(d!);
+  assert.equal(text.slice(r.from, r.to), "zoé");
+  assert.equal(lineOf(text, r.from), 4);
 });
 
-test("diagnostic lists in any wrapper", () => {
-  const d = { code: "c", severity: "error", message: "m" };
-  assert.deepEqual(diagnosticList([d]), [d]);
-  assert.deepEqual(diagnosticList({ diagnostics: [d] }), [d]);
-  assert.deepEqual(diagnosticList(null), []);
-});
-
-test("the engine's heatmap figures win; the worst plan for the tooltip is found here", () => {
-  const hours = (n: number) => Array.from({ length: 24 }, (_, i) => ({ seconds: i === n ? 3600 : 0, fewest_reached: i === n ? 1 : null, longest_first_page_seconds: i === n ? 600 : null, gap_seconds: 0 }));
-  const cov: CoverageOutput = {
-    policy: "p",
-    from: "2026-03-02T09:00:00Z",
-    to: "2026-03-02T10:00:00Z",
-    intervals: [interval("2026-03-02T09:00:00Z", "2026-03-02T10:00:00Z", 0, 2, 2, ["a", "b"])],
-    heatmaps: { zone: "UTC", hour_of_week: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day, d) => ({ day, hours: hours(d === 0 ? 9 : -1) })), calendar: [{ date: "2026-03-02", hours: hours(9) }] },
-  };
-  const m = heatmapsOf(cov, "UTC");
-  assert.equal(m.fromEngine, true);
-  assert.equal(m.week[0]![9]!.minReached, 1);
-  assert.equal(m.week[0]![9]!.maxFirstPage, 600);
-  assert.deepEqual(m.week[0]![9]!.worst?.plan[0]?.people, ["a", "b"]);
-  assert.equal(m.days[0]!.label, "Mon 03-02");
-  // Another zone than the engine's: derived here.
-  assert.equal(heatmapsOf(cov, "Asia/Tokyo").fromEngine, false);
-});
-
-test("local hours on DST days", () => {
-  assert.equal(localTime(2026, 3, 29, 3, "Europe/Berlin"), T("2026-03-29T01:00:00Z"));
-  assert.equal(localTime(2026, 3, 29, 1, "Europe/Berlin"), T("2026-03-29T00:00:00Z"));
-  assert.equal(localTime(2026, 10, 25, 4, "Europe/Berlin"), T("2026-10-25T03:00:00Z"));
-  assert.equal(formatInstant(localTime(2026, 3, 29, 2, "Europe/Berlin"), "Europe/Berlin"), "2026-03-29 03:00");
+test("the analysis: lean answers, heatmaps only for the target in view, in the display zone", () => {
+  const targets = coverageTargets(value(engine.Evaluator.load(DOC)).outline());
+  assert.deepEqual(targets.map((t) => t.key), ["service:shop:sev1", "policy:lone"]);
+  const a = analyze(engine, { type: "analyze", id: 1, text: DOC, from: "2026-03-02T00:00:00Z", to: "2026-03-09T00:00:00Z", zone: "Asia/Tokyo", target: "policy:lone" });
+  assert.equal(a.evaluated, true);
+  const [shop, lone] = a.coverage;
+  assert.ok(shop!.answer.ok && !shop!.answer.value.heatmaps, "no heatmaps for a target out of view");
+  assert.ok(lone!.answer.ok && lone!.answer.value.heatmaps?.zone === "Asia/Tokyo");
+  assert.ok(a.shifts.office?.ok && a.shifts.office.value.shifts.some((s) => s.why?.length), "shifts explained for the timeline");
+  const broken = analyze(engine, { type: "analyze", id: 2, text: "version: 1\ntimezone: Europe/Berln\n", from: "2026-03-02T00:00:00Z", to: "2026-03-09T00:00:00Z", zone: "UTC", target: null });
+  assert.equal(broken.evaluated, false);
+  assert.equal(broken.diagnostics[0]!.help, "did you mean `Europe/Berlin`?");
 });
 
 test("simulator inputs: behaviours and the incident of a coverage target", async () => {
@@ -165,13 +168,34 @@ test("simulator inputs: behaviours and the incident of a coverage target", async
   assert.equal(incidentFor("nonsense", "x"), null);
 });
 
-test("datetime-local values in a zone", async () => {
-  const { toLocalInput, fromLocalInput } = await import("../src/time");
-  assert.equal(toLocalInput(T("2026-03-29T01:30:00Z"), "Europe/Berlin"), "2026-03-29T03:30");
-  assert.equal(fromLocalInput("2026-03-29T03:30", "Europe/Berlin"), T("2026-03-29T01:30:00Z"));
-  // 02:30 does not exist that day: it moves forward by the gap (SPEC section 1).
-  assert.equal(fromLocalInput("2026-03-29T02:30", "Europe/Berlin"), T("2026-03-29T01:30:00Z"));
-  // 02:30 happens twice on 2026-10-25: the earlier one.
-  assert.equal(fromLocalInput("2026-10-25T02:30", "Europe/Berlin"), T("2026-10-25T00:30:00Z"));
-  assert.ok(Number.isNaN(fromLocalInput("soon", "UTC")));
+test("a shift's explanation names turns, events and overrides, in the display zone", () => {
+  const doc = `version: 1
+timezone: Europe/Berlin
+people: [{id: alice}, {id: bob}, {id: carol}]
+schedules:
+  - id: s
+    layers:
+      - {id: days, members: [alice, bob], shift: 1d, handoff: 2026-03-02T09:00}
+      - id: cal
+        events:
+          - {person: carol, from: 2026-03-03T12:00, to: 2026-03-03T14:00}
+          - {uid: late, person: bob, from: 2026-03-03T13:00, to: 2026-03-03T15:00}
+    overrides: [{person: carol, from: 2026-03-04T10:00, to: 2026-03-04T11:00}]
+`;
+  const ev = value(engine.Evaluator.load(doc));
+  const lines = (at: string) => {
+    const { shifts } = value(ev.shifts("s", at, "2026-03-05T00:00", { explain: true }));
+    return { lines: explain(shifts[0]!, (ms) => localTimes("Europe/Berlin", [ms])[0]!), instants: whyInstants(shifts[0]!) };
+  };
+  assert.deepEqual(lines("2026-03-03T13:30").lines, [
+    "bob: layer cal, event late (2026-03-03 13:00 → 2026-03-03 15:00)",
+    "carol: layer cal, event 1 (2026-03-03 12:00 → 2026-03-03 14:00)",
+  ]);
+  assert.deepEqual(
+    [...lines("2026-03-03T13:30").instants].sort((a, b) => a - b),
+    ["2026-03-03T11:00:00Z", "2026-03-03T12:00:00Z", "2026-03-03T13:00:00Z", "2026-03-03T14:00:00Z"].map(T),
+  );
+  assert.deepEqual(lines("2026-03-02T10:00").lines, ["alice: layer days, turn 0 (2026-03-02 09:00 → 2026-03-03 09:00)"]);
+  assert.deepEqual(lines("2026-03-04T10:30").lines, ["carol: override #1 (replace)"]);
+  ev.free();
 });

@@ -1,6 +1,7 @@
-// The bundler entry imports the .wasm as an ES module, as bundlers (and
-// Node's --experimental-wasm-modules) do.
-import * as escalator from 'escalator/bundler';
+// An app using the bundler entry (`import ... from 'escalator'` resolved
+// with the browser and default conditions), bundled by esbuild in the test
+// and run in a page.
+import * as escalator from 'escalator';
 import { exercise } from './exercise.mjs';
 
-console.log(JSON.stringify(exercise(escalator)));
+window.escalatorResult = exercise(escalator);

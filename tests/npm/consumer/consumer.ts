@@ -5,34 +5,59 @@
 import * as node from 'escalator';
 import init, * as web from 'escalator/web';
 import type {
-  CoverageOutput, Diagnostic, EscalatorError, OnCallOutput, OutlineOutput, PlanOutput, QualityOutput, ShiftsOutput,
-  SimulationEvent, SimulationOutput, SimulationState, Summary, Version, Why,
+  CoverageCompact, CoverageOutput, Diagnostic, EscalatorError, LocalTime, OnCallOutput, OutlineOutput, PlanOutput,
+  QualityOutput, Answer, ShiftsCompact, ShiftsOutput, SimulationEvent, SimulationOutput, SimulationState, SummaryOutput,
+  Version, Why,
 } from 'escalator';
 
-const v: Version = node.version();
-const checked: Diagnostic[] = node.check('version: 1\ntimezone: UTC\n');
-const lines: number[] = checked.map((d) => d.span.start.line);
-const asOf: Diagnostic[] = node.check('version: 1\ntimezone: UTC\n', '2026-06-01', '2026-07-01T00:00:00Z');
-const asOfDefaultEnd: Diagnostic[] = node.check({ version: 1, timezone: 'UTC' }, '2026-06-01');
+/** The value of an answer, or a thrown Error with its message (a consumer's choice). */
+function value<T>(r: Answer<T>): T {
+  if (!r.ok) throw new Error(r.error.kind === 'query' ? `${r.error.code}: ${r.error.message}` : r.error.message);
+  return r.value;
+}
 
-const ev = new node.Evaluator({ version: 1, timezone: 'UTC' });
-const summary: Summary = ev.summary();
+const v: Version = node.version();
+const checked: Answer<Diagnostic[]> = node.check('version: 1\ntimezone: UTC\n');
+const lines: number[] = value(checked).map((d) => d.span.start.line);
+const asOf: Diagnostic[] = value(node.check('version: 1\ntimezone: UTC\n', '2026-06-01', Date.UTC(2026, 6, 1)));
+const asOfDefaultEnd: Diagnostic[] = value(node.check({ version: 1, timezone: 'UTC' }, '2026-06-01'));
+const zones: string[] = node.zones();
+const local: LocalTime[] = value(node.localTimes('Europe/Berlin', [Date.now()]));
+const instants: number[] = value(node.instantsOf('Europe/Berlin', ['2026-03-29T02:30']));
+
+const loaded = node.Evaluator.load({ version: 1, timezone: 'UTC' });
+if (!loaded.ok) {
+  const why: EscalatorError = loaded.error;
+  if (why.kind === 'document') why.diagnostics.forEach((d) => d.message);
+  throw new Error(why.message);
+}
+const ev: node.Evaluator = loaded.value;
+const summary: SummaryOutput = ev.summary();
 const warnings: Diagnostic[] = ev.diagnostics();
-const shifts: ShiftsOutput = ev.shifts('primary', '2026-03-01', '2026-04-01');
-const onCall: OnCallOutput = ev.onCall('2026-03-01T09:00:00Z');
-const onCallOne: OnCallOutput = ev.onCall('2026-03-01T09:00', 'primary');
-const quality: QualityOutput = ev.quality('primary', '2026-03-01', '2026-04-01');
+const shifts: ShiftsOutput = value(ev.shifts('primary', '2026-03-01', '2026-04-01'));
+const explained: ShiftsOutput = value(ev.shifts('primary', '2026-03-01', '2026-04-01', { explain: true }));
+const compact: ShiftsCompact = value(ev.shifts('primary', Date.UTC(2026, 2, 1), Date.UTC(2026, 3, 1), { compact: true }));
+const firstBound: number = compact.bounds[0] ?? 0;
+const onCall: OnCallOutput = value(ev.onCall('2026-03-01T09:00:00Z'));
+const onCallOne: OnCallOutput = value(ev.onCall(Date.now(), 'primary'));
+const onCallWhy: OnCallOutput = value(ev.onCall('2026-03-01T09:00', 'primary', { explain: true }));
+const quality: QualityOutput = value(ev.quality('primary', '2026-03-01', '2026-04-01'));
 const outline: OutlineOutput = ev.outline();
-const plan: PlanOutput = ev.plan({ service: 'checkout', severity: 'sev1' }, '2026-03-01T09:00');
-const coverage: CoverageOutput = ev.coverage({ policy: 'payments', severity: 'sev1' }, '2026-03-01', '2026-04-01', 'UTC');
-const coverageDocZone: CoverageOutput = ev.coverage({ policy: 'payments' }, '2026-03-01', '2026-04-01');
-const findings: Diagnostic[] = ev.findings('2026-03-01', '2026-04-01');
-const sim = ev.simulate(undefined, { policy: 'payments', at: '2026-03-01T09:00' });
+const plan: PlanOutput = value(ev.plan({ service: 'checkout', severity: 'sev1' }, '2026-03-01T09:00'));
+const planWhy: PlanOutput = value(ev.plan({ policy: 'payments' }, '2026-03-01T09:00', { explain: true }));
+const coverage: CoverageOutput = value(ev.coverage({ policy: 'payments', severity: 'sev1' }, '2026-03-01', '2026-04-01', { heatmaps: true, zone: 'UTC' }));
+const coverageDocZone: CoverageOutput = value(ev.coverage({ policy: 'payments' }, '2026-03-01', '2026-04-01'));
+const coverageCompact: CoverageCompact = value(ev.coverage({ trigger: 'checkout-5xx' }, '2026-03-01', '2026-04-01', { compact: true }));
+const findings: Diagnostic[] = value(ev.findings('2026-03-01', '2026-04-01'));
+const sim = value(ev.simulate(undefined, { policy: 'payments', at: '2026-03-01T09:00' }));
 const first: SimulationEvent | null = sim.next();
+value(sim.inject({ after_event: 1, note: 'phone is dead' }));
+value(sim.seekTime('2026-03-01T09:05'));
 sim.runToEnd();
 const events: SimulationEvent[] = sim.events();
 const state: SimulationState = sim.state();
 const run: SimulationOutput = sim.toJSON();
+const debrief: string = value(sim.debrief('Europe/Berlin'));
 sim.free();
 ev.free();
 
@@ -42,17 +67,12 @@ function reason(why: Why): string {
   return `override ${why.override} (${why.kind})`;
 }
 
-function describe(e: unknown): string {
-  const err = e as EscalatorError;
-  if (err.kind === 'document') return (err.diagnostics ?? []).map((d) => `${d.span.start.line}: ${d.message}`).join('\n');
-  return `${err.code ?? ''} ${err.message} ${err.help ?? ''}`;
-}
-
 async function inBrowser(bytes: Uint8Array): Promise<string> {
   await init({ module_or_path: bytes });
-  const e = new web.Evaluator('version: 1\ntimezone: UTC\n');
-  return `${web.version().engine} ${web.check('').length} ${e.summary().people}`;
+  const e = value(web.Evaluator.load('version: 1\ntimezone: UTC\n'));
+  return `${web.version().engine} ${value(web.check('')).length} ${e.summary().people}`;
 }
 
-export { outline, plan, coverage, coverageDocZone, findings, first, events, state, run };
-export { v, lines, asOf, asOfDefaultEnd, summary, warnings, shifts, onCall, onCallOne, quality, reason, describe, inBrowser };
+export { outline, plan, planWhy, coverage, coverageDocZone, coverageCompact, findings, first, events, state, run, debrief };
+export { v, lines, asOf, asOfDefaultEnd, zones, local, instants, summary, warnings, shifts, explained, compact, firstBound };
+export { onCall, onCallOne, onCallWhy, quality, reason, inBrowser };

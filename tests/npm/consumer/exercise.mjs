@@ -25,43 +25,80 @@ policies:
 /** An unknown key on line 5. */
 export const BROKEN = 'version: 1\ntimezone: Europe/Berlin\npeople:\n  - id: alice\n    nmae: Alice\n';
 
-/** The fields of a thrown error that a consumer reads. */
-function caught(f) {
-  try {
-    f();
-  } catch (e) {
-    return { isError: e instanceof Error, name: e.name, kind: e.kind, message: e.message, code: e.code ?? null, help: e.help ?? null, diagnostics: e.diagnostics ?? null };
-  }
-  return null;
+/** The value of an `{ok: true}` answer (throws with the error otherwise: a test failure). */
+function value(answer) {
+  if (!answer.ok) throw new Error(`expected a value: ${JSON.stringify(answer.error)}`);
+  return answer.value;
 }
 
+/** Whether calling `f` throws (bad input never does). */
+function throws(f) {
+  try {
+    f();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Typed arrays as plain arrays (to send the answer as JSON). */
+const plain = (o) => ({ ...o, bounds: Array.from(o.bounds), set: o.set && Array.from(o.set), plan: o.plan && Array.from(o.plan) });
+
 export function exercise(escalator) {
-  const out = { version: escalator.version(), check: escalator.check(BROKEN) };
-  out.checkAsOf = escalator.check(`${DOC}review: {every: 30d, last: 2026-01-01}\n`, '2026-06-01', '2026-07-01').map((d) => d.code);
-  const ev = new escalator.Evaluator(DOC);
+  const out = { version: escalator.version(), check: value(escalator.check(BROKEN)) };
+  out.checkAsOf = value(escalator.check(`${DOC}review: {every: 30d, last: 2026-01-01}\n`, '2026-06-01', '2026-07-01')).map((d) => d.code);
+  out.checkBadWindow = escalator.check(DOC, 'soon');
+  const ev = value(escalator.Evaluator.load(DOC));
   try {
     out.summary = ev.summary();
     out.diagnostics = ev.diagnostics();
-    out.shifts = ev.shifts('office', '2026-03-02', '2026-03-03');
-    out.onCall = ev.onCall('2026-03-02T10:00');
-    out.quality = ev.quality('office', '2026-03-02', '2026-03-09');
-    out.queryError = caught(() => ev.shifts('ofice', '2026-03-02', '2026-03-03'));
+    out.shifts = value(ev.shifts('office', '2026-03-02', '2026-03-03'));
+    out.shiftsExplained = value(ev.shifts('office', '2026-03-02', '2026-03-03', { explain: true }));
+    out.shiftsCompact = plain(value(ev.shifts('office', '2026-03-02', '2026-03-03', { compact: true })));
+    out.onCall = value(ev.onCall('2026-03-02T10:00'));
+    // Point queries: the fast path (one schedule, epoch ms, no options)
+    // against the engine's own path (the same question with options).
+    const start = Date.UTC(2026, 2, 2);
+    out.pointQueries = [];
+    for (let k = 0; k < 200; k++) {
+      const at = start + k * 3_607_000;
+      out.pointQueries.push([ev.onCall(at, 'office'), ev.onCall(at, 'office', {})]);
+    }
+    out.quality = value(ev.quality('office', '2026-03-02', '2026-03-09'));
+    out.queryError = ev.shifts('ofice', '2026-03-02', '2026-03-03');
     out.outline = ev.outline();
-    out.plan = ev.plan({ policy: 'office-hours' }, '2026-03-02T10:00');
-    out.coverage = ev.coverage({ policy: 'office-hours' }, '2026-03-02', '2026-03-03', 'Europe/Berlin');
-    out.findings = ev.findings('2026-03-02', '2026-03-30');
-    const sim = ev.simulate(undefined, { policy: 'office-hours', at: '2026-03-02T10:00' });
+    out.plan = value(ev.plan({ policy: 'office-hours' }, '2026-03-02T10:00'));
+    out.planExplained = value(ev.plan({ policy: 'office-hours' }, '2026-03-02T10:00', { explain: true }));
+    out.coverage = value(ev.coverage({ policy: 'office-hours' }, '2026-03-02', '2026-03-03', { heatmaps: true, zone: 'Europe/Berlin' }));
+    out.coverageCompact = plain(value(ev.coverage({ policy: 'office-hours' }, '2026-03-02', '2026-03-03', { compact: true })));
+    // Strict inputs: errors as answers, never thrown, never silently dropped.
+    out.wrongType = ev.plan({ policy: 'office-hours', severity: 3 }, '2026-03-02T10:00');
+    out.misspelled = ev.coverage({ policy: 'office-hours' }, '2026-03-02', '2026-03-03', { heatmap: true });
+    out.notAChoice = ev.plan('office-hours', '2026-03-02T10:00');
+    out.badInputsThrow = [
+      () => ev.plan({ policy: 'office-hours', severity: 3 }, '2026-03-02T10:00'),
+      () => ev.shifts('office', {}, null, 42),
+      () => ev.onCall(undefined, 7, 'x'),
+      () => escalator.Evaluator.load(42),
+      () => escalator.check(undefined),
+    ].some(throws);
+    out.findings = value(ev.findings('2026-03-02', '2026-03-30'));
+    const sim = value(ev.simulate(undefined, { policy: 'office-hours', at: '2026-03-02T10:00' }));
     try {
       out.firstEvent = sim.next();
       sim.runToEnd();
       out.simulation = sim.toJSON();
+      out.badInjection = sim.inject('{unavailable: alcie}');
     } finally {
       sim.free();
     }
   } finally {
     ev.free();
   }
-  out.fromObject = new escalator.Evaluator(JSON.parse(JSON.stringify({ version: 1, timezone: 'UTC', people: [{ id: 'zoë' }] }))).summary();
-  out.documentError = caught(() => new escalator.Evaluator(BROKEN));
+  out.zones = escalator.zones().length;
+  out.localTimes = value(escalator.localTimes('Australia/Lord_Howe', [1775313000000, 1775316600000]));
+  out.instantsOf = value(escalator.instantsOf('America/Sao_Paulo', ['2018-11-04']));
+  out.fromObject = value(escalator.Evaluator.load(JSON.parse(JSON.stringify({ version: 1, timezone: 'UTC', people: [{ id: 'zoë' }] })))).summary();
+  out.documentError = escalator.Evaluator.load(BROKEN);
   return out;
 }

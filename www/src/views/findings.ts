@@ -2,11 +2,12 @@
 // problems list under the editor. A click moves the editor to the span.
 import { h, replace, rich } from "../dom";
 import { notice } from "../ui";
-import { lineOf } from "../spans";
-import type { Analysis, DiagnosticJson } from "../types";
+import { lineOf, spanRange } from "../spans";
+import type { Diagnostic } from "escalator";
+import type { Analysis } from "../types";
 
 export interface Located {
-  d: DiagnosticJson;
+  d: Diagnostic;
   from: number;
   to: number;
   line: number;
@@ -15,18 +16,18 @@ export interface Located {
 }
 
 /** Diagnostics from the check and findings from the linter, deduplicated, in text order. */
-export function allProblems(a: Analysis, range: (d: DiagnosticJson) => { from: number; to: number } | null, text: string): Located[] {
+export function allProblems(a: Analysis, range: (d: Diagnostic) => { from: number; to: number }, text: string): Located[] {
   const seen = new Set<string>();
   const out: Located[] = [];
   const list = [...a.diagnostics, ...(a.findings.ok ? a.findings.value : [])];
   for (const d of list) {
-    const r = range(d) ?? { from: 0, to: 0 };
+    const r = range(d);
     const key = `${d.code}|${r.from}|${r.to}|${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const labels = (d.labels ?? []).flatMap((l) => {
-      const lr = l.span ? range({ code: d.code, severity: d.severity, message: l.message, span: l.span }) : null;
-      return lr ? [{ message: l.message, from: lr.from, to: lr.to, line: lineOf(text, lr.from) }] : [];
+    const labels = d.labels.map((l) => {
+      const lr = spanRange(l.span);
+      return { message: l.message, from: lr.from, to: lr.to, line: lineOf(text, lr.from) };
     });
     out.push({ d, from: r.from, to: r.to, line: lineOf(text, r.from), labels });
   }
@@ -37,7 +38,7 @@ export function allProblems(a: Analysis, range: (d: DiagnosticJson) => { from: n
 
 const LABEL = { error: "Errors", warning: "Warnings", info: "Info" } as const;
 
-function severityBadge(sev: DiagnosticJson["severity"]): HTMLElement {
+function severityBadge(sev: Diagnostic["severity"]): HTMLElement {
   const symbol = sev === "error" ? "✕" : sev === "warning" ? "!" : "i";
   return h("span", { class: `sev sev-${sev}`, "aria-label": sev, title: sev }, symbol);
 }
@@ -74,14 +75,10 @@ export function renderFindings(root: HTMLElement, a: Analysis | null, problems: 
     return;
   }
   const parts: Node[] = [];
-  if (a.evaluatorMissing) {
-    parts.push(notice("Practice findings are not available in this engine build yet", "The list below shows what the engine's check reports."));
-  } else if (!a.evaluated) {
+  if (!a.evaluated) {
     parts.push(notice("The document has errors", "Fix the errors below; the other checks run once the document is valid.", "error"));
-  } else if (!a.findings.ok && a.findings.missing) {
-    parts.push(notice("Practice findings are not available yet", "This engine build checks the document (syntax, references, values) but does not lint practices yet. The list below shows what it reports."));
   } else if (!a.findings.ok) {
-    parts.push(notice("Findings failed", a.findings.error, "error"));
+    parts.push(notice("Findings failed", a.findings.error.message, "error"));
   }
   for (const sev of ["error", "warning", "info"] as const) {
     const group = problems.filter((p) => p.d.severity === sev);

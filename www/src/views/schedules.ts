@@ -1,11 +1,14 @@
-// The Schedules tab: a timeline per schedule (what each layer and override
-// contributes when the engine explains it, and the final on-call result),
-// zoomable by day / week / month, with a "now" line, tooltips carrying the
-// engine's explanation, and the schedule's quality.
+// The Schedules tab: per schedule a timeline of what each layer and the
+// overrides put on call and the final result, in the display zone (day /
+// week / window zoom, a "now" line, tooltips with the layer and turn or
+// override), and the schedule's quality. Shifts and their explanations are
+// the engine's; instants are shown through the engine (clock.ts), one call
+// per drawing.
+import type { LocalTime, QualityOutput, Shift, ShiftsOutput, Why } from "escalator";
 import { h, replace, s } from "../dom";
 import { inkFor, notice, personColour, withTooltip } from "../ui";
-import { formatDuration, formatInstant, formatInstantDay, localMidnight, wall } from "../time";
-import type { Analysis, Answer, QualityOutput, Shift, ShiftsOutput } from "../types";
+import { addDays, dateText, dateTimeText, dayTimeText, formatDuration, formatter, instantsOf, weekdayOf } from "../clock";
+import type { Analysis, Answer } from "../types";
 
 export type Zoom = "day" | "week" | "month";
 const ZOOM_DAYS: Record<Zoom, number> = { day: 1, week: 7, month: 30 };
@@ -30,45 +33,43 @@ export interface ScheduleContext {
   exportIcs: (schedule: string) => void;
 }
 
-/** One reason the engine gives for a person being on call. */
-interface Why {
-  person?: string;
-  layer?: string;
-  turn?: number;
-  turn_start?: string;
-  turn_end?: string;
-  override?: number;
-  kind?: string;
+/** A shift's explanation (the page asks for shifts with `explain: true`). */
+function whys(shift: Shift): Why[] {
+  return shift.why ?? [];
 }
 
-function whys(shift: Shift): Why[] {
-  return Array.isArray(shift.why) ? (shift.why as Why[]) : [];
+/** The bounds of the turn or event occurrence an explanation names, if any. */
+function whyBounds(w: Why): [string, string] | null {
+  if ("turn" in w) return [w.turn_start, w.turn_end];
+  if ("event" in w) return [w.event_start, w.event_end];
+  return null;
+}
+
+/** The instants an explanation mentions (turn and event occurrence bounds). */
+export function whyInstants(shift: Shift): number[] {
+  return whys(shift).flatMap((w) => whyBounds(w)?.map(Date.parse) ?? []);
 }
 
 /** The engine's explanation of a shift, one line per person. */
-export function explain(shift: Shift, zone: string): string[] {
+export function explain(shift: Shift, local: (ms: number) => LocalTime): string[] {
   return whys(shift).map((w) => {
-    if (typeof w.layer === "string" && typeof w.override === "number") {
-      return `${w.person ?? "?"}: override #${w.override + 1} of layer ${w.layer}${w.kind ? ` (${w.kind})` : ""}`;
-    }
-    if (typeof w.layer === "string") {
-      const turn = typeof w.turn === "number" ? `, turn ${w.turn}` : "";
-      const span = w.turn_start && w.turn_end ? ` (${formatInstant(Date.parse(w.turn_start), zone)} → ${formatInstant(Date.parse(w.turn_end), zone)})` : "";
-      return `${w.person ?? "?"}: layer ${w.layer}${turn}${span}`;
-    }
-    if (typeof w.override === "number") return `${w.person ?? "?"}: override #${w.override + 1}${w.kind ? ` (${w.kind})` : ""}`;
-    return `${w.person ?? "?"}: ${JSON.stringify(w)}`;
+    const bounds = whyBounds(w);
+    const span = bounds ? ` (${dateTimeText(local(Date.parse(bounds[0])))} → ${dateTimeText(local(Date.parse(bounds[1])))})` : "";
+    if ("turn" in w) return `${w.person}: layer ${w.layer}, turn ${w.turn}${span}`;
+    if ("event" in w) return `${w.person}: layer ${w.layer}, ${w.uid === null ? `event ${w.event + 1}` : `event ${w.uid}`}${span}`;
+    if ("layer" in w) return `${w.person}: override #${w.override + 1} of layer ${w.layer} (${w.kind})`;
+    return `${w.person}: override #${w.override + 1} (${w.kind})`;
   });
 }
 
 function nameOf(a: Analysis | null, id: string): string {
-  const people = a?.outline.ok ? a.outline.value.people : [];
+  const people = a?.outline?.people ?? [];
   const p = people.find((x) => x.id === id);
   return p?.name ? `${p.name} (${id})` : id;
 }
 
 function colourIndex(a: Analysis | null, id: string): number {
-  const people = a?.outline.ok ? a.outline.value.people : [];
+  const people = a?.outline?.people ?? [];
   const i = people.findIndex((x) => x.id === id);
   return i < 0 ? 7 : i;
 }
@@ -88,7 +89,7 @@ function rowsOf(out: ShiftsOutput, layers: string[]): Row[] {
     const merged: (Shift & { blank: boolean })[] = [];
     for (const shift of out.shifts) {
       const reasons = whys(shift).filter(keep);
-      const people = [...new Set(reasons.map((w) => w.person ?? ""))].filter(Boolean).sort();
+      const people = [...new Set(reasons.map((w) => w.person))].sort();
       const last = merged[merged.length - 1];
       if (last && last.end === shift.start && last.on_call.join(",") === people.join(",") && JSON.stringify(last.why) === JSON.stringify(reasons)) {
         last.end = shift.end;
@@ -96,17 +97,38 @@ function rowsOf(out: ShiftsOutput, layers: string[]): Row[] {
     }
     return merged;
   };
-  const rows: Row[] = layers.map((layer) => ({ label: layer, shifts: only((w) => w.layer === layer) }));
+  const rows: Row[] = layers.map((layer) => ({ label: layer, shifts: only((w) => "layer" in w && w.layer === layer) }));
   // Schedule overrides (a layer's own show in its row).
-  const overrides = only((w) => typeof w.override === "number" && typeof w.layer !== "string");
+  const overrides = only((w) => "override" in w && !("layer" in w));
   if (overrides.some((x) => x.on_call.length)) rows.push({ label: "overrides", shifts: overrides });
   rows.push({ label: "on call", shifts: out.shifts });
   return rows;
 }
 
-function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: number): SVGElement {
+/** The day ticks of `[start, end)` in the zone (every 3 hours when zoomed to a day): instants and labels. */
+function ticksOf(zone: string, start: number, end: number, local: (ms: number) => LocalTime): Tick[] {
+  const byHour = end - start <= 2 * 86400000;
+  const dates: string[] = [];
+  for (let d = dateText(local(start)); dates.length < 40; d = addDays(d, 1)) {
+    dates.push(d);
+    if (d >= dateText(local(end))) break;
+  }
+  const hours = byHour ? [0, 3, 6, 9, 12, 15, 18, 21] : [0];
+  const locals = dates.flatMap((d) => hours.map((hour) => (hour ? `${d}T${String(hour).padStart(2, "0")}:00` : d)));
+  // One engine call for every tick: local midnights (or hours) to instants.
+  return instantsOf(zone, locals).map((at, i) => {
+    const date = dates[Math.floor(i / hours.length)]!;
+    const hour = hours[i % hours.length]!;
+    const weekday = weekdayOf(date);
+    return { at, label: byHour ? `${String(hour).padStart(2, "0")}:00` : `${weekday} ${Number(date.slice(8))}`, monday: weekday === "Mon" };
+  });
+}
+
+type Tick = { at: number; label: string; monday: boolean };
+
+function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: number, ticks: Tick[]): SVGElement {
   const width = 900;
-  const layers = ctx.analysis?.outline.ok ? ctx.analysis.outline.value.schedules.find((x) => x.id === out.schedule)?.layers ?? [] : [];
+  const layers = ctx.analysis?.outline?.schedules.find((x) => x.id === out.schedule)?.layers ?? [];
   const rows = rowsOf(out, layers);
   const axisH = 24;
   const height = axisH + rows.length * (ROW_H + 6) + 4;
@@ -116,28 +138,16 @@ function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: n
     class: "timeline",
     viewBox: `0 0 ${width} ${height}`,
     role: "img",
-    "aria-label": `Timeline of ${out.schedule} from ${formatInstant(start, ctx.zone)} to ${formatInstant(end, ctx.zone)}`,
+    "aria-label": `Timeline of ${out.schedule}`,
   });
   svg.append(
     s("defs", {}, s("pattern", { id: `hatch-${out.schedule}`, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }, s("rect", { width: 6, height: 6, class: "hatch-bg" }), s("line", { x1: 0, y1: 0, x2: 0, y2: 6, class: "hatch-line" }))),
   );
   // Axis: one tick per day (per 3 hours when zoomed to a day), in the display zone.
-  const first = wall(start, ctx.zone);
-  let day = localMidnight(first.year, first.month, first.day, ctx.zone);
-  const ticks: number[] = [];
-  for (let i = 0; i < 40 && day < end; i++) {
-    if (span <= 2 * 86400000) {
-      for (let hour = 0; hour < 24; hour += 3) ticks.push(day + hour * 3600000);
-    } else ticks.push(day);
-    const w = wall(day + 36 * 3600000, ctx.zone);
-    day = localMidnight(w.year, w.month, w.day, ctx.zone);
-  }
   for (const t of ticks) {
-    if (t < start || t > end) continue;
-    const w = wall(t, ctx.zone);
-    const label = span <= 2 * 86400000 ? `${String(w.hour).padStart(2, "0")}:00` : `${["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][w.weekday]} ${w.day}`;
-    svg.append(s("line", { x1: x(t), x2: x(t), y1: axisH - 4, y2: height, class: "tick" }));
-    if (span <= 8 * 86400000 || w.weekday === 0) svg.append(s("text", { x: x(t) + 3, y: 14, class: "tick-label" }, label));
+    if (t.at < start || t.at > end) continue;
+    svg.append(s("line", { x1: x(t.at), x2: x(t.at), y1: axisH - 4, y2: height, class: "tick" }));
+    if (span <= 8 * 86400000 || t.monday) svg.append(s("text", { x: x(t.at) + 3, y: 14, class: "tick-label" }, t.label));
   }
   rows.forEach((row, i) => {
     const y = axisH + i * (ROW_H + 6);
@@ -154,11 +164,15 @@ function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: n
       const people = shift.on_call;
       const blank = (shift as { blank?: boolean }).blank === true;
       if (blank) continue;
-      const lines = () => [
-        people.length ? people.map((p) => nameOf(ctx.analysis, p)).join(", ") : "Nobody on call (gap)",
-        `${formatInstantDay(a, ctx.zone)} → ${formatInstantDay(b, ctx.zone)} (${formatDuration((b - a) / 1000)})`,
-        ...explain(shift, ctx.zone),
-      ];
+      // Shown on hover: one engine call for the instants it names.
+      const lines = () => {
+        const at = formatter(ctx.zone, [a, b, ...whyInstants(shift)]);
+        return [
+          people.length ? people.map((p) => nameOf(ctx.analysis, p)).join(", ") : "Nobody on call (gap)",
+          `${dayTimeText(at(a))} → ${dayTimeText(at(b))} (${formatDuration((b - a) / 1000)})`,
+          ...explain(shift, at),
+        ];
+      };
       const g = s("g", { class: people.length ? "seg" : "seg seg-gap", tabindex: 0, role: "img", "aria-label": lines().join(". ") });
       if (!people.length) {
         g.append(s("rect", { x: x0, y, width: w, height: ROW_H, fill: `url(#hatch-${out.schedule})`, class: "gap-rect" }));
@@ -195,20 +209,13 @@ function timeline(ctx: ScheduleContext, out: ShiftsOutput, start: number, end: n
   return svg;
 }
 
-interface Load {
-  person: string;
-  seconds: number;
-}
-
 function qualityPanel(q: Answer<QualityOutput> | undefined, a: Analysis | null): HTMLElement | null {
   if (!q) return null;
-  if (!q.ok) {
-    return h("p", { class: "quality-missing" }, q.missing ? "Schedule quality (coverage, balance, who carries more) is not available in this engine build yet." : `Quality: ${q.error}`);
-  }
-  const v = q.value as { coverage?: number; balance?: number; people?: Load[]; overloaded?: Load[] };
-  const pct = (x: number | undefined) => (typeof x === "number" ? `${(x * 100).toFixed(1)}%` : "—");
-  const people = Array.isArray(v.people) ? v.people : [];
-  const over = new Set((v.overloaded ?? []).map((l) => l.person));
+  if (!q.ok) return h("p", { class: "quality-missing" }, `Quality: ${q.error.message}`);
+  const v = q.value;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const people = v.people;
+  const over = new Set(v.overloaded.map((l) => l.person));
   const max = Math.max(1, ...people.map((p) => p.seconds));
   const total = people.reduce((n, p) => n + p.seconds, 0);
   const bars = h(
@@ -243,10 +250,8 @@ function qualityPanel(q: Answer<QualityOutput> | undefined, a: Analysis | null):
 export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
   const a = ctx.analysis;
   if (!a) return replace(root, notice("Waiting for the engine…"));
-  if (a.evaluatorMissing) return replace(root, notice("Schedules are not available in this engine build yet", "This build of the engine checks documents but does not evaluate them yet."));
-  if (!a.evaluated) return replace(root, notice("The document has errors", "Schedules are drawn once the document is valid: see the problems list.", "error"));
-  if (!a.outline.ok) return replace(root, notice("Schedules are not available yet", a.outline.error));
-  const schedules = a.outline.value.schedules;
+  if (!a.evaluated || !a.outline) return replace(root, notice("The document has errors", "Schedules are drawn once the document is valid: see the problems list.", "error"));
+  const schedules = a.outline.schedules;
   if (!schedules.length) return replace(root, notice("No schedules in this document"));
 
   const days = ZOOM_DAYS[ctx.view.zoom];
@@ -255,6 +260,17 @@ export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
   let start = ctx.view.start ?? ctx.from;
   start = Math.min(Math.max(start, ctx.from), Math.max(ctx.from, ctx.to - span));
   const end = start + span;
+  // Every instant this drawing shows in the display zone: one engine call
+  // (and one for the ticks); tooltips ask on hover.
+  const now = Date.now();
+  const currents = new Map<string, Shift>();
+  for (const sched of schedules) {
+    const answer = a.shifts[sched.id];
+    const current = answer?.ok ? answer.value.shifts.find((x) => Date.parse(x.start) <= now && now < Date.parse(x.end)) : undefined;
+    if (current) currents.set(sched.id, current);
+  }
+  const local = formatter(ctx.zone, [start, end, ...[...currents.values()].map((x) => Date.parse(x.end))]);
+  const ticks = ticksOf(ctx.zone, start, end, local);
 
   const zoomButtons = (["day", "week", "month"] as Zoom[]).map((z) =>
     h("button", { type: "button", class: z === ctx.view.zoom ? "seg-btn active" : "seg-btn", "aria-pressed": String(z === ctx.view.zoom), onclick: () => { ctx.view.zoom = z; ctx.onChange(); } }, z),
@@ -268,7 +284,7 @@ export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
     { class: "toolbar" },
     h("div", { class: "seg-group", role: "group", "aria-label": "Zoom" }, ...zoomButtons),
     h("button", { type: "button", class: "btn", onclick: pan(-1), disabled: start <= ctx.from, "aria-label": "Earlier" }, "←"),
-    h("span", { class: "range-label" }, `${formatInstant(start, ctx.zone)} → ${formatInstant(end, ctx.zone)}`),
+    h("span", { class: "range-label" }, `${dateTimeText(local(start))} → ${dateTimeText(local(end))}`),
     h("button", { type: "button", class: "btn", onclick: pan(1), disabled: end >= ctx.to, "aria-label": "Later" }, "→"),
     h("span", { class: "zone-label" }, ctx.zone),
   );
@@ -277,10 +293,9 @@ export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
     const answer = a.shifts[sched.id];
     const card = h("section", { class: "card schedule-card", id: `schedule-${sched.id}`, "data-schedule": sched.id }, h("header", { class: "card-head" }, h("h3", {}, sched.id), answer?.ok ? h("button", { type: "button", class: "btn btn-small", onclick: () => ctx.exportIcs(sched.id) }, "Export .ics") : null));
     if (!answer) card.append(notice("No shifts asked for"));
-    else if (!answer.ok) card.append(notice(answer.missing ? "Shifts are not available in this engine build yet" : "Shifts failed", answer.missing ? "The timeline appears once the engine answers `shifts`." : answer.error, answer.missing ? "info" : "error"));
+    else if (!answer.ok) card.append(notice("Shifts failed", answer.error.message, "error"));
     else {
-      const now = Date.now();
-      const current = answer.value.shifts.find((x) => Date.parse(x.start) <= now && now < Date.parse(x.end));
+      const current = currents.get(sched.id);
       if (current) {
         const until = Date.parse(current.end);
         card.append(
@@ -289,11 +304,11 @@ export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
             { class: "on-call-now" },
             h("span", { class: "muted" }, "On call now: "),
             h("strong", {}, current.on_call.length ? current.on_call.map((p) => nameOf(ctx.analysis, p)).join(", ") : "nobody"),
-            h("span", { class: "muted" }, ` until ${formatInstantDay(until, ctx.zone)}${until >= ctx.to ? " or later" : ""}`),
+            h("span", { class: "muted" }, ` until ${dayTimeText(local(until))}${until >= ctx.to ? " or later" : ""}`),
           ),
         );
       }
-      card.append(h("div", { class: "timeline-wrap" }, timeline(ctx, answer.value, start, end)));
+      card.append(h("div", { class: "timeline-wrap" }, timeline(ctx, answer.value, start, end, ticks)));
       const gaps = answer.value.shifts.filter((x) => !x.on_call.length);
       const gapSeconds = gaps.reduce((n, x) => n + (Date.parse(x.end) - Date.parse(x.start)) / 1000, 0);
       card.append(h("p", { class: "schedule-foot" }, `${answer.value.shifts.length} shifts in the window · ${gaps.length ? `${gaps.length} empty intervals, ${formatDuration(gapSeconds)} with nobody on call` : "never empty"}`));

@@ -5,8 +5,9 @@
 // engine's simulation handle (in the worker).
 import { h, replace, rich } from "../dom";
 import { notice } from "../ui";
-import { formatDuration, formatInstant, formatInstantDay, fromLocalInput, toLocalInput } from "../time";
-import type { Analysis, SimOutput } from "../types";
+import type { SimulationOutput } from "escalator";
+import { dayTimeText, formatDuration, formatter, inputText, instantsOf } from "../clock";
+import type { Analysis } from "../types";
 
 /** What the simulator shows and what it was asked. */
 export interface SimView {
@@ -15,10 +16,9 @@ export interface SimView {
   start: number | null;
   /** Behaviour per person id (`default` for everyone else): "", never, unavailable, ack:5m. */
   responders: Record<string, string>;
-  output: SimOutput | null;
+  output: SimulationOutput | null;
   scenario: unknown;
   error: string | null;
-  missing: boolean;
   /** The document text the run was started on. */
   text: string | null;
 }
@@ -106,10 +106,13 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
   const a = ctx.analysis;
   const v = ctx.view;
   if (!a) return replace(root, notice("Waiting for the engine…"));
-  if (v.missing) return replace(root, notice("The simulator is not available in this engine build yet", v.error ?? undefined));
-  if (!a.evaluated) return replace(root, notice("The document has errors", "A simulation runs once the document is valid: see the problems list.", "error"));
-  if (!a.outline.ok) return replace(root, notice("The simulator is not available yet", a.outline.error));
+  if (!a.evaluated || !a.outline) return replace(root, notice("The document has errors", "A simulation runs once the document is valid: see the problems list.", "error"));
   if (!a.coverage.length) return replace(root, notice("Nothing to simulate", "The document has no services or policies."));
+  const outline = a.outline;
+  const out = v.output;
+  // Every instant this drawing shows, in the display zone: one engine call.
+  const opens = v.start ?? ctx.windowFrom;
+  const local = formatter(ctx.zone, [opens, ...(out ? [out.state.at, out.state.next_escalation_at, out.incident.at].flatMap((t) => (t ? [Date.parse(t)] : [])) : [])]);
 
   const target = a.coverage.find((c) => c.key === v.target)?.key ?? a.coverage[0]!.key;
   v.target = target;
@@ -118,11 +121,11 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
   const startInput = h("input", {
     id: "sim-start",
     type: "datetime-local",
-    value: toLocalInput(v.start ?? ctx.windowFrom, ctx.zone),
+    value: inputText(local(opens)),
     "aria-label": `Incident opens at (${ctx.zone})`,
     onchange: (e: Event) => {
-      const ms = fromLocalInput((e.target as HTMLInputElement).value, ctx.zone);
-      if (!Number.isNaN(ms)) v.start = ms;
+      const value = (e.target as HTMLInputElement).value;
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) v.start = instantsOf(ctx.zone, [value.slice(0, 16)])[0] ?? v.start;
     },
   });
   const setup = h(
@@ -140,7 +143,7 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
     h(
       "div",
       { class: "responders" },
-      ...[{ id: "default", name: "Everyone else" }, ...a.outline.value.people].map((p) => {
+      ...[{ id: "default", name: "Everyone else" }, ...outline.people].map((p) => {
         const sel = h("select", { "data-person": p.id, "aria-label": `${p.name ?? p.id}: behaviour`, onchange: (e: Event) => { v.responders[p.id] = (e.target as HTMLSelectElement).value; } });
         for (const [value, label] of BEHAVIOURS) {
           sel.append(h("option", { value, selected: (v.responders[p.id] ?? "") === value }, p.id === "default" && value === "" ? "default (never answers)" : label));
@@ -152,7 +155,6 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
   const parts: Node[] = [setup];
   if (v.error) parts.push(notice("The simulation reported a problem", v.error, "error"));
   if (v.output && v.text !== null && v.text !== ctx.text) parts.push(notice("The document changed since this run started", "The run below is of the earlier text: press Restart to simulate the current one."));
-  const out = v.output;
   if (out) {
     const shown = out.events.slice(0, out.shown);
     const current = shown[shown.length - 1];
@@ -165,12 +167,12 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
       h("button", { type: "button", class: "btn", id: "sim-back", onclick: () => ctx.send("previous"), disabled: out.shown === 0 }, "◀ Back"),
       h("button", { type: "button", class: "btn btn-primary", id: "sim-step", onclick: () => ctx.send("next"), disabled: out.shown >= out.events.length }, "Step ▶"),
       h("button", { type: "button", class: "btn", id: "sim-run", onclick: () => ctx.send("run"), disabled: out.shown >= out.events.length }, "Run to end"),
-      h("span", { class: "sim-clock", id: "sim-clock" }, `+${formatDuration(s.elapsed_seconds)}`, h("span", { class: "muted" }, ` · ${formatInstantDay(Date.parse(s.at), ctx.zone)}`)),
+      h("span", { class: "sim-clock", id: "sim-clock" }, `+${formatDuration(s.elapsed_seconds)}`, h("span", { class: "muted" }, ` · ${dayTimeText(local(Date.parse(s.at)))}`)),
       h("span", { class: "spacer" }),
       h("button", { type: "button", class: "btn btn-small", onclick: ctx.exportDebrief }, "Debrief (.md)"),
       h("button", { type: "button", class: "btn btn-small", onclick: ctx.exportScenario }, "Scenario (.json)"),
     );
-    const people = a.outline.value.people;
+    const people = outline.people;
     const kind = h("select", { id: "inject-kind", "aria-label": "Event to inject" });
     for (const [value, label] of [["unavailable", "becomes unavailable"], ["available", "becomes available"], ["ack", "acknowledges"], ["escalate", "manual escalation"], ["resolve", "resolve the incident"], ["note", "note"]]) kind.append(h("option", { value }, label));
     const who = h("select", { id: "inject-person", "aria-label": "Who" });
@@ -201,7 +203,7 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
       { class: "sim-state", id: "sim-state" },
       h("div", {}, h("span", { class: "stat-label" }, "paged"), h("div", { class: "chips" }, ...chips(s.paged, "chip-paged"))),
       h("div", {}, h("span", { class: "stat-label" }, "being contacted"), h("div", { class: "chips" }, ...chips(s.contacting, "chip-contacting"))),
-      h("div", {}, h("span", { class: "stat-label" }, "next escalation"), h("div", {}, s.next_escalation_at ? `step ${s.next_step} (pass ${s.next_pass}) at ${formatInstantDay(Date.parse(s.next_escalation_at), ctx.zone)}` : "none")),
+      h("div", {}, h("span", { class: "stat-label" }, "next escalation"), h("div", {}, s.next_escalation_at ? `step ${s.next_step} (pass ${s.next_pass}) at ${dayTimeText(local(Date.parse(s.next_escalation_at)))}` : "none")),
       h("div", {}, h("span", { class: "stat-label" }, "status"), h("div", {}, s.resolved ? "resolved" : s.exhausted ? "exhausted: nobody else is paged" : s.acknowledged ? "acknowledged" : out.shown ? "open" : "not started")),
       s.missed.length ? h("div", { class: "missed" }, h("span", { class: "stat-label" }, "missed targets"), h("div", { class: "chips" }, ...s.missed.map((m) => h("span", { class: "chip chip-missed" }, m)))) : null,
     );
@@ -214,7 +216,7 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
           { class: `sim-event tone-${TONE[e.kind] ?? "plain"}${e === current ? " current" : ""}${e.injected ? " injected" : ""}`, "data-kind": e.kind, "aria-current": e === current ? "step" : null },
           h("span", { class: "sim-offset" }, `+${formatDuration(e.offset_seconds)}`),
           h("span", { class: "sim-kind" }, KIND_LABEL[e.kind] ?? e.kind),
-          h("span", { class: "sim-text" }, rich(e.explanation), e.actions?.length ? h("ul", { class: "sim-actions" }, ...e.actions.map((x) => h("li", {}, `${x.title} (${x.id})${x.approved_by ? `, approved by ${x.approved_by}` : ""}${x.approved_until ? ` until ${Number.isNaN(Date.parse(x.approved_until)) ? x.approved_until : formatInstant(Date.parse(x.approved_until), ctx.zone)}` : ""}`))) : null),
+          h("span", { class: "sim-text" }, rich(e.explanation), e.actions?.length ? h("ul", { class: "sim-actions" }, ...e.actions.map((x) => h("li", {}, `${x.title} (${x.id})${x.approved_by ? `, approved by ${x.approved_by}` : ""}${x.approved_until ? ` until ${x.approved_until}` : ""}`))) : null),
         ),
       ),
     );
@@ -223,7 +225,7 @@ export function renderSimulator(root: HTMLElement, ctx: SimContext) {
       h(
         "section",
         { class: "card" },
-        h("header", { class: "card-head" }, h("h3", {}, `Run: ${out.incident.service ? `${out.incident.service} · ${out.incident.severity} → ` : ""}${out.incident.policy}`), h("span", { class: "muted" }, `opened ${formatInstantDay(Date.parse(out.incident.at), ctx.zone)}`)),
+        h("header", { class: "card-head" }, h("h3", {}, `Run: ${out.incident.service ? `${out.incident.service} · ${out.incident.severity} → ` : ""}${out.incident.policy}`), h("span", { class: "muted" }, `opened ${dayTimeText(local(Date.parse(out.incident.at)))}`)),
         controls,
         state,
         inject,

@@ -2,10 +2,11 @@
 // delay to the first page, the share of time a single responder is reached
 // before the ack target, and the errors and warnings. All from the engine's
 // answers in the analysis.
+import type { CoverageCompact } from "escalator";
 import { h, replace } from "../dom";
-import { formatDuration } from "../time";
-import type { Analysis, CoverageOutput } from "../types";
-import { gapsOf } from "./coverage";
+import { formatDuration } from "../clock";
+import type { Analysis } from "../types";
+import { gapsOf, intervalsOf } from "./coverage";
 import type { Located } from "./findings";
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -22,23 +23,14 @@ export function renderSummaryCards(root: HTMLElement, a: Analysis | null, proble
   const cards: HTMLElement[] = [];
   const errors = problems.filter((p) => p.d.severity === "error").length;
   const warnings = problems.filter((p) => p.d.severity === "warning").length;
-  if (a.evaluatorMissing) {
-    cards.push(card("errors", String(errors), errors === 1 ? "error in the document" : "errors in the document", errors ? "bad" : "plain", "this engine build only checks documents"));
-    return replace(root, ...cards);
-  }
   if (!a.evaluated) {
     cards.push(card("errors", String(errors), errors === 1 ? "error in the document" : "errors in the document", "bad", a.evaluatorError && !errors ? a.evaluatorError : undefined));
     return replace(root, ...cards);
   }
-  const counts = a.summary.ok
-    ? a.summary.value
-    : a.outline.ok
-      ? { people: a.outline.value.people.length, schedules: a.outline.value.schedules.length, policies: a.outline.value.policies.length }
-      : null;
+  const counts = a.summary;
   if (counts) cards.push(card("people", String(counts.people), counts.people === 1 ? "person" : "people", "plain", `${plural(counts.schedules, "schedule")} · ${plural(counts.policies, "policy", "policies")}`));
-  else cards.push(card("people", "—", "people", "plain", "counts not available yet"));
 
-  const answered = a.coverage.filter((c) => c.answer.ok).map((c) => ({ label: c.label, cov: (c.answer as { ok: true; value: CoverageOutput }).value }));
+  const answered = a.coverage.flatMap((c) => (c.answer.ok ? [{ label: c.label, cov: c.answer.value as CoverageCompact }] : []));
   if (answered.length) {
     let gapSeconds = 0;
     let gapCount = 0;
@@ -46,23 +38,22 @@ export function renderSummaryCards(root: HTMLElement, a: Analysis | null, proble
     let worstLabel = "";
     let single = { share: 0, label: "" };
     for (const { label, cov } of answered) {
-      const ack = cov.intervals.some((i) => typeof i.reached_within_target === "number");
-      for (const g of gapsOf(cov, ack)) {
+      for (const g of gapsOf(cov)) {
         if (g.kind === "nobody-paged") {
           gapCount++;
           gapSeconds += (g.end - g.start) / 1000;
         }
       }
       let singleSeconds = 0;
-      for (const i of cov.intervals) {
-        if (i.first_page_seconds === null) {
+      for (const i of intervalsOf(cov)) {
+        if (i.plan.first_page_seconds === null) {
           if (worst !== null) worstLabel = label;
           worst = null;
-        } else if (worst !== null && i.first_page_seconds > worst) {
-          worst = i.first_page_seconds;
+        } else if (worst !== null && i.plan.first_page_seconds > worst) {
+          worst = i.plan.first_page_seconds;
           worstLabel = label;
         }
-        if (i.reached_within_target === 1) singleSeconds += (Date.parse(i.end) - Date.parse(i.start)) / 1000;
+        if (i.plan.reached_within_target === 1) singleSeconds += (i.end - i.start) / 1000;
       }
       const span = (Date.parse(cov.to) - Date.parse(cov.from)) / 1000;
       const share = span > 0 ? singleSeconds / span : 0;
@@ -72,7 +63,7 @@ export function renderSummaryCards(root: HTMLElement, a: Analysis | null, proble
     cards.push(card("first-page", worst === null ? "never" : formatDuration(worst), "worst delay to first page", worst === null ? "bad" : worst > 900 ? "warn" : "good", worst === null || worst > 0 ? worstLabel : "for every route"));
     cards.push(card("single", `${Math.round(single.share * 100)}%`, "single responder before the ack target", single.share ? "warn" : "good", single.share ? `worst: ${single.label}` : "two or more everywhere"));
   } else if (a.coverage.length) {
-    cards.push(card("gaps", "—", "gaps", "plain", a.coverage[0]!.answer.ok ? undefined : "coverage not available yet"));
+    cards.push(card("gaps", "—", "gaps", "plain", "coverage failed"));
   }
   cards.push(card("findings", String(errors + warnings), "errors and warnings", errors ? "bad" : warnings ? "warn" : "good", `${problems.length - errors - warnings} infos`));
   replace(root, ...cards);
