@@ -99,6 +99,8 @@ fn rust_names() -> BTreeSet<&'static str> {
         name::<input::ShiftsOptions>(),
         name::<input::ExplainOptions>(),
         name::<input::CoverageOptions>(),
+        name::<input::CalendarInput>(),
+        name::<input::CalendarOptions>(),
     ]
     .into_iter()
     .collect()

@@ -1,5 +1,6 @@
 //! `escalator ics FILE [--schedule ID] [--person ID] [--from T] [--to T]
-//! [--alarm 15m] [--output FILE]`: an RFC 5545 calendar of exact shifts.
+//! [--alarm 15m] [--dtstamp T] [--output FILE]`: an RFC 5545 calendar of
+//! exact shifts.
 
 use std::process::ExitCode;
 
@@ -35,6 +36,10 @@ pub struct IcsArgs {
     /// A reminder this long before each shift (`15m`, `1h`).
     #[arg(long)]
     pub alarm: Option<String>,
+    /// When the calendar is made (each event's `DTSTAMP`; default: now), for
+    /// reproducible output.
+    #[arg(long)]
+    pub dtstamp: Option<String>,
     /// Write the calendar to this file instead of stdout.
     #[arg(long, short)]
     pub output: Option<String>,
@@ -67,8 +72,12 @@ pub fn run(args: &IcsArgs) -> ExitCode {
             Some(text) => Some(parse_duration(text)?.0),
             None => None,
         };
+        let dtstamp = match &args.dtstamp {
+            Some(t) => parse_instant(t, zone)?,
+            None => now,
+        };
         let options = IcsOptions {
-            dtstamp: now,
+            dtstamp,
             alarm_before,
         };
         evaluator.ics(

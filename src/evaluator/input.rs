@@ -282,28 +282,50 @@ struct Options {
     compact: Option<bool>,
     heatmaps: Option<bool>,
     zone: Option<String>,
+    alarm: Option<String>,
+    dtstamp: Option<InstantInput>,
+    // A calendar's `which` (`{schedule, person}`), decoded by the same decoder.
+    schedule: Option<String>,
+    person: Option<String>,
 }
 
 impl Options {
     /// The options in `value` (absent: none), checked to be among `keys`.
     fn decode<V: Tree>(value: &V, keys: &[&'static str]) -> Result<Options, QueryError> {
+        Self::decode_as("options", value, keys)
+    }
+
+    /// [`Options::decode`] of the argument `what`.
+    fn decode_as<V: Tree>(
+        what: &str,
+        value: &V,
+        keys: &[&'static str],
+    ) -> Result<Options, QueryError> {
         if matches!(value.node(), Node::Null) {
             return Ok(Options {
                 explain: None,
                 compact: None,
                 heatmaps: None,
                 zone: None,
+                alarm: None,
+                dtstamp: None,
+                schedule: None,
+                person: None,
             });
         }
-        let o: Options = decode_keys("options", value, keys)?;
+        let o: Options = decode_keys(what, value, keys)?;
         let given = [
             ("explain", o.explain.is_some()),
             ("compact", o.compact.is_some()),
             ("heatmaps", o.heatmaps.is_some()),
             ("zone", o.zone.is_some()),
+            ("alarm", o.alarm.is_some()),
+            ("dtstamp", o.dtstamp.is_some()),
+            ("schedule", o.schedule.is_some()),
+            ("person", o.person.is_some()),
         ];
         match given.iter().find(|(k, g)| *g && !keys.contains(k)) {
-            Some((key, _)) => Err(unknown_key(key, "options", keys)),
+            Some((key, _)) => Err(unknown_key(key, what, keys)),
             None => Ok(o),
         }
     }
@@ -365,6 +387,72 @@ impl CoverageOptions {
             heatmaps: o.heatmaps.unwrap_or(false),
             zone: o.zone,
             compact: o.compact.unwrap_or(false),
+        })
+    }
+}
+
+/// Whose calendar `ics` writes (the JS `CalendarInput`, or a schedule's id
+/// as text): a schedule's shifts, or one person's in every schedule ("my
+/// on-call"), or with both, that person's in that schedule only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CalendarInput {
+    pub schedule: Option<String>,
+    pub person: Option<String>,
+}
+
+impl CalendarInput {
+    /// Decodes the argument `what`: a schedule's id, or `{schedule?, person?}`
+    /// with at least one of them (`null` names neither).
+    ///
+    /// ```
+    /// use escalator::evaluator::input::CalendarInput;
+    /// let json = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+    /// let mine = CalendarInput::decode("which", &json(r#"{"person": "alice"}"#)).unwrap();
+    /// assert_eq!((mine.schedule, mine.person.as_deref()), (None, Some("alice")));
+    /// let by_id = CalendarInput::decode("which", &json(r#""primary""#)).unwrap();
+    /// assert_eq!(by_id.schedule.as_deref(), Some("primary"));
+    /// let none = CalendarInput::decode("which", &json("{}")).unwrap_err();
+    /// assert_eq!(none.code, "missing-key");
+    /// ```
+    pub fn decode<V: Tree>(what: &str, value: &V) -> Result<CalendarInput, QueryError> {
+        if let Node::Text(id) = value.node() {
+            return Ok(CalendarInput {
+                schedule: Some(id),
+                person: None,
+            });
+        }
+        // Not text: an object (any other value is a `wrong-type` error).
+        let o = Options::decode_as(what, value, &["schedule", "person"])?;
+        if o.schedule.is_none() && o.person.is_none() {
+            return Err(QueryError::new(
+                "missing-key",
+                format!("`{what}` names no `schedule` and no `person`"),
+            )
+            .with_help("a calendar is a schedule's shifts, or a person's (\"my on-call\")"));
+        }
+        Ok(CalendarInput {
+            schedule: o.schedule,
+            person: o.person,
+        })
+    }
+}
+
+/// The options of `ics` (the JS `CalendarOptions`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CalendarOptions {
+    /// A reminder this long before each shift (a duration: `15m`, `1h`).
+    pub alarm: Option<String>,
+    /// When the calendar is made (`DTSTAMP`; default: the window's start).
+    pub dtstamp: Option<InstantInput>,
+}
+
+impl CalendarOptions {
+    /// Decodes the `options` argument (`null` or absent: the defaults).
+    pub fn decode<V: Tree>(value: &V) -> Result<CalendarOptions, QueryError> {
+        let o = Options::decode(value, &["alarm", "dtstamp"])?;
+        Ok(CalendarOptions {
+            alarm: o.alarm,
+            dtstamp: o.dtstamp,
         })
     }
 }

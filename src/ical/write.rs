@@ -61,14 +61,23 @@ pub fn param_value(v: &str) -> String {
     }
 }
 
-/// A UTC date-time: `20260301T090000Z`.
+/// A UTC date-time: `20260301T090000Z` (RFC 3339 without its separators:
+/// no strftime, whose machinery is ~6 KB of the gzipped wasm).
+///
+/// ```
+/// use escalator::ical::write::format_utc;
+/// use escalator::time::Timestamp;
+/// assert_eq!(format_utc(Timestamp(1_772_355_600)), "20260301T090000Z");
+/// assert_eq!(format_utc(Timestamp(-62_135_596_800)), "00010101T000000Z");
+/// ```
 pub fn format_utc(t: Timestamp) -> String {
-    t.to_naive_utc().format("%Y%m%dT%H%M%SZ").to_string()
+    t.to_rfc3339().replace(['-', ':'], "")
 }
 
 /// A date: `20260301`.
 pub fn format_date(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
+    use chrono::Datelike;
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 /// Folds one content line at 75 octets (continuations start with a space,

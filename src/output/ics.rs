@@ -295,7 +295,9 @@ pub fn person_ics(
     for s in schedules {
         events.extend(person_events(model, s, who, from, to)?);
     }
-    events.sort_by(|a, b| (a.start, a.end, &a.uid).cmp(&(b.start, b.end, &b.uid)));
+    // UIDs are unique (person, schedule, start): the order is total, and the
+    // unstable sort (smaller in the wasm) gives the same one.
+    events.sort_unstable_by(|a, b| (a.start, a.end, &a.uid).cmp(&(b.start, b.end, &b.uid)));
     let name = format!("On call: {}", person(model, who).map_or("?", label));
     Ok(write(model, &name, &events, options))
 }

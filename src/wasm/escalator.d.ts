@@ -79,6 +79,23 @@ export interface CoverageOptions {
   compact?: boolean;
 }
 
+/**
+ * Whose calendar `ics` writes: a schedule's shifts, or one person's in every
+ * schedule ("my on-call"); with both, that person's in that schedule only.
+ */
+export interface CalendarInput {
+  schedule?: string;
+  person?: string;
+}
+
+/** Options of `ics`. */
+export interface CalendarOptions {
+  /** A reminder (`VALARM`) this long before each shift: a duration, `"15m"`, `"1h"`. Default: none. */
+  alarm?: string;
+  /** When the calendar is made (each event's `DTSTAMP`), e.g. `Date.now()`. Default: `from` (the engine never reads the clock). */
+  dtstamp?: Instant;
+}
+
 /** A scenario: the incident, responder behaviours, injected events (the scenario file format). */
 export interface ScenarioInput {
   incident?: { service?: string; severity?: string; policy?: string; trigger?: string; at: Instant };

@@ -1,10 +1,11 @@
-//! JS bindings of the schedule queries: shifts, who is on call, quality.
+//! JS bindings of the schedule queries: shifts, who is on call, quality,
+//! calendars.
 
 use wasm_bindgen::prelude::*;
 
 use super::answer::{fail_query, ok_js, reply, to_js};
 use super::Evaluator;
-use crate::evaluator::input::{ExplainOptions, ShiftsOptions};
+use crate::evaluator::input::{CalendarInput, CalendarOptions, ExplainOptions, ShiftsOptions};
 use crate::evaluator::schedule::find_schedule;
 use crate::evaluator::QueryError;
 use crate::output::ShiftsCompact;
@@ -58,6 +59,25 @@ impl Evaluator {
                 .and_then(|(f, t)| self.inner.quality(schedule, f, t)),
         )
     }
+
+    /// An RFC 5545 calendar (iCalendar text) of the exact shifts overlapping
+    /// `[from, to)`: a schedule's (`which` its id or `{schedule}`), or one
+    /// person's in every schedule (`{person}`; with `schedule` too, in that
+    /// one only). Local instants are read in the schedule's zone, else the
+    /// document's. The same text as `escalator ics` (`output::ics`).
+    #[wasm_bindgen(unchecked_return_type = "Answer<string>")]
+    pub fn ics(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | CalendarInput")] which: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] to: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CalendarOptions")] options: Option<JsValue>,
+    ) -> JsValue {
+        match self.ics_of(&which, &from, &to, &options.unwrap_or_default()) {
+            Ok(text) => ok_js(JsValue::from_str(&text)),
+            Err(e) => fail_query(&e),
+        }
+    }
 }
 
 /// Either shape of `shifts`.
@@ -102,6 +122,40 @@ impl Evaluator {
             to,
             options.explain,
         )?))
+    }
+
+    fn ics_of(
+        &self,
+        which: &JsValue,
+        from: &JsValue,
+        to: &JsValue,
+        options: &JsValue,
+    ) -> Result<String, QueryError> {
+        let which = CalendarInput::decode("which", which)?;
+        let options = CalendarOptions::decode(options)?;
+        let zone = match &which.schedule {
+            Some(id) => self.schedule_zone(id),
+            None => self.inner.model().timezone,
+        };
+        let from = self.instant("from", from, zone)?;
+        let to = self.instant("to", to, zone)?;
+        let options = crate::output::ics::IcsOptions {
+            dtstamp: match options.dtstamp {
+                Some(t) => t.resolve(zone)?,
+                None => from,
+            },
+            alarm_before: match options.alarm {
+                Some(text) => Some(crate::time::values::parse_duration(&text)?.0),
+                None => None,
+            },
+        };
+        self.inner.ics(
+            which.schedule.as_deref(),
+            which.person.as_deref(),
+            from,
+            to,
+            &options,
+        )
     }
 
     fn on_call_of(

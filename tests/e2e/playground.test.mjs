@@ -93,9 +93,14 @@ function cliCoverage(file, args) {
 
 /** Runs the native CLI (built first if `cargo test` has not built it) and parses its JSON. */
 function cli(args) {
+  return JSON.parse(cliText(args));
+}
+
+/** Runs the native CLI; its output as text. */
+function cliText(args) {
   const bin = join(ROOT, 'target', 'debug', 'escalator');
   if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '--bin', 'escalator'], { cwd: ROOT, stdio: 'inherit' });
-  return JSON.parse(execFileSync(bin, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 }));
+  return execFileSync(bin, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
 test('the heatmaps and the gap list agree with `escalator coverage --json`', () =>
@@ -332,7 +337,7 @@ async function download(page, selector) {
   return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
 }
 
-test('exports: gaps CSV as the engine lists them, a schedule as .ics, the heatmap as SVG and PNG, the document', () =>
+test('exports: gaps CSV as the engine lists them, a schedule and a person as the engine\'s .ics (as `escalator ics` writes them), the heatmap as SVG and PNG, the document', () =>
   site.view('/', 'playground-exports', async (page) => {
     await fresh(page);
     const file = join(EXAMPLES, 'payments.yaml');
@@ -364,11 +369,24 @@ test('exports: gaps CSV as the engine lists them, a schedule as .ics, the heatma
     const png = await download(page, '#export-png');
     assert.equal(png.name, 'heatmap.png');
 
+    // Calendars come from the engine (ev.ics): byte for byte what
+    // `escalator ics` writes for the same document, window and DTSTAMP (the
+    // page stamps its clock's now).
     await page.click('#tab-schedules');
+    const window = ['--from', '2026-03-23T00:00:00Z', '--to', '2026-04-06T00:00:00Z'];
+    const stampOf = (ics) => /^DTSTAMP:(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z\r$/m.exec(ics).slice(1);
+    const rfc3339 = ([y, mo, d, h, mi, s]) => `${y}-${mo}-${d}T${h}:${mi}:${s}Z`;
     const ics = await download(page, '#schedule-payments-primary button:has-text("Export .ics")');
     assert.equal(ics.name, 'payments-primary.ics');
-    assert.match(ics.text, /^BEGIN:VCALENDAR\r\n/);
-    assert.match(ics.text, /DTSTART:2026032\dT\d{6}Z\r\nDTEND:/);
+    assert.equal(ics.text, cliText(['ics', file, '--schedule', 'payments-primary', ...window, '--dtstamp', rfc3339(stampOf(ics.text))]));
+    assert.match(ics.text, /^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART:2026032\dT\d{6}Z\r\nDTEND:/);
+    assert.ok(Math.abs(Date.parse(rfc3339(stampOf(ics.text))) - Date.now()) < 120_000, 'stamped now');
+    // "My on-call": one person's shifts in every schedule.
+    await page.selectOption('#ics-person', 'carol');
+    const mine = await download(page, '#ics-person-export');
+    assert.equal(mine.name, 'on-call-carol.ics');
+    assert.equal(mine.text, cliText(['ics', file, '--person', 'carol', ...window, '--dtstamp', rfc3339(stampOf(mine.text))]));
+    assert.match(mine.text, /^UID:carol\//m);
 
     const doc = await download(page, '#download');
     assert.equal(doc.text, text);

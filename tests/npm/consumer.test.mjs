@@ -29,7 +29,10 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'escalator-consumer-'));
   const { stdout } = await run('npm', ['pack', PKG, '--pack-destination', dir, '--json', '--silent']);
   const [packed] = JSON.parse(stdout);
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  // The consumer's dev dependencies: the npm `ical.js` parser, installed by
+  // `./x setup` among the repository's (npm ci), linked from there.
+  const devDependencies = { 'ical.js': `file:${join(ROOT, 'node_modules', 'ical.js')}` };
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', devDependencies }));
   await run('npm', ['install', '--no-audit', '--no-fund', '--offline', join(dir, packed.filename)], { cwd: dir });
   await cp(FIXTURES, dir, { recursive: true });
 });
@@ -114,6 +117,12 @@ function assertExercise(r) {
   assert.deepEqual(r.localTimes.map((l) => [l.hour, l.minute, l.offset_seconds]), [[1, 30, 39600], [2, 0, 37800]]);
   assert.deepEqual(r.instantsOf, [Date.parse('2018-11-04T03:00:00Z')]);
 
+  // calendars: RFC 5545 text from the engine, bad input an error answer
+  assert.match(r.ics, /^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
+  assert.ok(r.ics.includes('TRIGGER:-PT15M\r\n') && r.ics.includes('DTSTAMP:20260322T230000Z\r\n'), 'alarm and DTSTAMP as asked');
+  assert.equal((r.icsMine.match(/BEGIN:VEVENT\r\n/g) ?? []).length, r.icsShifts.filter((s) => s.on_call.includes('alice')).length);
+  assert.deepEqual(r.icsBad.map((a) => [a.ok, a.error.code]), [[false, 'unknown-schedule'], [false, 'invalid-duration'], [false, 'wrong-type']]);
+
   // errors are answers carrying data: the document's diagnostics, a query's code and help
   assert.deepEqual([r.documentError.ok, r.documentError.error.kind], [false, 'document']);
   assert.match(r.documentError.error.message, /^5:5: unknown key `nmae`/);
@@ -131,6 +140,61 @@ test('the tarball holds one wasm, one glue and an entry per environment, within 
   assert.equal(info.version, cargoVersion);
   // The budget of issue 16 (printed by ./x build; checked here so it is not lost).
   assert.ok(info.size <= 400_000, `npm pack is ${info.size} bytes, over 400 KB`);
+});
+
+test('ev.ics read by ical.js: each event is exactly a shift of ev.shifts, to the second, across the change to summer time', async () => {
+  const r = await node('ical.mjs');
+  const stamp = (t) => t.replace(/\.000Z$/, 'Z');
+  const onCall = (shifts) => shifts.filter((s) => s.on_call.length).map((s) => [stamp(s.start), stamp(s.end)]);
+  /** A person's stretches on call: their shifts, the adjacent ones joined. */
+  const stretches = (shifts, who) => {
+    const out = [];
+    for (const s of shifts.filter((x) => x.on_call.includes(who))) {
+      const last = out[out.length - 1];
+      if (last && last[1] === s.start) last[1] = s.end;
+      else out.push([s.start, s.end]);
+    }
+    return out;
+  };
+  for (const [key, feed] of Object.entries(r)) {
+    assert.ok(feed.events.length > 0, `${key}: events`);
+    assert.ok(feed.events.every((e) => e.utc), `${key}: UTC times`);
+    assert.equal(new Set(feed.events.map((e) => e.uid)).size, feed.events.length, `${key}: one UID per event`);
+    assert.ok(feed.text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), `${key}: lines folded at 75 octets`);
+  }
+  // A schedule: one event per shift with someone on call, the same bounds and people.
+  for (const key of ['weekly', 'office']) {
+    const feed = r[key];
+    assert.deepEqual(feed.events.map((e) => [e.start, e.end]), onCall(feed.shifts), key);
+    assert.deepEqual(
+      feed.events.map((e) => e.attendees.map(([cn]) => cn)),
+      feed.shifts.filter((s) => s.on_call.length).map((s) => s.on_call.map((p) => ({ alice: key === 'weekly' ? 'Alice, A.' : 'Alice', bob: 'Bob' })[p])),
+      `${key}: attendees`,
+    );
+  }
+  // Bob's week spans the change to summer time: 09:00 CET to 09:00 CEST, 167 hours.
+  assert.deepEqual(r.weekly.events[1], {
+    ...r.weekly.events[1],
+    start: '2026-03-23T08:00:00Z',
+    end: '2026-03-30T07:00:00Z',
+    summary: 'On call: Bob',
+    attendees: [['Bob', 'mailto:Bob@Example.com']],
+    trigger: -3600,
+  });
+  assert.equal(r.weekly.name, 'On call: Primary; weekly');
+  assert.equal(r.weekly.events[0].summary, 'On call: Alice, A.');
+  assert.equal(r.weekly.events[0].description, 'Schedule `weekly`\nalice: layer `rota`, turn 2');
+  assert.match(r.weekly.events[3].description, /override/);
+  // Office hours before and after the change: 09:00 to 17:00 Berlin is 08:00Z, then 07:00Z.
+  assert.ok(r.office.events.some((e) => e.start === '2026-03-27T08:00:00Z' && e.end === '2026-03-27T16:00:00Z'));
+  assert.ok(r.office.events.some((e) => e.start === '2026-03-30T07:00:00Z' && e.end === '2026-03-30T15:00:00Z'));
+  // "My on-call": a person's stretches, in every schedule.
+  for (const key of ['alice', 'officeAlice']) {
+    const feed = r[key];
+    assert.deepEqual(feed.events.map((e) => [e.start, e.end]), stretches(feed.shifts, 'alice').map(([a, b]) => [stamp(a), stamp(b)]), key);
+    assert.ok(feed.events.every((e) => e.trigger === null), `${key}: no alarm unless asked`);
+  }
+  assert.ok(r.alice.events.some((e) => e.end === '2026-04-01T10:00:00Z'), 'the override cuts Alice\'s week');
 });
 
 test('Node ESM: import without init', async () => {
@@ -236,7 +300,7 @@ test('parity: the CLI `check --json` and the JS `check` agree on every example (
   }
 });
 
-test('parity: shifts, on call, plan, coverage and simulate agree between the CLI `--json` and the JS API (with explanations and heatmaps) on every example', async () => {
+test('parity: shifts, on call, plan, coverage and simulate agree between the CLI `--json` and the JS API (with explanations and heatmaps), calendars between `escalator ics` and `ev.ics` byte for byte, on every example', async () => {
   await run('cargo', ['build', '-q', '--bin', 'escalator'], { cwd: ROOT });
   const cli = join(ROOT, 'target', 'debug', 'escalator');
   const json = async (args) => JSON.parse((await run(cli, [...args, '--json'], { maxBuffer: 64 << 20 })).stdout);
@@ -258,9 +322,17 @@ test('parity: shifts, on call, plan, coverage and simulate agree between the CLI
     const outline = ev.outline();
     for (const s of outline.schedules) {
       assert.deepEqual(value(ev.shifts(s.id, FROM, TO, { explain: true })), await json(['shifts', path, '--schedule', s.id, '--from', FROM, '--to', TO]), `${file} shifts ${s.id}`);
-      compared++;
+      // The calendar: the same bytes.
+      const ics = (await run(cli, ['ics', path, '--schedule', s.id, '--from', FROM, '--to', TO, '--alarm', '10m', '--dtstamp', AT], { maxBuffer: 64 << 20 })).stdout;
+      assert.equal(value(ev.ics(s.id, FROM, TO, { alarm: '10m', dtstamp: AT })), ics, `${file} ics ${s.id}`);
+      compared += 2;
     }
     assert.deepEqual(value(ev.onCall(AT, undefined, { explain: true })), await json(['oncall', path, '--at', AT]), `${file} oncall`);
+    for (const p of outline.people.slice(0, 2)) {
+      const ics = (await run(cli, ['ics', path, '--person', p.id, '--from', FROM, '--to', TO, '--dtstamp', AT], { maxBuffer: 64 << 20 })).stdout;
+      assert.equal(value(ev.ics({ person: p.id }, FROM, TO, { dtstamp: AT })), ics, `${file} ics ${p.id}`);
+      compared++;
+    }
     for (const service of outline.services) {
       const route = service.routes[0];
       if (!route) continue;

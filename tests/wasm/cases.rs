@@ -639,3 +639,159 @@ fn local_times_and_instants_come_from_the_engine_time_zone_database() {
     let (_, e) = failed(wasm::local_times("Europe/Berln", js("[0]")));
     assert_eq!(get_str(&e, "code"), "invalid-timezone");
 }
+
+/// The payments example and the calendars `escalator ics` writes of it
+/// (tests/ics_cli.rs holds the CLI to these same bytes).
+const PAYMENTS: &str = include_str!("../../examples/payments.yaml");
+const PAYMENTS_PRIMARY_ICS: &str = include_str!("../fixtures/ics/payments-primary.ics");
+const ALICE_ICS: &str = include_str!("../fixtures/ics/alice.ics");
+
+/// `ev.ics`'s text, failing the test on an error answer.
+fn ics(ev: &wasm::Evaluator, which: JsValue, from: &str, to: &str, options: &str) -> String {
+    let options = (!options.is_empty()).then(|| js(options));
+    ok(ev.ics(which, from.into(), to.into(), options))
+        .as_string()
+        .expect("the calendar is text")
+}
+
+#[wasm_bindgen_test]
+fn ics_is_the_cli_calendar_byte_for_byte() {
+    let ev = load(PAYMENTS);
+    // A schedule, by id or as `{schedule}`; local dates in its zone (Berlin,
+    // across the change to summer time); an alarm; a fixed DTSTAMP.
+    let options = r#"{"alarm": "15m", "dtstamp": "2026-03-01T12:00:00Z"}"#;
+    let by_id = ics(
+        &ev,
+        "payments-primary".into(),
+        "2026-03-23",
+        "2026-04-06",
+        options,
+    );
+    assert_eq!(by_id, PAYMENTS_PRIMARY_ICS);
+    let by_key = ics(
+        &ev,
+        js(r#"{"schedule": "payments-primary"}"#),
+        "2026-03-23",
+        "2026-04-06",
+        options,
+    );
+    assert_eq!(by_key, PAYMENTS_PRIMARY_ICS);
+    // "My on-call": a person in every schedule; instants as epoch milliseconds.
+    let alice = ics(
+        &ev,
+        js(r#"{"person": "alice"}"#),
+        "2026-03-23T00:00:00+01:00",
+        "2026-04-06T00:00:00+02:00",
+        r#"{"dtstamp": 1772366400000}"#,
+    );
+    assert_eq!(alice, ALICE_ICS);
+    // The engine never reads the clock: without `dtstamp`, the window's start.
+    let plain = ics(
+        &ev,
+        "payments-primary".into(),
+        "2026-03-23",
+        "2026-04-06",
+        "",
+    );
+    assert!(plain.contains("DTSTAMP:20260322T230000Z\r\n"), "{plain}");
+    assert!(!plain.contains("VALARM"));
+    // And it is the native calendar (the function the CLI calls).
+    let native = escalator::Evaluator::new(PAYMENTS).expect("valid");
+    let utc = chrono_tz::UTC;
+    let (from, to) = (
+        escalator::time::parse_instant("2026-03-22T23:00:00Z", utc).unwrap(),
+        escalator::time::parse_instant("2026-04-05T22:00:00Z", utc).unwrap(),
+    );
+    let options = escalator::output::ics::IcsOptions {
+        dtstamp: from,
+        alarm_before: None,
+    };
+    let expected = native
+        .ics(Some("payments-primary"), None, from, to, &options)
+        .unwrap();
+    assert_eq!(plain, expected);
+}
+
+#[wasm_bindgen_test]
+fn ics_bad_input_is_an_error_answer_never_a_throw() {
+    let ev = load(PAYMENTS);
+    let code = |which: JsValue, from: &str, to: &str, options: Option<&str>| {
+        let (kind, e) = failed(ev.ics(which, from.into(), to.into(), options.map(js)));
+        assert_eq!(kind, "query");
+        (
+            get_str(&e, "code"),
+            get_str(&e, "message"),
+            text(&get(&e, "help")),
+        )
+    };
+    let (c, _, help) = code("payments-primry".into(), "2026-03-23", "2026-04-06", None);
+    assert_eq!(c, "unknown-schedule");
+    assert!(help.contains("payments-primary"), "{help}");
+    let (c, ..) = code(
+        js(r#"{"person": "alcie"}"#),
+        "2026-03-23",
+        "2026-04-06",
+        None,
+    );
+    assert_eq!(c, "unknown-person");
+    let (c, m, _) = code(JsValue::from_f64(3.0), "2026-03-23", "2026-04-06", None);
+    assert_eq!(c, "wrong-type");
+    assert!(m.starts_with("`which` must be"), "{m}");
+    let (c, ..) = code(js("{}"), "2026-03-23", "2026-04-06", None);
+    assert_eq!(c, "missing-key");
+    let (c, _, help) = code(js(r#"{"schedul": "x"}"#), "2026-03-23", "2026-04-06", None);
+    assert_eq!(
+        (c.as_str(), help.as_str()),
+        ("unknown-key", r#""did you mean `schedule`?""#)
+    );
+    let (c, ..) = code(
+        js(r#"{"policy": "payments"}"#),
+        "2026-03-23",
+        "2026-04-06",
+        None,
+    );
+    assert_eq!(c, "unknown-key");
+    let (c, ..) = code("payments-primary".into(), "soon", "2026-04-06", None);
+    assert_eq!(c, "invalid-instant");
+    let (c, ..) = code("payments-primary".into(), "2026-04-06", "2026-03-23", None);
+    assert_eq!(c, "empty-window");
+    let (c, ..) = code(
+        "payments-primary".into(),
+        "2026-03-23",
+        "2026-04-06",
+        Some(r#"{"alarm": "soon"}"#),
+    );
+    assert_eq!(c, "invalid-duration");
+    let (c, m, _) = code(
+        "payments-primary".into(),
+        "2026-03-23",
+        "2026-04-06",
+        Some(r#"{"alarm": 15}"#),
+    );
+    assert_eq!(c, "wrong-type");
+    assert!(m.contains("`alarm`"), "{m}");
+    let (c, _, help) = code(
+        "payments-primary".into(),
+        "2026-03-23",
+        "2026-04-06",
+        Some(r#"{"alrm": "15m"}"#),
+    );
+    assert_eq!(
+        (c.as_str(), help.as_str()),
+        ("unknown-key", r#""did you mean `alarm`?""#)
+    );
+    let (c, ..) = code(
+        "payments-primary".into(),
+        "2026-03-23",
+        "2026-04-06",
+        Some(r#"{"explain": true}"#),
+    );
+    assert_eq!(c, "unknown-key");
+    let (c, ..) = code(
+        "payments-primary".into(),
+        "2026-03-23",
+        "2026-04-06",
+        Some(r#"{"dtstamp": "yesterday"}"#),
+    );
+    assert_eq!(c, "invalid-instant");
+}

@@ -5,7 +5,7 @@
 // years), coverage comes in columns, with heatmaps only for the target in
 // view, in the display zone. Nothing here computes what the engine answers.
 import type * as Escalator from "escalator";
-import type { Analysis, AnalyzeRequest, Answer, CoverageTarget } from "./types";
+import type { Analysis, AnalyzeRequest, Answer, CalendarRequest, CoverageTarget } from "./types";
 
 /** The engine module (the wasm-bindgen glue, initialised). */
 export type Engine = typeof Escalator;
@@ -100,4 +100,20 @@ export function analyze(engine: Engine, req: AnalyzeRequest): Analysis {
   result.ms = performance.now() - t0;
   result.timings = timings;
   return result;
+}
+
+/**
+ * The calendar the page exports (`ev.ics`, the engine's RFC 5545 writer, the
+ * same as `escalator ics`): a schedule's exact shifts, or one person's in
+ * every schedule, overlapping `[from, to)`, stamped `dtstamp`.
+ */
+export function calendar(engine: Engine, text: string, req: CalendarRequest, from: string, to: string): Answer<string> {
+  const loaded = engine.Evaluator.load(text);
+  if (!loaded.ok) return loaded;
+  const ev = loaded.value;
+  try {
+    return ev.ics(req.which, from, to, { dtstamp: req.dtstamp });
+  } finally {
+    ev.free();
+  }
 }

@@ -1,6 +1,6 @@
-// Files the user can take away: the document, the gaps as CSV, a schedule as
-// iCalendar, the heatmap as SVG or PNG. All built in the page.
-import type { ShiftsOutput } from "escalator";
+// Files the user can take away: the document, the gaps as CSV, the heatmap
+// as SVG or PNG, built in the page. (Calendars come from the engine: `ev.ics`,
+// asked by the worker.)
 import { download } from "./dom";
 import { dateTimeText, formatter, rfc3339 } from "./clock";
 import type { GapRow } from "./views/coverage";
@@ -17,34 +17,6 @@ export function gapsCsv(gaps: GapRow[], zone: string): string {
     rows.push([rfc3339(g.start), rfc3339(g.end), dateTimeText(local(g.start)), dateTimeText(local(g.end)), String((g.end - g.start) / 1000), g.severity, g.kind, g.cause]);
   }
   return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
-}
-
-function icsText(v: string): string {
-  return v.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
-}
-
-function icsTime(iso: string): string {
-  return iso.replace(/[-:]/g, "").replace(/\.\d+/, "");
-}
-
-/** One VEVENT per shift with someone on call (RFC 5545, UTC times). */
-export function scheduleIcs(out: ShiftsOutput): string {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Escalator//playground//EN", "CALSCALE:GREGORIAN", `X-WR-CALNAME:${icsText(out.schedule)}`];
-  const stamp = icsTime(new Date().toISOString());
-  out.shifts.forEach((shift, i) => {
-    if (!shift.on_call.length) return;
-    lines.push(
-      "BEGIN:VEVENT",
-      `UID:${icsText(out.schedule)}-${i}-${icsTime(shift.start)}@escalator`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART:${icsTime(shift.start)}`,
-      `DTEND:${icsTime(shift.end)}`,
-      `SUMMARY:${icsText(`On call (${out.schedule}): ${shift.on_call.join(", ")}`)}`,
-      "END:VEVENT",
-    );
-  });
-  lines.push("END:VCALENDAR");
-  return lines.join("\r\n") + "\r\n";
 }
 
 /** A standalone SVG (styles inlined from the page's computed values). */

@@ -12,7 +12,7 @@ import type { Analysis, WorkerMessage } from "./types";
 import { allProblems, renderFindings, renderProblems, type Located } from "./views/findings";
 import { renderSchedules, type ScheduleViewState, type Zoom } from "./views/schedules";
 import { currentCoverage, gapsOf, renderCoverage, type GapRow } from "./views/coverage";
-import { downloadPng, downloadText, gapsCsv, scheduleIcs, standaloneSvg } from "./exports";
+import { downloadPng, downloadText, gapsCsv, standaloneSvg } from "./exports";
 import { incidentFor, renderSimulator, responders, type SimView } from "./views/simulator";
 import { renderSummaryCards } from "./views/summary";
 
@@ -34,6 +34,8 @@ let analysis: Analysis | null = null;
 let lastGood: Analysis | null = null;
 const simView: SimView = { target: null, start: null, responders: {}, output: null, scenario: null, error: null, text: null };
 let simId = 0;
+/** The latest calendar asked of the worker. */
+let icsId = 0;
 let problems: Located[] = [];
 let version: Version | null = null;
 let engineError: string | null = null;
@@ -105,6 +107,13 @@ function onWorkerMessage(event: MessageEvent<WorkerMessage>) {
     if (msg.debrief !== undefined) downloadText("debrief.md", msg.debrief, "text/markdown");
     document.body.dataset.sim = String(msg.id);
     if (state.tab === "simulator") renderView();
+  } else if (msg.type === "ics") {
+    if (msg.id !== icsId) return;
+    if (msg.answer.ok) downloadText(msg.name, msg.answer.value, "text/calendar");
+    else {
+      engineError = `no calendar: ${msg.answer.error.message}`;
+      renderStatus();
+    }
   } else if (msg.type === "result" && msg.result.id === requestId) {
     analysis = msg.result;
     if (analysis.evaluated) lastGood = analysis;
@@ -416,9 +425,10 @@ function renderView() {
         persist();
         renderView();
       },
-      exportIcs: (id) => {
-        const answer = analysis?.shifts[id];
-        if (answer?.ok) downloadText(`${id}.ics`, scheduleIcs(answer.value), "text/calendar");
+      exportIcs: (which) => {
+        // The engine writes it (ev.ics in the worker), from the document and window shown.
+        icsId += 1;
+        worker.postMessage({ type: "ics", id: icsId, which, dtstamp: Date.now() });
       },
     });
   } else if (state.tab === "simulator") {

@@ -30,6 +30,24 @@ export interface AnalyzeRequest {
 
 export type { Answer };
 
+/** A calendar of the last valid document over the last window analysed (worker.ts). */
+export interface CalendarRequest {
+  type: "ics";
+  id: number;
+  /** A schedule's shifts, or one person's in every schedule ("my on-call"). */
+  which: { schedule: string } | { person: string };
+  /** When the file is made (the page's clock), epoch ms. */
+  dtstamp: number;
+}
+
+/** The calendar's text and file name, or why there is none. */
+export interface CalendarReply {
+  type: "ics";
+  id: number;
+  name: string;
+  answer: Answer<string>;
+}
+
 /** One coverage target: a service at a severity, or a policy no service routes. */
 export interface CoverageTarget {
   key: string;
@@ -81,4 +99,5 @@ export type WorkerMessage =
   | { type: "load-error"; message: string }
   | { type: "result"; result: Analysis }
   | { type: "crash"; id: number; message: string }
-  | SimReply;
+  | SimReply
+  | CalendarReply;

@@ -3,15 +3,17 @@
 // conversions), then answers "analyze this text over this window" requests
 // off the main thread, so typing never stalls. Only the latest request is
 // worked on: requests that arrive while one runs replace each other.
-import type { AnalyzeRequest, SimCommand, WorkerMessage } from "./types";
+import type { AnalyzeRequest, CalendarRequest, SimCommand, WorkerMessage } from "./types";
 import { simulate } from "./simulation";
-import { analyze, type Engine } from "./engine";
+import { analyze, calendar, type Engine } from "./engine";
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let engine: Engine | null = null;
 let pending: AnalyzeRequest | null = null;
 let running = false;
+/** The last valid document analysed and its window: what the views show, and what calendars export. */
+let shown: { text: string; from: string; to: string } | null = null;
 
 function post(message: WorkerMessage) {
   self.postMessage(message);
@@ -39,7 +41,9 @@ function drain() {
   pending = null;
   running = true;
   try {
-    post({ type: "result", result: analyze(engine, request) });
+    const result = analyze(engine, request);
+    if (result.evaluated) shown = { text: request.text, from: request.from, to: request.to };
+    post({ type: "result", result });
   } catch (e) {
     post({ type: "crash", id: request.id, message: e instanceof Error ? e.message : String(e) });
   } finally {
@@ -49,8 +53,13 @@ function drain() {
   setTimeout(drain, 0);
 }
 
-self.onmessage = (event: MessageEvent<AnalyzeRequest | SimCommand>) => {
-  if (event.data?.type === "sim") {
+self.onmessage = (event: MessageEvent<AnalyzeRequest | SimCommand | CalendarRequest>) => {
+  if (event.data?.type === "ics") {
+    const req = event.data;
+    const name = `${"schedule" in req.which ? req.which.schedule : `on-call-${req.which.person}`}.ics`;
+    const answer = engine && shown ? calendar(engine, shown.text, req, shown.from, shown.to) : { ok: false as const, error: { kind: "query" as const, code: "not-ready", message: "no valid document analysed yet", help: null } };
+    post({ type: "ics", id: req.id, name, answer });
+  } else if (event.data?.type === "sim") {
     if (engine) post(simulate(engine, event.data));
     else post({ type: "sim", id: event.data.id, error: "the engine is not loaded" });
   } else if (event.data?.type === "analyze") {

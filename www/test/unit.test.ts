@@ -8,9 +8,9 @@ import type * as Escalator from "escalator";
 import { addDays, dateText, dateTimeText, dayTimeText, formatDuration, formatter, inputText, instantsOf, isZone, localTimes, rfc3339, setClockEngine, shortText, weekdayOf, type ClockEngine } from "../src/clock";
 import { decodeShare, encodeShare, type State } from "../src/state";
 import { gapsOf, hasAckTarget, intervalAt, intervalsOf, pagesOf } from "../src/views/coverage";
-import { gapsCsv, scheduleIcs } from "../src/exports";
+import { gapsCsv } from "../src/exports";
 import { diagnosticRange, lineOf } from "../src/spans";
-import { analyze, coverageTargets } from "../src/engine";
+import { analyze, calendar, coverageTargets } from "../src/engine";
 import { explain, whyInstants } from "../src/views/schedules";
 
 const T = (s: string) => Date.parse(s);
@@ -131,10 +131,28 @@ test("a cause with commas and quotes stays one CSV field", () => {
   assert.match(csv, /"schedule ""x"", ok"/);
 });
 
-test("ics escapes text and uses UTC times", () => {
-  const ics = scheduleIcs({ schedule: "a,b", from: "", to: "", shifts: [{ start: "2026-03-02T00:00:00Z", end: "2026-03-02T08:00:00Z", on_call: ["alice", "bob"] }, { start: "2026-03-02T08:00:00Z", end: "2026-03-03T00:00:00Z", on_call: [] }] });
-  assert.match(ics, /DTSTART:20260302T000000Z\r\nDTEND:20260302T080000Z\r\nSUMMARY:On call \(a\\,b\): alice\\, bob/);
-  assert.equal(ics.match(/BEGIN:VEVENT/g)!.length, 1);
+test("calendars are the engine's (ev.ics): a schedule's shifts, a person's in every schedule, errors as answers", () => {
+  const doc = 'version: 1\ntimezone: Europe/Berlin\npeople: [{id: alice, name: "Alice, A."}, {id: bob}]\nschedules:\n  - id: s\n    layers: [{members: [alice, bob], shift: 1w, handoff: 2026-03-23T09:00}]\n';
+  const [from, to] = ["2026-03-23T08:00:00Z", "2026-04-06T07:00:00Z"];
+  const dtstamp = T("2026-03-01T12:00:00Z");
+  const schedule = calendar(engine, doc, { type: "ics", id: 1, which: { schedule: "s" }, dtstamp }, from, to);
+  assert.ok(schedule.ok);
+  // Exactly what the engine answers (the page adds nothing).
+  const ev = engine.Evaluator.load(doc);
+  assert.ok(ev.ok);
+  assert.deepEqual(schedule, ev.value.ics("s", from, to, { dtstamp }));
+  ev.value.free();
+  // Alice's week crosses the change to summer time: 09:00 CET to 09:00 CEST; text escaped.
+  assert.match(schedule.value, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(schedule.value, /DTSTAMP:20260301T120000Z\r\nDTSTART:20260323T080000Z\r\nDTEND:20260330T070000Z\r\nSUMMARY:On call: Alice\\, A\.\r\n/);
+  assert.equal(schedule.value.match(/BEGIN:VEVENT/g)!.length, 2);
+  const mine = calendar(engine, doc, { type: "ics", id: 2, which: { person: "bob" }, dtstamp }, from, to);
+  assert.ok(mine.ok);
+  assert.deepEqual(mine.value.match(/^UID:.*$/gm), ["UID:bob/s/2026-03-30T07:00:00Z@escalator"]);
+  const unknown = calendar(engine, doc, { type: "ics", id: 3, which: { person: "carol" }, dtstamp }, from, to);
+  assert.deepEqual(unknown.ok ? null : [unknown.error.kind, unknown.error.kind === "query" && unknown.error.code], ["query", "unknown-person"]);
+  const broken = calendar(engine, "version: 1\ntimezone: Europe/Berln\n", { type: "ics", id: 4, which: { schedule: "s" }, dtstamp }, from, to);
+  assert.equal(broken.ok ? null : broken.error.kind, "document");
 });
 
 test("diagnostic ranges are the engine's UTF-16 offsets", () => {

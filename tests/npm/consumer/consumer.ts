@@ -7,7 +7,7 @@ import init, * as web from 'escalator/web';
 import type {
   CoverageCompact, CoverageOutput, Diagnostic, EscalatorError, LocalTime, OnCallOutput, OutlineOutput, PlanOutput,
   QualityOutput, Answer, ShiftsCompact, ShiftsOutput, SimulationEvent, SimulationOutput, SimulationState, SummaryOutput,
-  Version, Why,
+  Version, Why, CalendarInput, CalendarOptions,
 } from 'escalator';
 
 /** The value of an answer, or a thrown Error with its message (a consumer's choice). */
@@ -49,6 +49,11 @@ const coverage: CoverageOutput = value(ev.coverage({ policy: 'payments', severit
 const coverageDocZone: CoverageOutput = value(ev.coverage({ policy: 'payments' }, '2026-03-01', '2026-04-01'));
 const coverageCompact: CoverageCompact = value(ev.coverage({ trigger: 'checkout-5xx' }, '2026-03-01', '2026-04-01', { compact: true }));
 const findings: Diagnostic[] = value(ev.findings('2026-03-01', '2026-04-01'));
+const calendar: string = value(ev.ics('primary', '2026-03-01', '2026-04-01'));
+const mine: Answer<string> = ev.ics({ person: 'alice' }, Date.UTC(2026, 2, 1), '2026-04-01', { alarm: '15m', dtstamp: Date.now() });
+const options: CalendarOptions = { alarm: '1h' };
+const which: CalendarInput = { schedule: 'primary', person: 'alice' };
+const both: Answer<string> = ev.ics(which, '2026-03-01', '2026-04-01', options);
 const sim = value(ev.simulate(undefined, { policy: 'payments', at: '2026-03-01T09:00' }));
 const first: SimulationEvent | null = sim.next();
 value(sim.inject({ after_event: 1, note: 'phone is dead' }));
@@ -75,4 +80,4 @@ async function inBrowser(bytes: Uint8Array): Promise<string> {
 
 export { outline, plan, planWhy, coverage, coverageDocZone, coverageCompact, findings, first, events, state, run, debrief };
 export { v, lines, asOf, asOfDefaultEnd, zones, local, instants, summary, warnings, shifts, explained, compact, firstBound };
-export { onCall, onCallOne, onCallWhy, quality, reason, inBrowser };
+export { onCall, onCallOne, onCallWhy, quality, reason, inBrowser, calendar, mine, both };

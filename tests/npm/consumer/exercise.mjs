@@ -22,6 +22,10 @@ policies:
         escalate_after: 15m
 `;
 
+/** The window of the calendars: two weeks in Berlin across the change to summer time. */
+export const ICS_FROM = '2026-03-23';
+export const ICS_TO = '2026-04-06';
+
 /** An unknown key on line 5. */
 export const BROKEN = 'version: 1\ntimezone: Europe/Berlin\npeople:\n  - id: alice\n    nmae: Alice\n';
 
@@ -83,6 +87,11 @@ export function exercise(escalator) {
       () => escalator.check(undefined),
     ].some(throws);
     out.findings = value(ev.findings('2026-03-02', '2026-03-30'));
+    // Calendars (RFC 5545 text): across the change to summer time on 2026-03-29.
+    out.ics = value(ev.ics('office', ICS_FROM, ICS_TO, { alarm: '15m', dtstamp: ICS_FROM }));
+    out.icsMine = value(ev.ics({ person: 'alice' }, ICS_FROM, ICS_TO));
+    out.icsShifts = value(ev.shifts('office', ICS_FROM, ICS_TO)).shifts;
+    out.icsBad = [ev.ics('ofice', ICS_FROM, ICS_TO), ev.ics({ person: 'alice' }, ICS_FROM, ICS_TO, { alarm: 'soon' }), ev.ics(42, ICS_FROM, ICS_TO)];
     const sim = value(ev.simulate(undefined, { policy: 'office-hours', at: '2026-03-02T10:00' }));
     try {
       out.firstEvent = sim.next();

@@ -30,7 +30,8 @@ export interface ScheduleContext {
   to: number;
   view: ScheduleViewState;
   onChange: () => void;
-  exportIcs: (schedule: string) => void;
+  /** Downloads the engine's calendar of a schedule, or of one person's shifts in every schedule. */
+  exportIcs: (which: { schedule: string } | { person: string }) => void;
 }
 
 /** A shift's explanation (the page asks for shifts with `explain: true`). */
@@ -247,6 +248,13 @@ function qualityPanel(q: Answer<QualityOutput> | undefined, a: Analysis | null):
   );
 }
 
+/** "My on-call": a person's shifts in every schedule, as a calendar. */
+function myOnCall(ctx: ScheduleContext, people: { id: string; name?: string }[]): Node | null {
+  if (!people.length) return null;
+  const who = h("select", { id: "ics-person", "aria-label": "Whose on-call calendar" }, ...people.map((p) => h("option", { value: p.id }, p.name ?? p.id)));
+  return h("span", { class: "my-on-call" }, who, h("button", { type: "button", class: "btn btn-small", id: "ics-person-export", onclick: () => ctx.exportIcs({ person: who.value }) }, "My on-call .ics"));
+}
+
 export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
   const a = ctx.analysis;
   if (!a) return replace(root, notice("Waiting for the engine…"));
@@ -287,11 +295,12 @@ export function renderSchedules(root: HTMLElement, ctx: ScheduleContext) {
     h("span", { class: "range-label" }, `${dateTimeText(local(start))} → ${dateTimeText(local(end))}`),
     h("button", { type: "button", class: "btn", onclick: pan(1), disabled: end >= ctx.to, "aria-label": "Later" }, "→"),
     h("span", { class: "zone-label" }, ctx.zone),
+    myOnCall(ctx, a.outline.people),
   );
   const cards: Node[] = [toolbar];
   for (const sched of schedules) {
     const answer = a.shifts[sched.id];
-    const card = h("section", { class: "card schedule-card", id: `schedule-${sched.id}`, "data-schedule": sched.id }, h("header", { class: "card-head" }, h("h3", {}, sched.id), answer?.ok ? h("button", { type: "button", class: "btn btn-small", onclick: () => ctx.exportIcs(sched.id) }, "Export .ics") : null));
+    const card = h("section", { class: "card schedule-card", id: `schedule-${sched.id}`, "data-schedule": sched.id }, h("header", { class: "card-head" }, h("h3", {}, sched.id), answer?.ok ? h("button", { type: "button", class: "btn btn-small", onclick: () => ctx.exportIcs({ schedule: sched.id }) }, "Export .ics") : null));
     if (!answer) card.append(notice("No shifts asked for"));
     else if (!answer.ok) card.append(notice("Shifts failed", answer.error.message, "error"));
     else {
