@@ -59,7 +59,7 @@ pub mod time;
 pub mod wasm;
 
 pub use error::QueryError;
-pub use evaluator::{check, check_at, CheckWindow, Evaluator, PolicyChoice};
+pub use evaluator::{check, check_at, import_document, CheckWindow, Evaluator, PolicyChoice};
 
 /// The version of the engine (the crate version).
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

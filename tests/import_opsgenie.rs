@@ -121,12 +121,12 @@ fn api_export_diagnostics_point_at_the_source() {
         // notifyType: admins mapped to the team's admins
         "api/escalations.json:11:25 info import-mapped",
         // notifyType: next
-        "api/escalations.json:23:25 info import-assumed",
+        "api/escalations.json:23:25 warning opsgenie-turn-approximated",
         "api/escalations.json:33:7 info import-not-imported",
         "api/schedules.json:6:7 info import-not-imported",
         "api/schedules.json:9:20 info import-not-imported",
         // hourly turns across DST
-        "api/schedules.json:15:19 info import-assumed",
+        "api/schedules.json:15:19 info import-assumption",
         "api/schedules.json:51:7 info import-not-imported",
         "api/schedules.json:54:20 info import-not-imported",
         // startDate 14:20 rounded to 14:30
@@ -496,12 +496,12 @@ fn module_yaml_diagnostics_name_what_the_module_sends() {
             "module/main.tf:12:13 warning remote-module",
             "module/main.tf:12:14 info import-module-yaml",
             "module/resources/escalations.yaml:4:5 info import-not-imported",
-            "module/resources/escalations.yaml:14:22 info import-assumed",
+            "module/resources/escalations.yaml:14:22 warning opsgenie-turn-approximated",
             "module/resources/escalations.yaml:19:20 warning import-ack-semantics",
             "module/resources/escalations.yaml:20:22 info import-mapped",
             // `rule.recipients`: only the last recipient is sent.
             "module/resources/escalations.yaml:39:11 warning import-not-imported",
-            "module/resources/schedule_rotations.yaml:5:11 info import-assumed",
+            "module/resources/schedule_rotations.yaml:5:11 info import-assumption",
             // two `time-of-day` windows: only the last is sent.
             "module/resources/schedule_rotations.yaml:18:11 warning import-not-imported",
             "module/resources/schedules.yaml:3:5 info import-not-imported",
@@ -577,11 +577,11 @@ fn terraform_diagnostics_name_the_providers_quirks() {
             "terraform/escalations.tf:3:3 info import-not-imported",
             "terraform/escalations.tf:7:19 warning import-ack-semantics",
             "terraform/escalations.tf:8:19 info import-mapped",
-            "terraform/escalations.tf:26:19 info import-assumed",
+            "terraform/escalations.tf:26:19 warning opsgenie-turn-approximated",
             "terraform/people.tf:26:3 info import-not-imported",
             "terraform/schedules.tf:3:3 info import-not-imported",
             "terraform/schedules.tf:6:19 info import-not-imported",
-            "terraform/schedules.tf:13:17 info import-assumed",
+            "terraform/schedules.tf:13:17 info import-assumption",
             // `data.opsgenie_user.elif`: outside the configuration.
             "terraform/schedules.tf:50:12 warning import-stub",
             // `enabled` unset: the provider sends false.
@@ -862,6 +862,151 @@ fn restrictions_are_sorted_and_hour_24_is_an_end() {
     assert!(result
         .document
         .contains("          - {from: \"22:00\", to: \"06:00\"}\n"));
+}
+
+/// `notifyType: next` on a schedule of one plain rotation is that
+/// rotation's next member: an info. With two rotations (or restrictions,
+/// turns of nobody, overrides) Opsgenie documents nothing, so the union of
+/// each rotation's next turn is a reading: a warning (notes, open question 2).
+#[test]
+fn next_and_previous_are_warnings_where_opsgenie_leaves_them_open() {
+    let text = |rotations: &str| {
+        format!(
+            r#"{{"data": [
+ {{"id": "u1", "username": "ann@example.com", "fullName": "Ann A"}},
+ {{"id": "u2", "username": "bob@example.com", "fullName": "Bob B"}},
+ {{"id": "s1", "name": "sched", "timezone": "UTC", "enabled": true, "rotations": [{rotations}]}},
+ {{"id": "e1", "name": "esc", "rules": [
+   {{"condition": "if-not-acked", "notifyType": "next", "delay": {{"timeAmount": 0, "timeUnit": "minutes"}}, "recipient": {{"type": "schedule", "id": "s1"}}}}]}}
+], "took": 1, "requestId": "r"}}"#
+        )
+    };
+    let one = r#"{"id": "r1", "name": "rot", "startDate": "2026-03-02T08:00:00Z", "type": "weekly",
+    "participants": [{"type": "user", "id": "u1"}, {"type": "user", "id": "u2"}]}"#;
+    let two = format!(
+        r#"{one}, {{"id": "r2", "name": "rot2", "startDate": "2026-03-02T08:00:00Z", "type": "daily",
+    "participants": [{{"type": "user", "id": "u2"}}, {{"type": "user", "id": "u1"}}]}}"#
+    );
+    for (rotations, severity, code) in [
+        (one.to_string(), "info", "import-assumption"),
+        (two, "warning", "opsgenie-turn-approximated"),
+    ] {
+        let text = text(&rotations);
+        let files = vec![SourceFile::new("og.json", text.as_str())];
+        let result = run(&files);
+        let at_next: Vec<String> = result
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                let s = d.diagnostic.span;
+                &text[s.start as usize..s.end as usize] == "\"next\""
+            })
+            .map(|d| format!("{} {}", d.diagnostic.severity.as_str(), d.diagnostic.code))
+            .collect();
+        assert_eq!(at_next, [format!("{severity} {code}")], "{rotations}");
+        assert!(
+            result.document.contains("turn: next"),
+            "{}",
+            result.document
+        );
+    }
+}
+
+/// A time restriction's windows are `restriction` for `time-of-day` and
+/// `restrictions` for `weekday-and-time-of-day` (Opsgenie's
+/// TimeRestrictionInterval; the provider: "This can be used only if time
+/// restriction type is ..."; notes Q3). The other key is not read, and a
+/// warning at it says so; the windows the type names are imported.
+#[test]
+fn a_time_restriction_key_its_type_does_not_use_is_reported() {
+    let text = r#"{"id": "s", "name": "ops", "timezone": "UTC", "enabled": true, "rotations": [
+            {"name": "d", "type": "daily", "startDate": "2026-03-02T08:00:00Z",
+             "participants": [{"type": "none"}],
+             "timeRestriction": {"type": "time-of-day", "restriction": {"startHour": 22, "startMin": 0, "endHour": 6, "endMin": 0},
+               "restrictions": [{"startDay": "monday", "startHour": 9, "startMin": 0, "endDay": "monday", "endHour": 17, "endMin": 0}]}},
+            {"name": "w", "type": "daily", "startDate": "2026-03-02T08:00:00Z",
+             "participants": [{"type": "none"}],
+             "timeRestriction": {"type": "weekday-and-time-of-day", "restriction": {"startHour": 1, "startMin": 0, "endHour": 2, "endMin": 0},
+               "restrictions": [{"startDay": "sunday", "startHour": 20, "startMin": 0, "endDay": "sunday", "endHour": 24, "endMin": 0}]}}]}"#;
+    let files = vec![SourceFile::new("s.json", text)];
+    let result = run(&files);
+    let found: Vec<String> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.message.contains("belongs to a"))
+        .map(|d| {
+            let s = d.diagnostic.span;
+            format!(
+                "{} {}: {}",
+                d.diagnostic.severity.as_str(),
+                d.diagnostic.code,
+                &text[s.start as usize..s.end as usize]
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "warning import-not-imported: \"restrictions\"",
+            "warning import-not-imported: \"restriction\""
+        ]
+    );
+    assert!(result
+        .document
+        .contains("          - {from: \"22:00\", to: \"06:00\"}\n"));
+    assert!(result
+        .document
+        .contains("          - {from: \"sun 20:00\", to: \"sun 24:00\"}\n"));
+    assert!(
+        !result.document.contains("mon 09:00") && !result.document.contains("01:00"),
+        "{}",
+        result.document
+    );
+    // Terraform: a `restrictions` block under `time-of-day`.
+    let tf = r#"resource "opsgenie_schedule" "s" {
+  name     = "ops"
+  timezone = "UTC"
+}
+
+resource "opsgenie_schedule_rotation" "r" {
+  schedule_id = opsgenie_schedule.s.id
+  name        = "r"
+  start_date  = "2026-03-02T08:00:00Z"
+  type        = "daily"
+  participant {
+    type = "none"
+  }
+  time_restriction {
+    type = "time-of-day"
+    restriction {
+      start_hour = 9
+      start_min  = 0
+      end_hour   = 17
+      end_min    = 0
+    }
+    restrictions {
+      start_day  = "saturday"
+      start_hour = 0
+      start_min  = 0
+      end_day    = "monday"
+      end_hour   = 9
+      end_min    = 0
+    }
+  }
+}
+"#;
+    let files = vec![SourceFile::new("main.tf", tf)];
+    let result = run(&files);
+    let at: Vec<String> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.message.contains("belongs to a"))
+        .map(|d| {
+            let p = LineIndex::new(tf).position(d.diagnostic.span.start);
+            format!("{}:{} {}", p.line, p.column, d.diagnostic.severity.as_str())
+        })
+        .collect();
+    assert_eq!(at, ["22:5 warning"], "{:#?}", diagnostics(&files, &result));
 }
 
 // ---------------------------------------------------------------------- CLI

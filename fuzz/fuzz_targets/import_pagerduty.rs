@@ -3,7 +3,8 @@
 //! mode byte's second bit a Terraform module `main.tf` + `extra.tf`)
 //! straight into the PagerDuty readers, or a generated valid export
 //! (`tests/import_gen/pagerduty.rs`, the property tests' generator) with
-//! byte-level edits, through the whole pipeline and `escalator::check`.
+//! byte-level edits, through the whole pipeline: a complete import is a
+//! document `escalator::check` finds no error in.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,6 +13,8 @@ use escalator::import::{self, ImportOptions, SourceFile, Vendor};
 
 #[path = "../../tests/import_gen/pagerduty.rs"]
 mod gen;
+#[path = "../../tests/import_support/fuzzing.rs"]
+mod fuzzing;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
@@ -93,6 +96,6 @@ fuzz_target!(|data: &[u8]| {
         ..ImportOptions::default()
     };
     if let Ok(result) = import::import(&files, &options) {
-        let _ = escalator::check(&result.document);
+        fuzzing::assert_complete_is_valid(&result);
     }
 });

@@ -15,7 +15,7 @@ use clap::Args;
 
 use escalator::compare::weekly::{duration, local_text, span_text};
 use escalator::evaluator::CompareOptions;
-use escalator::import::{self, detect, ImportOptions, SourceFile, Vendor};
+use escalator::import::{detect, ImportOptions, SourceFile, Vendor};
 use escalator::output::CompareOutput;
 use escalator::time::parse_zone;
 use escalator::Evaluator;
@@ -128,7 +128,7 @@ fn load_side(path: &str, side: &str) -> Result<Evaluator, ExitCode> {
 /// import that is not complete is an error (the comparison would be of
 /// something else than the source).
 fn imported(path: &str, side: &str, files: &[SourceFile]) -> Result<(String, String), ExitCode> {
-    let result = import::import(files, &ImportOptions::default()).map_err(|e| {
+    let result = escalator::import_document(files, &ImportOptions::default()).map_err(|e| {
         eprintln!("error: {side} `{path}`: {e}");
         ExitCode::from(2)
     })?;

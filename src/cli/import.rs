@@ -121,7 +121,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
         person_pattern: args.person_pattern.clone(),
         expand_window,
     };
-    let result = match import::import(&files, &options) {
+    let result = match escalator::import_document(&files, &options) {
         Ok(result) => result,
         Err(e) => {
             eprintln!("error: {e}");

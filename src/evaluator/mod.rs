@@ -19,6 +19,7 @@ pub mod compare;
 pub mod coverage;
 pub mod escalation;
 pub mod findings;
+pub mod import;
 pub mod input;
 pub mod schedule;
 pub mod simulation;
@@ -27,6 +28,7 @@ pub mod time;
 pub use crate::error::QueryError;
 pub use compare::CompareOptions;
 pub use escalation::{Chosen, PolicyChoice};
+pub use import::import_document;
 
 /// A policy document parsed and validated once, then queried many times.
 #[derive(Clone, Debug)]

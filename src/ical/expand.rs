@@ -165,6 +165,34 @@ impl Length {
     }
 }
 
+/// The starts a series' `EXDATE`s and changed instances take out of the
+/// master's occurrences.
+#[derive(Default)]
+struct Removed {
+    /// Date-time `EXDATE`s.
+    instants: HashSet<Timestamp>,
+    /// Date `EXDATE`s: every occurrence starting that local day.
+    dates: HashSet<NaiveDate>,
+    /// The `RECURRENCE-ID`s of changed (or cancelled) instances.
+    replaced: HashSet<Timestamp>,
+    /// Their dates, which name a whole-day occurrence of an all-day series.
+    replaced_dates: HashSet<NaiveDate>,
+    /// The series is all-day.
+    all_day: bool,
+}
+
+impl Removed {
+    /// Whether the occurrence at `start` (local reading `local` on the
+    /// series' clock) is taken out.
+    fn removes(&self, start: Timestamp, local: i64) -> bool {
+        let date = date_of_local(local);
+        self.instants.contains(&start)
+            || self.dates.contains(&date)
+            || self.replaced.contains(&start)
+            || (self.all_day && self.replaced_dates.contains(&date))
+    }
+}
+
 /// Zones ready to use, for one expansion.
 struct Clocks<'c> {
     cal: &'c Calendar,
@@ -327,7 +355,32 @@ impl<'a> SeriesRun<'a, '_> {
 
     fn run(&mut self, s: &Series) -> Result<(), Failure> {
         let events = &self.cal.events;
-        // The instances: one per RECURRENCE-ID (highest SEQUENCE wins).
+        let chosen = self.chosen(s)?;
+        let master = s.master.map(|m| &events[m]);
+        if master.is_some_and(|m| m.is_cancelled()) {
+            return Ok(());
+        }
+        if let Some(m) = master {
+            self.master(m, &chosen)?;
+        }
+        for &(rid, _, e) in &chosen {
+            if e.is_cancelled() {
+                continue;
+            }
+            self.explicit(e, master.map(|_| rid))?;
+        }
+        Ok(())
+    }
+
+    /// The series' changed instances, one per `RECURRENCE-ID` (the highest
+    /// `SEQUENCE` wins), by the instant they name (and its date, for a
+    /// date), sorted.
+    #[allow(clippy::type_complexity)]
+    fn chosen(
+        &mut self,
+        s: &Series,
+    ) -> Result<Vec<(Timestamp, Option<NaiveDate>, &'a Event)>, Failure> {
+        let events = &self.cal.events;
         let mut chosen: Vec<(Timestamp, Option<NaiveDate>, &'a Event)> = Vec::new();
         for &i in &s.instances {
             let e = &events[i];
@@ -361,20 +414,149 @@ impl<'a> SeriesRun<'a, '_> {
             }
         }
         chosen.sort_by_key(|c| c.0);
-        let master = s.master.map(|m| &events[m]);
-        if master.is_some_and(|m| m.is_cancelled()) {
-            return Ok(());
+        Ok(chosen)
+    }
+
+    /// Whether the master's rules (with `DTSTART`) give an occurrence
+    /// starting at `at`.
+    fn rule_gives(&mut self, m: &Event, clock: &Clock, at: Timestamp) -> Result<bool, Failure> {
+        let local = clock.local_of(at.0);
+        // A start in a gap resolves forward by the gap: when the clock
+        // keeps its offset over the day before, the start can only be
+        // `local` itself.
+        let steady = clock.local_of(at.0.saturating_sub(DAY)) == local.saturating_sub(DAY);
+        let (from, to) = if steady {
+            (local, local + 1)
+        } else {
+            (local - DAY, local + DAY + 1)
+        };
+        let found = self.rule_starts(m, clock, from, to)?;
+        Ok(found.iter().any(|&l| clock.resolve(l).instant == at))
+    }
+
+    /// The local readings of the master's rule occurrences (with
+    /// `DTSTART`) in `[from, to)` local seconds.
+    fn rule_starts(
+        &mut self,
+        m: &Event,
+        clock: &Clock,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<i64>, Failure> {
+        let mut set = RecurrenceSet::new(naive_of_local(Clocks::local(&m.start.value)));
+        set.rules = m.rules.iter().map(|r| r.value.clone()).collect();
+        let span = m.rules.first().map_or(m.start.span, |r| r.span);
+        let limit = self.work.min(WORK_LIMIT);
+        let mut it = set.occurrences(naive_of_local(from), naive_of_local(to), clock, Some(limit));
+        let mut out = Vec::new();
+        for t in it.by_ref() {
+            let t = t.map_err(|e| Box::new(e.diagnostic(span)))?;
+            out.push(local_seconds(t));
         }
-        if let Some(m) = master {
-            self.master(m, &chosen)?;
+        self.spend(it.work(), span)?;
+        Ok(out)
+    }
+
+    /// See [`master_starts`].
+    fn master_starts(&mut self, s: &Series) -> Result<MasterStarts, Failure> {
+        let chosen = self.chosen(s)?;
+        let cal = self.cal;
+        let instances: Vec<usize> = chosen
+            .iter()
+            .filter_map(|c| {
+                s.instances
+                    .iter()
+                    .copied()
+                    .find(|&i| std::ptr::eq(&cal.events[i], c.2))
+            })
+            .collect();
+        let Some(m) = s.master.map(|m| &cal.events[m]) else {
+            return Ok(MasterStarts {
+                instances,
+                diagnostics: std::mem::take(&mut self.diagnostics),
+                ..MasterStarts::default()
+            });
+        };
+        let clock = self.clocks.of(&m.start.value)?;
+        let length = self.length(m)?;
+        let removed = self.removed(m, &chosen)?;
+        let dtstart_local = Clocks::local(&m.start.value);
+        let dtstart_at = clock.resolve(dtstart_local).instant;
+        let recurring = !m.rules.is_empty();
+        let mut placed: HashSet<Timestamp> = HashSet::new();
+        if !recurring {
+            placed.insert(dtstart_at);
         }
-        for &(rid, _, e) in &chosen {
-            if e.is_cancelled() {
-                continue;
+        let mut rdates = Vec::with_capacity(m.rdates.len());
+        for r in &m.rdates {
+            let (at, len) = self.rdate(r.value, length)?;
+            let local = clock.local_of(at.0);
+            self.spend(1, r.span)?;
+            let own = placed.insert(at) && !(recurring && self.rule_gives(m, &clock, at)?);
+            rdates.push((own && !removed.removes(at, local)).then(|| {
+                let end = Self::end(&clock, local, at, len);
+                (at, end)
+            }));
+        }
+        let mut excluded_by_date = Vec::new();
+        if recurring && !removed.all_day {
+            let mut dates: Vec<NaiveDate> = removed.dates.iter().copied().collect();
+            dates.sort_unstable();
+            for d in dates {
+                let from = local_seconds(d.and_hms_opt(0, 0, 0).unwrap_or_default());
+                for l in self.rule_starts(m, &clock, from, from + DAY)? {
+                    excluded_by_date.push(naive_of_local(l));
+                }
             }
-            self.explicit(e, master.map(|_| rid))?;
         }
-        Ok(())
+        Ok(MasterStarts {
+            dtstart: !removed.removes(dtstart_at, dtstart_local),
+            rdates,
+            excluded_by_date,
+            instances,
+            diagnostics: std::mem::take(&mut self.diagnostics),
+        })
+    }
+
+    /// An `RDATE`'s start, and its length: its period's, else the series'.
+    fn rdate(&mut self, r: RDate, series: Length) -> Result<(Timestamp, Length), Failure> {
+        Ok(match r {
+            RDate::Start(t) => (self.clocks.instant(&t)?, series),
+            RDate::Period(t, end) => {
+                let at = self.clocks.instant(&t)?;
+                let len = match end {
+                    PeriodEnd::End(e) => Length::Exact((self.clocks.instant(&e)?.0 - at.0).max(0)),
+                    PeriodEnd::Duration(d) => Length::Nominal(d.nominal_days(), d.exact_seconds()),
+                };
+                (at, len)
+            }
+        })
+    }
+
+    /// What the master's `EXDATE`s and the series' changed instances
+    /// (`chosen`: their `RECURRENCE-ID`s) take out.
+    fn removed(
+        &mut self,
+        m: &Event,
+        chosen: &[(Timestamp, Option<NaiveDate>, &'a Event)],
+    ) -> Result<Removed, Failure> {
+        let mut r = Removed {
+            all_day: m.start.value.is_date(),
+            ..Removed::default()
+        };
+        for x in &m.exdates {
+            match x.value {
+                Time::Date(d) => {
+                    r.dates.insert(d);
+                }
+                t => {
+                    r.instants.insert(self.clocks.instant(&t)?);
+                }
+            }
+        }
+        r.replaced = chosen.iter().map(|c| c.0).collect();
+        r.replaced_dates = chosen.iter().filter_map(|c| c.1).collect();
+        Ok(r)
     }
 
     fn master(
@@ -385,21 +567,7 @@ impl<'a> SeriesRun<'a, '_> {
         let clock = self.clocks.of(&m.start.value)?;
         let length = self.length(m)?;
         let all_day = m.start.value.is_date();
-        // Excluded starts: instants, and dates for date-valued EXDATEs.
-        let mut ex_instants = HashSet::new();
-        let mut ex_dates = HashSet::new();
-        for x in &m.exdates {
-            match x.value {
-                Time::Date(d) => {
-                    ex_dates.insert(d);
-                }
-                t => {
-                    ex_instants.insert(self.clocks.instant(&t)?);
-                }
-            }
-        }
-        let replaced: HashSet<Timestamp> = chosen.iter().map(|c| c.0).collect();
-        let replaced_dates: HashSet<NaiveDate> = chosen.iter().filter_map(|c| c.1).collect();
+        let removed = self.removed(m, chosen)?;
         // THISANDFUTURE instances: (rid, instance, shift on the master's wall clock).
         let mut future: Vec<(Timestamp, &'a Event, i64)> = Vec::new();
         for &(rid, _, e) in chosen {
@@ -439,24 +607,8 @@ impl<'a> SeriesRun<'a, '_> {
         }
         // RDATEs, each with its own length when it is a period.
         for r in &m.rdates {
-            match r.value {
-                RDate::Start(t) => {
-                    let at = self.clocks.instant(&t)?;
-                    starts.push((clock.local_of(at.0), Some((at, length))));
-                }
-                RDate::Period(t, end) => {
-                    let at = self.clocks.instant(&t)?;
-                    let len = match end {
-                        PeriodEnd::End(e) => {
-                            Length::Exact((self.clocks.instant(&e)?.0 - at.0).max(0))
-                        }
-                        PeriodEnd::Duration(d) => {
-                            Length::Nominal(d.nominal_days(), d.exact_seconds())
-                        }
-                    };
-                    starts.push((clock.local_of(at.0), Some((at, len))));
-                }
-            }
+            let (at, len) = self.rdate(r.value, length)?;
+            starts.push((clock.local_of(at.0), Some((at, len))));
         }
         self.spend(starts.len() as u64, m.start.span)?;
         let mut placed: HashSet<Timestamp> = HashSet::new();
@@ -465,15 +617,7 @@ impl<'a> SeriesRun<'a, '_> {
                 Some((at, len)) => (at, len),
                 None => (clock.resolve(local).instant, length),
             };
-            if !placed.insert(start) {
-                continue;
-            }
-            if ex_instants.contains(&start) || ex_dates.contains(&date_of_local(local)) {
-                continue;
-            }
-            if replaced.contains(&start)
-                || (all_day && replaced_dates.contains(&date_of_local(local)))
-            {
+            if !placed.insert(start) || removed.removes(start, local) {
                 continue;
             }
             // The latest THISANDFUTURE change at or before this occurrence.
@@ -639,6 +783,76 @@ pub fn expand_series<'a>(
             }
         }
     }
+}
+
+/// Which of a series master's own starts are occurrences, as
+/// [`expand_series`] reads them: for a writer that keeps the series' rule
+/// as a rule and writes the rest out (the calendar importer).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MasterStarts {
+    /// `DTSTART` is an occurrence: no `EXDATE` or changed instance takes
+    /// it out.
+    pub dtstart: bool,
+    /// Each `RDATE`, in order: its occurrence (start, end), or `None` when
+    /// it is no occurrence of its own: an `EXDATE` or a changed instance
+    /// takes its start out, or the rule (with `DTSTART`) or an earlier
+    /// `RDATE` already starts an occurrence then.
+    pub rdates: Vec<Option<(Timestamp, Timestamp)>>,
+    /// The local starts of the rule (with `DTSTART`) that date `EXDATE`s
+    /// take out (every occurrence starting that day on the series' clock),
+    /// in order; empty for an all-day series, whose dates are its starts.
+    pub excluded_by_date: Vec<chrono::NaiveDateTime>,
+    /// The changed (or cancelled) instances that count, one per
+    /// `RECURRENCE-ID` (of two, the higher `SEQUENCE`; see
+    /// `ical-duplicate-instance`), as indices into [`Calendar::events`],
+    /// in the order of the occurrences they name.
+    pub instances: Vec<usize>,
+    /// What reading the series found on the way (`ical-duplicate-instance`
+    /// for a changed instance that does not count).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The fate of each start a series' master gives itself (see
+/// [`MasterStarts`]), or the error that stops its expansion. Bounded like
+/// [`expand_series`]: at most `work_limit` work.
+pub fn master_starts(
+    cal: &Calendar,
+    series: &Series,
+    floating: Tz,
+    work_limit: u64,
+) -> Result<MasterStarts, Box<Diagnostic>> {
+    let floating_tz = cal.floating_zone(floating);
+    // Custom zones' tables must reach the latest start named.
+    let through = series
+        .master
+        .map(|m| &cal.events[m])
+        .into_iter()
+        .flat_map(|m| {
+            let rdates = m.rdates.iter().map(|r| match r.value {
+                RDate::Start(t) | RDate::Period(t, _) => t,
+            });
+            let exdates = m.exdates.iter().map(|x| x.value);
+            std::iter::once(m.start.value).chain(rdates).chain(exdates)
+        })
+        .map(|t| Clocks::local(&t))
+        .max()
+        .unwrap_or(0)
+        .saturating_add(2 * DAY);
+    let mut run = SeriesRun {
+        cal,
+        clocks: Clocks {
+            cal,
+            floating: Clock::iana(floating_tz),
+            through,
+            cache: HashMap::new(),
+        },
+        from: Timestamp::MIN,
+        to: Timestamp::MAX,
+        work: work_limit,
+        out: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    run.master_starts(series)
 }
 
 /// The instant a time means in a calendar (floating times and dates in

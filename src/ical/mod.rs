@@ -46,7 +46,8 @@ pub mod zone;
 mod tests;
 
 pub use expand::{
-    expand, expand_series, instant_of, series, ExpandOptions, Occurrence, Series, SeriesExpansion,
+    expand, expand_series, instant_of, master_starts, series, ExpandOptions, MasterStarts,
+    Occurrence, Series, SeriesExpansion,
 };
 pub use lines::Limits;
 pub use read::{

@@ -91,6 +91,15 @@ pub struct Address {
     pub partstat: Option<String>,
 }
 
+impl Address {
+    /// `PARTSTAT=DECLINED` (any case): the attendee said no.
+    pub fn declined(&self) -> bool {
+        self.partstat
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case("DECLINED"))
+    }
+}
+
 /// A `VALARM`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alarm {

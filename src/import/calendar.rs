@@ -22,6 +22,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
+use super::ids::email_key;
 use super::yaml::Yaml;
 use super::{Cx, Format};
 use crate::diagnostic::{Diagnostic, Span};
@@ -279,12 +280,7 @@ impl Run<'_, '_> {
         let attendees: Vec<Named> = e
             .attendees
             .iter()
-            .filter(|a| {
-                !a.value
-                    .partstat
-                    .as_deref()
-                    .is_some_and(|p| p.eq_ignore_ascii_case("DECLINED"))
-            })
+            .filter(|a| !a.value.declined())
             .map(|a| Named {
                 name: a.value.name.clone(),
                 email: a.value.email.clone(),
@@ -359,7 +355,16 @@ impl Run<'_, '_> {
     /// or e-mail ignoring case), else a new one.
     fn person_id(&mut self, n: &Named, span: Span) -> String {
         let name = n.name.as_deref();
-        let email = n.email.as_deref().map(str::to_lowercase);
+        let email = n.email.as_deref().and_then(email_key);
+        // An e-mail first: every importer records its people's addresses
+        // (a PagerDuty, Grafana or GoAlert `email`, an Opsgenie username,
+        // a calendar's own), compared ignoring case.
+        if let Some(id) = email
+            .as_deref()
+            .and_then(|e| self.cx.ids.person_by_email(e))
+        {
+            return id.to_string();
+        }
         for p in &self.cx.draft.people {
             let field = |k: &str| match p.get(k) {
                 Some(Yaml::Str(s)) => Some(s.clone()),
@@ -368,14 +373,9 @@ impl Run<'_, '_> {
             let id = field("id");
             let by_name = name
                 .is_some_and(|n| id.as_deref() == Some(n) || field("name").as_deref() == Some(n));
-            // An e-mail: one this import gave, or another importer's
-            // `source` (an Opsgenie username, a PagerDuty e-mail...).
-            let by_email = email.as_ref().is_some_and(|e| {
-                self.cx.ids.get("person-email", e) == id.as_deref()
-                    || field("source")
-                        .is_some_and(|s| s.trim_start_matches("mailto:").to_lowercase() == *e)
-            });
-            if by_name || by_email {
+            // Another importer's `source` that is an address.
+            let by_source = email.is_some() && field("source").and_then(|s| email_key(&s)) == email;
+            if by_name || by_source {
                 if let Some(id) = id {
                     return id;
                 }
@@ -391,7 +391,7 @@ impl Run<'_, '_> {
             .unwrap_or_default();
         let id = self.cx.ids.id("person", &key, &label);
         if let Some(e) = &email {
-            self.cx.ids.reserve("person-email", e, &id);
+            self.cx.ids.person_email(e, &id);
         }
         let mut person = Yaml::map().with("id", id.as_str());
         if let Some(n) = name {
@@ -688,8 +688,22 @@ fn needs_expansion(
 
 fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: &mut Vec<Yaml>) {
     let master = s.master.map(|m| &cal.events[m]);
-    let instances: Vec<&Event> = s.instances.iter().map(|&i| &cal.events[i]).collect();
+    // Which of the master's own starts stand: EXDATEs and changed
+    // instances take starts out, and an RDATE the rule already gives is
+    // one occurrence (RFC 5545 section 3.8.5.1, as `ical::expand` reads
+    // it); and of two changes of one occurrence, which one counts.
+    let starts = match ical::master_starts(cal, s, floating, WORK_LIMIT) {
+        Ok(starts) => starts,
+        Err(d) => {
+            run.report(*d);
+            return;
+        }
+    };
+    let instances: Vec<&Event> = starts.instances.iter().map(|&i| &cal.events[i]).collect();
     let Some(master) = master else {
+        for d in starts.diagnostics {
+            run.report(d);
+        }
         // Changed instances of a series not in the file: each as it is.
         for e in instances {
             if !e.is_cancelled() {
@@ -712,8 +726,13 @@ fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: 
         expanded(run, cal, s, floating, why, out);
         return;
     }
+    for d in starts.diagnostics {
+        run.report(d);
+    }
     if master.rules.is_empty() && master.rdates.is_empty() {
-        one_off(run, cal, master, floating, out);
+        if starts.dtstart {
+            one_off(run, cal, master, floating, out);
+        }
         for e in instances {
             if !e.is_cancelled() {
                 one_off(run, cal, e, floating, out);
@@ -756,14 +775,13 @@ fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: 
             for x in &master.exdates {
                 let text = match (x.value, place) {
                     (Time::Date(d), Place::Date(..)) => Some(fmt_date(d)),
-                    (Time::Date(d), Place::Local(l, _)) => Some(fmt_local(d.and_time(l.time()))),
-                    (Time::Date(d), Place::Utc(t)) => {
-                        Some(fmt_local(d.and_time(t.to_naive_utc().time())))
-                    }
+                    // Every start of the rule that day: below.
+                    (Time::Date(_), _) => None,
                     (t, _) => instant(cal, &t, floating).map(|i| i.to_rfc3339()),
                 };
                 except.extend(text);
             }
+            except.extend(starts.excluded_by_date.iter().map(|l| fmt_local(*l)));
             for i in &instances {
                 if let Some(rid) = &i.recurrence_id {
                     let text = match (rid.value.time, place) {
@@ -780,11 +798,15 @@ fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: 
             }
             out.push(y);
         }
-    } else {
+    } else if starts.dtstart {
         one_off(run, cal, master, floating, out);
     }
-    // RDATEs: one event each, with the series' length (or the period's).
-    for r in &master.rdates {
+    // RDATEs: one event each, with the series' length (or the period's),
+    // but those that are no occurrence of their own.
+    for (r, fate) in master.rdates.iter().zip(&starts.rdates) {
+        let Some((at, end)) = *fate else {
+            continue;
+        };
         let (t, rlen) = match r.value {
             RDate::Start(t) => (t, Some(len)),
             RDate::Period(t, PeriodEnd::Duration(d)) => (
@@ -800,9 +822,17 @@ fn series(run: &mut Run<'_, '_>, cal: &Calendar, s: &Series, floating: Tz, out: 
                 (t, a.zip(b).map(|(a, b)| Len::Exact((b.0 - a.0).max(0))))
             }
         };
-        let (Some(rlen), Some(at)) = (rlen, instant(cal, &t, floating)) else {
+        // A length the model cannot say (a period of days and hours):
+        // this one occurrence's exact end.
+        let rlen = rlen.unwrap_or(Len::Exact((end.0 - at.0).max(0)));
+        if matches!(rlen, Len::Wall(0) | Len::Exact(0) | Len::Days(0)) {
+            run.report(Diagnostic::info(
+                "import-empty-event",
+                r.span,
+                "this occurrence lasts no time, so it puts nobody on call; it is left out",
+            ));
             continue;
-        };
+        }
         // Placed on the series' clock, as the RFC reads an RDATE.
         let rplace = match (place, t) {
             (Place::Date(_, tz), Time::Date(d)) => Place::Date(d, tz),
@@ -898,13 +928,25 @@ fn expanded(
         run.report(d);
     }
     let mut n = 0;
+    let mut empty = false;
     for o in &x.occurrences {
+        if o.end <= o.start {
+            empty = true;
+            continue;
+        }
         if let Some(mut y) = run.base(o.event) {
             y.set("from", o.start.to_rfc3339());
             y.set("to", o.end.to_rfc3339());
             out.push(y);
             n += 1;
         }
+    }
+    if empty {
+        run.report(Diagnostic::info(
+            "import-empty-event",
+            master.span,
+            "occurrences of this series last no time, so they put nobody on call; they are left out",
+        ));
     }
     run.report(
         Diagnostic::warning(

@@ -39,6 +39,19 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// An e-mail address as people are matched by it: without `mailto:`,
+/// trimmed, in lower case (addresses are compared ignoring case, as mail
+/// systems do in practice); `None` for what is no address (no `@`).
+pub fn email_key(email: &str) -> Option<String> {
+    let e = email.trim();
+    let e = e
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+        .map_or(e, |_| &e[7..]);
+    let e = e.trim();
+    e.contains('@').then(|| e.to_lowercase())
+}
+
 /// Hands out unique ids per kind of object, in the order asked: the first
 /// `alice` is `alice`, the next `alice-2`, and so on. The same source key
 /// always gets the same id, so importing the same input twice gives the
@@ -63,7 +76,8 @@ impl Ids {
 
     /// The id of the object of `kind` known in its source as `key`, made
     /// from `name` (or from `key` when the name has no letter or digit, or
-    /// from `kind` itself).
+    /// from `kind` itself). An empty `key` names no object of the source (one without an id):
+    /// each such object gets an id of its own.
     pub fn id(&mut self, kind: &'static str, key: &str, name: &str) -> String {
         if let Some(id) = self.given.get(&(kind, key.to_string())) {
             return id.clone();
@@ -88,13 +102,31 @@ impl Ids {
             }
         }
         taken.insert(id.clone());
-        self.given.insert((kind, key.to_string()), id.clone());
+        if !key.is_empty() {
+            self.given.insert((kind, key.to_string()), id.clone());
+        }
         id
     }
 
     /// The id already given to `key`, if any.
     pub fn get(&self, kind: &'static str, key: &str) -> Option<&str> {
         self.given.get(&(kind, key.to_string())).map(String::as_str)
+    }
+
+    /// Records the e-mail address of person `id`, so that any importer
+    /// finds the person by it (the first person with an address keeps it).
+    pub fn person_email(&mut self, email: &str, id: &str) {
+        if let Some(key) = email_key(email) {
+            self.given
+                .entry(("person-email", key))
+                .or_insert_with(|| id.to_string());
+        }
+    }
+
+    /// The person with this e-mail address, however it is written
+    /// (`mailto:`, case, spaces around).
+    pub fn person_by_email(&self, email: &str) -> Option<&str> {
+        self.get("person-email", &email_key(email)?)
     }
 
     /// Reserves an id as it is (an object that keeps its own id).
@@ -117,10 +149,32 @@ mod tests {
         assert_eq!(ids.id("schedule", "S1", "Alice"), "alice");
         assert_eq!(ids.id("schedule", "S2", "???"), "s2");
         assert_eq!(ids.id("schedule", "", "???"), "schedule");
+        // Objects without a key are two objects.
+        assert_eq!(ids.id("schedule", "", "???"), "schedule-2");
+        assert_eq!(ids.id("policy", "", "Payments"), "payments");
+        assert_eq!(ids.id("policy", "", "Payments"), "payments-2");
         assert_eq!(ids.get("person", "P2"), Some("alice-2"));
         // A name whose slug is another's suffixed id is skipped over.
         assert_eq!(ids.id("person", "P3", "Alice 3"), "alice-3");
         assert_eq!(ids.id("person", "P4", "Alice"), "alice-4");
+    }
+
+    #[test]
+    fn people_are_found_by_e_mail_however_it_is_written() {
+        let mut ids = Ids::new();
+        ids.person_email("Ann.Lee@Example.com", "ann");
+        ids.person_email("ann.lee@example.com", "other");
+        ids.person_email("not an address", "x");
+        assert_eq!(
+            ids.person_by_email("mailto:ann.lee@EXAMPLE.COM"),
+            Some("ann")
+        );
+        assert_eq!(
+            ids.person_by_email(" MAILTO:Ann.Lee@example.com "),
+            Some("ann")
+        );
+        assert_eq!(ids.person_by_email("bob@example.com"), None);
+        assert_eq!(ids.person_by_email("not an address"), None);
     }
 
     #[test]

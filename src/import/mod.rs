@@ -39,6 +39,11 @@ pub use detect::{Detection, Format, Vendor};
 pub use draft::Draft;
 pub use source::{FileDiagnostic, SourceFile};
 
+/// The most extra passes a document's policy may have (`repeat`): the
+/// model's limit, which this layer cannot name (it sits below the model);
+/// `tests/import_valid_output.rs` holds the two equal.
+pub const MAX_REPEAT: i64 = 20;
+
 /// What the caller chooses about an import.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -319,16 +324,14 @@ pub fn import(files: &[SourceFile], options: &ImportOptions) -> Result<Import, I
             None
         };
         let found = detect::detect(&file.name, &file.text, tree.as_ref());
-        let mut vendor = found.and_then(|d| d.vendor);
-        if let (Some(from), Some(d)) = (options.from, found) {
-            if d.vendor.is_some() && d.format != Format::Document {
-                vendor = Some(from);
-            }
-        }
+        let (vendor, format) = match options.from {
+            Some(from) => forced(from, found),
+            None => (found.and_then(|d| d.vendor), found.map(|d| d.format)),
+        };
         detected.push(DetectedFile {
             file: i,
             vendor,
-            format: found.map(|d| d.format),
+            format,
         });
     }
     // A Terraform file that declares no vendor's resource (`variables.tf`,
@@ -434,6 +437,19 @@ pub fn import(files: &[SourceFile], options: &ImportOptions) -> Result<Import, I
         .to_yaml(options.timezone.as_deref())
         .to_document(&header);
     let mut diagnostics = cx.diagnostics;
+    sort_diagnostics(&mut diagnostics);
+    Ok(Import {
+        document,
+        detected,
+        diagnostics,
+        needed: cx.needed,
+        counts,
+    })
+}
+
+/// Sorts an import's diagnostics by file, then position and code, and
+/// drops repeats.
+pub fn sort_diagnostics(diagnostics: &mut Vec<FileDiagnostic>) {
     diagnostics.sort_by(|a, b| {
         (
             a.file,
@@ -449,13 +465,35 @@ pub fn import(files: &[SourceFile], options: &ImportOptions) -> Result<Import, I
             ))
     });
     diagnostics.dedup();
-    Ok(Import {
-        document,
-        detected,
-        diagnostics,
-        needed: cx.needed,
-        counts,
-    })
+}
+
+/// The vendor and format of a file read `--from` a vendor: that vendor's,
+/// whatever detection says (another vendor, or nothing), in the format
+/// detection found when the vendor has it, else the vendor's first (its
+/// API JSON; iCalendar for calendars), so that a file that is not what it
+/// is said to be is reported by that vendor's reader, never skipped.
+/// Terraform variables stay variables (they go with the module), and an
+/// Escalator document stays a document (it is no vendor's file).
+fn forced(from: Vendor, found: Option<Detection>) -> (Option<Vendor>, Option<Format>) {
+    let detected = found.map(|d| d.format);
+    match detected {
+        Some(Format::TerraformVars) => return (None, detected),
+        Some(Format::Document) => return (Some(Vendor::Escalator), detected),
+        _ => {}
+    }
+    let formats: &[Format] = match from {
+        Vendor::PagerDuty | Vendor::GrafanaOnCall => &[Format::Api, Format::Terraform],
+        Vendor::Opsgenie => &[Format::Api, Format::Terraform, Format::ModuleYaml],
+        Vendor::AwsIncidentManager => &[Format::Api, Format::Terraform, Format::CloudFormation],
+        Vendor::GoAlert => &[Format::Api],
+        Vendor::Calendar => &[Format::ICalendar],
+        Vendor::Escalator => &[Format::Document],
+    };
+    let format = match detected {
+        Some(f) if formats.contains(&f) => f,
+        _ => formats[0],
+    };
+    (Some(from), Some(format))
 }
 
 /// Whether a text could be YAML or JSON worth parsing for detection (HCL

@@ -9,6 +9,9 @@ use serde_json::{json, Value};
 
 use super::Choices;
 
+#[path = "../import_support/fuzzing.rs"]
+mod import_fuzzing;
+
 const ZONES: &[&str] = &[
     "UTC",
     "Europe/Berlin",
@@ -291,8 +294,9 @@ pub fn damage(mut files: Vec<SourceFile>, c: &mut Choices, edits: usize) -> Vec<
     files
 }
 
-/// Imports `files` as Opsgenie's and checks the invariants: no panic, and
-/// every diagnostic's spans lie inside its file on character boundaries.
+/// Imports `files` as Opsgenie's and checks the invariants: no panic,
+/// every diagnostic's spans lie inside its file on character boundaries,
+/// and a complete import is a valid document.
 pub fn import_checked(files: &[SourceFile]) -> Option<Import> {
     let options = ImportOptions {
         from: Some(import::Vendor::Opsgenie),
@@ -311,6 +315,7 @@ pub fn import_checked(files: &[SourceFile]) -> Option<Import> {
             );
         }
     }
+    import_fuzzing::assert_complete_is_valid(&result);
     // The document reads back as YAML.
     let parsed = escalator::document::parse(&result.document);
     assert!(parsed.root.is_some(), "{}", result.document);

@@ -1,12 +1,13 @@
 //! Importers on any input, never a panic: bytes made into vendor files
 //! (raw text, or a fixture with byte edits), imported, and checked — every
 //! diagnostic's span lies inside its file, the same input gives the same
-//! result, and a complete import reads back as YAML. Used by the
+//! result, a complete import reads back as YAML, and a complete import is
+//! a document `escalator check` finds no error in. Used by the
 //! `import_goalert`, `import_grafana` and `import_aws` fuzz targets and by
 //! the property tests of the importer test files.
 #![allow(dead_code)]
 
-use escalator::import::{import, ImportOptions, SourceFile, Vendor};
+use escalator::import::{import, Import, ImportOptions, SourceFile, Vendor};
 
 /// Files from bytes: with an even first byte, the rest as raw text cut at
 /// NUL bytes into up to three files named from `names`; with an odd one,
@@ -79,6 +80,7 @@ pub fn check(files: &[SourceFile], vendor: Vendor, vars: &[(String, String)]) {
     let b = import(files, &options).expect("the same files are recognised again");
     assert_eq!(a.document, b.document);
     assert_eq!(a.diagnostics, b.diagnostics);
+    assert_complete_is_valid(&a);
     let parsed = escalator::document::parse(&a.document);
     assert!(
         parsed
@@ -88,5 +90,31 @@ pub fn check(files: &[SourceFile], vendor: Vendor, vars: &[(String, String)]) {
         "the imported document is not YAML: {:#?}\n{}",
         parsed.diagnostics,
         a.document
+    );
+}
+
+/// A complete import (nothing needed, no error diagnostic) is a document
+/// `escalator check` reports no error for: what the document cannot hold
+/// is an error of the import, said by the importer itself at its span
+/// (`escalator::import_document` would otherwise add an
+/// `import-invalid-output` error). An Escalator document passed through
+/// as it is is no import.
+pub fn assert_complete_is_valid(result: &Import) {
+    let passed_through = result
+        .detected
+        .iter()
+        .all(|d| d.vendor == Some(Vendor::Escalator));
+    if !result.is_complete() || passed_through {
+        return;
+    }
+    let errors: Vec<_> = escalator::check(&result.document)
+        .into_iter()
+        .filter(|d| d.severity == escalator::diagnostic::Severity::Error)
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "a complete import with errors in its document: {errors:#?}\n{}",
+        result.document
     );
 }

@@ -1081,6 +1081,10 @@ impl Mapper<'_, '_, '_> {
     fn stage(&mut self, s: &Stage, last: bool, export: &Export) -> Option<Yaml> {
         let minutes_of = match s.duration_minutes.known() {
             Some((d, at)) => {
+                if *d > crate::time::values::MAX_DURATION.0 / 60 {
+                    self.say(error("import-invalid-value", at, format!("`DurationInMinutes: {d}` is longer than the 100 years a document's duration may be; the plan is not imported")), at);
+                    return None;
+                }
                 if !(0..=30).contains(d) {
                     self.say(warn("import-invalid-value", at, format!("`DurationInMinutes: {d}` is outside AWS's 0 to 30; imported as written")), at);
                 }

@@ -307,6 +307,9 @@ impl Mapper<'_, '_, '_> {
                 .cloned()
                 .unwrap_or_else(|| u.id.clone());
             let id = self.cx.ids.id("person", &u.id, &name);
+            if let Some(e) = u.email.value() {
+                self.cx.ids.person_email(e, &id);
+            }
             self.people.insert(u.id.clone(), id.clone());
             out.push(self.person(u, id, &name));
         }

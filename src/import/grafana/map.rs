@@ -52,6 +52,7 @@ pub fn map(cx: &mut Cx<'_>, export: &Export, diags: &mut Diags) {
         diags,
         people: HashMap::new(),
         schedules: HashMap::new(),
+        not_imported: std::collections::HashSet::new(),
         policies: HashMap::new(),
     };
     m.run(export);
@@ -63,6 +64,8 @@ struct Mapper<'c, 'a, 'd> {
     /// Person id per user key (id, address or username).
     people: HashMap<String, String>,
     schedules: HashMap<String, String>,
+    /// Schedules of the files that are not imported (reported).
+    not_imported: std::collections::HashSet<String>,
     policies: HashMap<String, String>,
 }
 
@@ -307,8 +310,13 @@ impl Mapper<'_, '_, '_> {
         let mut used: BTreeSet<&str> = BTreeSet::new();
         let mut schedules = Vec::new();
         for s in &export.schedules {
-            if let Some(y) = self.schedule(s, export, &mut used) {
-                schedules.push(y);
+            match self.schedule(s, export, &mut used) {
+                Some(y) => schedules.push(y),
+                // Not imported (reported): nothing may point at it.
+                None => {
+                    self.schedules.remove(&s.key);
+                    self.not_imported.insert(s.key.clone());
+                }
             }
         }
         for sh in &export.shifts {
@@ -321,8 +329,12 @@ impl Mapper<'_, '_, '_> {
         }
         let mut policies = Vec::new();
         for c in &export.chains {
-            if let Some(p) = self.chain(c, export) {
-                policies.push(p);
+            match self.chain(c, export) {
+                Some(p) => policies.push(p),
+                // Not imported (reported): nothing may point at it.
+                None => {
+                    self.policies.remove(&c.key);
+                }
             }
         }
         for st in &export.steps {
@@ -362,6 +374,9 @@ impl Mapper<'_, '_, '_> {
                 .cloned()
                 .unwrap_or_else(|| u.key.clone());
             let id = self.cx.ids.id("person", &u.key, &name);
+            if let Some(e) = u.email.value() {
+                self.cx.ids.person_email(e, &id);
+            }
             self.people.insert(u.key.clone(), id.clone());
             let mut y = Yaml::map().with("id", id).with("name", name);
             y.set("source", u.key.clone());
@@ -1266,21 +1281,28 @@ impl Mapper<'_, '_, '_> {
                     y.set("escalate_after", next);
                 }
             }
-            "notify_on_call_from_schedule" => match st.schedule.known() {
-                Some((k, kat)) => match self.schedules.get(k).cloned() {
-                    Some(id) => {
-                        y.set("notify", vec![Yaml::map().with("schedule", id)]);
-                        y.set("escalate_after", next);
-                    }
+            "notify_on_call_from_schedule" => {
+                match st.schedule.known() {
+                    Some((k, kat)) => match self.schedules.get(k).cloned() {
+                        Some(id) => {
+                            y.set("notify", vec![Yaml::map().with("schedule", id)]);
+                            y.set("escalate_after", next);
+                        }
+                        None => {
+                            let why = if self.not_imported.contains(k) {
+                                "is not imported"
+                            } else {
+                                "is in no file"
+                            };
+                            self.say(warn("import-missing-object", kat, format!("schedule `{k}` {why}: this step pages nobody in the document")), kat);
+                            y.set("wait", next);
+                        }
+                    },
                     None => {
-                        self.say(warn("import-missing-object", kat, format!("schedule `{k}` is in no file: this step pages nobody in the document")), kat);
                         y.set("wait", next);
                     }
-                },
-                None => {
-                    y.set("wait", next);
                 }
-            },
+            }
             "repeat_escalation" => {
                 y.set("wait", next);
             }

@@ -390,8 +390,32 @@ fn time_restriction(
 ) -> Option<(super::og::Restriction, At)> {
     let mut obj = Obj::new(node, file, "a time restriction", diags)?;
     let kind = obj.str("type", diags);
+    let keys = (obj.key_at("restriction"), obj.key_at("restrictions"));
     let daily: Vec<&Node> = obj.get("restriction").map(as_list).unwrap_or_default();
     let weekly: Vec<&Node> = obj.get("restrictions").map(as_list).unwrap_or_default();
+    // "restriction ... only if time restriction type is `time-of-day`",
+    // "restrictions ... only if ... `weekday-and-time-of-day`" (the API's
+    // TimeRestrictionInterval, notes Q3): the other key is not read.
+    let unused = match kind.as_ref().map(|k| k.v.as_str()) {
+        Some("time-of-day") => keys
+            .1
+            .map(|a| (a, "restrictions", "weekday-and-time-of-day", "restriction")),
+        Some("weekday-and-time-of-day") => keys
+            .0
+            .map(|a| (a, "restriction", "time-of-day", "restrictions")),
+        _ => None,
+    };
+    if let (Some((a, key, for_kind, used)), Some(k)) = (unused, &kind) {
+        diags.push(
+            file,
+            Diagnostic::warning(
+                "import-not-imported",
+                a.span,
+                format!("not imported: `{key}` belongs to a `{for_kind}` restriction, and this one is `{}`: its windows are its `{used}`", k.v),
+            )
+            .with_help("Opsgenie documents `restriction` for `time-of-day` and `restrictions` for `weekday-and-time-of-day`; remove the other key, or change `type`"),
+        );
+    }
     let at = obj.at();
     obj.finish(diags, "not part of a time restriction");
     common::restriction(

@@ -105,6 +105,14 @@ pub fn instant(w: Written, tz: Tz) -> Timestamp {
 pub fn write_instant(t: Timestamp, tz: Tz) -> String {
     let utc = t.to_datetime();
     let local = tz.from_utc_datetime(&utc.naive_utc());
+    // A wall time past the years a document can write (9999-12-31T23:00Z
+    // is in year 10000 east of UTC): the instant in UTC.
+    let year = chrono::Datelike::year(&local.naive_local());
+    let local = if (1..=9999).contains(&year) {
+        local.fixed_offset()
+    } else {
+        utc.fixed_offset()
+    };
     let offset = local.offset().fix().local_minus_utc();
     let naive = local.naive_local();
     let mut s = if naive.second() == 0 {

@@ -289,7 +289,7 @@ impl Linker<'_> {
             self.diags.push(
                 at.file,
                 Diagnostic::info(
-                    "import-assumed",
+                    "import-assumption",
                     at.span,
                     format!(
                         "the {what}s of `{path}` name no {}; given to {} `{name}`, the only one in these files",

@@ -21,7 +21,17 @@ use super::Diags;
 const MAX_MINUTES: i64 = 100 * 365 * 1440;
 
 /// Opsgenie repeats an escalation up to 20 times.
-const MAX_REPEAT: i64 = 20;
+use crate::import::MAX_REPEAT;
+use crate::time::values::MAX_DURATION;
+
+/// The seconds of one turn unit (`h`, `d`, `w`).
+fn unit_seconds(unit: &str) -> i64 {
+    match unit {
+        "h" => 3_600,
+        "d" => 86_400,
+        _ => 7 * 86_400,
+    }
+}
 
 /// Writes `og` (linked) into the draft.
 pub fn map(cx: &mut Cx<'_>, og: &Og, diags: &mut Diags) {
@@ -70,6 +80,31 @@ struct Mapper<'a> {
     policies: Vec<Option<String>>,
 }
 
+/// What makes "the next (previous) on-call member" of a schedule a
+/// reading rather than a rule: several rotations, restrictions, turns of
+/// nobody, overrides (notes Q5, open question 2). Empty: one plain
+/// rotation, whose next turn is the next member.
+fn turn_unsure(s: &super::og::Schedule) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if s.rotations.len() > 1 {
+        out.push("several rotations");
+    }
+    if s.rotations.iter().any(|r| r.restriction.is_some()) {
+        out.push("restricted rotations");
+    }
+    if s.rotations
+        .iter()
+        .flat_map(|r| &r.participants)
+        .any(|p| !matches!(p, super::og::Participant::User(_)))
+    {
+        out.push("turns of nobody (or of a team or escalation)");
+    }
+    if !s.overrides.is_empty() {
+        out.push("overrides");
+    }
+    out
+}
+
 fn err(d: &mut Diags, at: At, code: &'static str, msg: impl Into<String>) {
     d.push(at.file, Diagnostic::error(code, at.span, msg));
 }
@@ -93,6 +128,10 @@ impl Mapper<'_> {
                 .or(username)
                 .unwrap_or(&u.source);
             let id = cx.ids.id("person", &format!("opsgenie:user:{i}"), name);
+            // Opsgenie's username is the user's e-mail address.
+            if let Some(e) = username {
+                cx.ids.person_email(e, &id);
+            }
             let mut p = Yaml::map().with("id", id.as_str());
             p.set_opt("name", u.full_name.as_ref().map(|n| n.v.as_str()));
             p.set("source", u.source.as_str());
@@ -156,7 +195,7 @@ impl Mapper<'_> {
                     warn(
                         self.diags,
                         s.name.at,
-                        "import-assumed",
+                        "import-assumption",
                         format!(
                             "schedule `{}` names no timezone; read in `{}` (Opsgenie uses the account's zone)",
                             s.name.v,
@@ -264,7 +303,7 @@ impl Mapper<'_> {
             info(
                 self.diags,
                 d.at,
-                "import-assumed",
+                "import-assumption",
                 format!("{what} `{}` has no offset; read in `{}`", d.v, tz.name()),
             );
         }
@@ -329,7 +368,9 @@ impl Mapper<'_> {
                 );
                 1
             }
-            Some(l) if l.v < 0 || l.v > 10_000 => {
+            // A turn of at most 100 years, the longest duration a
+            // document may state.
+            Some(l) if l.v < 0 || l.v > MAX_DURATION.0 / unit_seconds(unit) => {
                 err(
                     self.diags,
                     l.at,
@@ -399,7 +440,7 @@ impl Mapper<'_> {
             info(
                 self.diags,
                 r.kind.as_ref().map_or(r.at, |k| k.at),
-                "import-assumed",
+                "import-assumption",
                 format!(
                     "hourly turns in `{}` meet DST changes; Opsgenie does not document whether they keep the wall clock; imported on the wall clock (`clock: wall`)",
                     tz.name()
@@ -536,7 +577,7 @@ impl Mapper<'_> {
             info(
                 self.diags,
                 w.start_hour.at,
-                "import-assumed",
+                "import-assumption",
                 "a window opening at 24:00 opens at 00:00 of the next day: the same every day",
             );
             (0, 0)
@@ -549,14 +590,14 @@ impl Mapper<'_> {
             warn(
                 self.diags,
                 w.at,
-                "import-assumed",
+                "import-assumption",
                 format!("a `time-of-day` window from {from} to {to} is read as 24 hours a day (Opsgenie documents no equal ends)"),
             );
         } else if eh * 60 + em < sh * 60 + sm {
             info(
                 self.diags,
                 w.at,
-                "import-assumed",
+                "import-assumption",
                 format!("a `time-of-day` window from {from} to {to} is read as crossing midnight (Opsgenie does not document it)"),
             );
         }
@@ -581,7 +622,7 @@ impl Mapper<'_> {
             warn(
                 self.diags,
                 w.at,
-                "import-assumed",
+                "import-assumption",
                 "a window that ends when it starts is read as the whole week (Opsgenie documents no equal ends)",
             );
         }
@@ -724,7 +765,7 @@ impl Mapper<'_> {
                         warn(
                             self.diags,
                             spans[later].2,
-                            "import-assumed",
+                            "import-assumption",
                             "this override overlaps another; Opsgenie documents no precedence, and the later one listed wins here",
                         );
                     }
@@ -812,7 +853,7 @@ impl Mapper<'_> {
                 info(
                     self.diags,
                     r.wait_interval.at,
-                    "import-assumed",
+                    "import-assumption",
                     "`waitInterval: 0` disables repeating (\"0 should be given as a value to disable repeat option\")",
                 );
             } else if r.count.v < 1 {
@@ -960,12 +1001,27 @@ impl Mapper<'_> {
                         // E5: "Next on-call member of a schedule" / "Previous
                         // on-call member of a schedule".
                         t.set("turn", nt);
-                        info(
-                            self.diags,
-                            nt_at,
-                            "import-assumed",
-                            format!("`notifyType: {nt}` read per rotation as the {nt} turn's people (Opsgenie documents \"{} on-call member of a schedule\" only)", if nt == "next" { "Next" } else { "Previous" }),
-                        );
+                        let member = if nt == "next" { "Next" } else { "Previous" };
+                        let schedule = rec.target.to.and_then(|i| self.og.schedules.get(i));
+                        let unsure = schedule.map(turn_unsure).unwrap_or_default();
+                        if unsure.is_empty() {
+                            info(
+                                self.diags,
+                                nt_at,
+                                "import-assumption",
+                                format!("`notifyType: {nt}` read as the {nt} turn's people of the schedule's one rotation (Opsgenie documents \"{member} on-call member of a schedule\" only)"),
+                            );
+                        } else {
+                            // Opsgenie documents nothing for these: the
+                            // union per rotation is a reading, and may
+                            // page others than Opsgenie does.
+                            warn(
+                                self.diags,
+                                nt_at,
+                                "opsgenie-turn-approximated",
+                                format!("`notifyType: {nt}` is imported as the union over the schedule's rotations of each one's {nt} turn, restrictions and overrides not applied, but the schedule has {}: Opsgenie documents only \"{member} on-call member of a schedule\", so who it pages may differ", unsure.join(", ")),
+                            );
+                        }
                     }
                     other => {
                         err(
@@ -993,7 +1049,7 @@ impl Mapper<'_> {
                     info(
                         self.diags,
                         nt_at,
-                        "import-assumed",
+                        "import-assumption",
                         format!("`notifyType: {nt}` on a user recipient notifies the user"),
                     );
                 }

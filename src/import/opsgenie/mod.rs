@@ -5,7 +5,7 @@
 //! once. `docs/import-opsgenie.md` lists the rules and their sources.
 
 use crate::diagnostic::Diagnostic;
-use crate::import::{Cx, FileDiagnostic, Format};
+use crate::import::{Cx, Format};
 
 mod api;
 mod common;
@@ -17,15 +17,9 @@ mod node;
 pub mod og;
 mod tf;
 
-/// Diagnostics gathered while reading, one list for every file.
-#[derive(Debug, Default)]
-pub struct Diags(pub Vec<FileDiagnostic>);
-
-impl Diags {
-    pub fn push(&mut self, file: usize, d: Diagnostic) {
-        self.0.push(FileDiagnostic::new(file, d));
-    }
-}
+/// Diagnostics gathered while reading, one list for every file (every
+/// importer's).
+pub use super::view::Diags;
 
 /// Imports the Opsgenie files `files` (indices into `cx.files`, with their
 /// formats) into the draft.

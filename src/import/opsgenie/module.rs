@@ -221,7 +221,7 @@ fn team(node: &Node, file: usize, diags: &mut Diags) -> Option<Team> {
         diags.push(
             file,
             Diagnostic::info(
-                "import-assumed",
+                "import-assumption",
                 ignore.at.span,
                 "`ignore_members: true`: the members listed are imported, though Terraform neither sends nor reads them",
             ),

@@ -8,20 +8,9 @@
 //! itself changes (the cloudposse module's defaults, the Terraform
 //! provider's quirks); Opsgenie's rules are applied once, in the mapping.
 
-use crate::diagnostic::Span;
-
-/// Where a value is: a file of the import and a byte range in it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct At {
-    pub file: usize,
-    pub span: Span,
-}
-
-impl At {
-    pub fn new(file: usize, span: Span) -> At {
-        At { file, span }
-    }
-}
+/// Where a value is: a file of the import and a byte range in it (every
+/// importer's [`Loc`](crate::import::view::Loc)).
+pub type At = crate::import::view::Loc;
 
 /// A value and where it is.
 #[derive(Clone, Debug, PartialEq)]

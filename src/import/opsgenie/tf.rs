@@ -392,7 +392,7 @@ impl Reader<'_> {
                     self.diags.push(
                         i.at.file,
                         Diagnostic::info(
-                            "import-assumed",
+                            "import-assumption",
                             i.at.span,
                             "`ignore_members = true`: the members listed are imported, though the provider neither sends nor reads them",
                         ),
@@ -554,6 +554,28 @@ impl Reader<'_> {
         let kind = self.str(&mut t, "type", None);
         let daily = t.blocks("restriction");
         let weekly = t.blocks("restrictions");
+        // Blocks of the other type's form: `restriction` "can be used only
+        // if time restriction type is `time-of-day`", `restrictions` "only
+        // if ... `weekday-and-time-of-day`" (provider docs); and
+        // `expandTimeRestrictions` sends the `restrictions` list whenever
+        // one exists, else the `restriction` (notes Q3).
+        let unused: Vec<(&Block, &str)> = match kind.as_ref().map(|k| k.v.as_str()) {
+            Some("time-of-day") => weekly
+                .iter()
+                .map(|b| (*b, "not imported: a `restrictions` block belongs to a `weekday-and-time-of-day` restriction, and this one is `time-of-day`; the provider sends the `restrictions` blocks instead of the `restriction` block whenever there is one, and Opsgenie documents no `time-of-day` restriction of that form"))
+                .collect(),
+            Some("weekday-and-time-of-day") => daily
+                .iter()
+                .map(|b| (*b, "not imported: a `restriction` block belongs to a `time-of-day` restriction, and this one is `weekday-and-time-of-day`; the provider does not send it when there are `restrictions` blocks"))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (b, message) in unused {
+            self.diags.push(
+                b.file,
+                Diagnostic::warning("import-not-imported", b.span, message),
+            );
+        }
         let out = match kind.as_ref().map(|k| k.v.as_str()) {
             Some("time-of-day") => match daily.split_last() {
                 Some((last, dropped)) => {

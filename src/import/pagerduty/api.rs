@@ -490,7 +490,7 @@ impl Reader<'_, '_, '_> {
                 },
                 None => {
                     self.report(Diagnostic::error(
-                        "import-missing-field",
+                        "import-missing-key",
                         node.span,
                         format!("this {what} reference has no `id`"),
                     ));
@@ -635,6 +635,23 @@ impl Reader<'_, '_, '_> {
         if server_written {
             self.rendered_zone(&layers, &time_zone);
         }
+        // The overrides layer a GET with `since`/`until` renders: read
+        // when it has entries (the rest of it stays an extra).
+        let subschedule = obj
+            .entries
+            .iter()
+            .find(|e| e.key == "overrides_subschedule");
+        let entries = subschedule
+            .and_then(|e| e.value.get("rendered_schedule_entries"))
+            .and_then(Node::as_seq)
+            .unwrap_or(&[]);
+        let mut rendered_overrides_at = None;
+        let mut rendered_overrides = Vec::new();
+        if let (Some(e), false) = (subschedule, entries.is_empty()) {
+            rendered_overrides_at = Some(self.loc(e.key_span));
+            rendered_overrides = entries.iter().filter_map(|n| self.override_(n)).collect();
+            obj.entry("overrides_subschedule");
+        }
         Some(Schedule {
             key,
             loc: head,
@@ -642,6 +659,8 @@ impl Reader<'_, '_, '_> {
             time_zone,
             layers,
             overrides: Vec::new(),
+            rendered_overrides,
+            rendered_overrides_at,
             lookup: false,
             extra: obj.extras(),
         })
@@ -854,7 +873,7 @@ impl Reader<'_, '_, '_> {
             Some(n) => self.reference(n, "user"),
             None => {
                 self.report(Diagnostic::error(
-                    "import-missing-field",
+                    "import-missing-key",
                     loc.span,
                     "this override has no `user`",
                 ));

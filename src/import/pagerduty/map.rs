@@ -12,6 +12,8 @@ use chrono_tz::Tz;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::import::yaml::Yaml;
 use crate::import::Cx;
+use crate::import::MAX_REPEAT;
+use crate::time::values::MAX_DURATION;
 use crate::time::DateTimeSpec;
 
 use super::objects::{
@@ -83,6 +85,13 @@ impl Mapper<'_, '_> {
     }
 }
 
+/// A restriction read: a window, or one that covers its whole day or week
+/// (where, and what to say about it).
+enum Window {
+    Part(Yaml),
+    All(Loc, String),
+}
+
 // ---- the whole export --------------------------------------------------------
 
 impl Mapper<'_, '_> {
@@ -130,6 +139,9 @@ impl Mapper<'_, '_> {
                 .cloned()
                 .unwrap_or_else(|| shown(&Field::Absent, &u.key, "person"));
             let id = self.cx.ids.id("person", &u.key, &name);
+            if let Some(e) = u.email.value() {
+                self.cx.ids.person_email(e, &id);
+            }
             self.person_ids.insert(u.key.clone(), id);
         }
         for s in &schedules {
@@ -295,7 +307,7 @@ pub fn dedupe(cx: &mut Cx<'_>, export: &mut Export) {
                         .map(|f| f.name.clone())
                         .unwrap_or_default();
                     let d = Diagnostic::info(
-                        "import-duplicate-object",
+                        "import-duplicate",
                         dl.span,
                         format!("{what} `{k}` is given more than once; the most complete copy (in `{name}`) is imported"),
                     );
@@ -717,7 +729,7 @@ impl Mapper<'_, '_> {
             let Some((&delay, delay_loc)) = r.start_delay_in_minutes.known() else {
                 if r.start_delay_in_minutes.is_absent() {
                     self.error(
-                        "import-missing-field",
+                        "import-missing-key",
                         r.loc,
                         "this notification rule has no `start_delay_in_minutes`; not imported",
                         None,
@@ -725,11 +737,11 @@ impl Mapper<'_, '_> {
                 }
                 continue;
             };
-            if delay < 0 {
+            if !(0..=MAX_DURATION.0 / 60).contains(&delay) {
                 self.error(
                     "import-invalid-value",
                     delay_loc,
-                    format!("`start_delay_in_minutes` is {delay}; not imported"),
+                    format!("`start_delay_in_minutes` is {delay}, not a delay of 0 to 100 years; not imported"),
                     None,
                 );
                 continue;
@@ -939,7 +951,32 @@ impl Mapper<'_, '_> {
         // for all layers that it overlaps" and lower layers show through
         // (support.pagerduty.com/docs/schedules).
         y.set("combine", "top");
-        let overrides = self.overrides(&s.overrides, tz, &what);
+        let overrides = match s.rendered_overrides_at {
+            // PagerDuty's overrides layer as a GET rendered it: the
+            // overrides themselves when no file lists them, else the same
+            // overrides again.
+            Some(at_key) if s.overrides.is_empty() => {
+                let (file, d) = at(
+                    Severity::Info,
+                    "pagerduty-rendered-overrides",
+                    at_key,
+                    format!("imported as the overrides of {what}: PagerDuty's overrides layer, resolved (the last created wins where overrides overlap) and cut to the window the GET asked for (`since`, `until`); overrides outside that window are not in this file"),
+                );
+                self.cx.report(file, d.with_help("for the overrides themselves, export GET /schedules/ID/overrides?since=...&until=... (`overrides-ID.json`)"));
+                self.overrides(&s.rendered_overrides, tz, &what)
+            }
+            Some(at_key) => {
+                let (file, d) = at(
+                    Severity::Info,
+                    "pagerduty-rendered-overrides",
+                    at_key,
+                    format!("not imported: these are the overrides of {what} as PagerDuty rendered them for the window the GET asked for; the overrides themselves are imported from the overrides file"),
+                );
+                self.cx.report(file, d);
+                self.overrides(&s.overrides, tz, &what)
+            }
+            None => self.overrides(&s.overrides, tz, &what),
+        };
         if !overrides.is_empty() {
             y.set("overrides", Yaml::Seq(overrides));
         }
@@ -989,7 +1026,7 @@ impl Mapper<'_, '_> {
             Field::Unknown(_) => return None,
             Field::Absent => {
                 self.error(
-                    "import-missing-field",
+                    "import-missing-key",
                     l.loc,
                     format!("{what} has no `users`; not imported"),
                     None,
@@ -998,15 +1035,25 @@ impl Mapper<'_, '_> {
             }
         };
         let shift = match l.rotation_turn_length_seconds.known() {
-            Some((&n, _)) if n > 0 => n,
+            Some((&n, _)) if n > 0 && n <= MAX_DURATION.0 => n,
             Some((&n, loc)) => {
-                self.error("import-invalid-value", loc, format!("`rotation_turn_length_seconds` is {n}: a turn must be positive; {what} is not imported"), None);
+                let why = if n > 0 {
+                    "a turn is at most 100 years"
+                } else {
+                    "a turn must be positive"
+                };
+                self.error(
+                    "import-invalid-value",
+                    loc,
+                    format!("`rotation_turn_length_seconds` is {n}: {why}; {what} is not imported"),
+                    None,
+                );
                 return None;
             }
             None => {
                 if l.rotation_turn_length_seconds.is_absent() {
                     self.error(
-                        "import-missing-field",
+                        "import-missing-key",
                         l.loc,
                         format!("{what} has no `rotation_turn_length_seconds`; not imported"),
                         None,
@@ -1020,7 +1067,7 @@ impl Mapper<'_, '_> {
             None => {
                 if l.rotation_virtual_start.is_absent() {
                     self.error(
-                        "import-missing-field",
+                        "import-missing-key",
                         l.loc,
                         format!("{what} has no `rotation_virtual_start`; not imported"),
                         None,
@@ -1069,11 +1116,13 @@ impl Mapper<'_, '_> {
         if let Some((_, s, sloc)) = &start {
             if *s < rvs_at {
                 y.set("before_handoff", "rotate");
+                // Not documented by PagerDuty: a reading (issue 12's), so
+                // the turns before the virtual start may be wrong.
                 let (file, d) = at(
-                    Severity::Info,
-                    "import-assumption",
+                    Severity::Warning,
+                    "pagerduty-before-virtual-start",
                     rvs_loc,
-                    format!("`rotation_virtual_start` is after `start` in {what}: PagerDuty does not document who is on call in between; imported as the rotation counted backwards from it (`before_handoff: rotate`)"),
+                    format!("`rotation_virtual_start` is after `start` in {what}: PagerDuty does not document who is on call in between; imported as the rotation counted backwards from it (`before_handoff: rotate`), which may not be who PagerDuty puts on call"),
                 );
                 self.cx.report(file, d.with_label(sloc.span, "the layer starts here").with_help("issue 12 reads PagerDuty so: turns count back from the virtual start to `start`"));
             }
@@ -1151,15 +1200,45 @@ impl Mapper<'_, '_> {
     ) -> Option<Vec<Yaml>> {
         let mut out = Vec::new();
         let mut ok = true;
+        // The restrictions that cover their whole day or week.
+        let mut all_time: Vec<(Loc, String)> = Vec::new();
+        let mut parts: Vec<Loc> = Vec::new();
         for r in list {
             match self.restriction(r, what) {
-                Some(Some(w)) => out.push(w),
+                Some(Some(Window::Part(w))) => {
+                    out.push(w);
+                    parts.push(r.loc);
+                }
+                Some(Some(Window::All(loc, message))) => all_time.push((loc, message)),
                 Some(None) => {}
                 None => ok = false,
             }
         }
         if !ok {
             return None;
+        }
+        // A restriction over its whole period limits nothing: "By default,
+        // during a shift each person is on on-call duty continuously (24
+        // hours a day, 7 days a week)" (KB "Setting up Restrictions for
+        // On-Call Shifts"), and a restriction is "a limit on which period
+        // of the day or week the schedule layer can accept assignments"
+        // (OpenAPI `Restriction`). Written as a window of one day or week,
+        // it would leave an hour out (or in) across a DST change.
+        if !all_time.is_empty() {
+            for (loc, message) in all_time {
+                let (file, d) = at(Severity::Info, "pagerduty-unrestricted", loc, message);
+                self.cx.report(file, d.with_help("PagerDuty KB \"Setting up Restrictions for On-Call Shifts\": by default each person is on call 24 hours a day, 7 days a week"));
+            }
+            for loc in parts {
+                let (file, d) = at(
+                    Severity::Info,
+                    "pagerduty-unrestricted",
+                    loc,
+                    format!("this restriction of {what} changes nothing: another restriction of the layer covers all time"),
+                );
+                self.cx.report(file, d);
+            }
+            return Some(Vec::new());
         }
         if !list.is_empty() && !*note && observes_dst(tz, near) {
             *note = true;
@@ -1180,13 +1259,13 @@ impl Mapper<'_, '_> {
 
     /// One restriction: `Some(Some(window))`, `Some(None)` when it is
     /// already reported as unknown, `None` when it is invalid.
-    fn restriction(&mut self, r: &Restriction, what: &str) -> Option<Option<Yaml>> {
+    fn restriction(&mut self, r: &Restriction, what: &str) -> Option<Option<Window>> {
         let (kind, kind_loc) = match r.kind.known() {
             Some((k, loc)) => (k.as_str(), loc),
             None if r.kind.is_unknown() => return Some(None),
             None => {
                 self.error(
-                    "import-missing-field",
+                    "import-missing-key",
                     r.loc,
                     format!("a restriction of {what} has no `type`; {what} is not imported"),
                     None,
@@ -1211,7 +1290,7 @@ impl Mapper<'_, '_> {
             Some((t, loc)) => (t.clone(), loc),
             None if r.start_time_of_day.is_unknown() => return Some(None),
             None => {
-                self.error("import-missing-field", r.loc, format!("a restriction of {what} has no `start_time_of_day`; {what} is not imported"), None);
+                self.error("import-missing-key", r.loc, format!("a restriction of {what} has no `start_time_of_day`; {what} is not imported"), None);
                 return None;
             }
         };
@@ -1224,12 +1303,12 @@ impl Mapper<'_, '_> {
             );
             return None;
         };
-        let (mut duration, duration_loc) = match r.duration_seconds.known() {
+        let (duration, duration_loc) = match r.duration_seconds.known() {
             Some((&d, loc)) => (d, loc),
             None if r.duration_seconds.is_unknown() => return Some(None),
             None => {
                 self.error(
-                    "import-missing-field",
+                    "import-missing-key",
                     r.loc,
                     format!(
                         "a restriction of {what} has no `duration_seconds`; {what} is not imported"
@@ -1249,20 +1328,7 @@ impl Mapper<'_, '_> {
             return None;
         }
         let cap = if daily { 86_400 } else { 604_800 };
-        if duration > cap {
-            let (file, d) = at(
-                Severity::Info,
-                "import-assumption",
-                duration_loc,
-                format!(
-                    "a {} restriction of {duration} seconds overlaps its own next occurrence: the union covers all time, written as `{}`",
-                    if daily { "daily" } else { "weekly" },
-                    exact_duration(cap)
-                ),
-            );
-            self.cx.report(file, d);
-            duration = cap;
-        }
+        let all_time = duration >= cap;
         let from = if daily {
             if let Some((day, loc)) = r.start_day_of_week.known() {
                 let (file, d) = at(
@@ -1288,7 +1354,7 @@ impl Mapper<'_, '_> {
                 }
                 None if r.start_day_of_week.is_unknown() => return Some(None),
                 None => {
-                    self.error("import-missing-field", r.loc, format!("a weekly restriction of {what} has no `start_day_of_week`; {what} is not imported"), None);
+                    self.error("import-missing-key", r.loc, format!("a weekly restriction of {what} has no `start_day_of_week`; {what} is not imported"), None);
                     return None;
                 }
             };
@@ -1296,11 +1362,21 @@ impl Mapper<'_, '_> {
             let name = WEEKDAYS.get((day - 1) as usize).copied().unwrap_or("mon");
             format!("{name} {from}")
         };
-        Some(Some(
+        if all_time {
+            let period = if daily { "day" } else { "week" };
+            return Some(Some(Window::All(
+                duration_loc,
+                format!(
+                    "a {} restriction of {duration} seconds covers the whole {period}, every {period}: it limits nothing, so {what} is imported without restrictions",
+                    if daily { "daily" } else { "weekly" },
+                ),
+            )));
+        }
+        Some(Some(Window::Part(
             Yaml::map()
                 .with("from", from)
                 .with("duration", exact_duration(duration)),
-        ))
+        )))
     }
 
     fn overrides(&mut self, list: &[Override], tz: Tz, what: &str) -> Vec<Yaml> {
@@ -1320,7 +1396,7 @@ impl Mapper<'_, '_> {
                 for (f, name) in [(&o.start, "start"), (&o.end, "end")] {
                     if f.is_absent() {
                         self.error(
-                            "import-missing-field",
+                            "import-missing-key",
                             o.loc,
                             format!("this override has no `{name}`; not imported"),
                             None,
@@ -1507,8 +1583,17 @@ impl Mapper<'_, '_> {
         // num_loops: "The number of times the escalation policy will repeat
         // after reaching the end of its escalation": extra passes.
         match p.num_loops.known() {
-            Some((&n, _)) if n >= 0 => {
+            Some((&n, _)) if (0..=MAX_REPEAT).contains(&n) => {
                 y.set("repeat", n);
+            }
+            Some((&n, loc)) if n > MAX_REPEAT => {
+                self.error(
+                    "import-invalid-value",
+                    loc,
+                    format!("`num_loops` is {n}, more than the {MAX_REPEAT} repeats a policy may have (PagerDuty allows 9); read as {MAX_REPEAT}"),
+                    None,
+                );
+                y.set("repeat", MAX_REPEAT);
             }
             Some((&n, loc)) => {
                 self.error(
@@ -1591,7 +1676,16 @@ impl Mapper<'_, '_> {
             }
         }
         let delay = match r.escalation_delay_in_minutes.known() {
-            Some((&m, _)) if m >= 0 => m,
+            Some((&m, _)) if (0..=MAX_DURATION.0 / 60).contains(&m) => m,
+            Some((&m, loc)) if m > 0 => {
+                self.error(
+                    "import-invalid-value",
+                    loc,
+                    format!("`escalation_delay_in_minutes` is {m}, longer than the 100 years a delay may be; {what} is not imported"),
+                    None,
+                );
+                return None;
+            }
             Some((&m, loc)) => {
                 self.error(
                     "import-invalid-value",
@@ -1604,7 +1698,7 @@ impl Mapper<'_, '_> {
             None => {
                 if r.escalation_delay_in_minutes.is_absent() {
                     self.error(
-                        "import-missing-field",
+                        "import-missing-key",
                         r.loc,
                         format!("{what} has no `escalation_delay_in_minutes`; not imported"),
                         None,
@@ -1661,7 +1755,7 @@ impl Mapper<'_, '_> {
             None => {
                 let (file, d) = at(
                     Severity::Warning,
-                    "import-missing-field",
+                    "import-missing-key",
                     s.loc,
                     format!("{what} has no `escalation_policy`: its incidents page nobody"),
                 );

@@ -10,67 +10,9 @@
 //! "Layer 1" first), whatever order the format listed them in: the readers
 //! decide the order, since it depends on the format.
 
-use crate::diagnostic::Span;
-
-/// A place in one of the import's files.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Loc {
-    /// Index of the file in the import's list.
-    pub file: usize,
-    pub span: Span,
-}
-
-impl Loc {
-    /// A place in file `file`.
-    pub fn new(file: usize, span: Span) -> Loc {
-        Loc { file, span }
-    }
-}
-
-/// A field of a PagerDuty object: absent, written but not known (a
-/// Terraform value that needs a variable: the reader has already said so),
-/// or known, with where it was written.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum Field<T> {
-    #[default]
-    Absent,
-    /// Not known until a value is given; already reported.
-    Unknown(Loc),
-    Known(T, Loc),
-}
-
-impl<T> Field<T> {
-    /// The value and its place, when known.
-    pub fn known(&self) -> Option<(&T, Loc)> {
-        match self {
-            Field::Known(v, at) => Some((v, *at)),
-            _ => None,
-        }
-    }
-
-    /// The value, when known.
-    pub fn value(&self) -> Option<&T> {
-        self.known().map(|(v, _)| v)
-    }
-
-    /// Where it was written (known or not).
-    pub fn loc(&self) -> Option<Loc> {
-        match self {
-            Field::Absent => None,
-            Field::Unknown(at) | Field::Known(_, at) => Some(*at),
-        }
-    }
-
-    /// Whether it is written but not known.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Field::Unknown(_))
-    }
-
-    /// Whether it is absent.
-    pub fn is_absent(&self) -> bool {
-        matches!(self, Field::Absent)
-    }
-}
+// A place, and a field that may be absent, unknown or known: the same
+// as every importer's.
+pub use crate::import::view::{Field, Loc};
 
 /// A reference to another PagerDuty object: its id (`PUSR001`), or in
 /// Terraform the address of the resource or data source that holds it
@@ -229,6 +171,11 @@ pub struct Schedule {
     /// Bottom first (Layer 1 first): the readers put them in this order.
     pub layers: Vec<Layer>,
     pub overrides: Vec<Override>,
+    /// The entries of a GET's `overrides_subschedule` (PagerDuty's overrides
+    /// resolved over the window the request asked for), with where that key
+    /// is; empty when there are none.
+    pub rendered_overrides: Vec<Override>,
+    pub rendered_overrides_at: Option<Loc>,
     /// Looked up by a Terraform data source: its layers are not in the files.
     pub lookup: bool,
     pub extra: Vec<Extra>,

@@ -467,7 +467,7 @@ impl Reader<'_, '_, '_> {
                 ),
             ),
             None => Diagnostic::warning(
-                "import-missing-field",
+                "import-missing-key",
                 loc.span,
                 format!("this {what} names no user (`user_id`); not imported"),
             ),
@@ -508,6 +508,8 @@ impl Reader<'_, '_, '_> {
             time_zone,
             layers,
             overrides: Vec::new(),
+            rendered_overrides: Vec::new(),
+            rendered_overrides_at: None,
             lookup: false,
             extra: f.extras(),
         }
@@ -523,6 +525,8 @@ impl Reader<'_, '_, '_> {
             time_zone: Field::Absent,
             layers: Vec::new(),
             overrides: Vec::new(),
+            rendered_overrides: Vec::new(),
+            rendered_overrides_at: None,
             lookup: true,
             extra: f.extras(),
         }

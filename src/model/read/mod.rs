@@ -14,6 +14,8 @@ use crate::model::{
 };
 
 mod policies;
+
+pub use policies::MAX_REPEAT;
 mod reader;
 mod records;
 mod refs;
