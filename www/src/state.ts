@@ -53,7 +53,7 @@ function asState(value: unknown): State | null {
     target: str(v.target),
     schedule: str(v.schedule),
     zoom: str(v.zoom),
-    old: str(v.old),
+    ...(typeof v.old === "string" ? { old: v.old } : {}),
   };
 }
 
