@@ -31,8 +31,9 @@
 //!     the Markdown debrief.
 //! 13. [`evaluator`]: [`Evaluator`], a document read once and then queried;
 //!     one file per engine's queries, calling the engines' plain functions.
-//! 14. `cli`, `wasm`: the surfaces, the command line (`src/cli`, native
-//!     only) and the JS bindings (`src/wasm.rs`, wasm32 only); both call
+//! 14. `cli`, `wasm`, `wasm_migrate`: the surfaces, the command line (`src/cli`, native
+//!     only) and the JS bindings (`src/wasm.rs` and the migration module's
+//!     `src/wasm_migrate.rs`, wasm32 only); all call
 //!     [`Evaluator`] and touch I/O, the clock and JS, which no engine does.
 
 pub mod compare;
@@ -57,6 +58,12 @@ pub mod time;
 /// its own bindings); public so wasm tests can call them.
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod wasm;
+
+/// The JS bindings of the migration module (`escalator-migrate`: import
+/// and compare; wasm32 only, cargo feature `migrate-js`), a wasm module of
+/// its own so the engine's stays small.
+#[cfg(all(target_arch = "wasm32", feature = "migrate-js"))]
+pub mod wasm_migrate;
 
 pub use error::QueryError;
 pub use evaluator::{check, check_at, import_document, CheckWindow, Evaluator, PolicyChoice};

@@ -48,7 +48,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("the JSON shapes every surface prints, the debrief", &["output"]),
     ("the facade: a document read once, then queried", &["evaluator"]),
-    ("the surfaces: command line, JS bindings", &["cli", "wasm"]),
+    ("the surfaces: command line, JS bindings", &["cli", "wasm", "wasm_migrate"]),
 ];
 
 /// Constants defined in `src/lib.rs` itself, which any layer may name.

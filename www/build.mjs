@@ -59,6 +59,18 @@ if (existsSync(join(pkg, "escalator.js")) && existsSync(join(pkg, "escalator_bg.
   engine = pkg;
 }
 
+// The migration module (importers, compare; pkg-migrate/, the package
+// escalator-migrate): the page imports it at run time from `migrate/`, only
+// when a vendor file arrives or compare mode opens.
+const migrate = option("--migrate", join(root, "pkg-migrate"));
+let migrateBuilt = false;
+if (existsSync(join(migrate, "web.js")) && existsSync(join(migrate, "escalator_migrate_bg.wasm"))) {
+  mkdirSync(join(out, "migrate"), { recursive: true });
+  cpSync(join(migrate, "web.js"), join(out, "migrate", "escalator_migrate.js"));
+  cpSync(join(migrate, "escalator_migrate_bg.wasm"), join(out, "migrate", "escalator_migrate_bg.wasm"));
+  migrateBuilt = true;
+}
+
 for (const f of ["index.html", "app.css", "icon.svg", "sw.js"]) cpSync(join(here, f), join(out, f));
 
 const common = {
@@ -85,6 +97,7 @@ if (args.includes("--watch")) {
   const size = (f) => (existsSync(join(out, f)) ? readFileSync(join(out, f)).length : 0);
   console.log(
     `playground: ${out} (app.js ${(size("app.js") / 1024).toFixed(0)} KB, worker.js ${(size("worker.js") / 1024).toFixed(0)} KB, ` +
-      `engine ${engine === "missing" ? "NOT BUILT (no pkg/escalator.js)" : (size("engine/escalator_bg.wasm") / 1024).toFixed(0) + " KB wasm"})`,
+      `engine ${engine === "missing" ? "NOT BUILT (no pkg/escalator.js)" : (size("engine/escalator_bg.wasm") / 1024).toFixed(0) + " KB wasm"}, ` +
+      `migrate ${migrateBuilt ? (size("migrate/escalator_migrate_bg.wasm") / 1024).toFixed(0) + " KB wasm, loaded on import" : "NOT BUILT (no pkg-migrate/)"})`,
   );
 }

@@ -14,8 +14,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use escalator::compare::weekly::{duration, local_text, span_text};
+use escalator::evaluator::migrate::{compare_side, SideError};
 use escalator::evaluator::CompareOptions;
-use escalator::import::{detect, ImportOptions, SourceFile, Vendor};
+use escalator::import::{Import, SourceFile};
 use escalator::output::CompareOutput;
 use escalator::time::parse_zone;
 use escalator::Evaluator;
@@ -93,29 +94,44 @@ pub fn run(args: &CompareArgs) -> ExitCode {
 }
 
 /// Reads one side: a document as is, or an import of whatever else the
-/// path holds. Problems are printed; the error is the exit code (2).
+/// path holds ([`compare_side`], as the JS `compare` reads its inputs).
+/// Problems are printed; the error is the exit code (2).
 fn load_side(path: &str, side: &str) -> Result<Evaluator, ExitCode> {
     let fail = |message: String| {
         eprintln!("error: {side} {message}");
         ExitCode::from(2)
     };
-    let is_dir = path != "-" && Path::new(path).is_dir();
-    let (name, text) = if is_dir {
-        let mut files = Vec::new();
+    let mut files = Vec::new();
+    let folder = path != "-" && Path::new(path).is_dir();
+    if folder {
         super::import::collect(path, &mut files).map_err(&fail)?;
-        imported(path, side, &files)?
     } else {
         let input = read_input(path).map_err(&fail)?;
-        let tree = escalator::document::parse(&input.text).root;
-        let found = detect::detect(&input.name, &input.text, tree.as_ref());
-        let other = found.is_some_and(|d| d.vendor != Some(Vendor::Escalator));
-        if other {
-            let files = [SourceFile::new(input.name.clone(), input.text)];
-            imported(path, side, &files)?
-        } else {
-            (input.name, input.text)
+        files.push(SourceFile::new(input.name, input.text));
+    }
+    let read = match compare_side(path, &files, folder) {
+        Ok(read) => read,
+        Err(SideError::Import(e)) => {
+            eprintln!("error: {side} `{path}`: {e}");
+            return Err(ExitCode::from(2));
+        }
+        Err(SideError::Incomplete(result)) => {
+            report_import(path, side, &files, &result);
+            let mut err = std::io::stderr().lock();
+            for needed in &result.needed {
+                let _ = writeln!(err, "needed: `{}`", needed.name);
+            }
+            let _ = writeln!(
+                err,
+                "error: {side} `{path}` did not import completely; fix it, or import it with `escalator import` and compare the document"
+            );
+            return Err(ExitCode::from(2));
         }
     };
+    if let Some(result) = &read.import {
+        report_import(path, side, &files, result);
+    }
+    let (name, text) = (read.name, read.text);
     Evaluator::new(&text).map_err(|diagnostics| {
         let mut err = std::io::stderr().lock();
         let _ = write_diagnostics(&mut err, &name, &text, &diagnostics);
@@ -124,14 +140,8 @@ fn load_side(path: &str, side: &str) -> Result<Evaluator, ExitCode> {
     })
 }
 
-/// Imports files with default options: the document's name and text. An
-/// import that is not complete is an error (the comparison would be of
-/// something else than the source).
-fn imported(path: &str, side: &str, files: &[SourceFile]) -> Result<(String, String), ExitCode> {
-    let result = escalator::import_document(files, &ImportOptions::default()).map_err(|e| {
-        eprintln!("error: {side} `{path}`: {e}");
-        ExitCode::from(2)
-    })?;
+/// Says what an import of a side recognised, with its diagnostics.
+fn report_import(path: &str, side: &str, files: &[SourceFile], result: &Import) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{side} `{path}`: imported {}", result.summary());
     for (i, file) in files.iter().enumerate() {
@@ -143,17 +153,6 @@ fn imported(path: &str, side: &str, files: &[SourceFile]) -> Result<(String, Str
             .collect();
         let _ = write_diagnostics(&mut err, &file.name, &file.text, &mine);
     }
-    if !result.is_complete() {
-        for needed in &result.needed {
-            let _ = writeln!(err, "needed: `{}`", needed.name);
-        }
-        let _ = writeln!(
-            err,
-            "error: {side} `{path}` did not import completely; fix it, or import it with `escalator import` and compare the document"
-        );
-        return Err(ExitCode::from(2));
-    }
-    Ok((format!("{path} (imported)"), result.document))
 }
 
 /// The most entries listed per subject and kind.

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use escalator::import::{self, ImportOptions, SourceFile, Vendor};
+use escalator::evaluator::migrate::ImportRequest;
+use escalator::import::{SourceFile, Vendor};
 use escalator::output::ImportOutput;
 
 use super::io::{print_json, print_out, write_diagnostics};
@@ -90,36 +91,18 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             }
         }
     }
-    let zone = args
-        .timezone
-        .as_deref()
-        .and_then(|z| z.parse::<chrono_tz::Tz>().ok())
-        .unwrap_or(chrono_tz::UTC);
-    let instant = |text: &Option<String>| -> Result<Option<escalator::time::Timestamp>, ExitCode> {
-        match text {
-            None => Ok(None),
-            Some(t) => escalator::time::parse_instant(t, zone)
-                .map(Some)
-                .map_err(|e| super::io::query_error(&e)),
-        }
-    };
-    let (expand_from, expand_to) = match (instant(&args.expand_from), instant(&args.expand_to)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(code), _) | (_, Err(code)) => return code,
-    };
-    let expand_window = match (expand_from, expand_to) {
-        (None, None) => None,
-        (Some(a), None) => Some((a, a.add_seconds(366 * 86_400))),
-        (None, Some(b)) => Some((b.add_seconds(-366 * 86_400), b)),
-        (Some(a), Some(b)) => Some((a, b)),
-    };
-    let options = ImportOptions {
-        from: args.from.as_deref().and_then(Vendor::from_key),
+    let request = ImportRequest {
+        from: args.from.clone(),
         vars,
         timezone: args.timezone.clone(),
-        person_from: import::calendar::PersonFrom::from_key(&args.person_from).unwrap_or_default(),
+        person_from: Some(args.person_from.clone()),
         person_pattern: args.person_pattern.clone(),
-        expand_window,
+        expand_from: args.expand_from.clone(),
+        expand_to: args.expand_to.clone(),
+    };
+    let options = match request.options() {
+        Ok(options) => options,
+        Err(e) => return super::io::query_error(&e),
     };
     let result = match escalator::import_document(&files, &options) {
         Ok(result) => result,

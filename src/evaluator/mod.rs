@@ -21,6 +21,7 @@ pub mod escalation;
 pub mod findings;
 pub mod import;
 pub mod input;
+pub mod migrate;
 pub mod schedule;
 pub mod simulation;
 pub mod time;

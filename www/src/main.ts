@@ -15,6 +15,7 @@ import { currentCoverage, gapsOf, renderCoverage, type GapRow } from "./views/co
 import { downloadPng, downloadText, gapsCsv, standaloneSvg } from "./exports";
 import { incidentFor, renderSimulator, responders, type SimView } from "./views/simulator";
 import { renderSummaryCards } from "./views/summary";
+import { closeCompare, comparing, droppedFiles, importFiles, installMigrate, isDocument, looksVendor, oldDocument, openCompare, renderCompare, runCompareSoon } from "./migrate";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -27,6 +28,8 @@ const firstExample = examples.find((e) => e.name === "payments.yaml") ?? example
 const state: State = fromHash ??
   saved ?? { text: firstExample?.text ?? "", from: null, days: 28, zone: null, tab: "coverage", target: null, schedule: null, zoom: "week" };
 if (fromHash) history.replaceState(null, "", location.pathname + location.search);
+/** The last shared version (the link the page was opened from): what compare mode starts from. */
+const sharedText = fromHash?.text ?? null;
 
 const scheduleView: ScheduleViewState = { zoom: (state.zoom as Zoom) ?? "week", start: null, mark: null, focus: null };
 let analysis: Analysis | null = null;
@@ -157,6 +160,7 @@ function analyze() {
   document.body.dataset.windowFrom = rfc3339(from);
   document.body.dataset.windowTo = rfc3339(to);
   worker.postMessage({ type: "analyze", id: requestId, text: state.text, from: rfc3339(from), to: rfc3339(to), zone: zone(), target: state.target ?? null });
+  if (comparing()) runCompareSoon();
 }
 
 let analyzeTimer = 0;
@@ -174,6 +178,7 @@ function persist() {
 }
 function persistNow() {
   state.zoom = scheduleView.zoom;
+  state.old = comparing() ? oldDocument() : null;
   const ok = save(state);
   const warn = $("autosave-warning");
   warn.hidden = ok;
@@ -254,9 +259,9 @@ function buildHeader() {
   const fileInput = $<HTMLInputElement>("file");
   $("open").addEventListener("click", () => fileInput.click());
   fileInput.addEventListener("change", async () => {
-    const f = fileInput.files?.[0];
-    if (f) setText(await f.text());
+    const files = await Promise.all([...(fileInput.files ?? [])].map(async (f) => ({ name: f.name, text: await f.text() })));
     fileInput.value = "";
+    openFiles(files);
   });
   $("download").addEventListener("click", () => {
     const isJson = /^\s*[{[]/.test(state.text);
@@ -266,7 +271,7 @@ function buildHeader() {
     persistNow();
     // The link pins the window and the zone: "today" and "the browser's zone" differ for whoever opens it.
     const day = clockReady ? windowDay() : state.from;
-    const url = location.origin + location.pathname + encodeShare({ ...state, from: state.from ?? day, zone: state.zone ?? (clockReady ? zone() : null) });
+    const url = location.origin + location.pathname + encodeShare({ ...state, from: state.from ?? day, zone: state.zone ?? (clockReady ? zone() : null), old: comparing() ? oldDocument() : null });
     const out = $<HTMLInputElement>("share-url");
     out.value = url;
     $("share-box").hidden = false;
@@ -291,9 +296,41 @@ function buildHeader() {
   document.addEventListener("drop", async (e) => {
     e.preventDefault();
     document.body.classList.remove("dropping");
-    const f = e.dataTransfer?.files?.[0];
-    if (f) setText(await f.text());
+    if (e.dataTransfer) openFiles(await droppedFiles(e.dataTransfer));
   });
+  // A pasted vendor export is imported (the migration module loads then).
+  $("editor").addEventListener(
+    "paste",
+    (e) => {
+      const text = e.clipboardData?.getData("text/plain") ?? "";
+      if (!looksVendor("", text)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      void importFiles([{ name: "pasted", text }]);
+    },
+    true,
+  );
+  $("compare").addEventListener("click", () => {
+    if (comparing()) {
+      closeCompare();
+      if (state.tab === "compare") selectTab("coverage");
+      renderTabs();
+      return;
+    }
+    openCompare(sharedText ?? state.text);
+    selectTab("compare");
+  });
+  document.addEventListener("escalator:compared", () => {
+    if (state.tab === "compare") renderView();
+  });
+}
+
+/** Opens files: one Escalator document goes to the editor; vendor files (or several files) are imported. */
+function openFiles(files: { name: string; text: string }[]) {
+  const [one] = files;
+  if (!one) return;
+  if (files.length === 1 && (isDocument(one.text) || !looksVendor(one.name, one.text))) setText(one.text);
+  else void importFiles(files);
 }
 
 /** The header's values that need the engine: the zones it knows, the window's first day. */
@@ -306,7 +343,7 @@ function fillHeader() {
 
 // ---- tabs --------------------------------------------------------------
 
-const TABS = ["coverage", "schedules", "findings", "simulator"] as const;
+const TABS = ["coverage", "schedules", "findings", "simulator", "compare"] as const;
 
 function buildTabs() {
   const list = $("tabs");
@@ -341,6 +378,7 @@ function renderTabs() {
     b.tabIndex = selected ? 0 : -1;
     $(`panel-${tab}`).hidden = !selected;
   }
+  $("tab-compare").hidden = !comparing();
 }
 
 // ---- rendering ---------------------------------------------------------
@@ -431,6 +469,11 @@ function renderView() {
         worker.postMessage({ type: "ics", id: icsId, which, dtstamp: Date.now() });
       },
     });
+  } else if (state.tab === "compare") {
+    renderCompare($("panel-compare"), (iso) => {
+      const l = localTimes(z, [Date.parse(iso)])[0]!;
+      return `${dateText(l)} ${String(l.hour).padStart(2, "0")}:${String(l.minute).padStart(2, "0")}`;
+    }, (ms) => openGap({ start: ms, end: ms + 3600000, severity: "warning", kind: "", cause: "", schedule: null }));
   } else if (state.tab === "simulator") {
     renderSimulator($("panel-simulator"), {
       analysis: shown,
@@ -502,8 +545,15 @@ function renderAll() {
 // ---- start -------------------------------------------------------------
 
 installTooltip();
+installMigrate({
+  setText,
+  text: () => state.text,
+  window: () => (clockReady ? { ...windowMs(), zone: zone() } : null),
+  persist,
+});
 buildHeader();
 buildTabs();
+if (state.old) openCompare(state.old);
 renderTabs();
 renderAll();
 persistNow();

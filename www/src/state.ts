@@ -15,6 +15,8 @@ export interface State {
   target?: string | null;
   schedule?: string | null;
   zoom?: string | null;
+  /** Compare mode: OLD's document (the editor holds NEW); null when not comparing. */
+  old?: string | null;
 }
 
 const STORAGE_KEY = "escalator.playground.v1";
@@ -51,6 +53,7 @@ function asState(value: unknown): State | null {
     target: str(v.target),
     schedule: str(v.schedule),
     zoom: str(v.zoom),
+    ...(typeof v.old === "string" ? { old: v.old } : {}),
   };
 }
 

@@ -75,6 +75,13 @@ test("share link round-trips the whole state", () => {
   assert.deepEqual(decodeShare(hash), state);
 });
 
+test("compare mode's OLD document round-trips in the share link", () => {
+  const comparing: State = { ...state, old: "version: 1\ntimezone: UTC\n" };
+  assert.deepEqual(decodeShare(encodeShare(comparing)), comparing);
+  // Not comparing: no `old` at all.
+  assert.equal("old" in decodeShare(encodeShare({ ...state, old: null }))!, false);
+});
+
 test("share links of another version or garbage are ignored", () => {
   assert.equal(decodeShare("#v2=abc"), null);
   assert.equal(decodeShare("#v1=!!!"), null);
