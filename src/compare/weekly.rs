@@ -12,7 +12,6 @@
 //! time recurs; an hour that does not exist (spring forward) is not
 //! expected in that week.
 
-use chrono::TimeZone;
 use chrono_tz::Tz;
 
 use super::Effect;
@@ -303,7 +302,7 @@ fn complement(ranges: &[(i64, i64)]) -> Vec<(i64, i64)> {
 
 /// `2026-03-10 09:00` (seconds when not zero) in `zone`.
 pub fn local_text(zone: Tz, t: Timestamp) -> String {
-    let local = zone.from_utc_datetime(&t.to_naive_utc()).naive_local();
+    let local = crate::time::zone::local_naive(zone, t);
     if t.0.rem_euclid(60) == 0 {
         local.format("%Y-%m-%d %H:%M").to_string()
     } else {

@@ -5,10 +5,10 @@
 //! calendar-day cell. A fall-back hour that occurs twice collects both; a
 //! spring-forward hour that does not exist stays empty.
 
-use chrono::{Datelike, NaiveDate, TimeZone, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 
-use crate::time::Timestamp;
+use crate::time::{Timestamp, Zone};
 
 use super::Interval;
 
@@ -66,13 +66,14 @@ pub fn heatmap(intervals: &[Interval], zone: Tz) -> Heatmap {
         week: [[Cell::default(); 24]; 7],
         days: Vec::new(),
     };
+    let tz = Zone::new(zone);
     for interval in intervals {
         let reached = interval
             .reached_within_target
             .unwrap_or(interval.reached_total);
         let mut t = interval.start;
         while t < interval.end {
-            let local = zone.from_utc_datetime(&t.to_naive_utc()).naive_local();
+            let local = tz.local_naive(t);
             let into_hour = i64::from(local.minute()) * 60 + i64::from(local.second());
             let end = t.add_seconds(3600 - into_hour).min(interval.end);
             let seconds = end.0 - t.0;
@@ -102,6 +103,6 @@ pub fn heatmap(intervals: &[Interval], zone: Tz) -> Heatmap {
 
 /// The local hour start of an instant in `zone` (for display).
 pub fn local_hour(zone: Tz, t: Timestamp) -> (NaiveDate, u32) {
-    let local = zone.from_utc_datetime(&t.to_naive_utc()).naive_local();
+    let local = crate::time::zone::local_naive(zone, t);
     (local.date(), local.hour())
 }

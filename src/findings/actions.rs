@@ -2,8 +2,6 @@
 //! approved by someone, and not expired (the model's one expiry rule,
 //! [`Model::approval_expired`], shared with the simulator).
 
-use chrono::TimeZone;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::{Model, ServiceIdx, SeverityIdx};
 use crate::time::Timestamp;
@@ -34,10 +32,7 @@ pub fn findings(model: &Model, as_of: Timestamp) -> Vec<Diagnostic> {
             }
         }
     }
-    let as_of_local = model
-        .timezone
-        .from_utc_datetime(&as_of.to_naive_utc())
-        .naive_local();
+    let as_of_local = crate::time::zone::local_naive(model.timezone, as_of);
     for action in &model.actions {
         if action.approved_by.is_none() {
             out.push(

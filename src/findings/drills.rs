@@ -1,7 +1,7 @@
 //! Rehearsal and review: a drill within the review period, everyone on a
 //! path drilled at least once, the document reviewed on time.
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Model, OverrideKind, Participant, PersonIdx, PolicyIdx, Target};
@@ -19,10 +19,7 @@ fn midnight(date: NaiveDate) -> NaiveDateTime {
 /// Drill and review findings as of `as_of` (read in the document's zone).
 pub fn findings(model: &Model, as_of: Timestamp) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let now = model
-        .timezone
-        .from_utc_datetime(&as_of.to_naive_utc())
-        .naive_local();
+    let now = crate::time::zone::local_naive(model.timezone, as_of);
     let period = model
         .review
         .as_ref()

@@ -35,8 +35,11 @@ fn cell(text: &str) -> String {
 fn local(at: Timestamp, zone: Tz) -> String {
     // Display forms, not `format`: chrono's strftime engine would be linked
     // into the wasm module for it (~5 KB gzipped).
-    let local = at.to_datetime().with_timezone(&zone);
-    format!("{} {} {}", local.date_naive(), local.time(), local.offset())
+    // The zone's periods from the engine's tz data (not chrono-tz's tables,
+    // which the wasm module leaves out).
+    let local = crate::time::zone::local_naive(zone, at);
+    let period = crate::time::tzdata::zone_periods(zone).at(at.to_datetime().timestamp());
+    format!("{} {} {}", local.date(), local.time(), period)
 }
 
 /// The run as a Markdown timeline, times in `zone`. Shows every event, or

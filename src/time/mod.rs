@@ -20,6 +20,7 @@ use crate::error::QueryError;
 pub mod calendar;
 pub mod points;
 pub mod recurrence;
+pub mod tzdata;
 pub mod values;
 pub mod window;
 pub mod zone;

@@ -1,30 +1,26 @@
-//! A zone's offset transitions, found once and kept, so that resolving a
+//! A zone's offset transitions, decoded once and kept, so that resolving a
 //! local time is a binary search instead of a walk through the database.
 //!
-//! chrono-tz does not expose its transition table, so [`Zone::new`]
-//! recovers it by asking for the offset every [`PROBE_STEP`] seconds and
-//! bisecting to the second wherever two probes disagree. That is exact
-//! because, in the bundled database, two changes of a zone's total offset are
-//! never closer than 6.96 days (checked for every zone; the closest are
-//! America/Recife and Asia/Gaza at 601 200 s), so one probe step never hides
-//! two changes.
+//! The transitions come from [`super::tzdata`] (chrono-tz's, compactly):
+//! every change of a zone's total offset, all of them between 1845 and 2099;
+//! before the first the zone's first offset holds, after the last its last.
+//! chrono-tz's own `TimeZone` implementation is not used here (in the wasm
+//! module it is not linked at all).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use chrono::{DateTime, Offset, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use chrono_tz::Tz;
 
-use super::{DstFoldClose, DstGap};
+use super::{DstFoldClose, DstGap, Timestamp};
 
-/// Seconds between offset probes (6 days: shorter than the closest two
-/// offset changes in the database).
-pub const PROBE_STEP: i64 = 6 * 86_400;
-
-/// The first instant of the probed range: 1800-01-01T00:00:00Z.
+/// The first instant of the cursor-friendly range: 1800-01-01T00:00:00Z
+/// (the first transition is in 1845).
 const TABLE_START: i64 = -5_364_662_400;
-/// The end of the probed range: 2101-01-01T00:00:00Z (chrono-tz has no
-/// transitions after 2099).
+/// The end of that range: 2101-01-01T00:00:00Z (chrono-tz has no
+/// transitions after 2099). Outside the range the table still answers
+/// offsets and resolutions; it has no transitions there.
 const TABLE_END: i64 = 4_133_980_800;
 
 /// Local readings are kept this far inside the table's range before the
@@ -55,56 +51,37 @@ impl Transition {
     }
 }
 
-/// The offset from UTC (seconds) at an instant (seconds since the epoch).
+/// The offset from UTC (seconds) at an instant (seconds since the epoch);
+/// 0 beyond chrono's range.
 pub fn offset_at(tz: Tz, instant: i64) -> i32 {
-    match DateTime::from_timestamp(instant, 0) {
-        Some(dt) => tz
-            .offset_from_utc_datetime(&dt.naive_utc())
-            .fix()
-            .local_minus_utc(),
-        None => 0,
-    }
+    Zone::new(tz).offset_at(instant)
 }
 
-/// Finds the single offset change in `(a, b]` when `offset_at(a) == before`
-/// and `offset_at(b) != before`: bisects to the second.
-fn bisect(tz: Tz, mut a: i64, mut b: i64, before: i32) -> Transition {
-    while b - a > 1 {
-        let mid = a + (b - a) / 2;
-        if offset_at(tz, mid) == before {
-            a = mid;
-        } else {
-            b = mid;
-        }
-    }
-    Transition {
-        at: b,
-        before,
-        after: offset_at(tz, b),
-    }
+/// The wall-clock reading of an instant in `tz`.
+pub fn local_naive(tz: Tz, t: Timestamp) -> NaiveDateTime {
+    Zone::new(tz).local_naive(t)
 }
 
-/// The offset change nearest after `a` and at or before `b`, assuming at
-/// most one in between (true when `b - a <= PROBE_STEP`).
-pub fn transition_between(tz: Tz, a: i64, b: i64) -> Option<Transition> {
-    let before = offset_at(tz, a);
-    (offset_at(tz, b) != before).then(|| bisect(tz, a, b, before))
+fn in_chrono_range(instant: i64) -> bool {
+    DateTime::from_timestamp(instant, 0).is_some()
 }
 
-fn probe_table(tz: Tz) -> Vec<Transition> {
+/// The transitions between changes of total offset among a zone's periods.
+fn offset_table(tz: Tz) -> (i32, Vec<Transition>) {
+    let periods = super::tzdata::zone_periods(tz);
     let mut out = Vec::new();
-    let mut a = TABLE_START;
-    let mut off_a = offset_at(tz, a);
-    while a < TABLE_END {
-        let b = (a + PROBE_STEP).min(TABLE_END);
-        let off_b = offset_at(tz, b);
-        if off_b != off_a {
-            out.push(bisect(tz, a, b, off_a));
+    let mut before = periods.first.offset;
+    for (at, p) in periods.changes {
+        if p.offset != before {
+            out.push(Transition {
+                at,
+                before,
+                after: p.offset,
+            });
+            before = p.offset;
         }
-        a = b;
-        off_a = off_b;
     }
-    out
+    (periods.first.offset, out)
 }
 
 /// How a local reading resolved.
@@ -138,8 +115,8 @@ pub struct Zone {
 }
 
 impl Zone {
-    /// The zone, with its offset changes between 1800 and 2100 (computed
-    /// on first use in this process, about a millisecond, then shared).
+    /// The zone, with its offset changes (decoded on first use in this
+    /// process, a few microseconds, then shared).
     pub fn new(tz: Tz) -> Zone {
         static ZONES: OnceLock<Mutex<HashMap<Tz, Zone>>> = OnceLock::new();
         let zones = ZONES.get_or_init(|| Mutex::new(HashMap::new()));
@@ -148,10 +125,11 @@ impl Zone {
                 return zone.clone();
             }
         }
+        let (first_offset, table) = offset_table(tz);
         let zone = Zone {
             tz,
-            table: probe_table(tz).into(),
-            first_offset: offset_at(tz, TABLE_START),
+            table: table.into(),
+            first_offset,
         };
         if let Ok(mut map) = zones.lock() {
             map.insert(tz, zone.clone());
@@ -173,10 +151,10 @@ impl Zone {
         instant_or_local > TABLE_START + MARGIN && instant_or_local < TABLE_END - MARGIN
     }
 
-    /// The offset (seconds) at an instant.
+    /// The offset (seconds) at an instant (0 beyond chrono's range).
     pub fn offset_at(&self, instant: i64) -> i32 {
-        if !self.in_table(instant) {
-            return offset_at(self.tz, instant);
+        if !self.in_table(instant) && !in_chrono_range(instant) {
+            return 0;
         }
         let i = self.table.partition_point(|t| t.at <= instant);
         match i.checked_sub(1).and_then(|j| self.table.get(j)) {
@@ -203,6 +181,15 @@ impl Zone {
         self.table.get(i).copied()
     }
 
+    /// The wall-clock reading of an instant (clamped to years 1 to 9999).
+    pub fn local_naive(&self, t: Timestamp) -> NaiveDateTime {
+        let utc = t.to_naive_utc();
+        let offset = self.offset_at(utc.and_utc().timestamp());
+        FixedOffset::east_opt(offset)
+            .and_then(|o| utc.checked_add_offset(o))
+            .unwrap_or(utc)
+    }
+
     /// The wall-clock reading (local seconds) of an instant.
     pub fn local_of(&self, instant: i64) -> i64 {
         instant + i64::from(self.offset_at(instant))
@@ -212,7 +199,7 @@ impl Zone {
     /// fold -> earlier occurrence): the instant and how it resolved.
     pub(crate) fn resolve(&self, local: i64) -> (i64, LocalHit) {
         if !self.in_table(local) {
-            return slow_resolve(self.tz, local);
+            return self.slow_resolve(local);
         }
         // The claim holding `local`: the last transition whose claim starts
         // at or before it; its `after` offset applies.
@@ -246,7 +233,7 @@ impl Zone {
     /// where the last one was found in the table.
     pub(crate) fn resolve_hinted(&self, local: i64, hint: &mut usize) -> (i64, LocalHit) {
         if !self.in_table(local) {
-            return slow_resolve(self.tz, local);
+            return self.slow_resolve(local);
         }
         let mut i = *hint;
         let after_prev = i == 0
@@ -268,6 +255,16 @@ impl Zone {
             }
         }
         *hint = i;
+        self.resolve_at(local, i)
+    }
+
+    /// Resolution outside the cursor-friendly range (no transitions there),
+    /// and of readings beyond chrono's range (as UTC).
+    fn slow_resolve(&self, local: i64) -> (i64, LocalHit) {
+        if !in_chrono_range(local) {
+            return (local, LocalHit::Exact);
+        }
+        let i = self.table.partition_point(|t| t.claim_start() <= local);
         self.resolve_at(local, i)
     }
 
@@ -326,7 +323,7 @@ impl Zone {
     /// or 0) and leaves this answer there.
     pub(crate) fn readings_by_hinted(&self, t: i64, hint: &mut usize) -> ReadingsBy {
         if !self.in_table(t) {
-            let current = t + i64::from(offset_at(self.tz, t));
+            let current = t + i64::from(self.offset_at(t));
             return ReadingsBy {
                 current,
                 claim_start: i64::MIN,
@@ -374,45 +371,16 @@ pub(crate) struct ReadingsBy {
     pub before: i64,
 }
 
-/// Resolution straight from chrono-tz, for readings outside the table.
-fn slow_resolve(tz: Tz, local: i64) -> (i64, LocalHit) {
-    use chrono::LocalResult;
-    let Some(naive) = DateTime::from_timestamp(local, 0).map(|d| d.naive_utc()) else {
-        return (local, LocalHit::Exact);
-    };
-    match tz.offset_from_local_datetime(&naive) {
-        LocalResult::Single(o) => (
-            local - i64::from(o.fix().local_minus_utc()),
-            LocalHit::Exact,
-        ),
-        LocalResult::Ambiguous(a, b) => {
-            let (oa, ob) = (a.fix().local_minus_utc(), b.fix().local_minus_utc());
-            let (early, late) = (oa.max(ob), oa.min(ob));
-            // The earlier occurrence (larger offset) is before the change,
-            // the later one at or after it.
-            let first = local - i64::from(early);
-            let tr = transition_between(tz, first, local - i64::from(late)).unwrap_or(Transition {
-                at: first + 1,
-                before: early,
-                after: late,
-            });
-            (first, LocalHit::Fold(tr))
-        }
-        LocalResult::None => {
-            // The transition lies within (local - 15h, local + 13h] as an
-            // instant (offsets are within -12h..+14h): bisect for it.
-            let (a, b) = (local - 15 * 3600, local + 13 * 3600);
-            match transition_between(tz, a, b) {
-                Some(tr) => (local - i64::from(tr.before), LocalHit::Gap(tr)),
-                None => (local, LocalHit::Exact),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{LocalResult, Offset, TimeZone};
+
+    /// chrono-tz's offset at an instant.
+    fn chrono_offset(tz: Tz, instant: i64) -> i32 {
+        let naive = DateTime::from_timestamp(instant, 0).unwrap().naive_utc();
+        tz.offset_from_utc_datetime(&naive).fix().local_minus_utc()
+    }
 
     #[test]
     fn table_matches_chrono_tz_hourly() {
@@ -427,7 +395,7 @@ mod tests {
             let zone = Zone::new(tz);
             for h in 0..(366 * 24) {
                 let t = year_start + h * 3600 + 1799;
-                assert_eq!(zone.offset_at(t), offset_at(tz, t), "{tz} at {t}");
+                assert_eq!(zone.offset_at(t), chrono_offset(tz, t), "{tz} at {t}");
             }
         }
     }
@@ -440,5 +408,65 @@ mod tests {
         assert_eq!((t.at, t.before, t.after), (1_774_746_000, 3600, 7200));
         let t = zone.transition_after(t.at).unwrap();
         assert_eq!((t.at, t.before, t.after), (1_792_890_000, 7200, 3600));
+    }
+
+    /// Every zone: around each transition, and far before and after the
+    /// table, offsets and local readings resolve as chrono-tz resolves them
+    /// (a fold: the earlier occurrence; a gap: forward by its length).
+    /// tzdata's own test checks every change against chrono-tz to the second.
+    #[test]
+    fn every_zone_resolves_as_chrono_tz() {
+        for &tz in chrono_tz::TZ_VARIANTS.iter() {
+            let zone = Zone::new(tz);
+            let mut instants = vec![
+                -9_000_000_000i64,
+                -5_364_662_400,
+                0,
+                4_133_980_800,
+                9_000_000_000,
+            ];
+            for tr in zone.table().iter() {
+                for d in [-86_400, -3601, -1, 0, 1, 3599, 86_400] {
+                    instants.push(tr.at + d);
+                }
+            }
+            for &t in &instants {
+                assert_eq!(
+                    zone.offset_at(t),
+                    chrono_offset(tz, t),
+                    "{tz} offset at {t}"
+                );
+            }
+            for tr in zone.table().iter() {
+                for d in [-7201, -3600, -1800, -1, 0, 1, 1800, 3599, 3600, 5400, 7200] {
+                    let local = tr.at + i64::from(tr.before) + d;
+                    let naive = DateTime::from_timestamp(local, 0).unwrap().naive_utc();
+                    let (got, hit) = zone.resolve(local);
+                    match tz.offset_from_local_datetime(&naive) {
+                        LocalResult::Single(o) => {
+                            assert_eq!(
+                                got,
+                                local - i64::from(o.fix().local_minus_utc()),
+                                "{tz} {local}"
+                            );
+                            assert_eq!(hit, LocalHit::Exact, "{tz} {local}");
+                        }
+                        LocalResult::Ambiguous(a, b) => {
+                            let early = a.fix().local_minus_utc().max(b.fix().local_minus_utc());
+                            assert_eq!(got, local - i64::from(early), "{tz} {local}");
+                            assert!(matches!(hit, LocalHit::Fold(_)), "{tz} {local}");
+                        }
+                        LocalResult::None => {
+                            assert!(matches!(hit, LocalHit::Gap(_)), "{tz} {local}");
+                            let LocalHit::Gap(g) = hit else {
+                                unreachable!()
+                            };
+                            assert_eq!(got, local - i64::from(g.before), "{tz} {local}");
+                            assert_eq!(chrono_offset(tz, got), g.after, "{tz} {local}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }
