@@ -352,9 +352,11 @@ function buildTabs() {
     b.addEventListener("click", () => selectTab(tab));
   }
   list.addEventListener("keydown", (e) => {
-    const i = TABS.indexOf(state.tab as (typeof TABS)[number]);
+    // The tabs shown (Compare only in compare mode).
+    const shown = TABS.filter((t) => t !== "compare" || comparing());
+    const i = shown.indexOf(state.tab as (typeof TABS)[number]);
     if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
-      const next = TABS[(i + (e.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length]!;
+      const next = shown[(i + (e.key === "ArrowRight" ? 1 : shown.length - 1)) % shown.length]!;
       selectTab(next);
       $(`tab-${next}`).focus();
       e.preventDefault();
@@ -371,6 +373,7 @@ function selectTab(tab: string) {
 }
 
 function renderTabs() {
+  if (state.tab === "compare" && !comparing()) state.tab = "coverage";
   for (const tab of TABS) {
     const b = $(`tab-${tab}`);
     const selected = tab === state.tab;
