@@ -82,6 +82,24 @@ function amount(seconds) {
   return m % 60 ? `${Math.floor(m / 60)}h${m % 60}m` : `${m / 60}h`;
 }
 
+test('import: a dropped calendar export (.ics) becomes a schedule the page analyses (issue 14)', () =>
+  site.view('/', 'migrate-import-ics', async (page) => {
+    await fresh(page);
+    const name = 'google-rota.ics';
+    const text = await readFile(join(ROOT, 'tests/fixtures/ical', name), 'utf8');
+    await drop(page, [{ name, text }]);
+    const cliOut = await cliJson(['import', `tests/fixtures/ical/${name}`, '--json']);
+    assert.equal(await page.textContent('#import-summary'), `Imported ${cliOut.summary}`);
+    await settled(page);
+    const doc = await savedText(page, '# Imported');
+    // (the CLI was given the path, the page only the file's name: `source`)
+    assert.equal(uncommented(doc), uncommented(cliOut.document).replaceAll(`tests/fixtures/ical/${name}`, name));
+    assert.equal(await page.evaluate(() => document.querySelectorAll('#problems .problem-error, #problems .sev-error').length), 0);
+    // the calendar's schedule is drawn like any other
+    await page.click('#tab-schedules');
+    await page.waitForSelector('[data-schedule="payments-on-call"]');
+  }));
+
 test('import: a dropped PagerDuty export is recognised, the migration module loads only then, originals stay viewable', () =>
   site.view('/', 'migrate-import-pagerduty', async (page) => {
     await fresh(page);
