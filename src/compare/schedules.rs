@@ -6,7 +6,7 @@
 //! people read through the matching (so OLD's `alice` and NEW's
 //! `alice.nguyen`, matched, are the same person).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::matching::Who;
 use super::weekly::WeekGrid;
@@ -106,9 +106,12 @@ fn new_set(cx: &Cx<'_>, set: &[PersonIdx]) -> Vec<Who> {
     out
 }
 
-/// Adds a shift's reasons that hold during `[a, b)`, once each.
+/// Adds a shift's reasons that hold during `[a, b)`, once each (`seen`:
+/// those `out` has, so a change spanning a one-second rotation's many
+/// turns costs a look-up per reason, not a scan of the list).
 fn add_why(
     out: &mut Vec<Why>,
+    seen: &mut HashSet<Why>,
     schedule: &Schedule,
     shift: Option<&Shift>,
     a: Timestamp,
@@ -116,7 +119,7 @@ fn add_why(
 ) {
     let Some(shift) = shift else { return };
     for w in &shift.why {
-        if w.source.overlaps(schedule, a, b) && !out.contains(w) {
+        if w.source.overlaps(schedule, a, b) && seen.insert(*w) {
             out.push(*w);
         }
     }
@@ -155,6 +158,8 @@ pub(crate) fn compare_schedule(
     let old_schedule = cx.old.schedule(os);
     let new_schedule = cx.new.schedule(ns);
     let mut on_call: Vec<OnCallChange> = Vec::new();
+    // The reasons the last change has, per side.
+    let (mut old_seen, mut new_seen) = (HashSet::new(), HashSet::new());
     let (mut i, mut j) = (0usize, 0usize);
     let mut at = from;
     while at < to {
@@ -169,6 +174,8 @@ pub(crate) fn compare_schedule(
                 .last()
                 .is_some_and(|last| last.end == at && last.old == old && last.new == new);
             if !extend {
+                old_seen.clear();
+                new_seen.clear();
                 on_call.push(OnCallChange {
                     start: at,
                     end,
@@ -180,8 +187,8 @@ pub(crate) fn compare_schedule(
             }
             if let Some(last) = on_call.last_mut() {
                 last.end = end;
-                add_why(&mut last.old_why, old_schedule, o, at, end);
-                add_why(&mut last.new_why, new_schedule, n, at, end);
+                add_why(&mut last.old_why, &mut old_seen, old_schedule, o, at, end);
+                add_why(&mut last.new_why, &mut new_seen, new_schedule, n, at, end);
             }
         }
         at = end;

@@ -1,5 +1,7 @@
 //! Gaps: the intervals of incident start time where a policy falls short.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Severity;
 use crate::escalation::Timelines;
 use crate::model::{Model, PolicyIdx, ScheduleIdx, Target};
@@ -63,14 +65,19 @@ pub fn gaps(
     to: Timestamp,
 ) -> Vec<Gap> {
     let mut out: Vec<Gap> = Vec::new();
-    let push = |out: &mut Vec<Gap>, start: Timestamp, end: Timestamp, kind: GapKind| {
+    // The latest gap of each kind (an index into `out`): a policy repeated
+    // many times has a kind per pass and step, and looking back through
+    // the others for it would cost as many steps as there are kinds.
+    let mut latest: HashMap<GapKind, usize> = HashMap::new();
+    let mut push = |out: &mut Vec<Gap>, start: Timestamp, end: Timestamp, kind: GapKind| {
         // Merge with the latest gap of the same kind when they touch.
-        if let Some(g) = out.iter_mut().rev().find(|g| g.kind == kind) {
+        if let Some(g) = latest.get(&kind).and_then(|&k| out.get_mut(k)) {
             if g.end == start {
                 g.end = end;
                 return;
             }
         }
+        latest.insert(kind, out.len());
         out.push(Gap { start, end, kind });
     };
     for i in intervals {

@@ -3,6 +3,8 @@
 //! page the same single person on every level; and each notified schedule's
 //! own empty intervals.
 
+use std::collections::HashMap;
+
 use chrono_tz::Tz;
 
 use crate::coverage::{coverage, GapKind, Interval};
@@ -55,26 +57,25 @@ pub fn findings(model: &Model, from: Timestamp, to: Timestamp) -> Vec<Diagnostic
             .and_then(|s| model.severity(s).ack_within)
             .map_or(0, |a| a.0);
         let mut skipped_steps: Vec<u32> = Vec::new();
-        let mut kinds: Vec<GapKind> = Vec::new();
+        // The gaps by kind, in the order the kinds first appear (a level
+        // skipped in any pass counts for its step): one pass over the gaps,
+        // however many passes and steps the policy repeats.
+        let group_of = |k: GapKind| match k {
+            GapKind::LevelSkipped { step, .. } => GapKind::LevelSkipped { pass: 0, step },
+            other => other,
+        };
+        let mut index: HashMap<GapKind, usize> = HashMap::new();
+        let mut groups: Vec<(GapKind, Vec<(Timestamp, Timestamp)>)> = Vec::new();
         for g in &c.gaps {
-            if !kinds.contains(&g.kind) {
-                kinds.push(g.kind);
+            let i = *index.entry(group_of(g.kind)).or_insert_with(|| {
+                groups.push((g.kind, Vec::new()));
+                groups.len() - 1
+            });
+            if let Some((_, list)) = groups.get_mut(i) {
+                list.push((g.start, g.end));
             }
         }
-        for kind in kinds {
-            // A level skipped in any pass counts for its step.
-            let same = |other: GapKind| match (kind, other) {
-                (GapKind::LevelSkipped { step, .. }, GapKind::LevelSkipped { step: s, .. }) => {
-                    step == s
-                }
-                _ => other == kind,
-            };
-            let mut spans: Vec<(Timestamp, Timestamp)> = c
-                .gaps
-                .iter()
-                .filter(|g| same(g.kind))
-                .map(|g| (g.start, g.end))
-                .collect();
+        for (kind, mut spans) in groups {
             spans.sort_unstable();
             spans.dedup_by(|later, earlier| {
                 if later.0 <= earlier.1 {

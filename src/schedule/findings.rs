@@ -3,13 +3,16 @@
 //! events layers, the gaps between events (warning) and the events that
 //! overlap (info).
 
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
 use chrono::Weekday;
 
-use super::events::Prepared;
+use super::events::{Occ, Prepared};
 use super::rotation::Rotation;
 use super::shifts;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{Clock, LayerEvent, Model, Schedule, ScheduleIdx};
+use crate::model::{Clock, LayerEvent, Model, PersonIdx, Schedule, ScheduleIdx};
 use crate::time::zone::Transition;
 use crate::time::{local_seconds, naive_of_local, Timestamp, Zone};
 use crate::time::{DateTimeSpec, DstFoldClose, DstGap, DstRule, Window};
@@ -285,12 +288,30 @@ fn event_findings(schedule: &Schedule, from: i64, to: i64, out: &mut Vec<Diagnos
         }
         let name = |i: u32| super::explain::event_name(events.get(i as usize), i);
         let at = |t: i64| Timestamp(t.clamp(from, to));
+        // The events by their people: events of one class have the same.
+        let mut classes: HashMap<&[PersonIdx], usize> = HashMap::new();
+        let class: Vec<usize> = events
+            .iter()
+            .map(|e| {
+                let n = classes.len();
+                *classes.entry(e.people.as_slice()).or_insert(n)
+            })
+            .collect();
+        let class_of = |o: &Occ| class.get(o.event as usize).copied().unwrap_or(0);
         // Gaps: sweep the occurrences by start, tracking the latest end.
         let mut gaps: Vec<(i64, i64)> = Vec::new();
         let mut covered_to: Option<i64> = None;
-        // Overlaps between events of different people.
-        let mut overlaps: Vec<(u32, u32, i64, i64)> = Vec::new();
-        let mut live: Vec<usize> = Vec::new();
+        // Overlaps between occurrences of different people: the first one
+        // and how many pairs. The live occurrences (started, not ended) are
+        // held by end and counted per class, so thousands of occurrences
+        // in force at once (a decades-long event repeated weekly) cost a
+        // heap operation each, not a scan of the others. Until the first
+        // overlap all live occurrences have the same people, so it pairs
+        // the earliest of them with the one that meets them.
+        let mut first: Option<(u32, u32, i64, i64)> = None;
+        let mut overlaps = 0usize;
+        let mut live: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+        let mut live_in: Vec<usize> = vec![0; classes.len().max(1)];
         for (i, o) in occ.iter().enumerate() {
             if let Some(c) = covered_to {
                 if o.start > c {
@@ -298,16 +319,29 @@ fn event_findings(schedule: &Schedule, from: i64, to: i64, out: &mut Vec<Diagnos
                 }
             }
             covered_to = Some(covered_to.map_or(o.end, |c| c.max(o.end)));
-            live.retain(|&j| occ[j].end > o.start);
-            for &j in &live {
-                let p = &occ[j];
-                let same_people = events.get(p.event as usize).map(|e| &e.people)
-                    == events.get(o.event as usize).map(|e| &e.people);
-                if !same_people {
-                    overlaps.push((p.event, o.event, o.start, p.end.min(o.end)));
+            while let Some(&Reverse((end, j))) = live.peek() {
+                if end > o.start {
+                    break;
+                }
+                live.pop();
+                if let Some(n) = occ.get(j).and_then(|p| live_in.get_mut(class_of(p))) {
+                    *n -= 1;
                 }
             }
-            live.push(i);
+            let others = live.len() - live_in.get(class_of(o)).copied().unwrap_or(0);
+            if others > 0 {
+                overlaps += others;
+                if first.is_none() {
+                    let earliest = live.iter().map(|r| r.0 .1).min();
+                    if let Some(p) = earliest.and_then(|j| occ.get(j)) {
+                        first = Some((p.event, o.event, o.start, p.end.min(o.end)));
+                    }
+                }
+            }
+            live.push(Reverse((o.end, i)));
+            if let Some(n) = live_in.get_mut(class_of(o)) {
+                *n += 1;
+            }
         }
         let more = |n: usize, what: &str| match n {
             0 => String::new(),
@@ -331,7 +365,7 @@ fn event_findings(schedule: &Schedule, from: i64, to: i64, out: &mut Vec<Diagnos
                 .with_why("between events this layer puts nobody on call"),
             );
         }
-        if let Some(&(x, y, a, b)) = overlaps.first() {
+        if let Some((x, y, a, b)) = first {
             out.push(
                 Diagnostic::info(
                     "event-overlap",
@@ -343,7 +377,7 @@ fn event_findings(schedule: &Schedule, from: i64, to: i64, out: &mut Vec<Diagnos
                         name(y),
                         at(a),
                         at(b),
-                        more(overlaps.len() - 1, "overlap")
+                        more(overlaps - 1, "overlap")
                     ),
                 )
                 .with_help(
