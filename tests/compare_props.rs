@@ -249,8 +249,8 @@ proptest! {
             for x in spread(&s.on_call, CHECKED_ON_CALL) {
                 // Straight from the schedule engine, at both ends.
                 for t in [x.start, x.end.add_seconds(-1)] {
-                    prop_assert_eq!(&on_call_at(&new, schedule, t).on_call, &vec![person]);
-                    prop_assert!(on_call_at(old, schedule, t).on_call != [person]);
+                    prop_assert_eq!(&on_call_at(&new, schedule, t).on_call, &vec![person], "at {}\n{}", t, text);
+                    prop_assert!(on_call_at(old, schedule, t).on_call != [person], "at {}\n{}", t, text);
                 }
             }
         }

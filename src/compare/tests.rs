@@ -670,3 +670,62 @@ fn a_default_that_every_severity_overrides_is_compared_as_a_policy() {
     assert!(matches!(c.routes[0].route, Route::Policy { .. }));
     assert_eq!(c.count(Kind::PeopleChanged), 2);
 }
+
+/// An override over a day of a one-second rotation (found by
+/// `tests/compare_props.rs`): the change's reasons are every turn it
+/// covers, each once, gathered in time linear in the turns.
+#[test]
+fn an_override_over_a_one_second_rotation_lists_each_turn_once() {
+    let doc = |extra: &str| {
+        format!(
+            "version: 1\ntimezone: UTC\npeople: [{{id: ann}}, {{id: bo}}]\n\
+             schedules: [{{id: s, layers: [{{id: l, members: [ann], shift: 1s, handoff: 2026-03-01T00:00}}]{extra}}}]\n\
+             policies: [{{id: p, steps: [{{notify: [{{schedule: s}}], escalate_after: 5m}}]}}]\n"
+        )
+    };
+    let c = run(
+        &doc(""),
+        &doc(", overrides: [{person: bo, from: 2026-03-02T00:00, to: 2026-03-03T00:00}]"),
+        "2026-03-01T12:00",
+        "2026-03-03T12:00",
+        chrono_tz::UTC,
+    );
+    let change = &c.schedules[0].on_call;
+    assert_eq!(change.len(), 1);
+    assert_eq!(
+        (utc(change[0].start), utc(change[0].end)),
+        ("2026-03-02T00:00:00Z".into(), "2026-03-03T00:00:00Z".into())
+    );
+    assert_eq!(change[0].old_why.len(), 86_400);
+    assert!(change[0]
+        .old_why
+        .iter()
+        .all(|w| matches!(w.source, crate::schedule::Source::Turn { .. })));
+    assert_eq!(change[0].new_why.len(), 1);
+}
+
+/// A policy repeated many times over a rotation that is empty every
+/// other 90 seconds (from `tests/compare_props.rs`, where a longer window
+/// spent seconds looking through every pass's and step's gaps once per
+/// kind): a gap kind per pass and step, the steps each reported once.
+#[test]
+fn a_repeated_policy_over_a_fast_rotation_compares_with_itself() {
+    let doc = "version: 1\ntimezone: UTC\npeople: [{id: ann}]\n\
+        schedules: [{id: s, layers: [{id: l, members: [[], ann], shift: 90s, handoff: 2026-03-01T00:00}]}]\n\
+        policies: [{id: p, repeat: 15, on_empty_step: wait, steps: [{notify: [{schedule: s}], escalate_after: 1h}, {notify: [{schedule: s}], escalate_after: 1h}]}]\n";
+    let c = run(doc, doc, "2026-03-02", "2026-03-04", chrono_tz::UTC);
+    assert!(c.identical(), "{:?}", c.summary);
+    let f = crate::findings::findings(
+        ev(doc).model(),
+        (
+            at("2026-03-02", chrono_tz::UTC),
+            at("2026-03-04", chrono_tz::UTC),
+        ),
+    );
+    let skipped: Vec<&str> = f
+        .iter()
+        .filter(|d| d.code == "level-skipped")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:#?}");
+}

@@ -158,6 +158,30 @@ fn overlapping_events_are_a_union_and_a_finding() {
     assert_eq!(overlap.severity, crate::diagnostic::Severity::Info);
 }
 
+/// Thousands of occurrences in force at once (an event a century long,
+/// repeated daily; found by `tests/compare_props.rs`): every pair of
+/// different people is counted, in time linear in the occurrences.
+#[test]
+fn a_century_long_daily_event_overlaps_are_counted() {
+    let text = format!(
+        "{HEAD}  - id: cal
+    layers:
+      - id: calendar
+        events:
+          - {{uid: old, person: alice, from: 1900-01-01T00:00, to: 2026-12-31T00:00, repeat: \"FREQ=DAILY\"}}
+          - {{uid: new, person: bob, from: 2026-05-04T09:00, to: 2026-05-04T10:00}}
+"
+    );
+    let m = model(&text);
+    let f = findings(&m, t("2026-05-04T00:00:00Z"), t("2026-05-05T00:00:00Z"));
+    let overlap = f.iter().find(|d| d.code == "event-overlap").unwrap();
+    // Bob's hour meets every daily occurrence since 1900 (46 145 days).
+    assert_eq!(
+        overlap.message,
+        "in layer `calendar`, event `old` and event `new` overlap from 2026-05-04T07:00:00Z to 2026-05-04T08:00:00Z (and 46144 more overlaps)"
+    );
+}
+
 #[test]
 fn events_combine_with_rotations_and_restrictions() {
     let layers = "    layers:
