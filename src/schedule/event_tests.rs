@@ -304,3 +304,20 @@ fn every_event_problem_is_reported_where_it_is() {
         ]
     );
 }
+
+#[test]
+fn on_call_with_thousands_of_occurrences_in_force_is_the_shifts_answer() {
+    // A daily event lasting 125 years: about 45,000 occurrences are in
+    // force at any instant of 2026, too many for the quick look of a point
+    // query. The answer must still be the one `shifts` gives (it was
+    // "nobody", for want of budget).
+    let m = model(
+        "version: 1\ntimezone: America/New_York\npeople: [{id: p0}]\nschedules:\n  - id: s0\n    layers:\n      - id: l0\n        events:\n          - {person: p0, from: 1901-04-10T03:04, to: 2026-10-25T02:30, repeat: \"FREQ=DAILY;COUNT=100000000\"}\n        restrictions: [{from: \"17:00\", to: \"00:00\"}]\n",
+    );
+    let s = ScheduleIdx(0);
+    let at = t("2026-03-02T04:00:00Z");
+    let list = shifts(&m, s, t("2026-03-02T03:00:00Z"), t("2026-03-02T06:00:00Z")).unwrap();
+    let holding = list.iter().find(|x| x.start <= at && at < x.end).unwrap();
+    assert!(!holding.on_call.is_empty());
+    assert_eq!(on_call_at(&m, s, at).on_call, holding.on_call);
+}

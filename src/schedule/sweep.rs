@@ -628,10 +628,16 @@ impl<'m> Sweep<'m> {
                 return best;
             }
             let Ok(shifts) = limited.run(a, b) else {
-                // Even the first look was too much work (thousands of
-                // overrides in force): the instant itself is one step.
+                // Even the first look was too much for the quick budget
+                // (thousands of overrides or event occurrences in force):
+                // this window with the query's own budget, else the
+                // instant itself (never "nobody" for want of budget).
                 return best.or_else(|| {
-                    let at = limited.run(t, t.saturating_add(1)).ok()?;
+                    let holds = |s: &Shift| s.start.0 <= t && t < s.end.0;
+                    if let Some(s) = self.run(a, b).ok().and_then(|l| l.into_iter().find(holds)) {
+                        return Some(s);
+                    }
+                    let at = self.run(t, t.saturating_add(1)).ok()?;
                     at.into_iter().next()
                 });
             };
