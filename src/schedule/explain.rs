@@ -41,9 +41,8 @@ impl Source {
     /// Whether this source holds at some instant of `[a, b)`.
     pub fn overlaps(&self, schedule: &Schedule, a: Timestamp, b: Timestamp) -> bool {
         let window = |o: &crate::model::Override| {
-            let (tz, gap) = (schedule.timezone, schedule.dst.gap);
-            crate::time::resolve_by(&o.from.value, tz, gap) < b
-                && a < crate::time::resolve_by(&o.to.value, tz, gap)
+            let (from, to) = override_window(schedule, o);
+            from < b && a < to
         };
         match self {
             Source::Turn { start, end, .. } | Source::Event { start, end, .. } => {
@@ -62,9 +61,18 @@ impl Source {
 }
 
 fn in_force(schedule: &Schedule, o: &crate::model::Override, at: Timestamp) -> bool {
+    let (from, to) = override_window(schedule, o);
+    from <= at && at < to
+}
+
+/// The instants an override runs between, its local times read by the
+/// schedule's DST rule.
+fn override_window(schedule: &Schedule, o: &crate::model::Override) -> (Timestamp, Timestamp) {
     let (tz, gap) = (schedule.timezone, schedule.dst.gap);
-    crate::time::resolve_by(&o.from.value, tz, gap) <= at
-        && at < crate::time::resolve_by(&o.to.value, tz, gap)
+    (
+        crate::time::resolve_by(&o.from.value, tz, gap),
+        crate::time::resolve_by(&o.to.value, tz, gap),
+    )
 }
 
 /// What put a person on call.
