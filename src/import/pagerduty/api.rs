@@ -216,6 +216,20 @@ impl Reader<'_, '_, '_> {
         Loc::new(self.file, span)
     }
 
+    /// `node` as an object, or an error at it saying it should be one
+    /// (`what`: "a restriction").
+    fn open<'n>(&mut self, node: &'n Node, what: &str) -> Option<Obj<'n>> {
+        let obj = Obj::new(self.file, node);
+        if obj.is_none() {
+            self.report(Diagnostic::error(
+                "import-invalid-value",
+                node.span,
+                format!("{what} should be an object, not {}", node.type_name()),
+            ));
+        }
+        obj
+    }
+
     fn report(&mut self, d: Diagnostic) {
         self.cx.report(self.file, d);
     }
@@ -739,17 +753,7 @@ impl Reader<'_, '_, '_> {
     }
 
     fn layer(&mut self, node: &Node) -> Option<Layer> {
-        let Some(mut obj) = Obj::new(self.file, node) else {
-            self.report(Diagnostic::error(
-                "import-invalid-value",
-                node.span,
-                format!(
-                    "a schedule layer should be an object, not {}",
-                    node.type_name()
-                ),
-            ));
-            return None;
-        };
+        let mut obj = self.open(node, "a schedule layer")?;
         let loc = obj.head();
         let key = match self.string(&mut obj, "id") {
             Field::Known(id, _) => Some(id),
@@ -827,17 +831,7 @@ impl Reader<'_, '_, '_> {
     }
 
     fn restriction(&mut self, node: &Node) -> Option<Restriction> {
-        let Some(mut obj) = Obj::new(self.file, node) else {
-            self.report(Diagnostic::error(
-                "import-invalid-value",
-                node.span,
-                format!(
-                    "a restriction should be an object, not {}",
-                    node.type_name()
-                ),
-            ));
-            return None;
-        };
+        let mut obj = self.open(node, "a restriction")?;
         let loc = match obj.entries.iter().find(|e| e.key == "type") {
             Some(e) => self.loc(e.value.span),
             None => obj.head(),
@@ -853,14 +847,7 @@ impl Reader<'_, '_, '_> {
     }
 
     fn override_(&mut self, node: &Node) -> Option<Override> {
-        let Some(mut obj) = Obj::new(self.file, node) else {
-            self.report(Diagnostic::error(
-                "import-invalid-value",
-                node.span,
-                format!("an override should be an object, not {}", node.type_name()),
-            ));
-            return None;
-        };
+        let mut obj = self.open(node, "an override")?;
         let loc = obj.head();
         obj.entry("type");
         let key = match self.string(&mut obj, "id") {
@@ -914,17 +901,7 @@ impl Reader<'_, '_, '_> {
     }
 
     fn rule(&mut self, node: &Node) -> Option<Rule> {
-        let Some(mut obj) = Obj::new(self.file, node) else {
-            self.report(Diagnostic::error(
-                "import-invalid-value",
-                node.span,
-                format!(
-                    "an escalation rule should be an object, not {}",
-                    node.type_name()
-                ),
-            ));
-            return None;
-        };
+        let mut obj = self.open(node, "an escalation rule")?;
         let loc = obj.head();
         let key = match self.string(&mut obj, "id") {
             Field::Known(id, _) => Some(id),
